@@ -1,0 +1,309 @@
+// Package buildctx scans a build context: its files and sizes, its .dockerignore (matched with
+// github.com/moby/patternmatcher, as BuildKit does) and the dependency manifests that tell
+// which ecosystem the service uses.
+package buildctx
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
+)
+
+// MaxEntries bounds the scan of a context (files and directories); past it the scan stops and
+// Context.Truncated is set.
+const MaxEntries = 200000
+
+// Entry is one file or directory of the context.
+type Entry struct {
+	// Path is slash-separated and relative to the context root.
+	Path  string
+	Size  int64 // bytes; 0 for directories
+	IsDir bool
+}
+
+// Context is a scanned build context.
+type Context struct {
+	// Dir is the context's root directory.
+	Dir string
+	// Entries are every file and directory found, sorted by path.
+	Entries []Entry
+	// Truncated is true when the scan stopped at MaxEntries.
+	Truncated bool
+	// DockerignorePath is the ignore file in use (relative), "" if none.
+	DockerignorePath string
+	// IgnorePatterns are its patterns as read.
+	IgnorePatterns []string
+	matcher        *patternmatcher.PatternMatcher
+	index          map[string]int
+}
+
+// IgnoreFileError is a .dockerignore that cannot be used.
+type IgnoreFileError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *IgnoreFileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Scan reads the build context rooted at dir. dockerfileName (relative to dir, may be "")
+// selects a `<Dockerfile>.dockerignore` when one exists, as BuildKit does; otherwise
+// `.dockerignore` is used. It returns an *IgnoreFileError for an ignore file with invalid
+// patterns, and the os error when dir cannot be read.
+func Scan(dir, dockerfileName string) (*Context, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", dir)
+	}
+	c := &Context{Dir: dir, index: map[string]int{}}
+	if err := c.loadIgnore(dockerfileName); err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return nil // unreadable entries are skipped, as the engine would fail on them later
+		}
+		if p == dir {
+			return nil
+		}
+		if len(c.Entries) >= MaxEntries {
+			c.Truncated = true
+			return fs.SkipAll
+		}
+		rel, _ := filepath.Rel(dir, p)
+		e := Entry{Path: filepath.ToSlash(rel), IsDir: d.IsDir()}
+		if !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				e.Size = info.Size()
+			}
+		}
+		c.Entries = append(c.Entries, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(c.Entries, func(i, j int) bool { return c.Entries[i].Path < c.Entries[j].Path })
+	for i, e := range c.Entries {
+		c.index[e.Path] = i
+	}
+	return c, nil
+}
+
+func (c *Context) loadIgnore(dockerfileName string) error {
+	candidates := []string{}
+	if dockerfileName != "" {
+		candidates = append(candidates, filepath.ToSlash(dockerfileName)+".dockerignore")
+	}
+	candidates = append(candidates, ".dockerignore")
+	for _, cand := range candidates {
+		full := filepath.Join(c.Dir, filepath.FromSlash(cand))
+		fh, err := os.Open(full)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return &IgnoreFileError{File: full, Msg: err.Error()}
+		}
+		pats, err := ignorefile.ReadAll(fh)
+		fh.Close()
+		if err != nil {
+			return &IgnoreFileError{File: full, Msg: err.Error()}
+		}
+		m, err := NewMatcher(pats)
+		if err != nil {
+			return &IgnoreFileError{File: full, Line: badPatternLine(full, pats), Msg: err.Error()}
+		}
+		c.DockerignorePath, c.IgnorePatterns, c.matcher = cand, pats, m
+		return nil
+	}
+	return nil
+}
+
+// NewMatcher compiles .dockerignore patterns and checks each one, so that an invalid pattern
+// is reported when read rather than when first matched.
+func NewMatcher(patterns []string) (*patternmatcher.PatternMatcher, error) {
+	m, err := patternmatcher.New(patterns)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := m.MatchesOrParentMatches("probe"); err != nil {
+		return nil, err
+	}
+	for _, p := range patterns {
+		if _, err := patternmatcher.Matches("x", []string{p}); err != nil {
+			return nil, fmt.Errorf("invalid pattern %q: %v", p, err)
+		}
+	}
+	return m, nil
+}
+
+func badPatternLine(file string, pats []string) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return 0
+	}
+	for _, p := range pats {
+		if _, err := patternmatcher.Matches("x", []string{p}); err != nil {
+			raw := strings.TrimPrefix(p, "!")
+			for i, l := range strings.Split(string(data), "\n") {
+				if strings.Contains(l, raw) {
+					return i + 1
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// HasDockerignore reports whether the context has an ignore file.
+func (c *Context) HasDockerignore() bool { return c.DockerignorePath != "" }
+
+// Exists reports whether a relative path (file or directory) is in the context.
+func (c *Context) Exists(rel string) bool {
+	_, ok := c.index[clean(rel)]
+	return ok
+}
+
+// Entry returns the entry for a relative path.
+func (c *Context) Entry(rel string) (Entry, bool) {
+	i, ok := c.index[clean(rel)]
+	if !ok {
+		return Entry{}, false
+	}
+	return c.Entries[i], true
+}
+
+// Ignored reports whether .dockerignore excludes a relative path (or one of its parents).
+func (c *Context) Ignored(rel string) bool {
+	if c.matcher == nil {
+		return false
+	}
+	ok, err := c.matcher.MatchesOrParentMatches(clean(rel))
+	return err == nil && ok
+}
+
+// Glob returns the context paths that match a COPY/ADD source pattern (filepath.Match syntax,
+// relative to the root), including files below a matched directory.
+func (c *Context) Glob(pattern string) []string {
+	pattern = clean(pattern)
+	if pattern == "." || pattern == "" {
+		out := make([]string, 0, len(c.Entries))
+		for _, e := range c.Entries {
+			out = append(out, e.Path)
+		}
+		return out
+	}
+	var out []string
+	for _, e := range c.Entries {
+		if ok, _ := filepath.Match(pattern, e.Path); ok {
+			out = append(out, e.Path)
+			continue
+		}
+		// below a matched directory
+		if i := strings.Index(e.Path, "/"); i > 0 {
+			parts := strings.Split(e.Path, "/")
+			for k := 1; k < len(parts); k++ {
+				if ok, _ := filepath.Match(pattern, strings.Join(parts[:k], "/")); ok {
+					out = append(out, e.Path)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SizeBytes sums the sizes of the files under rel ("" or "." for the whole context);
+// ignored reports whether to count files .dockerignore excludes.
+func (c *Context) SizeBytes(rel string, countIgnored bool) (files int, bytes int64) {
+	rel = clean(rel)
+	for _, e := range c.Entries {
+		if e.IsDir {
+			continue
+		}
+		if rel != "." && rel != "" && e.Path != rel && !strings.HasPrefix(e.Path, rel+"/") {
+			continue
+		}
+		if !countIgnored && c.Ignored(e.Path) {
+			continue
+		}
+		files++
+		bytes += e.Size
+	}
+	return
+}
+
+func clean(p string) string {
+	p = filepath.ToSlash(filepath.Clean("/" + filepath.FromSlash(p)))
+	p = strings.TrimPrefix(p, "/")
+	if p == "" {
+		return "."
+	}
+	return p
+}
+
+// Manifest names the dependency manifests the rules and recipes look for, by ecosystem.
+// Sources: pip (requirements*.txt, pyproject.toml), Poetry (poetry.lock), uv (uv.lock),
+// Pipenv (Pipfile.lock), npm/yarn/pnpm lockfiles, Go modules (go.mod/go.sum), Maven (pom.xml),
+// Gradle (build.gradle[.kts]), Bundler (Gemfile.lock), Cargo (Cargo.lock), Composer
+// (composer.lock).
+var Manifests = map[string][]string{
+	"python": {"requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock", "setup.py", "setup.cfg"},
+	"node":   {"package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"},
+	"go":     {"go.mod", "go.sum"},
+	"java":   {"pom.xml", "build.gradle", "build.gradle.kts"},
+	"ruby":   {"Gemfile", "Gemfile.lock"},
+	"rust":   {"Cargo.toml", "Cargo.lock"},
+	"php":    {"composer.json", "composer.lock"},
+}
+
+// Lockfiles are the node lockfiles that make `npm ci` (or the yarn/pnpm equivalent) possible.
+var Lockfiles = []string{"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
+
+// FoundManifests returns the manifests at the context root (and requirements*.txt files).
+func (c *Context) FoundManifests() []string {
+	var out []string
+	for _, names := range Manifests {
+		for _, n := range names {
+			if c.Exists(n) {
+				out = append(out, n)
+			}
+		}
+	}
+	for _, e := range c.Entries {
+		if !strings.Contains(e.Path, "/") && strings.HasPrefix(e.Path, "requirements") && strings.HasSuffix(e.Path, ".txt") && e.Path != "requirements.txt" {
+			out = append(out, e.Path)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HasAny reports whether any of the named root-level files exists.
+func (c *Context) HasAny(names ...string) bool {
+	for _, n := range names {
+		if c.Exists(n) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/dockopt/dockopt/config"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/output"
+	"github.com/dockopt/dockopt/rule"
+	_ "github.com/dockopt/dockopt/rules" // registers the rules
+)
+
+type lintOptions struct {
+	format     string
+	configPath string
+	contextDir string
+	noContext  bool
+	buildArgs  []string
+	threshold  string
+	rules      []string
+	ignore     []string
+	noColor    bool
+	stdout     io.Writer
+	stdin      io.Reader
+}
+
+func newLintCmd() *cobra.Command {
+	o := &lintOptions{}
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Report problems in Dockerfiles (./Dockerfile by default; directories are searched; - is stdin)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.stdout, o.stdin = cmd.OutOrStdout(), cmd.InOrStdin()
+			return runLint(o, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&o.format, "format", "f", "text", "output format: "+strings.Join(output.Formats, ", "))
+	fl.StringVar(&o.configPath, "config", "", "configuration file (default: .dockopt.yaml or .hadolint.yaml in the current directory or a parent)")
+	fl.StringVar(&o.contextDir, "context", "", "build context directory (default: each Dockerfile's directory)")
+	fl.BoolVar(&o.noContext, "no-context", false, "lint the files alone, without reading the build context")
+	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
+	fl.StringVar(&o.threshold, "failure-threshold", "", "lowest severity that makes lint exit 1: error, warning, info, style, none")
+	fl.StringSliceVar(&o.rules, "rule", nil, "run only these rules (ID or name, repeatable)")
+	fl.StringSliceVar(&o.ignore, "ignore", nil, "ignore these rules (ID, name or hadolint code, repeatable)")
+	fl.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	return cmd
+}
+
+// loadConfig reads --config, or the configuration found from the current directory.
+func loadConfig(path string) (*config.Config, error) {
+	if path == "" {
+		path = config.Find(".")
+	}
+	if path == "" {
+		return config.Default(), nil
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, msg: err.Error()}
+	}
+	return c, nil
+}
+
+func parseBuildArgs(list []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			if env, set := os.LookupEnv(k); set {
+				v = env
+			} else {
+				continue
+			}
+		}
+		if k == "" {
+			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("--build-arg %q: want NAME=VALUE", kv)}
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func resolveRules(keys []string, flag string) ([]*rule.Rule, error) {
+	var out []*rule.Rule
+	for _, k := range keys {
+		if r := rule.Lookup(k); r != nil {
+			out = append(out, r)
+			continue
+		}
+		rs := rule.LookupEquivalent("hadolint", strings.ToUpper(k))
+		if len(rs) == 0 {
+			rs = rule.LookupEquivalent("buildkit", k)
+		}
+		if len(rs) == 0 {
+			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s %q: unknown rule (see `dockopt rules`)", flag, k)}
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+func runLint(o *lintOptions, args []string) error {
+	validFormat := false
+	for _, f := range output.Formats {
+		validFormat = validFormat || f == o.format
+	}
+	if !validFormat {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want one of %s)", o.format, strings.Join(output.Formats, ", "))}
+	}
+	cfg, err := loadConfig(o.configPath)
+	if err != nil {
+		return err
+	}
+	if o.threshold != "" {
+		if strings.EqualFold(o.threshold, "none") {
+			cfg.FailureThreshold = -1
+		} else if cfg.FailureThreshold, err = rule.ParseSeverity(o.threshold); err != nil {
+			return &exitError{code: exitUsage, msg: "--failure-threshold: " + err.Error()}
+		}
+	}
+	only, err := resolveRules(o.rules, "--rule")
+	if err != nil {
+		return err
+	}
+	ignored, err := resolveRules(o.ignore, "--ignore")
+	if err != nil {
+		return err
+	}
+	for _, r := range ignored {
+		cfg.Ignored[r] = true
+	}
+	bargs, err := parseBuildArgs(o.buildArgs)
+	if err != nil {
+		return err
+	}
+	files, discoverErrs := lint.Discover(args)
+	results := lint.RunFiles(files, lint.FilesOptions{
+		Options:    lint.Options{Config: cfg, Only: only},
+		BuildArgs:  bargs,
+		ContextDir: o.contextDir,
+		NoContext:  o.noContext,
+		Stdin:      o.stdin,
+	})
+	res := &output.Result{Sources: map[string][]byte{}}
+	for _, e := range discoverErrs {
+		if fe, ok := e.(*lint.FileError); ok {
+			res.Errors = append(res.Errors, output.FileError{File: fe.File, Message: fe.Err.Error()})
+		}
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			res.Errors = append(res.Errors, output.FileError{File: r.Err.File, Line: r.Err.Line, Column: r.Err.Column, Message: r.Err.Err.Error()})
+			continue
+		}
+		res.Sources[r.Path] = r.Source
+		res.Findings = append(res.Findings, r.Findings...)
+	}
+	color := !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(o.stdout)
+	if err := output.Write(o.stdout, o.format, res, output.Options{Color: color, Version: version}); err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
+	}
+	if len(res.Errors) > 0 {
+		if o.format != "text" {
+			// the text format already printed them on stdout; others carry them in the document
+			for _, e := range res.Errors {
+				fmt.Fprintf(os.Stderr, "dockopt: %s\n", formatFileError(e))
+			}
+		}
+		return &exitError{code: exitUsage}
+	}
+	if lint.Fails(res.Findings, cfg.FailureThreshold) {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+func formatFileError(e output.FileError) string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

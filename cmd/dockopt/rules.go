@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dockopt/dockopt/docs"
+	"github.com/dockopt/dockopt/rule"
+)
+
+type rulesOptions struct {
+	format string
+}
+
+func newRulesCmd() *cobra.Command {
+	o := &rulesOptions{}
+	cmd := &cobra.Command{
+		Use:   "rules [ID|NAME]",
+		Short: "List the rules, or print one rule's documentation",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRules(cmd, o, args)
+		},
+	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	return cmd
+}
+
+type ruleJSON struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Family      string   `json:"family"`
+	Severity    string   `json:"severity"`
+	Fix         string   `json:"fix"`
+	Equivalents []string `json:"equivalents"`
+	Doc         *docJSON `json:"doc,omitempty"`
+}
+
+type docJSON struct {
+	What       string   `json:"what"`
+	Why        string   `json:"why"`
+	Example    string   `json:"example"`
+	UseInstead string   `json:"use_instead"`
+	FixNotes   string   `json:"fix_notes,omitempty"`
+	References []string `json:"references"`
+}
+
+func toRuleJSON(r *rule.Rule, withDoc bool) ruleJSON {
+	eq := r.Equivalents
+	if eq == nil {
+		eq = []string{}
+	}
+	j := ruleJSON{ID: r.ID, Name: r.Name, Family: string(r.Family), Severity: r.Severity.String(), Fix: r.Fix.String(), Equivalents: eq}
+	if withDoc {
+		j.Doc = &docJSON{What: r.Doc.What, Why: r.Doc.Why, Example: r.Doc.Example, UseInstead: r.Doc.UseInstead, FixNotes: r.Doc.FixNotes, References: r.Doc.References}
+	}
+	return j
+}
+
+func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
+	out := cmd.OutOrStdout()
+	if o.format != "text" && o.format != "json" {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want text or json)", o.format)}
+	}
+	if len(args) == 1 {
+		r := rule.Lookup(args[0])
+		if r == nil {
+			if rs := rule.LookupEquivalent("hadolint", strings.ToUpper(args[0])); len(rs) > 0 {
+				r = rs[0]
+			} else if rs := rule.LookupEquivalent("buildkit", args[0]); len(rs) > 0 {
+				r = rs[0]
+			}
+		}
+		if r == nil {
+			return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", args[0])}
+		}
+		if o.format == "json" {
+			enc := json.NewEncoder(out)
+			enc.SetIndent("", "  ")
+			return enc.Encode(toRuleJSON(r, true))
+		}
+		_, err := fmt.Fprint(out, docs.RuleMarkdown(r))
+		return err
+	}
+	rules := rule.All()
+	if o.format == "json" {
+		list := make([]ruleJSON, 0, len(rules))
+		for _, r := range rules {
+			list = append(list, toRuleJSON(r, false))
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tFAMILY\tSEVERITY\tFIX\tEQUIVALENTS")
+	for _, r := range rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Family, r.Severity, r.Fix, strings.Join(r.Equivalents, " "))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,194 @@
+// Package config reads dockopt's configuration: `.dockopt.yaml`, or, when there is none, the
+// compatible keys of hadolint's `.hadolint.yaml` (ignored, override, trustedRegistries,
+// failure-threshold), so a repository set up for hadolint works unchanged.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dockopt/dockopt/rule"
+)
+
+// Config is the resolved configuration.
+type Config struct {
+	// Path is the file it was read from, "" for defaults.
+	Path string
+	// Ignored are the rules never reported.
+	Ignored map[*rule.Rule]bool
+	// Severity overrides a rule's default severity.
+	Severity map[*rule.Rule]rule.Severity
+	// TrustedRegistries, when not empty, are the only registries base images may come from.
+	TrustedRegistries []string
+	// FailureThreshold: findings at or above it make `lint` exit 1 (default: info, so any
+	// finding except style fails, like hadolint's default).
+	FailureThreshold rule.Severity
+}
+
+// Default returns the configuration used when no file is found.
+func Default() *Config {
+	return &Config{Ignored: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}, FailureThreshold: rule.Info}
+}
+
+// Error is a configuration file that cannot be used; it names the file and, when known, the line.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+type fileFormat struct {
+	Ignored           []string            `yaml:"ignored"`
+	Override          map[string][]string `yaml:"override"`
+	TrustedRegistries []string            `yaml:"trustedRegistries"`
+	FailureThreshold  string              `yaml:"failure-threshold"`
+}
+
+// Names are the configuration file names looked for, in order.
+var Names = []string{".dockopt.yaml", ".dockopt.yml", ".hadolint.yaml", ".hadolint.yml"}
+
+// Find looks for a configuration file in dir and its parents; it returns "" when none exists.
+func Find(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		for _, n := range Names {
+			p := filepath.Join(abs, n)
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs = parent
+	}
+}
+
+// Load reads a configuration file. It returns an *Error for invalid YAML, unknown keys'
+// values, unknown severities and unknown rules.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{File: path, Msg: "no such file"}
+		}
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	return Parse(path, data)
+}
+
+var hadolintCode = regexp.MustCompile(`^(?i:DL|SC)\d{4}$`)
+
+// Parse parses configuration bytes; path names the file in errors and decides whether it is
+// a hadolint file (whose DLxxxx/SCxxxx codes without a dockopt equivalent are accepted and
+// have no effect).
+func Parse(path string, data []byte) (*Config, error) {
+	c := Default()
+	c.Path = path
+	var ff fileFormat
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&ff); err != nil && !errors.Is(err, errEOF()) {
+		e := &Error{File: path, Msg: "invalid YAML: " + err.Error()}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			e.Msg = "invalid configuration: " + strings.Join(te.Errors, "; ")
+		}
+		if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error()); m != nil {
+			fmt.Sscanf(m[1], "%d", &e.Line)
+		}
+		return nil, e
+	}
+	hadolint := strings.HasPrefix(filepath.Base(path), ".hadolint")
+	resolve := func(key string) ([]*rule.Rule, error) {
+		if r := rule.Lookup(key); r != nil {
+			return []*rule.Rule{r}, nil
+		}
+		if hadolintCode.MatchString(key) {
+			tool := "hadolint"
+			if strings.HasPrefix(strings.ToUpper(key), "SC") {
+				tool = "shellcheck"
+			}
+			rs := rule.LookupEquivalent(tool, strings.ToUpper(key))
+			if len(rs) > 0 || hadolint {
+				return rs, nil
+			}
+		}
+		for _, tool := range []string{"buildkit", "trivy", "dockle", "cis"} {
+			if rs := rule.LookupEquivalent(tool, key); len(rs) > 0 {
+				return rs, nil
+			}
+		}
+		return nil, &Error{File: path, Line: lineOf(data, key), Msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", key)}
+	}
+	for _, k := range ff.Ignored {
+		rs, err := resolve(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			c.Ignored[r] = true
+		}
+	}
+	for sev, keys := range ff.Override {
+		s, err := rule.ParseSeverity(sev)
+		if err != nil {
+			return nil, &Error{File: path, Line: lineOf(data, sev), Msg: err.Error()}
+		}
+		for _, k := range keys {
+			rs, err := resolve(k)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				c.Severity[r] = s
+			}
+		}
+	}
+	c.TrustedRegistries = ff.TrustedRegistries
+	if ff.FailureThreshold != "" {
+		switch strings.ToLower(ff.FailureThreshold) {
+		case "none":
+			c.FailureThreshold = -1
+		default:
+			s, err := rule.ParseSeverity(ff.FailureThreshold)
+			if err != nil {
+				return nil, &Error{File: path, Line: lineOf(data, ff.FailureThreshold), Msg: "failure-threshold: " + err.Error()}
+			}
+			c.FailureThreshold = s
+		}
+	}
+	return c, nil
+}
+
+func errEOF() error { return ioEOF }
+
+func lineOf(data []byte, needle string) int {
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, needle) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+var ioEOF = io.EOF

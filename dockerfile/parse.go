@@ -1,0 +1,504 @@
+package dockerfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// MaxFileBytes is the largest Dockerfile accepted, in bytes. Real Dockerfiles are a few KiB;
+// anything past this is treated as bad input rather than parsed.
+const MaxFileBytes = 2 << 20
+
+// MaxLineBytes is the longest line accepted, in bytes: BuildKit's line scanner (bufio.Scanner)
+// fails on longer tokens (bufio.MaxScanTokenSize).
+const MaxLineBytes = 64 * 1024
+
+// ParseError is a Dockerfile that cannot be parsed: it names the file, line and column.
+type ParseError struct {
+	File   string
+	Line   int // 1-based; 0 when the error is about the whole file
+	Column int // 1-based; 0 when unknown
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Options tune parsing.
+type Options struct {
+	// BuildArgs are --build-arg values used when resolving ARGs (e.g. in FROM).
+	BuildArgs map[string]string
+}
+
+// Parse parses a Dockerfile's bytes. path is used in messages only. It returns a *ParseError
+// for empty, binary, non-UTF-8, oversized or syntactically invalid input; it never panics.
+func Parse(path string, src []byte, opt Options) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &ParseError{File: path, Msg: fmt.Sprintf("internal error while parsing: %v", r)}
+		}
+	}()
+	if err := checkInput(path, src); err != nil {
+		return nil, err
+	}
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, toParseError(path, err)
+	}
+	if _, _, err := instructions.Parse(res.AST, nil); err != nil {
+		return nil, toParseError(path, err)
+	}
+	f = &File{Path: path, Source: src, EscapeToken: res.EscapeToken, AST: res.AST,
+		ParserWarnings: res.Warnings, BuildArgs: opt.BuildArgs}
+	f.indexLines()
+	f.scanComments()
+	if err := f.build(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func checkInput(path string, src []byte) error {
+	if len(src) > MaxFileBytes {
+		return &ParseError{File: path, Msg: fmt.Sprintf("file is %d bytes, larger than the %d-byte limit for a Dockerfile", len(src), MaxFileBytes)}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return &ParseError{File: path, Msg: "file is empty"}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := bytes.Count(src[:i], []byte{'\n'}) + 1
+		return &ParseError{File: path, Line: line, Msg: "binary file (contains a NUL byte), not a Dockerfile"}
+	}
+	line, start := 1, 0
+	for i := 0; i <= len(src); i++ {
+		if i == len(src) || src[i] == '\n' {
+			if i-start > MaxLineBytes {
+				return &ParseError{File: path, Line: line, Msg: fmt.Sprintf("line is %d bytes, longer than the %d-byte limit", i-start, MaxLineBytes)}
+			}
+			if !utf8.Valid(src[start:i]) {
+				col := 1
+				for b := src[start:i]; len(b) > 0; {
+					r, size := utf8.DecodeRune(b)
+					if r == utf8.RuneError && size <= 1 {
+						break
+					}
+					b = b[size:]
+					col += size
+				}
+				return &ParseError{File: path, Line: line, Column: col, Msg: "invalid UTF-8"}
+			}
+			line++
+			start = i + 1
+		}
+	}
+	return nil
+}
+
+func toParseError(path string, err error) *ParseError {
+	pe := &ParseError{File: path, Msg: cleanMsg(err)}
+	var le *parser.LocationError
+	if errors.As(err, &le) {
+		for _, rs := range le.Locations {
+			if len(rs) > 0 {
+				pe.Line = rs[0].Start.Line
+				if rs[0].Start.Character > 0 {
+					pe.Column = rs[0].Start.Character + 1
+				}
+				break
+			}
+		}
+	}
+	if pe.Line > 0 && pe.Column == 0 {
+		pe.Column = 1
+	}
+	return pe
+}
+
+func cleanMsg(err error) string {
+	var le *parser.LocationError
+	if errors.As(err, &le) && le.Unwrap() != nil {
+		err = le.Unwrap()
+	}
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "dockerfile parse error on line ")
+	return strings.TrimSpace(msg)
+}
+
+func (f *File) indexLines() {
+	f.Lines = []int{0}
+	for i, b := range f.Source {
+		if b == '\n' && i+1 < len(f.Source) {
+			f.Lines = append(f.Lines, i+1)
+		}
+	}
+}
+
+// scanComments records parser directives and comment lines. Directives are only recognised
+// at the very top of the file, before any other comment or instruction (BuildKit's rule).
+func (f *File) scanComments() {
+	directivesOpen := true
+	for n := 1; n <= len(f.Lines); n++ {
+		text := strings.TrimLeft(f.LineText(n), " \t")
+		if n == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if !strings.HasPrefix(text, "#") {
+			if strings.TrimSpace(text) != "" {
+				directivesOpen = false
+			} else if directivesOpen && n > 1 {
+				directivesOpen = false
+			}
+			continue
+		}
+		body := strings.TrimSpace(text[1:])
+		if directivesOpen {
+			if k, v, ok := strings.Cut(body, "="); ok {
+				name := strings.ToLower(strings.TrimSpace(k))
+				if isDirectiveName(name) && !strings.ContainsAny(strings.TrimSpace(k), " \t") {
+					f.Directives = append(f.Directives, Directive{Name: name, Value: strings.TrimSpace(v), Line: n})
+					continue
+				}
+			}
+			directivesOpen = false
+		}
+		f.Comments = append(f.Comments, Comment{Line: n, Text: body})
+	}
+}
+
+func isDirectiveName(n string) bool {
+	return n == "syntax" || n == "escape" || n == "check"
+}
+
+// build walks BuildKit's AST into stages and instructions.
+func (f *File) build() error {
+	var cur *Stage
+	shellByStage := map[*Stage][]string{}
+	for _, node := range f.AST.Children {
+		in, err := f.newInstruction(node)
+		if err != nil {
+			return err
+		}
+		switch in.Cmd {
+		case "from":
+			st := &Stage{Index: len(f.Stages), From: in}
+			if len(in.Args) > 0 {
+				st.BaseName = in.Args[0]
+			}
+			if len(in.Args) >= 3 && strings.EqualFold(in.Args[1], "as") {
+				st.Name = strings.ToLower(in.Args[2])
+			}
+			st.Platform, _ = in.Flag("platform")
+			st.BaseImage = f.resolveGlobal(st.BaseName)
+			f.Stages = append(f.Stages, st)
+			cur = st
+			shellByStage[st] = defaultShell(f, st)
+			if base := f.stageRef(st.BaseImage, st.Index); base != nil {
+				shellByStage[st] = shellByStage[base]
+			}
+		default:
+			if cur == nil {
+				if in.Cmd == "arg" {
+					f.GlobalArgs = append(f.GlobalArgs, in)
+				}
+				f.Instructions = append(f.Instructions, in)
+				continue
+			}
+		}
+		in.Stage = cur
+		cur.Instructions = append(cur.Instructions, in)
+		f.Instructions = append(f.Instructions, in)
+		if sh, ok := in.Command.(*instructions.ShellCommand); ok {
+			shellByStage[cur] = append([]string(nil), sh.Shell...)
+		}
+		in.Shell = shellByStage[cur]
+		if in.OnBuild != nil {
+			in.OnBuild.Shell = in.Shell
+			in.OnBuild.Stage = cur
+		}
+		f.attachScript(in)
+		if in.OnBuild != nil {
+			f.attachScript(in.OnBuild)
+		}
+	}
+	return nil
+}
+
+func defaultShell(f *File, st *Stage) []string {
+	img := strings.ToLower(st.BaseImage + " " + st.BaseName)
+	if strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore") {
+		return []string{"cmd", "/S", "/C"}
+	}
+	return []string{"/bin/sh", "-c"}
+}
+
+// stageRef returns the earlier stage a base name refers to, or nil.
+func (f *File) stageRef(name string, before int) *Stage {
+	if name == "" {
+		return nil
+	}
+	for _, s := range f.Stages[:before] {
+		if s.Name != "" && s.Name == strings.ToLower(name) {
+			return s
+		}
+	}
+	return nil
+}
+
+// BaseStage returns the earlier stage a stage is built FROM, or nil when its base is an image.
+func (f *File) BaseStage(st *Stage) *Stage { return f.stageRef(st.BaseImage, st.Index) }
+
+func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
+	in := &Instruction{
+		Cmd:       strings.ToLower(node.Value),
+		Keyword:   node.Value,
+		StartLine: node.StartLine,
+		EndLine:   node.EndLine,
+		Original:  node.Original,
+		Node:      node,
+		JSON:      node.Attributes["json"],
+	}
+	in.StartOffset = f.LineOffset(node.StartLine)
+	// skip leading white space on the first line
+	for in.StartOffset < len(f.Source) && (f.Source[in.StartOffset] == ' ' || f.Source[in.StartOffset] == '\t') {
+		in.StartOffset++
+	}
+	if node.StartLine == 1 && bytes.HasPrefix(f.Source[in.StartOffset:], []byte("\ufeff")) {
+		in.StartOffset += 3
+	}
+	in.EndOffset = f.LineEndOffset(node.EndLine)
+	for _, fl := range node.Flags {
+		name, val, has := strings.Cut(strings.TrimPrefix(fl, "--"), "=")
+		in.Flags = append(in.Flags, Flag{Name: strings.ToLower(name), Value: val, HasValue: has})
+	}
+	for n := node.Next; n != nil; n = n.Next {
+		in.Args = append(in.Args, n.Value)
+	}
+	in.Comments = f.commentsAbove(node.StartLine)
+	cmd, err := instructions.ParseInstruction(node)
+	if err == nil {
+		in.Command = cmd
+	}
+	lastLine := f.joinCommandPart(in)
+	off := f.LineOffset(lastLine + 1)
+	line := lastLine + 1
+	for _, h := range node.Heredocs {
+		hd := Heredoc{Heredoc: h, ContentOffset: off, StartLine: line}
+		in.Heredocs = append(in.Heredocs, hd)
+		line += strings.Count(h.Content, "\n") + 1
+		off = f.LineOffset(line)
+	}
+	if in.Cmd == "onbuild" && len(node.Next.Children) > 0 {
+		child := node.Next.Children[0]
+		sub := &Instruction{Cmd: strings.ToLower(child.Value), Keyword: child.Value,
+			StartLine: node.StartLine, EndLine: node.EndLine, StartOffset: in.StartOffset,
+			EndOffset: in.EndOffset, Original: child.Original, Node: child, JSON: child.Attributes["json"]}
+		for _, fl := range child.Flags {
+			name, val, has := strings.Cut(strings.TrimPrefix(fl, "--"), "=")
+			sub.Flags = append(sub.Flags, Flag{Name: strings.ToLower(name), Value: val, HasValue: has})
+		}
+		for n := child.Next; n != nil; n = n.Next {
+			sub.Args = append(sub.Args, n.Value)
+		}
+		sub.joined = in.joined
+		sub.Heredocs = in.Heredocs
+		if c, err := instructions.ParseCommand(child); err == nil {
+			sub.Command = c
+		}
+		in.OnBuild = sub
+	}
+	return in, nil
+}
+
+// commentsAbove returns the run of comment lines directly above line n.
+func (f *File) commentsAbove(n int) []Comment {
+	var out []Comment
+	i := len(f.Comments) - 1
+	for ; i >= 0 && f.Comments[i].Line >= n; i-- {
+	}
+	want := n - 1
+	for ; i >= 0 && f.Comments[i].Line == want; i-- {
+		out = append([]Comment{f.Comments[i]}, out...)
+		want--
+	}
+	return out
+}
+
+// joinedLine is an instruction's text as BuildKit joins it, with the source offset of each byte.
+type joinedLine struct {
+	text string
+	offs []int
+}
+
+// joinCommandPart rebuilds the instruction's joined line the way BuildKit's parser does
+// (continuation escapes removed, comment and empty lines inside continuations skipped) and
+// keeps the source offset of every byte. It returns the last line of the command part
+// (heredoc bodies follow it).
+func (f *File) joinCommandPart(in *Instruction) int {
+	var b strings.Builder
+	var offs []int
+	esc := byte(f.EscapeToken)
+	n := in.StartLine
+	first := true
+	for ; n <= in.EndLine; n++ {
+		start := f.LineOffset(n)
+		text := f.LineText(n)
+		if first {
+			trim := len(text) - len(strings.TrimLeft(text, " \t\v\f\r"))
+			start += trim
+			text = text[trim:]
+			if n == 1 && strings.HasPrefix(text, "\ufeff") {
+				start += 3
+				text = text[3:]
+			}
+		} else {
+			t := strings.TrimLeft(text, " \t\v\f\r")
+			if strings.HasPrefix(t, "#") || t == "" {
+				continue
+			}
+		}
+		first = false
+		cont := false
+		body := strings.TrimRight(text, " \t")
+		if len(body) > 0 && body[len(body)-1] == esc && (len(body) == 1 || body[len(body)-2] != esc) {
+			cont = true
+			text = body[:len(body)-1]
+		}
+		b.WriteString(text)
+		for i := range len(text) {
+			offs = append(offs, start+i)
+		}
+		if !cont {
+			break
+		}
+	}
+	if n > in.EndLine {
+		n = in.EndLine
+	}
+	in.joined = joinedLine{text: b.String(), offs: offs}
+	return n
+}
+
+// resolveGlobal expands ${VAR} in a FROM reference with global ARG defaults and build args.
+// It returns "" when any variable has no value.
+func (f *File) resolveGlobal(word string) string {
+	if !strings.Contains(word, "$") {
+		return word
+	}
+	env := mapEnv{}
+	for _, a := range f.GlobalArgs {
+		if ac, ok := a.Command.(*instructions.ArgCommand); ok {
+			for _, kv := range ac.Args {
+				if v, ok := f.BuildArgs[kv.Key]; ok {
+					env[kv.Key] = v
+				} else if kv.Value != nil {
+					if ev, err := expand(f.EscapeToken, *kv.Value, env); err == nil {
+						env[kv.Key] = ev
+					}
+				}
+			}
+		}
+	}
+	v, err := expand(f.EscapeToken, word, env)
+	if err != nil {
+		return ""
+	}
+	return v
+}
+
+type mapEnv map[string]string
+
+func (m mapEnv) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
+func (m mapEnv) Keys() []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+var errUnresolved = errors.New("unresolved variable")
+
+func expand(esc rune, word string, env shell.EnvGetter) (string, error) {
+	res, err := shell.NewLex(esc).ProcessWordWithMatches(word, env)
+	if err != nil {
+		return "", err
+	}
+	if len(res.Unmatched) > 0 {
+		return "", errUnresolved
+	}
+	return res.Result, nil
+}
+
+// Vars returns the ARG and ENV values in effect just before instruction in within its stage
+// (global ARGs redeclared in the stage, stage ARG defaults, build args, ENV). Values that
+// cannot be resolved are absent.
+func (f *File) Vars(in *Instruction) map[string]string {
+	env := mapEnv{}
+	global := mapEnv{}
+	for _, a := range f.GlobalArgs {
+		if ac, ok := a.Command.(*instructions.ArgCommand); ok {
+			for _, kv := range ac.Args {
+				if v, ok := f.BuildArgs[kv.Key]; ok {
+					global[kv.Key] = v
+				} else if kv.Value != nil {
+					if ev, err := expand(f.EscapeToken, *kv.Value, global); err == nil {
+						global[kv.Key] = ev
+					}
+				}
+			}
+		}
+	}
+	if in.Stage == nil {
+		return global
+	}
+	for _, x := range in.Stage.Instructions {
+		if x == in {
+			break
+		}
+		switch c := x.Command.(type) {
+		case *instructions.ArgCommand:
+			for _, kv := range c.Args {
+				if v, ok := f.BuildArgs[kv.Key]; ok {
+					env[kv.Key] = v
+				} else if kv.Value != nil {
+					if ev, err := expand(f.EscapeToken, *kv.Value, env); err == nil {
+						env[kv.Key] = ev
+					}
+				} else if gv, ok := global[kv.Key]; ok {
+					env[kv.Key] = gv
+				}
+			}
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				if ev, err := expand(f.EscapeToken, kv.Value, env); err == nil {
+					env[kv.Key] = ev
+				}
+			}
+		}
+	}
+	return env
+}
+
+// Expand resolves ${VAR} references in word with the values in effect before instruction in.
+// ok is false when a variable has no known value.
+func (f *File) Expand(in *Instruction, word string) (string, bool) {
+	if !strings.Contains(word, "$") {
+		return word, true
+	}
+	v, err := expand(f.EscapeToken, word, mapEnv(f.Vars(in)))
+	return v, err == nil
+}

@@ -1,0 +1,68 @@
+// Package docs renders the rules' own documentation (rule.Doc) as Markdown: one rule for
+// `dockopt rules ID`, and the whole of docs/rules.md. Nothing here is written by hand: a test
+// fails when docs/rules.md differs from what Generate returns.
+package docs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockopt/dockopt/rule"
+)
+
+// RuleMarkdown renders one rule's documentation.
+func RuleMarkdown(r *rule.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s %s\n\n", r.ID, r.Name)
+	fmt.Fprintf(&b, "Family: %s · Severity: %s · Fix: %s", r.Family, r.Severity, r.Fix)
+	if len(r.Equivalents) > 0 {
+		fmt.Fprintf(&b, " · Equivalents: %s", strings.Join(r.Equivalents, ", "))
+	}
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "### What it does\n\n%s\n\n", strings.TrimSpace(r.Doc.What))
+	fmt.Fprintf(&b, "### Why is this bad?\n\n%s\n\n", strings.TrimSpace(r.Doc.Why))
+	fmt.Fprintf(&b, "### Example\n\n```dockerfile\n%s\n```\n\n", strings.TrimSpace(r.Doc.Example))
+	fmt.Fprintf(&b, "### Use instead\n\n```dockerfile\n%s\n```\n\n", strings.TrimSpace(r.Doc.UseInstead))
+	if r.Fix != rule.NoFix {
+		fmt.Fprintf(&b, "### Fix safety\n\n%s (%s)\n\n", strings.TrimSpace(r.Doc.FixNotes), r.Fix)
+	}
+	b.WriteString("### References\n\n")
+	for _, ref := range r.Doc.References {
+		fmt.Fprintf(&b, "- %s\n", ref)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// Generate renders docs/rules.md: an index table, then every rule by family.
+func Generate(rules []*rule.Rule) string {
+	var b strings.Builder
+	b.WriteString("# dockopt rules\n\n")
+	b.WriteString("Generated from the rules' own documentation by `go run ./docs/gen` — do not edit by hand.\n\n")
+	fmt.Fprintf(&b, "%d rules.\n\n", len(rules))
+	b.WriteString("| ID | Name | Family | Severity | Fix | Equivalents |\n|---|---|---|---|---|---|\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s | %s |\n", r.ID, anchor(r), r.Name, r.Family, r.Severity, r.Fix, strings.Join(r.Equivalents, ", "))
+	}
+	b.WriteString("\n")
+	for _, fam := range rule.Families {
+		var in []*rule.Rule
+		for _, r := range rules {
+			if r.Family == fam {
+				in = append(in, r)
+			}
+		}
+		if len(in) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "# Family: %s\n\n", fam)
+		for _, r := range in {
+			b.WriteString(RuleMarkdown(r))
+		}
+	}
+	return b.String()
+}
+
+func anchor(r *rule.Rule) string {
+	return strings.ToLower(r.ID + "-" + r.Name)
+}

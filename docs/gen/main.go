@@ -1,0 +1,19 @@
+// Command gen writes docs/rules.md from the rules' own documentation.
+// Run from the repository root: go run ./docs/gen
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/dockopt/dockopt/docs"
+	"github.com/dockopt/dockopt/rule"
+	_ "github.com/dockopt/dockopt/rules"
+)
+
+func main() {
+	if err := os.WriteFile("docs/rules.md", []byte(docs.Generate(rule.All())), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}

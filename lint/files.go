@@ -1,0 +1,290 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// skipDirs are directories never searched for Dockerfiles.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".hg": true, ".svn": true}
+
+// IsDockerfileName reports whether a base name is a Dockerfile by convention: Dockerfile,
+// Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (but not Dockerfile.*.dockerignore
+// and not dockopt's own .orig backups).
+func IsDockerfileName(name string) bool {
+	if strings.HasSuffix(name, ".dockerignore") || strings.HasSuffix(name, ".orig") {
+		return false
+	}
+	switch {
+	case name == "Dockerfile", name == "Containerfile", name == "dockerfile":
+		return true
+	case strings.HasSuffix(name, ".Dockerfile"), strings.HasSuffix(name, ".dockerfile"):
+		return true
+	case strings.HasPrefix(name, "Dockerfile."), strings.HasPrefix(name, "Containerfile."):
+		return true
+	}
+	return false
+}
+
+// Discover expands the command-line paths into Dockerfiles: files are taken as they are;
+// directories are searched recursively for IsDockerfileName files (skipping .git,
+// node_modules, vendor); "-" stands for standard input. Missing paths are returned as errors
+// (the others are still listed).
+func Discover(paths []string) (files []string, errs []error) {
+	if len(paths) == 0 {
+		paths = []string{"Dockerfile"}
+	}
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			add(p)
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, &FileError{File: p, Err: describeOSError(err)})
+			continue
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == p {
+					return err
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && skipDirs[d.Name()] {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if IsDockerfileName(d.Name()) && d.Type().IsRegular() || IsDockerfileName(d.Name()) && d.Type()&fs.ModeSymlink != 0 {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if walkErr != nil {
+			errs = append(errs, &FileError{File: p, Err: describeOSError(walkErr)})
+			continue
+		}
+		if len(found) == 0 {
+			errs = append(errs, &FileError{File: p, Err: errors.New("no Dockerfile found in this directory")})
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, errs
+}
+
+// FileError is a file that could not be read or parsed.
+type FileError struct {
+	File   string
+	Line   int
+	Column int
+	Err    error
+}
+
+func (e *FileError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+func describeOSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file or directory")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied")
+	}
+	return err
+}
+
+// FileResult is the outcome of linting one file.
+type FileResult struct {
+	Path     string
+	Source   []byte
+	File     *dockerfile.File
+	Findings []rule.Finding
+	// Err is a *FileError when the file could not be read, parsed, or its context scanned.
+	Err *FileError
+}
+
+// FilesOptions extend Options for a multi-file run.
+type FilesOptions struct {
+	Options
+	// BuildArgs are --build-arg values.
+	BuildArgs map[string]string
+	// ContextDir, when set, is the build context of every file; otherwise each file's
+	// directory is its context.
+	ContextDir string
+	// NoContext lints files alone (rules that need the context are skipped).
+	NoContext bool
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// Workers is the number of files linted at once; 0 means runtime.NumCPU().
+	Workers int
+}
+
+// RunFiles lints files concurrently; results come back in the order of files.
+func RunFiles(files []string, opt FilesOptions) []FileResult {
+	results := make([]FileResult, len(files))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	ctxCache := &contextCache{m: map[string]*ctxEntry{}}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = lintOne(files[i], opt, ctxCache)
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results
+}
+
+type ctxEntry struct {
+	once sync.Once
+	ctx  *buildctx.Context
+	err  error
+}
+
+type contextCache struct {
+	mu sync.Mutex
+	m  map[string]*ctxEntry
+}
+
+func (c *contextCache) get(dir, dockerfileName string) (*buildctx.Context, error) {
+	key := dir + "\x00" + dockerfileName
+	c.mu.Lock()
+	e, ok := c.m[key]
+	if !ok {
+		e = &ctxEntry{}
+		c.m[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.ctx, e.err = buildctx.Scan(dir, dockerfileName) })
+	return e.ctx, e.err
+}
+
+// MaxReadBytes bounds how much of a file is read (a little over the parser's limit, so the
+// parser can name the size in its error).
+const MaxReadBytes = dockerfile.MaxFileBytes + 1
+
+func readLimited(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, MaxReadBytes))
+}
+
+func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult) {
+	res.Path = path
+	defer func() {
+		if r := recover(); r != nil {
+			res.Findings = nil
+			res.Err = &FileError{File: path, Err: fmt.Errorf("internal error: %v", r)}
+		}
+	}()
+	var src []byte
+	var err error
+	if path == "-" {
+		in := opt.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+		src, err = readLimited(in)
+	} else {
+		var fh *os.File
+		fh, err = os.Open(path)
+		if err == nil {
+			var st os.FileInfo
+			st, err = fh.Stat()
+			if err == nil && st.IsDir() {
+				err = errors.New("is a directory")
+			}
+			if err == nil {
+				src, err = readLimited(fh)
+			}
+			fh.Close()
+		}
+	}
+	if err != nil {
+		res.Err = &FileError{File: path, Err: describeOSError(err)}
+		return res
+	}
+	res.Source = src
+	f, err := dockerfile.Parse(path, src, dockerfile.Options{BuildArgs: opt.BuildArgs})
+	if err != nil {
+		var pe *dockerfile.ParseError
+		if errors.As(err, &pe) {
+			res.Err = &FileError{File: path, Line: pe.Line, Column: pe.Column, Err: errors.New(pe.Msg)}
+		} else {
+			res.Err = &FileError{File: path, Err: err}
+		}
+		return res
+	}
+	res.File = f
+	var ctx *buildctx.Context
+	if !opt.NoContext && path != "-" {
+		dir := opt.ContextDir
+		if dir == "" {
+			dir = filepath.Dir(path)
+		}
+		rel, _ := filepath.Rel(dir, path)
+		ctx, err = cache.get(dir, rel)
+		if err != nil {
+			var ie *buildctx.IgnoreFileError
+			if errors.As(err, &ie) {
+				res.Err = &FileError{File: ie.File, Line: ie.Line, Err: errors.New(ie.Msg)}
+			} else {
+				res.Err = &FileError{File: dir, Err: describeOSError(err)}
+			}
+			return res
+		}
+	}
+	res.Findings = Run(f, ctx, opt.Options)
+	return res
+}

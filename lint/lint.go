@@ -1,0 +1,228 @@
+// Package lint runs the rules over a parsed Dockerfile and applies, centrally, what rules never
+// see: the configuration (ignored rules, severity overrides), inline suppressions
+// (`# dockopt ignore=`, `# hadolint ignore=`, their `global` forms) and BuildKit's
+// `# check=skip=` directive. Findings come back sorted by position and rule ID.
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/config"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// Options select rules and settings.
+type Options struct {
+	// Config is the configuration; nil means defaults.
+	Config *config.Config
+	// Only, when not empty, restricts the run to these rules.
+	Only []*rule.Rule
+}
+
+// Suppression is one inline ignore pragma.
+type Suppression struct {
+	Line   int
+	Global bool
+	// Keys are the IDs as written (dockopt IDs or names, hadolint DL/SC codes).
+	Keys []string
+	// Tool is "dockopt" or "hadolint".
+	Tool string
+	// Reason is the text after " -- ", if any.
+	Reason string
+}
+
+var pragmaRe = regexp.MustCompile(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$`)
+
+// Suppressions parses the ignore pragmas of a file's comments.
+func Suppressions(f *dockerfile.File) []Suppression {
+	var out []Suppression
+	for _, c := range f.Comments {
+		m := pragmaRe.FindStringSubmatch(c.Text)
+		if m == nil {
+			continue
+		}
+		var keys []string
+		for _, k := range strings.Split(m[3], ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				keys = append(keys, k)
+			}
+		}
+		out = append(out, Suppression{Line: c.Line, Global: m[2] != "", Keys: keys, Tool: m[1], Reason: m[4]})
+	}
+	return out
+}
+
+func (s Suppression) matches(r *rule.Rule) bool {
+	for _, k := range s.Keys {
+		if strings.EqualFold(k, r.ID) || strings.EqualFold(k, r.Name) {
+			return true
+		}
+		if strings.HasPrefix(strings.ToUpper(k), "DL") && r.HasEquivalent("hadolint", k) {
+			return true
+		}
+		if strings.HasPrefix(strings.ToUpper(k), "SC") && r.HasEquivalent("shellcheck", k) {
+			return true
+		}
+		if r.HasEquivalent("buildkit", k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Run lints f with the build context ctx (nil when linting a file alone).
+func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding {
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	rules := opt.Only
+	if len(rules) == 0 {
+		rules = rule.All()
+	}
+	pass := rule.NewPass(f, ctx)
+	pass.TrustedRegistries = cfg.TrustedRegistries
+	var all []rule.Finding
+	for _, r := range rules {
+		if cfg.Ignored[r] {
+			continue
+		}
+		if r.NeedsContext && ctx == nil {
+			continue
+		}
+		pass.Rule = r
+		before := len(pass.Findings())
+		runCheck(pass, r)
+		all = append(all, pass.Findings()[before:]...)
+	}
+	sups := Suppressions(f)
+	skipChecks := buildkitSkips(f)
+	out := all[:0]
+	for _, fd := range all {
+		if suppressed(f, fd, sups) || skipChecks(fd.Rule) {
+			continue
+		}
+		if s, ok := cfg.Severity[fd.Rule]; ok {
+			fd.Severity = s
+		}
+		out = append(out, fd)
+	}
+	Sort(out)
+	return dedupe(out)
+}
+
+// runCheck runs one rule; a panicking rule becomes an internal-error finding instead of
+// crashing the run.
+func runCheck(p *rule.Pass, r *rule.Rule) {
+	defer func() {
+		if e := recover(); e != nil {
+			p.ReportLine(1, fmt.Sprintf("internal error in rule %s: %v", r.ID, e))
+		}
+	}()
+	r.Check(p)
+}
+
+func suppressed(f *dockerfile.File, fd rule.Finding, sups []Suppression) bool {
+	for _, s := range sups {
+		if !s.matches(fd.Rule) {
+			continue
+		}
+		if s.Global {
+			return true
+		}
+		// a pragma applies to the next instruction (comments in between allowed)
+		in := instructionAfter(f, s.Line)
+		if in != nil && fd.Line >= in.StartLine && fd.Line <= in.EndLine {
+			return true
+		}
+	}
+	return false
+}
+
+func instructionAfter(f *dockerfile.File, line int) *dockerfile.Instruction {
+	for _, in := range f.Instructions {
+		if in.StartLine > line {
+			return in
+		}
+	}
+	return nil
+}
+
+// buildkitSkips reads `# check=skip=A,B` (or skip=all) and returns a filter for the BuildKit
+// rules it disables.
+func buildkitSkips(f *dockerfile.File) func(*rule.Rule) bool {
+	v, ok := f.Directive("check")
+	if !ok {
+		return func(*rule.Rule) bool { return false }
+	}
+	skips := map[string]bool{}
+	all := false
+	for _, part := range strings.Split(v, ";") {
+		k, val, _ := strings.Cut(strings.TrimSpace(part), "=")
+		if strings.TrimSpace(k) != "skip" {
+			continue
+		}
+		for _, n := range strings.Split(val, ",") {
+			n = strings.TrimSpace(n)
+			if strings.EqualFold(n, "all") {
+				all = true
+			}
+			skips[strings.ToLower(n)] = true
+		}
+	}
+	return func(r *rule.Rule) bool {
+		for _, e := range r.Equivalents {
+			t, id, _ := strings.Cut(e, ":")
+			if t == "buildkit" && (all || skips[strings.ToLower(id)]) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// Sort orders findings by file, line, column, then rule ID.
+func Sort(fs []rule.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Rule.ID < b.Rule.ID
+	})
+}
+
+func dedupe(fs []rule.Finding) []rule.Finding {
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := fs[i-1]
+			if p.Rule == f.Rule && p.Line == f.Line && p.Column == f.Column && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Fails reports whether any finding is at or above the failure threshold.
+func Fails(fs []rule.Finding, threshold rule.Severity) bool {
+	for _, f := range fs {
+		if f.Severity <= threshold {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
+)
+
+var wantRe = regexp.MustCompile(`^\s*#\s*want:\s*(.+)$`)
+
+// TestRules runs every rule over its testdata: testdata/<ID>/*.Dockerfile alone, and
+// testdata/<ID>/<case>/Dockerfile with <case> as the build context. Expectations are written
+// in the files: `# want: ID` above an instruction. Both directions are checked: every
+// finding of the rule under test must be wanted, and every want must be found.
+func TestRules(t *testing.T) {
+	dirs, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		id := d.Name()
+		r := rule.Lookup(id)
+		if r == nil {
+			t.Errorf("testdata/%s: no rule with that ID", id)
+			continue
+		}
+		cases, _ := os.ReadDir(filepath.Join("testdata", id))
+		for _, c := range cases {
+			path := filepath.Join("testdata", id, c.Name())
+			ctxDir := ""
+			if c.IsDir() {
+				ctxDir = path
+				path = filepath.Join(path, "Dockerfile")
+			} else if !strings.HasSuffix(c.Name(), ".Dockerfile") {
+				continue
+			}
+			t.Run(id+"/"+c.Name(), func(t *testing.T) { checkWants(t, r, path, ctxDir) })
+		}
+	}
+}
+
+// TestEveryRuleHasTestdata fails for a rule without a testdata directory holding at least
+// one expected finding.
+func TestEveryRuleHasTestdata(t *testing.T) {
+	for _, r := range rule.All() {
+		matches, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*"))
+		found := false
+		for _, m := range matches {
+			files := []string{m}
+			if st, err := os.Stat(m); err == nil && st.IsDir() {
+				files = []string{filepath.Join(m, "Dockerfile")}
+			}
+			for _, f := range files {
+				data, _ := os.ReadFile(f)
+				if strings.Contains(string(data), "want: "+r.ID) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("rule %s (%s) has no testdata with a `# want: %s`", r.ID, r.Name, r.ID)
+		}
+	}
+}
+
+func checkWants(t *testing.T, r *rule.Rule, path, ctxDir string) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := dockerfile.Parse(path, src, dockerfile.Options{})
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	var ctx *buildctx.Context
+	if ctxDir != "" {
+		ctx, err = buildctx.Scan(ctxDir, "Dockerfile")
+		if err != nil {
+			t.Fatalf("context: %v", err)
+		}
+	}
+	got := lint.Run(f, ctx, lint.Options{Only: []*rule.Rule{r}})
+	// wanted: instruction start line -> count
+	want := map[int]int{}
+	pending := 0
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		if m := wantRe.FindStringSubmatch(strings.TrimRight(l, "\r")); m != nil {
+			for _, k := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+				if k == r.ID || k == r.Name {
+					pending++
+				}
+			}
+			continue
+		}
+		if pending > 0 {
+			if in := instructionAt(f, i+1); in != nil && in.StartLine == i+1 {
+				want[in.StartLine] += pending
+				pending = 0
+			}
+		}
+	}
+	gotBy := map[int][]rule.Finding{}
+	for _, fd := range got {
+		in := instructionAt(f, fd.Line)
+		key := fd.Line
+		if in != nil {
+			key = in.StartLine
+		}
+		gotBy[key] = append(gotBy[key], fd)
+	}
+	var keys []int
+	for k := range want {
+		keys = append(keys, k)
+	}
+	for k := range gotBy {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Ints(keys)
+	for _, k := range keys {
+		if len(gotBy[k]) != want[k] {
+			var msgs []string
+			for _, fd := range gotBy[k] {
+				msgs = append(msgs, fmt.Sprintf("%d:%d %s", fd.Line, fd.Column, fd.Message))
+			}
+			t.Errorf("%s:%d: want %d finding(s) of %s, got %d %v", path, k, want[k], r.ID, len(gotBy[k]), msgs)
+		}
+	}
+}
+
+func instructionAt(f *dockerfile.File, line int) *dockerfile.Instruction {
+	for _, in := range f.Instructions {
+		if line >= in.StartLine && line <= in.EndLine {
+			return in
+		}
+	}
+	return nil
+}
