@@ -302,6 +302,14 @@ func (f *File) LineEndOffset(n int) int {
 	return f.LineOffset(n) + len(f.LineText(n))
 }
 
+// Newline returns the file's line ending: "\r\n" when its first line ends with CRLF, else "\n".
+func (f *File) Newline() string {
+	if f.UsesCRLF() {
+		return "\r\n"
+	}
+	return "\n"
+}
+
 // UsesCRLF reports whether the file's first line ends with CRLF.
 func (f *File) UsesCRLF() bool {
 	i := strings.IndexByte(string(f.Source), '\n')

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +13,12 @@ import (
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
 )
+
+var update = flag.Bool("update", false, "rewrite the .fixed golden files from the current fixes")
 
 var wantRe = regexp.MustCompile(`^\s*#\s*want:\s*(.+)$`)
 
@@ -46,7 +51,10 @@ func TestRules(t *testing.T) {
 			} else if !strings.HasSuffix(c.Name(), ".Dockerfile") {
 				continue
 			}
-			t.Run(id+"/"+c.Name(), func(t *testing.T) { checkWants(t, r, path, ctxDir) })
+			t.Run(id+"/"+c.Name(), func(t *testing.T) {
+				checkWants(t, r, path, ctxDir)
+				checkFixes(t, r, path, ctxDir)
+			})
 		}
 	}
 }
@@ -71,6 +79,13 @@ func TestEveryRuleHasTestdata(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("rule %s (%s) has no testdata with a `# want: %s`", r.ID, r.Name, r.ID)
+		}
+		if r.Fix != rule.NoFix {
+			goldens, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*.fixed"))
+			inDirs, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*", "Dockerfile.fixed"))
+			if len(goldens)+len(inDirs) == 0 {
+				t.Errorf("rule %s (%s) declares a %s fix but has no .fixed golden file", r.ID, r.Name, r.Fix)
+			}
 		}
 	}
 }
@@ -150,4 +165,56 @@ func instructionAt(f *dockerfile.File, line int) *dockerfile.Instruction {
 		}
 	}
 	return nil
+}
+
+// checkFixes applies the rule's fixes (unsafe ones too) until nothing changes and checks that
+// the output parses, that fixing it again changes nothing, that a rule without a declared fix
+// offers none, and that the output equals the .fixed golden file when there is one.
+func checkFixes(t *testing.T, r *rule.Rule, path, ctxDir string) {
+	t.Helper()
+	src, _ := os.ReadFile(path)
+	var ctx *buildctx.Context
+	if ctxDir != "" {
+		ctx, _ = buildctx.Scan(ctxDir, "Dockerfile")
+	}
+	opt := fix.Options{Lint: lint.Options{Only: []*rule.Rule{r}}, Unsafe: true}
+	res, err := fix.File(path, src, ctx, opt)
+	if err != nil {
+		t.Fatalf("fix: %v", err)
+	}
+	if r.Fix == rule.NoFix {
+		f, _ := dockerfile.Parse(path, src, dockerfile.Options{})
+		for _, fd := range lint.Run(f, ctx, lint.Options{Only: []*rule.Rule{r}}) {
+			if fd.Fix != nil {
+				t.Errorf("%s:%d: rule declares no fix but the finding carries one", path, fd.Line)
+			}
+		}
+		return
+	}
+	again, err := fix.File(path, res.Output, ctx, opt)
+	if err != nil {
+		t.Fatalf("fix output does not parse: %v", err)
+	}
+	if again.Changed() {
+		t.Errorf("%s: fixing twice changes the text again (not idempotent):\n%s", path, again.Output)
+	}
+	golden := path + ".fixed"
+	if *update {
+		if res.Changed() {
+			if err := os.WriteFile(golden, res.Output, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		if res.Changed() {
+			t.Errorf("%s: fixes change the file but there is no golden %s (run go test ./rules -update and review it)", path, golden)
+		}
+		return
+	}
+	if !bytes.Equal(want, res.Output) {
+		t.Errorf("%s: fixed output differs from %s:\n--- got\n%s\n--- want\n%s", path, golden, res.Output, want)
+	}
 }

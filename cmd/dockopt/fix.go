@@ -1,0 +1,140 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
+	"github.com/spf13/cobra"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/fix"
+	"github.com/dockopt/dockopt/fsutil"
+	"github.com/dockopt/dockopt/lint"
+)
+
+type fixOptions struct {
+	write      bool
+	check      bool
+	unsafe     bool
+	rules      []string
+	configPath string
+	buildArgs  []string
+	noContext  bool
+	stdout     io.Writer
+	stderr     io.Writer
+	stdin      io.Reader
+}
+
+func init() { extraCommands = append(extraCommands, newFixCmd) }
+
+func newFixCmd() *cobra.Command {
+	o := &fixOptions{}
+	cmd := &cobra.Command{
+		Use:   "fix [PATH...]",
+		Short: "Apply the automatic fixes of lint findings (prints a diff; --write to change files)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.stdout, o.stderr, o.stdin = cmd.OutOrStdout(), cmd.ErrOrStderr(), cmd.InOrStdin()
+			return runFix(o, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVarP(&o.write, "write", "w", false, "rewrite the files in place (atomically, keeping permissions)")
+	fl.BoolVar(&o.check, "check", false, "change nothing; exit 1 when a fix would apply (for CI)")
+	fl.BoolVar(&o.unsafe, "unsafe", false, "also apply fixes marked unsafe (they may change behaviour)")
+	fl.StringSliceVar(&o.rules, "rule", nil, "only these rules' fixes (ID or name, repeatable)")
+	fl.StringVar(&o.configPath, "config", "", "configuration file (default: .dockopt.yaml or .hadolint.yaml found from the current directory)")
+	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
+	fl.BoolVar(&o.noContext, "no-context", false, "do not read the build context")
+	return cmd
+}
+
+func runFix(o *fixOptions, args []string) error {
+	if o.write && o.check {
+		return &exitError{code: exitUsage, msg: "--write and --check cannot be used together"}
+	}
+	cfg, err := loadConfig(o.configPath)
+	if err != nil {
+		return err
+	}
+	only, err := resolveRules(o.rules, "--rule")
+	if err != nil {
+		return err
+	}
+	bargs, err := parseBuildArgs(o.buildArgs)
+	if err != nil {
+		return err
+	}
+	files, discoverErrs := lint.Discover(args)
+	failed := len(discoverErrs) > 0
+	for _, e := range discoverErrs {
+		fmt.Fprintf(o.stderr, "dockopt: %v\n", e)
+	}
+	wouldChange := false
+	for _, path := range files {
+		changed, err := fixOne(o, path, lint.Options{Config: cfg, Only: only}, bargs)
+		if err != nil {
+			fmt.Fprintf(o.stderr, "dockopt: %v\n", err)
+			failed = true
+			continue
+		}
+		wouldChange = wouldChange || changed
+	}
+	if failed {
+		return &exitError{code: exitUsage}
+	}
+	if o.check && wouldChange {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// fixOne fixes one file; it returns whether fixes apply.
+func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string) (bool, error) {
+	var src []byte
+	var err error
+	if path == "-" {
+		if o.write {
+			return false, errors.New("-: cannot --write standard input")
+		}
+		src, err = io.ReadAll(io.LimitReader(o.stdin, lint.MaxReadBytes))
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return false, &lint.FileError{File: path, Err: err}
+	}
+	var ctx *buildctx.Context
+	if !o.noContext && path != "-" {
+		if ctx, err = buildctx.Scan(filepath.Dir(path), filepath.Base(path)); err != nil {
+			return false, err
+		}
+	}
+	res, err := fix.File(path, src, ctx, fix.Options{Lint: lo, Unsafe: o.unsafe, BuildArgs: bargs})
+	if err != nil {
+		return false, err
+	}
+	if !res.Changed() {
+		return false, nil
+	}
+	if o.check || !o.write {
+		diff := udiff.Unified("a/"+path, "b/"+path, string(src), string(res.Output))
+		fmt.Fprint(o.stdout, diff)
+		if !strings.HasSuffix(diff, "\n") {
+			fmt.Fprintln(o.stdout)
+		}
+		return true, nil
+	}
+	if err := fsutil.WriteFileAtomic(path, res.Output, src, 0o644); err != nil {
+		return false, err
+	}
+	fmt.Fprintf(o.stderr, "%s: applied %d fix(es):\n", path, len(res.Applied))
+	for _, a := range res.Applied {
+		fmt.Fprintf(o.stderr, "  %s %s: %s\n", a.Rule.ID, a.Rule.Name, a.Description)
+	}
+	return true, nil
+}
