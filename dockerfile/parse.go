@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/distribution/reference"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -203,6 +204,9 @@ func (f *File) build() error {
 			}
 			st.Platform, _ = in.Flag("platform")
 			st.BaseImage = f.resolveGlobal(st.BaseName)
+			if err := f.checkBaseImage(st, in); err != nil {
+				return err
+			}
 			f.Stages = append(f.Stages, st)
 			cur = st
 			shellByStage[st] = defaultShell(f, st)
@@ -233,6 +237,21 @@ func (f *File) build() error {
 		if in.OnBuild != nil {
 			f.attachScript(in.OnBuild)
 		}
+	}
+	return nil
+}
+
+// checkBaseImage rejects a base image reference that BuildKit would reject when building
+// (e.g. a template's `FROM alpine:%%TAG%%`). Stage references, scratch and unresolved
+// variables are not checked.
+func (f *File) checkBaseImage(st *Stage, in *Instruction) error {
+	img := st.BaseImage
+	if img == "" || strings.EqualFold(img, "scratch") || f.stageRef(img, st.Index) != nil {
+		return nil
+	}
+	if _, err := reference.ParseNormalizedNamed(img); err != nil {
+		return &ParseError{File: f.Path, Line: in.StartLine, Column: 1,
+			Msg: fmt.Sprintf("invalid base image reference %q: %v", img, err)}
 	}
 	return nil
 }

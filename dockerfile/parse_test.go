@@ -1,0 +1,195 @@
+package dockerfile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func mustParse(t *testing.T, src string) *File {
+	t.Helper()
+	f, err := Parse("Dockerfile", []byte(src), Options{})
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return f
+}
+
+func TestStagesAndBaseImages(t *testing.T) {
+	f := mustParse(t, `# syntax=docker/dockerfile:1
+# escape=\
+ARG PY=3.11
+ARG VARIANT
+FROM python:${PY}-slim AS Builder
+RUN echo hi
+FROM builder
+FROM ${VARIANT}image
+`)
+	if len(f.Directives) != 2 || f.Directives[0].Name != "syntax" || f.Directives[1].Name != "escape" {
+		t.Fatalf("directives = %+v", f.Directives)
+	}
+	if len(f.GlobalArgs) != 2 || len(f.Stages) != 3 {
+		t.Fatalf("global args %d, stages %d", len(f.GlobalArgs), len(f.Stages))
+	}
+	if got := f.Stages[0].BaseImage; got != "python:3.11-slim" {
+		t.Errorf("base image = %q", got)
+	}
+	if f.Stages[0].Name != "builder" {
+		t.Errorf("stage name = %q", f.Stages[0].Name)
+	}
+	if f.BaseStage(f.Stages[1]) != f.Stages[0] {
+		t.Errorf("stage 1 should be built FROM stage 0")
+	}
+	if f.Stages[2].BaseImage != "" {
+		// VARIANT is declared without a value: its value is unknown
+		t.Errorf("unresolved base = %q", f.Stages[2].BaseImage)
+	}
+	f2, _ := Parse("Dockerfile", []byte("ARG PY\nFROM python:${PY}-slim\n"), Options{BuildArgs: map[string]string{"PY": "3.12"}})
+	if f2.Stages[0].BaseImage != "python:3.12-slim" {
+		t.Errorf("build arg not applied: %q", f2.Stages[0].BaseImage)
+	}
+	f3, _ := Parse("Dockerfile", []byte("FROM python:${PY}-slim\n"), Options{})
+	if f3.Stages[0].BaseImage != "" {
+		t.Errorf("undeclared variable should leave the base unresolved, got %q", f3.Stages[0].BaseImage)
+	}
+}
+
+func TestScriptCommandsAndPositions(t *testing.T) {
+	src := "FROM debian\nRUN set -eux; \\\n    # comment in a continuation\n    apt-get update && \\\n    sudo apt-get install -y curl | tee /log\n"
+	f := mustParse(t, src)
+	run := f.Stages[0].Instructions[1]
+	if run.Script == nil {
+		t.Fatal("no script")
+	}
+	var names []string
+	for _, c := range run.Script.Commands {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, ",") != "set,apt-get,apt-get,tee" {
+		t.Fatalf("commands = %v", names)
+	}
+	inst := run.Script.Commands[2]
+	if inst.Subcommand(aptFlagsForTest...) != "install" || !inst.HasFlag("-y") || len(inst.Wrappers) != 1 {
+		t.Errorf("install command = %+v", inst)
+	}
+	if inst.Pipeline == 0 || run.Script.Commands[3].Pipeline != inst.Pipeline || run.Script.Commands[3].PipeIndex != 1 {
+		t.Errorf("pipeline info wrong")
+	}
+	line, col := f.Position(inst.StartOffset())
+	if line != 5 || col != 5 {
+		t.Errorf("sudo apt-get at %d:%d, want 5:5", line, col)
+	}
+	if got := string(f.Source[inst.StartOffset():inst.EndOffset()]); got != "sudo apt-get install -y curl" {
+		t.Errorf("command text = %q", got)
+	}
+}
+
+var aptFlagsForTest = []string{"-o"}
+
+func TestHeredocScripts(t *testing.T) {
+	src := "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y git\nEOF\nRUN <<EOF bash\necho in-bash\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\nprint('x')\nEOF\nRUN python3 <<EOF\nprint(1)\nEOF\n"
+	f := mustParse(t, src)
+	runs := f.Stages[0].Instructions[1:]
+	if c := runs[0].Script.Commands; len(c) != 2 || c[1].Name != "apt-get" {
+		t.Fatalf("bare heredoc commands = %v", c)
+	}
+	l, _ := f.Position(runs[0].Script.Commands[1].StartOffset())
+	if l != 4 {
+		t.Errorf("heredoc command line = %d, want 4", l)
+	}
+	found := false
+	for _, c := range runs[1].Script.Commands {
+		found = found || c.Name == "echo"
+	}
+	if !found {
+		t.Errorf("commands of a heredoc fed to bash not parsed")
+	}
+	if runs[2].Script != nil {
+		t.Errorf("python shebang heredoc must not be parsed as shell")
+	}
+	for _, c := range runs[3].Script.Commands {
+		if c.Name == "print(1)" {
+			t.Errorf("python stdin heredoc parsed as shell")
+		}
+	}
+}
+
+func TestEscapeDirectiveAndPowerShell(t *testing.T) {
+	src := "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN Write-Host `\n    hello\n"
+	f := mustParse(t, src)
+	if f.EscapeToken != '`' {
+		t.Fatalf("escape = %q", f.EscapeToken)
+	}
+	run := f.Stages[0].Instructions[2]
+	if run.IsPOSIXShell() || run.Script != nil {
+		t.Errorf("PowerShell RUN must not be parsed as POSIX shell")
+	}
+	if run.StartLine != 4 || run.EndLine != 5 {
+		t.Errorf("lines %d-%d", run.StartLine, run.EndLine)
+	}
+}
+
+func TestCRLF(t *testing.T) {
+	src := "FROM debian\r\nRUN apt-get install -y \\\r\n  curl\r\n"
+	f := mustParse(t, src)
+	if !f.UsesCRLF() || f.Newline() != "\r\n" {
+		t.Fatal("CRLF not detected")
+	}
+	c := f.Stages[0].Instructions[1].Script.Commands[0]
+	if got := string(f.Source[c.StartOffset():c.EndOffset()]); !strings.HasPrefix(got, "apt-get install -y") || !strings.HasSuffix(got, "curl") {
+		t.Errorf("command text = %q", got)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	cases := map[string]struct {
+		src      string
+		line     int
+		contains string
+	}{
+		"empty":       {"", 0, "empty"},
+		"blank":       {"\n\n  \n", 0, "empty"},
+		"binary":      {"FROM a\n\x00\x01", 2, "binary"},
+		"utf8":        {"FROM a\nRUN echo \xff\n", 2, "UTF-8"},
+		"heredoc":     {"FROM a\nRUN <<EOF\necho\n", 2, "unterminated heredoc"},
+		"unknown":     {"FROM a\nFOO bar\n", 2, "unknown instruction"},
+		"json":        {"FROM a\nCMD [\"a\", 1]\n", 2, ""},
+		"long line":   {"FROM a\nRUN echo " + strings.Repeat("x", MaxLineBytes+1) + "\n", 2, "longer than"},
+		"huge":        {strings.Repeat("RUN echo\n", MaxFileBytes/9+1), 0, "larger than"},
+		"no from":     {"RUN echo\n", 1, ""},
+		"placeholder": {"FROM alpine:%%TAG%%\n", 1, "invalid base image reference"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			f, err := Parse("Dockerfile", []byte(c.src), Options{})
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("want *ParseError, got %v (file %v)", err, f != nil)
+			}
+			if pe.Line != c.line {
+				t.Errorf("line = %d, want %d (%v)", pe.Line, c.line, err)
+			}
+			if !strings.Contains(pe.Msg, c.contains) {
+				t.Errorf("message %q does not contain %q", pe.Msg, c.contains)
+			}
+			if !strings.HasPrefix(err.Error(), "Dockerfile") {
+				t.Errorf("error does not name the file: %v", err)
+			}
+		})
+	}
+}
+
+func TestVarsAndExpand(t *testing.T) {
+	f := mustParse(t, "ARG V=1\nFROM a\nARG V\nENV HOME_DIR=/home/${V}\nARG X=${HOME_DIR}/x\nRUN echo\n")
+	run := f.Stages[0].Instructions[4]
+	v := f.Vars(run)
+	if v["V"] != "1" || v["HOME_DIR"] != "/home/1" || v["X"] != "/home/1/x" {
+		t.Errorf("vars = %v", v)
+	}
+	if s, ok := f.Expand(run, "${X}/y"); !ok || s != "/home/1/x/y" {
+		t.Errorf("expand = %q %v", s, ok)
+	}
+	if _, ok := f.Expand(run, "$NOPE"); ok {
+		t.Errorf("unknown variable should not resolve")
+	}
+}
