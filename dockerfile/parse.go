@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
+	_ "crypto/sha256" // registers sha256 for digests in image references
 	"errors"
 	"fmt"
 	"strings"
