@@ -1,0 +1,108 @@
+// Package corpus holds the tests and benchmarks that run dockopt over the real public
+// Dockerfiles in ../shared/corpus (skipped with a message when the corpus is absent).
+package corpus
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/fix"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
+	_ "github.com/dockopt/dockopt/rules"
+)
+
+// Dir is where the corpus lives, relative to this package.
+const Dir = "../../shared/corpus"
+
+type file struct {
+	path string
+	src  []byte
+}
+
+func load(tb testing.TB) []file {
+	tb.Helper()
+	paths, _ := filepath.Glob(filepath.Join(Dir, "*", "*"))
+	var out []file
+	for _, p := range paths {
+		base := filepath.Base(p)
+		if base == "LICENSE.txt" || base == "MANIFEST.tsv" {
+			continue
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, file{p, src})
+	}
+	if len(out) == 0 {
+		tb.Skipf("corpus not found at %s: corpus tests skipped", Dir)
+	}
+	return out
+}
+
+// isTemplate reports whether a file is a docker-library template with %%PLACEHOLDER%% tags.
+func isTemplate(src []byte) bool {
+	return bytes.Contains(src, []byte("%%")) || bytes.Contains(src, []byte("PLACEHOLDER")) || bytes.Contains(src, []byte("FROM DIST:SUITE"))
+}
+
+// TestCorpusInvariants: every file parses unless it is a template (which must give a
+// *ParseError, not a crash); lint never panics and stays within a memory bound; fixing
+// gives text that parses, and fixing it again changes nothing.
+func TestCorpusInvariants(t *testing.T) {
+	files := load(t)
+	perRule := map[string]int{}
+	parsed, rejected := 0, 0
+	for _, fl := range files {
+		f, err := dockerfile.Parse(fl.path, fl.src, dockerfile.Options{})
+		if err != nil {
+			if !isTemplate(fl.src) {
+				t.Errorf("%v (not a template, must parse)", err)
+			}
+			rejected++
+			continue
+		}
+		parsed++
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		findings := lint.Run(f, nil, lint.Options{})
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+			t.Errorf("%s: lint allocated %d MiB (bound 64 MiB)", fl.path, alloc>>20)
+		}
+		for _, fd := range findings {
+			perRule[fd.Rule.ID]++
+			if strings.HasPrefix(fd.Message, "internal error") {
+				t.Errorf("%s:%d: %s", fl.path, fd.Line, fd.Message)
+			}
+		}
+		res, err := fix.File(fl.path, fl.src, nil, fix.Options{})
+		if err != nil {
+			t.Errorf("%s: fix: %v", fl.path, err)
+			continue
+		}
+		again, err := fix.File(fl.path, res.Output, nil, fix.Options{})
+		if err != nil {
+			t.Errorf("%s: fix output does not parse: %v", fl.path, err)
+			continue
+		}
+		if again.Changed() {
+			t.Errorf("%s: fixing twice changes the text again", fl.path)
+		}
+	}
+	t.Logf("corpus: %d files parsed, %d templates rejected", parsed, rejected)
+	var never []string
+	for _, r := range rule.All() {
+		if perRule[r.ID] == 0 {
+			never = append(never, r.ID)
+		}
+	}
+	t.Logf("findings per rule: %v", perRule)
+	t.Logf("rules that never fired on the corpus: %v", never)
+}
