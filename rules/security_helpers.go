@@ -1,0 +1,187 @@
+package rules
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/dockopt/dockopt/dockerfile"
+)
+
+// Helpers shared by the security rules (DO3xx).
+
+// secWindowsStage reports whether a stage builds a Windows image: its base names a Windows
+// image (nanoserver, servercore, windows) or one of its instructions runs under a non-POSIX
+// shell (cmd, PowerShell). POSIX-specific rules (root user, shell scripts) do not apply there.
+func secWindowsStage(f *dockerfile.File, st *dockerfile.Stage) bool {
+	for s := st; s != nil; s = f.BaseStage(s) {
+		img := strings.ToLower(s.BaseImage + " " + s.BaseName)
+		if strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore") {
+			return true
+		}
+		for _, in := range s.Instructions {
+			if len(in.Shell) > 0 && !dockerfile.IsPOSIXShellName(in.Shell[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// secImageRef is a parsed image reference (docker/distribution's grammar, simplified).
+type secImageRef struct {
+	// Registry is the registry host ("docker.io" when none is written).
+	Registry string
+	// Path is the repository path without the registry ("library/python" is kept as written:
+	// "python").
+	Path string
+	// Tag is the tag, "" when none is written.
+	Tag string
+	// Digest is the "sha256:..." digest, "" when none.
+	Digest string
+}
+
+// secParseImageRef splits a resolved image reference into registry, path, tag and digest.
+func secParseImageRef(ref string) secImageRef {
+	var r secImageRef
+	if i := strings.Index(ref, "@"); i >= 0 {
+		r.Digest = ref[i+1:]
+		ref = ref[:i]
+	}
+	slash := strings.LastIndex(ref, "/")
+	if c := strings.LastIndex(ref, ":"); c > slash {
+		r.Tag = ref[c+1:]
+		ref = ref[:c]
+	}
+	r.Registry = "docker.io"
+	if i := strings.Index(ref, "/"); i >= 0 {
+		first := ref[:i]
+		if strings.ContainsAny(first, ".:") || first == "localhost" || strings.ToLower(first) != first {
+			r.Registry = strings.ToLower(first)
+			ref = ref[i+1:]
+		}
+	}
+	r.Path = ref
+	return r
+}
+
+// secExternalImage reports whether a stage's base is an image from a registry: not scratch,
+// not an earlier stage, and resolvable (no unknown variable).
+func secExternalImage(f *dockerfile.File, st *dockerfile.Stage) bool {
+	if st.BaseImage == "" || strings.EqualFold(st.BaseImage, "scratch") {
+		return false
+	}
+	return f.BaseStage(st) == nil
+}
+
+// secLiteral reports whether a shell argument is literal text (no expansion).
+func secLiteral(arg string) bool {
+	return !strings.ContainsAny(arg, "$`")
+}
+
+// secDownloadsToStdout reports whether a command downloads a URL and writes it to standard
+// output: curl without -o/-O/--output, or wget with -O - (or -O /dev/stdout).
+func secDownloadsToStdout(c *dockerfile.Command) bool {
+	switch c.Name {
+	case "curl":
+		if c.HasFlag("--remote-name", "--remote-name-all", "--remote-header-name") {
+			return false
+		}
+		if v, ok := c.FlagValue("--output"); ok {
+			return v == "-" || v == "/dev/stdout"
+		}
+		if v, ok := secShortOpt(c.Args, 'o', curlValueShorts); ok {
+			return v == "-" || v == "/dev/stdout"
+		}
+		if _, ok := secShortOpt(c.Args, 'O', curlValueShorts); ok {
+			return false
+		}
+		return true
+	case "wget":
+		if v, ok := c.FlagValue("--output-document"); ok {
+			return v == "-" || v == "/dev/stdout"
+		}
+		if v, ok := secShortOpt(c.Args, 'O', wgetValueShorts); ok {
+			return v == "-" || v == "/dev/stdout"
+		}
+	}
+	return false
+}
+
+// Short options that take a value, for secShortOpt.
+const (
+	curlValueShorts = "AbcCdDeEFHKmoPQrTtuUwxXyYz"
+	wgetValueShorts = "OoaeiBtTwPUQlARDIX"
+)
+
+// secShortOpt finds a one-letter option in args, including inside grouped short options
+// ("-fsSLo file", "-qO-"). valueShorts lists the letters that take a value (their value is
+// the rest of the group or the next argument). For a letter that takes a value, the value is
+// returned; for a boolean letter, "" and true. Parsing stops at "--".
+func secShortOpt(args []string, letter byte, valueShorts string) (string, bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return "", false
+		}
+		if len(a) < 2 || a[0] != '-' || a[1] == '-' {
+			continue
+		}
+		for j := 1; j < len(a); j++ {
+			ch := a[j]
+			if strings.IndexByte(valueShorts, ch) < 0 {
+				if ch == letter {
+					return "", true
+				}
+				continue
+			}
+			// a value option: the rest of the group, or the next argument
+			v := a[j+1:]
+			if v == "" && i+1 < len(args) {
+				v = args[i+1]
+				i++
+			}
+			if ch == letter {
+				return v, true
+			}
+			break
+		}
+	}
+	return "", false
+}
+
+func secLetters(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// secSubstCalls returns the simple commands inside the command and process substitutions of a
+// word (`$(curl ...)`, `<(curl ...)`), as call expressions.
+func secSubstCalls(w *syntax.Word) []*syntax.CallExpr {
+	var out []*syntax.CallExpr
+	syntax.Walk(w, func(n syntax.Node) bool {
+		var stmts []*syntax.Stmt
+		switch x := n.(type) {
+		case *syntax.CmdSubst:
+			stmts = x.Stmts
+		case *syntax.ProcSubst:
+			stmts = x.Stmts
+		default:
+			return true
+		}
+		for _, st := range stmts {
+			syntax.Walk(st, func(m syntax.Node) bool {
+				if ce, ok := m.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
+					out = append(out, ce)
+				}
+				return true
+			})
+		}
+		return false
+	})
+	return out
+}

@@ -1,0 +1,4 @@
+FROM ubuntu:24.04
+USER 1000
+# want: DO301
+USER 0:0

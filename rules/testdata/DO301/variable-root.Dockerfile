@@ -1,0 +1,4 @@
+FROM alpine:3.20
+ARG RUN_AS=0
+# want: DO301
+USER ${RUN_AS}:0
