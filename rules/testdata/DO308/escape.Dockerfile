@@ -1,0 +1,5 @@
+# escape=`
+# want: DO308
+FROM mcr.microsoft.com/windows/nanoserver
+RUN echo `
+    hello
