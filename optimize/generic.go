@@ -1,0 +1,136 @@
+package optimize
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// generic improves a Dockerfile in place, stage by stage: every safe fix, then a non-root
+// user in the final stage when it runs as root. Everything else is kept as written, so a
+// file that is already multi-stage is improved, not replaced.
+func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
+	fixed, applied, err := safeFixed(f, ctx, opt)
+	if err != nil {
+		return "", err
+	}
+	res.Changes = append(res.Changes, fixChanges(applied)...)
+	nf, err := dockerfile.Parse(f.Path, fixed, dockerfile.Options{BuildArgs: opt.BuildArgs})
+	if err != nil {
+		return "", fmt.Errorf("internal error: fixed text does not parse: %w", err)
+	}
+	out := string(fixed)
+	if edit, user, why := addUser(nf, opt); edit != nil {
+		out = out[:edit.Start] + edit.New + out[edit.End:]
+		res.User = user
+		res.Changes = append(res.Changes, Change{Title: "Non-root user in the final stage", Why: why, Rules: []string{"DO301"}, Before: "(root)", After: strings.TrimSpace(edit.New)})
+	} else if user != "" {
+		res.User = user
+	}
+	if a.port > 0 {
+		res.Port = a.port
+	}
+	res.Notes = append(res.Notes, "generic path: no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand (the report's HEALTHCHECK section shows the form)")
+	return out, nil
+}
+
+// addUser returns the edit that adds a non-root user to the final stage of f, or nil when the
+// final stage already ends as a non-root user (user then names it) or is a Windows stage.
+func addUser(f *dockerfile.File, opt Options) (*rule.TextEdit, string, string) {
+	st := f.FinalStage()
+	if st == nil {
+		return nil, "", ""
+	}
+	last := ""
+	for s := st; s != nil; s = f.BaseStage(s) {
+		for i := len(s.Instructions) - 1; i >= 0 && last == ""; i-- {
+			if s.Instructions[i].Cmd == "user" && len(s.Instructions[i].Args) > 0 {
+				last = s.Instructions[i].Args[0]
+			}
+		}
+		if last != "" {
+			break
+		}
+	}
+	if last != "" && !isRoot(last) {
+		return nil, last, ""
+	}
+	var anchor *dockerfile.Instruction
+	for _, in := range st.Instructions {
+		if len(in.Shell) > 0 && !dockerfile.IsPOSIXShellName(in.Shell[0]) {
+			return nil, "", "" // Windows stage: users work differently there
+		}
+		switch in.Cmd {
+		case "from", "run", "copy", "add", "workdir", "user", "env", "arg":
+			anchor = in
+		}
+	}
+	repo, tag := splitImage(st.BaseImage)
+	base := repo
+	if i := strings.LastIndex(base, "/"); i >= 0 {
+		base = base[i+1:]
+	}
+	nl := f.Newline()
+	uid, gid := opt.UID, opt.GID
+	var add, user, why string
+	switch {
+	case base == "node":
+		add, user = "USER node", "node"
+		why = "the official node images ship a `node` user (UID 1000)."
+	case strings.Contains(tag, "alpine") || base == "alpine":
+		add = fmt.Sprintf("RUN addgroup -S -g %d app && adduser -S -D -H -u %d -G app app%sUSER %d:%d", gid, uid, nl, uid, gid)
+		user = fmt.Sprintf("%d:%d", uid, gid)
+		why = "a system user with a fixed UID/GID (BusyBox adduser on Alpine)."
+	case debianBased(base):
+		add = fmt.Sprintf("RUN groupadd --system --gid %d app && useradd --system --uid %d --gid app --no-log-init --no-create-home --shell /usr/sbin/nologin app%sUSER %d:%d", gid, uid, nl, uid, gid)
+		user = fmt.Sprintf("%d:%d", uid, gid)
+		why = "a system user with a fixed UID/GID, created with useradd (Debian-based image)."
+	default:
+		add = fmt.Sprintf("USER %d:%d", uid, gid)
+		user = fmt.Sprintf("%d:%d", uid, gid)
+		why = "a numeric user needs no entry in /etc/passwd; files the service writes must be writable by it."
+	}
+	off := anchor.EndOffset
+	return &rule.TextEdit{Start: off, End: off, New: nl + add}, user, why
+}
+
+func isRoot(u string) bool {
+	name, _, _ := strings.Cut(u, ":")
+	return name == "root" || name == "0"
+}
+
+// debianBased lists official images built on Debian or Ubuntu, where useradd exists.
+func debianBased(base string) bool {
+	switch base {
+	case "debian", "ubuntu", "python", "golang", "ruby", "php", "openjdk", "eclipse-temurin", "buildpack-deps", "rust", "perl", "maven", "gradle", "elixir", "erlang", "haskell", "julia", "r-base", "gcc":
+		return true
+	}
+	return false
+}
+
+func readContextFile(ctx *buildctx.Context, rel string) ([]byte, error) {
+	if ctx == nil {
+		return nil, os.ErrNotExist
+	}
+	if e, ok := ctx.Entry(rel); !ok || e.IsDir || e.Size > 1<<20 {
+		return nil, os.ErrNotExist
+	}
+	return os.ReadFile(filepath.Join(ctx.Dir, filepath.FromSlash(rel)))
+}
+
+// packageScripts returns package.json's "scripts".
+func packageScripts(data []byte) map[string]string {
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		return nil
+	}
+	return pkg.Scripts
+}

@@ -1,0 +1,447 @@
+// Package optimize rewrites a service's Dockerfile into a small, fast-building, hardened one:
+// a recipe per ecosystem (Python, Node, Go) plans a multi-stage build with dependency layers
+// before code, no build tools or caches in the final image, a non-root user and a HEALTHCHECK
+// that works in that image; anything else gets the safe fixes, a non-root user and a
+// .dockerignore. Every change is recorded with its reason for the report. Nothing here runs a
+// build: measuring is the engine's job.
+package optimize
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/fix"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// Options tune a rewrite.
+type Options struct {
+	// HealthPath is the HTTP path the HEALTHCHECK probes (default "/health").
+	HealthPath string
+	// BuildArgs resolve ARGs while reading the original.
+	BuildArgs map[string]string
+	// UID and GID of the non-root user created (default 10001).
+	UID, GID int
+}
+
+// Change is one optimization, for the report.
+type Change struct {
+	Title string
+	Why   string
+	// Rules are the lint rule IDs the change resolves.
+	Rules  []string
+	Before string
+	After  string
+}
+
+// Result is the rewrite and everything the report says about it.
+type Result struct {
+	// Ecosystem is "python", "node", "go" or "generic"; EcosystemWhy says how it was detected.
+	Ecosystem    string
+	EcosystemWhy string
+	Original     []byte
+	Dockerfile   []byte
+	Ignore       *IgnorePlan
+	Changes      []Change
+	// Carried lists original instructions kept as they were, and where they went.
+	Carried []string
+	// Notes are things the user must know: declined lockfiles, unknown -dev packages,
+	// assumptions (the health path), no probe possible on scratch.
+	Notes []string
+	// BuildPackages and RuntimePackages are the Debian packages of each stage.
+	BuildPackages, RuntimePackages []string
+	// UnknownDev are -dev packages with no known runtime library.
+	UnknownDev []string
+	// User is the non-root user of the final stage ("10001:10001", "node"...).
+	User string
+	// Healthcheck is the HEALTHCHECK instruction of the result ("" if none).
+	Healthcheck string
+	HealthPath  string
+	Port        int
+	// Command is the final CMD/ENTRYPOINT in exec form.
+	Command []string
+	// FindingsBefore/After count lint findings per family in the original and the result.
+	FindingsBefore, FindingsAfter map[rule.Family]int
+}
+
+// Optimize rewrites the Dockerfile f (already parsed) of the build context ctx (which may be
+// nil: then only what needs no context is done). It returns an error when the rewrite does
+// not parse, which would be a bug.
+func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, error) {
+	if opt.HealthPath == "" {
+		opt.HealthPath = "/health"
+	}
+	if opt.UID == 0 {
+		opt.UID = 10001
+	}
+	if opt.GID == 0 {
+		opt.GID = opt.UID
+	}
+	res := &Result{Original: f.Source, HealthPath: opt.HealthPath}
+	a := analyze(f, ctx)
+	var out string
+	var err error
+	switch {
+	case len(f.Stages) != 1:
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile already has %d stages: improved stage by stage, not replaced", len(f.Stages))
+		out, err = generic(f, ctx, a, opt, res)
+	case a.python != "":
+		res.Ecosystem, res.EcosystemWhy = "python", a.python
+		out, err = pythonRecipe(f, ctx, a, opt, res)
+	case a.node != "":
+		res.Ecosystem, res.EcosystemWhy = "node", a.node
+		out, err = nodeRecipe(f, ctx, a, opt, res)
+	case a.golang != "":
+		res.Ecosystem, res.EcosystemWhy = "go", a.golang
+		out, err = goRecipe(f, ctx, a, opt, res)
+	default:
+		res.Ecosystem = "generic"
+		res.EcosystemWhy = "no Python, Node or Go build recognised"
+		if a.declined != "" {
+			res.EcosystemWhy = a.declined
+		}
+		out, err = generic(f, ctx, a, opt, res)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.declined != "" && res.Ecosystem != "generic" {
+		res.Notes = append(res.Notes, a.declined)
+	}
+	res.Dockerfile = []byte(out)
+	nf, perr := dockerfile.Parse(f.Path+".optimized", res.Dockerfile, dockerfile.Options{BuildArgs: opt.BuildArgs})
+	if perr != nil {
+		return nil, fmt.Errorf("internal error: the optimized Dockerfile does not parse: %w", perr)
+	}
+	if ctx != nil {
+		res.Ignore = planDockerignore(ctx, copiedSources(nf, ctx), a.keepPaths)
+	}
+	res.FindingsBefore = countFamilies(lint.Run(f, ctx, lint.Options{}))
+	res.FindingsAfter = countFamilies(lint.Run(nf, ctx, lint.Options{}))
+	return res, nil
+}
+
+func countFamilies(fs []rule.Finding) map[rule.Family]int {
+	m := map[rule.Family]int{}
+	for _, f := range fs {
+		m[f.Rule.Family]++
+	}
+	return m
+}
+
+// analysis is what the recipes need to know about the original.
+type analysis struct {
+	python, node, golang string // why the ecosystem was detected ("" if not)
+	declined             string
+	baseRepo, baseTag    string
+	aptPackages          []string
+	pipRequirements      []string // files given to pip install -r
+	pipPackages          []string // packages named on pip install
+	workdir              string
+	port                 int
+	cmd                  []string // CMD in exec form (nil when it cannot be split safely)
+	entrypoint           []string
+	cmdShellFeatures     bool
+	keepPaths            []string
+	goBuildPkg, goOut    string
+	nodeBuild            bool
+	nodeStart            []string
+	lockfile             string
+}
+
+func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
+	a := &analysis{workdir: "/app"}
+	st := f.FinalStage()
+	if st == nil {
+		return a
+	}
+	a.baseRepo, a.baseTag = splitImage(st.BaseImage)
+	usesPip, usesNpm, usesGo := false, false, false
+	for _, in := range st.Instructions {
+		switch in.Cmd {
+		case "workdir":
+			if len(in.Args) > 0 {
+				if v, ok := f.Expand(in, in.Args[0]); ok && strings.HasPrefix(v, "/") {
+					a.workdir = v
+				}
+			}
+		case "expose":
+			for _, p := range in.Args {
+				var n int
+				if _, err := fmt.Sscanf(strings.Split(p, "/")[0], "%d", &n); err == nil && a.port == 0 {
+					a.port = n
+				}
+			}
+		case "cmd", "entrypoint":
+			args, shellish := execForm(in)
+			if in.Cmd == "cmd" {
+				a.cmd, a.cmdShellFeatures = args, shellish
+			} else {
+				a.entrypoint = args
+			}
+		case "run":
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				switch {
+				case c.Is("apt-get", "apt") && c.Subcommand("-o", "-c", "-t") == "install":
+					pos := c.Positional("-o", "-c", "-t")
+					a.aptPackages = append(a.aptPackages, pos[1:]...)
+				case isPipInstall(c):
+					usesPip = true
+					for i, arg := range c.Args {
+						if (arg == "-r" || arg == "--requirement") && i+1 < len(c.Args) {
+							a.pipRequirements = append(a.pipRequirements, c.Args[i+1])
+						}
+					}
+				case c.Is("npm", "yarn", "pnpm"):
+					usesNpm = true
+					if sub := c.Subcommand(); sub == "run" && len(c.Positional()) > 1 && c.Positional()[1] == "build" {
+						a.nodeBuild = true
+					}
+				case c.Is("go") && c.Subcommand() == "build":
+					usesGo = true
+					pos := c.Positional("-o", "-ldflags", "-tags", "-gcflags")
+					if len(pos) > 1 {
+						a.goBuildPkg = pos[len(pos)-1]
+					}
+					if v, ok := c.FlagValue("-o"); ok {
+						a.goOut = v
+					}
+				}
+			}
+		}
+	}
+	if a.port == 0 {
+		a.port = portFromCommand(append(a.entrypoint, a.cmd...))
+	}
+	if ctx == nil {
+		return a
+	}
+	for _, m := range ctx.FoundManifests() {
+		a.keepPaths = append(a.keepPaths, m)
+	}
+	for _, e := range ctx.Entries {
+		if !strings.Contains(e.Path, "/") && (strings.HasPrefix(strings.ToLower(e.Path), "readme") || strings.HasPrefix(strings.ToLower(e.Path), "license")) {
+			a.keepPaths = append(a.keepPaths, e.Path)
+		}
+	}
+	a.keepPaths = append(a.keepPaths, runReferencedPaths(f, ctx)...)
+	pyBase := a.baseRepo == "python" || strings.HasSuffix(a.baseRepo, "/python")
+	switch {
+	case usesPip && pyBase:
+		reqs := ctx.FoundManifests()
+		hasReq := false
+		for _, r := range reqs {
+			if strings.HasPrefix(r, "requirements") {
+				hasReq = true
+			}
+		}
+		for _, lock := range []string{"poetry.lock", "uv.lock", "Pipfile.lock"} {
+			if ctx.Exists(lock) && !hasReq {
+				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe installs requirements*.txt with pip and does not yet handle %s; the generic improvements were applied instead", lock, lock)
+				return a
+			}
+		}
+		if hasReq || ctx.Exists("pyproject.toml") {
+			a.python = fmt.Sprintf("base image %s, `pip install` in RUN, and %s in the build context", st.BaseImage, strings.Join(filterPrefix(reqs, "requirements", "pyproject"), ", "))
+		}
+	case usesNpm && ctx.Exists("package.json"):
+		for _, l := range buildctx.Lockfiles {
+			if ctx.Exists(l) {
+				a.lockfile = l
+				break
+			}
+		}
+		if a.lockfile != "package-lock.json" && a.lockfile != "npm-shrinkwrap.json" {
+			if a.lockfile == "" {
+				a.declined = "package.json without a lockfile: a reproducible `npm ci` build needs package-lock.json; the generic improvements were applied instead"
+			} else {
+				a.declined = fmt.Sprintf("%s found: dockopt's Node recipe handles npm lockfiles only for now; the generic improvements were applied instead", a.lockfile)
+			}
+			return a
+		}
+		a.node = fmt.Sprintf("base image %s, npm in RUN, package.json and %s in the build context", st.BaseImage, a.lockfile)
+		a.nodeStart = nodeStartCommand(ctx)
+	case usesGo && ctx.Exists("go.mod"):
+		a.golang = fmt.Sprintf("base image %s, `go build` in RUN, and go.mod in the build context", st.BaseImage)
+	}
+	return a
+}
+
+func filterPrefix(xs []string, prefixes ...string) []string {
+	var out []string
+	for _, x := range xs {
+		for _, p := range prefixes {
+			if strings.HasPrefix(x, p) {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func isPipInstall(c *dockerfile.Command) bool {
+	if c.Is("pip", "pip3") {
+		return c.Subcommand() == "install"
+	}
+	if strings.HasPrefix(c.Name, "python") && len(c.Args) >= 3 && c.Args[0] == "-m" && c.Args[1] == "pip" && c.Args[2] == "install" {
+		return true
+	}
+	return false
+}
+
+// runReferencedPaths are context entries that RUN commands name (e.g. `pytest tests`), which
+// the .dockerignore must not exclude.
+func runReferencedPaths(f *dockerfile.File, ctx *buildctx.Context) []string {
+	var out []string
+	for _, in := range f.Instructions {
+		if in.Script == nil {
+			continue
+		}
+		for _, c := range in.Script.Commands {
+			for _, a := range append([]string{c.Name}, c.Args...) {
+				a = strings.TrimPrefix(strings.TrimPrefix(a, "./"), "/app/")
+				a = strings.TrimSuffix(a, "/")
+				if a != "" && !strings.HasPrefix(a, "-") && ctx.Exists(a) {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitImage splits "python:3.11-slim" into ("python", "3.11-slim"); a digest is dropped.
+func splitImage(ref string) (repo, tag string) {
+	ref, _, _ = strings.Cut(ref, "@")
+	slash := strings.LastIndex(ref, "/")
+	if i := strings.LastIndex(ref, ":"); i > slash {
+		return ref[:i], ref[i+1:]
+	}
+	return ref, ""
+}
+
+// execForm returns a CMD/ENTRYPOINT as an argument list. A shell-form command is split into
+// words when it uses no shell features (variables, redirections, &&, pipes, globs...);
+// otherwise it is kept under `sh -c` and shellish is true.
+func execForm(in *dockerfile.Instruction) (args []string, shellish bool) {
+	if in.JSON {
+		return append([]string(nil), in.Args...), false
+	}
+	if len(in.Args) == 0 {
+		return nil, false
+	}
+	line := in.Args[0]
+	if strings.ContainsAny(line, "$`|&;<>()*?[]{}~\\\"'#") {
+		return []string{"/bin/sh", "-c", line}, true
+	}
+	return strings.Fields(line), false
+}
+
+// portFromCommand finds --port N, --bind/-b host:N or PORT in a server command line.
+func portFromCommand(args []string) int {
+	for i, a := range args {
+		var n int
+		switch {
+		case (a == "--port" || a == "-p") && i+1 < len(args):
+			fmt.Sscanf(args[i+1], "%d", &n)
+		case strings.HasPrefix(a, "--port="):
+			fmt.Sscanf(a[len("--port="):], "%d", &n)
+		case (a == "--bind" || a == "-b") && i+1 < len(args):
+			if j := strings.LastIndex(args[i+1], ":"); j >= 0 {
+				fmt.Sscanf(args[i+1][j+1:], "%d", &n)
+			}
+		}
+		if n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// jsonArray renders an exec-form argument list.
+func jsonArray(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = jsonString(a)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// safeFixed returns the original text with every safe fix applied (the starting point of the
+// generic path, and a source of reported changes).
+func safeFixed(f *dockerfile.File, ctx *buildctx.Context, opt Options) ([]byte, []fix.Applied, error) {
+	res, err := fix.File(f.Path, f.Source, ctx, fix.Options{BuildArgs: opt.BuildArgs})
+	if err != nil {
+		return nil, nil, err
+	}
+	return res.Output, res.Applied, nil
+}
+
+func fixChanges(applied []fix.Applied) []Change {
+	byRule := map[string]*Change{}
+	var order []string
+	for _, a := range applied {
+		c, ok := byRule[a.Rule.ID]
+		if !ok {
+			c = &Change{Title: a.Description, Why: a.Rule.Doc.Why, Rules: []string{a.Rule.ID}}
+			byRule[a.Rule.ID] = c
+			order = append(order, a.Rule.ID)
+		}
+		c.Before += fmt.Sprintf("line %d\n", a.Line)
+	}
+	sort.Strings(order)
+	var out []Change
+	for _, id := range order {
+		c := byRule[id]
+		c.Before = ""
+		out = append(out, *c)
+	}
+	return out
+}
+
+// ErrNoStages is returned for a file with no FROM.
+var ErrNoStages = errors.New("the Dockerfile has no FROM instruction")
+
+// HealthTest returns the HEALTHCHECK's exec-form test command (nil when there is none).
+func (r *Result) HealthTest() []string {
+	i := strings.Index(r.Healthcheck, "CMD [")
+	if i < 0 {
+		return nil
+	}
+	var args []string
+	if err := json.Unmarshal([]byte(r.Healthcheck[i+4:]), &args); err != nil {
+		return nil
+	}
+	return args
+}

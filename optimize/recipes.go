@@ -1,0 +1,612 @@
+package optimize
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+)
+
+// writer accumulates the lines of the new Dockerfile.
+type writer struct{ b strings.Builder }
+
+func (w *writer) line(format string, args ...any) {
+	fmt.Fprintf(&w.b, format, args...)
+	w.b.WriteByte('\n')
+}
+
+func (w *writer) blank() { w.b.WriteByte('\n') }
+
+func (w *writer) String() string { return w.b.String() }
+
+// carried are the original's instructions that a recipe keeps as they were.
+type carried struct {
+	globalArgs []*dockerfile.Instruction
+	args, env  []*dockerfile.Instruction // stage ARG and ENV, in order
+	labels     []*dockerfile.Instruction
+	volumes    []*dockerfile.Instruction
+	stopsignal []*dockerfile.Instruction
+	onbuild    []*dockerfile.Instruction
+	shell      []*dockerfile.Instruction
+	users      []*dockerfile.Instruction
+	health     *dockerfile.Instruction
+	otherRuns  []*dockerfile.Instruction // RUNs the recipe does not understand
+	copies     []*dockerfile.Instruction // COPY/ADD of the context
+}
+
+// collect sorts the single stage's instructions; known is called for each RUN and returns
+// true when the recipe handles that RUN itself.
+func collect(f *dockerfile.File, known func(*dockerfile.Instruction) bool) *carried {
+	c := &carried{globalArgs: f.GlobalArgs}
+	for _, in := range f.FinalStage().Instructions[1:] {
+		switch in.Cmd {
+		case "arg":
+			c.args = append(c.args, in)
+		case "env":
+			c.env = append(c.env, in)
+		case "label":
+			c.labels = append(c.labels, in)
+		case "volume":
+			c.volumes = append(c.volumes, in)
+		case "stopsignal":
+			c.stopsignal = append(c.stopsignal, in)
+		case "onbuild":
+			c.onbuild = append(c.onbuild, in)
+		case "shell":
+			c.shell = append(c.shell, in)
+		case "user":
+			c.users = append(c.users, in)
+		case "healthcheck":
+			c.health = in
+		case "run":
+			if !known(in) {
+				c.otherRuns = append(c.otherRuns, in)
+			}
+		case "copy", "add":
+			c.copies = append(c.copies, in)
+		}
+	}
+	return c
+}
+
+// runtimeArgs are the stage ARGs that the instructions carried into the runtime stage use;
+// the others (registry settings, build flags) stay in the build stages.
+func (c *carried) runtimeArgs(f *dockerfile.File) []*dockerfile.Instruction {
+	var used []*dockerfile.Instruction
+	var runtime []*dockerfile.Instruction
+	runtime = append(runtime, c.env...)
+	runtime = append(runtime, c.labels...)
+	runtime = append(runtime, c.otherRuns...)
+	runtime = append(runtime, c.copies...)
+	runtime = append(runtime, c.volumes...)
+	for _, a := range c.args {
+		ac, ok := a.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range ac.Args {
+			found := false
+			for _, in := range runtime {
+				t := text(f, in)
+				if strings.Contains(t, "$"+kv.Key) || strings.Contains(t, "${"+kv.Key) {
+					found = true
+				}
+			}
+			if found {
+				used = append(used, a)
+				break
+			}
+		}
+	}
+	return used
+}
+
+// text returns an instruction's source, continuation lines joined as written.
+func text(f *dockerfile.File, in *dockerfile.Instruction) string {
+	return strings.TrimRight(in.Text(f), "\r\n")
+}
+
+func writeAll(w *writer, f *dockerfile.File, ins []*dockerfile.Instruction) {
+	for _, in := range ins {
+		w.line("%s", text(f, in))
+	}
+}
+
+func (c *carried) report(res *Result, f *dockerfile.File, where map[string]string) {
+	add := func(ins []*dockerfile.Instruction, to string) {
+		for _, in := range ins {
+			res.Carried = append(res.Carried, fmt.Sprintf("line %d `%s` → %s", in.StartLine, oneLine(text(f, in)), to))
+		}
+	}
+	add(c.globalArgs, "kept before the first FROM")
+	add(c.args, where["arg"])
+	add(c.env, where["env"])
+	add(c.labels, "final stage")
+	add(c.volumes, "final stage")
+	add(c.stopsignal, "final stage")
+	add(c.onbuild, "final stage")
+	add(c.shell, where["shell"])
+	add(c.otherRuns, where["run"])
+	if c.health != nil {
+		add([]*dockerfile.Instruction{c.health}, where["healthcheck"])
+	}
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\\\n", " ")), " ")
+	if len(s) > 90 {
+		s = s[:87] + "..."
+	}
+	return s
+}
+
+// slimTag returns the slim variant of an official image tag: "3.11" → "3.11-slim",
+// "3.11-bookworm" → "3.11-slim-bookworm", "" or "latest" → "slim"; ok is false for tags that
+// have no slim variant (alpine, windows) or are already slim.
+func slimTag(tag string) (string, bool) {
+	switch {
+	case strings.Contains(tag, "slim"), strings.Contains(tag, "alpine"), strings.Contains(tag, "windows"), strings.Contains(tag, "nanoserver"):
+		return tag, false
+	case tag == "" || tag == "latest":
+		return "slim", true
+	}
+	for _, suite := range []string{"bookworm", "bullseye", "buster", "trixie"} {
+		if strings.HasSuffix(tag, "-"+suite) {
+			return strings.TrimSuffix(tag, "-"+suite) + "-slim-" + suite, true
+		}
+		if tag == suite {
+			return "slim-" + suite, true
+		}
+	}
+	return tag + "-slim", true
+}
+
+func isDebianTag(tag string) bool {
+	return !strings.Contains(tag, "alpine") && !strings.Contains(tag, "windows") && !strings.Contains(tag, "nanoserver")
+}
+
+// aptInstall renders one apt-get RUN that installs packages and removes the lists.
+func aptInstall(pkgs []string) string {
+	return "RUN apt-get update \\\n" +
+		" && apt-get install -y --no-install-recommends " + strings.Join(pkgs, " ") + " \\\n" +
+		" && rm -rf /var/lib/apt/lists/*"
+}
+
+func healthcheckLine(probe []string) string {
+	return "HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \\\n  CMD " + jsonArray(probe)
+}
+
+// pythonRecipe: builder from the original Python image with the build packages and a
+// virtualenv at /opt/venv filled from the requirement files (copied before the code);
+// runtime from the slim variant with only the runtime libraries, the venv, the code owned by
+// a system user with a fixed UID/GID, and a urllib HEALTHCHECK (slim images have no curl).
+func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
+	if !isDebianTag(a.baseTag) {
+		a.declined = fmt.Sprintf("base image tag %q is not Debian-based: the Python recipe needs apt; the generic improvements were applied instead", a.baseTag)
+		res.Ecosystem, res.EcosystemWhy = "generic", a.declined
+		return generic(f, ctx, a, opt, res)
+	}
+	handled := func(in *dockerfile.Instruction) bool {
+		if in.Script == nil {
+			return false
+		}
+		for _, c := range in.Script.Commands {
+			if !(c.Is("apt-get", "apt", "rm", "pip", "pip3") || isPipInstall(c) || c.Is("set")) {
+				return false
+			}
+		}
+		return true
+	}
+	c := collect(f, handled)
+	build, runtime, unknown := splitPackages(a.aptPackages)
+	res.BuildPackages, res.UnknownDev = build, unknown
+	runtime = append(runtime, "ca-certificates")
+	res.RuntimePackages = runtime
+	slim, hasSlim := slimTag(a.baseTag)
+	builderImage := a.baseRepo + ":" + a.baseTag
+	if a.baseTag == "" {
+		builderImage = a.baseRepo
+	}
+	runtimeImage := a.baseRepo + ":" + slim
+	reqs := a.pipRequirements
+	if len(reqs) == 0 && ctx != nil && ctx.Exists("requirements.txt") {
+		reqs = []string{"requirements.txt"}
+	}
+	uid, gid := opt.UID, opt.GID
+	w := &writer{}
+	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+	writeAll(w, f, c.globalArgs)
+	if len(c.globalArgs) > 0 {
+		w.blank()
+	}
+	w.line("# Build stage: compilers and headers live here only.")
+	w.line("FROM %s AS builder", builderImage)
+	writeAll(w, f, c.args)
+	writeAll(w, f, c.env)
+	w.line("ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1")
+	if len(build) > 0 {
+		w.line("%s", aptInstall(build))
+	}
+	w.line("RUN python -m venv /opt/venv")
+	w.line("ENV PATH=/opt/venv/bin:$PATH")
+	w.line("WORKDIR %s", a.workdir)
+	installedFromContext := false
+	if len(reqs) > 0 {
+		w.line("# Dependencies first: this layer is rebuilt only when the requirements change.")
+		w.line("COPY %s ./", strings.Join(reqs, " "))
+		var rs []string
+		for _, r := range reqs {
+			rs = append(rs, "-r "+path.Base(r))
+		}
+		w.line("RUN pip install --no-cache-dir %s", strings.Join(rs, " "))
+	} else if ctx != nil && ctx.Exists("pyproject.toml") {
+		w.line("COPY . .")
+		w.line("RUN pip install --no-cache-dir .")
+		installedFromContext = true
+		res.Notes = append(res.Notes, "no requirements*.txt: the project is installed from pyproject.toml with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
+	}
+	if len(a.pipPackages) > 0 {
+		w.line("RUN pip install --no-cache-dir %s", strings.Join(a.pipPackages, " "))
+	}
+	w.blank()
+	w.line("# Runtime stage: the slim image, runtime libraries, the virtualenv and the code.")
+	w.line("FROM %s AS runtime", runtimeImage)
+	writeAll(w, f, c.runtimeArgs(f))
+	w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PATH=/opt/venv/bin:$PATH")
+	writeAll(w, f, c.env)
+	writeAll(w, f, c.labels)
+	w.line("%s", aptInstall(runtime))
+	w.line("RUN groupadd --system --gid %d app \\\n && useradd --system --uid %d --gid app --no-log-init --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app", gid, uid)
+	w.line("WORKDIR %s", a.workdir)
+	w.line("COPY --from=builder /opt/venv /opt/venv")
+	copyCode(w, f, c, a, fmt.Sprintf("%d:%d", uid, gid), installedFromContext)
+	writeAll(w, f, c.otherRuns)
+	writeAll(w, f, c.volumes)
+	w.line("USER %d:%d", uid, gid)
+	res.User = fmt.Sprintf("%d:%d (system user app)", uid, gid)
+	writeAll(w, f, c.onbuild)
+	writeAll(w, f, c.stopsignal)
+	if a.port > 0 {
+		w.line("EXPOSE %d", a.port)
+	}
+	cmd := finalCommand(a)
+	probe := []string{"python", "-c", fmt.Sprintf("import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%d%s', timeout=4).status < 400 else 1)", a.port, opt.HealthPath)}
+	writeHealth(w, f, c, a, res, probe, "python", opt)
+	writeCommand(w, a, cmd, res)
+	res.Changes = append(res.Changes,
+		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
+		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN pip install -r requirements.txt", After: "COPY " + strings.Join(reqs, " ") + " ./\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
+		Change{Title: "Runtime libraries instead of -dev packages", Why: "each -dev package is replaced by the shared library a built wheel links to (Debian bookworm package names): " + strings.Join(runtime, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtime, " ")},
+		Change{Title: "No caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer.", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."},
+		Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)},
+	)
+	if len(unknown) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; they stay in the builder and nothing is installed for them at run time — add the runtime package to the runtime stage if the service needs it", strings.Join(unknown, ", ")))
+	}
+	if !hasSlim {
+		res.Notes = append(res.Notes, fmt.Sprintf("base tag %q has no slimmer variant: the runtime stage uses it too", a.baseTag))
+	}
+	return w.String(), nil
+}
+
+func prefixAll(xs []string, p string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = p + path.Base(x)
+	}
+	return out
+}
+
+// copyCode writes the original's COPY/ADD of the context into the runtime stage, owned by
+// the runtime user; with no COPY at all it copies the whole context.
+func copyCode(w *writer, f *dockerfile.File, c *carried, a *analysis, owner string, skip bool) {
+	if skip {
+		w.line("COPY --chown=%s . .", owner)
+		return
+	}
+	n := 0
+	for _, in := range c.copies {
+		if _, ok := in.Flag("from"); ok {
+			continue
+		}
+		n++
+		if in.Cmd == "add" || len(in.Heredocs) > 0 {
+			w.line("%s", text(f, in))
+			continue
+		}
+		var flags []string
+		for _, fl := range in.Flags {
+			if fl.Name == "chown" {
+				continue
+			}
+			if fl.HasValue {
+				flags = append(flags, "--"+fl.Name+"="+fl.Value)
+			} else {
+				flags = append(flags, "--"+fl.Name)
+			}
+		}
+		flags = append([]string{"--chown=" + owner}, flags...)
+		if in.JSON {
+			w.line("COPY %s %s", strings.Join(flags, " "), jsonArray(in.Args))
+		} else {
+			w.line("COPY %s %s", strings.Join(flags, " "), strings.Join(in.Args, " "))
+		}
+	}
+	if n == 0 {
+		w.line("COPY --chown=%s . .", owner)
+	}
+}
+
+// finalCommand is the original CMD, in exec form, with uvicorn/gunicorn options corrected.
+func finalCommand(a *analysis) []string {
+	return a.cmd
+}
+
+func writeHealth(w *writer, f *dockerfile.File, c *carried, a *analysis, res *Result, probe []string, tool string, opt Options) {
+	if c.health != nil && !usesMissingTool(c.health) {
+		w.line("%s", text(f, c.health))
+		res.Healthcheck = text(f, c.health)
+		return
+	}
+	if a.port == 0 || probe == nil {
+		res.Notes = append(res.Notes, "no HEALTHCHECK added: the service exposes no port dockopt could find")
+		return
+	}
+	hc := healthcheckLine(probe)
+	w.line("%s", hc)
+	res.Healthcheck = hc
+	res.Port = a.port
+	before := "(none)"
+	if c.health != nil {
+		before = text(f, c.health)
+	}
+	res.Changes = append(res.Changes, Change{
+		Title:  "A HEALTHCHECK that works in the final image",
+		Why:    fmt.Sprintf("Docker (and compose, Swarm) then know when the service is ready and restart it when it stops answering. The probe uses %s, which the image already has, instead of adding curl; it assumes the service answers GET %s with a status below 400 (change it with --health-path).", tool, opt.HealthPath),
+		Rules:  []string{"DO401", "DO402"},
+		Before: before,
+		After:  hc,
+	})
+}
+
+func usesMissingTool(in *dockerfile.Instruction) bool {
+	hc, ok := in.Command.(*instructions.HealthCheckCommand)
+	if !ok || hc.Health == nil {
+		return false
+	}
+	joined := strings.Join(hc.Health.Test, " ")
+	return strings.Contains(joined, "curl") || strings.Contains(joined, "wget")
+}
+
+func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {
+	if len(a.entrypoint) > 0 {
+		w.line("ENTRYPOINT %s", jsonArray(a.entrypoint))
+	}
+	if len(cmd) > 0 {
+		w.line("CMD %s", jsonArray(cmd))
+		res.Command = append(append([]string(nil), a.entrypoint...), cmd...)
+		if !a.cmdShellFeatures {
+			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives SIGTERM directly, so `docker stop` shuts it down cleanly instead of killing it after 10 s.", Rules: []string{"DO007"}, After: "CMD " + jsonArray(cmd)})
+		}
+	}
+}
+
+// nodeStartCommand reads package.json's "start" script; a plain `node FILE` becomes the
+// command, so node is PID 1 instead of npm.
+func nodeStartCommand(ctx *buildctx.Context) []string {
+	data, err := readContextFile(ctx, "package.json")
+	if err != nil {
+		return nil
+	}
+	scripts := packageScripts(data)
+	start := strings.Fields(scripts["start"])
+	if len(start) >= 2 && start[0] == "node" && !strings.ContainsAny(scripts["start"], "&|;$") {
+		return start
+	}
+	return nil
+}
+
+// nodeRecipe: dependencies installed with `npm ci` from the lockfile in their own stage, the
+// build in another, devDependencies pruned, and a runtime stage from the slim image running
+// as the image's `node` user with a `node -e` health probe.
+func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
+	if !isDebianTag(a.baseTag) {
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("base image tag %q: the Node recipe targets the Debian-based node images", a.baseTag)
+		return generic(f, ctx, a, opt, res)
+	}
+	handled := func(in *dockerfile.Instruction) bool {
+		if in.Script == nil {
+			return false
+		}
+		for _, c := range in.Script.Commands {
+			if !c.Is("npm", "set") {
+				return false
+			}
+		}
+		return true
+	}
+	c := collect(f, handled)
+	slim, _ := slimTag(a.baseTag)
+	baseImage := a.baseRepo + ":" + a.baseTag
+	if a.baseTag == "" {
+		baseImage = a.baseRepo
+	}
+	runtimeImage := a.baseRepo + ":" + slim
+	manifests := []string{"package.json", a.lockfile}
+	w := &writer{}
+	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+	writeAll(w, f, c.globalArgs)
+	if len(c.globalArgs) > 0 {
+		w.blank()
+	}
+	w.line("# Dependencies: installed from the lockfile only, cached until it changes.")
+	w.line("FROM %s AS deps", baseImage)
+	writeAll(w, f, c.args)
+	writeAll(w, f, c.env)
+	w.line("WORKDIR %s", a.workdir)
+	w.line("COPY %s ./", strings.Join(manifests, " "))
+	w.line("RUN npm ci")
+	w.blank()
+	w.line("# Build: compile, then drop devDependencies.")
+	w.line("FROM deps AS build")
+	w.line("COPY . .")
+	if a.nodeBuild {
+		w.line("RUN npm run build")
+	}
+	writeAll(w, f, c.otherRuns)
+	w.line("RUN npm prune --omit=dev")
+	w.blank()
+	w.line("# Runtime: the slim image, production dependencies and the built app, as user node.")
+	w.line("FROM %s AS runtime", runtimeImage)
+	writeAll(w, f, c.runtimeArgs(f))
+	w.line("ENV NODE_ENV=production")
+	writeAll(w, f, c.env)
+	writeAll(w, f, c.labels)
+	w.line("WORKDIR %s", a.workdir)
+	w.line("COPY --from=build --chown=node:node %s %s", a.workdir, a.workdir)
+	writeAll(w, f, c.volumes)
+	w.line("USER node")
+	res.User = "node (UID 1000, from the base image)"
+	writeAll(w, f, c.onbuild)
+	writeAll(w, f, c.stopsignal)
+	if a.port > 0 {
+		w.line("EXPOSE %d", a.port)
+	}
+	probe := []string{"node", "-e", fmt.Sprintf("require('http').get('http://127.0.0.1:%d%s', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))", a.port, opt.HealthPath)}
+	writeHealth(w, f, c, a, res, probe, "node", opt)
+	cmd := a.cmd
+	if len(a.nodeStart) > 0 && (len(cmd) == 0 || strings.Join(cmd, " ") == "npm start" || strings.Join(cmd, " ") == "npm run start") {
+		cmd = a.nodeStart
+		res.Changes = append(res.Changes, Change{Title: "node runs the app directly", Why: "`npm start` keeps npm as PID 1, which does not forward SIGTERM to node; the start script's command runs directly instead.", Before: "CMD npm start", After: "CMD " + jsonArray(cmd)})
+	}
+	a.cmdShellFeatures = false
+	writeCommand(w, a, cmd, res)
+	res.Changes = append(res.Changes,
+		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with production dependencies only; compilers, npm's cache and devDependencies stay behind.", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS deps\nFROM deps AS build\nFROM " + runtimeImage + " AS runtime"},
+		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: "COPY . .\nRUN npm install", After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
+		Change{Title: "NODE_ENV=production and no devDependencies", Why: "frameworks switch off development behaviour with NODE_ENV=production; `npm prune --omit=dev` removes the build tooling from node_modules.", Before: "(none)", After: "ENV NODE_ENV=production"},
+		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
+	)
+	return w.String(), nil
+}
+
+// goRecipe: modules downloaded from go.mod/go.sum before the source is copied, a static
+// CGO_ENABLED=0 build with -trimpath and stripped symbols, and a FROM scratch runtime with CA
+// certificates and a numeric non-root user. A HEALTHCHECK is added only when the program
+// offers a probe of its own (scratch has no shell and no curl).
+func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
+	handled := func(in *dockerfile.Instruction) bool {
+		if in.Script == nil {
+			return false
+		}
+		for _, c := range in.Script.Commands {
+			if !(c.Is("go", "set")) {
+				return false
+			}
+		}
+		return true
+	}
+	c := collect(f, handled)
+	baseImage := a.baseRepo + ":" + a.baseTag
+	if a.baseTag == "" {
+		baseImage = a.baseRepo
+	}
+	pkg := a.goBuildPkg
+	if pkg == "" {
+		pkg = "."
+	}
+	bin := "/app"
+	if len(a.cmd) > 0 && strings.HasPrefix(a.cmd[0], "/") {
+		bin = a.cmd[0]
+	} else if a.goOut != "" && strings.HasPrefix(a.goOut, "/") {
+		bin = a.goOut
+	}
+	mods := []string{"go.mod"}
+	if ctx != nil && ctx.Exists("go.sum") {
+		mods = append(mods, "go.sum")
+	}
+	uid := 65532
+	w := &writer{}
+	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+	writeAll(w, f, c.globalArgs)
+	if len(c.globalArgs) > 0 {
+		w.blank()
+	}
+	w.line("# Build: modules first (cached until go.mod/go.sum change), then a static binary.")
+	w.line("FROM %s AS build", baseImage)
+	writeAll(w, f, c.args)
+	writeAll(w, f, c.env)
+	w.line("WORKDIR /src")
+	w.line("COPY %s ./", strings.Join(mods, " "))
+	w.line("RUN go mod download")
+	w.line("COPY . .")
+	writeAll(w, f, c.otherRuns)
+	w.line("RUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app %s", pkg)
+	w.blank()
+	w.line("# Runtime: nothing but the binary and CA certificates.")
+	w.line("FROM scratch AS runtime")
+	writeAll(w, f, c.labels)
+	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
+	w.line("COPY --from=build /out/app %s", bin)
+	w.line("USER %d:%d", uid, uid)
+	res.User = fmt.Sprintf("%d:%d (numeric: scratch has no /etc/passwd)", uid, uid)
+	writeAll(w, f, c.stopsignal)
+	if a.port > 0 {
+		w.line("EXPOSE %d", a.port)
+	}
+	if flag := goProbeFlag(ctx); flag != "" && a.port > 0 {
+		hc := healthcheckLine([]string{bin, flag})
+		w.line("%s", hc)
+		res.Healthcheck, res.Port = hc, a.port
+		res.Changes = append(res.Changes, Change{Title: "A HEALTHCHECK with the program's own probe", Why: "scratch has no shell and no curl; the binary's " + flag + " flag probes the service itself.", Rules: []string{"DO401"}, Before: "(none)", After: hc})
+	} else {
+		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM scratch (no shell, no curl) and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
+	}
+	if len(c.volumes) > 0 {
+		writeAll(w, f, c.volumes)
+	}
+	cmd := a.cmd
+	if len(cmd) == 0 {
+		cmd = []string{bin}
+	}
+	writeCommand(w, a, cmd, res)
+	res.Changes = append(res.Changes,
+		Change{Title: "Static binary on scratch", Why: "a CGO_ENABLED=0 binary needs no libc, so the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"},
+		Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN go build ...", After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" ..."},
+		Change{Title: "Non-root numeric user", Why: "scratch has no users; a numeric USER needs none and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
+	)
+	return w.String(), nil
+}
+
+// goProbeFlag looks in the Go sources at the context root for a health probe flag the program
+// defines (flag.Bool("healthcheck", ...)) and returns it as "-healthcheck".
+func goProbeFlag(ctx *buildctx.Context) string {
+	if ctx == nil {
+		return ""
+	}
+	var files []string
+	for _, e := range ctx.Entries {
+		if strings.HasSuffix(e.Path, ".go") && !strings.HasSuffix(e.Path, "_test.go") && !strings.Contains(e.Path, "vendor/") {
+			files = append(files, e.Path)
+		}
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		data, err := readContextFile(ctx, p)
+		if err != nil {
+			continue
+		}
+		s := string(data)
+		for _, name := range []string{"healthcheck", "health-check", "health"} {
+			if strings.Contains(s, `flag.Bool("`+name+`"`) || strings.Contains(s, `BoolVar(`) && strings.Contains(s, `"`+name+`"`) {
+				return "-" + name
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,256 @@
+// Package report renders what optimize (and, once run, measure) found: Markdown for people,
+// JSON for scripts. Only this package knows about layout; the numbers come from the other
+// packages untouched. Measured figures are never estimated: until `dockopt measure` has run,
+// the metrics section says so.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/dockopt/dockopt/optimize"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// Input is what a report is made from.
+type Input struct {
+	// Dir is the build context; DockerfileName the original's name in it.
+	Dir, DockerfileName string
+	// OutDockerfile and OutIgnore are the names the files were written under.
+	OutDockerfile, OutIgnore string
+	Opt                      *optimize.Result
+	// MetricsMarkdown is the measured section, rendered by the measure step ("" until then).
+	MetricsMarkdown string
+	// Metrics is the measured data for JSON (nil until measured).
+	Metrics any
+}
+
+// Markdown writes the report.
+func Markdown(w io.Writer, in *Input) error {
+	r := in.Opt
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	name := filepath.Base(in.Dir)
+	p("# dockopt report: %s\n\n", name)
+	p("## Overview\n\n")
+	p("- Build context: `%s`, Dockerfile `%s`\n", in.Dir, in.DockerfileName)
+	p("- Ecosystem: **%s** — %s\n", r.Ecosystem, r.EcosystemWhy)
+	p("- Written: `%s`", in.OutDockerfile)
+	if in.OutIgnore != "" {
+		p(", `%s`", in.OutIgnore)
+	}
+	p("\n")
+	p("- Optimizations: %d (below); instructions carried over unchanged: %d\n", len(r.Changes), len(r.Carried))
+	if r.User != "" {
+		p("- Runs as: %s\n", r.User)
+	}
+	p("\n")
+	p("Lint findings (dockopt lint) before → after, by family:\n\n| family | before | after |\n|---|---|---|\n")
+	for _, fam := range rule.Families {
+		b, a := r.FindingsBefore[fam], r.FindingsAfter[fam]
+		if a == 0 && b == 0 {
+			continue
+		}
+		p("| %s | %d | %d |\n", fam, b, a)
+	}
+	p("\n## Optimizations\n\n")
+	for i, c := range r.Changes {
+		p("### %d. %s\n\n", i+1, c.Title)
+		if len(c.Rules) > 0 {
+			p("Rules: %s\n\n", strings.Join(c.Rules, ", "))
+		}
+		p("%s\n\n", c.Why)
+		if c.Before != "" {
+			p("Before:\n\n```dockerfile\n%s\n```\n\n", strings.TrimSpace(c.Before))
+		}
+		if c.After != "" {
+			p("After:\n\n```dockerfile\n%s\n```\n\n", strings.TrimSpace(c.After))
+		}
+	}
+	p("## Build and runtime dependencies\n\n")
+	if len(r.BuildPackages)+len(r.RuntimePackages) == 0 {
+		p("No Debian packages are installed by the Dockerfile.\n\n")
+	} else {
+		p("- Build stage only: %s\n", codeList(r.BuildPackages))
+		p("- Runtime stage: %s\n", codeList(r.RuntimePackages))
+		if len(r.UnknownDev) > 0 {
+			p("- Unknown -dev packages (no runtime library installed for them): %s\n", codeList(r.UnknownDev))
+		}
+		p("\nRuntime libraries are chosen from a table of Debian bookworm packages (each -dev package's shared library), not guessed.\n\n")
+	}
+	p("## Security changes\n\n")
+	if r.User != "" {
+		p("- The container runs as **%s**, not root.\n", r.User)
+	}
+	p("- Build tools and package caches are not in the final image (see Optimizations).\n")
+	if r.Ignore != nil {
+		secrets := 0
+		for _, l := range r.Ignore.Lines {
+			if strings.HasPrefix(l.Why, "secrets") {
+				secrets++
+			}
+		}
+		if secrets > 0 {
+			p("- `.dockerignore` keeps %d kind(s) of secret files (.env, keys, credentials) out of the build context.\n", secrets)
+		}
+	}
+	p("\n## HEALTHCHECK\n\n")
+	if r.Healthcheck != "" {
+		p("```dockerfile\n%s\n```\n\n", r.Healthcheck)
+	} else {
+		p("None added.\n\n")
+	}
+	if len(r.Notes) > 0 {
+		p("## Notes\n\n")
+		for _, n := range r.Notes {
+			p("- %s\n", n)
+		}
+		p("\n")
+	}
+	if len(r.Carried) > 0 {
+		p("## Instructions carried over\n\n")
+		for _, c := range r.Carried {
+			p("- %s\n", c)
+		}
+		p("\n")
+	}
+	if r.Ignore != nil {
+		p("## .dockerignore\n\n")
+		p("Build context sent to the engine: %d files, %s before → %d files, %s after.\n\n", r.Ignore.FilesBefore, HumanBytes(r.Ignore.BytesBefore), r.Ignore.FilesAfter, HumanBytes(r.Ignore.BytesAfter))
+		for _, l := range r.Ignore.Lines {
+			if l.Kept {
+				p("- `%s` (yours, kept)\n", l.Pattern)
+			} else {
+				p("- `%s` — %s\n", l.Pattern, l.Why)
+			}
+		}
+		for _, l := range r.Ignore.Skipped {
+			p("- not added: `%s` (%s) — the Dockerfile copies a path it would exclude\n", l.Pattern, l.Why)
+		}
+		p("\n")
+	}
+	tag := sanitizeTag(name)
+	p("## Migration\n\n```sh\ndocker build -f %s -t %s:optimized %s\n", in.OutDockerfile, tag, in.Dir)
+	if r.Port > 0 {
+		p("docker run --rm -p 127.0.0.1:%d:%d %s:optimized\n", r.Port, r.Port, tag)
+	} else {
+		p("docker run --rm %s:optimized\n", tag)
+	}
+	p("```\n\ndocker-compose service:\n\n```yaml\nservices:\n  %s:\n    build:\n      context: .\n      dockerfile: %s\n", tag, filepath.Base(in.OutDockerfile))
+	if r.Port > 0 {
+		p("    ports:\n      - \"127.0.0.1:%d:%d\"\n", r.Port, r.Port)
+	}
+	if len(r.HealthTest()) > 0 {
+		p("    healthcheck:\n      test: %s\n      interval: 30s\n      timeout: 5s\n      start_period: 15s\n      retries: 3\n", yamlFlow(append([]string{"CMD"}, r.HealthTest()...)))
+	}
+	p("```\n\n")
+	p("## Validation\n\n```sh\ndockopt lint %s\ndockopt measure %s    # builds and runs both images, fills the metrics below\n", in.OutDockerfile, in.Dir)
+	if r.Port > 0 {
+		p("curl -fsS http://127.0.0.1:%d%s\n", r.Port, r.HealthPath)
+	}
+	p("```\n\n")
+	p("## Metrics\n\n")
+	if in.MetricsMarkdown != "" {
+		p("%s\n", in.MetricsMarkdown)
+	} else {
+		p("Not measured yet — run `dockopt measure %s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.Dir)
+	}
+	return nil
+}
+
+// JSON writes the report as JSON.
+func JSON(w io.Writer, in *Input) error {
+	r := in.Opt
+	doc := map[string]any{
+		"dir":              in.Dir,
+		"dockerfile":       in.DockerfileName,
+		"out_dockerfile":   in.OutDockerfile,
+		"out_dockerignore": in.OutIgnore,
+		"ecosystem":        r.Ecosystem,
+		"ecosystem_why":    r.EcosystemWhy,
+		"changes":          r.Changes,
+		"carried":          nonNil(r.Carried),
+		"notes":            nonNil(r.Notes),
+		"build_packages":   nonNil(r.BuildPackages),
+		"runtime_packages": nonNil(r.RuntimePackages),
+		"unknown_dev":      nonNil(r.UnknownDev),
+		"user":             r.User,
+		"healthcheck":      r.Healthcheck,
+		"port":             r.Port,
+		"command":          nonNil(r.Command),
+		"findings_before":  famMap(r.FindingsBefore),
+		"findings_after":   famMap(r.FindingsAfter),
+		"metrics":          in.Metrics,
+	}
+	if r.Ignore != nil {
+		doc["context"] = map[string]any{
+			"files_before": r.Ignore.FilesBefore, "bytes_before": r.Ignore.BytesBefore,
+			"files_after": r.Ignore.FilesAfter, "bytes_after": r.Ignore.BytesAfter,
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func famMap(m map[rule.Family]int) map[string]int {
+	out := map[string]int{}
+	for k, v := range m {
+		out[string(k)] = v
+	}
+	return out
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func codeList(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	s := append([]string(nil), xs...)
+	sort.Strings(s)
+	return "`" + strings.Join(s, "`, `") + "`"
+}
+
+func yamlFlow(xs []string) string {
+	b, _ := json.Marshal(xs)
+	return string(b)
+}
+
+func sanitizeTag(s string) string {
+	s = strings.ToLower(s)
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "app"
+	}
+	return b.String()
+}
+
+// HumanBytes renders a byte count with binary units (1.5 MiB).
+func HumanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
