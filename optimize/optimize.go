@@ -139,7 +139,8 @@ func countFamilies(fs []rule.Finding) map[rule.Family]int {
 type analysis struct {
 	python, node, golang string // why the ecosystem was detected ("" if not)
 	declined             string
-	baseRepo, baseTag    string
+	baseRepo, baseTag    string // resolved (ARGs substituted), for decisions
+	rawRepo, rawTag      string // as written (may hold ${VAR}), for the new FROM lines
 	aptPackages          []string
 	pipRequirements      []string // files given to pip install -r
 	pipPackages          []string // packages named on pip install
@@ -162,6 +163,7 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 		return a
 	}
 	a.baseRepo, a.baseTag = splitImage(st.BaseImage)
+	a.rawRepo, a.rawTag = splitImage(st.BaseName)
 	usesPip, usesNpm, usesGo := false, false, false
 	for _, in := range st.Instructions {
 		switch in.Cmd {
@@ -318,6 +320,14 @@ func runReferencedPaths(f *dockerfile.File, ctx *buildctx.Context) []string {
 		}
 	}
 	return out
+}
+
+// image joins a repository and tag as written in the original (keeping ${VAR} references).
+func (a *analysis) image(tag string) string {
+	if tag == "" {
+		return a.rawRepo
+	}
+	return a.rawRepo + ":" + tag
 }
 
 // splitImage splits "python:3.11-slim" into ("python", "3.11-slim"); a digest is dropped.

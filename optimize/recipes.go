@@ -207,12 +207,10 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	res.BuildPackages, res.UnknownDev = build, unknown
 	runtime = append(runtime, "ca-certificates")
 	res.RuntimePackages = runtime
-	slim, hasSlim := slimTag(a.baseTag)
-	builderImage := a.baseRepo + ":" + a.baseTag
-	if a.baseTag == "" {
-		builderImage = a.baseRepo
-	}
-	runtimeImage := a.baseRepo + ":" + slim
+	_, hasSlim := slimTag(a.baseTag)
+	slim, _ := slimTag(a.rawTag)
+	builderImage := a.image(a.rawTag)
+	runtimeImage := a.image(slim)
 	reqs := a.pipRequirements
 	if len(reqs) == 0 && ctx != nil && ctx.Exists("requirements.txt") {
 		reqs = []string{"requirements.txt"}
@@ -431,12 +429,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		return true
 	}
 	c := collect(f, handled)
-	slim, _ := slimTag(a.baseTag)
-	baseImage := a.baseRepo + ":" + a.baseTag
-	if a.baseTag == "" {
-		baseImage = a.baseRepo
-	}
-	runtimeImage := a.baseRepo + ":" + slim
+	slim, _ := slimTag(a.rawTag)
+	baseImage := a.image(a.rawTag)
+	runtimeImage := a.image(slim)
 	manifests := []string{"package.json", a.lockfile}
 	w := &writer{}
 	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
@@ -512,10 +507,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 		return true
 	}
 	c := collect(f, handled)
-	baseImage := a.baseRepo + ":" + a.baseTag
-	if a.baseTag == "" {
-		baseImage = a.baseRepo
-	}
+	baseImage := a.image(a.rawTag)
 	pkg := a.goBuildPkg
 	if pkg == "" {
 		pkg = "."

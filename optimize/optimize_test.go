@@ -1,0 +1,201 @@
+package optimize
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
+	_ "github.com/dockopt/dockopt/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// copyContext copies a fixture into a temporary build context and adds a .git directory (git
+// cannot track one inside the repository), as a real checkout would have.
+func copyContext(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			if d.Name() == "node_modules" && p != src {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if strings.HasSuffix(p, ".golden") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dst, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dst, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	return dst
+}
+
+func run(t *testing.T, dir string) (*Result, *dockerfile.File, *buildctx.Context) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := dockerfile.Parse("Dockerfile", src, dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := buildctx.Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Optimize(f, ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, f, ctx
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./optimize -update, then review the file)", err)
+	}
+	if string(want) != string(got) {
+		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// checkInvariants: the output parses, optimizing it again changes nothing, and lint reports
+// no error or warning on it (the optimizer's output must pass its own linter).
+func checkInvariants(t *testing.T, dir string, res *Result) {
+	t.Helper()
+	again := t.TempDir()
+	copyDir(t, dir, again)
+	if err := os.WriteFile(filepath.Join(again, "Dockerfile"), res.Dockerfile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res2, f2, ctx2 := run(t, again)
+	if string(res2.Dockerfile) != string(res.Dockerfile) {
+		t.Errorf("optimizing the output again changes it:\n%s", res2.Dockerfile)
+	}
+	for _, fd := range lint.Run(f2, ctx2, lint.Options{}) {
+		if fd.Severity <= rule.Warning {
+			t.Errorf("optimized Dockerfile: %d:%d %s %s: %s", fd.Line, fd.Column, fd.Rule.ID, fd.Rule.Name, fd.Message)
+		}
+	}
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, _ := os.ReadFile(p)
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+}
+
+// TestExamples pins the optimized Dockerfile and .dockerignore of each example service.
+func TestExamples(t *testing.T) {
+	for _, ex := range []struct{ name, eco string }{{"forecastin-api", "python"}, {"node-api", "node"}, {"go-api", "go"}} {
+		t.Run(ex.name, func(t *testing.T) {
+			dir := copyContext(t, filepath.Join("..", "examples", ex.name))
+			res, _, _ := run(t, dir)
+			if res.Ecosystem != ex.eco {
+				t.Errorf("ecosystem %q, want %q", res.Ecosystem, ex.eco)
+			}
+			gdir := filepath.Join("testdata", "golden", ex.name)
+			os.MkdirAll(gdir, 0o755)
+			golden(t, filepath.Join(gdir, "Dockerfile.optimized"), res.Dockerfile)
+			golden(t, filepath.Join(gdir, "dockerignore"), []byte(res.Ignore.Text()))
+			checkInvariants(t, dir, res)
+		})
+	}
+}
+
+// TestFixtures pins the output for fixture contexts covering the other paths: multi-stage
+// (improved in place), Alpine and Poetry (declined with a reason), Windows (no user added),
+// CRLF with heredocs, and a Python build with extras carried over.
+func TestFixtures(t *testing.T) {
+	cases, _ := os.ReadDir(filepath.Join("testdata", "fixtures"))
+	for _, c := range cases {
+		t.Run(c.Name(), func(t *testing.T) {
+			src := filepath.Join("testdata", "fixtures", c.Name())
+			dir := copyContext(t, src)
+			res, _, _ := run(t, dir)
+			golden(t, filepath.Join(src, "Dockerfile.optimized.golden"), res.Dockerfile)
+			golden(t, filepath.Join(src, "dockerignore.golden"), []byte(res.Ignore.Text()))
+			checkInvariants(t, dir, res)
+		})
+	}
+}
+
+func TestFixtureFacts(t *testing.T) {
+	dir := copyContext(t, filepath.Join("testdata", "fixtures", "python-extras"))
+	res, _, _ := run(t, dir)
+	out := string(res.Dockerfile)
+	for _, want := range []string{"libxml2", "curl", "LABEL org.opencontainers.image.source", "VOLUME /srv/data", "STOPSIGNAL SIGINT", "python -m compileall", "ARG PY=3.11", "COPY --chown=10001:10001 app/ ./app/"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("optimized output lacks %q", want)
+		}
+	}
+	if !strings.Contains(strings.Join(res.UnknownDev, ","), "libfoo-dev") {
+		t.Errorf("libfoo-dev should be reported as unknown, got %v", res.UnknownDev)
+	}
+	ign := res.Ignore.Text()
+	for _, want := range []string{".git", ".env"} {
+		if !strings.Contains(ign, "\n"+want+"\n") {
+			t.Errorf(".dockerignore lacks %s", want)
+		}
+	}
+	// never exclude what the Dockerfile copies
+	for _, l := range res.Ignore.Lines {
+		for _, copied := range []string{"requirements.txt", "requirements-prod.txt", "app/wsgi.py"} {
+			if ok, _ := matches(l.Pattern, copied); ok {
+				t.Errorf("pattern %q excludes copied file %s", l.Pattern, copied)
+			}
+		}
+	}
+	for _, p := range []string{"poetry", "alpine-python"} {
+		d := copyContext(t, filepath.Join("testdata", "fixtures", p))
+		r, _, _ := run(t, d)
+		if r.Ecosystem != "generic" || !strings.Contains(r.EcosystemWhy, map[string]string{"poetry": "poetry.lock", "alpine-python": "not Debian"}[p]) {
+			t.Errorf("%s: ecosystem %s (%s)", p, r.Ecosystem, r.EcosystemWhy)
+		}
+	}
+}
+
+func matches(pattern, path string) (bool, error) {
+	m, err := buildctx.NewMatcher([]string{pattern})
+	if err != nil {
+		return false, err
+	}
+	return m.MatchesOrParentMatches(path)
+}
