@@ -1,0 +1,76 @@
+package imagescan
+
+import (
+	"strconv"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+)
+
+type histInfo struct {
+	instruction, createdBy, comment string
+}
+
+// matchHistory pairs the config history with the layers: entries marked empty_layer (ENV,
+// CMD, WORKDIR of an existing directory...) made no layer; every other entry made the next
+// layer, in order. It reports whether the counts agree; when they do not, the entries are
+// still assigned in order as far as they go.
+func matchHistory(history []v1.History, layers int) ([]histInfo, bool) {
+	var out []histInfo
+	for _, h := range history {
+		if h.EmptyLayer {
+			continue
+		}
+		out = append(out, histInfo{instruction: Instruction(h.CreatedBy), createdBy: h.CreatedBy, comment: h.Comment})
+	}
+	matched := len(out) == layers
+	if len(out) > layers {
+		out = out[:layers]
+	}
+	return out, matched
+}
+
+// Instruction turns a history created_by into the Dockerfile instruction it records:
+//
+//	/bin/sh -c #(nop)  CMD ["app"]          → CMD ["app"]
+//	/bin/sh -c apt-get update               → RUN apt-get update
+//	|2 A=1 B=2 /bin/sh -c make              → RUN make
+//	RUN /bin/sh -c make # buildkit          → RUN make
+//	COPY . /app # buildkit                  → COPY . /app
+func Instruction(createdBy string) string {
+	s := strings.TrimSpace(createdBy)
+	s = strings.TrimSpace(strings.TrimSuffix(s, "# buildkit"))
+	run := false
+	if rest, ok := strings.CutPrefix(s, "RUN "); ok {
+		run, s = true, strings.TrimSpace(rest)
+	}
+	// build args of the classic builder and BuildKit: "|N K1=V1 ... KN=VN command"
+	if strings.HasPrefix(s, "|") {
+		fields := strings.SplitN(s[1:], " ", 2)
+		if n, err := strconv.Atoi(fields[0]); err == nil && len(fields) == 2 {
+			rest := fields[1]
+			for i := 0; i < n; i++ {
+				_, after, ok := strings.Cut(rest, " ")
+				if !ok {
+					rest = ""
+					break
+				}
+				rest = after
+			}
+			run, s = true, strings.TrimSpace(rest)
+		}
+	}
+	for _, sh := range []string{"/bin/sh -c ", "/bin/bash -c ", "cmd /S /C ", "/bin/sh -o pipefail -c ", "/bin/bash -o pipefail -c "} {
+		if rest, ok := strings.CutPrefix(s, sh); ok {
+			rest = strings.TrimSpace(rest)
+			if nop, ok := strings.CutPrefix(rest, "#(nop)"); ok {
+				return strings.TrimSpace(nop)
+			}
+			return "RUN " + rest
+		}
+	}
+	if run {
+		return "RUN " + s
+	}
+	return s
+}

@@ -1,0 +1,406 @@
+package imagescan
+
+import (
+	"archive/tar"
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/klauspost/compress/gzip"
+)
+
+// ScanOptions tune Scan.
+type ScanOptions struct {
+	// Context cancels a long scan; nil means context.Background().
+	Context context.Context
+	// NoCompressedEstimate skips gzipping layers that are stored uncompressed (their
+	// CompressedSizeBytes is then 0 and Report.CompressedSizeEstimated false).
+	NoCompressedEstimate bool
+}
+
+// Scan reads every layer of img once and returns the report.
+func Scan(img *Image, opt ScanOptions) (*Report, error) {
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rep := &Report{Source: img.Source, Reference: img.Reference, Tag: img.Tag}
+	raw, err := img.RawConfigFile()
+	if err != nil {
+		return nil, fmt.Errorf("reading the image config: %w", err)
+	}
+	var cfg v1.ConfigFile
+	if err := json.Unmarshal(raw, &cfg); err != nil {
+		return nil, fmt.Errorf("parsing the image config: %w", err)
+	}
+	if id, err := img.ConfigName(); err == nil {
+		rep.ImageID = id.String()
+	}
+	rep.OS, rep.Architecture, rep.Variant, rep.Created = cfg.OS, cfg.Architecture, cfg.Variant, cfg.Created.Time
+	fillConfig(rep, &cfg)
+
+	layers, err := img.Layers()
+	if err != nil {
+		return nil, fmt.Errorf("listing layers: %w", err)
+	}
+	hist, matched := matchHistory(cfg.History, len(layers))
+	rep.HistoryMatched = matched
+
+	st := newState()
+	estimate := img.storedUncompressed && !opt.NoCompressedEstimate
+	rep.CompressedSizeEstimated = estimate
+	for i, l := range layers {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		lr := Layer{Index: i}
+		if i < len(hist) {
+			lr.Instruction, lr.CreatedBy, lr.Comment = hist[i].instruction, hist[i].createdBy, hist[i].comment
+		}
+		if d, err := l.DiffID(); err == nil {
+			lr.DiffID = d.String()
+		}
+		if mt, err := l.MediaType(); err == nil {
+			lr.MediaType = string(mt)
+		}
+		if !img.storedUncompressed {
+			// stored compressed: digest and size come from the manifest, no computing
+			if d, err := l.Digest(); err == nil {
+				lr.Digest = d.String()
+			}
+			if sz, err := l.Size(); err == nil {
+				lr.CompressedSizeBytes = sz
+			}
+		}
+		if err := st.readLayer(ctx, l, &lr, estimate); err != nil {
+			return nil, fmt.Errorf("layer %d (%s): %w", i, lr.DiffID, err)
+		}
+		rep.UncompressedSizeBytes += lr.UncompressedSizeBytes
+		rep.CompressedSizeBytes += lr.CompressedSizeBytes
+		rep.ContentSizeBytes += lr.ContentSizeBytes
+		rep.Layers = append(rep.Layers, lr)
+	}
+	rep.Wasted = st.wasted
+	sort.SliceStable(rep.Wasted, func(a, b int) bool { return rep.Wasted[a].SizeBytes > rep.Wasted[b].SizeBytes })
+	for _, w := range rep.Wasted {
+		rep.WastedBytes += w.SizeBytes
+	}
+	rep.Efficiency = 1
+	if rep.ContentSizeBytes > 0 {
+		rep.Efficiency = 1 - float64(rep.WastedBytes)/float64(rep.ContentSizeBytes)
+	}
+	analyzeFinal(rep, st)
+	return rep, nil
+}
+
+func fillConfig(rep *Report, cfg *v1.ConfigFile) {
+	c := cfg.Config
+	rep.Config = Config{User: c.User, Entrypoint: c.Entrypoint, Cmd: c.Cmd, WorkingDir: c.WorkingDir}
+	for p := range c.ExposedPorts {
+		rep.Config.ExposedPorts = append(rep.Config.ExposedPorts, p)
+	}
+	sort.Strings(rep.Config.ExposedPorts)
+	if c.Healthcheck != nil && len(c.Healthcheck.Test) > 0 && c.Healthcheck.Test[0] != "NONE" {
+		rep.Config.Healthcheck = c.Healthcheck.Test
+	}
+	rep.NoHealthcheck = rep.Config.Healthcheck == nil
+	rep.RunsAsRoot = isRootUser(c.User)
+	for _, kv := range c.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		rep.Config.EnvNames = append(rep.Config.EnvNames, k)
+		if reason := envSecretReason(k, v); reason != "" {
+			rep.EnvSecrets = append(rep.EnvSecrets, EnvSecret{Name: k, Reason: reason})
+		}
+	}
+}
+
+// isRootUser reports whether a config User runs as root: empty, root, 0, or root/0 with a
+// group.
+func isRootUser(u string) bool {
+	user, _, _ := strings.Cut(strings.TrimSpace(u), ":")
+	return user == "" || user == "root" || user == "0"
+}
+
+// node is a path in the merged filesystem.
+type node struct {
+	name     string
+	parent   *node
+	children map[string]*node
+	dir      bool
+	typ      byte
+	mode     int64
+	size     int64
+	uid, gid int
+	// layer added this version; -1 for directories no layer listed (implied parents)
+	layer  int
+	secret string
+}
+
+func (n *node) path() string {
+	if n.parent == nil {
+		return "/"
+	}
+	var parts []string
+	for m := n; m.parent != nil; m = m.parent {
+		parts = append(parts, m.name)
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return "/" + strings.Join(parts, "/")
+}
+
+func isRegular(t byte) bool { return t == tar.TypeReg || t == tar.TypeRegA || t == tar.TypeGNUSparse }
+
+type state struct {
+	root    *node
+	wasted  []WastedFile
+	secrets []SecretFile // secrets hidden by a later layer
+}
+
+func newState() *state {
+	return &state{root: &node{dir: true, children: map[string]*node{}, layer: -1}}
+}
+
+func (s *state) lookup(p string) *node {
+	n := s.root
+	if p == "" {
+		return n
+	}
+	for _, part := range strings.Split(p, "/") {
+		if n.children == nil {
+			return nil
+		}
+		n = n.children[part]
+		if n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+// hide removes n (and everything below it) from the filesystem on behalf of layer li,
+// recording each hidden file copy as wasted. It returns the number of non-directory paths
+// and the regular-file bytes hidden.
+func (s *state) hide(n *node, li int, deleted bool, lr *Layer, record bool) {
+	var walk func(m *node)
+	walk = func(m *node) {
+		if m.dir {
+			for _, c := range sortedChildren(m) {
+				walk(c)
+			}
+			return
+		}
+		if isRegular(m.typ) && m.size > 0 {
+			s.wasted = append(s.wasted, WastedFile{Path: m.path(), SizeBytes: m.size, Layer: m.layer, HiddenByLayer: li, Deleted: deleted})
+			lr.HiddenBytes += m.size
+		}
+		if m.secret != "" {
+			s.secrets = append(s.secrets, SecretFile{Path: m.path(), Kind: m.secret, Layer: m.layer, RemovedInLayer: li})
+		}
+		if record {
+			lr.FilesRemoved++
+			lr.Changes = append(lr.Changes, FileChange{Path: m.path(), Kind: Removed, SizeBytes: m.size})
+		}
+	}
+	walk(n)
+	if n.parent != nil {
+		delete(n.parent.children, n.name)
+	}
+}
+
+func sortedChildren(n *node) []*node {
+	out := make([]*node, 0, len(n.children))
+	for _, c := range n.children {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// entry is one tar header of a layer, kept until the layer's whiteouts are applied.
+type entry struct {
+	path     string
+	typ      byte
+	mode     int64
+	size     int64
+	uid, gid int
+	secret   string
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// readLayer reads one layer's tar and applies it to the state: first its whiteouts and
+// opaque markers (they hide what lower layers hold), then its entries in order.
+func (s *state) readLayer(ctx context.Context, l v1.Layer, lr *Layer, estimate bool) error {
+	rc, err := l.Uncompressed()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	var src io.Reader = rc
+	var gz *gzip.Writer
+	cw := &countingWriter{}
+	if estimate {
+		gz = gzip.NewWriter(cw)
+		src = io.TeeReader(rc, gz)
+	}
+	cr := &countingReader{r: bufio.NewReaderSize(src, 1<<16)}
+	tr := tar.NewReader(cr)
+	var whiteouts, opaques []string
+	var entries []entry
+	peek := make([]byte, peekBytes)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		p := cleanPath(h.Name)
+		if p == "" {
+			continue // the root directory itself
+		}
+		dir, base := path.Split(p)
+		dir = strings.TrimSuffix(dir, "/")
+		if strings.HasPrefix(base, ".wh.") {
+			switch {
+			case base == ".wh..wh..opq":
+				opaques = append(opaques, dir)
+			case strings.HasPrefix(base, ".wh..wh."):
+				// aufs metadata (.wh..wh.plnk, .wh..wh.aufs): not content
+			default:
+				whiteouts = append(whiteouts, path.Join(dir, base[len(".wh."):]))
+			}
+			continue
+		}
+		e := entry{path: p, typ: h.Typeflag, mode: h.Mode, uid: h.Uid, gid: h.Gid}
+		if isRegular(h.Typeflag) {
+			e.size = h.Size
+			lr.ContentSizeBytes += h.Size
+			if wantPeek(p, h.Size) {
+				n, _ := io.ReadFull(tr, peek)
+				e.secret = secretKind(p, h.Size, peek[:n])
+			} else {
+				e.secret = secretKind(p, h.Size, nil)
+			}
+		}
+		entries = append(entries, e)
+	}
+	// read to the end so that the stream length (and the DiffID) cover the tar padding
+	if _, err := io.Copy(io.Discard, cr); err != nil {
+		return err
+	}
+	lr.UncompressedSizeBytes = cr.n
+	if gz != nil {
+		if err := gz.Close(); err != nil {
+			return err
+		}
+		lr.CompressedSizeBytes = cw.n
+	}
+
+	li := lr.Index
+	for _, d := range opaques {
+		if n := s.lookup(d); n != nil && n.dir {
+			for _, c := range sortedChildren(n) {
+				s.hide(c, li, true, lr, true)
+			}
+		}
+	}
+	for _, p := range whiteouts {
+		if n := s.lookup(p); n != nil && n != s.root {
+			s.hide(n, li, true, lr, true)
+		}
+	}
+	for _, e := range entries {
+		s.apply(e, lr)
+	}
+	return nil
+}
+
+// cleanPath turns a tar name into a slash path without leading "/" or "./" ("" for root).
+func cleanPath(name string) string {
+	p := path.Clean("/" + name)
+	return strings.TrimPrefix(p, "/")
+}
+
+// apply adds one entry of layer lr to the filesystem.
+func (s *state) apply(e entry, lr *Layer) {
+	li := lr.Index
+	dir, base := path.Split(e.path)
+	dir = strings.TrimSuffix(dir, "/")
+	parent := s.root
+	if dir != "" {
+		for _, part := range strings.Split(dir, "/") {
+			c := parent.children[part]
+			if c != nil && !c.dir {
+				// a lower file where this layer needs a directory: the file is replaced
+				s.hide(c, li, false, lr, true)
+				c = nil
+			}
+			if c == nil {
+				c = &node{name: part, parent: parent, dir: true, children: map[string]*node{}, layer: li, typ: tar.TypeDir, mode: 0o755}
+				parent.children[part] = c
+			}
+			parent = c
+		}
+	}
+	isDir := e.typ == tar.TypeDir
+	kind := Added
+	if old := parent.children[base]; old != nil {
+		if old.dir && isDir {
+			// the same directory listed again (every layer lists the parents it writes
+			// into): only its metadata changes
+			old.mode, old.uid, old.gid, old.typ = e.mode, e.uid, e.gid, e.typ
+			if old.layer < 0 {
+				old.layer = li
+			}
+			return
+		}
+		if old.dir {
+			// a directory replaced by a file: everything below it is removed
+			s.hide(old, li, true, lr, true)
+		} else {
+			s.hide(old, li, false, lr, false)
+			kind = Changed
+		}
+	}
+	n := &node{name: base, parent: parent, dir: isDir, typ: e.typ, mode: e.mode, size: e.size, uid: e.uid, gid: e.gid, layer: li, secret: e.secret}
+	if isDir {
+		n.children = map[string]*node{}
+		parent.children[base] = n
+		return
+	}
+	parent.children[base] = n
+	if kind == Added {
+		lr.FilesAdded++
+	} else {
+		lr.FilesChanged++
+	}
+	lr.Changes = append(lr.Changes, FileChange{Path: "/" + e.path, Kind: kind, SizeBytes: e.size})
+}
