@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/output"
+)
+
+// runCLI runs dockopt with args and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errb bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	root.SetIn(strings.NewReader(stdin))
+	root.SetArgs(args)
+	err := root.Execute()
+	code := exitCode(err)
+	if err != nil && err.Error() != "" {
+		errb.WriteString(err.Error())
+	}
+	return out.String(), errb.String(), code
+}
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLintExitCodesAndJSONContract(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "Dockerfile", "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n")
+	out, _, code := runCLI(t, "", "lint", "--format", "json", bad)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (findings)", code)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	var res output.JSONResult
+	json.Unmarshal([]byte(out), &res)
+	if len(res.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	var raw struct {
+		Findings []map[string]any `json:"findings"`
+	}
+	json.Unmarshal([]byte(out), &raw)
+	for _, key := range []string{"rule", "name", "severity", "family", "file", "line", "column", "end_line", "end_column", "message", "equivalents", "fixable"} {
+		if _, ok := raw.Findings[0][key]; !ok {
+			t.Errorf("finding lacks key %q", key)
+		}
+	}
+	if _, ok := doc["errors"]; !ok {
+		t.Error("no errors key")
+	}
+	good := write(t, dir, "ok/Dockerfile", "FROM scratch\nCOPY app /app\nUSER 1000\nCMD [\"/app\"]\n")
+	if _, _, code := runCLI(t, "", "lint", "--failure-threshold", "error", good); code != 0 {
+		t.Errorf("exit %d for a file with nothing at error level", code)
+	}
+}
+
+func TestLintBadInputIsReportedAndOthersStillLinted(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a/Dockerfile", "FROM debian\nRUN <<EOF\necho unterminated\n")
+	write(t, dir, "b/Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	write(t, dir, "c/Dockerfile", "")
+	write(t, dir, "d/Dockerfile", "FROM a\nRUN \xff\n")
+	out, _, code := runCLI(t, "", "lint", "--no-color", dir)
+	if code != 2 {
+		t.Errorf("exit %d, want 2 (parse errors)", code)
+	}
+	for _, want := range []string{"a/Dockerfile:2:1: error: unterminated heredoc", "c/Dockerfile: error: file is empty", "d/Dockerfile:2:5: error: invalid UTF-8", "b/Dockerfile:2:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	_, errOut, code := runCLI(t, "", "lint", filepath.Join(dir, "missing"))
+	if code != 2 || !strings.Contains(errOut+out, "") {
+		t.Errorf("missing path: exit %d", code)
+	}
+}
+
+func TestLintStdinAndSuppressions(t *testing.T) {
+	src := "FROM debian:bookworm\n# hadolint ignore=DL3015\nRUN apt-get install -y curl\n# dockopt ignore=DO101 -- tested elsewhere\nRUN apt-get install -y wget\nRUN apt-get install -y git\n"
+	out, _, _ := runCLI(t, src, "lint", "--format", "json", "--rule", "DO101", "-")
+	var res output.JSONResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Line != 6 {
+		t.Errorf("want exactly the unsuppressed finding on line 6, got %+v", res.Findings)
+	}
+	src = "# dockopt global ignore=apt-no-install-recommends\nFROM debian:bookworm\nRUN apt-get install -y curl\n"
+	out, _, _ = runCLI(t, src, "lint", "--format", "json", "--rule", "DO101", "-")
+	json.Unmarshal([]byte(out), &res)
+	if len(res.Findings) != 0 {
+		t.Errorf("global ignore by name did not apply: %+v", res.Findings)
+	}
+}
+
+func TestConfigFiles(t *testing.T) {
+	dir := t.TempDir()
+	df := write(t, dir, "Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	cfg := write(t, dir, ".hadolint.yaml", "ignored:\n  - DL3015\n  - DL3999\nfailure-threshold: error\n")
+	out, _, code := runCLI(t, "", "lint", "--config", cfg, "--rule", "DO101", df)
+	if code != 0 || strings.Contains(out, "DO101") {
+		t.Errorf("hadolint config not honoured: exit %d\n%s", code, out)
+	}
+	badYAML := write(t, dir, "bad.yaml", "ignored: [\n")
+	_, errOut, code := runCLI(t, "", "lint", "--config", badYAML, df)
+	if code != 2 || !strings.Contains(errOut, "bad.yaml") {
+		t.Errorf("invalid YAML: exit %d, %q", code, errOut)
+	}
+	unknown := write(t, dir, ".dockopt.yaml", "ignored: [DO9999]\n")
+	_, errOut, code = runCLI(t, "", "lint", "--config", unknown, df)
+	if code != 2 || !strings.Contains(errOut, "unknown rule") {
+		t.Errorf("unknown rule: exit %d, %q", code, errOut)
+	}
+	over := write(t, dir, "over.yaml", "override:\n  error: [DO101]\n")
+	out, _, _ = runCLI(t, "", "lint", "--config", over, "--rule", "DO101", "--no-color", df)
+	if !strings.Contains(out, " error DO101") {
+		t.Errorf("severity override not applied:\n%s", out)
+	}
+}
+
+func TestOutputFormats(t *testing.T) {
+	dir := t.TempDir()
+	df := write(t, dir, "Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	out, _, _ := runCLI(t, "", "lint", "--format", "github", "--rule", "DO101", df)
+	if !strings.HasPrefix(out, "::warning file=") || !strings.Contains(out, "line=2") {
+		t.Errorf("github format: %q", out)
+	}
+	out, _, _ = runCLI(t, "", "lint", "--format", "checkstyle", "--rule", "DO101", df)
+	if !strings.Contains(out, "<checkstyle") || !strings.Contains(out, `source="dockopt.DO101"`) {
+		t.Errorf("checkstyle format: %q", out)
+	}
+	if _, _, code := runCLI(t, "", "lint", "--format", "yaml", df); code != 2 {
+		t.Errorf("unknown format: exit %d", code)
+	}
+}
+
+func TestRulesCommand(t *testing.T) {
+	out, _, code := runCLI(t, "", "rules")
+	if code != 0 || !strings.Contains(out, "DO101") {
+		t.Fatalf("rules: %d %s", code, out)
+	}
+	out, _, _ = runCLI(t, "", "rules", "DL3015")
+	if !strings.Contains(out, "## DO101 apt-no-install-recommends") || !strings.Contains(out, "### Why is this bad?") {
+		t.Errorf("rules DL3015: %s", out)
+	}
+	out, _, _ = runCLI(t, "", "rules", "--format", "json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) == 0 {
+		t.Errorf("rules json: %v", err)
+	}
+	if _, _, code := runCLI(t, "", "rules", "NOPE"); code != 2 {
+		t.Errorf("unknown rule: exit %d", code)
+	}
+}
+
+func TestFixWriteCheckAndCRLF(t *testing.T) {
+	dir := t.TempDir()
+	src := "# escape=\\\r\nFROM debian:bookworm\r\n# keep this comment\r\nRUN apt-get install -y curl\r\n"
+	df := write(t, dir, "Dockerfile", src)
+	os.Chmod(df, 0o640)
+	out, _, code := runCLI(t, "", "fix", "--rule", "DO101", df)
+	if code != 0 || !strings.Contains(out, "+RUN apt-get install --no-install-recommends -y curl") {
+		t.Fatalf("diff: exit %d\n%s", code, out)
+	}
+	if b, _ := os.ReadFile(df); string(b) != src {
+		t.Fatal("fix without --write changed the file")
+	}
+	if _, _, code := runCLI(t, "", "fix", "--check", "--rule", "DO101", df); code != 1 {
+		t.Errorf("--check: exit %d, want 1", code)
+	}
+	if _, _, code := runCLI(t, "", "fix", "--write", "--rule", "DO101", df); code != 0 {
+		t.Fatalf("--write: exit %d", code)
+	}
+	got, _ := os.ReadFile(df)
+	want := "# escape=\\\r\nFROM debian:bookworm\r\n# keep this comment\r\nRUN apt-get install --no-install-recommends -y curl\r\n"
+	if string(got) != want {
+		t.Errorf("written:\n%q\nwant\n%q", got, want)
+	}
+	if st, _ := os.Stat(df); st.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640", st.Mode().Perm())
+	}
+	if _, _, code := runCLI(t, "", "fix", "--check", "--rule", "DO101", df); code != 0 {
+		t.Errorf("after --write, --check exit %d, want 0 (idempotent)", code)
+	}
+}
+
+func TestFixWritesThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := write(t, dir, "real/Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	link := filepath.Join(dir, "Dockerfile")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	if _, _, code := runCLI(t, "", "fix", "--write", "--rule", "DO101", link); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if st, _ := os.Lstat(link); st.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symlink was replaced by a file")
+	}
+	if b, _ := os.ReadFile(target); !strings.Contains(string(b), "--no-install-recommends") {
+		t.Error("the target was not fixed")
+	}
+}
+
+func TestOptimizeWritesOutAndOriginalsUntouched(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "Dockerfile", "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n")
+	write(t, dir, "requirements.txt", "flask==2.2.2\n")
+	write(t, dir, "app.py", "print(1)\n")
+	write(t, dir, ".dockerignore", "secret.txt\n")
+	out := filepath.Join(t.TempDir(), "out")
+	stdout, _, code := runCLI(t, "", "optimize", dir, "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stdout)
+	}
+	for _, name := range []string{"Dockerfile.optimized", ".dockerignore.suggested", "dockopt-report.md"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+	ign, _ := os.ReadFile(filepath.Join(out, ".dockerignore.suggested"))
+	if !strings.Contains(string(ign), "secret.txt") {
+		t.Error("the user's .dockerignore lines were not kept")
+	}
+	rep, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
+	if !strings.Contains(string(rep), "Not measured yet") {
+		t.Error("report claims metrics before measuring")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "Dockerfile")); !strings.HasPrefix(string(b), "FROM python:3.11\n") {
+		t.Error("original Dockerfile changed without --write")
+	}
+	if _, _, code := runCLI(t, "", "optimize", dir, "--write"); code != 0 {
+		t.Fatalf("--write exit %d", code)
+	}
+	orig, _ := os.ReadFile(filepath.Join(dir, "Dockerfile.orig"))
+	if !strings.HasPrefix(string(orig), "FROM python:3.11\n") {
+		t.Error("--write did not keep Dockerfile.orig")
+	}
+	if _, _, code := runCLI(t, "", "optimize", filepath.Join(dir, "nope")); code != 2 {
+		t.Errorf("missing dir: exit %d", code)
+	}
+}
