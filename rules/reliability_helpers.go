@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// relStageChain returns st and the stages it is built FROM, nearest first.
+func relStageChain(f *dockerfile.File, st *dockerfile.Stage) []*dockerfile.Stage {
+	var out []*dockerfile.Stage
+	seen := map[*dockerfile.Stage]bool{}
+	for s := st; s != nil && !seen[s]; s = f.BaseStage(s) {
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// relRootImage returns the external image a stage chain starts from ("" when unresolved).
+func relRootImage(f *dockerfile.File, st *dockerfile.Stage) string {
+	chain := relStageChain(f, st)
+	if len(chain) == 0 {
+		return ""
+	}
+	return chain[len(chain)-1].BaseImage
+}
+
+// relImageRef splits an image reference into repository (without docker.io/ and library/)
+// and tag ("" when none); a digest is dropped.
+func relImageRef(ref string) (repo, tag string) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if i := strings.Index(ref, "@"); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndex(ref, ":"); i >= 0 && !strings.Contains(ref[i:], "/") {
+		ref, tag = ref[:i], ref[i+1:]
+	}
+	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
+		ref = strings.TrimPrefix(ref, p)
+	}
+	ref = strings.TrimPrefix(ref, "library/")
+	return ref, tag
+}
+
+// relBaseFact is what is known about the programs of a base image family.
+type relBaseFact struct {
+	// Repos are repository names (after relImageRef); a trailing "*" matches a prefix.
+	Repos []string
+	// TagHas, when set, must occur in the tag ("slim", "alpine").
+	TagHas string
+	// TagNot excludes tags containing it ("debug" distroless images have a busybox shell).
+	TagNot string
+	// NoShell: no /bin/sh; NoCurl / NoWget: no such program.
+	NoShell, NoCurl, NoWget bool
+	// Source says where the fact comes from.
+	Source string
+}
+
+// relBaseFacts lists base images known to lack curl and/or wget (and a shell). Only images
+// whose build recipe was read are listed; any other base is unknown and never reported.
+// Full Debian-based language images (python:3.12, node:22, golang:1.23, ruby:3.3) derive
+// from buildpack-deps, which installs both curl and wget; eclipse-temurin's Ubuntu images
+// install curl and wget too (adoptium/containers, "curl required for historical reasons").
+var relBaseFacts = []relBaseFact{
+	{Repos: []string{"scratch"}, NoShell: true, NoCurl: true, NoWget: true,
+		Source: "scratch is the empty image (https://hub.docker.com/_/scratch)"},
+	{Repos: []string{"gcr.io/distroless/*"}, TagNot: "debug", NoShell: true, NoCurl: true, NoWget: true,
+		Source: "distroless images contain no shell or package manager (https://github.com/GoogleContainerTools/distroless)"},
+	{Repos: []string{"gcr.io/distroless/*"}, TagHas: "debug", NoCurl: true,
+		Source: "distroless :debug images add only a busybox shell (https://github.com/GoogleContainerTools/distroless)"},
+	{Repos: []string{"alpine", "busybox"}, NoCurl: true,
+		Source: "Alpine's base has busybox (whose wget applet is present) but not the curl package (https://pkgs.alpinelinux.org/package/edge/main/x86_64/curl)"},
+	{Repos: []string{"debian", "ubuntu"}, NoCurl: true, NoWget: true,
+		Source: "the official debian/ubuntu images are minimal installs without curl or wget (https://hub.docker.com/_/debian)"},
+	{Repos: []string{"python"}, TagHas: "slim", NoCurl: true, NoWget: true,
+		Source: "python:*-slim installs only ca-certificates, netbase and tzdata at run time and purges the wget it builds with (github.com/docker-library/python, slim Dockerfile)"},
+	{Repos: []string{"node"}, TagHas: "slim", NoCurl: true, NoWget: true,
+		Source: "node:*-slim purges the curl and wget it downloads Node with (github.com/nodejs/docker-node, bookworm-slim Dockerfile)"},
+	{Repos: []string{"ruby"}, TagHas: "slim", NoCurl: true, NoWget: true,
+		Source: "ruby:*-slim keeps only ca-certificates and purges its build-time wget (github.com/docker-library/ruby, slim Dockerfile)"},
+	{Repos: []string{"python", "node", "ruby", "golang", "eclipse-temurin"}, TagHas: "alpine", NoCurl: true,
+		Source: "the Alpine variants add no curl to Alpine's busybox base (docker-library and adoptium/containers alpine Dockerfiles)"},
+}
+
+// relBaseFactFor returns what is known about an image reference, nil when nothing is.
+func relBaseFactFor(ref string) *relBaseFact {
+	if ref == "" {
+		return nil
+	}
+	repo, tag := relImageRef(ref)
+	for i := range relBaseFacts {
+		bf := &relBaseFacts[i]
+		match := false
+		for _, r := range bf.Repos {
+			if strings.HasSuffix(r, "*") && strings.HasPrefix(repo, strings.TrimSuffix(r, "*")) || r == repo {
+				match = true
+			}
+		}
+		if !match || (bf.TagHas != "" && !strings.Contains(tag, bf.TagHas)) || (bf.TagNot != "" && strings.Contains(tag, bf.TagNot)) {
+			continue
+		}
+		return bf
+	}
+	return nil
+}
+
+// relNameWord returns the syntax word naming a command's program.
+func relNameWord(c *dockerfile.Command) *syntax.Word {
+	i := len(c.Call.Args) - len(c.Words) - 1
+	if i < 0 || i >= len(c.Call.Args) {
+		return nil
+	}
+	return c.Call.Args[i]
+}
+
+// relWordRange returns the file offsets of a word of a command; ok is false when unknown.
+func relWordRange(c *dockerfile.Command, w syntax.Node) (start, end int, ok bool) {
+	if w == nil {
+		return -1, -1, false
+	}
+	s := c.Offset(w.Pos())
+	e := c.Part.Offsets
+	ei := int(w.End().Offset()) - 1
+	if s < 0 || ei < 0 || ei >= len(e) || e[ei] < 0 {
+		return -1, -1, false
+	}
+	return s, e[ei] + 1, true
+}
+
+// relInsertAfterWord returns an edit inserting text right after a word.
+func relInsertAfterWord(c *dockerfile.Command, w syntax.Node, text string) []rule.TextEdit {
+	_, end, ok := relWordRange(c, w)
+	if !ok {
+		return nil
+	}
+	return []rule.TextEdit{{Start: end, End: end, New: text}}
+}
+
+// relInsertAfterSubcommand inserts text after the first positional word equal to sub.
+func relInsertAfterSubcommand(c *dockerfile.Command, sub, text string) []rule.TextEdit {
+	return insertAfterArg(c, sub, text)
+}
+
+// relMentions reports whether any RUN, COPY or ADD of the stages (ONBUILD ones included)
+// mentions a program name as a word, e.g. installs or copies curl.
+func relMentions(f *dockerfile.File, stages []*dockerfile.Stage, prog string) bool {
+	re := regexp.MustCompile(`(^|[^A-Za-z0-9_.+])` + regexp.QuoteMeta(prog) + `($|[^A-Za-z0-9_])`)
+	for _, st := range stages {
+		for _, in := range st.Instructions {
+			cmd := in.Cmd
+			if in.OnBuild != nil {
+				cmd = in.OnBuild.Cmd
+			}
+			if cmd != "run" && cmd != "copy" && cmd != "add" {
+				continue
+			}
+			if re.MatchString(in.Text(f)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relPkgInstall returns the package arguments of a package-manager install command
+// (apt-get/apt install, apk add, yum/dnf/microdnf/zypper install) and the manager's name;
+// nil when the command installs nothing.
+func relPkgInstall(c *dockerfile.Command) (mgr string, pkgs []string) {
+	switch {
+	case c.Is("apt-get", "apt"):
+		pos := c.Positional(aptValueFlags...)
+		if len(pos) > 0 && pos[0] == "install" {
+			return c.Name, pos[1:]
+		}
+	case c.Is("apk"):
+		pos := c.Positional("-t", "--virtual", "-X", "--repository", "--root", "-p", "--arch", "--cache-dir", "--keys-dir", "--repositories-file")
+		if len(pos) > 0 && pos[0] == "add" {
+			return "apk", pos[1:]
+		}
+	case c.Is("yum", "dnf", "microdnf", "tdnf", "zypper"):
+		pos := c.Positional("--setopt", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-c", "--config", "--repo", "--repofrompath", "-x", "--exclude")
+		if len(pos) > 0 && (pos[0] == "install" || pos[0] == "in") {
+			return c.Name, pos[1:]
+		}
+	}
+	return "", nil
+}
