@@ -1,0 +1,4 @@
+FROM node:20
+# linted alone: no context, no finding
+COPY . .
+RUN npm install
