@@ -203,7 +203,7 @@ func pmSubcommand(c *dockerfile.Command) string {
 var (
 	apkValueFlags    = []string{"-X", "--repository", "-p", "--root", "--arch", "--keys-dir", "--repositories-file", "--cache-dir", "-t", "--virtual", "--cache-max-age", "--timeout"}
 	yumValueFlags    = []string{"-c", "--config", "--installroot", "--releasever", "--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude", "-d", "--debuglevel", "-e", "--errorlevel", "--repo", "--repoid", "--rpmverbosity", "--disableplugin", "--enableplugin", "--forcearch", "--downloaddir", "--destdir", "--color"}
-	zypperValueFlags = []string{"-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-c", "--config", "-r", "--repo", "-t", "--type", "-n"}
+	zypperValueFlags = []string{"-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-c", "--config", "-r", "--repo", "-t", "--type"}
 )
 
 // isAptInstall reports whether a command is apt-get/apt install (or another subcommand that
