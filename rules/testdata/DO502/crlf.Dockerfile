@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# want: DO502
+COPY a b /srv
