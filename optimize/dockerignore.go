@@ -209,10 +209,10 @@ func excludesCopied(pattern string, copied []string) bool {
 	return false
 }
 
-// copiedSources lists the build-context paths the Dockerfile's COPY/ADD instructions name
+// CopiedSources lists the build-context paths the Dockerfile's COPY/ADD instructions name
 // (without --from), except "." and "./" which copy everything. Globs are expanded against
 // the context.
-func copiedSources(f *dockerfile.File, ctx *buildctx.Context) []string {
+func CopiedSources(f *dockerfile.File, ctx *buildctx.Context) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, in := range f.Instructions {

@@ -96,8 +96,26 @@ func addUser(f *dockerfile.File, opt Options) (*rule.TextEdit, string, string) {
 		user = fmt.Sprintf("%d:%d", uid, gid)
 		why = "a numeric user needs no entry in /etc/passwd; files the service writes must be writable by it."
 	}
+	if lowerCaseFile(f) {
+		// keep the file's instruction casing (BuildKit's ConsistentInstructionCasing)
+		add = strings.NewReplacer("RUN ", "run ", "USER ", "user ").Replace(add)
+	}
 	off := anchor.EndOffset
 	return &rule.TextEdit{Start: off, End: off, New: nl + add}, user, why
+}
+
+// lowerCaseFile reports whether most instruction keywords are written in lower case.
+func lowerCaseFile(f *dockerfile.File) bool {
+	lower, upper := 0, 0
+	for _, in := range f.Instructions {
+		switch in.Keyword {
+		case strings.ToLower(in.Keyword):
+			lower++
+		case strings.ToUpper(in.Keyword):
+			upper++
+		}
+	}
+	return lower > upper
 }
 
 func isRoot(u string) bool {
