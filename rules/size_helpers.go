@@ -485,3 +485,26 @@ func pipSubcommand(args []string) string {
 	}
 	return ""
 }
+
+// splitImage splits an image reference into its repository (Docker Hub's "docker.io/" and
+// "library/" prefixes removed: "python", "bitnami/redis", "gcr.io/distroless/static") and tag
+// ("latest" when none; the digest is dropped). ok is false for an empty or unresolved reference
+// and for scratch.
+func splitImage(ref string) (repo, tag string, ok bool) {
+	if ref == "" || strings.Contains(ref, "$") || strings.EqualFold(ref, "scratch") {
+		return "", "", false
+	}
+	if i := strings.IndexByte(ref, '@'); i >= 0 {
+		ref = ref[:i]
+	}
+	tag = "latest"
+	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
+		ref, tag = ref[:i], ref[i+1:]
+	}
+	ref = strings.ToLower(ref)
+	for _, pre := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
+		ref = strings.TrimPrefix(ref, pre)
+	}
+	ref = strings.TrimPrefix(ref, "library/")
+	return ref, tag, ref != ""
+}
