@@ -1,0 +1,249 @@
+package engine
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// BuildOptions is one build.
+type BuildOptions struct {
+	// ContextDir is the build context; Dockerfile the file (any path).
+	ContextDir, Dockerfile string
+	// Tag is the image's name; Build tracks it for Cleanup. Give every build its own.
+	Tag string
+	// NoCache builds without the build cache (--no-cache).
+	NoCache bool
+	// BuildArgs are NAME=VALUE pairs (--build-arg).
+	BuildArgs []string
+	// Platform (--platform) and Network (--network: "host", "none", ...; "" for the engine's
+	// default) pass through.
+	Platform, Network string
+	// Step, when set, is called with each step BuildKit starts ("[builder 3/7] RUN pip install ...").
+	Step func(text string)
+}
+
+// BuildResult is a finished build.
+type BuildResult struct {
+	ImageID string
+	// Seconds is the wall time of the build command, context transfer and export included.
+	Seconds float64
+	// ContextSentBytes is the build context size BuildKit reported sending ("transferring
+	// context: 10.5MB"), summed over the transfers of that build: -1 when it did not say.
+	ContextSentBytes int64
+	// Steps and CachedSteps count BuildKit's vertices and those it took from the cache.
+	Steps, CachedSteps int
+}
+
+// BuildError is a failed build: which image, the failing step when BuildKit named it, and the
+// last lines of the build log.
+type BuildError struct {
+	Tag, Dockerfile string
+	// Step is the instruction that failed, as BuildKit names it ("[builder 5/7] RUN pip install ..."), "" if unknown.
+	Step string
+	Tail []string
+	Err  error
+}
+
+func (e *BuildError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "building %s from %s failed", e.Tag, e.Dockerfile)
+	if e.Step != "" {
+		fmt.Fprintf(&b, " at %s", e.Step)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	if len(e.Tail) > 0 {
+		b.WriteString("\nlast lines of the build log:")
+		for _, l := range e.Tail {
+			b.WriteString("\n  | " + l)
+		}
+	}
+	return b.String()
+}
+
+func (e *BuildError) Unwrap() error { return e.Err }
+
+// buildArgs returns the docker arguments of a build (without the docker binary), for
+// buildx or plain `docker build`, and the extra environment.
+func (e *Engine) buildArgs(o BuildOptions, iidfile string) (args, env []string) {
+	if e.buildx {
+		args = []string{"buildx", "build", "--load"}
+		if e.builder != "" {
+			args = append(args, "--builder", e.builder)
+		}
+	} else {
+		args = []string{"build"}
+		env = []string{"DOCKER_BUILDKIT=1"}
+	}
+	args = append(args, "--progress", "plain", "--iidfile", iidfile, "-f", o.Dockerfile, "-t", o.Tag)
+	if o.NoCache {
+		args = append(args, "--no-cache")
+	}
+	if o.Network != "" {
+		args = append(args, "--network", o.Network)
+	}
+	if o.Platform != "" {
+		args = append(args, "--platform", o.Platform)
+	}
+	for _, a := range o.BuildArgs {
+		args = append(args, "--build-arg", a)
+	}
+	return append(args, o.ContextDir), env
+}
+
+// Build builds an image and times it. The build log is read as BuildKit's plain progress:
+// each started step goes to o.Step; nothing is printed. A failure is a *BuildError with the
+// last lines of the log.
+func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error) {
+	dir, err := os.MkdirTemp("", "dockopt-iid-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	iidfile := filepath.Join(dir, "iid")
+	args, env := e.buildArgs(o, iidfile)
+	e.trackImage(o.Tag)
+	cmd := e.command(ctx, env, args...)
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	log := &buildLog{step: o.Step}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		log.read(pr)
+	}()
+	start := time.Now()
+	runErr := cmd.Run()
+	elapsed := time.Since(start)
+	pw.Close()
+	wg.Wait()
+	if runErr != nil {
+		if ctx.Err() != nil {
+			runErr = ctx.Err()
+		}
+		return nil, &BuildError{Tag: o.Tag, Dockerfile: o.Dockerfile, Step: log.failedStep(), Tail: log.tail(25), Err: runErr}
+	}
+	iid, err := os.ReadFile(iidfile)
+	if err != nil {
+		return nil, &BuildError{Tag: o.Tag, Dockerfile: o.Dockerfile, Tail: log.tail(25), Err: errors.New("the build wrote no image ID (--iidfile)")}
+	}
+	return &BuildResult{
+		ImageID:          strings.TrimSpace(string(iid)),
+		Seconds:          elapsed.Seconds(),
+		ContextSentBytes: log.contextBytes(),
+		Steps:            len(log.vertices),
+		CachedSteps:      log.cached,
+	}, nil
+}
+
+// buildLog reads BuildKit's plain progress output.
+type buildLog struct {
+	step     func(string)
+	lines    []string // the last maxLines lines
+	vertices map[string]string
+	cached   int
+	context  map[string]int64 // per vertex: the last "transferring context" size
+	failed   string
+}
+
+const maxLines = 400
+
+var (
+	reStep     = regexp.MustCompile(`^#(\d+) (\[[^\]]+\] .*)$`)
+	reCached   = regexp.MustCompile(`^#(\d+) CACHED$`)
+	reContext  = regexp.MustCompile(`^#(\d+) transferring context: ([0-9.]+)\s*([kKMGT]?i?B)`)
+	reFailStep = regexp.MustCompile(`^ *> (\[[^\]]+\] .*?):?$`)
+)
+
+func (l *buildLog) read(r io.Reader) {
+	l.vertices = map[string]string{}
+	l.context = map[string]int64{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	for sc.Scan() {
+		l.add(sc.Text())
+	}
+	_, _ = io.Copy(io.Discard, r)
+}
+
+func (l *buildLog) add(line string) {
+	line = strings.TrimRight(line, "\r")
+	l.lines = append(l.lines, line)
+	if len(l.lines) > maxLines {
+		l.lines = l.lines[len(l.lines)-maxLines:]
+	}
+	if m := reStep.FindStringSubmatch(line); m != nil {
+		if _, seen := l.vertices[m[1]]; !seen {
+			l.vertices[m[1]] = m[2]
+			if l.step != nil {
+				l.step(m[2])
+			}
+		}
+		return
+	}
+	if reCached.MatchString(line) {
+		l.cached++
+		return
+	}
+	if m := reContext.FindStringSubmatch(line); m != nil {
+		if n, err := ParseSize(m[2] + m[3]); err == nil {
+			l.context[m[1]] = n
+		}
+		return
+	}
+	if m := reFailStep.FindStringSubmatch(line); m != nil && l.failed == "" {
+		l.failed = m[1]
+	}
+}
+
+func (l *buildLog) tail(n int) []string {
+	if len(l.lines) <= n {
+		return l.lines
+	}
+	return l.lines[len(l.lines)-n:]
+}
+
+func (l *buildLog) failedStep() string { return l.failed }
+
+func (l *buildLog) contextBytes() int64 {
+	if len(l.context) == 0 {
+		return -1
+	}
+	var sum int64
+	for _, n := range l.context {
+		sum += n
+	}
+	return sum
+}
+
+// ParseSize reads a size as Docker prints it: "10.5MB", "512B", "1.2GiB", "3kB" (decimal
+// units for kB/MB/GB/TB, binary for KiB/MiB/GiB/TiB; case-insensitive).
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i <= 0 {
+		return 0, fmt.Errorf("size %q: no number", s)
+	}
+	num, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil {
+		return 0, fmt.Errorf("size %q: %v", s, err)
+	}
+	mult := map[string]float64{
+		"b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+	}[strings.ToLower(strings.TrimSpace(s[i:]))]
+	if mult == 0 {
+		return 0, fmt.Errorf("size %q: unknown unit", s)
+	}
+	return int64(num*mult + 0.5), nil
+}

@@ -1,0 +1,298 @@
+package engine
+
+import (
+	"archive/tar"
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Image is what `docker image inspect` says about an image.
+type Image struct {
+	ID          string   `json:"id"`
+	RepoTags    []string `json:"repo_tags,omitempty"`
+	RepoDigests []string `json:"repo_digests,omitempty"`
+	// SizeBytes is the image's size as the engine reports it (uncompressed layers).
+	SizeBytes int64 `json:"size_bytes"`
+	// LayerDiffIDs are the uncompressed layer digests (RootFS.Layers).
+	LayerDiffIDs   []string          `json:"layer_diff_ids,omitempty"`
+	User           string            `json:"user"`
+	ExposedPorts   []string          `json:"exposed_ports,omitempty"`
+	HasHealthcheck bool              `json:"has_healthcheck"`
+	Labels         map[string]string `json:"labels,omitempty"`
+	OS             string            `json:"os"`
+	Arch           string            `json:"arch"`
+}
+
+// InspectImage runs `docker image inspect`.
+func (e *Engine) InspectImage(ctx context.Context, ref string) (*Image, error) {
+	out, err := e.output(ctx, nil, "image", "inspect", "--format", "{{json .}}", ref)
+	if err != nil {
+		return nil, err
+	}
+	return ParseImageInspect(out)
+}
+
+// ParseImageInspect reads `docker image inspect --format '{{json .}}'` output.
+func ParseImageInspect(data []byte) (*Image, error) {
+	var raw struct {
+		ID           string `json:"Id"`
+		RepoTags     []string
+		RepoDigests  []string
+		Size         int64
+		Os           string
+		Architecture string
+		Config       struct {
+			User         string
+			ExposedPorts map[string]struct{}
+			Healthcheck  *struct{ Test []string }
+			Labels       map[string]string
+		}
+		RootFS struct{ Layers []string }
+	}
+	if err := json.Unmarshal(bytes.TrimSpace(data), &raw); err != nil {
+		return nil, fmt.Errorf("docker image inspect: %v", err)
+	}
+	im := &Image{
+		ID: raw.ID, RepoTags: raw.RepoTags, RepoDigests: raw.RepoDigests, SizeBytes: raw.Size,
+		LayerDiffIDs: raw.RootFS.Layers, User: raw.Config.User, Labels: raw.Config.Labels,
+		OS: raw.Os, Arch: raw.Architecture,
+	}
+	for p := range raw.Config.ExposedPorts {
+		im.ExposedPorts = append(im.ExposedPorts, p)
+	}
+	hc := raw.Config.Healthcheck
+	im.HasHealthcheck = hc != nil && len(hc.Test) > 0 && hc.Test[0] != "NONE"
+	return im, nil
+}
+
+// Layer is one layer of a saved image.
+type Layer struct {
+	// DiffID is the uncompressed layer's digest ("sha256:..."), when the save format says it.
+	DiffID string `json:"diff_id,omitempty"`
+	// SizeBytes is the layer tarball's size as saved (uncompressed unless the engine stores
+	// layers compressed); CompressedSizeBytes its gzip size, or the blob's size when it is
+	// already compressed.
+	SizeBytes           int64 `json:"size_bytes"`
+	CompressedSizeBytes int64 `json:"compressed_size_bytes"`
+	// Instruction is the instruction that made the layer, from the image config's history,
+	// cleaned for labels by CleanCreatedBy ("RUN pip install ..."; build-arg values dropped).
+	Instruction string `json:"instruction"`
+}
+
+// Saved is an image read from `docker save`.
+type Saved struct {
+	Layers []Layer `json:"layers"`
+	// CompressedSizeBytes sums the compressed sizes of the distinct layer blobs (what a pull
+	// would download); SizeBytes the sizes as saved.
+	CompressedSizeBytes int64 `json:"compressed_size_bytes"`
+	SizeBytes           int64 `json:"size_bytes"`
+	// Format is "docker-save" (Docker Engine's legacy format with layer.tar files) or "oci".
+	Format string `json:"format"`
+}
+
+// Save reads an image with `docker save` and measures each layer; see ReadSave.
+func (e *Engine) Save(ctx context.Context, ref string) (*Saved, error) {
+	cmd := e.command(ctx, nil, "save", ref)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	saved, readErr := ReadSave(bufio.NewReaderSize(stdout, 1<<20))
+	if readErr != nil {
+		_, _ = io.Copy(io.Discard, stdout)
+	}
+	if err := cmd.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &CommandError{Args: []string{"save", ref}, Stderr: stderr.String(), Err: err}
+	}
+	return saved, readErr
+}
+
+// ReadSave reads a `docker save` tarball from r as a stream (nothing is written to disk) and
+// measures every layer. Compressed sizes are computed, not read: Docker Engine's save format
+// (up to Engine 24, and 25+ without the containerd image store) holds each layer as an
+// uncompressed layer.tar, so each one is gzip-compressed here at gzip's default level (6, as
+// `docker push` compresses) and the compressed bytes counted; layers that are already gzip or
+// zstd blobs in the tarball (an OCI layout from the containerd image store) are counted at
+// their size. Layers are matched to the image config's history entries that are not
+// empty_layer, in order, for the instruction that made each.
+func ReadSave(r io.Reader) (*Saved, error) {
+	tr := tar.NewReader(r)
+	blobs := map[string]Layer{} // path -> sizes
+	small := map[string][]byte{}
+	// Entries are read in order; each one's bytes go through a gzip writer as they are read.
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the saved image: %v", err)
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		name := path.Clean(h.Name)
+		var keep bytes.Buffer
+		var dst io.Writer = io.Discard
+		if h.Size <= 4<<20 {
+			dst = &keep
+		}
+		l, err := measureBlob(io.TeeReader(tr, dst), h.Size)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s in the saved image: %v", name, err)
+		}
+		blobs[name] = l
+		if h.Size <= 4<<20 {
+			small[name] = keep.Bytes()
+		}
+	}
+	mdata, ok := small["manifest.json"]
+	if !ok {
+		return nil, errors.New("the saved image has no manifest.json")
+	}
+	var manifest []struct {
+		Config string
+		Layers []string
+	}
+	if err := json.Unmarshal(mdata, &manifest); err != nil || len(manifest) == 0 {
+		return nil, fmt.Errorf("the saved image's manifest.json: %v", err)
+	}
+	m := manifest[0]
+	saved := &Saved{Format: "docker-save"}
+	if _, ok := small["oci-layout"]; ok {
+		saved.Format = "oci"
+	}
+	var cfg struct {
+		RootFS struct {
+			DiffIDs []string `json:"diff_ids"`
+		} `json:"rootfs"`
+		History []struct {
+			CreatedBy  string `json:"created_by"`
+			EmptyLayer bool   `json:"empty_layer"`
+		} `json:"history"`
+	}
+	if data, ok := small[path.Clean(m.Config)]; ok {
+		_ = json.Unmarshal(data, &cfg)
+	}
+	var createdBy []string
+	for _, h := range cfg.History {
+		if !h.EmptyLayer {
+			createdBy = append(createdBy, h.CreatedBy)
+		}
+	}
+	seen := map[string]bool{}
+	for i, lp := range m.Layers {
+		lp = path.Clean(lp)
+		l, ok := blobs[lp]
+		if !ok {
+			return nil, fmt.Errorf("the saved image lists layer %s but does not contain it", lp)
+		}
+		if i < len(cfg.RootFS.DiffIDs) {
+			l.DiffID = cfg.RootFS.DiffIDs[i]
+		}
+		if i < len(createdBy) {
+			l.Instruction = CleanCreatedBy(createdBy[i])
+		}
+		saved.Layers = append(saved.Layers, l)
+		if !seen[lp] {
+			seen[lp] = true
+			saved.CompressedSizeBytes += l.CompressedSizeBytes
+			saved.SizeBytes += l.SizeBytes
+		}
+	}
+	return saved, nil
+}
+
+// measureBlob counts a blob's bytes and its gzip size (or takes its size when it is already
+// gzip or zstd).
+func measureBlob(r io.Reader, size int64) (Layer, error) {
+	br := bufio.NewReaderSize(r, 64*1024)
+	head, _ := br.Peek(4)
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) || bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}) {
+		n, err := io.Copy(io.Discard, br)
+		return Layer{SizeBytes: n, CompressedSizeBytes: n}, err
+	}
+	cw := &countWriter{}
+	zw := gzipPool.Get().(*gzip.Writer)
+	zw.Reset(cw)
+	n, err := io.Copy(zw, br)
+	if err == nil {
+		err = zw.Close()
+	}
+	gzipPool.Put(zw)
+	return Layer{SizeBytes: n, CompressedSizeBytes: cw.n}, err
+}
+
+var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+var (
+	reBuildkitSuffix = regexp.MustCompile(`\s*# buildkit$`)
+	reNop            = regexp.MustCompile(`^/bin/sh -c #\(nop\)\s*`)
+	reArgs           = regexp.MustCompile(`^RUN \|\d+ `)
+	reSpaces         = regexp.MustCompile(`\s+`)
+)
+
+// CleanCreatedBy turns a history entry's created_by into a short instruction label:
+// "RUN /bin/sh -c pip install x # buildkit" → "RUN pip install x",
+// "/bin/sh -c #(nop) COPY dir:abc in /app" → "COPY dir:abc in /app",
+// "/bin/sh -c apt-get update" (classic builder RUN) → "RUN apt-get update",
+// "RUN |1 GOPROXY=... /bin/sh -c go build" → "RUN go build" (build-arg values are dropped:
+// they may name private registries or hold tokens).
+func CleanCreatedBy(s string) string {
+	s = strings.TrimSpace(s)
+	s = reBuildkitSuffix.ReplaceAllString(s, "")
+	if reArgs.MatchString(s) {
+		if i := strings.Index(s, " /bin/sh -c "); i >= 0 {
+			s = "RUN /bin/sh -c " + s[i+len(" /bin/sh -c "):]
+		} else {
+			// exec form with build args: "RUN |2 A=b C=d cmd arg": skip the N NAME=VALUE words
+			f := strings.Fields(s)
+			n, _ := strconv.Atoi(strings.TrimPrefix(f[1], "|"))
+			if 2+n <= len(f) {
+				s = "RUN " + strings.Join(f[2+n:], " ")
+			} else {
+				s = "RUN"
+			}
+		}
+	}
+	switch {
+	case reNop.MatchString(s):
+		s = reNop.ReplaceAllString(s, "")
+	case strings.HasPrefix(s, "/bin/sh -c "):
+		s = "RUN " + strings.TrimPrefix(s, "/bin/sh -c ")
+	case strings.HasPrefix(s, "RUN /bin/sh -c "):
+		s = "RUN " + strings.TrimPrefix(s, "RUN /bin/sh -c ")
+	}
+	s = strings.ReplaceAll(s, "\\\n", " ")
+	s = reSpaces.ReplaceAllString(s, " ")
+	if s == "" {
+		return "(no history)"
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,254 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RunOptions is one container to start in the background.
+type RunOptions struct {
+	Image, Name string
+	// Port is the container port published on 127.0.0.1 (a free host port is chosen); 0 for none.
+	Port int
+	// ReadOnly runs with a read-only root filesystem (--read-only); Tmpfs mounts tmpfs there.
+	ReadOnly bool
+	Tmpfs    []string
+	// HealthInterval overrides the image HEALTHCHECK's interval (--health-interval), so that
+	// a measurement does not wait 30s for the first probe; 0 keeps the image's.
+	HealthInterval time.Duration
+	// Env are NAME=VALUE pairs (-e).
+	Env []string
+}
+
+// Container is a started container.
+type Container struct {
+	Name, ID string
+	// HostPort is the 127.0.0.1 port that reaches RunOptions.Port (0 when none was published).
+	HostPort int
+	// Started is when `docker run` was called.
+	Started time.Time
+}
+
+// Run starts a container (`docker run -d`) and tracks it for Cleanup.
+func (e *Engine) Run(ctx context.Context, o RunOptions) (*Container, error) {
+	args := []string{"run", "-d", "--name", o.Name}
+	if o.Port > 0 {
+		args = append(args, "-p", fmt.Sprintf("127.0.0.1::%d", o.Port))
+	}
+	if o.ReadOnly {
+		args = append(args, "--read-only")
+	}
+	for _, t := range o.Tmpfs {
+		args = append(args, "--tmpfs", t)
+	}
+	if o.HealthInterval > 0 {
+		args = append(args, "--health-interval", o.HealthInterval.String())
+	}
+	for _, kv := range o.Env {
+		args = append(args, "-e", kv)
+	}
+	args = append(args, o.Image)
+	e.trackContainer(o.Name)
+	c := &Container{Name: o.Name, Started: time.Now()}
+	out, err := e.output(ctx, nil, args...)
+	if err != nil {
+		return nil, fmt.Errorf("starting a container of %s: %w", o.Image, err)
+	}
+	c.ID = strings.TrimSpace(string(out))
+	if o.Port > 0 {
+		out, err := e.output(ctx, nil, "port", o.Name, fmt.Sprintf("%d/tcp", o.Port))
+		if err != nil {
+			return c, err
+		}
+		p, err := ParsePortOutput(string(out))
+		if err != nil {
+			return c, fmt.Errorf("docker port %s: %v", o.Name, err)
+		}
+		c.HostPort = p
+	}
+	return c, nil
+}
+
+// ParsePortOutput reads the host port from `docker port NAME PORT/tcp` ("127.0.0.1:49153",
+// one line per binding; the first IPv4 one is used).
+func ParsePortOutput(s string) (int, error) {
+	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		host, port, err := net.SplitHostPort(strings.TrimSpace(line))
+		if err != nil {
+			continue
+		}
+		if ip := net.ParseIP(host); ip != nil && ip.To4() == nil {
+			continue
+		}
+		if n, err := strconv.Atoi(port); err == nil && n > 0 {
+			return n, nil
+		}
+	}
+	return 0, fmt.Errorf("no IPv4 binding in %q", s)
+}
+
+// State is a container's `docker inspect` State.
+type State struct {
+	Status   string
+	Running  bool
+	ExitCode int
+	Error    string
+	Health   *struct {
+		Status string
+		Log    []struct {
+			ExitCode int
+			Output   string
+		}
+	}
+}
+
+// State inspects a container's state.
+func (e *Engine) State(ctx context.Context, c *Container) (*State, error) {
+	out, err := e.output(ctx, nil, "inspect", "--format", "{{json .State}}", c.Name)
+	if err != nil {
+		return nil, err
+	}
+	var s State
+	if err := json.Unmarshal(out, &s); err != nil {
+		return nil, fmt.Errorf("docker inspect %s: %v", c.Name, err)
+	}
+	return &s, nil
+}
+
+// Logs returns the last lines of a container's output (stdout and stderr).
+func (e *Engine) Logs(ctx context.Context, c *Container, lines int) []string {
+	cmd := e.command(ctx, nil, "logs", "--tail", strconv.Itoa(lines), c.Name)
+	out, _ := cmd.CombinedOutput()
+	s := strings.TrimRight(string(out), "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// HealthError is a container that did not become healthy: it exited, or the time ran out.
+type HealthError struct {
+	Container string
+	// Exited is true when the container stopped; ExitCode is then its code.
+	Exited   bool
+	ExitCode int
+	// Health is the last Docker health status ("unhealthy", "starting"), "" without HEALTHCHECK.
+	Health string
+	// LastProbe is the output of the last health probe; Logs the container's last lines.
+	LastProbe string
+	Logs      []string
+	Timeout   time.Duration
+}
+
+func (e *HealthError) Error() string {
+	var b strings.Builder
+	if e.Exited {
+		fmt.Fprintf(&b, "container %s exited with code %d before it became healthy", e.Container, e.ExitCode)
+	} else {
+		fmt.Fprintf(&b, "container %s did not become healthy within %s", e.Container, e.Timeout)
+		if e.Health != "" {
+			fmt.Fprintf(&b, " (health: %s)", e.Health)
+		}
+	}
+	if p := strings.TrimSpace(e.LastProbe); p != "" {
+		fmt.Fprintf(&b, "\nlast health probe output: %s", tailString(p, 500))
+	}
+	if len(e.Logs) > 0 {
+		b.WriteString("\nlast lines of the container log:")
+		for _, l := range e.Logs {
+			b.WriteString("\n  | " + l)
+		}
+	}
+	return b.String()
+}
+
+// WaitHealthy waits until the container is healthy and returns the time since it was started.
+// With a HEALTHCHECK (useDockerHealth) that is Docker's health status; without one, ready is
+// polled (e.g. the service port answering HTTP). It fails with a *HealthError when the
+// container exits or timeout passes.
+func (e *Engine) WaitHealthy(ctx context.Context, c *Container, useDockerHealth bool, ready func(context.Context) bool, timeout time.Duration) (time.Duration, error) {
+	deadline := time.Now().Add(timeout)
+	poll := 100 * time.Millisecond
+	var last *State
+	for {
+		st, err := e.State(ctx, c)
+		if err != nil {
+			return 0, err
+		}
+		last = st
+		if !st.Running {
+			return 0, &HealthError{Container: c.Name, Exited: true, ExitCode: st.ExitCode, Logs: e.Logs(ctx, c, 20)}
+		}
+		if useDockerHealth && st.Health != nil {
+			if st.Health.Status == "healthy" {
+				return time.Since(c.Started), nil
+			}
+		} else if ready != nil && ready(ctx) {
+			return time.Since(c.Started), nil
+		}
+		if time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(poll):
+		}
+	}
+	he := &HealthError{Container: c.Name, Timeout: timeout, Logs: e.Logs(ctx, c, 20)}
+	if last != nil && last.Health != nil {
+		he.Health = last.Health.Status
+		if n := len(last.Health.Log); n > 0 {
+			he.LastProbe = last.Health.Log[n-1].Output
+		}
+	}
+	return 0, he
+}
+
+// MemoryBytes reads the memory in use by a container (`docker stats --no-stream`, MemUsage).
+func (e *Engine) MemoryBytes(ctx context.Context, c *Container) (int64, error) {
+	out, err := e.output(ctx, nil, "stats", "--no-stream", "--format", "{{.MemUsage}}", c.Name)
+	if err != nil {
+		return 0, err
+	}
+	return ParseMemUsage(string(out))
+}
+
+// ParseMemUsage reads the used part of docker stats' MemUsage ("12.5MiB / 7.66GiB").
+func ParseMemUsage(s string) (int64, error) {
+	used, _, _ := strings.Cut(strings.TrimSpace(s), "/")
+	return ParseSize(used)
+}
+
+// ExecResult is a command run in a container.
+type ExecResult struct {
+	ExitCode int
+	Output   string
+}
+
+// Exec runs a command in a running container (`docker exec`, no shell) and returns its exit
+// code and combined output. Docker's own exit codes apply when the command cannot run (126,
+// 127: not found, e.g. in a scratch image).
+func (e *Engine) Exec(ctx context.Context, c *Container, args ...string) (ExecResult, error) {
+	cmd := e.command(ctx, nil, append([]string{"exec", c.Name}, args...)...)
+	out, err := cmd.CombinedOutput()
+	r := ExecResult{Output: string(out)}
+	if err != nil {
+		if ctx.Err() != nil {
+			return r, ctx.Err()
+		}
+		var xe interface{ ExitCode() int }
+		if errors.As(err, &xe) {
+			r.ExitCode = xe.ExitCode()
+			return r, nil
+		}
+		return r, err
+	}
+	return r, nil
+}
