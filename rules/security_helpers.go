@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -183,5 +185,127 @@ func secSubstCalls(w *syntax.Word) []*syntax.CallExpr {
 		}
 		return false
 	})
+	return out
+}
+
+// secScanRun returns the file offsets of the matches of re in a RUN's shell code: its command
+// line and heredoc bodies (comment lines inside continuations are not part of it). A heredoc
+// fed to a shell appears in two script parts; each offset is returned once.
+func secScanRun(in *dockerfile.Instruction, re *regexp.Regexp) []int {
+	if in.Script == nil {
+		return nil
+	}
+	var out []int
+	seen := map[int]bool{}
+	for _, pt := range in.Script.Parts {
+		for _, m := range re.FindAllStringIndex(pt.Source, -1) {
+			off := -1
+			if m[0] < len(pt.Offsets) {
+				off = pt.Offsets[m[0]]
+			}
+			if off < 0 || seen[off] {
+				continue
+			}
+			seen[off] = true
+			out = append(out, off)
+		}
+	}
+	return out
+}
+
+// secEnvSettings returns the NAME=value settings an ENV or ARG (with a default) instruction
+// makes, values expanded where possible.
+func secEnvSettings(f *dockerfile.File, in *dockerfile.Instruction) [][2]string {
+	var out [][2]string
+	switch c := in.Command.(type) {
+	case *instructions.EnvCommand:
+		for _, kv := range c.Env {
+			v, ok := f.Expand(in, kv.Value)
+			if !ok {
+				v = kv.Value
+			}
+			out = append(out, [2]string{kv.Key, v})
+		}
+	case *instructions.ArgCommand:
+		for _, kv := range c.Args {
+			if kv.Value == nil {
+				continue
+			}
+			v, ok := f.Expand(in, *kv.Value)
+			if !ok {
+				v = *kv.Value
+			}
+			out = append(out, [2]string{kv.Key, v})
+		}
+	}
+	return out
+}
+
+// secSetting is one NAME=value environment setting found in a RUN, with its file offset.
+type secSetting struct {
+	Name, Value string
+	Offset      int
+}
+
+// secRunSettings returns the environment settings a RUN makes for the commands it runs:
+// prefix assignments (`FOO=1 git clone`, `env FOO=1 ...`) and `export FOO=1` /
+// `declare -x FOO=1`. Plain `FOO=1` statements are not exported and not returned. Values are
+// the source text with surrounding quotes removed.
+func secRunSettings(in *dockerfile.Instruction) []secSetting {
+	if in.Script == nil {
+		return nil
+	}
+	var out []secSetting
+	seen := map[int]bool{}
+	add := func(pt *dockerfile.ScriptPart, name, value string, pos syntax.Pos) {
+		off := -1
+		if i := int(pos.Offset()); i < len(pt.Offsets) {
+			off = pt.Offsets[i]
+		}
+		if off >= 0 && seen[off] {
+			return
+		}
+		seen[off] = true
+		out = append(out, secSetting{Name: name, Value: strings.Trim(value, `"'`), Offset: off})
+	}
+	for _, c := range in.Script.Commands {
+		for _, a := range c.Assigns {
+			if k, v, ok := strings.Cut(a, "="); ok && k != "" {
+				add(c.Part, k, v, c.Call.Pos())
+			}
+		}
+	}
+	for _, pt := range in.Script.Parts {
+		if pt.File == nil {
+			continue
+		}
+		syntax.Walk(pt.File, func(n syntax.Node) bool {
+			d, ok := n.(*syntax.DeclClause)
+			if !ok || d.Variant == nil {
+				return true
+			}
+			exported := d.Variant.Value == "export"
+			for _, a := range d.Args {
+				if a.Name == nil && a.Value != nil && d.Variant.Value == "declare" && strings.HasPrefix(pt.WordSource(a.Value), "-") &&
+					strings.Contains(pt.WordSource(a.Value), "x") {
+					exported = true
+				}
+			}
+			if !exported {
+				return true
+			}
+			for _, a := range d.Args {
+				if a.Name == nil || a.Naked {
+					continue
+				}
+				v := ""
+				if a.Value != nil {
+					v = pt.WordSource(a.Value)
+				}
+				add(pt, a.Name.Value, v, a.Pos())
+			}
+			return true
+		})
+	}
 	return out
 }
