@@ -1,0 +1,3 @@
+FROM eclipse-temurin:21-jre
+COPY app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]

@@ -1,0 +1,2 @@
+FROM ghcr.io/acme/python:3.12
+CMD ["python"]

@@ -1,0 +1,3 @@
+# want: DO109
+FROM ruby:latest
+CMD ["ruby", "app.rb"]

@@ -1,0 +1,3 @@
+ARG PY
+FROM python:${PY}
+CMD ["python"]
