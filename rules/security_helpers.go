@@ -192,13 +192,30 @@ func secSubstCalls(w *syntax.Word) []*syntax.CallExpr {
 // line and heredoc bodies (comment lines inside continuations are not part of it). A heredoc
 // fed to a shell appears in two script parts; each offset is returned once.
 func secScanRun(in *dockerfile.Instruction, re *regexp.Regexp) []int {
+	var out []int
+	for _, m := range secScanRunMatches(in, re) {
+		out = append(out, m.Offset)
+	}
+	return out
+}
+
+// secMatch is one regexp match in a RUN's shell code.
+type secMatch struct {
+	// Offset is the file offset of the match's first byte.
+	Offset int
+	// Groups are the match and its submatches.
+	Groups []string
+}
+
+// secScanRunMatches is secScanRun with the matched text and submatches.
+func secScanRunMatches(in *dockerfile.Instruction, re *regexp.Regexp) []secMatch {
 	if in.Script == nil {
 		return nil
 	}
-	var out []int
+	var out []secMatch
 	seen := map[int]bool{}
 	for _, pt := range in.Script.Parts {
-		for _, m := range re.FindAllStringIndex(pt.Source, -1) {
+		for _, m := range re.FindAllStringSubmatchIndex(pt.Source, -1) {
 			off := -1
 			if m[0] < len(pt.Offsets) {
 				off = pt.Offsets[m[0]]
@@ -207,7 +224,15 @@ func secScanRun(in *dockerfile.Instruction, re *regexp.Regexp) []int {
 				continue
 			}
 			seen[off] = true
-			out = append(out, off)
+			var groups []string
+			for i := 0; i+1 < len(m); i += 2 {
+				if m[i] < 0 {
+					groups = append(groups, "")
+					continue
+				}
+				groups = append(groups, pt.Source[m[i]:m[i+1]])
+			}
+			out = append(out, secMatch{Offset: off, Groups: groups})
 		}
 	}
 	return out

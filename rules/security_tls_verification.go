@@ -63,7 +63,7 @@ var secTLSConfigLines = []struct {
 	{regexp.MustCompile(`\benableStrictSsl\s*[:\s]\s*["']?false\b`), "enableStrictSsl false turns off Yarn's TLS certificate verification"},
 	{regexp.MustCompile(`(?i)\bhttp\.(\S+\.)?sslVerify\s*[=\s]\s*["']?(false|no|off|0)\b`), "http.sslVerify false turns off Git's TLS certificate verification"},
 	{regexp.MustCompile(`(?i)\bAcquire::https::(\S+::)?Verify-(Peer|Host)\s*[=\s]\s*["']?(false|no|0)\b`), "Acquire::https::Verify-Peer/Host false turns off apt's TLS certificate verification"},
-	{regexp.MustCompile(`(?im)(^|[^\w.])sslverify\s*=\s*(0|false|no)\b`), "sslverify=0/false turns off TLS certificate verification (yum/dnf repository or Git configuration)"},
+	{regexp.MustCompile(`(?im)(^|[^\w.]|\\[nt])sslverify\s*=\s*(0|false|no)\b`), "sslverify=0/false turns off TLS certificate verification (yum/dnf repository or Git configuration)"},
 	{regexp.MustCompile(`(?i)\bssl_verify\s*[:\s]\s*(false|no|0)\b`), "ssl_verify false turns off conda's TLS certificate verification"},
 	{regexp.MustCompile(`\bdisable-tls\s+["']?true\b`), "composer disable-tls true downloads packages without TLS"},
 	{regexp.MustCompile(`\bsecure-http\s+["']?false\b`), "composer secure-http false allows package downloads over plain HTTP"},
