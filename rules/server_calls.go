@@ -163,7 +163,13 @@ func (c serverCall) options() []serverCallOption {
 				}
 			}
 		} else {
-			o.Opt, _ = c.Spec.lookup(v)
+			// click: exact names only; "-w4" is "-w" with a value attached
+			if len(v) > 2 && v[1] != '-' {
+				o.Name = v[:2]
+				o.HasValue = true
+				o.Value = relArg{Value: v[2:], Literal: true, In: a.In, Start: -1, End: -1, ValueStart: -1}
+			}
+			o.Opt, _ = c.Spec.lookup(o.Name)
 		}
 		takes := o.Opt != nil && o.Opt.Value
 		if o.Opt == nil {
