@@ -1,0 +1,74 @@
+package measure
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// Figure is one measured quantity, original against optimized.
+type Figure struct {
+	// Key is a stable identifier ("size_bytes"); Name is for people.
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	// Unit is "bytes", "seconds" or "count".
+	Unit      string  `json:"unit"`
+	Original  float64 `json:"original"`
+	Optimized float64 `json:"optimized"`
+	// ChangePercent is (optimized - original) / original × 100: negative is a reduction. It is
+	// nil when the original is 0.
+	ChangePercent *float64 `json:"change_percent"`
+}
+
+// Figures lists the comparable figures of two measured images, in the report's order. Figures
+// that were not measured for both (a rebuild with no file to touch, a context size BuildKit
+// did not report) are left out.
+func Figures(o, p *Image) []Figure {
+	var out []Figure
+	add := func(key, name, unit string, a, b float64) {
+		f := Figure{Key: key, Name: name, Unit: unit, Original: a, Optimized: b}
+		if a != 0 {
+			c := (b - a) / a * 100
+			f.ChangePercent = &c
+		}
+		out = append(out, f)
+	}
+	add("size_bytes", "image size (docker image inspect)", "bytes", float64(o.SizeBytes), float64(p.SizeBytes))
+	add("compressed_size_bytes", "compressed size (gzip of each saved layer, summed)", "bytes", float64(o.CompressedSizeBytes), float64(p.CompressedSizeBytes))
+	add("layer_count", "layers", "count", float64(o.LayerCount), float64(p.LayerCount))
+	add("cold_build_seconds", "cold build (fresh tag, --no-cache)", "seconds", o.ColdBuildSeconds, p.ColdBuildSeconds)
+	if o.RebuildSeconds > 0 && p.RebuildSeconds > 0 {
+		add("rebuild_seconds", "rebuild after a code-only change (cache warm)", "seconds", o.RebuildSeconds, p.RebuildSeconds)
+	}
+	add("context_bytes", "build context (files after .dockerignore)", "bytes", float64(o.ContextBytes), float64(p.ContextBytes))
+	add("context_files", "build context files", "count", float64(o.ContextFiles), float64(p.ContextFiles))
+	if o.ContextSentBytes >= 0 && p.ContextSentBytes >= 0 {
+		add("context_sent_bytes", "build context sent (as BuildKit reported it)", "bytes", float64(o.ContextSentBytes), float64(p.ContextSentBytes))
+	}
+	add("healthy_seconds", "time to healthy", "seconds", o.HealthySeconds, p.HealthySeconds)
+	add("memory_bytes", "memory in use (docker stats)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
+	return out
+}
+
+// NormalizeBody makes a response body comparable: JSON is decoded and re-encoded (object keys
+// sorted, white space dropped, numbers kept as written); anything else is compared as it is,
+// with trailing white space trimmed.
+func NormalizeBody(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err == nil && !dec.More() {
+		if out, err := json.Marshal(v); err == nil {
+			return string(out)
+		}
+	}
+	return strings.TrimRight(string(body), " \t\r\n")
+}
+
+// RunsAsRoot reads an image's USER ("" runs as root; "0", "root", "0:0", "root:staff" too;
+// any other name or UID does not — a name that maps to UID 0 in /etc/passwd is not seen here,
+// which is why the running container's `id -u` is asked first).
+func RunsAsRoot(user string) bool {
+	u, _, _ := strings.Cut(strings.TrimSpace(user), ":")
+	return u == "" || u == "0" || u == "root"
+}

@@ -1,0 +1,732 @@
+// Package measure builds an original and an optimized Dockerfile on a real engine, runs both
+// containers, probes them and compares: sizes, layers, build times, the build context, time
+// to healthy, memory, the same answers to the same requests, the user, a read-only root
+// filesystem. Every figure comes from the engine (package engine); nothing is estimated.
+// Results are plain structs with units in the names; package report renders them.
+package measure
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/engine"
+)
+
+// Options is one measurement.
+type Options struct {
+	// ContextDir is the build context both Dockerfiles are built from. It is never modified:
+	// each build gets a copy.
+	ContextDir string
+	// Original and Optimized are the Dockerfiles (any paths).
+	Original, Optimized string
+	// OriginalIgnore and OptimizedIgnore are the .dockerignore files each build uses ("" for
+	// none). The optimized one is normally the generated .dockerignore.
+	OriginalIgnore, OptimizedIgnore string
+	// BuildArgs (NAME=VALUE), Platform and Network pass through to both builds.
+	BuildArgs         []string
+	Platform, Network string
+	// Port is the service's container port; 0 takes the optimized image's (else the
+	// original's) lowest EXPOSEd TCP port.
+	Port int
+	// Probes are the HTTP paths requested on both containers and compared (default /health).
+	// The first one is also the readiness probe of an image without HEALTHCHECK.
+	Probes []string
+	// Smoke are commands run in both containers (`docker exec`, no shell); exit codes compared.
+	Smoke [][]string
+	// Env are NAME=VALUE pairs for both containers.
+	Env []string
+	// HealthTimeout bounds the wait for each container to become healthy (default 2 minutes).
+	HealthTimeout time.Duration
+	// HealthInterval replaces the HEALTHCHECK interval while measuring (default 1s), so the
+	// time to healthy is not the image's 30s interval.
+	HealthInterval time.Duration
+	// Touch is the context file changed for the rebuild figure ("" chooses one; see
+	// ChooseTouchFile). NoRebuild skips that figure.
+	Touch     string
+	NoRebuild bool
+	// Extra are more checks run against both running containers (the end-to-end test's
+	// WebSocket echo, for one).
+	Extra []ExtraCheck
+	// Phase and Step report progress: each phase as it starts, and each build step BuildKit
+	// starts. Either may be nil.
+	Phase func(text string)
+	Step  func(text string)
+}
+
+// ExtraCheck is a caller's check of a running container, given its base URL
+// ("http://127.0.0.1:PORT").
+type ExtraCheck struct {
+	Name string
+	Run  func(ctx context.Context, baseURL string) error
+}
+
+// Image is everything measured about one side.
+type Image struct {
+	// Dockerfile is the path given; ImageID the cold build's image.
+	Dockerfile string `json:"dockerfile"`
+	ImageID    string `json:"image_id"`
+	// SizeBytes is `docker image inspect`'s Size; CompressedSizeBytes and SavedSizeBytes come
+	// from `docker save` (see engine.ReadSave: each layer gzip-compressed here).
+	SizeBytes           int64 `json:"size_bytes"`
+	CompressedSizeBytes int64 `json:"compressed_size_bytes"`
+	SavedSizeBytes      int64 `json:"saved_size_bytes"`
+	LayerCount          int   `json:"layer_count"`
+	// ColdBuildSeconds: a fresh tag and --no-cache. RebuildSeconds: the build after a
+	// code-only change with the cache warm (0 when not measured).
+	ColdBuildSeconds float64 `json:"cold_build_seconds"`
+	RebuildSeconds   float64 `json:"rebuild_seconds"`
+	// ContextFiles and ContextBytes count what the build context holds after .dockerignore;
+	// ContextSentBytes is what BuildKit reported transferring (-1 when it did not say).
+	ContextFiles     int   `json:"context_files"`
+	ContextBytes     int64 `json:"context_bytes"`
+	ContextSentBytes int64 `json:"context_sent_bytes"`
+	// HealthySeconds runs from `docker run` to healthy; HealthMethod says how that was seen.
+	HealthySeconds float64 `json:"healthy_seconds"`
+	HealthMethod   string  `json:"health_method"`
+	MemoryBytes    int64   `json:"memory_bytes"`
+	// User is the image's USER; UID what `id -u` said in the container (-1 when it could not
+	// run there, e.g. no `id` in a scratch image); RunsAsRoot the conclusion, UserMethod how.
+	User       string `json:"user"`
+	UID        int    `json:"uid"`
+	RunsAsRoot bool   `json:"runs_as_root"`
+	UserMethod string `json:"user_method"`
+	// Probes and Smoke are the answers of this container.
+	Probes []ProbeResult `json:"probes"`
+	Smoke  []SmokeResult `json:"smoke,omitempty"`
+	// ReadOnlyHealthy is whether a second container, with --read-only and a tmpfs on /tmp,
+	// became healthy (measured for the optimized image only; nil otherwise).
+	ReadOnlyHealthy *bool   `json:"read_only_healthy,omitempty"`
+	ReadOnlyDetail  string  `json:"read_only_detail,omitempty"`
+	HasHealthcheck  bool    `json:"has_healthcheck"`
+	Layers          []Layer `json:"layers"`
+	// Bases are the base images of its stages.
+	Bases []string `json:"bases"`
+}
+
+// Layer is one layer of the image, with the base image it comes from ("" for layers the
+// Dockerfile's final stage made).
+type Layer struct {
+	engine.Layer
+	Base string `json:"base,omitempty"`
+}
+
+// ProbeResult is one HTTP answer.
+type ProbeResult struct {
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+	// Body is the answer as received (at most 64 KiB kept), Error a transport failure.
+	Body  string `json:"body"`
+	Error string `json:"error,omitempty"`
+}
+
+// SmokeResult is one smoke command's outcome.
+type SmokeResult struct {
+	Command  string `json:"command"`
+	ExitCode int    `json:"exit_code"`
+	Output   string `json:"output"`
+}
+
+// Base is a base image used by either Dockerfile.
+type Base struct {
+	Ref string `json:"ref"`
+	// ID is the local image ID; Digest the first repository digest ("" for an image that was
+	// never pulled or pushed, such as a local stand-in).
+	ID     string `json:"id"`
+	Digest string `json:"digest,omitempty"`
+	// StandIn is true for a local stand-in (label org.dockopt.standin=true), StandInFor the
+	// image it stands in for and StandInNote its label's description.
+	StandIn     bool   `json:"stand_in"`
+	StandInFor  string `json:"stand_in_for,omitempty"`
+	StandInNote string `json:"stand_in_note,omitempty"`
+	// UsedBy is "original", "optimized" or both.
+	UsedBy []string `json:"used_by"`
+	// Missing says why it could not be inspected ("" when it was).
+	Missing string `json:"missing,omitempty"`
+}
+
+// Check is a verdict.
+type Check struct {
+	Name   string `json:"name"`
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail,omitempty"`
+	// Required checks make `dockopt measure` fail; the others are reported yes/no.
+	Required bool `json:"required"`
+}
+
+// Result is a whole measurement.
+type Result struct {
+	Date      time.Time   `json:"date"`
+	Engine    engine.Info `json:"engine"`
+	Original  Image       `json:"original"`
+	Optimized Image       `json:"optimized"`
+	Figures   []Figure    `json:"figures"`
+	Checks    []Check     `json:"checks"`
+	Bases     []Base      `json:"base_images"`
+	// Port is the container port probed; TouchedFile the file changed for the rebuild figure.
+	Port        int    `json:"port"`
+	TouchedFile string `json:"touched_file,omitempty"`
+	// HealthIntervalSeconds is the HEALTHCHECK interval used while measuring.
+	HealthIntervalSeconds float64 `json:"health_interval_seconds"`
+	// BuildArgNames are the --build-arg names passed (values are not recorded).
+	BuildArgNames []string `json:"build_arg_names,omitempty"`
+	Platform      string   `json:"platform,omitempty"`
+	Network       string   `json:"network,omitempty"`
+	Notes         []string `json:"notes,omitempty"`
+
+	extra []extraResult
+}
+
+type extraResult struct {
+	name, side string
+	err        error
+}
+
+// Failed returns the required checks that failed.
+func (r *Result) Failed() []Check {
+	var out []Check
+	for _, c := range r.Checks {
+		if c.Required && !c.OK {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Figure returns the figure with this key, or nil.
+func (r *Result) Figure(key string) *Figure {
+	for i := range r.Figures {
+		if r.Figures[i].Key == key {
+			return &r.Figures[i]
+		}
+	}
+	return nil
+}
+
+// StageError is a measurement that stopped: which stage, which image, and why.
+type StageError struct {
+	Stage string
+	Err   error
+}
+
+func (e *StageError) Error() string { return e.Stage + ": " + e.Err.Error() }
+func (e *StageError) Unwrap() error { return e.Err }
+
+// side is one of the two images while it is being measured.
+type side struct {
+	name       string // "original" or "optimized"
+	dockerfile string
+	ignore     string
+	dir        string // temp dir: Dockerfile and context/
+	ctxDir     string
+	tag        string
+	img        *Image
+	info       *engine.Image
+	file       *dockerfile.File
+}
+
+// Run measures. Everything it creates goes through eng, whose Cleanup the caller runs (also
+// on error and on Ctrl-C). On error the returned Result holds what was measured so far.
+func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) {
+	if opt.HealthTimeout == 0 {
+		opt.HealthTimeout = 2 * time.Minute
+	}
+	if opt.HealthInterval == 0 {
+		opt.HealthInterval = time.Second
+	}
+	if len(opt.Probes) == 0 {
+		opt.Probes = []string{"/health"}
+	}
+	phase := func(format string, args ...any) {
+		if opt.Phase != nil {
+			opt.Phase(fmt.Sprintf(format, args...))
+		}
+	}
+	res := &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(),
+		Platform: opt.Platform, Network: opt.Network}
+	for _, a := range opt.BuildArgs {
+		k, _, _ := strings.Cut(a, "=")
+		res.BuildArgNames = append(res.BuildArgNames, k)
+	}
+	info, err := eng.Info(ctx)
+	if err != nil {
+		return res, &StageError{"asking the engine for its version", err}
+	}
+	res.Engine = info
+	tmp, err := eng.TempDir("dockopt-measure-")
+	if err != nil {
+		return res, err
+	}
+	id := randomID()
+	repo := "dockopt-measure-" + id
+	sides := []*side{
+		{name: "original", dockerfile: opt.Original, ignore: opt.OriginalIgnore, img: &res.Original},
+		{name: "optimized", dockerfile: opt.Optimized, ignore: opt.OptimizedIgnore, img: &res.Optimized},
+	}
+	bargs := map[string]string{}
+	for _, a := range opt.BuildArgs {
+		if k, v, ok := strings.Cut(a, "="); ok {
+			bargs[k] = v
+		}
+	}
+
+	// Contexts: a copy per side, with that side's .dockerignore.
+	phase("copying the build context for each build")
+	for _, s := range sides {
+		s.img.Dockerfile = s.dockerfile
+		s.tag = repo + ":" + s.name
+		src, err := os.ReadFile(s.dockerfile)
+		if err != nil {
+			return res, &StageError{"reading the " + s.name + " Dockerfile", err}
+		}
+		if f, err := dockerfile.Parse(s.dockerfile, src, dockerfile.Options{BuildArgs: bargs}); err == nil {
+			s.file = f
+		}
+		s.dir = filepath.Join(tmp, s.name)
+		s.ctxDir = filepath.Join(s.dir, "context")
+		data, pats, err := readIgnore(s.ignore)
+		if err != nil {
+			return res, &StageError{"reading the " + s.name + " build's .dockerignore", err}
+		}
+		st, err := copyContext(opt.ContextDir, s.ctxDir, pats, data)
+		if err != nil {
+			return res, &StageError{"copying the build context for the " + s.name + " build", err}
+		}
+		s.img.ContextFiles, s.img.ContextBytes = st.Files, st.Bytes
+		if err := os.WriteFile(filepath.Join(s.dir, "Dockerfile"), src, 0o644); err != nil {
+			return res, err
+		}
+	}
+
+	// Cold builds.
+	for _, s := range sides {
+		phase("building the %s image (%s, cold: fresh tag, --no-cache)", s.name, filepath.Base(s.dockerfile))
+		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), Tag: s.tag,
+			NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+		if err != nil {
+			return res, &StageError{fmt.Sprintf("cold build of the %s image (%s)", s.name, s.dockerfile), err}
+		}
+		s.img.ImageID, s.img.ColdBuildSeconds, s.img.ContextSentBytes = b.ImageID, round(b.Seconds, 2), b.ContextSentBytes
+		im, err := eng.InspectImage(ctx, s.tag)
+		if err != nil {
+			return res, &StageError{"inspecting the " + s.name + " image", err}
+		}
+		s.info = im
+		s.img.SizeBytes, s.img.LayerCount, s.img.User, s.img.HasHealthcheck = im.SizeBytes, len(im.LayerDiffIDs), im.User, im.HasHealthcheck
+	}
+
+	// Runs.
+	res.Port = opt.Port
+	if res.Port == 0 {
+		res.Port = lowestTCPPort(sides[1].info.ExposedPorts)
+		if res.Port == 0 {
+			res.Port = lowestTCPPort(sides[0].info.ExposedPorts)
+		}
+		if res.Port == 0 {
+			return res, &StageError{"choosing the port to probe", errors.New("neither image EXPOSEs a TCP port: pass --port")}
+		}
+	}
+	for _, s := range sides {
+		if err := runSide(ctx, eng, opt, res, s, repo, phase); err != nil {
+			return res, err
+		}
+	}
+	// Read-only root filesystem, optimized only.
+	{
+		s := sides[1]
+		phase("running the optimized image with --read-only --tmpfs /tmp")
+		c, err := eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-optimized-readonly", Port: res.Port,
+			ReadOnly: true, Tmpfs: []string{"/tmp"}, HealthInterval: opt.HealthInterval, Env: opt.Env})
+		ok := false
+		detail := ""
+		if err != nil {
+			detail = firstLine(err.Error())
+		} else {
+			_, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, opt.Probes[0]), opt.HealthTimeout)
+			if err != nil {
+				if ctx.Err() != nil {
+					return res, ctx.Err()
+				}
+				detail = firstLine(err.Error())
+			} else {
+				ok = true
+			}
+			_ = eng.RemoveContainer(ctx, c)
+		}
+		s.img.ReadOnlyHealthy, s.img.ReadOnlyDetail = &ok, detail
+	}
+
+	// Layers, from docker save.
+	for _, s := range sides {
+		phase("reading the %s image's layers (docker save, gzip of each layer)", s.name)
+		saved, err := eng.Save(ctx, s.tag)
+		if err != nil {
+			return res, &StageError{"docker save of the " + s.name + " image", err}
+		}
+		s.img.CompressedSizeBytes, s.img.SavedSizeBytes = saved.CompressedSizeBytes, saved.SizeBytes
+		baseRef, baseLayers := finalBase(ctx, eng, s.file)
+		for i, l := range saved.Layers {
+			ml := Layer{Layer: l}
+			if i < len(baseLayers) && baseLayers[i] == l.DiffID {
+				ml.Base = baseRef
+			}
+			s.img.Layers = append(s.img.Layers, ml)
+		}
+	}
+
+	// Rebuild after a code-only change.
+	if !opt.NoRebuild {
+		touch := opt.Touch
+		if touch == "" {
+			touch = ChooseTouchFile(sides[1].ctxDir, sides[0].ctxDir)
+		}
+		if touch == "" {
+			res.Notes = append(res.Notes, "rebuild time not measured: no application source file found to change (name one with --touch)")
+		} else {
+			res.TouchedFile = touch
+			for _, s := range sides {
+				if err := rebuild(ctx, eng, opt, s, touch, phase); err != nil {
+					return res, err
+				}
+			}
+		}
+	}
+
+	// Base images.
+	res.Bases = bases(ctx, eng, sides)
+	for _, b := range res.Bases {
+		if b.StandIn {
+			res.Notes = append(res.Notes, fmt.Sprintf("base image %s is a local stand-in for %s, not the published image: %s", b.Ref, b.StandInFor, b.StandInNote))
+		}
+	}
+	res.Figures = Figures(&res.Original, &res.Optimized)
+	res.Checks = checks(res, opt)
+	return res, nil
+}
+
+func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {
+	phase("running the %s image and waiting for it to become healthy", s.name)
+	c, err := eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name, Port: res.Port,
+		HealthInterval: opt.HealthInterval, Env: opt.Env})
+	if err != nil {
+		return &StageError{"starting the " + s.name + " container", err}
+	}
+	defer eng.RemoveContainer(context.WithoutCancel(ctx), c)
+	d, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, opt.Probes[0]), opt.HealthTimeout)
+	if err != nil {
+		return &StageError{fmt.Sprintf("waiting for the %s container (%s) to become healthy", s.name, s.tag), err}
+	}
+	s.img.HealthySeconds = round(d.Seconds(), 2)
+	if s.info.HasHealthcheck {
+		s.img.HealthMethod = fmt.Sprintf("Docker health status (the image's HEALTHCHECK, run every %s while measuring)", opt.HealthInterval)
+	} else {
+		s.img.HealthMethod = fmt.Sprintf("no HEALTHCHECK: GET %s answered on the published port", opt.Probes[0])
+	}
+	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
+	phase("probing the %s container", s.name)
+	for _, p := range opt.Probes {
+		s.img.Probes = append(s.img.Probes, probe(ctx, base, p))
+	}
+	for _, cmd := range opt.Smoke {
+		r, err := eng.Exec(ctx, c, cmd...)
+		if err != nil {
+			return &StageError{"running the smoke command in the " + s.name + " container", err}
+		}
+		s.img.Smoke = append(s.img.Smoke, SmokeResult{Command: strings.Join(cmd, " "), ExitCode: r.ExitCode, Output: clip(r.Output, 2000)})
+	}
+	s.img.UID = -1
+	if r, err := eng.Exec(ctx, c, "id", "-u"); err == nil && r.ExitCode == 0 {
+		if uid, err := strconv.Atoi(strings.TrimSpace(r.Output)); err == nil {
+			s.img.UID = uid
+		}
+	}
+	if s.img.UID >= 0 {
+		s.img.RunsAsRoot, s.img.UserMethod = s.img.UID == 0, fmt.Sprintf("`id -u` in the running container: %d", s.img.UID)
+	} else {
+		s.img.RunsAsRoot = RunsAsRoot(s.info.User)
+		user := s.info.User
+		if user == "" {
+			user = "(none: root)"
+		}
+		s.img.UserMethod = "the image's USER " + user + " (no `id` in the container)"
+	}
+	for _, x := range opt.Extra {
+		err := x.Run(ctx, base)
+		res.extra = append(res.extra, extraResult{name: x.Name, side: s.name, err: err})
+	}
+	mem, err := eng.MemoryBytes(ctx, c)
+	if err != nil {
+		return &StageError{"docker stats of the " + s.name + " container", err}
+	}
+	s.img.MemoryBytes = mem
+	return nil
+}
+
+func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touch string, phase func(string, ...any)) error {
+	df := filepath.Join(s.dir, "Dockerfile")
+	build := func(tag string) (*engine.BuildResult, error) {
+		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: df, Tag: tag,
+			BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+		if err == nil {
+			_ = eng.RemoveImage(ctx, tag)
+		}
+		return b, err
+	}
+	phase("rebuilding the %s image with the cache warm", s.name)
+	if _, err := build(s.tag + "-warm"); err != nil {
+		return &StageError{fmt.Sprintf("warm build of the %s image (%s)", s.name, s.dockerfile), err}
+	}
+	if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
+		return &StageError{"changing " + touch + " for the rebuild", err}
+	}
+	phase("rebuilding the %s image after a code-only change to %s", s.name, touch)
+	b, err := build(s.tag + "-touched")
+	if err != nil {
+		return &StageError{fmt.Sprintf("rebuild of the %s image (%s) after changing %s", s.name, s.dockerfile, touch), err}
+	}
+	s.img.RebuildSeconds = round(b.Seconds, 2)
+	return nil
+}
+
+// httpReady is the readiness probe of an image without HEALTHCHECK: any HTTP answer below 500.
+func httpReady(hostPort int, path string) func(context.Context) bool {
+	url := fmt.Sprintf("http://127.0.0.1:%d%s", hostPort, path)
+	return func(ctx context.Context) bool {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return false
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return false
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		return resp.StatusCode < 500
+	}
+}
+
+func probe(ctx context.Context, base, path string) ProbeResult {
+	r := ProbeResult{Path: path}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		r.Error = err.Error()
+	}
+	r.Status, r.Body = resp.StatusCode, string(body)
+	return r
+}
+
+// checks turns the measurements into verdicts.
+func checks(res *Result, opt Options) []Check {
+	o, p := &res.Original, &res.Optimized
+	out := []Check{
+		{Name: "both images build", OK: true, Required: true},
+		{Name: "both containers become healthy", OK: true, Required: true,
+			Detail: fmt.Sprintf("original in %.1fs, optimized in %.1fs", o.HealthySeconds, p.HealthySeconds)},
+	}
+	for i, path := range opt.Probes {
+		a, b := o.Probes[i], p.Probes[i]
+		c := Check{Name: "GET " + path + " answers the same", Required: true}
+		switch {
+		case a.Error != "" || b.Error != "":
+			c.Detail = "request failed: " + strings.TrimSpace(a.Error+" "+b.Error)
+		case a.Status != b.Status:
+			c.Detail = fmt.Sprintf("status %d (original) vs %d (optimized)", a.Status, b.Status)
+		case NormalizeBody([]byte(a.Body)) != NormalizeBody([]byte(b.Body)):
+			c.Detail = fmt.Sprintf("bodies differ: %s vs %s", clip(a.Body, 200), clip(b.Body, 200))
+		default:
+			c.OK = true
+			c.Detail = fmt.Sprintf("%d, %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+		}
+		out = append(out, c)
+	}
+	for i := range opt.Smoke {
+		a, b := o.Smoke[i], p.Smoke[i]
+		out = append(out, Check{Name: "smoke `" + a.Command + "`: same exit code", Required: true, OK: a.ExitCode == b.ExitCode,
+			Detail: fmt.Sprintf("exit %d (original), %d (optimized)", a.ExitCode, b.ExitCode)})
+	}
+	for _, x := range opt.Extra {
+		c := Check{Name: x.Name, Required: true, OK: true}
+		var errs []string
+		for _, r := range res.extra {
+			if r.name == x.Name && r.err != nil {
+				c.OK = false
+				errs = append(errs, r.side+": "+r.err.Error())
+			}
+		}
+		if c.OK {
+			c.Detail = "both"
+		} else {
+			c.Detail = strings.Join(errs, "; ")
+		}
+		out = append(out, c)
+	}
+	out = append(out, Check{Name: "optimized runs as a non-root user", Required: true, OK: !p.RunsAsRoot, Detail: p.UserMethod})
+	ro := Check{Name: "optimized becomes healthy with --read-only --tmpfs /tmp"}
+	if p.ReadOnlyHealthy != nil {
+		ro.OK, ro.Detail = *p.ReadOnlyHealthy, p.ReadOnlyDetail
+		if ro.OK {
+			ro.Detail = "yes"
+		}
+	}
+	out = append(out, ro)
+	out = append(out, Check{Name: "optimized image is smaller", OK: p.SizeBytes < o.SizeBytes,
+		Detail: fmt.Sprintf("%d → %d bytes", o.SizeBytes, p.SizeBytes)})
+	if p.RebuildSeconds > 0 && p.ColdBuildSeconds > 0 {
+		out = append(out, Check{Name: "optimized code-only rebuild is faster than its cold build", OK: p.RebuildSeconds < p.ColdBuildSeconds,
+			Detail: fmt.Sprintf("%.1fs vs %.1fs (%.0f%%)", p.RebuildSeconds, p.ColdBuildSeconds, p.RebuildSeconds/p.ColdBuildSeconds*100)})
+	}
+	return out
+}
+
+// bases inspects the base images of both Dockerfiles.
+func bases(ctx context.Context, eng *engine.Engine, sides []*side) []Base {
+	var out []Base
+	index := map[string]int{}
+	for _, s := range sides {
+		for _, ref := range baseRefs(s.file) {
+			if i, ok := index[ref]; ok {
+				if !contains(out[i].UsedBy, s.name) {
+					out[i].UsedBy = append(out[i].UsedBy, s.name)
+				}
+				continue
+			}
+			b := Base{Ref: ref, UsedBy: []string{s.name}}
+			if im, err := eng.InspectImage(ctx, ref); err != nil {
+				b.Missing = "not in the engine's local image store: " + firstLine(err.Error())
+			} else {
+				b.ID = im.ID
+				if len(im.RepoDigests) > 0 {
+					b.Digest = im.RepoDigests[0]
+				}
+				b.StandIn = im.Labels["org.dockopt.standin"] == "true"
+				b.StandInFor, b.StandInNote = im.Labels["org.dockopt.standin.for"], im.Labels["org.dockopt.standin.note"]
+			}
+			index[ref] = len(out)
+			out = append(out, b)
+			s.img.Bases = append(s.img.Bases, ref)
+		}
+	}
+	return out
+}
+
+// baseRefs lists a Dockerfile's external base images (not scratch, not earlier stages, not
+// unresolvable ones), in order, once each.
+func baseRefs(f *dockerfile.File) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, st := range f.Stages {
+		ref := st.BaseImage
+		if ref == "" || strings.EqualFold(ref, "scratch") || f.BaseStage(st) != nil || contains(out, ref) {
+			continue
+		}
+		out = append(out, ref)
+	}
+	return out
+}
+
+// finalBase follows the final stage's FROM through earlier stages to an external image, and
+// returns it with its layer diff IDs (nil when it is scratch or cannot be inspected).
+func finalBase(ctx context.Context, eng *engine.Engine, f *dockerfile.File) (string, []string) {
+	if f == nil || len(f.Stages) == 0 {
+		return "", nil
+	}
+	st := f.FinalStage()
+	for i := 0; i < len(f.Stages); i++ {
+		prev := f.BaseStage(st)
+		if prev == nil {
+			break
+		}
+		st = prev
+	}
+	ref := st.BaseImage
+	if ref == "" || strings.EqualFold(ref, "scratch") {
+		return "", nil
+	}
+	im, err := eng.InspectImage(ctx, ref)
+	if err != nil {
+		return "", nil
+	}
+	return ref, im.LayerDiffIDs
+}
+
+func lowestTCPPort(ports []string) int {
+	var nums []int
+	for _, p := range ports {
+		num, proto, _ := strings.Cut(p, "/")
+		if proto != "" && proto != "tcp" {
+			continue
+		}
+		if n, err := strconv.Atoi(num); err == nil {
+			nums = append(nums, n)
+		}
+	}
+	if len(nums) == 0 {
+		return 0
+	}
+	sort.Ints(nums)
+	return nums[0]
+}
+
+func randomID() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func round(x float64, digits int) float64 {
+	p := 1.0
+	for i := 0; i < digits; i++ {
+		p *= 10
+	}
+	return float64(int64(x*p+0.5)) / p
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

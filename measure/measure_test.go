@@ -1,0 +1,236 @@
+package measure
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dockopt/dockopt/dockerfile"
+)
+
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestFigures(t *testing.T) {
+	o := &Image{SizeBytes: 1000, CompressedSizeBytes: 400, LayerCount: 10, ColdBuildSeconds: 60, RebuildSeconds: 50,
+		ContextBytes: 2000, ContextFiles: 20, ContextSentBytes: 2100, HealthySeconds: 2, MemoryBytes: 100}
+	p := &Image{SizeBytes: 250, CompressedSizeBytes: 100, LayerCount: 5, ColdBuildSeconds: 80, RebuildSeconds: 4,
+		ContextBytes: 1000, ContextFiles: 10, ContextSentBytes: -1, HealthySeconds: 1, MemoryBytes: 0}
+	fs := Figures(o, p)
+	got := map[string]Figure{}
+	for _, f := range fs {
+		got[f.Key] = f
+	}
+	if f := got["size_bytes"]; f.ChangePercent == nil || *f.ChangePercent != -75 || f.Unit != "bytes" {
+		t.Errorf("size: %+v", f)
+	}
+	if f := got["cold_build_seconds"]; *f.ChangePercent < 33.3 || *f.ChangePercent > 33.4 {
+		t.Errorf("cold build: %v", *f.ChangePercent)
+	}
+	if _, ok := got["context_sent_bytes"]; ok {
+		t.Error("context_sent_bytes listed although the optimized build did not report it")
+	}
+	if f := got["memory_bytes"]; *f.ChangePercent != -100 {
+		t.Errorf("memory: %+v", f)
+	}
+	o.RebuildSeconds = 0
+	for _, f := range Figures(o, p) {
+		if f.Key == "rebuild_seconds" {
+			t.Error("rebuild listed although not measured")
+		}
+	}
+	z := Figures(&Image{}, &Image{SizeBytes: 5})
+	if z[0].ChangePercent != nil {
+		t.Error("change from 0: want nil")
+	}
+}
+
+func TestNormalizeBody(t *testing.T) {
+	same := [][2]string{
+		{`{"a":1,"b":[1,2]}`, "{ \"b\": [1, 2],\n \"a\": 1 }\n"},
+		{`{"t":21.50}`, `{"t": 21.50}`},
+		{"ok\n", "ok"},
+	}
+	for _, c := range same {
+		if NormalizeBody([]byte(c[0])) != NormalizeBody([]byte(c[1])) {
+			t.Errorf("%q and %q should normalise the same", c[0], c[1])
+		}
+	}
+	diff := [][2]string{
+		{`{"a":1}`, `{"a":2}`},
+		{`{"t":21.5}`, `{"t":21.50}`}, // numbers kept as written: a changed serialisation shows
+		{`{"a":1} trailing`, `{"a":1}`},
+	}
+	for _, c := range diff {
+		if NormalizeBody([]byte(c[0])) == NormalizeBody([]byte(c[1])) {
+			t.Errorf("%q and %q should differ", c[0], c[1])
+		}
+	}
+}
+
+func TestRunsAsRoot(t *testing.T) {
+	for user, want := range map[string]bool{"": true, "0": true, "root": true, "0:0": true, "root:staff": true,
+		"10001:10001": false, "node": false, "65532": false, " app ": false} {
+		if RunsAsRoot(user) != want {
+			t.Errorf("RunsAsRoot(%q) != %v", user, want)
+		}
+	}
+}
+
+func TestChooseTouchFile(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	files := map[string]string{
+		"main_test.go": "package main", "tests/test_api.py": "", "node_modules/x/index.js": "",
+		".git/hooks/a.py": "", "lib/util.py": "", "app/main.py": "", "setup.py": "", "README.md": "",
+		"src/server.ts": "", "src/types.d.ts": "",
+	}
+	write(t, a, files)
+	write(t, b, files)
+	if got := ChooseTouchFile(a, b); got != "app/main.py" {
+		t.Errorf("got %q, want app/main.py", got)
+	}
+	// a file the other context does not have (ignored there) is not chosen
+	os.Remove(filepath.Join(b, "app/main.py"))
+	if got := ChooseTouchFile(a, b); got != "src/server.ts" {
+		t.Errorf("got %q, want src/server.ts", got)
+	}
+	write(t, a, map[string]string{"main.go": "package main\n"})
+	write(t, b, map[string]string{"main.go": "package main\n"})
+	if got := ChooseTouchFile(a, b); got != "main.go" {
+		t.Errorf("got %q, want main.go", got)
+	}
+	if got := ChooseTouchFile(t.TempDir()); got != "" {
+		t.Errorf("empty context: got %q", got)
+	}
+}
+
+func TestTouchFile(t *testing.T) {
+	d := t.TempDir()
+	write(t, d, map[string]string{"main.go": "package main", "app.py": "print(1)\n", "x.md": "x"})
+	now := time.Unix(1, 2)
+	if err := touchFile(d, "main.go", now); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(d, "main.go"))
+	if string(got) != "package main\n// dockopt measure: code-only change 1000000002\n" {
+		t.Errorf("main.go: %q", got)
+	}
+	touchFile(d, "app.py", now)
+	got, _ = os.ReadFile(filepath.Join(d, "app.py"))
+	if !strings.HasSuffix(string(got), "print(1)\n# dockopt measure: code-only change 1000000002\n") {
+		t.Errorf("app.py: %q", got)
+	}
+	if err := touchFile(d, "x.md", now); err == nil {
+		t.Error("x.md: no error")
+	}
+}
+
+func TestCopyContext(t *testing.T) {
+	src, dst := t.TempDir(), filepath.Join(t.TempDir(), "ctx")
+	write(t, src, map[string]string{
+		"main.py": "12345", ".dockerignore": "*\n", ".env": "SECRET=FAKE", "node_modules/a/x.js": "xx",
+		"keep/a.txt": "a", "keep/drop.log": "log", "logs/keep.me": "k",
+	})
+	os.Symlink("main.py", filepath.Join(src, "link.py"))
+	pats := []string{".env", "node_modules", "**/*.log", "logs", "!logs/keep.me"}
+	ign := []byte(".env\nnode_modules\n**/*.log\nlogs\n!logs/keep.me\n")
+	st, err := copyContext(src, dst, pats, ign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"main.py", "keep/a.txt", "logs/keep.me", "link.py", ".dockerignore"} {
+		if _, err := os.Lstat(filepath.Join(dst, p)); err != nil {
+			t.Errorf("%s not copied", p)
+		}
+	}
+	for _, p := range []string{".env", "node_modules", "keep/drop.log"} {
+		if _, err := os.Lstat(filepath.Join(dst, p)); err == nil {
+			t.Errorf("%s copied although ignored", p)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dst, ".dockerignore")); string(data) != string(ign) {
+		t.Errorf("the .dockerignore written is %q", data)
+	}
+	// main.py 5 + a.txt 1 + keep.me 1 + link + .dockerignore
+	if st.Files != 5 || st.Bytes != int64(5+1+1+len(ign)) {
+		t.Errorf("stats %+v", st)
+	}
+	// the source is untouched
+	if data, _ := os.ReadFile(filepath.Join(src, ".dockerignore")); string(data) != "*\n" {
+		t.Error("source .dockerignore changed")
+	}
+	// no ignore file: everything but the source's own .dockerignore
+	dst2 := filepath.Join(t.TempDir(), "ctx")
+	st, err = copyContext(src, dst2, nil, nil)
+	if err != nil || st.Files != 7 {
+		t.Errorf("copy without ignore: %+v %v", st, err)
+	}
+}
+
+func TestBaseRefs(t *testing.T) {
+	src := "ARG V=3.11\nFROM python:${V} AS builder\nFROM builder AS test\nFROM python:${V}-slim\nCOPY --from=builder /a /a\nFROM scratch\nFROM python:3.11\n"
+	f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := baseRefs(f)
+	if strings.Join(got, ",") != "python:3.11,python:3.11-slim" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestLowestTCPPort(t *testing.T) {
+	if got := lowestTCPPort([]string{"9000/tcp", "53/udp", "8080/tcp"}); got != 8080 {
+		t.Errorf("got %d", got)
+	}
+	if got := lowestTCPPort(nil); got != 0 {
+		t.Errorf("got %d", got)
+	}
+}
+
+func TestChecks(t *testing.T) {
+	ro := false
+	res := &Result{
+		Original: Image{SizeBytes: 100, RunsAsRoot: true, Probes: []ProbeResult{{Path: "/health", Status: 200, Body: `{"status":"ok"}`}, {Path: "/x", Status: 200, Body: "a"}},
+			Smoke: []SmokeResult{{Command: "true", ExitCode: 0}}},
+		Optimized: Image{SizeBytes: 40, UserMethod: "id -u: 10001", ColdBuildSeconds: 10, RebuildSeconds: 2, ReadOnlyHealthy: &ro, ReadOnlyDetail: "exited",
+			Probes: []ProbeResult{{Path: "/health", Status: 200, Body: "{\"status\": \"ok\"}\n"}, {Path: "/x", Status: 500, Body: "a"}},
+			Smoke:  []SmokeResult{{Command: "true", ExitCode: 1}}},
+	}
+	cs := checks(res, Options{Probes: []string{"/health", "/x"}, Smoke: [][]string{{"true"}}})
+	byName := map[string]Check{}
+	for _, c := range cs {
+		byName[c.Name] = c
+	}
+	if !byName["GET /health answers the same"].OK {
+		t.Error("/health should match")
+	}
+	if c := byName["GET /x answers the same"]; c.OK || !strings.Contains(c.Detail, "status 200 (original) vs 500") {
+		t.Errorf("/x: %+v", c)
+	}
+	if byName["smoke `true`: same exit code"].OK {
+		t.Error("smoke should differ")
+	}
+	if !byName["optimized runs as a non-root user"].OK {
+		t.Error("non-root")
+	}
+	if c := byName["optimized becomes healthy with --read-only --tmpfs /tmp"]; c.OK || c.Required || c.Detail != "exited" {
+		t.Errorf("read-only: %+v", c)
+	}
+	res.Checks = cs
+	if n := len(res.Failed()); n != 2 {
+		t.Errorf("failed required checks: %d", n)
+	}
+}
