@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:          "DO015",
+		Name:        "redundant-target-platform",
+		Family:      rule.Style_,
+		Severity:    rule.Info,
+		Equivalents: []string{"buildkit:RedundantTargetPlatform"},
+		Fix:         rule.SafeFix,
+		Doc: rule.Doc{
+			What: "Finds `FROM --platform=$TARGETPLATFORM`. Reported by BuildKit's own linter, run offline.",
+			Why: "A stage is built for the target platform unless told otherwise, so the flag says nothing. " +
+				"It also suggests a cross-compilation setup that is not there (the useful flag in that case " +
+				"is `--platform=$BUILDPLATFORM`).",
+			Example:    "FROM --platform=$TARGETPLATFORM alpine AS builder",
+			UseInstead: "FROM alpine AS builder",
+			FixNotes:   "Removes the flag. Safe: the target platform is already the default.",
+			References: []string{
+				buildkitDocURL("redundant-target-platform"),
+				"https://docs.docker.com/build/building/variables/#multi-platform-build-arguments",
+			},
+		},
+		Check: func(p *rule.Pass) {
+			eachBuildkitWarning(p, "RedundantTargetPlatform", func(w bkWarning, in *dockerfile.Instruction) {
+				if in == nil || in.Cmd != "from" {
+					reportBuildkit(p, w, in, lowerFirst(w.Message))
+					return
+				}
+				var edits []rule.TextEdit
+				ws := sourceWords(p.File, in)
+				for i := 1; i+1 < len(ws); i++ {
+					if strings.HasPrefix(strings.ToLower(ws[i].Text), "--platform=") {
+						if ws[i].End-ws[i].Start == len(ws[i].Text) {
+							edits = append(edits, rule.TextEdit{Start: ws[i].Start, End: ws[i+1].Start})
+						}
+						break
+					}
+				}
+				p.Report(in, "--platform=$TARGETPLATFORM is redundant: stages are built for the target platform by default",
+					rule.WithFix("remove --platform", edits...))
+			})
+		},
+	})
+}

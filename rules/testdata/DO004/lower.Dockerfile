@@ -1,0 +1,6 @@
+from alpine
+run echo a
+run echo b
+# want: DO004
+RUN echo c
+cmd ["sh"]
