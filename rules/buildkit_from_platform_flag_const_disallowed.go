@@ -1,0 +1,46 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+var constPlatformRe = regexp.MustCompile(`constant value "([^"]*)"`)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:          "DO018",
+		Name:        "from-platform-flag-const-disallowed",
+		Family:      rule.Reliability,
+		Severity:    rule.Warning,
+		Equivalents: []string{"buildkit:FromPlatformFlagConstDisallowed", "hadolint:DL3029"},
+		Doc: rule.Doc{
+			What: "Finds `FROM --platform=` with a constant platform (`linux/amd64`), unless the stage " +
+				"name mentions that OS or architecture (`AS build-amd64`), the usual sign of a deliberate " +
+				"per-platform stage. Reported by BuildKit's own linter, run offline.",
+			Why: "A constant platform pins the stage to one platform: a multi-platform build (`docker buildx " +
+				"build --platform linux/amd64,linux/arm64`) silently produces amd64 binaries in the arm64 " +
+				"image, which then fail with `exec format error` at run time, or run under slow emulation.",
+			Example:    "FROM --platform=linux/amd64 alpine AS base",
+			UseInstead: "FROM alpine AS base\n\n# or, for a cross-compiling build stage:\nFROM --platform=$BUILDPLATFORM golang:1.22 AS build",
+			References: []string{
+				buildkitDocURL("from-platform-flag-const-disallowed"),
+				"https://docs.docker.com/build/building/multi-platform/",
+				"https://github.com/hadolint/hadolint/wiki/DL3029",
+			},
+		},
+		Check: func(p *rule.Pass) {
+			eachBuildkitWarning(p, "FromPlatformFlagConstDisallowed", func(w bkWarning, in *dockerfile.Instruction) {
+				m := constPlatformRe.FindStringSubmatch(w.Message)
+				if m == nil {
+					reportBuildkit(p, w, in, lowerFirst(w.Message))
+					return
+				}
+				reportBuildkit(p, w, in, fmt.Sprintf("FROM --platform=%s pins the stage to one platform; use $BUILDPLATFORM or build with --platform", m[1]))
+			})
+		},
+	})
+}

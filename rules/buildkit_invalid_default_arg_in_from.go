@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:          "DO017",
+		Name:        "invalid-default-arg-in-from",
+		Family:      rule.Correctness,
+		Severity:    rule.Warning,
+		Equivalents: []string{"buildkit:InvalidDefaultArgInFrom"},
+		Doc: rule.Doc{
+			What: "Finds a `FROM` whose image reference, built from global ARGs, is empty or invalid when " +
+				"those ARGs keep their default values (`ARG TAG` then `FROM busybox:${TAG}`). Reported by " +
+				"BuildKit's own linter, run offline. A reference with no variable at all (a template's " +
+				"`FROM alpine:%%TAG%%`) is a parse error, not this rule.",
+			Why: "A Dockerfile should build with a plain `docker build`. When the base image only becomes " +
+				"valid with `--build-arg`, a build without it fails with an obscure reference error, and " +
+				"tools that read the Dockerfile (scanners, Dependabot/Renovate) cannot tell what the base is.",
+			Example:    "ARG TAG\nFROM busybox:${TAG}",
+			UseInstead: "ARG TAG=1.36\nFROM busybox:${TAG}\n\n# or a fallback in place:\nARG TAG\nFROM busybox:${TAG:-1.36}",
+			References: []string{buildkitDocURL("invalid-default-arg-in-from")},
+		},
+		Check: func(p *rule.Pass) {
+			eachBuildkitWarning(p, "InvalidDefaultArgInFrom", func(w bkWarning, in *dockerfile.Instruction) {
+				if in == nil || in.Stage == nil {
+					reportBuildkit(p, w, in, lowerFirst(w.Message))
+					return
+				}
+				base := in.Stage.BaseName
+				if !strings.Contains(base, "$") {
+					return
+				}
+				p.Report(in, fmt.Sprintf("base image %q is empty or invalid with the ARG defaults; give the ARG a default value", base))
+			})
+		},
+	})
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+var undefinedArgInFromRe = regexp.MustCompile(`FROM argument '([^']+)' is not declared(?: \(did you mean ([^?]+)\?\))?`)
+
+func init() {
+	rule.Register(&rule.Rule{
+		ID:          "DO009",
+		Name:        "undefined-arg-in-from",
+		Family:      rule.Correctness,
+		Severity:    rule.Warning,
+		Equivalents: []string{"buildkit:UndefinedArgInFrom"},
+		Doc: rule.Doc{
+			What: "Finds variables in a `FROM` line (image or `--platform`) that no `ARG` before the first " +
+				"`FROM` declares and that are not one of BuildKit's predefined platform arguments. Reported by " +
+				"BuildKit's own linter, run offline; it also suggests the declared name when the variable " +
+				"looks like a typo (`$BUILDPLATFROM`).",
+			Why: "`FROM` only sees global ARGs (declared before the first `FROM`) and the predefined " +
+				"`BUILDPLATFORM`/`TARGETPLATFORM`/... arguments. An undeclared variable expands to an empty " +
+				"string, so `FROM node:22${VARIANT}` silently builds `node:22`, and a typo in a platform " +
+				"variable silently builds for the wrong platform.",
+			Example:    "FROM node:22${VARIANT} AS build",
+			UseInstead: "ARG VARIANT=-alpine3.20\nFROM node:22${VARIANT} AS build",
+			References: []string{
+				buildkitDocURL("undefined-arg-in-from"),
+				"https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact",
+			},
+		},
+		Check: func(p *rule.Pass) {
+			eachBuildkitWarning(p, "UndefinedArgInFrom", func(w bkWarning, in *dockerfile.Instruction) {
+				m := undefinedArgInFromRe.FindStringSubmatch(w.Message)
+				if m == nil {
+					reportBuildkit(p, w, in, lowerFirst(w.Message))
+					return
+				}
+				msg := fmt.Sprintf("FROM uses $%s, which no ARG before the first FROM declares", m[1])
+				if m[2] != "" {
+					msg += fmt.Sprintf(" (did you mean $%s?)", m[2])
+				}
+				reportBuildkit(p, w, in, msg)
+			})
+		},
+	})
+}

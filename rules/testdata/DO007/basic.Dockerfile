@@ -1,0 +1,18 @@
+FROM alpine AS base
+# want: DO007
+CMD my-server --port 80
+ENTRYPOINT ["my-program"]
+HEALTHCHECK CMD wget -q -O- http://localhost/ || exit 1
+
+FROM alpine AS withshell
+SHELL ["/bin/bash", "-c"]
+ENTRYPOINT my-program start
+
+FROM withshell AS child
+CMD echo inherits the SHELL of its parent stage
+
+FROM alpine
+# want: DO007
+ENTRYPOINT exec my-program \
+    --flag
+ONBUILD CMD echo not checked

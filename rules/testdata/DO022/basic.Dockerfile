@@ -1,0 +1,6 @@
+FROM alpine
+# want: DO022
+EXPOSE 127.0.0.1:80:80
+# want: DO022
+EXPOSE 80:80
+EXPOSE 80 443/tcp 8000-8010
