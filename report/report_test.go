@@ -1,0 +1,78 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/optimize"
+	"github.com/dockopt/dockopt/rule"
+)
+
+func sample() *Input {
+	return &Input{Dir: "examples/api", DockerfileName: "Dockerfile", OutDockerfile: "out/Dockerfile.optimized", OutIgnore: "out/.dockerignore",
+		Opt: &optimize.Result{
+			Ecosystem: "python", EcosystemWhy: "requirements.txt",
+			Changes:         []optimize.Change{{Title: "Multi-stage build", Why: "because", Rules: []string{"DO108"}, Before: "FROM python:3.11", After: "FROM python:3.11-slim"}},
+			User:            "10001:10001",
+			Healthcheck:     "HEALTHCHECK CMD [\"python\", \"-c\", \"x\"]",
+			HealthPath:      "/health",
+			Port:            9000,
+			BuildPackages:   []string{"gcc", "libpq-dev"},
+			RuntimePackages: []string{"libpq5"},
+			Ignore:          &optimize.IgnorePlan{FilesBefore: 10, BytesBefore: 2048, FilesAfter: 3, BytesAfter: 100, Lines: []optimize.IgnoreLine{{Pattern: ".git", Why: "version control history"}, {Pattern: ".env", Why: "secrets: environment files"}}},
+			FindingsBefore:  map[rule.Family]int{rule.Size: 4, rule.Security: 2},
+			FindingsAfter:   map[rule.Family]int{},
+		}}
+}
+
+func TestMarkdownSections(t *testing.T) {
+	var b bytes.Buffer
+	if err := Markdown(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{"## Overview", "## Optimizations", "Rules: DO108", "## Build and runtime dependencies", "`libpq5`", "## Security changes", "**10001:10001**", "## HEALTHCHECK", "## Migration", "docker run --rm -p 127.0.0.1:9000:9000", "healthcheck:\n      test: [\"CMD\",\"python\",\"-c\",\"x\"]", "## Validation", "## Metrics", "Not measured yet", "10 files, 2.0 KiB before → 3 files, 100 B after", "| size | 4 | 0 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	for _, never := range []string{"%", "estimated"} {
+		if strings.Contains(strings.Split(md, "## Metrics")[1], never) {
+			t.Errorf("unmeasured metrics section contains %q", never)
+		}
+	}
+	in := sample()
+	in.MetricsMarkdown = "| image size | 1 GB | 100 MB |"
+	b.Reset()
+	Markdown(&b, in)
+	if strings.Contains(b.String(), "Not measured yet") || !strings.Contains(b.String(), "| image size |") {
+		t.Error("measured metrics not rendered")
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := JSON(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["ecosystem"] != "python" || doc["metrics"] != nil {
+		t.Errorf("doc = %v", doc)
+	}
+	if ctx, ok := doc["context"].(map[string]any); !ok || ctx["bytes_after"].(float64) != 100 {
+		t.Errorf("context = %v", doc["context"])
+	}
+}
+
+func TestHumanBytes(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 1536: "1.5 KiB", 1 << 30: "1.0 GiB"} {
+		if got := HumanBytes(n); got != want {
+			t.Errorf("HumanBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
