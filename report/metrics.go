@@ -1,0 +1,143 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockopt/dockopt/measure"
+)
+
+// FormatFigure renders one value of a figure in its unit.
+func FormatFigure(unit string, v float64) string {
+	switch unit {
+	case "bytes":
+		return HumanBytes(int64(v))
+	case "seconds":
+		return fmt.Sprintf("%.1f s", v)
+	default:
+		return fmt.Sprintf("%.0f", v)
+	}
+}
+
+// FormatChange renders a change in percent ("−75.0%", "+3.2%", "—" when there is none).
+func FormatChange(p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	if *p < 0 {
+		return fmt.Sprintf("−%.1f%%", -*p)
+	}
+	return fmt.Sprintf("+%.1f%%", *p)
+}
+
+// MetricsTable renders the figures as a Markdown table (original / optimized / change).
+func MetricsTable(m *measure.Result) string {
+	var b strings.Builder
+	b.WriteString("| figure | original | optimized | change |\n|---|---:|---:|---:|\n")
+	for _, f := range m.Figures {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", f.Name, FormatFigure(f.Unit, f.Original), FormatFigure(f.Unit, f.Optimized), FormatChange(f.ChangePercent))
+	}
+	return b.String()
+}
+
+// EngineLine says which engine and builder measured, and when.
+func EngineLine(m *measure.Result) string {
+	e := m.Engine
+	s := fmt.Sprintf("Measured on %s with Docker Engine %s (%s/%s, CLI %s), built with `%s`, builder: %s",
+		m.Date.UTC().Format("2006-01-02 15:04 UTC"), e.ServerVersion, e.OS, e.Arch, e.ClientVersion, e.BuildCommand, e.Builder)
+	if e.BuilderDriver != "" {
+		s += fmt.Sprintf(" (driver %s)", e.BuilderDriver)
+	}
+	if e.BuildKitVersion != "" {
+		s += fmt.Sprintf(", BuildKit %s", e.BuildKitVersion)
+	}
+	return s + "."
+}
+
+func yesNo(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
+}
+
+// baseID is a base image's digest, else its local ID, shortened for tables.
+func baseID(b measure.Base) string {
+	switch {
+	case b.Missing != "":
+		return "not inspected: " + b.Missing
+	case b.Digest != "":
+		return "`" + b.Digest + "`"
+	default:
+		id := b.ID
+		if len(id) > 19 {
+			id = id[:19]
+		}
+		return "`" + id + "` (local image ID, no registry digest)"
+	}
+}
+
+func standIn(b measure.Base) string {
+	if !b.StandIn {
+		return "no"
+	}
+	s := "**yes**"
+	if b.StandInFor != "" {
+		s += ", stands in for `" + b.StandInFor + "`"
+	}
+	return s
+}
+
+// MetricsMarkdown renders a measurement as the report's metrics section (without its
+// heading): engine and date, the table, the verdicts, the base images, how each figure was
+// taken, and notes.
+func MetricsMarkdown(m *measure.Result) string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("%s\n\n", EngineLine(m))
+	p("%s\n", MetricsTable(m))
+	p("Verdicts:\n\n| check | result | detail |\n|---|---|---|\n")
+	for _, c := range m.Checks {
+		p("| %s | %s | %s |\n", c.Name, yesNo(c.OK), mdCell(c.Detail))
+	}
+	p("\nBase images:\n\n| image | used by | digest or ID | local stand-in |\n|---|---|---|---|\n")
+	for _, bi := range m.Bases {
+		p("| `%s` | %s | %s | %s |\n", bi.Ref, strings.Join(bi.UsedBy, ", "), baseID(bi), standIn(bi))
+	}
+	p("\nHow each figure was taken:\n\n")
+	p("- Both images were built from copies of the build context (yours is not modified), each with its own `.dockerignore`; the optimized one with the generated file.\n")
+	p("- Cold build: a fresh tag and `--no-cache`. ")
+	if m.TouchedFile != "" {
+		p("Rebuild: the same context built again with the cache warm, then one comment line appended to `%s` and the build timed.\n", m.TouchedFile)
+	} else {
+		p("Rebuild: not measured.\n")
+	}
+	p("- Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.\n")
+	p("- Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.\n", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod)
+	p("- Memory: `docker stats --no-stream` after the probes. User: original — %s; optimized — %s.\n", m.Original.UserMethod, m.Optimized.UserMethod)
+	var opts []string
+	if len(m.BuildArgNames) > 0 {
+		opts = append(opts, fmt.Sprintf("build args %s (values not recorded)", strings.Join(m.BuildArgNames, ", ")))
+	}
+	if m.Network != "" {
+		opts = append(opts, fmt.Sprintf("`--network %s`", m.Network))
+	}
+	if m.Platform != "" {
+		opts = append(opts, fmt.Sprintf("`--platform %s`", m.Platform))
+	}
+	if len(opts) > 0 {
+		p("- Build options: %s.\n", strings.Join(opts, "; "))
+	}
+	if len(m.Notes) > 0 {
+		p("\nNotes:\n\n")
+		for _, n := range m.Notes {
+			p("- %s\n", n)
+		}
+	}
+	return b.String()
+}
+
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	return strings.ReplaceAll(s, "\n", " ")
+}

@@ -1,0 +1,146 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dockopt/dockopt/engine"
+	"github.com/dockopt/dockopt/measure"
+	"github.com/dockopt/dockopt/optimize"
+)
+
+func sampleMeasurement() *measure.Result {
+	yes := true
+	o := measure.Image{SizeBytes: 1 << 30, CompressedSizeBytes: 400 << 20, LayerCount: 3, ColdBuildSeconds: 95.4, RebuildSeconds: 80,
+		ContextBytes: 10 << 20, ContextFiles: 300, ContextSentBytes: -1, HealthySeconds: 1.2, MemoryBytes: 60 << 20,
+		HealthMethod: "no HEALTHCHECK: GET /health answered", UserMethod: "`id -u` in the running container: 0", RunsAsRoot: true,
+		Layers: []measure.Layer{
+			{Layer: engine.Layer{SizeBytes: 900 << 20, CompressedSizeBytes: 300 << 20, Instruction: "RUN apt-get install -y gcc"}, Base: "python:3.11"},
+			{Layer: engine.Layer{SizeBytes: 10 << 20, CompressedSizeBytes: 3 << 20, Instruction: "COPY . ."}},
+			{Layer: engine.Layer{SizeBytes: 100 << 20, CompressedSizeBytes: 40 << 20, Instruction: `RUN pip install -r requirements.txt && echo "<b>&"`}},
+		}}
+	p := measure.Image{SizeBytes: 200 << 20, CompressedSizeBytes: 70 << 20, LayerCount: 2, ColdBuildSeconds: 60, RebuildSeconds: 3,
+		ContextBytes: 20 << 10, ContextFiles: 5, ContextSentBytes: -1, HealthySeconds: 2.1, MemoryBytes: 50 << 20,
+		HealthMethod: "Docker health status", UserMethod: "`id -u` in the running container: 10001", ReadOnlyHealthy: &yes,
+		Layers: []measure.Layer{
+			{Layer: engine.Layer{SizeBytes: 150 << 20, CompressedSizeBytes: 50 << 20, Instruction: "ADD file:x in /"}, Base: "python:3.11-slim"},
+			{Layer: engine.Layer{SizeBytes: 50 << 20, CompressedSizeBytes: 20 << 20, Instruction: "COPY /opt/venv /opt/venv # buildkit"}},
+		}}
+	m := &measure.Result{
+		Date:      time.Date(2026, 5, 7, 10, 0, 0, 0, time.UTC),
+		Engine:    engine.Info{ClientVersion: "20.10.24", ServerVersion: "20.10.24", OS: "linux", Arch: "amd64", BuildCommand: "DOCKER_BUILDKIT=1 docker build", Builder: "default (the engine's built-in BuildKit)"},
+		Original:  o,
+		Optimized: p,
+		Port:      9000, TouchedFile: "main.py", BuildArgNames: []string{"GOPROXY"}, Network: "host",
+		Bases: []measure.Base{
+			{Ref: "python:3.11", ID: "sha256:0123456789abcdef0123456789", StandIn: true, StandInFor: "python:3.11", StandInNote: "local stand-in", UsedBy: []string{"original", "optimized"}},
+			{Ref: "python:3.11-slim", Digest: "python@sha256:feed", UsedBy: []string{"optimized"}},
+		},
+		Notes: []string{"base image python:3.11 is a local stand-in"},
+	}
+	m.Figures = measure.Figures(&m.Original, &m.Optimized)
+	m.Checks = []measure.Check{{Name: "GET /health answers the same", OK: true, Detail: `200, {"status":"ok"}`, Required: true},
+		{Name: "optimized runs as a non-root user", OK: false, Detail: "a|b", Required: true}}
+	return m
+}
+
+func TestFormat(t *testing.T) {
+	if got := FormatFigure("bytes", 1536); got != "1.5 KiB" {
+		t.Error(got)
+	}
+	if got := FormatFigure("seconds", 3.14159); got != "3.1 s" {
+		t.Error(got)
+	}
+	if got := FormatFigure("count", 7); got != "7" {
+		t.Error(got)
+	}
+	c := -80.0
+	if got := FormatChange(&c); got != "−80.0%" {
+		t.Error(got)
+	}
+	c = 5
+	if got := FormatChange(&c); got != "+5.0%" {
+		t.Error(got)
+	}
+	if got := FormatChange(nil); got != "—" {
+		t.Error(got)
+	}
+}
+
+func TestMetricsMarkdown(t *testing.T) {
+	m := sampleMeasurement()
+	md := MetricsMarkdown(m)
+	for _, want := range []string{
+		"Measured on 2026-05-07 10:00 UTC with Docker Engine 20.10.24 (linux/amd64, CLI 20.10.24), built with `DOCKER_BUILDKIT=1 docker build`",
+		"| image size (docker image inspect) | 1.0 GiB | 200.0 MiB | −80.5% |",
+		"| rebuild after a code-only change (cache warm) | 80.0 s | 3.0 s | −96.2% |",
+		"| optimized runs as a non-root user | **no** | a\\|b |",
+		"| `python:3.11` | original, optimized | `sha256:0123456789ab` (local image ID, no registry digest) | **yes**, stands in for `python:3.11` |",
+		"| `python:3.11-slim` | optimized | `python@sha256:feed` | no |",
+		"one comment line appended to `main.py`",
+		"- Build options: build args GOPROXY (values not recorded); `--network host`.\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("metrics Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "context sent") {
+		t.Error("context sent listed although not reported")
+	}
+	// The full report carries it in its metrics section, and the JSON the data.
+	in := &Input{Dir: "examples/forecastin-api", DockerfileName: "Dockerfile", OutDockerfile: "/tmp/o/Dockerfile.optimized",
+		Opt: &optimize.Result{Ecosystem: "python", Dockerfile: []byte("FROM python:3.11-slim\n")}, MetricsMarkdown: md, Metrics: m}
+	var buf bytes.Buffer
+	if err := Markdown(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "## Metrics\n\nMeasured on") || strings.Contains(buf.String(), "Not measured yet") {
+		t.Error("report metrics section not filled")
+	}
+	buf.Reset()
+	if err := JSON(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Metrics measure.Result `json:"metrics"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Metrics.Optimized.SizeBytes != 200<<20 || len(doc.Metrics.Figures) == 0 || doc.Metrics.Figures[0].Key != "size_bytes" {
+		t.Errorf("JSON metrics: %+v", doc.Metrics)
+	}
+}
+
+func TestHTML(t *testing.T) {
+	m := sampleMeasurement()
+	in := &Input{Dir: "examples/forecastin-api", DockerfileName: "Dockerfile", OutDockerfile: "/tmp/o/Dockerfile.optimized",
+		Opt: &optimize.Result{Ecosystem: "python", Dockerfile: []byte("FROM python:3.11-slim\nRUN echo '<x>'\n"), Changes: []optimize.Change{{Title: "multi-stage build"}}}}
+	var buf bytes.Buffer
+	if err := HTML(&buf, in, m); err != nil {
+		t.Fatal(err)
+	}
+	h := buf.String()
+	for _, want := range []string{
+		"<!DOCTYPE html>", "<svg", "[python:3.11] RUN apt-get install -y gcc", "COPY /opt/venv /opt/venv # buildkit",
+		`RUN pip install -r requirements.txt &amp;&amp; echo &#34;&lt;b&gt;&amp;&#34;`, "multi-stage build",
+		"RUN echo &#39;&lt;x&gt;&#39;", "−80.5%", "stands in for python:3.11",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	// self-contained: nothing to fetch
+	for _, bad := range []string{"<script", " src=", " href=", "@import", "url(", "<link"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("HTML contains %q: it must not fetch anything", bad)
+		}
+	}
+	// the only URL is the SVG namespace
+	if n := strings.Count(h, "http"); n != strings.Count(h, `xmlns="http://www.w3.org/2000/svg"`) {
+		t.Errorf("HTML has %d URLs besides the SVG namespace", n)
+	}
+}
