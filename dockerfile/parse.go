@@ -61,9 +61,6 @@ func Parse(path string, src []byte, opt Options) (f *File, err error) {
 	if err != nil {
 		return nil, toParseError(path, err)
 	}
-	if _, _, err := instructions.Parse(res.AST, nil); err != nil {
-		return nil, toParseError(path, err)
-	}
 	f = &File{Path: path, Source: src, EscapeToken: res.EscapeToken, AST: res.AST,
 		ParserWarnings: res.Warnings, BuildArgs: opt.BuildArgs}
 	f.indexLines()
@@ -216,9 +213,12 @@ func (f *File) build() error {
 			}
 		default:
 			if cur == nil {
-				if in.Cmd == "arg" {
-					f.GlobalArgs = append(f.GlobalArgs, in)
+				if in.Cmd != "arg" {
+					// BuildKit: instructions.CurrentStage
+					return &ParseError{File: f.Path, Line: in.StartLine, Column: 1,
+						Msg: fmt.Sprintf("%s before the first FROM: no build stage in current context", strings.ToUpper(in.Cmd))}
 				}
+				f.GlobalArgs = append(f.GlobalArgs, in)
 				f.Instructions = append(f.Instructions, in)
 				continue
 			}
@@ -309,9 +309,15 @@ func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
 	}
 	in.Comments = f.commentsAbove(node.StartLine)
 	cmd, err := instructions.ParseInstruction(node)
-	if err == nil {
-		in.Command = cmd
+	if err != nil {
+		// the errors `docker build` would stop at: unknown instruction, bad flags, bad JSON...
+		pe := toParseError(f.Path, err)
+		if pe.Line == 0 {
+			pe.Line, pe.Column = node.StartLine, 1
+		}
+		return nil, pe
 	}
+	in.Command = cmd
 	lastLine := f.joinCommandPart(in)
 	off := f.LineOffset(lastLine + 1)
 	line := lastLine + 1

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -298,83 +299,93 @@ func fill(n, v int) []int {
 	return out
 }
 
+// parsers reuses shell parsers (a syntax.Parser is not safe for concurrent use).
+var parsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
+
 func (s *Script) addPart(p *ScriptPart) {
 	s.Parts = append(s.Parts, p)
-	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(p.Source), "")
+	parser := parsers.Get().(*syntax.Parser)
+	file, err := parser.Parse(strings.NewReader(p.Source), "")
+	parsers.Put(parser)
 	if err != nil {
 		if s.Err == nil {
 			s.Err = err
 		}
-		// keep what parsed: retry line by line would be guesswork; rules see no commands
-		return
+		return // rules see no commands of a script that does not parse
 	}
 	p.File = file
-	pipes := map[*syntax.CallExpr][2]int{}
 	nextPipe := 1
-	if len(s.Commands) > 0 {
-		for _, c := range s.Commands {
-			if c.Pipeline >= nextPipe {
-				nextPipe = c.Pipeline + 1
-			}
+	for _, c := range s.Commands {
+		if c.Pipeline >= nextPipe {
+			nextPipe = c.Pipeline + 1
 		}
 	}
-	syntax.Walk(file, func(n syntax.Node) bool {
-		b, ok := n.(*syntax.BinaryCmd)
-		if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) {
-			return true
-		}
-		if _, seen := pipes[firstCall(b)]; seen && firstCall(b) != nil {
-			return true
-		}
-		var members []*syntax.Stmt
-		var flat func(st *syntax.Stmt)
-		flat = func(st *syntax.Stmt) {
-			if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
-				flat(bb.X)
-				flat(bb.Y)
-				return
-			}
-			members = append(members, st)
-		}
-		flat(b.X)
-		flat(b.Y)
-		for i, m := range members {
-			if ce, ok := m.Cmd.(*syntax.CallExpr); ok {
-				pipes[ce] = [2]int{nextPipe, i}
-			}
-		}
-		nextPipe++
-		return true
-	})
+	// one walk: statements record their redirections and pipeline membership; calls become
+	// commands in source order
+	type pipeInfo struct{ id, index int }
+	pipes := map[*syntax.CallExpr]pipeInfo{}
 	redirs := map[*syntax.CallExpr][]string{}
-	syntax.Walk(file, func(n syntax.Node) bool {
-		st, ok := n.(*syntax.Stmt)
-		if !ok {
-			return true
+	var flat func(st *syntax.Stmt, members *[]*syntax.Stmt)
+	flat = func(st *syntax.Stmt, members *[]*syntax.Stmt) {
+		if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
+			flat(bb.X, members)
+			flat(bb.Y, members)
+			return
 		}
-		if ce, ok := st.Cmd.(*syntax.CallExpr); ok {
-			for _, r := range st.Redirs {
-				redirs[ce] = append(redirs[ce], p.WordSource(r))
+		*members = append(*members, st)
+	}
+	inPipe := map[*syntax.BinaryCmd]bool{}
+	syntax.Walk(file, func(n syntax.Node) bool {
+		switch x := n.(type) {
+		case *syntax.BinaryCmd:
+			if (x.Op != syntax.Pipe && x.Op != syntax.PipeAll) || inPipe[x] {
+				return true
+			}
+			var members []*syntax.Stmt
+			flat(x.X, &members)
+			flat(x.Y, &members)
+			for i, m := range members {
+				if ce, ok := m.Cmd.(*syntax.CallExpr); ok {
+					pipes[ce] = pipeInfo{nextPipe, i}
+				}
+			}
+			// nested pipe nodes belong to this pipeline
+			var mark func(st *syntax.Stmt)
+			mark = func(st *syntax.Stmt) {
+				if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
+					inPipe[bb] = true
+					mark(bb.X)
+					mark(bb.Y)
+				}
+			}
+			mark(x.X)
+			mark(x.Y)
+			nextPipe++
+		case *syntax.Stmt:
+			if ce, ok := x.Cmd.(*syntax.CallExpr); ok {
+				for _, r := range x.Redirs {
+					redirs[ce] = append(redirs[ce], p.WordSource(r))
+				}
+			}
+		case *syntax.CallExpr:
+			if len(x.Args) == 0 {
+				return true
+			}
+			if c := newCommand(p, x); c != nil {
+				s.Commands = append(s.Commands, c)
 			}
 		}
 		return true
 	})
-	syntax.Walk(file, func(n syntax.Node) bool {
-		ce, ok := n.(*syntax.CallExpr)
-		if !ok || len(ce.Args) == 0 {
-			return true
+	for _, c := range s.Commands {
+		if c.Part != p {
+			continue
 		}
-		c := newCommand(p, ce)
-		if c == nil {
-			return true
+		if pi, ok := pipes[c.Call]; ok {
+			c.Pipeline, c.PipeIndex = pi.id, pi.index
 		}
-		if pi, ok := pipes[ce]; ok {
-			c.Pipeline, c.PipeIndex = pi[0], pi[1]
-		}
-		c.Redirects = redirs[ce]
-		s.Commands = append(s.Commands, c)
-		return true
-	})
+		c.Redirects = redirs[c.Call]
+	}
 }
 
 func firstCall(b *syntax.BinaryCmd) *syntax.CallExpr {

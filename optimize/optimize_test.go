@@ -119,6 +119,10 @@ func checkInvariants(t *testing.T, dir string, res *Result, lintClean bool) {
 	if err := os.WriteFile(filepath.Join(again, "Dockerfile"), res.Dockerfile, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if res.Ignore != nil {
+		// the optimized Dockerfile is built with the generated .dockerignore
+		os.WriteFile(filepath.Join(again, ".dockerignore"), []byte(res.Ignore.Text()), 0o644)
+	}
 	res2, f2, ctx2 := run(t, again)
 	if string(res2.Dockerfile) != string(res.Dockerfile) {
 		t.Errorf("optimizing the output again changes it:\n%s", res2.Dockerfile)
