@@ -1,0 +1,9 @@
+FROM ruby:3.3-slim
+# want: DO705
+RUN gem install bundler
+RUN gem install bundler:2.5.18 && gem install rails -v 7.2.1 && gem install --version=1.0 foo
+RUN bundle install && gem install ./vendor/my.gem
+# want: DO705
+RUN gem install --no-document \
+    # CLI tools
+    rubocop nokogiri:1.16.7
