@@ -200,10 +200,10 @@ func (r *Report) Issues() []Issue {
 
 func truncate(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= n {
-		return s
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
-	return s[:n-1] + "…"
+	return s
 }
 
 // HumanBytes formats a size with binary units: 512 B, 1.5 KiB, 12.3 MiB, 1.02 GiB.

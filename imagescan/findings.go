@@ -17,7 +17,9 @@ const peekBytes = 8192
 const maxPeekSize = 1 << 20
 
 var (
-	privateKeyRe = regexp.MustCompile(`-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----`)
+	// a PEM private key header followed by a line break (real or escaped, as in a JSON
+	// service-account key): a header quoted as data (ImageMagick's mime.xml) is not a key
+	privateKeyRe = regexp.MustCompile(`-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----(\r?\n|(\\r)?\\n)`)
 	npmTokenRe   = regexp.MustCompile(`(?m)(_authToken|_auth|_password)\s*=\s*[^$\s"'{]`)
 	dockerAuthRe = regexp.MustCompile(`"auth"\s*:\s*"[^"]+"`)
 	passwordRe   = regexp.MustCompile(`(?im)^\s*(password|passwd)\s*[=:]?\s*\S|\bpassword\s+\S`)
@@ -283,8 +285,11 @@ func analyzeFinal(rep *Report, st *state) {
 	walk = func(n *node) {
 		for _, c := range sortedChildren(n) {
 			p := strings.TrimPrefix(c.path(), "/")
+			// /dev, /proc and /sys are replaced by the runtime's mounts: what an image
+			// ships there (device nodes saved as files) is never seen
+			pseudo := p == "dev" || p == "proc" || p == "sys" || strings.HasPrefix(p, "dev/") || strings.HasPrefix(p, "proc/") || strings.HasPrefix(p, "sys/")
 			if c.dir {
-				if c.mode&0o002 != 0 && c.mode&0o1000 == 0 {
+				if c.mode&0o002 != 0 && c.mode&0o1000 == 0 && !pseudo {
 					rep.WorldWritable = append(rep.WorldWritable, SpecialFile{Path: "/" + p, Mode: c.mode & 0o7777, UID: c.uid, GID: c.gid, Layer: c.layer, IsDir: true})
 				}
 				walk(c)
@@ -305,7 +310,7 @@ func analyzeFinal(rep *Report, st *state) {
 				if c.mode&0o6000 != 0 {
 					rep.SetuidFiles = append(rep.SetuidFiles, SpecialFile{Path: "/" + p, Mode: c.mode & 0o7777, UID: c.uid, GID: c.gid, Layer: c.layer})
 				}
-				if c.mode&0o002 != 0 {
+				if c.mode&0o002 != 0 && !pseudo {
 					rep.WorldWritable = append(rep.WorldWritable, SpecialFile{Path: "/" + p, Mode: c.mode & 0o7777, UID: c.uid, GID: c.gid, Layer: c.layer})
 				}
 				if c.secret != "" {

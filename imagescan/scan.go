@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -56,11 +57,43 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 	st := newState()
 	estimate := img.storedUncompressed && !opt.NoCompressedEstimate
 	rep.CompressedSizeEstimated = estimate
-	for i, l := range layers {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+
+	// Layers are read (decompressed, tar headers parsed, sizes measured) in parallel, then
+	// applied in order: only applying needs the layers below.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	reads := make([]*layerRead, len(layers))
+	done := make([]chan struct{}, len(layers))
+	sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), 4)))
+	for i := range layers {
+		done[i] = make(chan struct{})
+	}
+	go func() {
+		for i, l := range layers {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				for j := i; j < len(layers); j++ {
+					reads[j] = &layerRead{err: ctx.Err()}
+					close(done[j])
+				}
+				return
+			}
+			go func(i int, l v1.Layer) {
+				defer func() { <-sem }()
+				reads[i] = readLayer(ctx, l, estimate)
+				close(done[i])
+			}(i, l)
 		}
+	}()
+	for i, l := range layers {
+		<-done[i]
+		rd := reads[i]
+		reads[i] = nil
 		lr := Layer{Index: i}
+		if rd.err != nil {
+			return nil, fmt.Errorf("layer %d: %w", i, rd.err)
+		}
 		if i < len(hist) {
 			lr.Instruction, lr.CreatedBy, lr.Comment = hist[i].instruction, hist[i].createdBy, hist[i].comment
 		}
@@ -70,7 +103,9 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 		if mt, err := l.MediaType(); err == nil {
 			lr.MediaType = string(mt)
 		}
-		if !img.storedUncompressed {
+		if estimate {
+			lr.CompressedSizeBytes = rd.compressedBytes
+		} else if !img.storedUncompressed {
 			// stored compressed: digest and size come from the manifest, no computing
 			if d, err := l.Digest(); err == nil {
 				lr.Digest = d.String()
@@ -79,9 +114,8 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 				lr.CompressedSizeBytes = sz
 			}
 		}
-		if err := st.readLayer(ctx, l, &lr, estimate); err != nil {
-			return nil, fmt.Errorf("layer %d (%s): %w", i, lr.DiffID, err)
-		}
+		lr.UncompressedSizeBytes, lr.ContentSizeBytes = rd.uncompressedBytes, rd.contentBytes
+		st.applyLayer(rd, &lr)
 		rep.UncompressedSizeBytes += lr.UncompressedSizeBytes
 		rep.CompressedSizeBytes += lr.CompressedSizeBytes
 		rep.ContentSizeBytes += lr.ContentSizeBytes
@@ -251,9 +285,26 @@ type countingWriter struct{ n int64 }
 
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
-// readLayer reads one layer's tar and applies it to the state: first its whiteouts and
-// opaque markers (they hide what lower layers hold), then its entries in order.
-func (s *state) readLayer(ctx context.Context, l v1.Layer, lr *Layer, estimate bool) error {
+// layerRead is what reading one layer's tar yields, before it is applied.
+type layerRead struct {
+	whiteouts, opaques []string
+	entries            []entry
+	uncompressedBytes  int64
+	compressedBytes    int64
+	contentBytes       int64
+	err                error
+}
+
+// readLayer reads one layer's uncompressed tar: its whiteouts, opaque markers and entries
+// (with the secret classification of candidate files), the stream length and, when
+// estimate is set, the size of the stream gzipped at the default level.
+func readLayer(ctx context.Context, l v1.Layer, estimate bool) *layerRead {
+	rd := &layerRead{}
+	rd.err = rd.read(ctx, l, estimate)
+	return rd
+}
+
+func (rd *layerRead) read(ctx context.Context, l v1.Layer, estimate bool) error {
 	rc, err := l.Uncompressed()
 	if err != nil {
 		return err
@@ -268,8 +319,6 @@ func (s *state) readLayer(ctx context.Context, l v1.Layer, lr *Layer, estimate b
 	}
 	cr := &countingReader{r: bufio.NewReaderSize(src, 1<<16)}
 	tr := tar.NewReader(cr)
-	var whiteouts, opaques []string
-	var entries []entry
 	peek := make([]byte, peekBytes)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -291,18 +340,18 @@ func (s *state) readLayer(ctx context.Context, l v1.Layer, lr *Layer, estimate b
 		if strings.HasPrefix(base, ".wh.") {
 			switch {
 			case base == ".wh..wh..opq":
-				opaques = append(opaques, dir)
+				rd.opaques = append(rd.opaques, dir)
 			case strings.HasPrefix(base, ".wh..wh."):
 				// aufs metadata (.wh..wh.plnk, .wh..wh.aufs): not content
 			default:
-				whiteouts = append(whiteouts, path.Join(dir, base[len(".wh."):]))
+				rd.whiteouts = append(rd.whiteouts, path.Join(dir, base[len(".wh."):]))
 			}
 			continue
 		}
 		e := entry{path: p, typ: h.Typeflag, mode: h.Mode, uid: h.Uid, gid: h.Gid}
 		if isRegular(h.Typeflag) {
 			e.size = h.Size
-			lr.ContentSizeBytes += h.Size
+			rd.contentBytes += h.Size
 			if wantPeek(p, h.Size) {
 				n, _ := io.ReadFull(tr, peek)
 				e.secret = secretKind(p, h.Size, peek[:n])
@@ -310,37 +359,41 @@ func (s *state) readLayer(ctx context.Context, l v1.Layer, lr *Layer, estimate b
 				e.secret = secretKind(p, h.Size, nil)
 			}
 		}
-		entries = append(entries, e)
+		rd.entries = append(rd.entries, e)
 	}
 	// read to the end so that the stream length (and the DiffID) cover the tar padding
 	if _, err := io.Copy(io.Discard, cr); err != nil {
 		return err
 	}
-	lr.UncompressedSizeBytes = cr.n
+	rd.uncompressedBytes = cr.n
 	if gz != nil {
 		if err := gz.Close(); err != nil {
 			return err
 		}
-		lr.CompressedSizeBytes = cw.n
+		rd.compressedBytes = cw.n
 	}
+	return nil
+}
 
+// applyLayer applies a read layer to the filesystem: first its opaque markers and
+// whiteouts (they hide what the layers below hold), then its entries in order.
+func (s *state) applyLayer(rd *layerRead, lr *Layer) {
 	li := lr.Index
-	for _, d := range opaques {
+	for _, d := range rd.opaques {
 		if n := s.lookup(d); n != nil && n.dir {
 			for _, c := range sortedChildren(n) {
 				s.hide(c, li, true, lr, true)
 			}
 		}
 	}
-	for _, p := range whiteouts {
+	for _, p := range rd.whiteouts {
 		if n := s.lookup(p); n != nil && n != s.root {
 			s.hide(n, li, true, lr, true)
 		}
 	}
-	for _, e := range entries {
+	for _, e := range rd.entries {
 		s.apply(e, lr)
 	}
-	return nil
 }
 
 // cleanPath turns a tar name into a slash path without leading "/" or "./" ("" for root).

@@ -603,6 +603,7 @@ func TestSecretKind(t *testing.T) {
 		{"home/u/.ssh/id_ed25519.pub", []byte("ssh-ed25519 AAAA"), ""},
 		{"app/keystore.p12", nil, "keystore"},
 		{"etc/ssl/certs/ca.pem", []byte("-----BEGIN CERTIFICATE-----\n"), ""},
+		{"etc/ImageMagick-6/mime.xml", []byte(`<mime magic="-----BEGIN PGP PRIVATE KEY BLOCK-----" priority="50" />`), ""},
 	} {
 		if got := secretKind(c.path, 100, c.peek); got != c.want {
 			t.Errorf("secretKind(%s) = %q, want %q", c.path, got, c.want)

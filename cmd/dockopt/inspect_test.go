@@ -1,0 +1,209 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+)
+
+// inspectTarball writes a two-layer image: /app/big.bin 3000 bytes, overwritten by a
+// 1000-byte copy (wasted 3000 of 4000 content bytes: efficiency 0.25), plus /usr/bin/make.
+func inspectTarball(t *testing.T) string {
+	t.Helper()
+	layer := func(files map[string]int) v1.Layer {
+		var buf bytes.Buffer
+		tw := tar.NewWriter(&buf)
+		for _, n := range []string{"app/big.bin", "usr/bin/make"} {
+			size, ok := files[n]
+			if !ok {
+				continue
+			}
+			tw.WriteHeader(&tar.Header{Name: n, Typeflag: tar.TypeReg, Mode: 0o755, Size: int64(size)})
+			tw.Write(bytes.Repeat([]byte("x"), size))
+		}
+		tw.Close()
+		l, err := tarball.LayerFromReader(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	img, err := mutate.AppendLayers(empty.Image, layer(map[string]int{"app/big.bin": 3000}), layer(map[string]int{"app/big.bin": 1000, "usr/bin/make": 0}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf, _ := img.ConfigFile()
+	cf = cf.DeepCopy()
+	cf.History = []v1.History{{CreatedBy: "COPY big.bin /app/ # buildkit"}, {CreatedBy: "RUN /bin/sh -c chmod -R 755 /app # buildkit"}}
+	cf.Config.User = "app"
+	cf.Config.Healthcheck = &v1.HealthConfig{Test: []string{"CMD", "/app/health"}}
+	img, err = mutate.ConfigFile(img, cf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "img.tar")
+	tag, _ := name.NewTag("inspect-test:1")
+	if err := tarball.WriteToFile(p, tag, img); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestInspectTextAndGates(t *testing.T) {
+	p := inspectTarball(t)
+	out, errs, code := runCLI(t, "", "inspect", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"[tarball]", "2.93 KiB of 3.91 KiB file content", "efficiency 25.00%", "RUN chmod -R 755 /app",
+		"IMG003 build-tools: build tool make present: /usr/bin/make", "2.93 KiB  /app/big.bin (layer 0, overwritten by layer 1)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "IMG007") || strings.Contains(out, "IMG008") {
+		t.Errorf("user app and a HEALTHCHECK: no root or healthcheck finding expected:\n%s", out)
+	}
+
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"--max-wasted", "2999"}, 1, "--max-wasted: wasted 2.93 KiB > 2999"},
+		{[]string{"--max-wasted", "3000"}, 0, ""},
+		{[]string{"--min-efficiency", "26%"}, 1, "efficiency 25.00% < 26.00%"},
+		{[]string{"--min-efficiency", "0.25"}, 0, ""},
+		{[]string{"--max-size", "1KiB"}, 1, "--max-size: uncompressed size"},
+		{[]string{"--max-size", "1.2GiB", "--max-wasted", "3kB", "--min-efficiency", "20%"}, 0, ""},
+		{[]string{"--max-size", "lots"}, 2, `--max-size: "lots" is not a size`},
+		{[]string{"--min-efficiency", "120%"}, 2, "out of range"},
+		{[]string{"--format", "yaml"}, 2, "unknown format"},
+	} {
+		_, errs, code := runCLI(t, "", append([]string{"inspect", p}, c.args...)...)
+		if code != c.code || !strings.Contains(errs, c.msg) {
+			t.Errorf("inspect %v: exit %d %q, want %d %q", c.args, code, errs, c.code, c.msg)
+		}
+	}
+	if _, errs, code := runCLI(t, "", "inspect", filepath.Join(t.TempDir(), "missing.tar")); code != 2 {
+		t.Errorf("missing tarball: exit %d %s", code, errs)
+	}
+}
+
+func TestInspectJSON(t *testing.T) {
+	p := inspectTarball(t)
+	out, _, code := runCLI(t, "", "inspect", "--format", "json", "--max-wasted", "1kB", p)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (gate)", code)
+	}
+	var doc struct {
+		Image struct {
+			WastedBytes      int64   `json:"wasted_bytes"`
+			ContentSizeBytes int64   `json:"content_size_bytes"`
+			Efficiency       float64 `json:"efficiency"`
+			Layers           []struct {
+				Instruction string `json:"instruction"`
+				Changes     []any  `json:"changes"`
+			} `json:"layers"`
+		} `json:"image"`
+		Issues []struct{ Check, Name, Severity string } `json:"issues"`
+		Gates  []struct {
+			Flag string
+			Pass bool
+		} `json:"gates"`
+		Pass bool `json:"pass"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if doc.Image.WastedBytes != 3000 || doc.Image.ContentSizeBytes != 4000 || doc.Image.Efficiency != 0.25 {
+		t.Errorf("image figures: %+v", doc.Image)
+	}
+	if doc.Pass || len(doc.Gates) != 1 || doc.Gates[0].Flag != "--max-wasted" || doc.Gates[0].Pass {
+		t.Errorf("gates: %+v pass %v", doc.Gates, doc.Pass)
+	}
+	if len(doc.Image.Layers) != 2 || doc.Image.Layers[1].Changes != nil || doc.Image.Layers[0].Instruction != "COPY big.bin /app/" {
+		t.Errorf("layers (no --files: no changes): %+v", doc.Image.Layers)
+	}
+	if len(doc.Issues) != 1 || doc.Issues[0].Check != "IMG003" {
+		t.Errorf("issues: %+v", doc.Issues)
+	}
+	out, _, _ = runCLI(t, "", "inspect", "--format", "json", "--files", p)
+	if !strings.Contains(out, `"kind": "changed"`) {
+		t.Errorf("--files: no changes listed")
+	}
+}
+
+func TestInspectSARIF(t *testing.T) {
+	out, _, code := runCLI(t, "", "inspect", "--format", "sarif", inspectTarball(t))
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	rep, err := sarif.FromBytes([]byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatalf("invalid SARIF: %v", err)
+	}
+	if n := len(rep.Runs[0].Results); n != 1 || *rep.Runs[0].Results[0].RuleID != "IMG003" {
+		t.Errorf("results: %d", n)
+	}
+}
+
+func TestLintSARIF(t *testing.T) {
+	dir := t.TempDir()
+	df := write(t, dir, "Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	write(t, dir, "bad/Dockerfile", "FROM %%BASE%%\n")
+	out, _, code := runCLI(t, "", "lint", "--format", "sarif", "--no-context", df, filepath.Join(dir, "bad/Dockerfile"))
+	if code != 2 {
+		t.Errorf("exit %d, want 2 (a file does not parse)", code)
+	}
+	rep, err := sarif.FromBytes([]byte(out))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatalf("invalid SARIF: %v", err)
+	}
+	run := rep.Runs[0]
+	if len(run.Results) == 0 || len(run.Invocations[0].ToolExecutionNotifications) != 1 || *run.Invocations[0].ExecutionSuccessful {
+		t.Errorf("results %d, notifications %d", len(run.Results), len(run.Invocations[0].ToolExecutionNotifications))
+	}
+}
+
+func TestParseSizeAndEfficiency(t *testing.T) {
+	for in, want := range map[string]int64{
+		"1048576": 1048576, "500MB": 500_000_000, "500 MB": 500_000_000, "1.2GiB": 1288490189, "300k": 307200,
+		"2g": 2 << 30, "1kb": 1000, "10B": 10, "0.5MiB": 524288,
+	} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "MB", "-1", "1.2.3GB", "12 parsecs", "1e3"} {
+		if _, err := parseSize(bad); err == nil {
+			t.Errorf("parseSize(%q): no error", bad)
+		}
+	}
+	for in, want := range map[string]float64{"0.9": 0.9, "90%": 0.9, "100%": 1, "0": 0, " 75 % ": 0.75} {
+		if got, err := parseEfficiency(in); err != nil || got != want {
+			t.Errorf("parseEfficiency(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"90", "1.5", "-0.1", "x%", ""} {
+		if _, err := parseEfficiency(bad); err == nil {
+			t.Errorf("parseEfficiency(%q): no error", bad)
+		}
+	}
+}
