@@ -317,7 +317,7 @@ func runDeletions(f *dockerfile.File, in *dockerfile.Instruction) []deletion {
 				if strings.HasPrefix(e, "~/") {
 					e = "/root" + e[1:]
 				}
-				if a := absPath(cwd, cleanGlob(e)); a != "" && a != "/" {
+				if a := expandPath(f, in, cwd, cleanGlob(e)); a != "" && a != "/" {
 					pats = append(pats, a)
 				}
 			}

@@ -508,3 +508,16 @@ func splitImage(ref string) (repo, tag string, ok bool) {
 	ref = strings.TrimPrefix(ref, "library/")
 	return ref, tag, ref != ""
 }
+
+// expandPath resolves ARG/ENV references in a shell word (quotes already removed) and makes
+// it absolute against cwd; "" when a variable is unknown (e.g. set by the script itself).
+func expandPath(f *dockerfile.File, in *dockerfile.Instruction, cwd, w string) string {
+	if strings.Contains(w, "$") {
+		v, ok := f.Expand(in, w)
+		if !ok || strings.Contains(v, "$") {
+			return ""
+		}
+		w = v
+	}
+	return absPath(cwd, w)
+}
