@@ -193,7 +193,7 @@ func checkHealthcheckTool(p *rule.Pass) {
 			switch test[0] {
 			case "CMD-SHELL":
 				if fact.NoShell {
-					p.Report(in, fmt.Sprintf("shell-form HEALTHCHECK needs /bin/sh, which %s does not have (%s): use the exec form", root, fact.Source))
+					p.Report(in, fmt.Sprintf("shell-form HEALTHCHECK needs /bin/sh, which %s does not have (%s): use the exec form", root, fact.Says))
 					continue
 				}
 				offs := make([]int, len(test[1]))
@@ -218,7 +218,7 @@ func checkHealthcheckTool(p *rule.Pass) {
 				if !missing || relMentions(f, chain, tool) {
 					continue
 				}
-				p.Report(in, fmt.Sprintf("HEALTHCHECK runs %s, which %s does not have (%s) and no RUN, COPY or ADD of the stage adds", tool, root, fact.Source))
+				p.Report(in, fmt.Sprintf("HEALTHCHECK runs %s, which %s does not have (%s) and no RUN, COPY or ADD of the stage adds it", tool, root, fact.Says))
 				break
 			}
 		}

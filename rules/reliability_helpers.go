@@ -56,6 +56,8 @@ type relBaseFact struct {
 	TagNot string
 	// NoShell: no /bin/sh; NoCurl / NoWget: no such program.
 	NoShell, NoCurl, NoWget bool
+	// Says is the fact in a few words, for messages.
+	Says string
 	// Source says where the fact comes from.
 	Source string
 }
@@ -67,22 +69,31 @@ type relBaseFact struct {
 // install curl and wget too (adoptium/containers, "curl required for historical reasons").
 var relBaseFacts = []relBaseFact{
 	{Repos: []string{"scratch"}, NoShell: true, NoCurl: true, NoWget: true,
+		Says:   "scratch is an empty image",
 		Source: "scratch is the empty image (https://hub.docker.com/_/scratch)"},
 	{Repos: []string{"gcr.io/distroless/*"}, TagNot: "debug", NoShell: true, NoCurl: true, NoWget: true,
+		Says:   "distroless images have no shell, curl or wget",
 		Source: "distroless images contain no shell or package manager (https://github.com/GoogleContainerTools/distroless)"},
 	{Repos: []string{"gcr.io/distroless/*"}, TagHas: "debug", NoCurl: true,
+		Says:   "distroless :debug images have only a busybox shell",
 		Source: "distroless :debug images add only a busybox shell (https://github.com/GoogleContainerTools/distroless)"},
 	{Repos: []string{"alpine", "busybox"}, NoCurl: true,
+		Says:   "Alpine has busybox wget but no curl",
 		Source: "Alpine's base has busybox (whose wget applet is present) but not the curl package (https://pkgs.alpinelinux.org/package/edge/main/x86_64/curl)"},
 	{Repos: []string{"debian", "ubuntu"}, NoCurl: true, NoWget: true,
+		Says:   "the debian and ubuntu images ship neither curl nor wget",
 		Source: "the official debian/ubuntu images are minimal installs without curl or wget (https://hub.docker.com/_/debian)"},
 	{Repos: []string{"python"}, TagHas: "slim", NoCurl: true, NoWget: true,
+		Says:   "python:*-slim ships neither curl nor wget",
 		Source: "python:*-slim installs only ca-certificates, netbase and tzdata at run time and purges the wget it builds with (github.com/docker-library/python, slim Dockerfile)"},
 	{Repos: []string{"node"}, TagHas: "slim", NoCurl: true, NoWget: true,
+		Says:   "node:*-slim ships neither curl nor wget",
 		Source: "node:*-slim purges the curl and wget it downloads Node with (github.com/nodejs/docker-node, bookworm-slim Dockerfile)"},
 	{Repos: []string{"ruby"}, TagHas: "slim", NoCurl: true, NoWget: true,
+		Says:   "ruby:*-slim ships neither curl nor wget",
 		Source: "ruby:*-slim keeps only ca-certificates and purges its build-time wget (github.com/docker-library/ruby, slim Dockerfile)"},
 	{Repos: []string{"python", "node", "ruby", "golang", "eclipse-temurin"}, TagHas: "alpine", NoCurl: true,
+		Says:   "the *-alpine language images have busybox wget but no curl",
 		Source: "the Alpine variants add no curl to Alpine's busybox base (docker-library and adoptium/containers alpine Dockerfiles)"},
 }
 
@@ -140,11 +151,6 @@ func relInsertAfterWord(c *dockerfile.Command, w syntax.Node, text string) []rul
 	return []rule.TextEdit{{Start: end, End: end, New: text}}
 }
 
-// relInsertAfterSubcommand inserts text after the first positional word equal to sub.
-func relInsertAfterSubcommand(c *dockerfile.Command, sub, text string) []rule.TextEdit {
-	return insertAfterArg(c, sub, text)
-}
-
 // relMentions reports whether any RUN, COPY or ADD of the stages (ONBUILD ones included)
 // mentions a program name as a word, e.g. installs or copies curl.
 func relMentions(f *dockerfile.File, stages []*dockerfile.Stage, prog string) bool {
@@ -164,28 +170,4 @@ func relMentions(f *dockerfile.File, stages []*dockerfile.Stage, prog string) bo
 		}
 	}
 	return false
-}
-
-// relPkgInstall returns the package arguments of a package-manager install command
-// (apt-get/apt install, apk add, yum/dnf/microdnf/zypper install) and the manager's name;
-// nil when the command installs nothing.
-func relPkgInstall(c *dockerfile.Command) (mgr string, pkgs []string) {
-	switch {
-	case c.Is("apt-get", "apt"):
-		pos := c.Positional(aptValueFlags...)
-		if len(pos) > 0 && pos[0] == "install" {
-			return c.Name, pos[1:]
-		}
-	case c.Is("apk"):
-		pos := c.Positional("-t", "--virtual", "-X", "--repository", "--root", "-p", "--arch", "--cache-dir", "--keys-dir", "--repositories-file")
-		if len(pos) > 0 && pos[0] == "add" {
-			return "apk", pos[1:]
-		}
-	case c.Is("yum", "dnf", "microdnf", "tdnf", "zypper"):
-		pos := c.Positional("--setopt", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-c", "--config", "--repo", "--repofrompath", "-x", "--exclude")
-		if len(pos) > 0 && (pos[0] == "install" || pos[0] == "in") {
-			return c.Name, pos[1:]
-		}
-	}
-	return "", nil
 }
