@@ -61,7 +61,7 @@ func init() {
 					return
 				}
 				sub := c.Subcommand(aptValueFlags...)
-				if !relAptPrompting[sub] || relAptAssumesYes(c) || relFedByYes(in, c) {
+				if !relAptPrompting[sub] || relAptAssumesYes(c) || relFedByYes(in, c) || relOpaqueArgs(c) {
 					return
 				}
 				p.ReportCommand(in, c, fmt.Sprintf("%s %s without -y stops at a confirmation prompt the build cannot answer", c.Name, sub),
@@ -103,6 +103,17 @@ func relIsAlpha(s string) bool {
 		}
 	}
 	return true
+}
+
+// relOpaqueArgs reports whether a command has arguments built from variables, which may hold
+// options such as -y ($APT_OPTS).
+func relOpaqueArgs(c *dockerfile.Command) bool {
+	for _, a := range c.Args {
+		if strings.HasPrefix(a, "$") {
+			return true
+		}
+	}
+	return false
 }
 
 // relFedByYes reports whether the command reads from `yes` (or `echo y`) through a pipe.

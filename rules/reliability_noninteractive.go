@@ -74,7 +74,7 @@ func init() {
 					if (pos[0] == "group" || pos[0] == "module") && (len(pos) < 2 || !relRpmGroupActions[pos[1]]) {
 						return
 					}
-					if c.HasFlag("-y", "--assumeyes") || relFedByYes(in, c) {
+					if c.HasFlag("-y", "--assumeyes") || relFedByYes(in, c) || relOpaqueArgs(c) {
 						return
 					}
 					p.ReportCommand(in, c, fmt.Sprintf("%s %s without -y aborts at its confirmation prompt", c.Name, pos[0]),
@@ -84,7 +84,7 @@ func init() {
 					if len(pos) == 0 || !relZypperPrompting[pos[0]] {
 						return
 					}
-					if c.HasFlag("-n", "--non-interactive", "-y", "--no-confirm") || relFedByYes(in, c) {
+					if c.HasFlag("-n", "--non-interactive", "-y", "--no-confirm") || relFedByYes(in, c) || relOpaqueArgs(c) {
 						return
 					}
 					p.ReportCommand(in, c, fmt.Sprintf("zypper %s without -n or -y aborts at its confirmation prompt", pos[0]),

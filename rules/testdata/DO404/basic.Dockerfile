@@ -29,3 +29,4 @@ EOF
 # want: DO404
 ONBUILD RUN apt-get install make
 RUN ["apt-get", "install", "curl"]
+RUN apt-get install $APT_OPTS curl

@@ -22,3 +22,4 @@ RUN zypper -n install curl && zypper --non-interactive in git && zypper in -y ma
 RUN zypper refresh && zypper search curl
 # want: DO406
 RUN zypper --gpg-auto-import-keys dup
+RUN zypper $ZYPPER_OPTS install curl
