@@ -35,8 +35,8 @@ func init() {
 			FixNotes: "Prefixes the RUN's script with `set -o pipefail && `, only where the shell is " +
 				"known to support it: bash, zsh, ksh, mksh or ash named by `SHELL`, or the default " +
 				"`/bin/sh` of an Alpine-based stage (BusyBox ash). The default `/bin/sh` elsewhere is " +
-				"usually dash (Debian, Ubuntu), which rejects `set -o pipefail` before dash 0.5.13 and " +
-				"would fail the build; switching the stage to bash with a SHELL line changes how every " +
+				"usually dash (Debian, Ubuntu), which rejects `set -o pipefail` (dash 0.5.12 on Debian 12: " +
+				"`set: Illegal option -o pipefail`) and would fail the build; switching the stage to bash with a SHELL line changes how every " +
 				"later RUN is interpreted and breaks images without bash, so no fix is offered there: " +
 				"add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` yourself when the image has " +
 				"bash. No fix either for heredoc RUNs, or when a pipeline involves `yes`, `head` or " +
