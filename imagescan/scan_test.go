@@ -653,3 +653,34 @@ func TestHumanBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutNestedIndex reads a BuildKit-style layout: index.json → a multi-platform index
+// with an attestation manifest (platform unknown/unknown).
+func TestLayoutNestedIndex(t *testing.T) {
+	amd := buildImage(t, nil, layerOf(t, file("amd", 10, 0o644)))
+	arm := buildImage(t, nil, layerOf(t, file("arm", 20, 0o644)))
+	att := buildImage(t, nil, layerOf(t, file("sbom.json", 30, 0o644)))
+	idx := mutate.AppendManifests(empty.Index,
+		mutate.IndexAddendum{Add: att, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "unknown", Architecture: "unknown"},
+			Annotations: map[string]string{"vnd.docker.reference.type": "attestation-manifest"}}},
+		mutate.IndexAddendum{Add: arm, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "linux", Architecture: "arm64"}}},
+		mutate.IndexAddendum{Add: amd, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "linux", Architecture: "amd64"}}},
+	)
+	d := filepath.Join(t.TempDir(), "layout")
+	lp, err := layout.Write(d, empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lp.AppendIndex(idx, layout.WithAnnotations(map[string]string{"io.containerd.image.name": "docker.io/library/app:1"})); err != nil {
+		t.Fatal(err)
+	}
+	if rep := scanPath(t, d, OpenOptions{Platform: "linux/arm64"}); rep.ContentSizeBytes != 20 || rep.Tag != "docker.io/library/app:1" {
+		t.Errorf("arm64: content %d tag %q", rep.ContentSizeBytes, rep.Tag)
+	}
+	if rep := scanPath(t, d, OpenOptions{Platform: "linux/amd64", Tag: "app:1"}); rep.ContentSizeBytes != 10 {
+		t.Errorf("amd64 by tag: content %d", rep.ContentSizeBytes)
+	}
+	if _, err := Open(d, OpenOptions{Platform: "linux/s390x"}); err == nil {
+		t.Error("missing platform: no error")
+	}
+}

@@ -331,7 +331,11 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "#\tcompressed\tuncompressed\tadded\tchanged\tremoved\thides\t")
 	for _, l := range rep.Layers {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", l.Index, imagescan.HumanBytes(l.CompressedSizeBytes),
+		comp := imagescan.HumanBytes(l.CompressedSizeBytes)
+		if l.CompressedSizeBytes == 0 && !rep.CompressedSizeEstimated {
+			comp = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", l.Index, comp,
 			imagescan.HumanBytes(l.UncompressedSizeBytes), l.FilesAdded, l.FilesChanged, l.FilesRemoved,
 			imagescan.HumanBytes(l.HiddenBytes), "  "+layerLabel(l))
 	}
