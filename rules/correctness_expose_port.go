@@ -72,7 +72,7 @@ func relBadPort(w string) string {
 	lo, hi, isRange := strings.Cut(port, "-")
 	a, errA := strconv.Atoi(lo)
 	if errA != nil || lo == "" || strings.HasPrefix(lo, "+") {
-		return fmt.Sprintf("%q is not a port number", lo)
+		return fmt.Sprintf("%q is not a port number or range", port)
 	}
 	if a > 65535 {
 		return fmt.Sprintf("port %d is outside 0-65535", a)
@@ -82,7 +82,7 @@ func relBadPort(w string) string {
 	}
 	b, errB := strconv.Atoi(hi)
 	if errB != nil || hi == "" || strings.HasPrefix(hi, "+") {
-		return fmt.Sprintf("%q is not a port number", hi)
+		return fmt.Sprintf("%q is not a port number or range", port)
 	}
 	if b > 65535 {
 		return fmt.Sprintf("port %d is outside 0-65535", b)
