@@ -27,7 +27,7 @@ func init() {
 			FixNotes: "Replaces the white space after the key with `=`, and wraps the value in double quotes " +
 				"when it holds unquoted white space (the legacy value is everything after the key). Safe: " +
 				"the value stays byte for byte the same. No fix when a multi-word value holds quotes or " +
-				"escape characters, or when a comment line sits between the key and the value.",
+				"escape characters. Comment lines between the key and the value are kept.",
 			References: []string{
 				buildkitDocURL("legacy-key-value-format"),
 				"https://docs.docker.com/reference/dockerfile/#env",
@@ -70,23 +70,48 @@ func legacyKVEdits(f *dockerfile.File, in *dockerfile.Instruction) []rule.TextEd
 	if val >= end {
 		return nil
 	}
+	crossed := false
 	for k := keyEnd + 1; k <= val; k++ {
-		if t.crossed[k] {
-			return nil // a comment line between key and value would be deleted
-		}
+		crossed = crossed || t.crossed[k]
 	}
 	sepStart, sepEnd := t.offs[keyEnd-1]+1, t.offs[val]
 	value := t.s[val:end]
-	if !hasUnquotedSpace(value, byte(f.EscapeToken)) {
-		return []rule.TextEdit{{Start: sepStart, End: sepEnd, New: "="}}
-	}
-	if strings.ContainsAny(value, "\"'`\\") || strings.ContainsRune(value, f.EscapeToken) {
+	multi := hasUnquotedSpace(value, byte(f.EscapeToken))
+	if multi && (strings.ContainsAny(value, "\"'`\\") || strings.ContainsRune(value, f.EscapeToken)) {
 		return nil
 	}
-	return []rule.TextEdit{
-		{Start: sepStart, End: sepEnd, New: `="`},
-		{Start: t.offs[end-1] + 1, End: t.offs[end-1] + 1, New: `"`},
+	eq := "="
+	if multi {
+		eq = `="`
 	}
+	var edits []rule.TextEdit
+	if !crossed {
+		edits = []rule.TextEdit{{Start: sepStart, End: sepEnd, New: eq}}
+	} else {
+		// Comment lines sit between the key and the value: keep them. Put the `=` before the
+		// line continuation and drop the indentation of the value's first line, which the
+		// legacy form does not count as part of the value.
+		i := sepStart
+		for i < len(f.Source) && (f.Source[i] == ' ' || f.Source[i] == '\t') {
+			i++
+		}
+		if i == sepStart || i >= len(f.Source) || rune(f.Source[i]) != f.EscapeToken {
+			return nil
+		}
+		edits = []rule.TextEdit{{Start: sepStart, End: i, New: eq}}
+		if ls := f.LineOffset(lineOf(f, sepEnd)); ls < sepEnd {
+			edits = append(edits, rule.TextEdit{Start: ls, End: sepEnd})
+		}
+	}
+	if multi {
+		edits = append(edits, rule.TextEdit{Start: t.offs[end-1] + 1, End: t.offs[end-1] + 1, New: `"`})
+	}
+	return edits
+}
+
+func lineOf(f *dockerfile.File, off int) int {
+	l, _ := f.Position(off)
+	return l
 }
 
 // hasUnquotedSpace reports whether a shell word holds white space outside quotes.

@@ -72,6 +72,13 @@ func init() {
 					msg += fmt.Sprintf(" (did you mean $%s?)", suggest)
 				case isGlobalArg(p.File, name):
 					msg += fmt.Sprintf(" (the ARG before FROM must be declared again in the stage: ARG %s)", name)
+				default:
+					for _, d := range declared[name] {
+						if d.Stage == in.Stage && d.StartLine > in.StartLine {
+							msg += fmt.Sprintf(" (it is declared later, on line %d)", d.StartLine)
+							break
+						}
+					}
 				}
 				p.Report(in, msg)
 			})

@@ -1,0 +1,120 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// The benchmarks measure what BuildKit's linter (dockerfile2llb.DockerfileLint, run offline)
+// costs next to the rest of lint, over ../shared/corpus (skipped when it is absent):
+//
+//	go test ./rules -run '^$' -bench Buildkit -benchtime 3x
+
+// buildkitBacked are the rules whose check reads BuildKit's warnings.
+var buildkitBacked = map[string]bool{
+	"DO001": true, "DO002": true, "DO003": true, "DO004": true, "DO005": true, "DO006": true,
+	"DO007": true, "DO008": true, "DO009": true, "DO010": true, "DO011": true, "DO012": true,
+	"DO013": true, "DO015": true, "DO017": true, "DO018": true, "DO021": true, "DO022": true,
+}
+
+func loadCorpus(b *testing.B) []*dockerfile.File {
+	b.Helper()
+	root := filepath.Join("..", "..", "shared", "corpus")
+	if _, err := os.Stat(root); err != nil {
+		b.Skip("no corpus at", root)
+	}
+	var out []*dockerfile.File
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(d.Name(), "Dockerfile") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		if f, err := dockerfile.Parse(p, src, dockerfile.Options{}); err == nil {
+			out = append(out, f)
+		}
+		return nil
+	})
+	if len(out) == 0 {
+		b.Skip("empty corpus")
+	}
+	return out
+}
+
+func reportFiles(b *testing.B, n int) {
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(n*b.N)/sec, "files/s")
+	b.ReportMetric(sec*1e3/float64(n*b.N), "ms/file")
+}
+
+// BenchmarkBuildkitLintOnly is DockerfileLint alone on already parsed files.
+func BenchmarkBuildkitLintOnly(b *testing.B) {
+	files := loadCorpus(b)
+	b.ResetTimer()
+	for range b.N {
+		for _, f := range files {
+			buildkitWarnings(rule.NewPass(f, nil))
+		}
+	}
+	reportFiles(b, len(files))
+}
+
+// BenchmarkBuildkitModelParse is dockopt's model (BuildKit parser, instructions, shell) alone.
+func BenchmarkBuildkitModelParse(b *testing.B) {
+	files := loadCorpus(b)
+	b.ResetTimer()
+	for range b.N {
+		for _, f := range files {
+			dockerfile.Parse(f.Path, f.Source, dockerfile.Options{})
+		}
+	}
+	reportFiles(b, len(files))
+}
+
+// BenchmarkBuildkitLintAllRules is every rule on parsed files (BuildKit's linter included).
+func BenchmarkBuildkitLintAllRules(b *testing.B) {
+	files := loadCorpus(b)
+	b.ResetTimer()
+	for range b.N {
+		for _, f := range files {
+			lint.Run(f, nil, lint.Options{})
+		}
+	}
+	reportFiles(b, len(files))
+}
+
+// BenchmarkBuildkitLintWithoutBuildkitRules is every rule except those reading BuildKit's
+// warnings, so DockerfileLint never runs.
+func BenchmarkBuildkitLintWithoutBuildkitRules(b *testing.B) {
+	files := loadCorpus(b)
+	var rs []*rule.Rule
+	for _, r := range rule.All() {
+		if !buildkitBacked[r.ID] {
+			rs = append(rs, r)
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, f := range files {
+			lint.Run(f, nil, lint.Options{Only: rs})
+		}
+	}
+	reportFiles(b, len(files))
+}
+
+// TestBuildkitBackedList keeps buildkitBacked in step with the rules.
+func TestBuildkitBackedList(t *testing.T) {
+	for id := range buildkitBacked {
+		if r := rule.Lookup(id); r == nil || !strings.HasPrefix(r.Equivalents[0], "buildkit:") {
+			t.Errorf("%s is not a BuildKit rule", id)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+FROM alpine
+# want: DO003
+RUN apk add \
+
+    curl

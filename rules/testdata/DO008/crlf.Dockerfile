@@ -1,0 +1,3 @@
+FROM alpine
+# want: DO008
+MAINTAINER Jane Doe <jane@example.com>
