@@ -469,9 +469,9 @@ func expand(esc rune, word string, env shell.EnvGetter) (string, error) {
 	return res.Result, nil
 }
 
-// Vars returns the ARG and ENV values in effect just before instruction in within its stage
-// (global ARGs redeclared in the stage, stage ARG defaults, build args, ENV). Values that
-// cannot be resolved are absent.
+// Vars returns the ARG and ENV values in effect just before instruction in: ENV inherited
+// from the stages its stage is built FROM, then the stage's own ARGs (global ARGs
+// redeclared, defaults, build args) and ENV. Values that cannot be resolved are absent.
 func (f *File) Vars(in *Instruction) map[string]string {
 	env := mapEnv{}
 	global := mapEnv{}
@@ -490,6 +490,40 @@ func (f *File) Vars(in *Instruction) map[string]string {
 	}
 	if in.Stage == nil {
 		return global
+	}
+	// ENV is inherited from the stages this one is built FROM (ARG values are not)
+	var chain []*Stage
+	for b := f.BaseStage(in.Stage); b != nil && len(chain) < len(f.Stages); b = f.BaseStage(b) {
+		chain = append([]*Stage{b}, chain...)
+	}
+	for _, b := range chain {
+		benv := mapEnv{}
+		for k, v := range env {
+			benv[k] = v
+		}
+		for _, x := range b.Instructions {
+			switch c := x.Command.(type) {
+			case *instructions.ArgCommand:
+				for _, kv := range c.Args {
+					if v, ok := f.BuildArgs[kv.Key]; ok {
+						benv[kv.Key] = v
+					} else if kv.Value != nil {
+						if ev, err := expand(f.EscapeToken, *kv.Value, benv); err == nil {
+							benv[kv.Key] = ev
+						}
+					} else if gv, ok := global[kv.Key]; ok {
+						benv[kv.Key] = gv
+					}
+				}
+			case *instructions.EnvCommand:
+				for _, kv := range c.Env {
+					if ev, err := expand(f.EscapeToken, kv.Value, benv); err == nil {
+						benv[kv.Key] = ev
+						env[kv.Key] = ev
+					}
+				}
+			}
+		}
 	}
 	for _, x := range in.Stage.Instructions {
 		if x == in {

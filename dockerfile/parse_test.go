@@ -193,3 +193,14 @@ func TestVarsAndExpand(t *testing.T) {
 		t.Errorf("unknown variable should not resolve")
 	}
 }
+
+func TestVarsInheritEnvFromBaseStage(t *testing.T) {
+	f := mustParse(t, "FROM a AS base\nARG ONLY_HERE=1\nENV APP=/srv\nFROM base\nRUN echo\n")
+	v := f.Vars(f.Stages[1].Instructions[1])
+	if v["APP"] != "/srv" {
+		t.Errorf("ENV not inherited: %v", v)
+	}
+	if _, ok := v["ONLY_HERE"]; ok {
+		t.Errorf("ARG must not be inherited across stages: %v", v)
+	}
+}
