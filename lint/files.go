@@ -21,8 +21,8 @@ import (
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".hg": true, ".svn": true}
 
 // IsDockerfileName reports whether a base name is a Dockerfile by convention: Dockerfile,
-// Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.* (but not Dockerfile.*.dockerignore
-// and not dockopt's own .orig backups).
+// Containerfile, *.Dockerfile, *Dockerfile (api-Dockerfile), Dockerfile.* (but not
+// Dockerfile.*.dockerignore and not dockopt's own .orig backups).
 func IsDockerfileName(name string) bool {
 	if strings.HasSuffix(name, ".dockerignore") || strings.HasSuffix(name, ".orig") {
 		return false
@@ -30,7 +30,7 @@ func IsDockerfileName(name string) bool {
 	switch {
 	case name == "Dockerfile", name == "Containerfile", name == "dockerfile":
 		return true
-	case strings.HasSuffix(name, ".Dockerfile"), strings.HasSuffix(name, ".dockerfile"):
+	case strings.HasSuffix(name, "Dockerfile"), strings.HasSuffix(name, ".dockerfile"), strings.HasSuffix(name, "Containerfile"):
 		return true
 	case strings.HasPrefix(name, "Dockerfile."), strings.HasPrefix(name, "Containerfile."):
 		return true
