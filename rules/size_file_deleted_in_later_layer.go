@@ -90,6 +90,7 @@ func init() {
 func reportDeletions(p *rule.Pass, in *dockerfile.Instruction, created []*layerFile) {
 	mounted := mountTargets(in, "cache", "tmpfs", "bind", "secret", "ssh")
 	dels := runDeletions(p.File, in)
+	own := runCreatesAll(p, in)
 	for _, d := range dels {
 		var hit *layerFile
 		var hitPath string
@@ -97,6 +98,13 @@ func reportDeletions(p *rule.Pass, in *dockerfile.Instruction, created []*layerF
 		for _, pat := range d.patterns {
 			if pathUnder(strings.TrimRight(globPrefixDir(pat), "/"), mounted...) {
 				continue
+			}
+			// the RUN deletes what it created itself (e.g. a second apt-get update): that is
+			// its own cleanup, and the earlier layer is reported by its own rule
+			for _, lf := range own {
+				if _, ok := deletesFile(p, pat, lf); ok && cmdIndex(in.Script, lf.cmd) < cmdIndex(in.Script, d.cmd) {
+					continue search
+				}
 			}
 			for i := len(created) - 1; i >= 0; i-- {
 				if p2, ok := deletesFile(p, pat, created[i]); ok {
@@ -215,6 +223,32 @@ func homeIsRoot(f *dockerfile.File, in *dockerfile.Instruction) bool {
 // runCreates returns what a RUN leaves behind among the things later RUNs commonly delete.
 func runCreates(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 	s := in.Script
+	out := runCreatesAll(p, in)
+	// what the RUN deletes itself does not stay
+	dels := runDeletions(p.File, in)
+	var alive []*layerFile
+	for _, lf := range out {
+		gone := false
+		for _, d := range dels {
+			if cmdIndex(s, d.cmd) < cmdIndex(s, lf.cmd) {
+				continue // deleted before it was created
+			}
+			for _, pat := range d.patterns {
+				if _, ok := deletesFile(p, pat, lf); ok {
+					gone = true
+				}
+			}
+		}
+		if !gone {
+			alive = append(alive, lf)
+		}
+	}
+	return alive
+}
+
+// runCreatesAll returns what a RUN creates, whether or not it deletes it again.
+func runCreatesAll(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
+	s := in.Script
 	f := p.File
 	root := homeIsRoot(f, in)
 	cwd := workdirAt(f, in)
@@ -280,26 +314,7 @@ func runCreates(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 			}
 		}
 	}
-	// what the RUN deletes itself does not stay
-	dels := runDeletions(f, in)
-	var alive []*layerFile
-	for _, lf := range out {
-		gone := false
-		for _, d := range dels {
-			if cmdIndex(s, d.cmd) < cmdIndex(s, lf.cmd) {
-				continue // deleted before it was created
-			}
-			for _, pat := range d.patterns {
-				if _, ok := deletesFile(p, pat, lf); ok {
-					gone = true
-				}
-			}
-		}
-		if !gone {
-			alive = append(alive, lf)
-		}
-	}
-	return alive
+	return out
 }
 
 // runDeletions returns the deleting commands of a RUN with absolute path patterns.

@@ -66,7 +66,11 @@ func slimSuggestion(p *rule.Pass, repo, tag string) (suggest, why string) {
 			if major == "" {
 				return "", ""
 			}
-			return "eclipse-temurin:" + major + "-jre", "a JDK (compiler, jlink, tools) is not needed to run a jar"
+			suffix := ""
+			if strings.Contains(t, "alpine") {
+				suffix = "-alpine"
+			}
+			return "eclipse-temurin:" + major + "-jre" + suffix, "a JDK (compiler, jlink, tools) is not needed to run a jar"
 		}
 		if strings.Contains(t, "jdk") {
 			return "eclipse-temurin:" + strings.Replace(t, "jdk", "jre", 1), "a JDK (compiler, jlink, tools) is not needed to run a jar"

@@ -31,3 +31,6 @@ RUN rm -rf /var/log/*
 # a path on a mount is not in the layer
 RUN --mount=type=cache,target=/tmp/cache mkdir -p /tmp/cache/x && rm -rf /tmp/cache/*
 RUN curl -fsSL https://example.com/install.sh | sh
+# a RUN that updates again cleans its own lists (DO102 reports the earlier RUN)
+RUN apt-get update && apt-get install -y --no-install-recommends git
+RUN apt-get update && apt-get install -y --no-install-recommends make && rm -rf /var/lib/apt/lists/*

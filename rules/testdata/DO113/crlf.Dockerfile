@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# want: DO113
+ADD a.txt /a.txt

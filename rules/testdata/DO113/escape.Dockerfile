@@ -1,0 +1,5 @@
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+# want: DO113
+ADD app `
+    C:/app/
