@@ -31,13 +31,15 @@ func init() {
 				"(`ENV NPM_TOKEN=$NPM_TOKEN`) in a stage the final image is built from;\n" +
 				"- an `ARG` with such a name and a non-empty default value written in the Dockerfile;\n" +
 				"- an `ARG` with such a name and no default, declared in a stage the final image is built " +
-				"from and followed by a `RUN` (the value passed with `--build-arg` is then recorded in the " +
-				"image history). In a builder stage that the final image does not inherit, a value-less " +
-				"`ARG TOKEN` is not reported: it never reaches the shipped image.\n" +
+				"from and followed by a `RUN` in that stage or a stage built from it (BuildKit then records " +
+				"the value passed with `--build-arg` in the history entry of the RUN). In a builder stage " +
+				"that the final image does not inherit, a value-less `ARG TOKEN` is not reported: it never " +
+				"reaches the shipped image.\n" +
 				"Names that only describe a secret are not reported: `*_FILE`, `*_PATH`, `*_DIR`, " +
 				"`*_VERSION`, `*_URL`/`*_HOST` (unless the value holds a password), `*_TYPE`, `*_NAME`, " +
 				"`*_ENABLED`..., `SSH_AUTH_SOCK`, names with `PUBLIC`, GPG/PGP key IDs (`GPG_KEY`, " +
-				"`PGP_KEY_IDS`); nor are empty values, booleans, and values that are file paths " +
+				"`PGP_KEY_IDS`), durations and limits (`*_TTL`, `*_SECONDS`, `*_LENGTH`...); nor are empty " +
+				"values, booleans, references to other variables in an ARG default, and values that are file paths " +
 				"(`GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json`).",
 			Why: "ARG and ENV values are stored in the image: ENV in its configuration (`docker inspect`), " +
 				"build arguments in the history of every RUN that follows them (`docker history`), and both " +
@@ -69,7 +71,7 @@ func checkSecretsInArgEnv(p *rule.Pass) {
 					if in.Stage == nil || !shipped[in.Stage] || !secretName(kv.Key) {
 						continue
 					}
-					if run := runAfter(in); run != nil {
+					if run := runAfter(f, in); run != nil {
 						p.Report(in, fmt.Sprintf("ARG %s is recorded in the image history by the RUN on line %d; pass the secret with RUN --mount=type=secret", kv.Key, run.StartLine))
 					}
 					continue
@@ -77,7 +79,7 @@ func checkSecretsInArgEnv(p *rule.Pass) {
 				val := unquote(*kv.Value)
 				if what := secretValueKind(val); what != "" {
 					p.Report(in, fmt.Sprintf("ARG %s defaults to what looks like %s", kv.Key, what))
-				} else if secretName(kv.Key) && literalSecretValue(val) {
+				} else if secretName(kv.Key) && !strings.Contains(val, "$") && literalSecretValue(val) {
 					p.Report(in, fmt.Sprintf("ARG %s writes a secret default value in the Dockerfile; pass the secret with RUN --mount=type=secret", kv.Key))
 				}
 			}
@@ -114,8 +116,10 @@ func shippedStages(f *dockerfile.File) map[*dockerfile.Stage]bool {
 	return out
 }
 
-// runAfter returns the first RUN after in within its stage.
-func runAfter(in *dockerfile.Instruction) *dockerfile.Instruction {
+// runAfter returns the first RUN after in, in its stage or in a stage of the file built FROM
+// it (directly or not): BuildKit writes the stage's build arguments, inherited ones included,
+// into the history entry of every RUN.
+func runAfter(f *dockerfile.File, in *dockerfile.Instruction) *dockerfile.Instruction {
 	after := false
 	for _, x := range in.Stage.Instructions {
 		if x == in {
@@ -124,7 +128,28 @@ func runAfter(in *dockerfile.Instruction) *dockerfile.Instruction {
 			return x
 		}
 	}
+	for _, st := range f.Stages {
+		if st.Index <= in.Stage.Index || !builtFrom(f, st, in.Stage) {
+			continue
+		}
+		for _, x := range st.Instructions {
+			if x.Cmd == "run" {
+				return x
+			}
+		}
+	}
 	return nil
+}
+
+// builtFrom reports whether stage st is built FROM base, directly or through other stages.
+func builtFrom(f *dockerfile.File, st, base *dockerfile.Stage) bool {
+	for i := 0; i < len(f.Stages) && st != nil; i++ {
+		st = f.BaseStage(st)
+		if st == base {
+			return true
+		}
+	}
+	return false
 }
 
 var varRefRe = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
@@ -219,7 +244,10 @@ var (
 		"audience": true, "issuer": true, "interval": true, "count": true, "size": true, "min": true,
 		"max": true, "policy": true, "provider": true, "kind": true, "format": true, "encoding": true,
 		"helper": true, "cmd": true, "command": true, "domain": true, "realm": true, "id": false,
-		"store": true, "backend": true, "source": true, "env": true}
+		"store": true, "backend": true, "source": true, "env": true, "seconds": true, "secs": true,
+		"sec": true, "minutes": true, "mins": true, "hours": true, "days": true, "ms": true, "age": true,
+		"lifetime": true, "limit": true, "retries": true, "attempts": true, "threshold": true,
+		"duration": true, "pattern": true, "regex": true, "strategy": true, "class": true, "hint": true}
 	// flagPrefixes are first words of switches (ENABLE_AUTH, NO_TOKEN).
 	flagPrefixes = map[string]bool{"no": true, "skip": true, "disable": true, "disabled": true, "enable": true,
 		"enabled": true, "use": true, "allow": true, "require": true, "with": true, "without": true, "is": true, "has": true}
