@@ -26,7 +26,8 @@ func init() {
 				"comment lines (any line starting with the name counts, as in BuildKit's own outline), and " +
 				"tool annotations (`# renovate: datasource=...`, `# hadolint ignore=...`, `# TODO: ...`), " +
 				"commented-out instructions (`# RUN ...`) and separator lines (`# -----`) are not taken for " +
-				"descriptions. As in BuildKit, an empty comment line (`#`) ends the block.",
+				"descriptions, nor is the file's header (comments above its first instruction). As in " +
+				"BuildKit, an empty comment line (`#`) ends the block.",
 			Why: "`docker buildx build --call=outline` and `--call=targets` show the comment that starts " +
 				"with a stage or argument name as its description. A comment in that place that is not a " +
 				"description is either a missing description or an unintended one; an empty line between " +
@@ -39,7 +40,10 @@ func init() {
 			},
 		},
 		Check: func(p *rule.Pass) {
-			for _, in := range p.File.Instructions {
+			for i, in := range p.File.Instructions {
+				if i == 0 {
+					continue // comments above the first instruction are the file's header
+				}
 				var names []string
 				what, fold := "", false
 				switch c := in.Command.(type) {

@@ -1,3 +1,5 @@
+FROM scratch AS first
+
 # a non-descriptive comment
 # want: DO020
 FROM scratch AS base
