@@ -107,12 +107,20 @@ func TestEngineBuildRunSave(t *testing.T) {
 	if c.HostPort == 0 {
 		t.Fatal("no host port")
 	}
-	d, err := e.WaitHealthy(ctx, c, true, nil, time.Minute)
+	ready := func(ctx context.Context) bool {
+		r, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/health", c.HostPort))
+		if err != nil {
+			return false
+		}
+		r.Body.Close()
+		return r.StatusCode == 200
+	}
+	h, err := e.WaitHealthy(ctx, c, true, ready, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d <= 0 || d > 30*time.Second {
-		t.Errorf("time to healthy %s (the 1s interval override did not apply?)", d)
+	if h.Healthy <= 0 || h.Healthy > 30*time.Second || h.FirstAnswer <= 0 || h.FirstAnswer > h.Healthy {
+		t.Errorf("time to healthy %s, to first answer %s (the 1s interval override did not apply?)", h.Healthy, h.FirstAnswer)
 	}
 	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/health", c.HostPort))
 	if err != nil || resp.StatusCode != 200 {

@@ -12,9 +12,11 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Image is what `docker image inspect` says about an image.
@@ -132,7 +134,7 @@ func (e *Engine) Save(ctx context.Context, ref string) (*Saved, error) {
 // uncompressed layer.tar, so each one is gzip-compressed here at gzip's default level (6, as
 // `docker push` compresses) and the compressed bytes counted; layers that are already gzip or
 // zstd blobs in the tarball (an OCI layout from the containerd image store) are counted at
-// their size. Layers are matched to the image config's history entries that are not
+// their size. The gzip size is computed in parallel blocks (see GzipSize). Layers are matched to the image config's history entries that are not
 // empty_layer, in order, for the instruction that made each.
 func ReadSave(r io.Reader) (*Saved, error) {
 	tr := tar.NewReader(r)
@@ -231,18 +233,75 @@ func measureBlob(r io.Reader, size int64) (Layer, error) {
 		n, err := io.Copy(io.Discard, br)
 		return Layer{SizeBytes: n, CompressedSizeBytes: n}, err
 	}
-	cw := &countWriter{}
-	zw := gzipPool.Get().(*gzip.Writer)
-	zw.Reset(cw)
-	n, err := io.Copy(zw, br)
-	if err == nil {
-		err = zw.Close()
-	}
-	gzipPool.Put(zw)
-	return Layer{SizeBytes: n, CompressedSizeBytes: cw.n}, err
+	n, c, err := GzipSize(br)
+	return Layer{SizeBytes: n, CompressedSizeBytes: c}, err
 }
 
-var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+// gzipBlock is the unit of parallel compression in GzipSize.
+const gzipBlock = 1 << 20
+
+// gzipFraming is a gzip member's header (10 bytes) and trailer (8 bytes).
+const gzipFraming = 18
+
+// GzipSize reads r to the end and returns its length and its gzip size at the default level
+// (6). Like pgzip (which Docker's own tooling uses for speed), it compresses 1 MiB blocks in
+// parallel, each block its own deflate stream, and counts one gzip header and trailer for the
+// whole: deflate looks back at most 32 KiB, so starting afresh every 1 MiB changes the size by
+// well under 1% (TestGzipSizeMatchesOneStream checks the bound).
+func GzipSize(r io.Reader) (n, compressed int64, err error) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > 8 {
+		workers = 8
+	}
+	sem := make(chan struct{}, workers)
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	blocks := 0
+	for {
+		buf := blockPool.Get().(*[]byte)
+		k, rerr := io.ReadFull(r, *buf)
+		if k > 0 {
+			n += int64(k)
+			blocks++
+			sem <- struct{}{}
+			wg.Add(1)
+			go func(b *[]byte, k int) {
+				defer wg.Done()
+				cw := &countWriter{}
+				zw := gzipPool.Get().(*gzip.Writer)
+				zw.Reset(cw)
+				_, _ = zw.Write((*b)[:k])
+				_ = zw.Close()
+				gzipPool.Put(zw)
+				blockPool.Put(b)
+				total.Add(cw.n)
+				<-sem
+			}(buf, k)
+		} else {
+			blockPool.Put(buf)
+		}
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			break
+		}
+		if rerr != nil {
+			wg.Wait()
+			return n, 0, rerr
+		}
+	}
+	wg.Wait()
+	if blocks == 0 {
+		cw := &countWriter{}
+		zw := gzip.NewWriter(cw)
+		_ = zw.Close()
+		return 0, cw.n, nil
+	}
+	return n, total.Load() - int64(blocks-1)*gzipFraming, nil
+}
+
+var (
+	gzipPool  = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+	blockPool = sync.Pool{New: func() any { b := make([]byte, gzipBlock); return &b }}
+)
 
 type countWriter struct{ n int64 }
 

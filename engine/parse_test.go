@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -229,5 +230,35 @@ func TestReadSave(t *testing.T) {
 	}
 	if _, err := ReadSave(strings.NewReader("")); err == nil {
 		t.Error("empty tar: no error")
+	}
+}
+
+// TestGzipSizeMatchesOneStream compares the block-parallel gzip size with one gzip stream on
+// mixed data (text, repetitive and random bytes; several MiB): within 1%.
+func TestGzipSizeMatchesOneStream(t *testing.T) {
+	var data bytes.Buffer
+	rnd := uint32(1)
+	for data.Len() < 5<<20 {
+		fmt.Fprintf(&data, "line %d: the quick brown fox jumps over the lazy dog %d\n", data.Len(), data.Len()%97)
+		for i := 0; i < 64; i++ {
+			rnd = rnd*1664525 + 1013904223
+			data.WriteByte(byte(rnd >> 24))
+		}
+	}
+	var one bytes.Buffer
+	zw := gzip.NewWriter(&one)
+	zw.Write(data.Bytes())
+	zw.Close()
+	n, c, err := GzipSize(bytes.NewReader(data.Bytes()))
+	if err != nil || n != int64(data.Len()) {
+		t.Fatalf("n %d, err %v", n, err)
+	}
+	diff := float64(c-int64(one.Len())) / float64(one.Len())
+	if diff < -0.01 || diff > 0.01 {
+		t.Errorf("block gzip %d vs one stream %d: %.3f%%", c, one.Len(), diff*100)
+	}
+	t.Logf("block gzip %d vs one stream %d bytes (%+.3f%%)", c, one.Len(), diff*100)
+	if _, c, err := GzipSize(bytes.NewReader(nil)); err != nil || c <= 0 {
+		t.Errorf("empty input: %d, %v", c, err)
 	}
 }

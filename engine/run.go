@@ -168,36 +168,55 @@ func (e *HealthError) Error() string {
 	return b.String()
 }
 
-// WaitHealthy waits until the container is healthy and returns the time since it was started.
-// With a HEALTHCHECK (useDockerHealth) that is Docker's health status; without one, ready is
-// polled (e.g. the service port answering HTTP). It fails with a *HealthError when the
-// container exits or timeout passes.
-func (e *Engine) WaitHealthy(ctx context.Context, c *Container, useDockerHealth bool, ready func(context.Context) bool, timeout time.Duration) (time.Duration, error) {
+// Health is how long a container took to start serving.
+type Health struct {
+	// Healthy is the time from `docker run` to healthy: Docker's health status with a
+	// HEALTHCHECK, else the first answer of ready.
+	Healthy time.Duration
+	// FirstAnswer is the time to ready's first success, measured the same way with or without
+	// a HEALTHCHECK (0 when ready is nil).
+	FirstAnswer time.Duration
+}
+
+// WaitHealthy waits until the container is healthy. With a HEALTHCHECK (useDockerHealth) that
+// is Docker's health status; without one, ready's first success (e.g. the service port
+// answering HTTP). ready is polled either way, for Health.FirstAnswer. It fails with a
+// *HealthError when the container exits or timeout passes.
+func (e *Engine) WaitHealthy(ctx context.Context, c *Container, useDockerHealth bool, ready func(context.Context) bool, timeout time.Duration) (Health, error) {
+	var h Health
 	deadline := time.Now().Add(timeout)
 	poll := 100 * time.Millisecond
 	var last *State
 	for {
+		if h.FirstAnswer == 0 && ready != nil && ready(ctx) {
+			h.FirstAnswer = time.Since(c.Started)
+		}
 		st, err := e.State(ctx, c)
 		if err != nil {
-			return 0, err
+			return h, err
 		}
 		last = st
 		if !st.Running {
-			return 0, &HealthError{Container: c.Name, Exited: true, ExitCode: st.ExitCode, Logs: e.Logs(ctx, c, 20)}
+			return h, &HealthError{Container: c.Name, Exited: true, ExitCode: st.ExitCode, Logs: e.Logs(ctx, c, 20)}
 		}
 		if useDockerHealth && st.Health != nil {
 			if st.Health.Status == "healthy" {
-				return time.Since(c.Started), nil
+				h.Healthy = time.Since(c.Started)
+				if h.FirstAnswer == 0 && ready != nil && ready(ctx) {
+					h.FirstAnswer = h.Healthy
+				}
+				return h, nil
 			}
-		} else if ready != nil && ready(ctx) {
-			return time.Since(c.Started), nil
+		} else if h.FirstAnswer > 0 {
+			h.Healthy = h.FirstAnswer
+			return h, nil
 		}
 		if time.Now().After(deadline) {
 			break
 		}
 		select {
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			return h, ctx.Err()
 		case <-time.After(poll):
 		}
 	}
@@ -208,7 +227,7 @@ func (e *Engine) WaitHealthy(ctx context.Context, c *Container, useDockerHealth 
 			he.LastProbe = last.Health.Log[n-1].Output
 		}
 	}
-	return 0, he
+	return h, he
 }
 
 // MemoryBytes reads the memory in use by a container (`docker stats --no-stream`, MemUsage).

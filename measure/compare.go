@@ -3,6 +3,7 @@ package measure
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -45,7 +46,8 @@ func Figures(o, p *Image) []Figure {
 	if o.ContextSentBytes >= 0 && p.ContextSentBytes >= 0 {
 		add("context_sent_bytes", "build context sent (as BuildKit reported it)", "bytes", float64(o.ContextSentBytes), float64(p.ContextSentBytes))
 	}
-	add("healthy_seconds", "time to healthy", "seconds", o.HealthySeconds, p.HealthySeconds)
+	add("first_answer_seconds", "time to first HTTP answer (from docker run)", "seconds", o.FirstAnswerSeconds, p.FirstAnswerSeconds)
+	add("healthy_seconds", "time to healthy (Docker health status, else first answer)", "seconds", o.HealthySeconds, p.HealthySeconds)
 	add("memory_bytes", "memory in use (docker stats)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
 	return out
 }
@@ -71,4 +73,58 @@ func NormalizeBody(body []byte) string {
 func RunsAsRoot(user string) bool {
 	u, _, _ := strings.Cut(strings.TrimSpace(user), ":")
 	return u == "" || u == "0" || u == "root"
+}
+
+// SplitCommand splits a command line into words as a POSIX shell would for quoting ('single',
+// "double", backslash escapes) without any expansion: the words are run with `docker exec`,
+// not by a shell (write `sh -c '...'` for shell features).
+func SplitCommand(s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				return nil, fmt.Errorf("unterminated ' in %q", s)
+			}
+			cur.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\"\\$`", s[i+1]) >= 0 {
+					i++
+				}
+				cur.WriteByte(s[i])
+			}
+			if i >= len(s) {
+				return nil, fmt.Errorf("unterminated \" in %q", s)
+			}
+			inWord = true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	if len(words) == 0 {
+		return nil, fmt.Errorf("empty command")
+	}
+	return words, nil
 }

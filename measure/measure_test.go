@@ -234,3 +234,24 @@ func TestChecks(t *testing.T) {
 		t.Errorf("failed required checks: %d", n)
 	}
 }
+
+func TestSplitCommand(t *testing.T) {
+	cases := map[string][]string{
+		"/app -healthcheck":                 {"/app", "-healthcheck"},
+		`python -c 'import main; print(1)'`: {"python", "-c", "import main; print(1)"},
+		`sh -c "echo \"$HOME\" \\ x"`:       {"sh", "-c", `echo "$HOME" \ x`},
+		`a\ b  c`:                           {"a b", "c"},
+		`''`:                                {""},
+	}
+	for in, want := range cases {
+		got, err := SplitCommand(in)
+		if err != nil || strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Errorf("SplitCommand(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "  ", "'open", `"open`} {
+		if _, err := SplitCommand(bad); err == nil {
+			t.Errorf("SplitCommand(%q): no error", bad)
+		}
+	}
+}
