@@ -1,0 +1,6 @@
+# escape=`
+FROM debian:bookworm
+# want: DO202
+RUN apt-get update
+RUN apt-get install -y curl `
+    git
