@@ -488,8 +488,8 @@ func (f *File) Vars(in *Instruction) map[string]string {
 			}
 		}
 	}
-	if in.Stage == nil {
-		return global
+	if in.Stage == nil || in.Cmd == "from" {
+		return global // FROM sees only global ARGs
 	}
 	// ENV is inherited from the stages this one is built FROM (ARG values are not)
 	var chain []*Stage
