@@ -81,8 +81,8 @@ func slimSuggestion(p *rule.Pass, repo, tag string) (suggest, why string) {
 		}
 		return "eclipse-temurin:" + m[1] + "-jre" + m[2], "a JDK (compiler, jlink, tools) is not needed to run a jar"
 	case "golang":
-		if runsProgram(p.File, "go") {
-			return "", ""
+		if runsProgram(p.File, "go") || compilesGoInFinal(p) {
+			return "", "" // the go command is used; a build in the final stage is DO108's finding
 		}
 		return "gcr.io/distroless/static-debian12 (or alpine, or scratch) with the binary copied from a golang build stage",
 			"a compiled Go binary needs no toolchain (golang images weigh 250 to 800 MB)"
@@ -107,6 +107,23 @@ func runsProgram(f *dockerfile.File, prog string) bool {
 					if w == prog || strings.HasSuffix(w, "/"+prog) {
 						return true
 					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// compilesGoInFinal reports whether a RUN of the final stage (or its bases) runs go build/install.
+func compilesGoInFinal(p *rule.Pass) bool {
+	for _, st := range stageChain(p.File, p.File.FinalStage()) {
+		for _, in := range st.Instructions {
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				if what, _ := compileStep(c); strings.HasPrefix(what, "go ") {
+					return true
 				}
 			}
 		}
@@ -145,7 +162,8 @@ func init() {
 				"`python` and `ruby` without `-slim`/`-alpine` (→ `-slim`), `node` without " +
 				"`-slim`/`-alpine` (→ `-slim`), an `openjdk` or `eclipse-temurin` JDK when the image " +
 				"runs `java` and compiles nothing (→ `eclipse-temurin:<version>-jre`), and `golang` " +
-				"when the image does not run the `go` command. The base is read after ARG " +
+				"when the image neither runs the `go` command nor builds in that stage (a single-stage " +
+				"Go build is DO108's finding). The base is read after ARG " +
 				"substitution, through stages the final stage is built FROM; a base that cannot be " +
 				"resolved is not reported, nor images without their own CMD or ENTRYPOINT.",
 			Why: "The full variants are built for compiling: python:3.12 is about 1 GB against about " +
