@@ -46,7 +46,7 @@ func init() {
 			UseInstead: "RUN mkdir -p /app/data \\\n && chown app /app/data",
 			References: []string{
 				"https://github.com/hadolint/hadolint/wiki/DL3059",
-				"https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers",
+				"https://docs.docker.com/build/building/best-practices/#run",
 			},
 		},
 		Check: func(p *rule.Pass) {

@@ -59,7 +59,6 @@ func init() {
 				"fix appends its commands to that RUN with `&&` and removes it; comments stay. Safe: nothing runs in between, so the final file " +
 				"system is the same. Other cases have no automatic fix.",
 			References: []string{
-				"https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers",
 				"https://docs.docker.com/get-started/docker-concepts/building-images/understanding-image-layers/",
 				"https://docs.docker.com/reference/dockerfile/#run---mounttypebind",
 			},

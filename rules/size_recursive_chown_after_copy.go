@@ -35,7 +35,7 @@ func init() {
 				"directory are no longer re-owned, and `--chmod` needs BuildKit.",
 			References: []string{
 				"https://docs.docker.com/reference/dockerfile/#copy---chown---chmod",
-				"https://docs.docker.com/build/building/best-practices/#copy",
+				"https://docs.docker.com/build/building/best-practices/#add-or-copy",
 			},
 		},
 		Check: func(p *rule.Pass) {
