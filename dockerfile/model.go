@@ -302,6 +302,28 @@ func (f *File) LineEndOffset(n int) int {
 	return f.LineOffset(n) + len(f.LineText(n))
 }
 
+// ProtectedRanges are the byte ranges [start, end) no fix may change: parser directives,
+// comment lines and heredoc bodies (with their terminators), each with its line ending, so
+// that an insertion at the end of such a line counts as changing it.
+func (f *File) ProtectedRanges() [][2]int {
+	var out [][2]int
+	for _, d := range f.Directives {
+		out = append(out, [2]int{f.LineOffset(d.Line), f.LineEndOffset(d.Line) + 1})
+	}
+	for _, c := range f.Comments {
+		out = append(out, [2]int{f.LineOffset(c.Line), f.LineEndOffset(c.Line) + 1})
+	}
+	for _, in := range f.Instructions {
+		for _, h := range in.Heredocs {
+			if h.ContentOffset >= 0 {
+				out = append(out, [2]int{h.ContentOffset, in.EndOffset + 1})
+				break // bodies and terminators run to the end of the instruction
+			}
+		}
+	}
+	return out
+}
+
 // Newline returns the file's line ending: "\r\n" when its first line ends with CRLF, else "\n".
 func (f *File) Newline() string {
 	if f.UsesCRLF() {

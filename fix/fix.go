@@ -70,7 +70,7 @@ func File(path string, src []byte, ctx *buildctx.Context, opt Options) (*Result,
 		if round > MaxRounds {
 			break
 		}
-		fixes := selectFixes(findings, opt.Unsafe, protectedRanges(f))
+		fixes := selectFixes(findings, opt.Unsafe, rangesOf(f.ProtectedRanges()))
 		if len(fixes) == 0 {
 			break
 		}
@@ -187,26 +187,18 @@ func Apply(src []byte, es []rule.TextEdit) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// protectedRanges are the byte ranges no fix may change: parser directives, comment lines
-// and heredoc bodies (with their terminators), each with its line ending, so that an
-// insertion at the end of such a line counts as changing it.
-func protectedRanges(f *dockerfile.File) []rule.TextEdit {
-	var out []rule.TextEdit
-	for _, d := range f.Directives {
-		out = append(out, rule.TextEdit{Start: f.LineOffset(d.Line), End: f.LineEndOffset(d.Line) + 1})
-	}
-	for _, c := range f.Comments {
-		out = append(out, rule.TextEdit{Start: f.LineOffset(c.Line), End: f.LineEndOffset(c.Line) + 1})
-	}
-	for _, in := range f.Instructions {
-		for _, h := range in.Heredocs {
-			if h.ContentOffset >= 0 {
-				out = append(out, rule.TextEdit{Start: h.ContentOffset, End: in.EndOffset + 1})
-				break // bodies and terminators run to the end of the instruction
-			}
-		}
+func rangesOf(rs [][2]int) []rule.TextEdit {
+	out := make([]rule.TextEdit, len(rs))
+	for i, r := range rs {
+		out[i] = rule.TextEdit{Start: r[0], End: r[1]}
 	}
 	return out
+}
+
+// TouchesProtected reports whether any edit changes bytes inside a protected range of f
+// (dockerfile.File.ProtectedRanges).
+func TouchesProtected(f *dockerfile.File, es []rule.TextEdit) bool {
+	return touchesProtected(es, rangesOf(f.ProtectedRanges()))
 }
 
 // touchesProtected reports whether an edit changes bytes inside a protected range. An

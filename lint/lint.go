@@ -100,6 +100,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		runCheck(pass, r)
 		all = append(all, pass.Findings()[before:]...)
 	}
+	protected := f.ProtectedRanges()
 	sups := Suppressions(f)
 	skipChecks := buildkitSkips(f)
 	out := all[:0]
@@ -109,6 +110,9 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		}
 		if s, ok := cfg.Severity[fd.Rule]; ok {
 			fd.Severity = s
+		}
+		if fd.Fix != nil && touches(fd.Fix.Edits, protected) {
+			fd.Fix = nil // a fix may not change comments, directives or heredoc bodies
 		}
 		out = append(out, fd)
 	}
@@ -222,6 +226,25 @@ func Fails(fs []rule.Finding, threshold rule.Severity) bool {
 	for _, f := range fs {
 		if f.Severity <= threshold {
 			return true
+		}
+	}
+	return false
+}
+
+// touches reports whether an edit changes bytes inside one of the ranges; an insertion at a
+// range's very start does not.
+func touches(es []rule.TextEdit, ranges [][2]int) bool {
+	for _, e := range es {
+		for _, r := range ranges {
+			if e.Start == e.End {
+				if e.Start > r[0] && e.Start < r[1] {
+					return true
+				}
+				continue
+			}
+			if e.Start < r[1] && r[0] < e.End {
+				return true
+			}
 		}
 	}
 	return false
