@@ -96,6 +96,17 @@ func addUser(f *dockerfile.File, opt Options) (*rule.TextEdit, string, string) {
 		user = fmt.Sprintf("%d:%d", uid, gid)
 		why = "a numeric user needs no entry in /etc/passwd; files the service writes must be writable by it."
 	}
+	// join the user creation to a RUN that ends the stage's build steps rather than adding
+	// a RUN right after it (one layer, and no consecutive-RUN finding)
+	if anchor.Cmd == "run" && anchor.Script != nil && len(anchor.Heredocs) == 0 && !anchor.JSON && strings.HasPrefix(add, "RUN ") {
+		create, userLine, _ := strings.Cut(add, nl)
+		esc := string(f.EscapeToken)
+		add = " " + esc + nl + "    && " + strings.TrimPrefix(create, "RUN ") + nl + userLine
+		if lowerCaseFile(f) {
+			add = strings.Replace(add, "USER ", "user ", 1)
+		}
+		return &rule.TextEdit{Start: anchor.EndOffset, End: anchor.EndOffset, New: add}, user, why
+	}
 	if lowerCaseFile(f) {
 		// keep the file's instruction casing (BuildKit's ConsistentInstructionCasing)
 		add = strings.NewReplacer("RUN ", "run ", "USER ", "user ").Replace(add)
