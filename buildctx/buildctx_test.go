@@ -1,0 +1,63 @@
+package buildctx
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestScanIgnoreAndGlob(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"app/main.py", "app/__pycache__/m.pyc", ".git/HEAD", "requirements.txt", "README.md"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("12345"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte(".git\n**/__pycache__\n!README.md\n"), 0o644)
+	c, err := Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Ignored(".git/HEAD") || !c.Ignored("app/__pycache__/m.pyc") || c.Ignored("app/main.py") || c.Ignored("README.md") {
+		t.Error("ignore matching wrong")
+	}
+	if got := c.Glob("app"); len(got) != 4 { // the directory, its subdirectory and two files
+		t.Errorf("Glob(app) = %v", got)
+	}
+	if got := c.Glob("*.txt"); len(got) != 1 || got[0] != "requirements.txt" {
+		t.Errorf("Glob(*.txt) = %v", got)
+	}
+	files, size := c.SizeBytes(".", false)
+	if files != 4 || size != 46 { // main.py, requirements.txt, README.md, .dockerignore (31 bytes)
+		t.Errorf("SizeBytes = %d files %d bytes, want 4 and 46", files, size)
+	}
+	if m := c.FoundManifests(); len(m) != 1 || m[0] != "requirements.txt" {
+		t.Errorf("manifests = %v", m)
+	}
+}
+
+func TestDockerfileSpecificIgnoreWins(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("a\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "api.Dockerfile.dockerignore"), []byte("b\n"), 0o644)
+	c, err := Scan(dir, "api.Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DockerignorePath != "api.Dockerfile.dockerignore" || !c.Ignored("b") || c.Ignored("a") {
+		t.Errorf("used %s", c.DockerignorePath)
+	}
+}
+
+func TestInvalidIgnorePatternNamesFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("ok\n[\n"), 0o644)
+	_, err := Scan(dir, "Dockerfile")
+	var ie *IgnoreFileError
+	if !errors.As(err, &ie) || ie.Line != 2 || filepath.Base(ie.File) != ".dockerignore" {
+		t.Fatalf("want an IgnoreFileError on line 2, got %v", err)
+	}
+	if _, err := Scan(filepath.Join(dir, "missing"), "Dockerfile"); err == nil {
+		t.Error("a missing directory must be an error")
+	}
+}
