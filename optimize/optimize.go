@@ -111,6 +111,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	if res.Ecosystem != "generic" {
+		out = correctServerOptions(f.Path, out, ctx, opt, res)
+	}
 	if a.declined != "" && res.Ecosystem != "generic" {
 		res.Notes = append(res.Notes, a.declined)
 	}
@@ -454,4 +457,23 @@ func (r *Result) HealthTest() []string {
 		return nil
 	}
 	return args
+}
+
+// correctServerOptions applies, to a recipe's output, the fix of the rule that checks server
+// command lines against the servers' real options (uvicorn/gunicorn; DO506), and records
+// each correction. The fix is marked unsafe for `dockopt fix` because it changes the command
+// the container runs; here the rewrite is the point, and the report says what changed.
+func correctServerOptions(path, out string, ctx *buildctx.Context, opt Options, res *Result) string {
+	r := rule.Lookup("server-unknown-option")
+	if r == nil {
+		return out // rules not registered (a library user without the rules package)
+	}
+	fr, err := fix.File(path, []byte(out), ctx, fix.Options{Lint: lint.Options{Only: []*rule.Rule{r}}, Unsafe: true, BuildArgs: opt.BuildArgs})
+	if err != nil || !fr.Changed() {
+		return out
+	}
+	for _, a := range fr.Applied {
+		res.Changes = append(res.Changes, Change{Title: "Server option corrected: " + a.Description, Why: r.Doc.Why, Rules: []string{r.ID}})
+	}
+	return string(fr.Output)
 }
