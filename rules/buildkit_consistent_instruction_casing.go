@@ -18,7 +18,7 @@ func init() {
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds instruction keywords written in mixed case (`Run`, `EntryPoint`) or in a case " +
-				"other than the one most of the file uses. Reported by BuildKit's own linter, run offline.",
+				"other than the one most of the file uses. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "Keywords are case-insensitive, but a file that mixes `RUN`, `run` and `Run` is harder " +
 				"to read and to search. Most Dockerfiles write keywords in upper case.",
 			Example:    "FROM alpine\nRun echo hello > /greeting.txt\nEntryPoint [\"cat\", \"/greeting.txt\"]",
@@ -34,7 +34,7 @@ func init() {
 					return
 				}
 				want, name := strings.ToUpper(in.Keyword), "upper-case"
-				if strings.Contains(w.Message, "(lowercase)") {
+				if w.arg(1) == "lowercase" {
 					want, name = strings.ToLower(in.Keyword), "lower-case"
 				}
 				var edits []rule.TextEdit

@@ -2,13 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
-
-var exposeFoundRe = regexp.MustCompile(`found '([^']*)'`)
 
 func init() {
 	rule.Register(&rule.Rule{
@@ -19,7 +16,7 @@ func init() {
 		Equivalents: []string{"buildkit:ExposeInvalidFormat"},
 		Doc: rule.Doc{
 			What: "Finds `EXPOSE` entries with an IP address or a host-port mapping (`EXPOSE 80:80`, " +
-				"`EXPOSE 127.0.0.1:80:80`). Reported by BuildKit's own linter, run offline.",
+				"`EXPOSE 127.0.0.1:80:80`). dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "`EXPOSE` only documents which ports the container listens on; publishing to the host is " +
 				"decided at run time (`docker run -p`). BuildKit drops the address and host port, so the file " +
 				"does not do what it says, and BuildKit announces this will become an error.",
@@ -32,12 +29,7 @@ func init() {
 		},
 		Check: func(p *rule.Pass) {
 			eachBuildkitWarning(p, "ExposeInvalidFormat", func(w bkWarning, in *dockerfile.Instruction) {
-				m := exposeFoundRe.FindStringSubmatch(w.Message)
-				if m == nil {
-					reportBuildkit(p, w, in, lowerFirst(w.Message))
-					return
-				}
-				reportBuildkit(p, w, in, fmt.Sprintf("EXPOSE %s holds an IP address or host port; EXPOSE takes only the container port (and protocol)", m[1]))
+				reportBuildkit(p, w, in, fmt.Sprintf("EXPOSE %s holds an IP address or host port; EXPOSE takes only the container port (and protocol)", w.arg(0)))
 			})
 		},
 	})

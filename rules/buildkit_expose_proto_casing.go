@@ -2,14 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
-
-var exposePortRe = regexp.MustCompile(`protocol '([^']*)'`)
 
 func init() {
 	rule.Register(&rule.Rule{
@@ -20,8 +17,8 @@ func init() {
 		Equivalents: []string{"buildkit:ExposeProtoCasing"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
-			What: "Finds `EXPOSE` ports whose protocol is not lower-case (`80/TCP`). Reported by BuildKit's " +
-				"own linter, run offline.",
+			What: "Finds `EXPOSE` ports whose protocol is not lower-case (`80/TCP`). dockopt runs BuildKit's " +
+				"check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "The protocol is `tcp` or `udp` in lower case everywhere else (`docker run -p`, compose " +
 				"files, the image config); tools that compare the exposed ports with those strings may miss " +
 				"an upper-case one.",
@@ -40,10 +37,7 @@ func init() {
 					return
 				}
 				// BuildKit reports once per port (after variable expansion); find the word it means
-				port := ""
-				if m := exposePortRe.FindStringSubmatch(w.Message); m != nil {
-					port = m[1]
-				}
+				port := w.arg(0)
 				for _, word := range sourceWords(p.File, in)[1:] {
 					i := strings.LastIndex(word.Text, "/")
 					if i < 0 || word.End-word.Start != len(word.Text) {

@@ -2,13 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
-
-var undefinedArgInFromRe = regexp.MustCompile(`FROM argument '([^']+)' is not declared(?: \(did you mean ([^?]+)\?\))?`)
 
 func init() {
 	rule.Register(&rule.Rule{
@@ -19,8 +16,8 @@ func init() {
 		Equivalents: []string{"buildkit:UndefinedArgInFrom"},
 		Doc: rule.Doc{
 			What: "Finds variables in a `FROM` line (image or `--platform`) that no `ARG` before the first " +
-				"`FROM` declares and that are not one of BuildKit's predefined platform arguments. Reported by " +
-				"BuildKit's own linter, run offline; it also suggests the declared name when the variable " +
+				"`FROM` declares and that are not one of BuildKit's predefined platform arguments. dockopt runs " +
+				"BuildKit's check itself (tested against BuildKit's own linter); it also suggests the declared name when the variable " +
 				"looks like a typo (`$BUILDPLATFROM`).",
 			Why: "`FROM` only sees global ARGs (declared before the first `FROM`) and the predefined " +
 				"`BUILDPLATFORM`/`TARGETPLATFORM`/... arguments. An undeclared variable expands to an empty " +
@@ -35,14 +32,9 @@ func init() {
 		},
 		Check: func(p *rule.Pass) {
 			eachBuildkitWarning(p, "UndefinedArgInFrom", func(w bkWarning, in *dockerfile.Instruction) {
-				m := undefinedArgInFromRe.FindStringSubmatch(w.Message)
-				if m == nil {
-					reportBuildkit(p, w, in, lowerFirst(w.Message))
-					return
-				}
-				msg := fmt.Sprintf("FROM uses $%s, which no ARG before the first FROM declares", m[1])
-				if m[2] != "" {
-					msg += fmt.Sprintf(" (did you mean $%s?)", m[2])
+				msg := fmt.Sprintf("FROM uses $%s, which no ARG before the first FROM declares", w.arg(0))
+				if s := w.arg(1); s != "" {
+					msg += fmt.Sprintf(" (did you mean $%s?)", s)
 				}
 				reportBuildkit(p, w, in, msg)
 			})

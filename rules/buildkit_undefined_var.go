@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -10,8 +9,6 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
-
-var undefinedVarRe = regexp.MustCompile(`undefined variable '\$([^']+)'(?: \(did you mean \$([^?]+)\?\))?`)
 
 func init() {
 	rule.Register(&rule.Rule{
@@ -22,8 +19,8 @@ func init() {
 		Equivalents: []string{"buildkit:UndefinedVar"},
 		Doc: rule.Doc{
 			What: "Finds variables used in `ENV`, `ARG`, `COPY`, `ADD`, `WORKDIR`, `USER`, `LABEL`, " +
-				"`EXPOSE`... that are not defined at that point of the stage. BuildKit's own linter finds " +
-				"them (run offline); dockopt keeps only those it can stand behind without the base image's " +
+				"`EXPOSE`... that are not defined at that point of the stage. BuildKit's check finds " +
+				"them (dockopt runs it itself, tested against BuildKit's own linter) and dockopt keeps only those it can stand behind without the base image's " +
 				"configuration: every one in a stage built FROM `scratch` (directly or through other stages), " +
 				"and, in a stage built from an image, the variables declared elsewhere in the file (an `ARG` " +
 				"before `FROM` not declared again in the stage, an `ARG`/`ENV` of another stage or declared " +
@@ -44,11 +41,10 @@ func init() {
 		Check: func(p *rule.Pass) {
 			var declared map[string][]*dockerfile.Instruction
 			eachBuildkitWarning(p, "UndefinedVar", func(w bkWarning, in *dockerfile.Instruction) {
-				m := undefinedVarRe.FindStringSubmatch(w.Message)
-				if m == nil || in == nil || in.Stage == nil {
+				if in == nil || in.Stage == nil {
 					return
 				}
-				name, suggest := m[1], m[2]
+				name, suggest := w.arg(0), w.arg(1)
 				if !hasUnguardedRef(in.Original, name) {
 					return
 				}

@@ -1,0 +1,3 @@
+# want: DO009
+FROM --platform=$BUILDPLATFROM alpine AS typo
+RUN x
