@@ -16,7 +16,7 @@ func init() {
 		Equivalents: []string{"buildkit:DuplicateStageName", "hadolint:DL3024", "trivy:AVD-DS-0012"},
 		Doc: rule.Doc{
 			What: "Finds two stages with the same name (`FROM ... AS builder` twice; names are compared " +
-				"without case). Reported by BuildKit's own linter, run offline.",
+				"without case). dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "A stage name must identify one stage. With two stages of the same name, `COPY --from=`, " +
 				"`FROM name` and `docker build --target` can only reach one of them, so the other one is " +
 				"built for nothing or, worse, the wrong one is used.",

@@ -18,7 +18,7 @@ func init() {
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds a `FROM ... AS name` whose `AS` keyword is not written in the same case as " +
-				"`FROM` (`FROM image as name`). Reported by BuildKit's own linter, run offline.",
+				"`FROM` (`FROM image as name`). dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "Keywords are case-insensitive, but mixing `FROM` with `as` makes the file harder to " +
 				"scan. A `From` keyword in mixed case is left to consistent-instruction-casing.",
 			Example:    "FROM golang:1.22 as builder",

@@ -17,8 +17,8 @@ func init() {
 		Equivalents: []string{"buildkit:InvalidDefaultArgInFrom"},
 		Doc: rule.Doc{
 			What: "Finds a `FROM` whose image reference, built from global ARGs, is empty or invalid when " +
-				"those ARGs keep their default values (`ARG TAG` then `FROM busybox:${TAG}`). Reported by " +
-				"BuildKit's own linter, run offline. A reference with no variable at all (a template's " +
+				"those ARGs keep their default values (`ARG TAG` then `FROM busybox:${TAG}`). dockopt runs " +
+				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter). A reference with no variable at all (a template's " +
 				"`FROM alpine:%%TAG%%`) is a parse error, not this rule.",
 			Why: "A Dockerfile should build with a plain `docker build`. When the base image only becomes " +
 				"valid with `--build-arg`, a build without it fails with an obscure reference error, and " +

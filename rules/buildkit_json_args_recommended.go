@@ -17,7 +17,7 @@ func init() {
 		Equivalents: []string{"buildkit:JSONArgsRecommended", "hadolint:DL3025"},
 		Doc: rule.Doc{
 			What: "Finds `CMD` and `ENTRYPOINT` in shell form (`CMD my-server --port 80`) in a stage that " +
-				"has not chosen its shell with `SHELL`. Reported by BuildKit's own linter, run offline.",
+				"has not chosen its shell with `SHELL`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "The shell form runs the program as a child of `/bin/sh -c`. The shell is PID 1 and does " +
 				"not forward signals, so `docker stop` sends SIGTERM to a shell that ignores it, the program " +
 				"never shuts down cleanly and is killed after the timeout. A shell-form ENTRYPOINT also " +

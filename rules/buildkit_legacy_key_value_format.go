@@ -18,7 +18,7 @@ func init() {
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds `ENV` and `LABEL` written in the legacy `KEY value` form, with white space instead " +
-				"of `=` between the key and the value. Reported by BuildKit's own linter, run offline.",
+				"of `=` between the key and the value. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "The space-separated form is deprecated. It also reads ambiguously: `ENV A B C` sets A to " +
 				"\"B C\", while `ENV A=B C=D` sets two variables, and one instruction can only hold one " +
 				"legacy pair.",

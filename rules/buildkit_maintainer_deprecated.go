@@ -16,7 +16,7 @@ func init() {
 		Equivalents: []string{"buildkit:MaintainerDeprecated", "hadolint:DL4000", "trivy:AVD-DS-0022"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
-			What: "Finds the `MAINTAINER` instruction. Reported by BuildKit's own linter, run offline.",
+			What: "Finds the `MAINTAINER` instruction. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "`MAINTAINER` has been deprecated since Docker 1.13. The image author belongs in the " +
 				"`org.opencontainers.image.authors` label, which registries and scanners read.",
 			Example:    "MAINTAINER Jane Doe <jane@example.com>",

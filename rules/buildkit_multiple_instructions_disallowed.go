@@ -18,8 +18,8 @@ func init() {
 			"hadolint:DL3012", "trivy:AVD-DS-0016", "trivy:AVD-DS-0007", "trivy:AVD-DS-0023"},
 		Doc: rule.Doc{
 			What: "Finds a `CMD`, `ENTRYPOINT` or `HEALTHCHECK` that a later instruction of the same kind in " +
-				"the same stage overrides; the finding is on the overridden (earlier) one. Reported by " +
-				"BuildKit's own linter, run offline. The `CMD` of a `HEALTHCHECK` does not count.",
+				"the same stage overrides; the finding is on the overridden (earlier) one. dockopt runs " +
+				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter). The `CMD` of a `HEALTHCHECK` does not count.",
 			Why: "An image has one command, one entrypoint and one health check: only the last instruction " +
 				"of each kind in a stage takes effect. The earlier one is dead code that misleads readers " +
 				"about what the container runs.",

@@ -18,7 +18,7 @@ func init() {
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds empty lines inside an instruction continued with `\\` (or the escape character " +
-				"set by `# escape=`). Reported by BuildKit's parser.",
+				"set by `# escape=`). dockopt reads BuildKit's parser warning (the same as `docker build --check`).",
 			Why: "An empty line does not end a continued instruction: the parser skips it and keeps " +
 				"joining lines, so the next line, even one that looks like a new instruction, becomes part " +
 				"of the previous one. BuildKit has deprecated empty continuation lines and says a future " +

@@ -16,7 +16,7 @@ func init() {
 		Equivalents: []string{"buildkit:RedundantTargetPlatform"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
-			What: "Finds `FROM --platform=$TARGETPLATFORM`. Reported by BuildKit's own linter, run offline.",
+			What: "Finds `FROM --platform=$TARGETPLATFORM`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "A stage is built for the target platform unless told otherwise, so the flag says nothing. " +
 				"It also suggests a cross-compilation setup that is not there (the useful flag in that case " +
 				"is `--platform=$BUILDPLATFORM`).",

@@ -15,8 +15,8 @@ func init() {
 		Severity:    rule.Warning,
 		Equivalents: []string{"buildkit:ReservedStageName"},
 		Doc: rule.Doc{
-			What: "Finds stages named `scratch` or `context`, names BuildKit reserves. Reported by " +
-				"BuildKit's own linter, run offline.",
+			What: "Finds stages named `scratch` or `context`, names BuildKit reserves. dockopt runs " +
+				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "`scratch` is the empty base image and `context` names the build context (for example in " +
 				"`--build-context`). A stage with one of these names is ambiguous: `FROM scratch` or " +
 				"`COPY --from=context` may not mean the stage the author expects.",

@@ -17,8 +17,8 @@ func init() {
 		Equivalents: []string{"buildkit:StageNameCasing"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
-			What: "Finds stage names (`FROM image AS Name`) that are not all lower-case. Reported by " +
-				"BuildKit's own linter, run offline.",
+			What: "Finds stage names (`FROM image AS Name`) that are not all lower-case. dockopt runs " +
+				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "BuildKit lower-cases stage names when it resolves them, so `Builder` and `builder` are " +
 				"the same stage. Writing them in lower case keeps names visually distinct from instruction " +
 				"keywords and makes every reference (`COPY --from=`, `FROM`, `--target`) read the same.",

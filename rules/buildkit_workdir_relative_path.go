@@ -17,8 +17,8 @@ func init() {
 		Equivalents: []string{"buildkit:WorkdirRelativePath", "hadolint:DL3000", "trivy:AVD-DS-0009"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
-			What: "Finds a relative `WORKDIR` in a stage that has not set an absolute one before. Reported " +
-				"by BuildKit's own linter, run offline. Windows paths (`C:\\app`) and paths that start with " +
+			What: "Finds a relative `WORKDIR` in a stage that has not set an absolute one before. dockopt runs " +
+				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter). Windows paths (`C:\\app`) and paths that start with " +
 				"a variable (`WORKDIR $HOME/app`, whose value the base image may set) are not reported.",
 			Why: "A relative `WORKDIR` is resolved against the working directory of the base image. If the " +
 				"base image changes its `WORKDIR` (a new tag, another base), every later `COPY`, `RUN` and " +
