@@ -468,11 +468,24 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 		err := x.Run(ctx, base)
 		res.extra = append(res.extra, extraResult{name: x.Name, side: s.name, err: err})
 	}
-	mem, err := eng.MemoryBytes(ctx, c)
-	if err != nil {
-		return &StageError{"docker stats of the " + s.name + " container", err}
+	// Memory: the least of three samples half a second apart, so that a health probe running
+	// in the container at that moment (every HealthInterval) is not counted as the service's.
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(500 * time.Millisecond):
+			}
+		}
+		mem, err := eng.MemoryBytes(ctx, c)
+		if err != nil {
+			return &StageError{"docker stats of the " + s.name + " container", err}
+		}
+		if i == 0 || mem < s.img.MemoryBytes {
+			s.img.MemoryBytes = mem
+		}
 	}
-	s.img.MemoryBytes = mem
 	return nil
 }
 

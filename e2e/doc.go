@@ -1,0 +1,16 @@
+// Package e2e holds dockopt's end-to-end test: for each example service, `dockopt optimize`
+// (the built CLI), then the measurement of `dockopt measure` on a real engine, with the
+// issue's thresholds asserted. It needs a Docker engine, the base images the examples use
+// (local stand-ins from testdata/bases/build.sh where no registry is reachable) and, for the
+// Python example with the stand-ins, the offline package index
+// (testdata/bases/pyindex/serve.sh, started by the test when it does not answer).
+//
+// It is skipped, with the reason, when no engine answers, when the base images are missing,
+// with -short, or when the test timeout leaves less than 30 minutes; with CI=true each of
+// those is a failure instead. Run it alone with:
+//
+//	go test -v -timeout 40m ./e2e/
+//
+// DOCKOPT_E2E_OUT=DIR keeps each example's Dockerfile.optimized, .dockerignore and reports
+// (Markdown, JSON, HTML) in DIR/<example>/. DOCKOPT_E2E_ONLY=go-api runs one example.
+package e2e

@@ -1,0 +1,391 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dockopt/dockopt/engine"
+	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/examples/wsecho"
+	"github.com/dockopt/dockopt/measure"
+	"github.com/dockopt/dockopt/report"
+)
+
+// example is one service under examples/ and what the issue requires of it.
+type example struct {
+	name string
+	// bases are the images its original and optimized Dockerfiles start from.
+	bases []string
+	// probes are compared between both containers (the first is the health path).
+	probes []string
+	smoke  []string
+	// minReductionPercent is the least image size reduction accepted.
+	minReductionPercent float64
+	websocket           bool
+}
+
+var examples = []example{
+	{name: "forecastin-api", bases: []string{"python:3.11", "python:3.11-slim"},
+		probes: []string{"/health", "/api/forecast?city=Oslo&days=3", "/api/db"}, minReductionPercent: 60, websocket: true},
+	{name: "node-api", bases: []string{"node:20", "node:20-slim"},
+		probes: []string{"/health", "/api/price?item=coffee&qty=2"}, minReductionPercent: 50},
+	{name: "go-api", bases: []string{"golang:1.26"},
+		probes: []string{"/health", "/api/convert?celsius=21.5"}, smoke: []string{"/app -healthcheck"}, minReductionPercent: 90},
+}
+
+// maxRebuildFraction is the largest code-only rebuild of the optimized Dockerfile accepted, as
+// a fraction of its cold build.
+const maxRebuildFraction = 0.30
+
+// need skips the test with the reason, or fails it in CI, where it must run.
+func need(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if enginetest.InCI() {
+		t.Fatalf("CI=true, the end-to-end test must run: "+format, args...)
+	}
+	t.Skipf("skipped: "+format, args...)
+}
+
+func TestExamples(t *testing.T) {
+	if testing.Short() {
+		need(t, "-short")
+	}
+	if dl, ok := t.Deadline(); ok && time.Until(dl) < 30*time.Minute {
+		need(t, "the test timeout leaves %s; the end-to-end test needs 30 minutes (go test -timeout 40m ./e2e/)", time.Until(dl).Round(time.Second))
+	}
+	start := time.Now()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	probeEng := enginetest.New(t)
+	var missing []string
+	for _, ex := range examples {
+		for _, b := range ex.bases {
+			if _, err := probeEng.InspectImage(ctx, b); err != nil {
+				missing = append(missing, b)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		need(t, "base images %s are not in the engine's image store (build the local stand-ins: bash testdata/bases/build.sh)", strings.Join(missing, ", "))
+	}
+
+	bin := buildCLI(t, root)
+	buildArgs := registryBuildArgs()
+	only := os.Getenv("DOCKOPT_E2E_ONLY")
+	var summary []string
+	for _, ex := range examples {
+		if only != "" && only != ex.name {
+			continue
+		}
+		t.Run(ex.name, func(t *testing.T) {
+			summary = append(summary, runExample(ctx, t, root, bin, ex, buildArgs))
+		})
+		if ctx.Err() != nil {
+			t.Fatal("interrupted")
+		}
+	}
+	t.Logf("end-to-end time %s:\n%s", time.Since(start).Round(time.Second), strings.Join(summary, "\n"))
+}
+
+func runExample(ctx context.Context, t *testing.T, root, bin string, ex example, buildArgs map[string]string) string {
+	t0 := time.Now()
+	eng := enginetest.New(t) // its Cleanup removes what this example created
+	if ex.websocket {
+		if isStandIn(ctx, eng, "python:3.11") {
+			startPyIndex(t, root)
+		}
+	}
+	ctxDir := filepath.Join(t.TempDir(), ex.name)
+	copyTracked(t, root, filepath.Join("examples", ex.name), ctxDir)
+	out := os.Getenv("DOCKOPT_E2E_OUT")
+	if out != "" {
+		out = filepath.Join(out, ex.name)
+	} else {
+		out = filepath.Join(t.TempDir(), "out")
+	}
+
+	// dockopt optimize, through the CLI.
+	cmd := exec.CommandContext(ctx, bin, "optimize", ctxDir, "--out", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("dockopt optimize %s: %v\n%s", ex.name, err, b)
+	}
+	optimized := filepath.Join(out, "Dockerfile.optimized")
+	ignore := filepath.Join(out, ".dockerignore")
+	for _, p := range []string{optimized, ignore, filepath.Join(out, "dockopt-report.md")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("dockopt optimize did not write %s", p)
+		}
+	}
+
+	// dockopt measure, through the package the CLI runs (so that the WebSocket echo can be
+	// checked on both running containers).
+	var args []string
+	for _, df := range []string{filepath.Join(ctxDir, "Dockerfile"), optimized} {
+		src, _ := os.ReadFile(df)
+		for name, val := range buildArgs {
+			if declaresArg(src, name) && !containsPrefix(args, name+"=") {
+				args = append(args, name+"="+val)
+			}
+		}
+	}
+	var smoke [][]string
+	for _, s := range ex.smoke {
+		w, err := measure.SplitCommand(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		smoke = append(smoke, w)
+	}
+	var extra []measure.ExtraCheck
+	if ex.websocket {
+		extra = append(extra, measure.ExtraCheck{Name: "WebSocket echo round-trip on /ws", Run: func(ctx context.Context, base string) error {
+			ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+			defer cancel()
+			msg := "dockopt e2e " + ex.name
+			got, err := wsecho.RoundTrip(ctx, "ws"+strings.TrimPrefix(base, "http")+"/ws", msg)
+			if err != nil {
+				return err
+			}
+			if got != msg {
+				return fmt.Errorf("sent %q, got %q back", msg, got)
+			}
+			return nil
+		}})
+	}
+	res, err := measure.Run(ctx, eng, measure.Options{
+		ContextDir: ctxDir, Original: filepath.Join(ctxDir, "Dockerfile"), Optimized: optimized, OptimizedIgnore: ignore,
+		BuildArgs: args, Network: "host", Probes: ex.probes, Smoke: smoke, Extra: extra,
+		HealthTimeout: 3 * time.Minute,
+		Phase:         func(s string) { t.Logf("%s  %s", time.Since(t0).Round(time.Second), s) },
+	})
+	if err != nil {
+		t.Fatalf("measure %s: %v", ex.name, err)
+	}
+	writeReports(t, ctxDir, out, res)
+
+	table := report.MetricsTable(res)
+	t.Logf("%s — measured:\n%s%s", ex.name, table, verdicts(res))
+
+	// The issue's assertions.
+	for _, c := range res.Failed() {
+		t.Errorf("%s: %s: %s", ex.name, c.Name, c.Detail)
+	}
+	if !hasCheck(res, "WebSocket echo round-trip on /ws") && ex.websocket {
+		t.Errorf("%s: WebSocket echo not checked", ex.name)
+	}
+	if res.Optimized.RunsAsRoot {
+		t.Errorf("%s: the optimized container runs as root (%s)", ex.name, res.Optimized.UserMethod)
+	}
+	size := res.Figure("size_bytes")
+	reduction := -*size.ChangePercent
+	if reduction < ex.minReductionPercent {
+		t.Errorf("%s: optimized image %d bytes vs original %d: %.1f%% smaller, want at least %.0f%%",
+			ex.name, res.Optimized.SizeBytes, res.Original.SizeBytes, reduction, ex.minReductionPercent)
+	}
+	if res.Optimized.RebuildSeconds <= 0 {
+		t.Errorf("%s: the code-only rebuild was not measured (%v)", ex.name, res.Notes)
+	} else if frac := res.Optimized.RebuildSeconds / res.Optimized.ColdBuildSeconds; frac > maxRebuildFraction {
+		t.Errorf("%s: code-only rebuild of the optimized Dockerfile took %.1fs, %.0f%% of its cold build (%.1fs); want at most %.0f%%",
+			ex.name, res.Optimized.RebuildSeconds, frac*100, res.Optimized.ColdBuildSeconds, maxRebuildFraction*100)
+	}
+	return fmt.Sprintf("  %-15s size −%.1f%% (want ≥%.0f%%), optimized rebuild %.0f%% of cold (want ≤%.0f%%), %s",
+		ex.name, reduction, ex.minReductionPercent, res.Optimized.RebuildSeconds/res.Optimized.ColdBuildSeconds*100,
+		maxRebuildFraction*100, time.Since(t0).Round(time.Second))
+}
+
+func verdicts(res *measure.Result) string {
+	var b strings.Builder
+	for _, c := range res.Checks {
+		mark := "yes"
+		if !c.OK {
+			mark = "NO"
+		}
+		fmt.Fprintf(&b, "  %-3s %s", mark, c.Name)
+		if c.Detail != "" {
+			fmt.Fprintf(&b, " (%s)", c.Detail)
+		}
+		b.WriteString("\n")
+	}
+	for _, bi := range res.Bases {
+		fmt.Fprintf(&b, "  base %s: id %.19s stand-in=%v\n", bi.Ref, bi.ID, bi.StandIn)
+	}
+	fmt.Fprintf(&b, "  %s\n", report.EngineLine(res))
+	return b.String()
+}
+
+func hasCheck(res *measure.Result, name string) bool {
+	for _, c := range res.Checks {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReports renders the report files as dockopt measure does (Markdown, JSON, HTML) and
+// checks that they carry the measurement.
+func writeReports(t *testing.T, ctxDir, out string, res *measure.Result) {
+	t.Helper()
+	in := &report.Input{Dir: ctxDir, DockerfileName: "Dockerfile", OutDockerfile: filepath.Join(out, "Dockerfile.optimized"),
+		MetricsMarkdown: report.MetricsMarkdown(res), Metrics: res}
+	var md, js, html bytes.Buffer
+	md.WriteString("# dockopt measure\n\n" + in.MetricsMarkdown)
+	if err := report.HTML(&html, in, res); err != nil {
+		t.Fatal(err)
+	}
+	enc := json.NewEncoder(&js)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(map[string]any{"metrics": res}); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"dockopt-measure.md": md.Bytes(), "dockopt-measure.json": js.Bytes(), "dockopt-measure.html": html.Bytes()} {
+		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(html.String(), "<svg") || !strings.Contains(html.String(), "optimized — ") {
+		t.Error("the HTML report lacks the layer chart")
+	}
+}
+
+// buildCLI builds the dockopt command once.
+func buildCLI(t *testing.T, root string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "dockopt")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dockopt")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/dockopt: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// registryBuildArgs are this machine's npm registry and Go proxy settings, passed to the
+// builds that declare those ARGs (never written anywhere).
+func registryBuildArgs() map[string]string {
+	args := map[string]string{}
+	if out, err := exec.Command("npm", "config", "get", "registry").Output(); err == nil {
+		if v := strings.TrimSpace(string(out)); v != "" && v != "undefined" {
+			args["NPM_CONFIG_REGISTRY"] = v
+		}
+	}
+	if out, err := exec.Command("go", "env", "GOPROXY").Output(); err == nil {
+		if v := strings.TrimSpace(string(out)); v != "" {
+			args["GOPROXY"] = v
+		}
+	}
+	return args
+}
+
+func declaresArg(dockerfile []byte, name string) bool {
+	return regexp.MustCompile(`(?mi)^\s*ARG\s+` + regexp.QuoteMeta(name) + `(\s|=|$)`).Match(dockerfile)
+}
+
+func containsPrefix(xs []string, prefix string) bool {
+	for _, x := range xs {
+		if strings.HasPrefix(x, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func isStandIn(ctx context.Context, eng *engine.Engine, ref string) bool {
+	im, err := eng.InspectImage(ctx, ref)
+	return err == nil && im.Labels["org.dockopt.standin"] == "true"
+}
+
+// startPyIndex makes sure the offline Python index answers, starting it with serve.sh when it
+// does not, and stopping it at the end only then.
+func startPyIndex(t *testing.T, root string) {
+	t.Helper()
+	port := os.Getenv("DOCKOPT_PYINDEX_PORT")
+	if port == "" {
+		port = "3141"
+	}
+	url := "http://127.0.0.1:" + port + "/simple/fastapi/"
+	if answers(url) {
+		return
+	}
+	script := filepath.Join(root, "testdata", "bases", "pyindex", "serve.sh")
+	cmd := exec.Command("bash", script)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !answers(url) {
+		t.Fatalf("the offline Python index does not answer on %s and %s could not start it: %v\n%s", url, script, err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("bash", script, "--stop").Run() })
+}
+
+func answers(url string) bool {
+	c := http.Client{Timeout: 3 * time.Second}
+	r, err := c.Get(url)
+	if err != nil {
+		return false
+	}
+	r.Body.Close()
+	return r.StatusCode == 200
+}
+
+// copyTracked copies an example's files that git tracks (so that local node_modules/, dist/
+// and other untracked leftovers do not change the measurement); outside a git checkout, the
+// whole directory.
+func copyTracked(t *testing.T, root, rel, dst string) {
+	t.Helper()
+	out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--", rel).Output()
+	var files []string
+	if err == nil {
+		for _, f := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+			if f != "" {
+				files = append(files, f)
+			}
+		}
+	}
+	if len(files) == 0 {
+		_ = filepath.Walk(filepath.Join(root, rel), func(p string, info os.FileInfo, err error) error {
+			if err == nil && info.Mode().IsRegular() {
+				r, _ := filepath.Rel(root, p)
+				files = append(files, r)
+			}
+			return nil
+		})
+	}
+	if len(files) == 0 {
+		t.Fatalf("no files in %s", rel)
+	}
+	for _, f := range files {
+		src := filepath.Join(root, f)
+		info, err := os.Stat(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := filepath.Rel(rel, f)
+		target := filepath.Join(dst, r)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(target, data, info.Mode().Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
