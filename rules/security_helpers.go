@@ -2,7 +2,9 @@ package rules
 
 import (
 	"regexp"
+	resyntax "regexp/syntax"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -214,7 +216,11 @@ func secScanRunMatches(in *dockerfile.Instruction, re *regexp.Regexp) []secMatch
 	}
 	var out []secMatch
 	seen := map[int]bool{}
+	lit := secRequiredLiteral(re)
 	for _, pt := range in.Script.Parts {
+		if !lit.mayMatch(pt.Source) {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(pt.Source, -1) {
 			off := -1
 			if m[0] < len(pt.Offsets) {
@@ -236,6 +242,87 @@ func secScanRunMatches(in *dockerfile.Instruction, re *regexp.Regexp) []secMatch
 		}
 	}
 	return out
+}
+
+// secReqLiteral is a literal that every match of a regexp contains: a literal element of the
+// regexp's top-level concatenation. Looking for it first skips the regexp on nearly all
+// scripts (Go's regexp engine is slow next to strings.Index).
+type secReqLiteral struct {
+	s    string // lower-cased when fold
+	fold bool
+}
+
+var secRequiredLiterals sync.Map // *regexp.Regexp -> secReqLiteral
+
+// secRequiredLiteral returns the longest ASCII literal every match of re contains ("" when
+// none is known).
+func secRequiredLiteral(re *regexp.Regexp) secReqLiteral {
+	if v, ok := secRequiredLiterals.Load(re); ok {
+		return v.(secReqLiteral)
+	}
+	var best secReqLiteral
+	if t, err := resyntax.Parse(re.String(), resyntax.Perl); err == nil {
+		t = t.Simplify()
+		subs := t.Sub
+		if t.Op == resyntax.OpLiteral {
+			subs = []*resyntax.Regexp{t}
+		} else if t.Op != resyntax.OpConcat {
+			subs = nil
+		}
+		for _, sub := range subs {
+			lit := string(sub.Rune)
+			if sub.Op != resyntax.OpLiteral || len(lit) <= len(best.s) || !isASCII(lit) {
+				continue
+			}
+			best = secReqLiteral{s: lit, fold: sub.Flags&resyntax.FoldCase != 0}
+			if best.fold {
+				best.s = strings.ToLower(lit)
+			}
+		}
+	}
+	secRequiredLiterals.Store(re, best)
+	return best
+}
+
+// mayMatch reports whether s contains the literal (always true when it cannot tell: no
+// literal, or a case-insensitive one and non-ASCII text, where (?i)k also matches the
+// Kelvin sign).
+func (l secReqLiteral) mayMatch(s string) bool {
+	if l.s == "" {
+		return true
+	}
+	if !l.fold {
+		return strings.Contains(s, l.s)
+	}
+	if !isASCII(s) {
+		return true
+	}
+	n := len(l.s)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != l.s[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // secEnvSettings returns the NAME=value settings an ENV or ARG (with a default) instruction
