@@ -284,9 +284,8 @@ func secRequiredLiteral(re *regexp.Regexp) secReqLiteral {
 	return best
 }
 
-// mayMatch reports whether s contains the literal (always true when it cannot tell: no
-// literal, or a case-insensitive one and non-ASCII text, where (?i)k also matches the
-// Kelvin sign).
+// mayMatch reports whether s contains the literal (true when it cannot tell: a
+// case-insensitive k or s also matches the Kelvin sign and the long s).
 func (l secReqLiteral) mayMatch(s string) bool {
 	if l.s == "" {
 		return true
@@ -294,26 +293,43 @@ func (l secReqLiteral) mayMatch(s string) bool {
 	if !l.fold {
 		return strings.Contains(s, l.s)
 	}
-	if !isASCII(s) {
-		return true
-	}
 	n := len(l.s)
+	lo := l.s[0]
+	up := lo
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - ('a' - 'A')
+	}
 	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != l.s[j] {
-				break
+		// jump to the next occurrence of the first byte, in either case
+		j := strings.IndexByte(s[i:len(s)-n+1], lo)
+		if up != lo {
+			if k := strings.IndexByte(s[i:len(s)-n+1], up); k >= 0 && (j < 0 || k < j) {
+				j = k
 			}
 		}
-		if j == n {
+		if j < 0 {
+			break
+		}
+		i += j
+		if foldEqualASCII(s[i:i+n], l.s) {
 			return true
 		}
 	}
-	return false
+	return strings.ContainsAny(l.s, "ks") && strings.ContainsAny(s, "\u212a\u017f")
+}
+
+// foldEqualASCII reports whether s equals the lower-case ASCII lower, ignoring ASCII case.
+func foldEqualASCII(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {
