@@ -163,6 +163,9 @@ func secLiteralSecret(c *dockerfile.Command) string {
 		}
 	}
 	for _, a := range c.Args {
+		if !strings.Contains(a, "://") {
+			continue // every match of secURLCredRe holds "://"
+		}
 		if m := secURLCredRe.FindStringSubmatch(a); m != nil && lit(m[1]) {
 			return c.Name + " gets a URL with a password in it"
 		}
