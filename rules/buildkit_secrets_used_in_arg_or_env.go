@@ -213,8 +213,11 @@ var secretValuePatterns = []struct {
 
 // secretValueKind names the kind of credential a value looks like, "" if none.
 func secretValueKind(v string) string {
+	if len(v) < 8 {
+		return "" // the shortest match (a://b:c@d) is 8 bytes long
+	}
 	for _, sp := range secretValuePatterns {
-		if sp.re.MatchString(v) {
+		if secRequiredLiteral(sp.re).mayMatch(v) && sp.re.MatchString(v) {
 			return sp.what
 		}
 	}
