@@ -22,9 +22,18 @@ var buildTools = map[string]bool{
 // versionedTool matches versioned compiler packages such as gcc-12, g++-13, clang-16, golang-1.22-go.
 var versionedTool = regexp.MustCompile(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+)?$|^golang-[0-9.]+(-go)?$`)
 
+// isVersionedTool is versionedTool.MatchString, without running the regexp for names that
+// cannot match (every match starts with g, c or l).
+func isVersionedTool(pkg string) bool {
+	if pkg == "" || (pkg[0] != 'g' && pkg[0] != 'c' && pkg[0] != 'l') {
+		return false
+	}
+	return versionedTool.MatchString(pkg)
+}
+
 // isBuildTool reports whether a package name (version and architecture stripped) is a build tool.
 func isBuildTool(pkg string) bool {
-	if buildTools[pkg] || versionedTool.MatchString(pkg) {
+	if buildTools[pkg] || isVersionedTool(pkg) {
 		return true
 	}
 	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel")
