@@ -113,7 +113,7 @@ func isCompiler(pkg string) bool {
 	case "gcc", "g++", "gcc-c++", "clang", "build-essential", "build-base", "alpine-sdk", "Development Tools", "@development-tools":
 		return true
 	}
-	return versionedTool.MatchString(pkg) && !strings.HasPrefix(pkg, "golang")
+	return isVersionedTool(pkg) && !strings.HasPrefix(pkg, "golang")
 }
 
 // slimTag reports whether an image tag names a slim variant (slim, alpine, windows...).
