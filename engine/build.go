@@ -19,6 +19,9 @@ import (
 type BuildOptions struct {
 	// ContextDir is the build context; Dockerfile the file (any path).
 	ContextDir, Dockerfile string
+	// DisplayName names the Dockerfile in errors (default Dockerfile), e.g. the user's file
+	// when Dockerfile is a temporary copy.
+	DisplayName string
 	// Tag is the image's name; Build tracks it for Cleanup. Give every build its own.
 	Tag string
 	// NoCache builds without the build cache (--no-cache).
@@ -111,6 +114,10 @@ func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error
 	defer os.RemoveAll(dir)
 	iidfile := filepath.Join(dir, "iid")
 	args, env := e.buildArgs(o, iidfile)
+	name := o.DisplayName
+	if name == "" {
+		name = o.Dockerfile
+	}
 	e.trackImage(o.Tag)
 	cmd := e.command(ctx, env, args...)
 	pr, pw := io.Pipe()
@@ -131,11 +138,11 @@ func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error
 		if ctx.Err() != nil {
 			runErr = ctx.Err()
 		}
-		return nil, &BuildError{Tag: o.Tag, Dockerfile: o.Dockerfile, Step: log.failedStep(), Tail: log.tail(25), Err: runErr}
+		return nil, &BuildError{Tag: o.Tag, Dockerfile: name, Step: log.failedStep(), Tail: log.tail(25), Err: runErr}
 	}
 	iid, err := os.ReadFile(iidfile)
 	if err != nil {
-		return nil, &BuildError{Tag: o.Tag, Dockerfile: o.Dockerfile, Tail: log.tail(25), Err: errors.New("the build wrote no image ID (--iidfile)")}
+		return nil, &BuildError{Tag: o.Tag, Dockerfile: name, Tail: log.tail(25), Err: errors.New("the build wrote no image ID (--iidfile)")}
 	}
 	return &BuildResult{
 		ImageID:          strings.TrimSpace(string(iid)),

@@ -315,10 +315,10 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 	// Cold builds.
 	for _, s := range sides {
 		phase("building the %s image (%s, cold: fresh tag, --no-cache)", s.name, filepath.Base(s.dockerfile))
-		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), Tag: s.tag,
+		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: s.tag,
 			NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
 		if err != nil {
-			return res, &StageError{fmt.Sprintf("cold build of the %s image (%s)", s.name, s.dockerfile), err}
+			return res, &StageError{"cold build of the " + s.name + " image", err}
 		}
 		s.img.ImageID, s.img.ColdBuildSeconds, s.img.ContextSentBytes = b.ImageID, round(b.Seconds, 2), b.ContextSentBytes
 		im, err := eng.InspectImage(ctx, s.tag)
@@ -428,7 +428,7 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 	defer eng.RemoveContainer(context.WithoutCancel(ctx), c)
 	h, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, opt.Probes[0]), opt.HealthTimeout)
 	if err != nil {
-		return &StageError{fmt.Sprintf("waiting for the %s container (%s) to become healthy", s.name, s.tag), err}
+		return &StageError{fmt.Sprintf("waiting for the %s container (image %s, from %s) to become healthy", s.name, s.tag, s.dockerfile), err}
 	}
 	s.img.HealthySeconds, s.img.FirstAnswerSeconds = round(h.Healthy.Seconds(), 2), round(h.FirstAnswer.Seconds(), 2)
 	if s.info.HasHealthcheck {
@@ -437,7 +437,7 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 		s.img.HealthMethod = fmt.Sprintf("no HEALTHCHECK: GET %s answered on the published port", opt.Probes[0])
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
-	phase("probing the %s container", s.name)
+	phase("probing the %s container and sampling its memory", s.name)
 	for _, p := range opt.Probes {
 		s.img.Probes = append(s.img.Probes, probe(ctx, base, p))
 	}
@@ -492,7 +492,7 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touch string, phase func(string, ...any)) error {
 	df := filepath.Join(s.dir, "Dockerfile")
 	build := func(tag string) (*engine.BuildResult, error) {
-		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: df, Tag: tag,
+		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: df, DisplayName: s.dockerfile, Tag: tag,
 			BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
 		if err == nil {
 			_ = eng.RemoveImage(ctx, tag)
@@ -501,7 +501,7 @@ func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touc
 	}
 	phase("rebuilding the %s image with the cache warm", s.name)
 	if _, err := build(s.tag + "-warm"); err != nil {
-		return &StageError{fmt.Sprintf("warm build of the %s image (%s)", s.name, s.dockerfile), err}
+		return &StageError{"warm build of the " + s.name + " image", err}
 	}
 	if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
 		return &StageError{"changing " + touch + " for the rebuild", err}
@@ -509,7 +509,7 @@ func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touc
 	phase("rebuilding the %s image after a code-only change to %s", s.name, touch)
 	b, err := build(s.tag + "-touched")
 	if err != nil {
-		return &StageError{fmt.Sprintf("rebuild of the %s image (%s) after changing %s", s.name, s.dockerfile, touch), err}
+		return &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
 	}
 	s.img.RebuildSeconds = round(b.Seconds, 2)
 	return nil
