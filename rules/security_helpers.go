@@ -10,6 +10,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
 )
 
 // Helpers shared by the security rules (DO3xx).
@@ -193,9 +194,9 @@ func secSubstCalls(w *syntax.Word) []*syntax.CallExpr {
 // secScanRun returns the file offsets of the matches of re in a RUN's shell code: its command
 // line and heredoc bodies (comment lines inside continuations are not part of it). A heredoc
 // fed to a shell appears in two script parts; each offset is returned once.
-func secScanRun(in *dockerfile.Instruction, re *regexp.Regexp) []int {
+func secScanRun(p *rule.Pass, in *dockerfile.Instruction, re *regexp.Regexp) []int {
 	var out []int
-	for _, m := range secScanRunMatches(in, re) {
+	for _, m := range secScanRunMatches(p, in, re) {
 		out = append(out, m.Offset)
 	}
 	return out
@@ -210,15 +211,23 @@ type secMatch struct {
 }
 
 // secScanRunMatches is secScanRun with the matched text and submatches.
-func secScanRunMatches(in *dockerfile.Instruction, re *regexp.Regexp) []secMatch {
+func secScanRunMatches(p *rule.Pass, in *dockerfile.Instruction, re *regexp.Regexp) []secMatch {
 	if in.Script == nil {
 		return nil
 	}
 	var out []secMatch
 	seen := map[int]bool{}
 	lit := secRequiredLiteral(re)
-	for _, pt := range in.Script.Parts {
-		if !lit.mayMatch(pt.Source) {
+	var lower []string
+	if lit.fold {
+		lower = secLowerParts(p, in)
+	}
+	for i, pt := range in.Script.Parts {
+		if lit.fold {
+			if !lit.mayMatchLower(pt.Source, lower[i]) {
+				continue
+			}
+		} else if !strings.Contains(pt.Source, lit.s) {
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(pt.Source, -1) {
@@ -287,49 +296,33 @@ func secRequiredLiteral(re *regexp.Regexp) secReqLiteral {
 // mayMatch reports whether s contains the literal (true when it cannot tell: a
 // case-insensitive k or s also matches the Kelvin sign and the long s).
 func (l secReqLiteral) mayMatch(s string) bool {
-	if l.s == "" {
-		return true
-	}
 	if !l.fold {
 		return strings.Contains(s, l.s)
 	}
-	n := len(l.s)
-	lo := l.s[0]
-	up := lo
-	if 'a' <= lo && lo <= 'z' {
-		up = lo - ('a' - 'A')
-	}
-	for i := 0; i+n <= len(s); i++ {
-		// jump to the next occurrence of the first byte, in either case
-		j := strings.IndexByte(s[i:len(s)-n+1], lo)
-		if up != lo {
-			if k := strings.IndexByte(s[i:len(s)-n+1], up); k >= 0 && (j < 0 || k < j) {
-				j = k
-			}
-		}
-		if j < 0 {
-			break
-		}
-		i += j
-		if foldEqualASCII(s[i:i+n], l.s) {
-			return true
-		}
+	return l.mayMatchLower(s, strings.ToLower(s))
+}
+
+// mayMatchLower is mayMatch given strings.ToLower(s) too.
+func (l secReqLiteral) mayMatchLower(s, lower string) bool {
+	if strings.Contains(lower, l.s) {
+		return true
 	}
 	return strings.ContainsAny(l.s, "ks") && strings.ContainsAny(s, "\u212a\u017f")
 }
 
-// foldEqualASCII reports whether s equals the lower-case ASCII lower, ignoring ASCII case.
-func foldEqualASCII(s, lower string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
+// secLowerParts returns the lower-cased source of each part of a RUN's script, computed once
+// per file for all the regexps scanned over it.
+func secLowerParts(p *rule.Pass, in *dockerfile.Instruction) []string {
+	cache := p.Memo("sec-lower-parts", func() any { return map[*dockerfile.Instruction][]string{} }).(map[*dockerfile.Instruction][]string)
+	if low, ok := cache[in]; ok {
+		return low
 	}
-	return true
+	low := make([]string, len(in.Script.Parts))
+	for i, pt := range in.Script.Parts {
+		low[i] = strings.ToLower(pt.Source)
+	}
+	cache[in] = low
+	return low
 }
 
 func isASCII(s string) bool {

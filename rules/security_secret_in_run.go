@@ -70,7 +70,7 @@ func checkSecretInRun(p *rule.Pass) {
 					" to a literal value: a credential on the command line stays in the image history")
 			}
 		}
-		for _, m := range secScanRunMatches(in, secNpmAuthRe) {
+		for _, m := range secScanRunMatches(p, in, secNpmAuthRe) {
 			if !reported[m.Offset] {
 				reported[m.Offset] = true
 				p.ReportRange(m.Offset, m.Offset+len(m.Groups[0]), "RUN writes a literal npm _authToken: "+

@@ -111,7 +111,7 @@ func checkTLSVerification(p *rule.Pass) {
 			}
 		}
 		for _, cl := range secTLSConfigLines {
-			for _, off := range secScanRun(in, cl.re) {
+			for _, off := range secScanRun(p, in, cl.re) {
 				report(off, off+1, cl.msg)
 			}
 		}

@@ -83,13 +83,13 @@ func checkUnsignedPackages(p *rule.Pass) {
 			}
 		}
 		// a local repository (file: or copy: URI) holds packages the build made itself
-		for _, m := range secScanRunMatches(in, secTrustedYesRe) {
+		for _, m := range secScanRunMatches(p, in, secTrustedYesRe) {
 			if uri := strings.Trim(m.Groups[1], `"'`); !strings.HasPrefix(uri, "file:") && !strings.HasPrefix(uri, "copy:") {
 				report(m.Offset, m.Offset+1, "a sources line with [trusted=yes] makes apt accept the repository unsigned")
 			}
 		}
 		for _, u := range secUnsignedConfig {
-			for _, off := range secScanRun(in, u.re) {
+			for _, off := range secScanRun(p, in, u.re) {
 				report(off, off+1, u.msg)
 			}
 		}
