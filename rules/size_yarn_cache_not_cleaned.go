@@ -75,7 +75,7 @@ func init() {
 		Check: func(p *rule.Pass) {
 			eachRun(p, func(in *dockerfile.Instruction) {
 				s := in.Script
-				if s == nil || !inImage(p, in) || yarnCacheMounted(p.File, in) {
+				if s == nil || !inImage(p, in) {
 					return
 				}
 				last := -1
@@ -88,7 +88,7 @@ func init() {
 						}
 					}
 				}
-				if first == nil || cleanedLater(s, last, yarnCacheCleanup) {
+				if first == nil || yarnCacheMounted(p.File, in) || cleanedLater(s, last, yarnCacheCleanup) {
 					return
 				}
 				anchor := lastCommand(s, func(c *dockerfile.Command) bool { return c.Is("yarn") })
