@@ -43,13 +43,20 @@ func init() {
 		Check: func(p *rule.Pass) {
 			eachRun(p, func(in *dockerfile.Instruction) {
 				s := in.Script
-				if s == nil || !inImage(p, in) || stageSets(p.File, in, "PIP_NO_CACHE_DIR") || pipConfigured(p.File, in) {
+				if s == nil || !inImage(p, in) {
 					return
 				}
+				checked := false // the stage-wide settings, looked up at the first pip install
 				for i, c := range s.Commands {
 					args, ok := pipArgs(c)
 					if !ok || pipSubcommand(args) != "install" || c.HasFlag("--no-cache-dir") || hasAssign(c, "PIP_NO_CACHE_DIR") {
 						continue
+					}
+					if !checked {
+						if stageSets(p.File, in, "PIP_NO_CACHE_DIR") || pipConfigured(p.File, in) {
+							return
+						}
+						checked = true
 					}
 					if exportedBefore(s, i, "PIP_NO_CACHE_DIR") || pipCacheMounted(p.File, in, c) {
 						continue
