@@ -307,7 +307,7 @@ func (l secReqLiteral) mayMatchLower(s, lower string) bool {
 	if strings.Contains(lower, l.s) {
 		return true
 	}
-	return strings.ContainsAny(l.s, "ks") && strings.ContainsAny(s, "\u212a\u017f")
+	return strings.ContainsAny(l.s, "ks") && (strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f"))
 }
 
 // secLowerParts returns the lower-cased source of each part of a RUN's script, computed once
