@@ -74,6 +74,9 @@ func packageOps(f *dockerfile.File, in *dockerfile.Instruction) []pkgOp {
 	var out []pkgOp
 	markedAuto := false
 	for _, c := range s.Commands {
+		if !c.Is("apt-get", "apt", "aptitude", "apt-mark", "apk", "yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper") {
+			continue // not a package manager (the switch below skips it too)
+		}
 		sub := pmSubcommand(c)
 		var valueFlags []string
 		install, remove := false, false
