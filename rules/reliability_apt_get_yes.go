@@ -49,8 +49,11 @@ func init() {
 			for _, st := range p.File.Stages {
 				for _, s := range relStageChain(p.File, st) {
 					for _, in := range s.Instructions {
+						if in.Cmd != "run" {
+							continue
+						}
 						text := strings.ToLower(in.Text(p.File))
-						if in.Cmd == "run" && strings.Contains(text, "assume-yes") && strings.Contains(text, "apt.conf") {
+						if strings.Contains(text, "assume-yes") && strings.Contains(text, "apt.conf") {
 							assumeYes[st] = true
 						}
 					}
