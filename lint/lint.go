@@ -7,6 +7,7 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -84,6 +85,19 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	rules := opt.Only
 	if len(rules) == 0 {
 		rules = rule.All()
+	} else if unused := rule.Lookup("unused-suppression"); unused != nil && slices.Contains(opt.Only, unused) {
+		// whether a pragma is used depends on every rule: run them all, keep what was asked
+		want := map[*rule.Rule]bool{}
+		for _, r := range opt.Only {
+			want[r] = true
+		}
+		var out []rule.Finding
+		for _, fd := range Run(f, ctx, Options{Config: cfg}) {
+			if want[fd.Rule] {
+				out = append(out, fd)
+			}
+		}
+		return out
 	}
 	pass := rule.NewPass(f, ctx)
 	pass.TrustedRegistries = cfg.TrustedRegistries
@@ -102,10 +116,15 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	protected := f.ProtectedRanges()
 	sups := Suppressions(f)
+	used := make([]bool, len(sups))
 	skipChecks := buildkitSkips(f)
 	out := all[:0]
 	for _, fd := range all {
-		if suppressed(f, fd, sups) || skipChecks(fd.Rule) {
+		if i := suppressedBy(f, fd, sups); i >= 0 {
+			used[i] = true
+			continue
+		}
+		if skipChecks(fd.Rule) {
 			continue
 		}
 		if s, ok := cfg.Severity[fd.Rule]; ok {
@@ -116,8 +135,37 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		}
 		out = append(out, fd)
 	}
+	if unused := rule.Lookup("unused-suppression"); unused != nil && len(opt.Only) == 0 && !cfg.Ignored[unused] {
+		out = append(out, unusedSuppressions(f, sups, used, unused)...)
+	}
 	Sort(out)
 	return dedupe(out)
+}
+
+// unusedSuppressions reports dockopt pragmas that name an unknown rule or suppressed nothing.
+// hadolint pragmas are left alone: they may name hadolint checks dockopt does not have.
+func unusedSuppressions(f *dockerfile.File, sups []Suppression, used []bool, r *rule.Rule) []rule.Finding {
+	var out []rule.Finding
+	pass := rule.NewPass(f, nil)
+	pass.Rule = r
+	for i, s := range sups {
+		if s.Tool != "dockopt" {
+			continue
+		}
+		for _, k := range s.Keys {
+			if rule.Lookup(k) == nil && len(rule.LookupEquivalent("hadolint", strings.ToUpper(k))) == 0 && len(rule.LookupEquivalent("buildkit", k)) == 0 {
+				pass.ReportLine(s.Line, fmt.Sprintf("suppression names %q, which is not a rule (see `dockopt rules`)", k))
+			}
+		}
+		if !used[i] {
+			pass.ReportLine(s.Line, fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Keys, ", ")))
+		}
+	}
+	for _, fd := range pass.Findings() {
+		fd.Severity = r.Severity
+		out = append(out, fd)
+	}
+	return out
 }
 
 // runCheck runs one rule; a panicking rule becomes an internal-error finding instead of
@@ -131,21 +179,22 @@ func runCheck(p *rule.Pass, r *rule.Rule) {
 	r.Check(p)
 }
 
-func suppressed(f *dockerfile.File, fd rule.Finding, sups []Suppression) bool {
-	for _, s := range sups {
+// suppressedBy returns the index of the pragma that suppresses fd, or -1.
+func suppressedBy(f *dockerfile.File, fd rule.Finding, sups []Suppression) int {
+	for i, s := range sups {
 		if !s.matches(fd.Rule) {
 			continue
 		}
 		if s.Global {
-			return true
+			return i
 		}
 		// a pragma applies to the next instruction (comments in between allowed)
 		in := instructionAfter(f, s.Line)
 		if in != nil && fd.Line >= in.StartLine && fd.Line <= in.EndLine {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func instructionAfter(f *dockerfile.File, line int) *dockerfile.Instruction {

@@ -131,6 +131,15 @@ func checkWants(t *testing.T, r *rule.Rule, path, ctxDir string) {
 	gotBy := map[int][]rule.Finding{}
 	for _, fd := range got {
 		in := instructionAt(f, fd.Line)
+		if in == nil {
+			// a finding on a comment line (e.g. a pragma) belongs to the instruction below it
+			for _, x := range f.Instructions {
+				if x.StartLine > fd.Line {
+					in = x
+					break
+				}
+			}
+		}
 		key := fd.Line
 		if in != nil {
 			key = in.StartLine
