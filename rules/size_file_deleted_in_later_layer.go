@@ -88,8 +88,8 @@ func init() {
 // reportDeletions reports the deletions of in that hit files created earlier.
 func reportDeletions(p *rule.Pass, in *dockerfile.Instruction, created []*layerFile) {
 	mounted := mountTargets(in, "cache", "tmpfs", "bind", "secret", "ssh")
-	dels := runDeletions(p.File, in)
-	own := runCreatesAll(p, in)
+	dels := runDeletionsOnce(p, in)
+	own := runCreatesAllOnce(p, in)
 	for _, d := range dels {
 		var hit *layerFile
 		var hitPath string
@@ -222,9 +222,9 @@ func homeIsRoot(f *dockerfile.File, in *dockerfile.Instruction) bool {
 // runCreates returns what a RUN leaves behind among the things later RUNs commonly delete.
 func runCreates(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 	s := in.Script
-	out := runCreatesAll(p, in)
+	out := runCreatesAllOnce(p, in)
 	// what the RUN deletes itself does not stay
-	dels := runDeletions(p.File, in)
+	dels := runDeletionsOnce(p, in)
 	var alive []*layerFile
 	for _, lf := range out {
 		gone := false
@@ -243,6 +243,42 @@ func runCreates(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 		}
 	}
 	return alive
+}
+
+// runLayerOps are a RUN's deletions and creations, computed once per file: reportDeletions
+// and runCreates both need them.
+type runLayerOps struct {
+	dels    []deletion
+	created []*layerFile
+	done    [2]bool
+}
+
+func runLayerOpsOf(p *rule.Pass, in *dockerfile.Instruction) *runLayerOps {
+	m := p.Memo("file-deleted-run-ops", func() any { return map[*dockerfile.Instruction]*runLayerOps{} }).(map[*dockerfile.Instruction]*runLayerOps)
+	ops := m[in]
+	if ops == nil {
+		ops = &runLayerOps{}
+		m[in] = ops
+	}
+	return ops
+}
+
+// runDeletionsOnce is runDeletions, computed once per RUN.
+func runDeletionsOnce(p *rule.Pass, in *dockerfile.Instruction) []deletion {
+	ops := runLayerOpsOf(p, in)
+	if !ops.done[0] {
+		ops.dels, ops.done[0] = runDeletions(p.File, in), true
+	}
+	return ops.dels
+}
+
+// runCreatesAllOnce is runCreatesAll, computed once per RUN.
+func runCreatesAllOnce(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
+	ops := runLayerOpsOf(p, in)
+	if !ops.done[1] {
+		ops.created, ops.done[1] = runCreatesAll(p, in), true
+	}
+	return ops.created
 }
 
 // runCreatesAll returns what a RUN creates, whether or not it deletes it again.
@@ -336,7 +372,10 @@ func runDeletions(f *dockerfile.File, in *dockerfile.Instruction) []deletion {
 				}
 			}
 		}
-		sub := pmSubcommand(c)
+		sub := ""
+		if c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper", "apt-get", "apt", "npm") {
+			sub = pmSubcommand(c) // only these cases read it
+		}
 		switch {
 		case c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf") && sub == "clean":
 			pats = append(pats, "/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/tdnf")
