@@ -245,22 +245,23 @@ func ChooseTouchFile(contexts ...string) string {
 	return cands[0].rel
 }
 
-// touchFile makes a code-only change to a source file in a context copy: it appends one
-// comment line (so the content, and BuildKit's checksum of it, changes; behaviour does not).
+// touchFile makes a code-only change to a file in a context copy: it appends one comment line
+// (so the content, and BuildKit's checksum of it, changes; behaviour does not), or a blank
+// line to a file whose comment syntax is not known (a file named with --touch).
 func touchFile(ctxDir, rel string, now time.Time) error {
-	prefix := commentPrefix(rel)
-	if prefix == "" {
-		return fmt.Errorf("%s: no known comment syntax for this file type, cannot make a code-only change", rel)
-	}
 	p := filepath.Join(ctxDir, filepath.FromSlash(rel))
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s is not in the build context (or .dockerignore excludes it): %v", rel, err)
 	}
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		data = append(data, '\n')
 	}
-	data = append(data, fmt.Sprintf("%s dockopt measure: code-only change %d\n", prefix, now.UnixNano())...)
+	if prefix := commentPrefix(rel); prefix != "" {
+		data = append(data, fmt.Sprintf("%s dockopt measure: code-only change %d\n", prefix, now.UnixNano())...)
+	} else {
+		data = append(data, '\n')
+	}
 	// a new file, not a write in place: the copy may share nothing with the user's file, but
 	// a rename never reaches through a hard link
 	tmp := p + ".dockopt-tmp"

@@ -132,8 +132,12 @@ func TestTouchFile(t *testing.T) {
 	if !strings.HasSuffix(string(got), "print(1)\n# dockopt measure: code-only change 1000000002\n") {
 		t.Errorf("app.py: %q", got)
 	}
-	if err := touchFile(d, "x.md", now); err == nil {
-		t.Error("x.md: no error")
+	touchFile(d, "x.md", now)
+	if got, _ = os.ReadFile(filepath.Join(d, "x.md")); string(got) != "x\n\n" {
+		t.Errorf("x.md: %q", got)
+	}
+	if err := touchFile(d, "missing.py", now); err == nil {
+		t.Error("missing file: no error")
 	}
 }
 
