@@ -90,7 +90,7 @@ not become healthy, or a required check failed; 2 usage errors.`,
 	fl.StringArrayVarP(&o.env, "env", "e", nil, "environment variable NAME=VALUE for both containers (repeatable)")
 	fl.IntVar(&o.port, "port", 0, "the service's container port (default the lowest EXPOSEd TCP port)")
 	fl.DurationVar(&o.healthTimeout, "health-timeout", 2*time.Minute, "how long each container may take to become healthy")
-	fl.StringVar(&o.touch, "touch", "", "context file to change for the rebuild time (default: an application source file)")
+	fl.StringVar(&o.touch, "touch", "", "file to change for the rebuild time, relative to DIR (default: an application source file)")
 	fl.BoolVar(&o.noRebuild, "no-rebuild", false, "do not measure the rebuild after a code-only change")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json (the HTML report is always written)")
 	return cmd
