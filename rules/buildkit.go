@@ -122,7 +122,9 @@ type bkEnv struct {
 	vals map[string]string
 }
 
-func newBkEnv() *bkEnv { return &bkEnv{vals: map[string]string{}} }
+func newBkEnv(n int) *bkEnv {
+	return &bkEnv{keys: make([]string, 0, n), vals: make(map[string]string, n)}
+}
 
 func (e *bkEnv) Get(k string) (string, bool) { v, ok := e.vals[k]; return v, ok }
 func (e *bkEnv) Keys() []string              { return e.keys }
@@ -202,8 +204,9 @@ func bkLint(f *dockerfile.File) []bkWarning {
 	}
 	l.stageNameChecks()
 	l.casingChecks()
-	l.globalArgs()
-	l.defaultArgChecks()
+	plat := l.platformArgs()
+	l.global, _ = l.metaArgs(plat.clone(), l.f.BuildArgs)
+	l.defaultArgChecks(plat)
 	l.stageChecks()
 	l.markReachable()
 	for _, d := range l.stages {
@@ -238,7 +241,8 @@ func (l *bkLinter) warnAt(cfg *linter.Config, name, msg string, in *dockerfile.I
 // comments above an instruction configures the checks of that instruction.
 func commentConfig(comments []string) *linter.Config {
 	for _, c := range comments {
-		if !strings.Contains(strings.ToLower(c), "check") {
+		// a directive comment starts with its name (comments are trimmed)
+		if len(c) < 5 || !strings.EqualFold(c[:5], "check") {
 			continue
 		}
 		var dp parser.DirectiveParser
@@ -354,7 +358,7 @@ func (l *bkLinter) platformArgs() *bkEnv {
 	if target == "" {
 		target = "default"
 	}
-	env := newBkEnv()
+	env := newBkEnv(11 + len(l.f.GlobalArgs))
 	for _, kv := range [...][2]string{
 		{"BUILDPLATFORM", plat}, {"BUILDOS", l.target.os}, {"BUILDOSVERSION", ""},
 		{"BUILDARCH", l.target.arch}, {"BUILDVARIANT", ""},
@@ -393,15 +397,11 @@ func (l *bkLinter) metaArgs(env *bkEnv, buildArgs map[string]string) (*bkEnv, bo
 	return env, true
 }
 
-// globalArgs computes the global ARGs the FROM lines and stage ARGs see.
-func (l *bkLinter) globalArgs() {
-	l.global, _ = l.metaArgs(l.platformArgs(), l.f.BuildArgs)
-}
-
 // defaultArgChecks is validateBaseImagesWithDefaultArgs: with the global ARGs' defaults
-// alone (no build args), every base image name must be a valid reference.
-func (l *bkLinter) defaultArgChecks() {
-	env, ok := l.metaArgs(l.platformArgs(), nil)
+// alone (no build args), every base image name must be a valid reference. plat holds the
+// platform ARGs.
+func (l *bkLinter) defaultArgChecks(plat *bkEnv) {
+	env, ok := l.metaArgs(plat, nil)
 	if !ok {
 		return
 	}
@@ -608,7 +608,7 @@ func (l *bkLinter) initStage(d *bkStage) {
 		}
 		d.hasShell, d.workdir, d.os = b.hasShell, b.workdir, b.os
 	} else {
-		d.env, d.cfgVals, d.args = newBkEnv(), map[string]string{}, map[string]bool{}
+		d.env, d.cfgVals, d.args = newBkEnv(4), make(map[string]string, 2), map[string]bool{}
 	}
 	if _, ok := d.cfgVals["PATH"]; !ok && d.os != "windows" {
 		d.setCfgEnv("PATH", system.DefaultPathEnv(d.os))

@@ -28,7 +28,10 @@ type srcWord struct {
 // instructionSource joins the command part of in (heredoc bodies excluded).
 func instructionSource(f *dockerfile.File, in *dockerfile.Instruction) srcText {
 	var t srcText
-	var b []byte
+	n := in.EndOffset - in.StartOffset
+	b := make([]byte, 0, n)
+	t.offs = make([]int, 0, n)
+	t.crossed = make([]bool, 0, n)
 	esc := byte(f.EscapeToken)
 	last := in.EndLine
 	for _, h := range in.Heredocs {
