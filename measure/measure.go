@@ -357,8 +357,12 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 	{
 		s := sides[1]
 		phase("running the optimized image with --read-only --tmpfs /tmp")
-		c, err := eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-optimized-readonly", Port: res.Port,
-			ReadOnly: true, Tmpfs: []string{"/tmp"}, HealthInterval: opt.HealthInterval, Env: opt.Env})
+		ro := engine.RunOptions{Image: s.tag, Name: repo + "-optimized-readonly", Port: res.Port,
+			ReadOnly: true, Tmpfs: []string{"/tmp"}, Env: opt.Env}
+		if s.info.HasHealthcheck {
+			ro.HealthInterval = opt.HealthInterval
+		}
+		c, err := eng.Run(ctx, ro)
 		ok := false
 		detail := ""
 		if err != nil {
@@ -418,6 +422,12 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 		}
 	}
 
+	for _, s := range sides {
+		if usesCacheMount(s.file) {
+			res.Notes = append(res.Notes, fmt.Sprintf("the %s Dockerfile uses RUN --mount=type=cache: --no-cache does not empty cache mounts, so its cold build may reuse what earlier builds left there", s.name))
+		}
+	}
+
 	// Base images.
 	res.Bases = bases(ctx, eng, sides)
 	for _, b := range res.Bases {
@@ -432,8 +442,11 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 
 func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {
 	phase("running the %s image and waiting for it to become healthy", s.name)
-	c, err := eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name, Port: res.Port,
-		HealthInterval: opt.HealthInterval, Env: opt.Env})
+	ro := engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name, Port: res.Port, Env: opt.Env}
+	if s.info.HasHealthcheck {
+		ro.HealthInterval = opt.HealthInterval
+	}
+	c, err := eng.Run(ctx, ro)
 	if err != nil {
 		return &StageError{"starting the " + s.name + " container", err}
 	}
@@ -687,6 +700,25 @@ func baseRefs(f *dockerfile.File) []string {
 		out = append(out, ref)
 	}
 	return out
+}
+
+// usesCacheMount reports whether a Dockerfile has a RUN --mount=type=cache.
+func usesCacheMount(f *dockerfile.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, st := range f.Stages {
+		for _, in := range st.Instructions {
+			for _, m := range in.FlagValues("mount") {
+				for _, kv := range strings.Split(m, ",") {
+					if strings.TrimSpace(kv) == "type=cache" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // finalBase follows the final stage's FROM through earlier stages to an external image, and

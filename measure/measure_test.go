@@ -259,3 +259,20 @@ func TestSplitCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestUsesCacheMount(t *testing.T) {
+	for src, want := range map[string]bool{
+		"FROM golang\nRUN --mount=type=cache,target=/root/.cache/go-build go build\n": true,
+		"FROM golang\nRUN --mount=target=/x,type=cache true\n":                        true,
+		"FROM golang\nRUN --mount=type=bind,target=/x true\n":                         false,
+		"FROM golang\nRUN go build\n":                                                 false,
+	} {
+		f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if usesCacheMount(f) != want {
+			t.Errorf("%q: want %v", src, want)
+		}
+	}
+}
