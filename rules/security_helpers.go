@@ -397,8 +397,8 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 		}
 	}
 	for _, pt := range in.Script.Parts {
-		if pt.File == nil {
-			continue
+		if pt.File == nil || !strings.Contains(pt.Source, "export") && !strings.Contains(pt.Source, "declare") {
+			continue // no export or declare -x to walk to
 		}
 		syntax.Walk(pt.File, func(n syntax.Node) bool {
 			d, ok := n.(*syntax.DeclClause)
