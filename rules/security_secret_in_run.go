@@ -157,7 +157,17 @@ func secLiteralSecret(c *dockerfile.Command) string {
 			}
 		}
 	}
+	longFlags := false // every generic secret flag is a --long one
+	for _, a := range c.Args {
+		if strings.HasPrefix(a, "--") {
+			longFlags = true
+			break
+		}
+	}
 	for _, f := range secGenericSecretFlags {
+		if !longFlags {
+			break
+		}
 		if v, ok := c.FlagValue(f); ok && lit(v) && !strings.HasPrefix(v, "-") {
 			return c.Name + " " + f + " passes a secret"
 		}
