@@ -171,6 +171,9 @@ type bkStage struct {
 
 	// the last CMD, ENTRYPOINT and HEALTHCHECK of the stage
 	cmd, entrypoint, healthcheck bkTracker
+
+	cmds []bkCommand // what the stage runs, once known (see commands)
+
 }
 
 // bkLinter holds one file's run.
@@ -406,6 +409,12 @@ func (l *bkLinter) defaultArgChecks(plat *bkEnv) {
 		return
 	}
 	for _, st := range l.f.Stages {
+		if l.plainWord(st.BaseName) && l.f.BaseStage(st) == nil &&
+			(st.BaseName == "scratch" || !strings.EqualFold(st.BaseName, "scratch")) {
+			// no variable: dockerfile.Parse has already rejected an invalid reference
+			// (it skips stage names and Scratch in any case, checked below)
+			continue
+		}
 		res, err := l.lex.ProcessWordWithMatches(st.BaseName, env)
 		if err != nil {
 			return
@@ -441,7 +450,10 @@ func (l *bkLinter) stageChecks() {
 		in := st.From
 		cfg := commentConfig(nodeComments(in))
 		d := &bkStage{st: st, os: l.target.os}
-		res, _ := l.lex.ProcessWordWithMatches(st.BaseName, l.global)
+		res := shell.ProcessWordResult{Result: st.BaseName}
+		if !l.plainWord(st.BaseName) {
+			res, _ = l.lex.ProcessWordWithMatches(st.BaseName, l.global)
+		}
 		l.undefinedFromArgs(cfg, in, keys, res.Unmatched)
 		d.baseName = res.Result
 		if st.Platform != "" {
@@ -578,7 +590,10 @@ type bkCommand struct {
 // commands returns what a stage runs: the ONBUILD triggers of the stage it is built FROM
 // (when reachable; reported on its FROM), then its own instructions.
 func (l *bkLinter) commands(d *bkStage) []bkCommand {
-	var out []bkCommand
+	if d.cmds != nil {
+		return d.cmds // computed when reach was already final (see markReachable)
+	}
+	out := make([]bkCommand, 0, len(d.st.Instructions))
 	if d.base != nil && d.reach {
 		for _, in := range d.base.st.Instructions[1:] {
 			if in.OnBuild != nil && in.OnBuild.Command != nil {
@@ -589,6 +604,7 @@ func (l *bkLinter) commands(d *bkStage) []bkCommand {
 	for _, in := range d.st.Instructions[1:] {
 		out = append(out, bkCommand{cmd: in.Command, in: in, src: in, comments: nodeComments(in)})
 	}
+	d.cmds = out
 	return out
 }
 
@@ -749,11 +765,17 @@ func (l *bkLinter) expandMount(d *bkStage, cfg *linter.Config, in *dockerfile.In
 	}
 }
 
+// plainWord reports whether the shell lexer leaves word as it is: no variable, quote or
+// escape character.
+func (l *bkLinter) plainWord(word string) bool {
+	return !strings.ContainsAny(word, "$'\"") && !strings.ContainsRune(word, l.f.EscapeToken)
+}
+
 // expand processes word as BuildKit's Expand does and reports its undefined variables
 // (reportUnmatchedVariables); it returns the expanded word.
 func (l *bkLinter) expand(d *bkStage, cfg *linter.Config, in *dockerfile.Instruction, word string, lex *shell.Lex) string {
 	if !strings.Contains(word, "$") {
-		if !strings.ContainsAny(word, "'\"") && !strings.ContainsRune(word, l.f.EscapeToken) {
+		if l.plainWord(word) {
 			return word
 		}
 		res, _ := lex.ProcessWordWithMatches(word, d.env)
