@@ -69,6 +69,13 @@ type secPipe struct {
 
 func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
 	s := in.Script
+	piped := false // a pipeline needs a | in the source
+	for _, part := range s.Parts {
+		piped = piped || strings.Contains(part.Source, "|")
+	}
+	if !piped {
+		return
+	}
 	byCall := make(map[*syntax.CallExpr]*dockerfile.Command, len(s.Commands))
 	for _, c := range s.Commands {
 		byCall[c.Call] = c
@@ -119,7 +126,7 @@ func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
 func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.Command) []secPipe {
 	var out []secPipe
 	for pi, part := range s.Parts {
-		if part.File == nil {
+		if part.File == nil || !strings.Contains(part.Source, "|") {
 			continue
 		}
 		syntax.Walk(part.File, func(n syntax.Node) bool {
