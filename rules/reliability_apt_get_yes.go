@@ -46,14 +46,17 @@ func init() {
 		},
 		Check: func(p *rule.Pass) {
 			assumeYes := map[*dockerfile.Stage]bool{}
+			setsAssumeYes := map[*dockerfile.Instruction]bool{} // per RUN, computed once
+			for _, in := range p.File.Instructions {
+				if in.Cmd == "run" {
+					text := strings.ToLower(in.Text(p.File))
+					setsAssumeYes[in] = strings.Contains(text, "assume-yes") && strings.Contains(text, "apt.conf")
+				}
+			}
 			for _, st := range p.File.Stages {
 				for _, s := range relStageChain(p.File, st) {
 					for _, in := range s.Instructions {
-						if in.Cmd != "run" {
-							continue
-						}
-						text := strings.ToLower(in.Text(p.File))
-						if strings.Contains(text, "assume-yes") && strings.Contains(text, "apt.conf") {
+						if setsAssumeYes[in] {
 							assumeYes[st] = true
 						}
 					}
