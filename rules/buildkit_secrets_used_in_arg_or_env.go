@@ -197,18 +197,21 @@ func literalSecretValue(v string) bool {
 var secretValuePatterns = []struct {
 	re   *regexp.Regexp
 	what string
+	// any lists substrings one of which every match holds (checked first: the regexps are
+	// slow next to strings.Contains)
+	any []string
 }{
-	{regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key ID"},
-	{regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), "a private key"},
-	{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}\b`), "a GitHub token"},
-	{regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{22,}`), "a GitHub token"},
-	{regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`), "a GitLab token"},
-	{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
-	{regexp.MustCompile(`\b[sr]k_live_[A-Za-z0-9]{24,}`), "a Stripe secret key"},
-	{regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), "a Google API key"},
-	{regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), "an npm token"},
-	{regexp.MustCompile(`\bhf_[A-Za-z]{34}\b`), "a Hugging Face token"},
-	{regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@$]+:([^/\s@$]+)@`), "a URL with a password"},
+	{regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key ID", []string{"AKIA", "ASIA"}},
+	{regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), "a private key", []string{"PRIVATE KEY"}},
+	{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}\b`), "a GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+	{regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{22,}`), "a GitHub token", []string{"github_pat_"}},
+	{regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`), "a GitLab token", []string{"glpat-"}},
+	{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token", []string{"xox"}},
+	{regexp.MustCompile(`\b[sr]k_live_[A-Za-z0-9]{24,}`), "a Stripe secret key", []string{"k_live_"}},
+	{regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), "a Google API key", []string{"AIza"}},
+	{regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), "an npm token", []string{"npm_"}},
+	{regexp.MustCompile(`\bhf_[A-Za-z]{34}\b`), "a Hugging Face token", []string{"hf_"}},
+	{regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@$]+:([^/\s@$]+)@`), "a URL with a password", []string{"://"}},
 }
 
 // secretValueKind names the kind of credential a value looks like, "" if none.
@@ -217,8 +220,13 @@ func secretValueKind(v string) string {
 		return "" // the shortest match (a://b:c@d) is 8 bytes long
 	}
 	for _, sp := range secretValuePatterns {
-		if secRequiredLiteral(sp.re).mayMatch(v) && sp.re.MatchString(v) {
-			return sp.what
+		for _, lit := range sp.any {
+			if strings.Contains(v, lit) {
+				if sp.re.MatchString(v) {
+					return sp.what
+				}
+				break
+			}
 		}
 	}
 	return ""
