@@ -39,6 +39,9 @@ type File struct {
 	ParserWarnings []parser.Warning
 	// BuildArgs are values given on the command line (--build-arg), used when resolving.
 	BuildArgs map[string]string
+
+	// varsCache holds File.Vars results; a File is used by one goroutine at a time.
+	varsCache map[*Instruction]map[string]string
 }
 
 // Directive is a parser directive such as `# syntax=...`, `# escape=...` or `# check=...`.

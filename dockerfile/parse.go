@@ -10,6 +10,7 @@ import (
 
 	"github.com/distribution/reference"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
@@ -39,6 +40,11 @@ func (e *ParseError) Error() string {
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
+
+// quietLinter is given to BuildKit's instruction parser, which dereferences its linter when a
+// `# check=` comment sits above an instruction; with no Warn function it reports nothing
+// (dockopt's rules do the checking).
+var quietLinter = linter.New(&linter.Config{})
 
 // Options tune parsing.
 type Options struct {
@@ -308,7 +314,7 @@ func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
 		in.Args = append(in.Args, n.Value)
 	}
 	in.Comments = f.commentsAbove(node.StartLine)
-	cmd, err := instructions.ParseInstruction(node)
+	cmd, err := instructions.ParseInstructionWithLinter(node, quietLinter)
 	if err != nil {
 		// the errors `docker build` would stop at: unknown instruction, bad flags, bad JSON...
 		pe := toParseError(f.Path, err)
@@ -472,7 +478,21 @@ func expand(esc rune, word string, env shell.EnvGetter) (string, error) {
 // Vars returns the ARG and ENV values in effect just before instruction in: ENV inherited
 // from the stages its stage is built FROM, then the stage's own ARGs (global ARGs
 // redeclared, defaults, build args) and ENV. Values that cannot be resolved are absent.
+//
+// The map is computed once per instruction and shared: callers must not modify it.
 func (f *File) Vars(in *Instruction) map[string]string {
+	if v, ok := f.varsCache[in]; ok {
+		return v
+	}
+	v := f.computeVars(in)
+	if f.varsCache == nil {
+		f.varsCache = map[*Instruction]map[string]string{}
+	}
+	f.varsCache[in] = v
+	return v
+}
+
+func (f *File) computeVars(in *Instruction) map[string]string {
 	env := mapEnv{}
 	global := mapEnv{}
 	for _, a := range f.GlobalArgs {

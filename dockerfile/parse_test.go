@@ -204,3 +204,9 @@ func TestVarsInheritEnvFromBaseStage(t *testing.T) {
 		t.Errorf("ARG must not be inherited across stages: %v", v)
 	}
 }
+
+// TestCheckDirectiveAboveInstruction: BuildKit's instruction parser needs a linter when a
+// `# check=` comment sits above an instruction; without one it panicked.
+func TestCheckDirectiveAboveInstruction(t *testing.T) {
+	mustParse(t, "FROM debian\n# check=skip=JSONArgsRecommended\nCMD echo hi\n")
+}

@@ -137,9 +137,10 @@ func describeOSError(err error) error {
 
 // FileResult is the outcome of linting one file.
 type FileResult struct {
-	Path     string
+	Path string
+	// Source is kept for excerpts; the parsed model is not (it is ~40 times the source's size
+	// and a run over many files would hold them all until output).
 	Source   []byte
-	File     *dockerfile.File
 	Findings []rule.Finding
 	// Err is a *FileError when the file could not be read, parsed, or its context scanned.
 	Err *FileError
@@ -266,7 +267,6 @@ func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult
 		}
 		return res
 	}
-	res.File = f
 	var ctx *buildctx.Context
 	if !opt.NoContext && path != "-" {
 		dir := opt.ContextDir
