@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -15,6 +16,7 @@ func init() {
 		Family:      rule.Reliability,
 		Severity:    rule.Warning,
 		Equivalents: []string{"buildkit:JSONArgsRecommended", "hadolint:DL3025"},
+		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds `CMD` and `ENTRYPOINT` in shell form (`CMD my-server --port 80`) in a stage that " +
 				"has not chosen its shell with `SHELL`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
@@ -24,6 +26,11 @@ func init() {
 				"ignores the arguments of `docker run`.",
 			Example:    "FROM alpine\nENTRYPOINT my-program start",
 			UseInstead: "FROM alpine\nENTRYPOINT [\"my-program\", \"start\"]",
+			FixNotes: "Rewrites a one-line shell-form CMD/ENTRYPOINT as a JSON array when the command uses " +
+				"no shell feature (no variables, quotes, globs, redirections, pipes, `&&`, `;`, escapes); " +
+				"a leading `exec` is dropped. The program then runs as PID 1 and receives signals, which " +
+				"is the point. An ENTRYPOINT is only rewritten when its stage has no CMD after it, since " +
+				"an exec-form ENTRYPOINT would start receiving that CMD as arguments.",
 			References: []string{
 				buildkitDocURL("json-args-recommended"),
 				"https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
@@ -37,8 +44,50 @@ func init() {
 					return
 				}
 				kw := strings.ToUpper(in.Cmd)
-				p.Report(in, fmt.Sprintf("%s in shell form runs under /bin/sh -c, which does not pass signals to the program; use the JSON (exec) form", kw))
+				p.Report(in, fmt.Sprintf("%s in shell form runs under /bin/sh -c, which does not pass signals to the program; use the JSON (exec) form", kw),
+					rule.WithFix("use the exec form", execFormEdit(p.File, in)...))
 			})
 		},
 	})
+}
+
+// execFormEdit rewrites a one-line shell-form CMD/ENTRYPOINT that uses no shell feature as a
+// JSON array; it returns no edit when that is not safe.
+func execFormEdit(f *dockerfile.File, in *dockerfile.Instruction) []rule.TextEdit {
+	if in.JSON || len(in.Args) != 1 || in.StartLine != in.EndLine || in.OnBuild != nil {
+		return nil
+	}
+	line := in.Args[0]
+	if line == "" || strings.ContainsAny(line, "$`|&;<>()*?[]{}~\\\"'#\n") {
+		return nil
+	}
+	if in.Cmd == "entrypoint" && in.Stage != nil {
+		after := false
+		for _, x := range in.Stage.Instructions {
+			if x == in {
+				after = true
+			} else if after && x.Cmd == "cmd" {
+				return nil
+			}
+		}
+	}
+	words := strings.Fields(line)
+	if words[0] == "exec" {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	text := in.Text(f)
+	i := strings.LastIndex(text, line)
+	if i < 0 || strings.TrimSpace(text[i+len(line):]) != "" {
+		return nil
+	}
+	quoted := make([]string, len(words))
+	for j, w := range words {
+		b, _ := json.Marshal(w)
+		quoted[j] = string(b)
+	}
+	start := in.StartOffset + i
+	return []rule.TextEdit{{Start: start, End: start + len(line), New: "[" + strings.Join(quoted, ", ") + "]"}}
 }

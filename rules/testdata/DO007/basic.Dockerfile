@@ -16,3 +16,10 @@ FROM alpine
 ENTRYPOINT exec my-program \
     --flag
 ONBUILD CMD echo not checked
+
+FROM alpine AS fixes
+# want: DO007
+CMD exec my-server --port 8080
+# want: DO007
+ENTRYPOINT run-it now
+CMD ["--verbose"]
