@@ -22,6 +22,8 @@ type RunOptions struct {
 	// HealthInterval overrides the image HEALTHCHECK's interval (--health-interval), so that
 	// a measurement does not wait 30s for the first probe; 0 keeps the image's.
 	HealthInterval time.Duration
+	// NoHealthcheck disables the image's HEALTHCHECK (--no-healthcheck).
+	NoHealthcheck bool
 	// Env are NAME=VALUE pairs (-e).
 	Env []string
 }
@@ -47,7 +49,9 @@ func (e *Engine) Run(ctx context.Context, o RunOptions) (*Container, error) {
 	for _, t := range o.Tmpfs {
 		args = append(args, "--tmpfs", t)
 	}
-	if o.HealthInterval > 0 {
+	if o.NoHealthcheck {
+		args = append(args, "--no-healthcheck")
+	} else if o.HealthInterval > 0 {
 		args = append(args, "--health-interval", o.HealthInterval.String())
 	}
 	for _, kv := range o.Env {

@@ -493,25 +493,53 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 		err := x.Run(ctx, base)
 		res.extra = append(res.extra, extraResult{name: x.Name, side: s.name, err: err})
 	}
-	// Memory: the least of three samples half a second apart, so that a health probe running
-	// in the container at that moment (every HealthInterval) is not counted as the service's.
+	// Memory is sampled in a container where no health probe runs: a HEALTHCHECK's probe (a
+	// python or node process every HealthInterval) is charged to the container's memory and
+	// would be counted as the service's. So an image with a HEALTHCHECK gets a second run with
+	// --no-healthcheck for it; the same requests are made first in both cases.
+	mc := c
+	if s.info.HasHealthcheck {
+		_ = eng.RemoveContainer(ctx, c)
+		mc, err = eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name + "-memory", Port: res.Port, Env: opt.Env, NoHealthcheck: true})
+		if err != nil {
+			return &StageError{"starting the " + s.name + " container for the memory sample", err}
+		}
+		defer eng.RemoveContainer(context.WithoutCancel(ctx), mc)
+		if _, err := eng.WaitHealthy(ctx, mc, false, httpReady(mc.HostPort, opt.Probes[0]), opt.HealthTimeout); err != nil {
+			return &StageError{"waiting for the " + s.name + " container run for the memory sample", err}
+		}
+		for _, p := range opt.Probes {
+			probe(ctx, fmt.Sprintf("http://127.0.0.1:%d", mc.HostPort), p)
+		}
+	}
+	mem, err := memory(ctx, eng, mc)
+	if err != nil {
+		return &StageError{"docker stats of the " + s.name + " container", err}
+	}
+	s.img.MemoryBytes = mem
+	return nil
+}
+
+// memory is the least of three `docker stats` samples half a second apart.
+func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64, error) {
+	var least int64
 	for i := 0; i < 3; i++ {
 		if i > 0 {
 			select {
 			case <-ctx.Done():
-				return ctx.Err()
+				return 0, ctx.Err()
 			case <-time.After(500 * time.Millisecond):
 			}
 		}
 		mem, err := eng.MemoryBytes(ctx, c)
 		if err != nil {
-			return &StageError{"docker stats of the " + s.name + " container", err}
+			return 0, err
 		}
-		if i == 0 || mem < s.img.MemoryBytes {
-			s.img.MemoryBytes = mem
+		if i == 0 || mem < least {
+			least = mem
 		}
 	}
-	return nil
+	return least, nil
 }
 
 // rebuild measures the code-only rebuild of one side: a build with the cache warm, one comment

@@ -114,7 +114,7 @@ func MetricsMarkdown(m *measure.Result) string {
 	}
 	p("- Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.\n")
 	p("- Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.\n", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod)
-	p("- Memory: the least of three `docker stats --no-stream` samples after the probes. User: original — %s; optimized — %s.\n", m.Original.UserMethod, m.Optimized.UserMethod)
+	p("- Memory: the least of three `docker stats --no-stream` samples after the probes, in a run with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's). User: original — %s; optimized — %s.\n", m.Original.UserMethod, m.Optimized.UserMethod)
 	var opts []string
 	if len(m.BuildArgNames) > 0 {
 		opts = append(opts, fmt.Sprintf("build args %s (values not recorded)", strings.Join(m.BuildArgNames, ", ")))
