@@ -542,8 +542,12 @@ func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64
 	return least, nil
 }
 
-// rebuild measures the code-only rebuild of one side: a build with the cache warm, one comment
-// line appended to touch, the build again, timed. It returns a note when the change did not
+// RebuildRuns is how many code-only rebuilds are timed; the least is reported.
+const RebuildRuns = 3
+
+// rebuild measures the code-only rebuild of one side: a build with the cache warm, then
+// RebuildRuns times a comment line appended to touch and the build again, timed; the least
+// time is kept. It returns a note when the change did not
 // reach the image (same image ID: the Dockerfile does not copy that file), which makes the
 // figure meaningless for that side.
 func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touch string, phase func(string, ...any)) (string, error) {
@@ -561,13 +565,21 @@ func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touc
 	if err != nil {
 		return "", &StageError{"warm build of the " + s.name + " image", err}
 	}
-	if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
-		return "", &StageError{"changing " + touch + " for the rebuild", err}
-	}
-	phase("rebuilding the %s image after a code-only change to %s", s.name, touch)
-	b, err := build(s.tag + "-touched")
-	if err != nil {
-		return "", &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
+	// RebuildRuns code-only changes, each a new edit of the file; the least time is kept,
+	// since other load on the machine only ever adds time
+	var b *engine.BuildResult
+	for i := range RebuildRuns {
+		if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
+			return "", &StageError{"changing " + touch + " for the rebuild", err}
+		}
+		phase("rebuilding the %s image after a code-only change to %s (%d of %d)", s.name, touch, i+1, RebuildRuns)
+		r, err := build(s.tag + "-touched")
+		if err != nil {
+			return "", &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
+		}
+		if b == nil || r.Seconds < b.Seconds {
+			b = r
+		}
 	}
 	s.img.RebuildSeconds = round(b.Seconds, 2)
 	if b.ImageID == warm.ImageID {

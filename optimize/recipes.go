@@ -1,8 +1,12 @@
 package optimize
 
 import (
+	"encoding/json"
 	"fmt"
+	"go/build"
 	"path"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -439,6 +443,8 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
+	outDir := nodeOutDir(ctx)
+	split := a.nodeBuild && outDir != "" || !a.nodeBuild
 	w.line("# Dependencies: installed from the lockfile only, cached until it changes.")
 	w.line("FROM %s AS deps", baseImage)
 	writeAll(w, f, c.args)
@@ -447,15 +453,29 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	w.line("COPY %s ./", strings.Join(manifests, " "))
 	w.line("RUN npm ci")
 	w.blank()
-	w.line("# Build: compile, then drop devDependencies.")
-	w.line("FROM deps AS build")
-	w.line("COPY . .")
-	if a.nodeBuild {
-		w.line("RUN npm run build")
+	if split {
+		w.line("# Production dependencies only, in their own layer: a code change does not touch it.")
+		w.line("FROM %s AS prod-deps", baseImage)
+		writeAll(w, f, c.args)
+		writeAll(w, f, c.env)
+		w.line("WORKDIR %s", a.workdir)
+		w.line("COPY %s ./", strings.Join(manifests, " "))
+		w.line("RUN npm ci --omit=dev")
+		w.blank()
 	}
-	writeAll(w, f, c.otherRuns)
-	w.line("RUN npm prune --omit=dev")
-	w.blank()
+	if a.nodeBuild || len(c.otherRuns) > 0 || !split {
+		w.line("# Build: compile the app.")
+		w.line("FROM deps AS build")
+		w.line("COPY . .")
+		if a.nodeBuild {
+			w.line("RUN npm run build")
+		}
+		writeAll(w, f, c.otherRuns)
+		if !split {
+			w.line("RUN npm prune --omit=dev")
+		}
+		w.blank()
+	}
 	w.line("# Runtime: the slim image, production dependencies and the built app, as user node.")
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
@@ -463,7 +483,18 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
 	w.line("WORKDIR %s", a.workdir)
-	w.line("COPY --from=build --chown=node:node %s %s", a.workdir, a.workdir)
+	switch {
+	case split && a.nodeBuild:
+		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
+		w.line("COPY --from=build --chown=node:node %s/%s ./%s", a.workdir, outDir, outDir)
+		w.line("COPY --chown=node:node package.json ./")
+	case split:
+		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
+		w.line("COPY --chown=node:node . .")
+	default:
+		w.line("COPY --from=build --chown=node:node %s %s", a.workdir, a.workdir)
+		res.Notes = append(res.Notes, "the build output directory could not be found (tsconfig.json outDir, or package.json main): the whole build stage is copied, with devDependencies pruned")
+	}
 	writeAll(w, f, c.volumes)
 	w.line("USER node")
 	res.User = "node (UID 1000, from the base image)"
@@ -484,7 +515,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with production dependencies only; compilers, npm's cache and devDependencies stay behind.", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS deps\nFROM deps AS build\nFROM " + runtimeImage + " AS runtime"},
 		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: "COPY . .\nRUN npm install", After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
-		Change{Title: "NODE_ENV=production and no devDependencies", Why: "frameworks switch off development behaviour with NODE_ENV=production; `npm prune --omit=dev` removes the build tooling from node_modules.", Before: "(none)", After: "ENV NODE_ENV=production"},
+		Change{Title: "NODE_ENV=production and no devDependencies", Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
 	return w.String(), nil
@@ -535,7 +566,13 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	writeAll(w, f, c.env)
 	w.line("WORKDIR /src")
 	w.line("COPY %s ./", strings.Join(mods, " "))
-	w.line("RUN go mod download")
+	if warm := goWarmPackages(ctx); len(warm) > 0 {
+		w.line("# The packages the program imports are compiled here once (same flags as the build")
+		w.line("# below), so a code-only change recompiles only the program; a failure here only costs time.")
+		w.line("RUN go mod download \\\n && (CGO_ENABLED=0 go build -trimpath %s || true)", strings.Join(warm, " "))
+	} else {
+		w.line("RUN go mod download")
+	}
 	w.line("COPY . .")
 	writeAll(w, f, c.otherRuns)
 	w.line("RUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app %s", pkg)
@@ -573,6 +610,110 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 		Change{Title: "Non-root numeric user", Why: "scratch has no users; a numeric USER needs none and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
 	)
 	return w.String(), nil
+}
+
+// nodeOutDir is the build output directory: tsconfig.json's compilerOptions.outDir, else the
+// first directory of package.json's "main"; "" when neither says.
+func nodeOutDir(ctx *buildctx.Context) string {
+	if data, err := readContextFile(ctx, "tsconfig.json"); err == nil {
+		if m := outDirRe.FindSubmatch(data); m != nil {
+			if d := cleanRel(string(m[1])); d != "" {
+				return d
+			}
+		}
+	}
+	if data, err := readContextFile(ctx, "package.json"); err == nil {
+		var pkg struct {
+			Main string `json:"main"`
+		}
+		if json.Unmarshal(data, &pkg) == nil {
+			if d, _, ok := strings.Cut(cleanRel(pkg.Main), "/"); ok && d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// outDirRe reads outDir without a full JSONC parser (tsconfig.json allows comments).
+var outDirRe = regexp.MustCompile(`"outDir"\s*:\s*"([^"]+)"`)
+
+func cleanRel(p string) string {
+	p = path.Clean("/" + p)[1:]
+	if p == "" || p == "." || strings.HasPrefix(p, "..") {
+		return ""
+	}
+	return p
+}
+
+// goWarmPackages lists the packages the program imports (standard library and modules that
+// go.mod requires), read from the Go files that build for linux/amd64 without cgo, so the
+// module layer can compile them once: a code-only change then recompiles only the program.
+func goWarmPackages(ctx *buildctx.Context) []string {
+	if ctx == nil {
+		return nil
+	}
+	gomod, err := readContextFile(ctx, "go.mod")
+	if err != nil {
+		return nil
+	}
+	var modPath string
+	var required []string
+	for _, line := range strings.Split(string(gomod), "\n") {
+		fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+		if strings.HasPrefix(strings.TrimSpace(line), "module ") && len(fields) >= 2 {
+			modPath = fields[1]
+			continue
+		}
+		if len(fields) >= 2 && strings.Contains(fields[0], ".") && strings.HasPrefix(fields[1], "v") {
+			required = append(required, fields[0])
+		}
+	}
+	bctx := build.Default
+	bctx.GOOS, bctx.GOARCH, bctx.CgoEnabled = "linux", "amd64", false
+	dirs := map[string]bool{}
+	for _, e := range ctx.Entries {
+		if !e.IsDir && strings.HasSuffix(e.Path, ".go") && !strings.HasSuffix(e.Path, "_test.go") {
+			d := path.Dir(e.Path)
+			skip := false
+			for _, part := range strings.Split(d, "/") {
+				if part == "vendor" || part == "testdata" || strings.HasPrefix(part, ".") && part != "." || strings.HasPrefix(part, "_") {
+					skip = true
+				}
+			}
+			if !skip {
+				dirs[d] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for d := range dirs {
+		pkg, err := bctx.ImportDir(filepath.Join(ctx.Dir, filepath.FromSlash(d)), 0)
+		if err != nil {
+			continue
+		}
+		for _, imp := range pkg.Imports {
+			if imp == "C" || imp == modPath || strings.HasPrefix(imp, modPath+"/") && modPath != "" {
+				continue
+			}
+			first, _, _ := strings.Cut(imp, "/")
+			if !strings.Contains(first, ".") {
+				seen[imp] = true // standard library
+				continue
+			}
+			for _, r := range required {
+				if imp == r || strings.HasPrefix(imp, r+"/") {
+					seen[imp] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // goProbeFlag looks in the Go sources at the context root for a health probe flag the program
