@@ -138,11 +138,11 @@ func TestCorpusOptimize(t *testing.T) {
 		if !bytes.Equal(res2.Dockerfile, res.Dockerfile) {
 			t.Errorf("%s: optimizing twice changes the text again", fl.path)
 		}
-		for _, fam := range []rule.Family{rule.Size, rule.Security} {
+		for _, fam := range rule.Families {
 			b, a := res.FindingsBefore[fam], res.FindingsAfter[fam]
 			before[fam] += b
 			after[fam] += a
-			if a > b {
+			if (fam == rule.Size || fam == rule.Security) && a > b {
 				t.Errorf("%s: %s findings increase %d -> %d", fl.path, fam, b, a)
 			}
 		}
