@@ -71,6 +71,11 @@ func addUser(f *dockerfile.File, opt Options) (*rule.TextEdit, string, string) {
 			anchor = in
 		}
 	}
+	if strings.HasSuffix(strings.TrimRight(f.LineText(anchor.EndLine), " \t"), string(f.EscapeToken)) {
+		// the last line ends in a dangling continuation (at the end of the file): anything
+		// added after it would be joined to it
+		return nil, "", ""
+	}
 	repo, tag := splitImage(st.BaseImage)
 	base := repo
 	if i := strings.LastIndex(base, "/"); i >= 0 {
