@@ -344,8 +344,8 @@ func splitImage(ref string) (repo, tag string) {
 }
 
 // execForm returns a CMD/ENTRYPOINT as an argument list. A shell-form command is split into
-// words when it uses no shell features (variables, redirections, &&, pipes, globs...);
-// otherwise it is kept under `sh -c` and shellish is true.
+// words when that runs the same thing (dockerfile.ExecForm); otherwise it is kept under
+// `sh -c` and shellish is true.
 func execForm(in *dockerfile.Instruction) (args []string, shellish bool) {
 	if in.JSON {
 		return append([]string(nil), in.Args...), false
@@ -354,10 +354,10 @@ func execForm(in *dockerfile.Instruction) (args []string, shellish bool) {
 		return nil, false
 	}
 	line := in.Args[0]
-	if strings.ContainsAny(line, "$`|&;<>()*?[]{}~\\\"'#") {
-		return []string{"/bin/sh", "-c", line}, true
+	if args, ok := dockerfile.ExecForm(line); ok {
+		return args, false
 	}
-	return strings.Fields(line), false
+	return []string{"/bin/sh", "-c", line}, true
 }
 
 // portFromCommand finds --port N, --bind/-b host:N or PORT in a server command line.

@@ -27,7 +27,8 @@ func init() {
 			Example:    "FROM alpine\nENTRYPOINT my-program start",
 			UseInstead: "FROM alpine\nENTRYPOINT [\"my-program\", \"start\"]",
 			FixNotes: "Rewrites a one-line shell-form CMD/ENTRYPOINT as a JSON array when the command uses " +
-				"no shell feature (no variables, quotes, globs, redirections, pipes, `&&`, `;`, escapes); " +
+				"no shell feature (no variables, quotes, globs, redirections, pipes, `&&`, `;`, escapes) and " +
+				"does not start with an environment assignment or a shell built-in (`source`, `cd`, `export`...); " +
 				"a leading `exec` is dropped. The program then runs as PID 1 and receives signals, which " +
 				"is the point. An ENTRYPOINT is only rewritten when its stage has no CMD after it, since " +
 				"an exec-form ENTRYPOINT would start receiving that CMD as arguments.",
@@ -58,7 +59,8 @@ func execFormEdit(f *dockerfile.File, in *dockerfile.Instruction) []rule.TextEdi
 		return nil
 	}
 	line := in.Args[0]
-	if line == "" || strings.ContainsAny(line, "$`|&;<>()*?[]{}~\\\"'#\n") {
+	words, ok := dockerfile.ExecForm(line)
+	if !ok {
 		return nil
 	}
 	if in.Cmd == "entrypoint" && in.Stage != nil {
@@ -70,13 +72,6 @@ func execFormEdit(f *dockerfile.File, in *dockerfile.Instruction) []rule.TextEdi
 				return nil
 			}
 		}
-	}
-	words := strings.Fields(line)
-	if words[0] == "exec" {
-		words = words[1:]
-	}
-	if len(words) == 0 {
-		return nil
 	}
 	text := in.Text(f)
 	i := strings.LastIndex(text, line)

@@ -23,3 +23,9 @@ CMD exec my-server --port 8080
 # want: DO007
 ENTRYPOINT run-it now
 CMD ["--verbose"]
+
+FROM alpine AS nofix
+# want: DO007
+CMD GREETING=hello printenv GREETING
+# want: DO007
+ENTRYPOINT source /venv/bin/activate
