@@ -3,12 +3,14 @@
 package output
 
 import (
+	"bufio"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dockopt/dockopt/rule"
 )
@@ -68,6 +70,11 @@ const (
 var sevColor = map[rule.Severity]string{rule.Error: "\x1b[31m", rule.Warning: "\x1b[33m", rule.Info: "\x1b[36m", rule.Style: "\x1b[35m"}
 
 func writeText(w io.Writer, res *Result, opt Options) error {
+	bw := bufio.NewWriter(w)
+	w = bw
+	// each file's line index is built once: a finding's excerpt is then a slice, not a split
+	// of the whole source (which made text output quadratic in the file's size)
+	indexes := map[string]*lineIndex{}
 	for _, e := range res.Errors {
 		loc := e.File
 		if e.Line > 0 {
@@ -92,7 +99,12 @@ func writeText(w io.Writer, res *Result, opt Options) error {
 		fmt.Fprintf(w, "%s:%d:%d %s %s: %s%s\n", f.File, f.Line, f.Column, sev, id, f.Message, fixable)
 		if !opt.NoExcerpt {
 			if src, ok := res.Sources[f.File]; ok {
-				if line := lineOf(src, f.Line); line != "" {
+				idx, ok := indexes[f.File]
+				if !ok {
+					idx = newLineIndex(src)
+					indexes[f.File] = idx
+				}
+				if line := idx.line(f.Line); line != "" {
 					prefix := fmt.Sprintf("  %4d | ", f.Line)
 					if opt.Color {
 						fmt.Fprintf(w, "%s%s%s%s\n", ansiDim, prefix, ansiReset, line)
@@ -103,17 +115,26 @@ func writeText(w io.Writer, res *Result, opt Options) error {
 			}
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
-func lineOf(src []byte, n int) string {
-	lines := strings.SplitN(string(src), "\n", n+1)
-	if n < 1 || n > len(lines) {
+// line returns line n (1-based) of the source without its line ending, cut to 200 bytes (on a rune
+// boundary); "" when there is no such line.
+func (li *lineIndex) line(n int) string {
+	if n < 1 || n > len(li.starts) {
 		return ""
 	}
-	l := strings.TrimRight(lines[n-1], "\r")
+	end := len(li.src)
+	if n < len(li.starts) {
+		end = li.starts[n] - 1
+	}
+	l := strings.TrimRight(string(li.src[li.starts[n-1]:end]), "\r")
 	if len(l) > 200 {
-		l = l[:200] + "…"
+		cut := 200
+		for cut > 0 && !utf8.RuneStart(l[cut]) {
+			cut--
+		}
+		l = l[:cut] + "…"
 	}
 	return l
 }
