@@ -122,7 +122,8 @@ func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string
 		return false, nil
 	}
 	if o.check || !o.write {
-		diff := udiff.Unified("a/"+path, "b/"+path, string(src), string(res.Output))
+		name := diffName(path)
+		diff := udiff.Unified("a/"+name, "b/"+name, string(src), string(res.Output))
 		fmt.Fprint(o.stdout, diff)
 		if !strings.HasSuffix(diff, "\n") {
 			fmt.Fprintln(o.stdout)
@@ -137,4 +138,20 @@ func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string
 		fmt.Fprintf(o.stderr, "  %s %s: %s\n", a.Rule.ID, a.Rule.Name, a.Description)
 	}
 	return true, nil
+}
+
+// diffName is path as a diff header names it: slash-separated, without a leading "/" or
+// "./" (as git writes a/tmp/x for /tmp/x, never a//tmp/x).
+func diffName(path string) string {
+	name := filepath.ToSlash(path)
+	for {
+		switch {
+		case strings.HasPrefix(name, "/"):
+			name = name[1:]
+		case strings.HasPrefix(name, "./"):
+			name = name[2:]
+		default:
+			return name
+		}
+	}
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/output"
 )
 
@@ -256,5 +258,35 @@ func TestOptimizeWritesOutAndOriginalsUntouched(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "", "optimize", filepath.Join(dir, "nope")); code != 2 {
 		t.Errorf("missing dir: exit %d", code)
+	}
+}
+
+// BenchmarkFixLargeFile fixes a 30,000-RUN file (the tester's 1.5 MB case):
+// go test ./cmd/dockopt -run XXX -bench FixLargeFile -benchtime 1x -cpuprofile cpu.out
+func BenchmarkFixLargeFile(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("FROM debian:12\n")
+	for i := range 30000 {
+		fmt.Fprintf(&src, "RUN apt-get install -y pkg%d && echo %d\n", i, i)
+	}
+	for b.Loop() {
+		if _, err := fix.File("Dockerfile", []byte(src.String()), nil, fix.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Regression: an absolute path gave "--- a//tmp/...": headers drop the leading slash, as git does.
+func TestFixDiffHeadersOfAbsolutePaths(t *testing.T) {
+	df := write(t, t.TempDir(), "Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	out, _, _ := runCLI(t, "", "fix", "--rule", "DO101", "--no-context", df)
+	name := strings.TrimPrefix(filepath.ToSlash(df), "/")
+	if !strings.Contains(out, "--- a/"+name+"\n") || !strings.Contains(out, "+++ b/"+name+"\n") || strings.Contains(out, "a//") {
+		t.Errorf("diff headers:\n%s", out)
+	}
+	for in, want := range map[string]string{"/tmp/x/Dockerfile": "tmp/x/Dockerfile", "./Dockerfile": "Dockerfile", "app/Dockerfile": "app/Dockerfile", "-": "-"} {
+		if got := diffName(in); got != want {
+			t.Errorf("diffName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
