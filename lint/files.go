@@ -20,11 +20,30 @@ import (
 // skipDirs are directories never searched for Dockerfiles.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".hg": true, ".svn": true}
 
+// notDockerfileExts are extensions that make a Dockerfile.* (or Containerfile.*) name
+// documentation, a script, a backup, a test's expected output... rather than a Dockerfile.
+var notDockerfileExts = map[string]bool{
+	"md": true, "markdown": true, "txt": true, "rst": true, "adoc": true, "asciidoc": true, "html": true, "pdf": true,
+	"json": true, "yaml": true, "yml": true, "toml": true, "ini": true, "xml": true, "csv": true,
+	"sh": true, "bash": true, "zsh": true, "ps1": true, "bat": true, "cmd": true,
+	"py": true, "js": true, "ts": true, "go": true, "rb": true, "pl": true, "java": true, "rs": true,
+	"bak": true, "backup": true, "old": true, "swp": true, "swo": true, "tmp": true, "temp": true, "log": true,
+	"orig": true, "rej": true, "golden": true, "fixed": true, "expected": true, "patch": true, "diff": true,
+	"lock": true, "sum": true, "sig": true, "asc": true, "sha256": true,
+	"dockerignore": true, "gitignore": true,
+	"png": true, "jpg": true, "jpeg": true, "svg": true, "gif": true,
+	"gz": true, "tgz": true, "zip": true, "tar": true,
+}
+
 // IsDockerfileName reports whether a base name is a Dockerfile by convention: Dockerfile,
 // Containerfile, *.Dockerfile, *Dockerfile (api-Dockerfile), Dockerfile.* (but not
-// Dockerfile.*.dockerignore and not dockopt's own .orig backups).
+// Dockerfile.*.dockerignore, editor backups, dockopt's own .orig backups, nor a name whose
+// last extension is a known non-Dockerfile one: Dockerfile.md, Dockerfile.sh, Dockerfile.golden...).
 func IsDockerfileName(name string) bool {
-	if strings.HasSuffix(name, ".dockerignore") || strings.HasSuffix(name, ".orig") {
+	if strings.HasSuffix(name, "~") || strings.HasPrefix(name, ".#") {
+		return false
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && notDockerfileExts[strings.ToLower(name[i+1:])] {
 		return false
 	}
 	switch {
