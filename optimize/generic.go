@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -26,18 +27,70 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 		return "", fmt.Errorf("internal error: fixed text does not parse: %w", err)
 	}
 	out := string(fixed)
-	if edit, user, why := addUser(nf, opt); edit != nil {
+	if svc := startsAsRoot(nf); svc != "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("no USER added: %s starts as root and drops privileges (or needs root for its own directories) by itself; a USER line would stop it from starting. Run it non-root only after configuring it for that", svc))
+	} else if edit, user, why := addUser(nf, opt); edit != nil && parsesAfter(nf, out, edit, opt) {
 		out = out[:edit.Start] + edit.New + out[edit.End:]
 		res.User = user
-		res.Changes = append(res.Changes, Change{Title: "Non-root user in the final stage", Why: why, Rules: []string{"DO301"}, Before: "(root)", After: strings.TrimSpace(edit.New)})
+		res.Changes = append(res.Changes, Change{Title: "Non-root user in the final stage", Why: why + " Files the service writes at run time must be writable by this user: `dockopt measure` checks that the container still becomes healthy.", Rules: []string{"DO301"}, Before: "(root)", After: strings.TrimSpace(edit.New)})
 	} else if user != "" {
 		res.User = user
 	}
+	out = correctServerOptions(f.Path, out, ctx, opt, res)
 	if a.port > 0 {
 		res.Port = a.port
 	}
 	res.Notes = append(res.Notes, "generic path: no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand (the report's HEALTHCHECK section shows the form)")
 	return out, nil
+}
+
+// parsesAfter reports whether the text still parses with the edit applied (an edit next to
+// unusual syntax, e.g. a RUN ending in a bare `<<`, could change how BuildKit reads it).
+func parsesAfter(f *dockerfile.File, text string, e *rule.TextEdit, opt Options) bool {
+	_, err := dockerfile.Parse(f.Path, []byte(text[:e.Start]+e.New+text[e.End:]), dockerfile.Options{BuildArgs: opt.BuildArgs})
+	return err == nil
+}
+
+// rootServices are programs whose official images start as root and drop privileges
+// themselves, or write to root-owned directories at start (nginx creates
+// /var/cache/nginx and /var/lib/nginx; the database images chown their data directory and
+// switch user in their entrypoint). Sources: the official images' Dockerfiles and
+// entrypoint scripts (docker-library).
+var rootServices = []string{"nginx", "httpd", "apache2", "postgres", "mysql", "mysqld", "mariadb", "mongo", "mongod",
+	"redis", "redis-server", "rabbitmq", "haproxy", "sshd", "supervisord", "cron", "crond", "php-fpm", "memcached", "traefik", "caddy"}
+
+// startsAsRoot names the service when the final stage's base image or command is one of
+// rootServices, else "".
+func startsAsRoot(f *dockerfile.File) string {
+	st := f.FinalStage()
+	if st == nil {
+		return ""
+	}
+	var words []string
+	for s := st; s != nil; s = f.BaseStage(s) {
+		repo, _ := splitImage(s.BaseImage)
+		words = append(words, path.Base(repo))
+		if f.BaseStage(s) == nil {
+			break
+		}
+	}
+	for _, in := range st.Instructions {
+		if in.Cmd == "cmd" || in.Cmd == "entrypoint" {
+			for _, a := range in.Args {
+				for _, w := range strings.Fields(a) {
+					words = append(words, path.Base(w))
+				}
+			}
+		}
+	}
+	for _, w := range words {
+		for _, svc := range rootServices {
+			if w == svc {
+				return svc
+			}
+		}
+	}
+	return ""
 }
 
 // addUser returns the edit that adds a non-root user to the final stage of f, or nil when the
@@ -103,7 +156,7 @@ func addUser(f *dockerfile.File, opt Options) (*rule.TextEdit, string, string) {
 	}
 	// join the user creation to a RUN that ends the stage's build steps rather than adding
 	// a RUN right after it (one layer, and no consecutive-RUN finding)
-	if anchor.Cmd == "run" && anchor.Script != nil && len(anchor.Heredocs) == 0 && !anchor.JSON && strings.HasPrefix(add, "RUN ") {
+	if anchor.Cmd == "run" && anchor.Script != nil && anchor.Script.Err == nil && len(anchor.Heredocs) == 0 && !anchor.JSON && strings.HasPrefix(add, "RUN ") {
 		create, userLine, _ := strings.Cut(add, nl)
 		esc := string(f.EscapeToken)
 		add = " " + esc + nl + "    && " + strings.TrimPrefix(create, "RUN ") + nl + userLine

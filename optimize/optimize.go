@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -22,7 +23,8 @@ import (
 
 // Options tune a rewrite.
 type Options struct {
-	// HealthPath is the HTTP path the HEALTHCHECK probes (default "/health").
+	// HealthPath is the HTTP path the HEALTHCHECK probes; "" means: the health route found in
+	// the service's source (see healthRoutes), and no HEALTHCHECK when none is found.
 	HealthPath string
 	// BuildArgs resolve ARGs while reading the original.
 	BuildArgs map[string]string
@@ -74,17 +76,20 @@ type Result struct {
 // nil: then only what needs no context is done). It returns an error when the rewrite does
 // not parse, which would be a bug.
 func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, error) {
-	if opt.HealthPath == "" {
-		opt.HealthPath = "/health"
-	}
 	if opt.UID == 0 {
 		opt.UID = 10001
 	}
 	if opt.GID == 0 {
 		opt.GID = opt.UID
 	}
-	res := &Result{Original: f.Source, HealthPath: opt.HealthPath}
+	res := &Result{Original: f.Source}
 	a := analyze(f, ctx)
+	if opt.HealthPath == "" {
+		opt.HealthPath, a.healthFoundIn = findHealthRoute(ctx)
+	} else {
+		a.healthFoundIn = "--health-path"
+	}
+	res.HealthPath = opt.HealthPath
 	var out string
 	var err error
 	switch {
@@ -154,6 +159,8 @@ type analysis struct {
 	cmdShellFeatures     bool
 	keepPaths            []string
 	goBuildPkg, goOut    string
+	goFlags              []string // the original's go build flags, -o and -trimpath removed
+	healthFoundIn        string   // where the health path came from ("" when there is none)
 	nodeBuild            bool
 	nodeStart            []string
 	lockfile             string
@@ -220,6 +227,7 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 					if v, ok := c.FlagValue("-o"); ok {
 						a.goOut = v
 					}
+					a.goFlags = goBuildFlags(c.Args)
 				}
 			}
 		}
@@ -476,4 +484,83 @@ func correctServerOptions(path, out string, ctx *buildctx.Context, opt Options, 
 		res.Changes = append(res.Changes, Change{Title: "Server option corrected: " + a.Description, Why: r.Doc.Why, Rules: []string{r.ID}})
 	}
 	return string(fr.Output)
+}
+
+// goValueFlags are go build flags that take a separate value (cmd/go's build flags).
+var goValueFlags = map[string]bool{"-o": true, "-ldflags": true, "-tags": true, "-gcflags": true, "-asmflags": true,
+	"-gccgoflags": true, "-mod": true, "-modfile": true, "-pkgdir": true, "-buildmode": true, "-compiler": true,
+	"-installsuffix": true, "-p": true, "-overlay": true, "-pgo": true, "-buildvcs": true, "-C": true, "-toolexec": true}
+
+// goBuildFlags keeps the flags of an original `go build` command, without -o (the recipe
+// names its output) and -trimpath (the recipe adds it); -ldflags is kept as "-ldflags=VALUE".
+func goBuildFlags(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") || a == "build" {
+			continue
+		}
+		name, val, hasVal := strings.Cut(a, "=")
+		name = "-" + strings.TrimLeft(name, "-")
+		if !hasVal && goValueFlags[name] && i+1 < len(args) {
+			val, hasVal = args[i+1], true
+			i++
+		}
+		switch name {
+		case "-o", "-trimpath":
+			continue
+		}
+		if hasVal {
+			out = append(out, name+"="+val)
+		} else {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// healthRoutes are the paths services conventionally answer health probes on, in order of
+// preference (Kubernetes' /healthz, /livez, /readyz; the common /health, /ping, /status).
+var healthRoutes = []string{"/health", "/healthz", "/health/live", "/livez", "/healthcheck", "/_health", "/readyz", "/ready", "/ping", "/status"}
+
+// findHealthRoute looks for a health route written as a string literal in the service's
+// source files (Python, JavaScript/TypeScript, Go, Ruby, Java) and returns it with the file
+// it was found in; "" when there is none, so no HEALTHCHECK is made that could only fail.
+func findHealthRoute(ctx *buildctx.Context) (route, foundIn string) {
+	if ctx == nil {
+		return "", ""
+	}
+	best := len(healthRoutes)
+	read := 0
+	for _, e := range ctx.Entries {
+		if e.IsDir || read >= 400 || ctx.Ignored(e.Path) {
+			continue
+		}
+		switch path.Ext(e.Path) {
+		case ".py", ".js", ".mjs", ".cjs", ".ts", ".go", ".rb", ".java", ".kt":
+		default:
+			continue
+		}
+		if strings.Contains(e.Path, "node_modules/") || strings.Contains(e.Path, "/test") || strings.HasPrefix(e.Path, "test") || strings.Contains(e.Path, "vendor/") {
+			continue
+		}
+		data, err := readContextFile(ctx, e.Path)
+		if err != nil {
+			continue
+		}
+		read++
+		src := string(data)
+		for i, r := range healthRoutes[:best] {
+			for _, q := range []string{`"`, `'`, "`"} {
+				if strings.Contains(src, q+r+q) {
+					best, foundIn = i, e.Path
+					break
+				}
+			}
+		}
+	}
+	if best == len(healthRoutes) {
+		return "", ""
+	}
+	return healthRoutes[best], foundIn
 }

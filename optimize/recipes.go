@@ -78,6 +78,42 @@ func collect(f *dockerfile.File, known func(*dockerfile.Instruction) bool) *carr
 	return c
 }
 
+// nonRootUser returns the original's last USER when it names a non-root user, else nil.
+func (c *carried) nonRootUser() *dockerfile.Instruction {
+	if len(c.users) == 0 {
+		return nil
+	}
+	u := c.users[len(c.users)-1]
+	if len(u.Args) == 0 {
+		return nil
+	}
+	name, _, _ := strings.Cut(u.Args[0], ":")
+	if name == "root" || name == "0" {
+		return nil
+	}
+	return u
+}
+
+// runsAroundCode splits the RUNs a recipe keeps into those the original ran before its first
+// COPY/ADD of the context (e.g. creating a user) and those after (e.g. compiling the code).
+func (c *carried) runsAroundCode() (before, after []*dockerfile.Instruction) {
+	first := -1
+	for _, in := range c.copies {
+		if _, ok := in.Flag("from"); !ok {
+			first = in.StartLine
+			break
+		}
+	}
+	for _, r := range c.otherRuns {
+		if first >= 0 && r.StartLine < first {
+			before = append(before, r)
+		} else {
+			after = append(after, r)
+		}
+	}
+	return before, after
+}
+
 // runtimeArgs are the stage ARGs that the instructions carried into the runtime stage use;
 // the others (registry settings, build flags) stay in the build stages.
 func (c *carried) runtimeArgs(f *dockerfile.File) []*dockerfile.Instruction {
@@ -263,14 +299,23 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
 	w.line("%s", aptInstall(runtime))
-	w.line("RUN groupadd --system --gid %d app \\\n && useradd --system --uid %d --gid app --no-log-init --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app", gid, uid)
+	owner, userLine := fmt.Sprintf("%d:%d", uid, gid), fmt.Sprintf("USER %d:%d", uid, gid)
+	keptUser := c.nonRootUser()
+	if keptUser != nil {
+		owner, userLine = keptUser.Args[0], text(f, keptUser)
+		res.User = keptUser.Args[0] + " (the original's own user, kept)"
+	} else {
+		w.line("RUN groupadd --system --gid %d app \\\n && useradd --system --uid %d --gid app --no-log-init --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app", gid, uid)
+		res.User = fmt.Sprintf("%d:%d (system user app)", uid, gid)
+	}
 	w.line("WORKDIR %s", a.workdir)
 	w.line("COPY --from=builder /opt/venv /opt/venv")
-	copyCode(w, f, c, a, fmt.Sprintf("%d:%d", uid, gid), installedFromContext)
-	writeAll(w, f, c.otherRuns)
+	before, after := c.runsAroundCode()
+	writeAll(w, f, before)
+	copyCode(w, f, c, a, owner, installedFromContext)
+	writeAll(w, f, after)
 	writeAll(w, f, c.volumes)
-	w.line("USER %d:%d", uid, gid)
-	res.User = fmt.Sprintf("%d:%d (system user app)", uid, gid)
+	w.line("%s", userLine)
 	writeAll(w, f, c.onbuild)
 	writeAll(w, f, c.stopsignal)
 	if a.port > 0 {
@@ -283,10 +328,15 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
 		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN pip install -r requirements.txt", After: "COPY " + strings.Join(reqs, " ") + " ./\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
-		Change{Title: "Runtime libraries instead of -dev packages", Why: "each -dev package is replaced by the shared library a built wheel links to (Debian bookworm package names): " + strings.Join(runtime, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtime, " ")},
 		Change{Title: "No caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer.", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."},
-		Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)},
 	)
+	if len(a.aptPackages) > 0 {
+		res.Changes = append(res.Changes, Change{Title: "Runtime libraries instead of -dev packages", Why: "each -dev package is replaced by the shared library a built wheel links to (Debian bookworm package names): " + strings.Join(runtime, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtime, " ")})
+	}
+	if keptUser == nil {
+		res.Changes = append(res.Changes, Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)})
+	}
+	c.report(res, f, map[string]string{"arg": "build stage (and the runtime stage where its instructions use it)", "env": "build and runtime stages", "run": "runtime stage, in the original order around the code copy", "shell": "not carried (the recipe's stages use the default shell)", "healthcheck": "runtime stage"})
 	if len(unknown) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; they stay in the builder and nothing is installed for them at run time — add the runtime package to the runtime stage if the service needs it", strings.Join(unknown, ", ")))
 	}
@@ -359,6 +409,10 @@ func writeHealth(w *writer, f *dockerfile.File, c *carried, a *analysis, res *Re
 		res.Notes = append(res.Notes, "no HEALTHCHECK added: the service exposes no port dockopt could find")
 		return
 	}
+	if opt.HealthPath == "" {
+		res.Notes = append(res.Notes, "no HEALTHCHECK added: no health route (/health, /healthz, /ping...) was found in the source; name one with --health-path")
+		return
+	}
 	hc := healthcheckLine(probe)
 	w.line("%s", hc)
 	res.Healthcheck = hc
@@ -369,11 +423,18 @@ func writeHealth(w *writer, f *dockerfile.File, c *carried, a *analysis, res *Re
 	}
 	res.Changes = append(res.Changes, Change{
 		Title:  "A HEALTHCHECK that works in the final image",
-		Why:    fmt.Sprintf("Docker (and compose, Swarm) then know when the service is ready and restart it when it stops answering. The probe uses %s, which the image already has, instead of adding curl; it assumes the service answers GET %s with a status below 400 (change it with --health-path).", tool, opt.HealthPath),
+		Why:    fmt.Sprintf("Docker (and compose, Swarm) then know when the service is ready and restart it when it stops answering. The probe uses %s, which the image already has, instead of adding curl; it expects GET %s (%s) to answer with a status below 400.", tool, opt.HealthPath, healthSource(a)),
 		Rules:  []string{"DO401", "DO402"},
 		Before: before,
 		After:  hc,
 	})
+}
+
+func healthSource(a *analysis) string {
+	if a.healthFoundIn == "--health-path" {
+		return "given with --health-path"
+	}
+	return "the route found in " + a.healthFoundIn
 }
 
 func usesMissingTool(in *dockerfile.Instruction) bool {
@@ -426,13 +487,15 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 			return false
 		}
 		for _, c := range in.Script.Commands {
-			if !c.Is("npm", "set") {
+			if !c.Is("npm", "set", "apt-get", "apt", "rm") {
 				return false
 			}
 		}
 		return true
 	}
 	c := collect(f, handled)
+	build, runtimePkgs, unknown := splitPackages(a.aptPackages)
+	res.BuildPackages, res.RuntimePackages, res.UnknownDev = build, runtimePkgs, unknown
 	slim, _ := slimTag(a.rawTag)
 	baseImage := a.image(a.rawTag)
 	runtimeImage := a.image(slim)
@@ -449,6 +512,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	w.line("FROM %s AS deps", baseImage)
 	writeAll(w, f, c.args)
 	writeAll(w, f, c.env)
+	if len(build) > 0 {
+		w.line("%s", aptInstall(build))
+	}
 	w.line("WORKDIR %s", a.workdir)
 	w.line("COPY %s ./", strings.Join(manifests, " "))
 	w.line("RUN npm ci")
@@ -458,6 +524,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		w.line("FROM %s AS prod-deps", baseImage)
 		writeAll(w, f, c.args)
 		writeAll(w, f, c.env)
+		if len(build) > 0 {
+			w.line("%s", aptInstall(build))
+		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
 		w.line("RUN npm ci --omit=dev")
@@ -482,6 +551,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	w.line("ENV NODE_ENV=production")
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
+	if len(runtimePkgs) > 0 {
+		w.line("%s", aptInstall(runtimePkgs))
+	}
 	w.line("WORKDIR %s", a.workdir)
 	switch {
 	case split && a.nodeBuild:
@@ -518,6 +590,13 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		Change{Title: "NODE_ENV=production and no devDependencies", Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
+	if len(a.aptPackages) > 0 {
+		res.Changes = append(res.Changes, Change{Title: "System packages split between build and runtime", Why: "compilers and -dev headers (for native modules) are installed where `npm ci` runs; the runtime stage gets only what the app uses at run time (-dev packages mapped to their Debian bookworm runtime libraries): " + strings.Join(runtimePkgs, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtimePkgs, " ")})
+	}
+	if len(unknown) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; add it to the runtime stage if the app needs it", strings.Join(unknown, ", ")))
+	}
+	c.report(res, f, map[string]string{"arg": "dependency stages (and the runtime stage where its instructions use it)", "env": "every stage", "run": "build stage, after the build script", "shell": "not carried", "healthcheck": "runtime stage"})
 	return w.String(), nil
 }
 
@@ -575,10 +654,11 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	}
 	w.line("COPY . .")
 	writeAll(w, f, c.otherRuns)
-	w.line("RUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app %s", pkg)
+	w.line("RUN CGO_ENABLED=0 go build -trimpath %s -o /out/app %s", strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)
 	w.blank()
 	w.line("# Runtime: nothing but the binary and CA certificates.")
 	w.line("FROM scratch AS runtime")
+	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
 	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
 	w.line("COPY --from=build /out/app %s", bin)
@@ -604,6 +684,10 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 		cmd = []string{bin}
 	}
 	writeCommand(w, a, cmd, res)
+	for _, r := range c.otherRuns {
+		res.Notes = append(res.Notes, fmt.Sprintf("line %d `%s` runs in the build stage: what it writes outside the binary is not in the scratch image — copy such files with `COPY --from=build` (dockopt cannot tell which it needs)", r.StartLine, oneLine(text(f, r))))
+	}
+	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
 	res.Changes = append(res.Changes,
 		Change{Title: "Static binary on scratch", Why: "a CGO_ENABLED=0 binary needs no libc, so the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"},
 		Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN go build ...", After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" ..."},
@@ -714,6 +798,37 @@ func goWarmPackages(ctx *buildctx.Context) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// goFlagsWithStrip returns the original's go build flags with "-s -w" added to -ldflags
+// (symbol and DWARF tables stripped), each value double-quoted for the shell so that ${ARG}
+// references still expand.
+func goFlagsWithStrip(flags []string) []string {
+	var out []string
+	ld := "-s -w"
+	for _, fl := range flags {
+		name, val, hasVal := strings.Cut(fl, "=")
+		if name == "-ldflags" {
+			if v := strings.TrimSpace(val); v != "" && v != "-s -w" {
+				ld = "-s -w " + v
+			}
+			continue
+		}
+		if hasVal {
+			out = append(out, name+"="+shellQuote(val))
+		} else {
+			out = append(out, name)
+		}
+	}
+	return append([]string{"-ldflags=" + shellQuote(ld)}, out...)
+}
+
+// shellQuote double-quotes a value unless it is a plain word; $ references keep expanding.
+func shellQuote(v string) string {
+	if v != "" && !strings.ContainsAny(v, " \t\"'`\\;&|<>()*?[]{}#") {
+		return v
+	}
+	return "\"" + strings.NewReplacer("\\", "\\\\", "\"", "\\\"", "`", "\\`").Replace(v) + "\""
 }
 
 // goProbeFlag looks in the Go sources at the context root for a health probe flag the program

@@ -54,7 +54,7 @@ after saving them as *.orig.`,
 	fl.StringVar(&o.out, "out", "", "write the results into this directory instead of DIR")
 	fl.BoolVar(&o.write, "write", false, "replace the Dockerfile and .dockerignore in DIR, keeping the originals as *.orig")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json")
-	fl.StringVar(&o.healthPath, "health-path", "/health", "HTTP path the generated HEALTHCHECK probes")
+	fl.StringVar(&o.healthPath, "health-path", "", "HTTP path the generated HEALTHCHECK probes (default: the health route found in the source; none found, no HEALTHCHECK)")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	return cmd
 }
