@@ -232,30 +232,26 @@ func (c *contextCache) get(dir, dockerfileName string) (*buildctx.Context, error
 	return e.ctx, e.err
 }
 
-// MaxReadBytes bounds how much of a file is read (a little over the parser's limit, so the
-// parser can name the size in its error).
+// MaxReadBytes bounds how much of a file is read (a little over the parser's limit, so a
+// larger file is recognised without reading it all).
 const MaxReadBytes = dockerfile.MaxFileBytes + 1
 
 func readLimited(r io.Reader) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, MaxReadBytes))
 }
 
-func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult) {
-	res.Path = path
-	defer func() {
-		if r := recover(); r != nil {
-			res.Findings = nil
-			res.Err = &FileError{File: path, Err: fmt.Errorf("internal error: %v", r)}
-		}
-	}()
+// ReadSource reads the Dockerfile at path ("-" reads stdin, os.Stdin when nil), at most
+// MaxReadBytes of it. A file over dockerfile.MaxFileBytes is an error naming its real size
+// (from Stat; "more than" the limit for stdin or when the size is unknown).
+func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 	var src []byte
 	var err error
+	size := int64(-1)
 	if path == "-" {
-		in := opt.Stdin
-		if in == nil {
-			in = os.Stdin
+		if stdin == nil {
+			stdin = os.Stdin
 		}
-		src, err = readLimited(in)
+		src, err = readLimited(stdin)
 	} else {
 		var fh *os.File
 		fh, err = os.Open(path)
@@ -266,13 +262,41 @@ func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult
 				err = errors.New("is a directory")
 			}
 			if err == nil {
+				if st.Mode().IsRegular() {
+					size = st.Size()
+				}
 				src, err = readLimited(fh)
 			}
 			fh.Close()
 		}
 	}
 	if err != nil {
-		res.Err = &FileError{File: path, Err: describeOSError(err)}
+		return nil, &FileError{File: path, Err: describeOSError(err)}
+	}
+	if len(src) > dockerfile.MaxFileBytes {
+		if size > int64(dockerfile.MaxFileBytes) {
+			return nil, &FileError{File: path, Err: fmt.Errorf("file is %d bytes, larger than the %d-byte limit for a Dockerfile", size, dockerfile.MaxFileBytes)}
+		}
+		what := "file"
+		if path == "-" {
+			what = "standard input"
+		}
+		return nil, &FileError{File: path, Err: fmt.Errorf("%s is more than %d bytes, the limit for a Dockerfile", what, dockerfile.MaxFileBytes)}
+	}
+	return src, nil
+}
+
+func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult) {
+	res.Path = path
+	defer func() {
+		if r := recover(); r != nil {
+			res.Findings = nil
+			res.Err = &FileError{File: path, Err: fmt.Errorf("internal error: %v", r)}
+		}
+	}()
+	src, ferr := ReadSource(path, opt.Stdin)
+	if ferr != nil {
+		res.Err = ferr
 		return res
 	}
 	res.Source = src

@@ -1,10 +1,15 @@
 package lint
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/dockopt/dockopt/dockerfile"
 )
 
 func TestIsDockerfileName(t *testing.T) {
@@ -45,5 +50,34 @@ func TestDiscoverSkipsDocumentation(t *testing.T) {
 	// a file named explicitly is taken as it is
 	if files, _ := Discover([]string{filepath.Join(dir, "Dockerfile.md")}); len(files) != 1 {
 		t.Errorf("an explicit path was dropped: %v", files)
+	}
+}
+
+// Regression: a 12.6 MB file was reported as "2097153 bytes" (the read limit + 1).
+func TestReadSourceNamesTheRealSize(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "Dockerfile")
+	size := 3*dockerfile.MaxFileBytes + 17
+	if err := os.WriteFile(p, bytes.Repeat([]byte("RUN echo\n"), size/9), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	size = size / 9 * 9
+	_, err := ReadSource(p, nil)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", size, dockerfile.MaxFileBytes)) {
+		t.Errorf("file: %v", err)
+	}
+	_, err = ReadSource("-", bytes.NewReader(make([]byte, size)))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("standard input is more than %d bytes", dockerfile.MaxFileBytes)) {
+		t.Errorf("stdin: %v", err)
+	}
+	res := RunFiles([]string{p}, FilesOptions{NoContext: true})
+	if res[0].Err == nil || !strings.Contains(res[0].Err.Error(), fmt.Sprintf("file is %d bytes", size)) {
+		t.Errorf("RunFiles: %v", res[0].Err)
+	}
+	// exactly at the limit is read
+	if err := os.WriteFile(p, append(bytes.Repeat([]byte{'#'}, dockerfile.MaxFileBytes-1), '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if src, err := ReadSource(p, nil); err != nil || len(src) != dockerfile.MaxFileBytes {
+		t.Errorf("at the limit: %d bytes, %v", len(src), err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -95,19 +94,14 @@ func runFix(o *fixOptions, args []string) error {
 
 // fixOne fixes one file; it returns whether fixes apply.
 func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string) (bool, error) {
-	var src []byte
+	if path == "-" && o.write {
+		return false, errors.New("-: cannot --write standard input")
+	}
+	src, ferr := lint.ReadSource(path, o.stdin)
+	if ferr != nil {
+		return false, ferr
+	}
 	var err error
-	if path == "-" {
-		if o.write {
-			return false, errors.New("-: cannot --write standard input")
-		}
-		src, err = io.ReadAll(io.LimitReader(o.stdin, lint.MaxReadBytes))
-	} else {
-		src, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return false, &lint.FileError{File: path, Err: err}
-	}
 	var ctx *buildctx.Context
 	if !o.noContext && path != "-" {
 		if ctx, err = buildctx.Scan(filepath.Dir(path), filepath.Base(path)); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/output"
 )
@@ -288,5 +289,21 @@ func TestFixDiffHeadersOfAbsolutePaths(t *testing.T) {
 		if got := diffName(in); got != want {
 			t.Errorf("diffName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTooLargeFileNamesItsSize(t *testing.T) {
+	big := strings.Repeat("RUN echo\n", 3*dockerfile.MaxFileBytes/9)
+	df := write(t, t.TempDir(), "Dockerfile", big)
+	want := fmt.Sprintf("file is %d bytes, larger than the %d-byte limit", len(big), dockerfile.MaxFileBytes)
+	for _, cmd := range []string{"lint", "fix"} {
+		out, errOut, code := runCLI(t, "", cmd, "--no-context", df)
+		if code != 2 || !strings.Contains(out+errOut, want) {
+			t.Errorf("%s: exit %d, output lacks %q:\n%s%s", cmd, code, want, out, errOut)
+		}
+	}
+	out, errOut, code := runCLI(t, big, "lint", "-")
+	if code != 2 || !strings.Contains(out+errOut, fmt.Sprintf("standard input is more than %d bytes", dockerfile.MaxFileBytes)) {
+		t.Errorf("stdin: exit %d\n%s%s", code, out, errOut)
 	}
 }
