@@ -120,6 +120,40 @@ func (p *IgnorePlan) Text() string {
 	return b.String()
 }
 
+// Merge returns the user's ignore file text unchanged, followed by the patterns dockopt adds
+// (none: the text is returned as it is, so optimizing twice changes nothing). With no user
+// file it is Text().
+func (p *IgnorePlan) Merge(userText string) string {
+	if strings.TrimSpace(userText) == "" {
+		return p.Text()
+	}
+	var b strings.Builder
+	b.WriteString(userText)
+	if !strings.HasSuffix(userText, "\n") {
+		b.WriteString("\n")
+	}
+	added := false
+	lastWhy := ""
+	for _, l := range p.Lines {
+		if l.Kept {
+			continue
+		}
+		if !added {
+			b.WriteString("\n# Added by dockopt optimize: each pattern keeps something out of the build context\n# that the image does not need (or must not contain).\n")
+			added = true
+		}
+		if l.Why != lastWhy {
+			b.WriteString("# " + l.Why + "\n")
+			lastWhy = l.Why
+		}
+		b.WriteString(l.Pattern + "\n")
+	}
+	if !added {
+		return userText
+	}
+	return b.String()
+}
+
 // planDockerignore proposes a .dockerignore for ctx: the user's existing patterns first, then
 // each candidate whose trigger exists in the context, unless the Dockerfile COPYs or ADDs a
 // path the pattern would exclude (checked with moby/patternmatcher, as BuildKit does).

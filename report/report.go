@@ -22,7 +22,9 @@ type Input struct {
 	Dir, DockerfileName string
 	// OutDockerfile and OutIgnore are the names the files were written under.
 	OutDockerfile, OutIgnore string
-	Opt                      *optimize.Result
+	// OutDockerfileIgnore is the optimized Dockerfile's own ignore file ("" when not written).
+	OutDockerfileIgnore string
+	Opt                 *optimize.Result
 	// MetricsMarkdown is the measured section, rendered by the measure step ("" until then).
 	MetricsMarkdown string
 	// Metrics is the measured data for JSON (nil until measured).
@@ -34,6 +36,9 @@ func Markdown(w io.Writer, in *Input) error {
 	r := in.Opt
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	name := filepath.Base(in.Dir)
+	if abs, err := filepath.Abs(in.Dir); err == nil {
+		name = filepath.Base(abs)
+	}
 	p("# dockopt report: %s\n\n", name)
 	p("## Overview\n\n")
 	p("- Build context: `%s`, Dockerfile `%s`\n", in.Dir, in.DockerfileName)
@@ -133,7 +138,11 @@ func Markdown(w io.Writer, in *Input) error {
 		p("\n")
 	}
 	tag := sanitizeTag(name)
-	p("## Migration\n\n```sh\ndocker build -f %s -t %s:optimized %s\n", in.OutDockerfile, tag, in.Dir)
+	p("## Migration\n\n")
+	if in.OutDockerfileIgnore != "" {
+		p("BuildKit reads `%s` as the ignore file of `%s`; with the classic builder, copy it to `%s/.dockerignore` first.\n\n", in.OutDockerfileIgnore, in.OutDockerfile, in.Dir)
+	}
+	p("```sh\ndocker build -f %s -t %s:optimized %s\n", in.OutDockerfile, tag, in.Dir)
 	if r.Port > 0 {
 		p("docker run --rm -p 127.0.0.1:%d:%d %s:optimized\n", r.Port, r.Port, tag)
 	} else {
@@ -147,7 +156,11 @@ func Markdown(w io.Writer, in *Input) error {
 		p("    healthcheck:\n      test: %s\n      interval: 30s\n      timeout: 5s\n      start_period: 15s\n      retries: 3\n", yamlFlow(append([]string{"CMD"}, r.HealthTest()...)))
 	}
 	p("```\n\n")
-	p("## Validation\n\n```sh\ndockopt lint %s\ndockopt measure %s    # builds and runs both images, fills the metrics below\n", in.OutDockerfile, in.Dir)
+	measureCmd := "dockopt measure " + in.Dir
+	if d := filepath.Dir(in.OutDockerfile); d != filepath.Clean(in.Dir) {
+		measureCmd += " --out " + d
+	}
+	p("## Validation\n\n```sh\ndockopt lint --context %s %s\n%s    # builds and runs both images, fills the metrics below\n", in.Dir, in.OutDockerfile, measureCmd)
 	if r.Port > 0 {
 		p("curl -fsS http://127.0.0.1:%d%s\n", r.Port, r.HealthPath)
 	}

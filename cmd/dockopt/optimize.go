@@ -62,7 +62,9 @@ after saving them as *.orig.`,
 // optimizeOutput is what one optimize run wrote.
 type optimizeOutput struct {
 	Dockerfile, Ignore, Report string
-	Result                     *optimize.Result
+	// DockerfileIgnore is the optimized Dockerfile's own ignore file (written with --out)
+	DockerfileIgnore string
+	Result           *optimize.Result
 }
 
 func runOptimize(o *optimizeOptions, dir string) error {
@@ -93,7 +95,11 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		fmt.Fprintf(w, ", %s", out.Ignore)
 	}
 	fmt.Fprintf(w, ", %s\n", out.Report)
-	fmt.Fprintf(w, "next: dockopt measure %s   (builds and runs both images and measures the difference)\n", dir)
+	next := "dockopt measure " + dir
+	if o.out != "" {
+		next += " --out " + o.out
+	}
+	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference)\n", next)
 	return nil
 }
 
@@ -151,16 +157,33 @@ func doOptimize(o *optimizeOptions, dir string) (*optimizeOutput, error) {
 		return nil, err
 	}
 	if res.Ignore != nil {
-		out.Ignore = filepath.Join(outDir, ignoreName)
-		text := []byte(res.Ignore.Text())
-		if o.write && ctx.HasDockerignore() {
-			old, _ := os.ReadFile(filepath.Join(dir, ctx.DockerignorePath))
-			out.Ignore = filepath.Join(dir, ctx.DockerignorePath)
-			if err := backupAndReplace(out.Ignore, old, text); err != nil {
+		var userText []byte
+		if ctx.HasDockerignore() {
+			userText, _ = os.ReadFile(filepath.Join(dir, ctx.DockerignorePath))
+		}
+		text := []byte(res.Ignore.Merge(string(userText)))
+		switch {
+		case o.write:
+			out.Ignore = filepath.Join(dir, ".dockerignore")
+			if ctx.HasDockerignore() {
+				out.Ignore = filepath.Join(dir, ctx.DockerignorePath)
+			}
+			if err := backupAndReplace(out.Ignore, userText, text); err != nil {
 				return nil, err
 			}
-		} else if err := fsutil.WriteFileAtomic(out.Ignore, text, nil, 0o644); err != nil {
-			return nil, err
+		default:
+			out.Ignore = filepath.Join(outDir, ignoreName)
+			if err := fsutil.WriteFileAtomic(out.Ignore, text, nil, 0o644); err != nil {
+				return nil, err
+			}
+			if outDir != dir {
+				// BuildKit reads <Dockerfile>.dockerignore next to the Dockerfile named with -f,
+				// so `docker build -f OUT/Dockerfile.optimized DIR` keeps the same files out
+				out.DockerfileIgnore = out.Dockerfile + ".dockerignore"
+				if err := fsutil.WriteFileAtomic(out.DockerfileIgnore, text, nil, 0o644); err != nil {
+					return nil, err
+				}
+			}
 		}
 	}
 	ext := ".md"
@@ -169,7 +192,7 @@ func doOptimize(o *optimizeOptions, dir string) (*optimizeOutput, error) {
 	}
 	out.Report = filepath.Join(outDir, "dockopt-report"+ext)
 	var buf bytes.Buffer
-	in := &report.Input{Dir: dir, DockerfileName: o.file, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, Opt: res}
+	in := &report.Input{Dir: dir, DockerfileName: o.file, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore, Opt: res}
 	if o.format == "json" {
 		err = report.JSON(&buf, in)
 	} else {
@@ -184,15 +207,19 @@ func doOptimize(o *optimizeOptions, dir string) (*optimizeOutput, error) {
 	return out, nil
 }
 
-// backupAndReplace saves path's current bytes as path.orig, then replaces path atomically
-// (refusing if it changed since it was read).
+// backupAndReplace saves path's current bytes as path.orig (unless a .orig is already there),
+// then replaces path atomically (refusing if it changed since it was read).
 func backupAndReplace(path string, original, data []byte) error {
 	if bytes.Equal(original, data) {
 		return nil
 	}
 	if original != nil {
-		if err := fsutil.WriteFileAtomic(path+".orig", original, nil, 0o644); err != nil {
-			return err
+		// the first original is the one worth keeping: a second --write must not replace it
+		// with the first run's output
+		if _, err := os.Stat(path + ".orig"); errors.Is(err, fs.ErrNotExist) {
+			if err := fsutil.WriteFileAtomic(path+".orig", original, nil, 0o644); err != nil {
+				return err
+			}
 		}
 	}
 	return fsutil.WriteFileAtomic(path, data, original, 0o644)
