@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOptimizeWriteTwiceKeepsFirstOriginals: a second --write changes nothing and keeps the
+// user's own Dockerfile and .dockerignore as the .orig files; the user's ignore lines (and
+// comments) stay verbatim at the top.
+func TestOptimizeWriteTwiceKeepsFirstOriginals(t *testing.T) {
+	dir := t.TempDir()
+	orig := "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n"
+	write(t, dir, "Dockerfile", orig)
+	write(t, dir, "requirements.txt", "flask==2.2.2\n")
+	write(t, dir, "app.py", "@app.get('/healthz')\n")
+	write(t, dir, ".env", "FAKE=1\n")
+	write(t, dir, ".dockerignore", "# mine\nsecret.txt\n")
+	for i := 0; i < 2; i++ {
+		if _, _, code := runCLI(t, "", "optimize", dir, "--write"); code != 0 {
+			t.Fatalf("run %d: exit %d", i, code)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "Dockerfile.orig")); string(b) != orig {
+		t.Errorf("Dockerfile.orig = %q, want the user's original", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, ".dockerignore.orig")); string(b) != "# mine\nsecret.txt\n" {
+		t.Errorf(".dockerignore.orig = %q, want the user's original", b)
+	}
+	ign, _ := os.ReadFile(filepath.Join(dir, ".dockerignore"))
+	if !strings.HasPrefix(string(ign), "# mine\nsecret.txt\n") || !strings.Contains(string(ign), "\n.env\n") {
+		t.Errorf(".dockerignore = %q", ign)
+	}
+	df, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if !strings.Contains(string(df), "/healthz") {
+		t.Errorf("the health route found in app.py is not probed:\n%s", df)
+	}
+}
+
+// TestOptimizeOutWritesTheDockerfilesOwnIgnoreFile: with --out, BuildKit must find the
+// generated ignore file next to the optimized Dockerfile, and lint with --context agrees.
+func TestOptimizeOutWritesTheDockerfilesOwnIgnoreFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "Dockerfile", "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"index.js\"]\n")
+	write(t, dir, "package.json", "{\"name\":\"x\"}\n")
+	write(t, dir, "package-lock.json", "{}\n")
+	write(t, dir, "index.js", "\n")
+	write(t, dir, ".env", "FAKE=1\n")
+	out := filepath.Join(t.TempDir(), "out")
+	stdout, _, code := runCLI(t, "", "optimize", dir, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "--out "+out) {
+		t.Fatalf("exit %d, next-step hint without --out:\n%s", code, stdout)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "Dockerfile.optimized.dockerignore"))
+	if err != nil || !strings.Contains(string(b), "\n.env\n") {
+		t.Fatalf("Dockerfile.optimized.dockerignore: %v %q", err, b)
+	}
+	lintOut, _, _ := runCLI(t, "", "lint", "--context", dir, "--no-color", filepath.Join(out, "Dockerfile.optimized"))
+	for _, bad := range []string{"DO302", "DO115", "DO019"} {
+		if strings.Contains(lintOut, bad) {
+			t.Errorf("lint of the optimized Dockerfile with its context reports %s:\n%s", bad, lintOut)
+		}
+	}
+}
