@@ -152,12 +152,15 @@ func unusedSuppressions(f *dockerfile.File, sups []Suppression, used []bool, r *
 		if s.Tool != "dockopt" {
 			continue
 		}
+		unknown := 0
 		for _, k := range s.Keys {
 			if rule.Lookup(k) == nil && len(rule.LookupEquivalent("hadolint", strings.ToUpper(k))) == 0 && len(rule.LookupEquivalent("buildkit", k)) == 0 {
 				pass.ReportLine(s.Line, fmt.Sprintf("suppression names %q, which is not a rule (see `dockopt rules`)", k))
+				unknown++
 			}
 		}
-		if !used[i] {
+		// a pragma naming only unknown rules cannot match anything: "not a rule" says it all
+		if !used[i] && unknown < len(s.Keys) {
 			pass.ReportLine(s.Line, fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Keys, ", ")))
 		}
 	}
