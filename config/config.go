@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -84,8 +85,8 @@ func Find(dir string) string {
 	}
 }
 
-// Load reads a configuration file. It returns an *Error for invalid YAML, unknown keys'
-// values, unknown severities and unknown rules.
+// Load reads a configuration file. It returns an *Error for invalid YAML, values of the wrong
+// type, unknown keys (in .dockopt.y*ml), unknown severities and unknown rules.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -99,26 +100,45 @@ func Load(path string) (*Config, error) {
 
 var hadolintCode = regexp.MustCompile(`^(?i:DL|SC)\d{4}$`)
 
-// Parse parses configuration bytes; path names the file in errors and decides whether it is
-// a hadolint file (whose DLxxxx/SCxxxx codes without a dockopt equivalent are accepted and
-// have no effect).
+// Parse parses configuration bytes; path names the file in errors and decides its kind: a
+// .dockopt.y*ml file may hold only dockopt's keys (an unknown key is an *Error naming it and
+// its line); any other file is read as a hadolint file, whose other keys and DLxxxx/SCxxxx
+// codes without a dockopt equivalent are accepted and have no effect.
 func Parse(path string, data []byte) (*Config, error) {
 	c := Default()
 	c.Path = path
 	var ff fileFormat
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&ff); err != nil && !errors.Is(err, errEOF()) {
+	var doc yaml.Node
+	err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		return c, nil // an empty file
+	}
+	// a file named .dockopt.y*ml is dockopt's own: a key it does not know is a typo. Any
+	// other name (.hadolint.yaml, --config ci.yaml) may be a hadolint file, whose other keys
+	// (label-schema, strict-labels, no-fail, format...) and DL/SC codes without a dockopt
+	// equivalent are accepted and have no effect.
+	hadolint := !IsDockoptName(path)
+	if err == nil && !hadolint {
+		err = checkKeys(path, &doc)
+	}
+	if err == nil {
+		err = doc.Decode(&ff)
+	}
+	if err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			return nil, ce
+		}
 		e := &Error{File: path, Msg: "invalid YAML: " + err.Error()}
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			e.Msg = "invalid configuration: " + strings.Join(te.Errors, "; ")
 		}
-		if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error()); m != nil {
+		if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
 			fmt.Sscanf(m[1], "%d", &e.Line)
 		}
 		return nil, e
 	}
-	hadolint := strings.HasPrefix(filepath.Base(path), ".hadolint")
 	resolve := func(key string) ([]*rule.Rule, error) {
 		if r := rule.Lookup(key); r != nil {
 			return []*rule.Rule{r}, nil
@@ -180,8 +200,6 @@ func Parse(path string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func errEOF() error { return ioEOF }
-
 func lineOf(data []byte, needle string) int {
 	for i, l := range strings.Split(string(data), "\n") {
 		if strings.Contains(l, needle) {
@@ -191,4 +209,67 @@ func lineOf(data []byte, needle string) int {
 	return 0
 }
 
-var ioEOF = io.EOF
+var lineRe = regexp.MustCompile(`line (\d+)`)
+
+// IsDockoptName reports whether path names dockopt's own configuration file (.dockopt.yaml
+// or .dockopt.yml), whose keys are checked; other files are read as hadolint-compatible.
+func IsDockoptName(path string) bool {
+	b := strings.ToLower(filepath.Base(path))
+	return b == ".dockopt.yaml" || b == ".dockopt.yml"
+}
+
+// knownKeys are the top-level keys of a .dockopt.yaml.
+var knownKeys = []string{"ignored", "override", "trustedRegistries", "failure-threshold"}
+
+// checkKeys rejects a top-level key that is not a known one, naming it and its line.
+func checkKeys(path string, doc *yaml.Node) error {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil // not a mapping: decoding reports it
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if slices.Contains(knownKeys, k.Value) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown key %q", k.Value)
+		if s := suggest(k.Value); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += " (known keys: " + strings.Join(knownKeys, ", ") + ")"
+		}
+		return &Error{File: path, Line: k.Line, Msg: msg}
+	}
+	return nil
+}
+
+// suggest returns the known key closest to k (case-insensitive edit distance at most 3), or "".
+func suggest(k string) string {
+	best, bestD := "", 4
+	for _, known := range knownKeys {
+		if d := editDistance(strings.ToLower(k), strings.ToLower(known)); d < bestD {
+			best, bestD = known, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

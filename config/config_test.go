@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dockopt/dockopt/rule"
@@ -64,5 +65,56 @@ func TestFindWalksUp(t *testing.T) {
 	os.WriteFile(filepath.Join(sub, ".dockopt.yaml"), nil, 0o644)
 	if got := Find(sub); got != filepath.Join(sub, ".dockopt.yaml") {
 		t.Errorf("nearest file should win, got %q", got)
+	}
+}
+
+// Regression: `ignore:` (for `ignored:`) in a .dockopt.yaml was silently accepted.
+func TestUnknownKeysRejectedInDockoptFiles(t *testing.T) {
+	for _, name := range []string{".dockopt.yaml", "sub/.dockopt.yml"} {
+		_, err := Parse(name, []byte("# rules we do not want\nignore: [DO101]\n"))
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(ce.Msg, `unknown key "ignore"`) || !strings.Contains(ce.Msg, `did you mean "ignored"`) {
+			t.Errorf("%s: want an *Error on line 2 naming the key, got %v", name, err)
+		}
+	}
+	_, err := Parse(".dockopt.yaml", []byte("ignored: []\ncolour: never\n"))
+	if err == nil || !strings.Contains(err.Error(), ".dockopt.yaml:2: unknown key \"colour\" (known keys: ") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := Parse(".dockopt.yaml", []byte("# only a comment\n")); err != nil {
+		t.Errorf("a file of comments is valid: %v", err)
+	}
+}
+
+func TestHadolintFilesKeepTheirOtherKeys(t *testing.T) {
+	data := []byte(`failure-threshold: warning
+format: json
+no-color: true
+no-fail: false
+strict-labels: true
+disable-ignore-pragma: false
+label-schema:
+  author: text
+  version: semver
+ignored: [DL3008, SC2086, DL3001, DL3999]
+trustedRegistries: [docker.io]
+override:
+  error: [DL3002]
+  style: [SC2035]
+`)
+	// the same hadolint content under any name other than .dockopt.y*ml (issue: --config
+	// ci.yaml failed on SC2086/DL3001 where .hadolint.yaml was accepted)
+	for _, name := range []string{".hadolint.yaml", ".hadolint.yml", "ci.yaml", "config/lint.yml"} {
+		c, err := Parse(name, data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !c.Ignored[rule.Lookup("DO701")] || c.FailureThreshold != rule.Warning {
+			t.Errorf("%s: DL3008 not applied or threshold lost: %+v", name, c)
+		}
+	}
+	if _, err := Parse(".dockopt.yaml", data); err == nil {
+		t.Error("a .dockopt.yaml with hadolint-only keys was accepted")
 	}
 }

@@ -307,3 +307,18 @@ func TestTooLargeFileNamesItsSize(t *testing.T) {
 		t.Errorf("stdin: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+func TestConfigTypoKeyAndHadolintFileUnderAnotherName(t *testing.T) {
+	dir := t.TempDir()
+	df := write(t, dir, "Dockerfile", "FROM debian:bookworm\nRUN apt-get install -y curl\n")
+	typo := write(t, dir, ".dockopt.yaml", "ignore: [DO101]\n")
+	_, errOut, code := runCLI(t, "", "lint", "--config", typo, df)
+	if code != 2 || !strings.Contains(errOut, ".dockopt.yaml:1: unknown key \"ignore\"") {
+		t.Errorf("typo key: exit %d, %q", code, errOut)
+	}
+	ci := write(t, dir, "ci.yaml", "ignored: [SC2086, DL3001, DL3015]\nno-color: true\nfailure-threshold: error\n")
+	out, errOut, code := runCLI(t, "", "lint", "--config", ci, "--rule", "DO101", df)
+	if code != 0 || strings.Contains(out, "DO101") {
+		t.Errorf("hadolint file as --config ci.yaml: exit %d\n%s%s", code, out, errOut)
+	}
+}
