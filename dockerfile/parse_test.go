@@ -210,3 +210,69 @@ func TestVarsInheritEnvFromBaseStage(t *testing.T) {
 func TestCheckDirectiveAboveInstruction(t *testing.T) {
 	mustParse(t, "FROM debian\n# check=skip=JSONArgsRecommended\nCMD echo hi\n")
 }
+
+// Issue 5: a JSON-form argument that is not valid JSON is an error naming file and line,
+// not the shell form BuildKit silently falls back to.
+func TestMalformedExecForm(t *testing.T) {
+	bad := map[string]struct {
+		src       string
+		line, col int
+		contains  string
+	}{
+		"unclosed cmd":       {"FROM a\nCMD [\"echo\", \"hi\"\n", 2, 5, `CMD argument ["echo", "hi" is not a valid JSON array (Docker would run it as a shell command): unexpected end of JSON input`},
+		"single quotes":      {"FROM a\nENTRYPOINT ['/app', '--serve']\n", 2, 12, "ENTRYPOINT argument"},
+		"trailing comma":     {"FROM a\nRUN [\"a\", \"b\",]\n", 2, 5, "not a valid JSON array"},
+		"missing comma":      {"FROM a\nCMD [ \"a\" \"b\" ]\n", 2, 5, "not a valid JSON array"},
+		"unquoted":           {"FROM a\nCMD [echo, hi]\n", 2, 5, "not a valid JSON array"},
+		"spaced unquoted":    {"FROM a\nCMD [ echo, hi ]\n", 2, 5, "not a valid JSON array"},
+		"bad escape":         {"FROM a\nRUN [\"cmd\", \"C:\\path\"]\n", 2, 5, "invalid character"},
+		"run with flags":     {"FROM a\nRUN --mount=type=cache,target=/root/.cache --network=none [\"pip\", \"install\"\n", 2, 59, "RUN argument"},
+		"continuation":       {"FROM a\nCMD \\\n  [\"a\",\n   \"b\"\n", 3, 3, "CMD argument"},
+		"healthcheck":        {"FROM a\nHEALTHCHECK --interval=5s CMD [\"curl\", \"-f\" \"http://x\"]\n", 2, 31, "HEALTHCHECK argument"},
+		"copy":               {"FROM a\nCOPY [\"a\", \"b/\"\n", 2, 6, "Docker would split it at white space instead"},
+		"add":                {"FROM a\nADD --chown=1:1 ['a', 'b/']\n", 2, 17, "ADD argument"},
+		"volume":             {"FROM a\nVOLUME [\"/data\",]\n", 2, 8, "VOLUME argument"},
+		"shell":              {"FROM a\nSHELL [\"bash\", \"-c\"\n", 2, 7, "SHELL requires one"},
+		"onbuild":            {"FROM a\nONBUILD RUN [\"make\",\n", 2, 13, "RUN argument"},
+		"escape backtick":    {"# escape=`\nFROM a\nCMD [\"a\", `\n  \"b\"\n", 3, 5, "CMD argument"},
+		"unclosed one elem":  {"FROM a\nCMD [\"nginx\"\n", 2, 5, "not a valid JSON array"},
+		"spaced one element": {"FROM a\nCMD [ \"nginx\"\n", 2, 5, "not a valid JSON array"},
+	}
+	for name, c := range bad {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("Dockerfile", []byte(c.src), Options{})
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("want *ParseError, got %v", err)
+			}
+			if pe.Line != c.line || pe.Column != c.col || !strings.Contains(pe.Msg, c.contains) {
+				t.Errorf("got %v, want line %d column %d containing %q", err, c.line, c.col, c.contains)
+			}
+			if strings.Contains(pe.Msg, "\n") {
+				t.Errorf("message is not one line: %q", pe.Msg)
+			}
+		})
+	}
+	// shell commands that start with `[` (the test builtin) and valid exec forms still parse
+	for _, src := range []string{
+		"FROM a\nRUN [ -f /etc/x ]\n",
+		"FROM a\nRUN [ ! -e /etc/nsswitch.conf ] && echo 'hosts: files dns' > /etc/nsswitch.conf\n",
+		"FROM a\nRUN [ \"$A\" = \"b\" ] || exit 1\n",
+		"FROM a\nRUN [ \"$(id -u)\" -eq 0 ]\n",
+		"FROM a\nRUN [ -n \"$X\" ] && [ \"a,b\" != \"$X\" ]\n",
+		"FROM a\nRUN [[ -n \"$X\" ]] && echo y\n",
+		"FROM a\nRUN [ -z \"${A}\" ] \\\n  && echo empty\n",
+		"FROM a\nCMD []\n",
+		"FROM a\nCMD [ \"nginx\", \"-g\", \"daemon off;\" ]\n",
+		"FROM a\nHEALTHCHECK NONE\n",
+		"FROM a\nHEALTHCHECK CMD [ -f /tmp/ok ]\n",
+		"FROM a\nCOPY --chown=a:b [\"x y\", \"/z/\"]\n",
+		"FROM a\nCOPY [a] /b/\n", // a glob character class, not JSON
+		"FROM a\nVOLUME /data\n",
+		"FROM a\nRUN <<EOF\n[\"not\", json\nEOF\n",
+	} {
+		if _, err := Parse("Dockerfile", []byte(src), Options{}); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
