@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/rule"
@@ -40,7 +41,8 @@ func init() {
 				"gunicorn's `-k gevent|eventlet|tornado` when the package that implements them is " +
 				"listed nowhere: not in the context's requirements*.txt, constraints, pyproject.toml, " +
 				"setup.py/setup.cfg, Pipfile or lockfiles (poetry.lock, uv.lock, Pipfile.lock, " +
-				"pdm.lock), neither directly nor through the extra that pulls it in " +
+				"pdm.lock), nor in the requirement files they include (`-r base.txt`) or a RUN " +
+				"installs with `pip install -r`, neither directly nor through the extra that pulls it in " +
 				"(`uvicorn[standard]`, `gunicorn[gevent]`), and no RUN of the image names it. Needs " +
 				"the build context; a context without any Python manifest is not judged.",
 			Why: "A plain `pip install uvicorn` does not install httptools or uvloop; asking for them " +
@@ -77,24 +79,137 @@ func relPythonManifest(p string) bool {
 	return false
 }
 
-// relDeclared returns the text of the context's Python manifests (nil when there is none).
+// relMaxIncludeDepth bounds how deep `-r other.txt` includes are followed.
+const relMaxIncludeDepth = 8
+
+// relDeclared returns the text of the context's Python manifests (nil when there is none),
+// with the requirement files they include (`-r base.txt`, `--requirement base.txt`, relative
+// to the including file) and those a RUN installs with `pip install -r`, whatever their
+// name. Constraints files named with -c are not followed: they pin versions, they install
+// nothing.
 func relDeclared(p *rule.Pass) []string {
 	return p.Memo("rel.pythonManifests", func() any {
 		var out []string
 		if p.Context == nil {
 			return out
 		}
-		for _, e := range p.Context.Entries {
-			if e.IsDir || e.Size > 4<<20 || !relPythonManifest(e.Path) {
-				continue
+		seen := map[string]bool{}
+		var read func(rel string, depth int)
+		read = func(rel string, depth int) {
+			rel = path.Clean(rel)
+			if seen[rel] || depth > relMaxIncludeDepth || rel == ".." || strings.HasPrefix(rel, "../") {
+				return
 			}
-			data, err := os.ReadFile(filepath.Join(p.Context.Dir, filepath.FromSlash(e.Path)))
-			if err == nil {
-				out = append(out, string(data))
+			e, ok := p.Context.Entry(rel)
+			if !ok || e.IsDir || e.Size > 4<<20 {
+				return
+			}
+			seen[rel] = true
+			data, err := os.ReadFile(filepath.Join(p.Context.Dir, filepath.FromSlash(rel)))
+			if err != nil {
+				return
+			}
+			out = append(out, string(data))
+			if !relRequirementsFile(rel) {
+				return
+			}
+			for _, inc := range relRequirementIncludes(string(data)) {
+				read(path.Join(path.Dir(rel), inc), depth+1)
+			}
+		}
+		for _, e := range p.Context.Entries {
+			if !e.IsDir && relPythonManifest(e.Path) {
+				read(e.Path, 0)
+			}
+		}
+		for _, ref := range relPipRequirementArgs(p) {
+			for _, cand := range relContextCandidates(p, ref) {
+				read(cand, 0)
 			}
 		}
 		return out
 	}).([]string)
+}
+
+// relRequirementsFile reports whether a manifest is in pip's requirements format (the other
+// manifests have no -r includes).
+func relRequirementsFile(rel string) bool {
+	switch b := strings.ToLower(path.Base(rel)); {
+	case b == "pyproject.toml", b == "setup.py", b == "setup.cfg", b == "pipfile", strings.HasSuffix(b, ".lock"):
+		return false
+	}
+	return true
+}
+
+// relRequirementIncludes returns the files a requirements file includes with -r FILE, -rFILE,
+// --requirement FILE or --requirement=FILE (URLs and paths with variables are skipped).
+func relRequirementIncludes(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		var ref string
+		switch {
+		case strings.HasPrefix(line, "--requirement"):
+			ref = strings.TrimLeft(strings.TrimPrefix(line, "--requirement"), " \t=")
+		case strings.HasPrefix(line, "-r"):
+			ref = strings.TrimSpace(strings.TrimPrefix(line, "-r"))
+		default:
+			continue
+		}
+		if ref != "" && !strings.Contains(ref, "://") && !strings.Contains(ref, "$") {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// relPipRequirementArgs returns the files the image's RUNs pass to pip install -r.
+func relPipRequirementArgs(p *rule.Pass) []string {
+	var out []string
+	for _, in := range p.File.Instructions {
+		if in.Script == nil {
+			continue
+		}
+		for _, c := range in.Script.Commands {
+			if !strings.HasPrefix(c.Name, "pip") && !slices.Contains(c.Args, "pip") {
+				continue
+			}
+			for i, a := range c.Args {
+				switch {
+				case (a == "-r" || a == "--requirement") && i+1 < len(c.Args):
+					out = append(out, c.Args[i+1])
+				case strings.HasPrefix(a, "--requirement="):
+					out = append(out, strings.TrimPrefix(a, "--requirement="))
+				case strings.HasPrefix(a, "-r") && len(a) > 2 && !strings.HasPrefix(a, "--"):
+					out = append(out, a[2:])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// relContextCandidates maps a path inside the image to the context files it may have been
+// copied from: the same relative path, else any file with the same name.
+func relContextCandidates(p *rule.Pass, ref string) []string {
+	if ref == "" || strings.Contains(ref, "$") || strings.Contains(ref, "://") {
+		return nil
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+ref), "/")
+	if p.Context.Exists(rel) {
+		return []string{rel}
+	}
+	var out []string
+	base := path.Base(rel)
+	for _, e := range p.Context.Entries {
+		if !e.IsDir && path.Base(e.Path) == base {
+			out = append(out, e.Path)
+		}
+	}
+	return out
 }
 
 // relNamesPackage reports whether text names a Python package (PEP 503: case, - _ . alike) or
