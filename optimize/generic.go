@@ -44,11 +44,17 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 	return out, nil
 }
 
-// parsesAfter reports whether the text still parses with the edit applied (an edit next to
-// unusual syntax, e.g. a RUN ending in a bare `<<`, could change how BuildKit reads it).
+// parsesAfter reports whether the text, with the edit applied, still parses and really ends
+// its final stage as the new user: next to unusual syntax (a RUN ending in a bare `<<`, or in
+// continuation lines up to the end of the file) BuildKit could read the added lines as part
+// of the instruction before them.
 func parsesAfter(f *dockerfile.File, text string, e *rule.TextEdit, opt Options) bool {
-	_, err := dockerfile.Parse(f.Path, []byte(text[:e.Start]+e.New+text[e.End:]), dockerfile.Options{BuildArgs: opt.BuildArgs})
-	return err == nil
+	nf, err := dockerfile.Parse(f.Path, []byte(text[:e.Start]+e.New+text[e.End:]), dockerfile.Options{BuildArgs: opt.BuildArgs})
+	if err != nil {
+		return false
+	}
+	again, user, _ := addUser(nf, opt)
+	return again == nil && user != ""
 }
 
 // rootServices are programs whose official images start as root and drop privileges
