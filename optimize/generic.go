@@ -37,6 +37,15 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 		res.User = user
 	}
 	out = correctServerOptions(f.Path, out, ctx, opt, res)
+	// the added lines can make a fix apply where none did (e.g. a blank line at the end of
+	// the file becomes an empty continuation line): fix again, so that optimizing the output
+	// changes nothing
+	if again, err := dockerfile.Parse(f.Path, []byte(out), dockerfile.Options{BuildArgs: opt.BuildArgs}); err == nil {
+		if fixed2, applied2, err := safeFixed(again, ctx, opt); err == nil && len(applied2) > 0 {
+			out = string(fixed2)
+			res.Changes = append(res.Changes, fixChanges(applied2)...)
+		}
+	}
 	if a.port > 0 {
 		res.Port = a.port
 	}
