@@ -116,7 +116,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	if res.Ecosystem != "generic" {
+	if res.Ecosystem == "generic" {
+		out = settle(f, out, ctx, a, opt, res)
+	} else {
 		out = correctServerOptions(f.Path, out, ctx, opt, res)
 	}
 	if a.declined != "" && res.Ecosystem != "generic" {
@@ -563,4 +565,34 @@ func findHealthRoute(ctx *buildctx.Context) (route, foundIn string) {
 		return "", ""
 	}
 	return healthRoutes[best], foundIn
+}
+
+// settle makes the generic path's result a fixpoint, so optimizing it again changes nothing:
+// the generic improvements are applied to their own output until it stops changing (the
+// additions can, next to odd syntax, make a fix apply that did not before). If that does not
+// happen within a few rounds, only the safe fixes are kept (fix.File is a fixpoint by
+// construction) and a note says so.
+func settle(f *dockerfile.File, out string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) string {
+	for range 3 {
+		nf, err := dockerfile.Parse(f.Path, []byte(out), dockerfile.Options{BuildArgs: opt.BuildArgs})
+		if err != nil {
+			break
+		}
+		scratch := &Result{}
+		next, err := generic(nf, ctx, a, opt, scratch)
+		if err != nil {
+			break
+		}
+		if next == out {
+			return out
+		}
+		out = next
+		res.Changes = append(res.Changes, scratch.Changes...)
+	}
+	fixed, _, err := safeFixed(f, ctx, opt)
+	if err != nil {
+		return string(f.Source)
+	}
+	res.Notes = append(res.Notes, "the generic improvements did not settle on this file's syntax: only the safe fixes were applied")
+	return string(fixed)
 }
