@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/agext/levenshtein"
 	"io"
 	"io/fs"
 	"os"
@@ -247,29 +248,9 @@ func checkKeys(path string, doc *yaml.Node) error {
 func suggest(k string) string {
 	best, bestD := "", 4
 	for _, known := range knownKeys {
-		if d := editDistance(strings.ToLower(k), strings.ToLower(known)); d < bestD {
+		if d := levenshtein.Distance(strings.ToLower(k), strings.ToLower(known), nil); d < bestD {
 			best, bestD = known, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/agext/levenshtein"
 	"strconv"
 	"strings"
 
@@ -111,7 +112,7 @@ func relCheckFrom(f *dockerfile.File, st *dockerfile.Stage, what, v string) stri
 		if s.Name == "" {
 			continue
 		}
-		if d := relEditDistance(lv, s.Name); d < bestD {
+		if d := levenshtein.Distance(lv, s.Name, nil); d < bestD {
 			best, bestD = s.Name, d
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/agext/levenshtein"
 	"strings"
 
 	"github.com/dockopt/dockopt/rule"
@@ -70,7 +71,7 @@ func init() {
 							msg += ": " + h
 						} else if s, ok := spec.suggest(o.Name); ok {
 							msg += ": did you mean " + s + "?"
-							if relEditDistance(o.Name, s) == 1 && len(o.Name) >= 6 {
+							if levenshtein.Distance(o.Name, s, nil) == 1 && len(o.Name) >= 6 {
 								to = s
 							}
 						}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/agext/levenshtein"
 	"sort"
 	"strings"
 )
@@ -230,30 +231,9 @@ func (s *serverSpec) suggest(name string) (string, bool) {
 		if o.Old || len(o.Name) < 4 {
 			continue
 		}
-		if d := relEditDistance(name, o.Name); d < bestD {
+		if d := levenshtein.Distance(name, o.Name, nil); d < bestD {
 			best, bestD = o.Name, d
 		}
 	}
 	return best, best != ""
-}
-
-// relEditDistance is the Levenshtein distance of two short strings.
-func relEditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
