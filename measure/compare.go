@@ -17,8 +17,11 @@ type Figure struct {
 	Original  float64 `json:"original"`
 	Optimized float64 `json:"optimized"`
 	// ChangePercent is (optimized - original) / original × 100: negative is a reduction. It is
-	// nil when the original is 0.
+	// nil when the original is 0 or the two values were not measured the same way.
 	ChangePercent *float64 `json:"change_percent"`
+	// Incomparable says why there is no change (the two sides were measured differently);
+	// empty when they were measured alike.
+	Incomparable string `json:"incomparable,omitempty"`
 }
 
 // Figures lists the comparable figures of two measured images, in the report's order. Figures
@@ -48,6 +51,13 @@ func Figures(o, p *Image) []Figure {
 	}
 	add("first_answer_seconds", "time to first HTTP answer (from docker run)", "seconds", o.FirstAnswerSeconds, p.FirstAnswerSeconds)
 	add("healthy_seconds", "time to healthy (Docker health status, else first answer)", "seconds", o.HealthySeconds, p.HealthySeconds)
+	if o.HasHealthcheck != p.HasHealthcheck {
+		// One side's time is its HEALTHCHECK passing, the other's its first HTTP answer: a
+		// percentage between them would compare a probe schedule with a start-up time.
+		f := &out[len(out)-1]
+		f.ChangePercent = nil
+		f.Incomparable = "not comparable: only one image has a HEALTHCHECK (compare the first HTTP answer)"
+	}
 	add("memory_bytes", "memory in use (docker stats)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
 	return out
 }

@@ -51,6 +51,26 @@ func TestFigures(t *testing.T) {
 			t.Error("rebuild listed although not measured")
 		}
 	}
+	healthy := func(fs []Figure) Figure {
+		for _, f := range fs {
+			if f.Key == "healthy_seconds" {
+				return f
+			}
+		}
+		t.Fatal("no healthy_seconds figure")
+		return Figure{}
+	}
+	if f := healthy(Figures(o, p)); f.ChangePercent == nil || *f.ChangePercent != -50 || f.Incomparable != "" {
+		t.Errorf("time to healthy, neither with a HEALTHCHECK: %+v", f)
+	}
+	p.HasHealthcheck = true
+	if f := healthy(Figures(o, p)); f.ChangePercent != nil || f.Incomparable == "" {
+		t.Errorf("time to healthy, only the optimized with a HEALTHCHECK: want no change and a reason, got %+v", f)
+	}
+	o.HasHealthcheck = true
+	if f := healthy(Figures(o, p)); f.ChangePercent == nil || f.Incomparable != "" {
+		t.Errorf("time to healthy, both with a HEALTHCHECK: %+v", f)
+	}
 	z := Figures(&Image{}, &Image{SizeBytes: 5})
 	if z[0].ChangePercent != nil {
 		t.Error("change from 0: want nil")
@@ -180,6 +200,20 @@ func TestCopyContext(t *testing.T) {
 	st, err = copyContext(src, dst2, nil, nil)
 	if err != nil || st.Files != 7 {
 		t.Errorf("copy without ignore: %+v %v", st, err)
+	}
+	// an ignore file that excludes itself is written for BuildKit but not counted as sent
+	dst3 := filepath.Join(t.TempDir(), "ctx")
+	self := []byte(".env\nnode_modules\n.dockerignore*\n")
+	st, err = copyContext(src, dst3, []string{".env", "node_modules", ".dockerignore*"}, self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dst3, ".dockerignore")); err != nil {
+		t.Error("self-excluding .dockerignore not written")
+	}
+	// main.py, link.py, keep/a.txt, keep/drop.log, logs/keep.me
+	if st.Files != 5 || st.Bytes != 5+1+3+1 {
+		t.Errorf("self-excluding ignore file: stats %+v, want 5 files, 10 bytes", st)
 	}
 }
 

@@ -30,12 +30,20 @@ func FormatChange(p *float64) string {
 	return fmt.Sprintf("+%.1f%%", *p)
 }
 
+// figureChange is a figure's change column: the percentage, or why there is none.
+func figureChange(f measure.Figure) string {
+	if f.Incomparable != "" {
+		return "— (" + f.Incomparable + ")"
+	}
+	return FormatChange(f.ChangePercent)
+}
+
 // MetricsTable renders the figures as a Markdown table (original / optimized / change).
 func MetricsTable(m *measure.Result) string {
 	var b strings.Builder
 	b.WriteString("| figure | original | optimized | change |\n|---|---:|---:|---:|\n")
 	for _, f := range m.Figures {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", f.Name, FormatFigure(f.Unit, f.Original), FormatFigure(f.Unit, f.Optimized), FormatChange(f.ChangePercent))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", f.Name, FormatFigure(f.Unit, f.Original), FormatFigure(f.Unit, f.Optimized), figureChange(f))
 	}
 	return b.String()
 }
