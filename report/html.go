@@ -21,11 +21,11 @@ func HTML(w io.Writer, in *Input, m *measure.Result) error {
 	}
 	for _, f := range m.Figures {
 		data.Rows = append(data.Rows, htmlRow{Name: f.Name, Original: FormatFigure(f.Unit, f.Original),
-			Optimized: FormatFigure(f.Unit, f.Optimized), Change: FormatChange(f.ChangePercent),
+			Optimized: FormatFigure(f.Unit, f.Optimized), Change: figureChange(f),
 			Better: f.ChangePercent != nil && *f.ChangePercent < 0})
 	}
 	for _, b := range m.Bases {
-		data.Bases = append(data.Bases, htmlBase{Base: b, IDText: strings.Trim(baseID(b), "`"), StandIn: strings.NewReplacer("*", "", "`", "").Replace(standIn(b))})
+		data.Bases = append(data.Bases, htmlBase{Base: b, IDText: baseID(b), StandIn: strings.NewReplacer("*", "", "`", "").Replace(standIn(b))})
 	}
 	data.SizeChart = template.HTML(SizeChartSVG(m))
 	data.LayerChart = template.HTML(LayerChartSVG(m))
@@ -51,6 +51,24 @@ type htmlRow struct {
 type htmlBase struct {
 	measure.Base
 	IDText, StandIn string
+}
+
+// inlineCode renders text written for the Markdown report in HTML: it is escaped, and each
+// `backtick span` becomes <code>…</code>. Text with an unpaired backtick is only escaped.
+func inlineCode(s string) template.HTML {
+	parts := strings.Split(s, "`")
+	if len(parts)%2 == 0 {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	var b strings.Builder
+	for i, part := range parts {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(part) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(part))
+		}
+	}
+	return template.HTML(b.String())
 }
 
 // svgText escapes text for SVG (XML).
@@ -153,7 +171,7 @@ func LayerChartSVG(m *measure.Result) string {
 	return b.String()
 }
 
-var htmlTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{"md": inlineCode}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -177,7 +195,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 </head>
 <body>
 <h1>dockopt measure{{with .Title}}: {{.}}{{end}}</h1>
-<p class="muted">{{.EngineLine}}</p>
+<p class="muted">{{md .EngineLine}}</p>
 {{with .In}}{{if .Opt}}<p>Original: <code>{{.Dir}}/{{.DockerfileName}}</code> · optimized: <code>{{.OutDockerfile}}</code> · ecosystem: {{.Opt.Ecosystem}}</p>{{end}}{{end}}
 
 <h2>Image size</h2>
@@ -192,7 +210,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <h2>Verdicts</h2>
 <table>
 <tr><th>check</th><th>result</th><th>detail</th></tr>
-{{range .M.Checks}}<tr><td>{{.Name}}</td><td>{{if .OK}}<span class="ok">yes</span>{{else}}<span class="no">no</span>{{end}}</td><td>{{.Detail}}</td></tr>
+{{range .M.Checks}}<tr><td>{{.Name}}</td><td>{{if .OK}}<span class="ok">yes</span>{{else}}<span class="no">no</span>{{end}}</td><td>{{md .Detail}}</td></tr>
 {{end}}</table>
 
 <h2>Layers</h2>
@@ -202,7 +220,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <h2>Base images</h2>
 <table>
 <tr><th>image</th><th>used by</th><th>digest or ID</th><th>local stand-in</th></tr>
-{{range .Bases}}<tr><td><code>{{.Ref}}</code></td><td>{{range $i, $u := .UsedBy}}{{if $i}}, {{end}}{{$u}}{{end}}</td><td><code>{{.IDText}}</code></td><td>{{.StandIn}}{{with .StandInNote}}<br><span class="muted">{{.}}</span>{{end}}</td></tr>
+{{range .Bases}}<tr><td><code>{{.Ref}}</code></td><td>{{range $i, $u := .UsedBy}}{{if $i}}, {{end}}{{$u}}{{end}}</td><td>{{md .IDText}}</td><td>{{.StandIn}}{{with .StandInNote}}<br><span class="muted">{{md .}}</span>{{end}}</td></tr>
 {{end}}</table>
 
 <h2>How it was measured</h2>
@@ -210,11 +228,11 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <li>Both images were built from copies of the build context, each with its own <code>.dockerignore</code> (the optimized one with the generated file).</li>
 <li>Cold build: a fresh tag and <code>--no-cache</code>.{{if .M.TouchedFile}} Rebuild: the same context built with the cache warm, then one comment line appended to <code>{{.M.TouchedFile}}</code> and that build timed.{{end}}</li>
 <li>Compressed size: each layer of <code>docker save</code> gzip-compressed (level 6) and summed, shared layers once.</li>
-<li>Time to healthy, from <code>docker run</code> (port {{.M.Port}} on 127.0.0.1 only): original — {{.M.Original.HealthMethod}}; optimized — {{.M.Optimized.HealthMethod}}.</li>
-<li>User: original — {{.M.Original.UserMethod}}; optimized — {{.M.Optimized.UserMethod}}.</li>
+<li>Time to healthy, from <code>docker run</code> (port {{.M.Port}} on 127.0.0.1 only): original — {{md .M.Original.HealthMethod}}; optimized — {{md .M.Optimized.HealthMethod}}.</li>
+<li>User: original — {{md .M.Original.UserMethod}}; optimized — {{md .M.Optimized.UserMethod}}.</li>
 </ul>
-{{with .M.Notes}}<h2>Notes</h2><ul>{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
-{{with .In}}{{with .Opt}}{{if .Changes}}<h2>Optimizations</h2><ol>{{range .Changes}}<li>{{.Title}}</li>{{end}}</ol>{{end}}
+{{with .M.Notes}}<h2>Notes</h2><ul>{{range .}}<li>{{md .}}</li>{{end}}</ul>{{end}}
+{{with .In}}{{with .Opt}}{{if .Changes}}<h2>Optimizations</h2><ol>{{range .Changes}}<li>{{md .Title}}</li>{{end}}</ol>{{end}}
 <h2>Dockerfile.optimized</h2>
 <pre>{{printf "%s" .Dockerfile}}</pre>{{end}}{{end}}
 </body>

@@ -115,6 +115,19 @@ func TestMetricsMarkdown(t *testing.T) {
 	}
 }
 
+func TestInlineCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"`id -u` gave <0>":  "<code>id -u</code> gave &lt;0&gt;",
+		"a `b&c` d `e`":     "a <code>b&amp;c</code> d <code>e</code>",
+		"unpaired ` <tick>": "unpaired ` &lt;tick&gt;",
+		"plain":             "plain",
+	} {
+		if got := string(inlineCode(in)); got != want {
+			t.Errorf("inlineCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestHTML(t *testing.T) {
 	m := sampleMeasurement()
 	in := &Input{Dir: "examples/forecastin-api", DockerfileName: "Dockerfile", OutDockerfile: "/tmp/o/Dockerfile.optimized",
@@ -128,10 +141,15 @@ func TestHTML(t *testing.T) {
 		"<!DOCTYPE html>", "<svg", "[python:3.11] RUN apt-get install -y gcc", "COPY /opt/venv /opt/venv # buildkit",
 		`RUN pip install -r requirements.txt &amp;&amp; echo &#34;&lt;b&gt;&amp;&#34;`, "multi-stage build",
 		"RUN echo &#39;&lt;x&gt;&#39;", "−80.5%", "stands in for python:3.11",
+		// Markdown code spans become <code>, not literal backticks
+		"<code>id -u</code> in the running container: 10001", "built with <code>DOCKER_BUILDKIT=1 docker build</code>",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
+	}
+	if strings.Contains(h, "`") {
+		t.Errorf("HTML shows a Markdown backtick literally: %q", h[strings.Index(h, "`")-40:strings.Index(h, "`")+40])
 	}
 	// self-contained: nothing to fetch
 	for _, bad := range []string{"<script", " src=", " href=", "@import", "url(", "<link"} {
