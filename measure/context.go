@@ -124,8 +124,12 @@ func copyContext(src, dst string, pats []string, ignoreData []byte) (contextStat
 		if err := os.WriteFile(filepath.Join(dst, ".dockerignore"), ignoreData, 0o644); err != nil {
 			return st, err
 		}
-		st.Files++
-		st.Bytes += int64(len(ignoreData))
+		// The file is written for BuildKit to read, but it is part of the context sent only
+		// when its own patterns do not exclude it (the generated one excludes itself).
+		if !ignored(".dockerignore") {
+			st.Files++
+			st.Bytes += int64(len(ignoreData))
+		}
 	}
 	return st, nil
 }
