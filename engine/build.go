@@ -80,7 +80,7 @@ func (e *BuildError) Unwrap() error { return e.Err }
 func (e *Engine) buildArgs(o BuildOptions, iidfile string) (args, env []string) {
 	if e.buildx {
 		args = []string{"buildx", "build", "--load"}
-		if e.builder != "" {
+		if e.builder != "" && e.dockerContext == "" {
 			args = append(args, "--builder", e.builder)
 		}
 	} else {

@@ -33,7 +33,10 @@ var ErrNoEngine = errors.New("no container engine answers")
 type Options struct {
 	// Docker is the CLI to run; "" tries each `docker` on PATH (see New).
 	Docker string
-	// Builder is a buildx builder name ("" for the current one). It needs buildx.
+	// Builder is a buildx builder name ("" for the current one). It needs buildx. A builder
+	// with buildx's docker driver is a docker context's engine: the engine then runs every
+	// command under that context (`docker --context NAME`), since buildx uses such a builder
+	// only there and the image it builds is in that engine.
 	Builder string
 	// NoBuildx forces `DOCKER_BUILDKIT=1 docker build` even when buildx is installed.
 	NoBuildx bool
@@ -44,6 +47,10 @@ type Engine struct {
 	docker  string
 	buildx  bool
 	builder string
+	// dockerContext is set when the builder is a docker context's own builder (buildx's
+	// docker driver): buildx builds with it only under that context, so every command (build,
+	// run, inspect, save) goes to that context's engine, where the image is.
+	dockerContext string
 
 	mu         sync.Mutex
 	containers []string
@@ -93,6 +100,18 @@ func New(ctx context.Context, opt Options) (*Engine, error) {
 		}
 		if e.builder != "" && !e.buildx {
 			return nil, fmt.Errorf("--builder %s needs docker buildx, which is not installed for %s (docker buildx version failed)", e.builder, cli)
+		}
+		if e.builder != "" {
+			// An unknown or unreachable builder is said now, not after the first build.
+			ictx, cancel := context.WithTimeout(ctx, time.Minute)
+			out, err := e.output(ictx, nil, "buildx", "inspect", e.builder)
+			cancel()
+			if err != nil {
+				return nil, fmt.Errorf("buildx builder %s: %w (docker buildx ls lists the builders)", e.builder, err)
+			}
+			if _, driver, _ := ParseBuildxInspect(string(out)); driver == "docker" {
+				e.dockerContext = e.builder
+			}
 		}
 		return e, nil
 	}
@@ -297,6 +316,9 @@ func isNotFound(err error) bool {
 // command prepares a docker command. On context cancellation the CLI gets SIGINT (so that a
 // build's session is closed cleanly), and SIGKILL ten seconds later.
 func (e *Engine) command(ctx context.Context, env []string, args ...string) *exec.Cmd {
+	if e.dockerContext != "" {
+		args = append([]string{"--context", e.dockerContext}, args...)
+	}
 	cmd := exec.CommandContext(ctx, e.docker, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGINT) }
 	cmd.WaitDelay = 10 * time.Second
