@@ -1,0 +1,141 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dockopt/dockopt/engine/enginetest"
+)
+
+// TestMeasureCLIThroughBuildx runs the dockopt CLI as a user with the buildx plugin would:
+// `dockopt optimize` then `dockopt measure --builder NAME` on go-api, where NAME is a buildx
+// builder (a docker context's own builder) and every build goes through `docker buildx build
+// --load`. TestExamples covers the plain `DOCKER_BUILDKIT=1 docker build` path. The plugin
+// comes from DOCKOPT_TEST_BUILDX (.ci/run builds it) and is installed into a DOCKER_CONFIG of
+// this test's own.
+func TestMeasureCLIThroughBuildx(t *testing.T) {
+	if testing.Short() {
+		need(t, "-short")
+	}
+	bx := os.Getenv("DOCKOPT_TEST_BUILDX")
+	if bx == "" {
+		need(t, "DOCKOPT_TEST_BUILDX does not name a buildx binary (see .ci/run for how it is built)")
+	}
+	if dl, ok := t.Deadline(); ok && time.Until(dl) < 10*time.Minute {
+		need(t, "the test timeout leaves %s; this test needs 10 minutes", time.Until(dl).Round(time.Second))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := enginetest.New(t)
+	if _, err := eng.InspectImage(ctx, "golang:1.26"); err != nil {
+		need(t, "base image golang:1.26 is not in the engine's image store (bash testdata/bases/build.sh)")
+	}
+	info, err := eng.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cfg := t.TempDir()
+	os.MkdirAll(filepath.Join(cfg, "cli-plugins"), 0o755)
+	abs, _ := filepath.Abs(bx)
+	if err := os.Symlink(abs, filepath.Join(cfg, "cli-plugins", "docker-buildx")); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "DOCKER_CONFIG="+cfg)
+	run := func(name string, args ...string) string {
+		t.Helper()
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	host := strings.TrimSpace(run(info.CLI, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}"))
+	builder := fmt.Sprintf("dockopt-e2e-%d", time.Now().UnixNano())
+	run(info.CLI, "context", "create", builder, "--docker", "host="+host)
+
+	bin := buildCLI(t, root)
+	ctxDir := filepath.Join(t.TempDir(), "go-api")
+	copyTracked(t, root, filepath.Join("examples", "go-api"), ctxDir)
+	out := filepath.Join(t.TempDir(), "out")
+	run(bin, "optimize", ctxDir, "--out", out)
+	args := []string{"measure", ctxDir, "--out", out, "--builder", builder, "--network", "host", "--format", "json",
+		"--probe", "/health", "--probe", "/api/convert?celsius=21.5"}
+	t.Logf("dockopt %s (and the machine's GOPROXY as a build arg)", strings.Join(args, " "))
+	if v, ok := registryBuildArgs()["GOPROXY"]; ok {
+		args = append(args, "--build-arg", "GOPROXY="+v)
+	}
+	t0 := time.Now()
+	log := run(bin, args...)
+	t.Logf("measure through buildx took %s; its last lines:\n%s", time.Since(t0).Round(time.Second), tail(log, 12))
+
+	data, err := os.ReadFile(filepath.Join(out, "dockopt-report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Metrics struct {
+			Engine struct {
+				BuildCommand  string `json:"build_command"`
+				Builder       string `json:"builder"`
+				BuilderDriver string `json:"builder_driver"`
+			} `json:"engine"`
+			Original struct {
+				SizeBytes int64 `json:"size_bytes"`
+			} `json:"original"`
+			Optimized struct {
+				SizeBytes  int64 `json:"size_bytes"`
+				RunsAsRoot bool  `json:"runs_as_root"`
+			} `json:"optimized"`
+			Checks []struct {
+				Name string `json:"name"`
+				OK   bool   `json:"ok"`
+			} `json:"checks"`
+		} `json:"metrics"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Metrics
+	if m.Engine.BuildCommand != "docker buildx build" || m.Engine.Builder != builder || m.Engine.BuilderDriver != "docker" {
+		t.Errorf("engine in the report: %+v, want docker buildx build with builder %s (docker driver)", m.Engine, builder)
+	}
+	if len(m.Checks) == 0 {
+		t.Error("no checks in the report")
+	}
+	for _, c := range m.Checks {
+		if !c.OK {
+			t.Errorf("check failed: %s", c.Name)
+		}
+	}
+	if m.Original.SizeBytes <= 0 || m.Optimized.SizeBytes <= 0 || m.Optimized.SizeBytes*10 > m.Original.SizeBytes {
+		t.Errorf("sizes %d → %d: want the optimized at least 90%% smaller", m.Original.SizeBytes, m.Optimized.SizeBytes)
+	}
+	if m.Optimized.RunsAsRoot {
+		t.Error("optimized runs as root")
+	}
+	if _, err := os.Stat(filepath.Join(out, "dockopt-report.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
