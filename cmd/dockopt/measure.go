@@ -21,6 +21,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/fsutil"
+	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/measure"
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/report"
@@ -131,6 +132,13 @@ func resolveMeasurePaths(o *measureOptions, dir string) (*measurePaths, error) {
 			hint += ", or pass --out with the directory it wrote to"
 		}
 		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: no optimized Dockerfile (%s, or name one with --optimized)", p.optimized, hint)}
+	}
+	// Both are read as lint reads them (bounded: a huge file or a device is refused here,
+	// before any build).
+	for _, df := range []string{p.original, p.optimized} {
+		if _, ferr := lint.ReadSource(df, nil); ferr != nil {
+			return nil, &exitError{code: exitUsage, msg: ferr.Error()}
+		}
 	}
 	if p.optIgnore == "" {
 		for _, name := range []string{".dockerignore.suggested", ".dockerignore"} {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -71,6 +72,32 @@ func TestMeasureUsageErrors(t *testing.T) {
 	} {
 		if code := run(args); code != exitUsage {
 			t.Errorf("dockopt %s: exit %d, want %d", strings.Join(args, " "), code, exitUsage)
+		}
+	}
+}
+
+// A Dockerfile that is a device or too large is refused before anything is built, with the
+// file named, as lint refuses it (the read is bounded: /dev/zero does not hang).
+func TestOversizedDockerfileRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"Dockerfile": "FROM scratch\n", "Dockerfile.optimized": "FROM scratch\n"})
+	big := filepath.Join(dir, "Big.Dockerfile")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("# x\n"), 1<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "Zero.Dockerfile")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"measure", dir, "--optimized", zero},
+		{"measure", dir, "--original", big},
+		{"optimize", dir, "-f", "Zero.Dockerfile", "--out", t.TempDir()},
+		{"optimize", dir, "-f", "Big.Dockerfile", "--out", t.TempDir()},
+	} {
+		_, stderr, code := runCLI(t, "", args...)
+		if code != exitUsage || !strings.Contains(stderr, "limit for a Dockerfile") || !strings.Contains(stderr, "Dockerfile:") {
+			t.Errorf("dockopt %s: exit %d, stderr %q; want exit %d naming the file and the limit", strings.Join(args, " "), code, stderr, exitUsage)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/fsutil"
+	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/report"
 )
@@ -109,12 +110,13 @@ func doOptimize(o *optimizeOptions, dir string) (*optimizeOutput, error) {
 		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: not a directory", dir)}
 	}
 	dfPath := filepath.Join(dir, o.file)
-	src, err := os.ReadFile(dfPath)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: no Dockerfile (use -f to name another)", dfPath)}
-		}
-		return nil, &exitError{code: exitUsage, msg: err.Error()}
+	if _, err := os.Stat(dfPath); errors.Is(err, fs.ErrNotExist) {
+		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: no Dockerfile (use -f to name another)", dfPath)}
+	}
+	// Read as lint reads: bounded, so a huge file or a device is refused, not loaded whole.
+	src, ferr := lint.ReadSource(dfPath, nil)
+	if ferr != nil {
+		return nil, &exitError{code: exitUsage, msg: ferr.Error()}
 	}
 	bargs, err := parseBuildArgs(o.buildArgs)
 	if err != nil {
