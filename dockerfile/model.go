@@ -42,6 +42,9 @@ type File struct {
 
 	// varsCache holds File.Vars results; a File is used by one goroutine at a time.
 	varsCache map[*Instruction]map[string]string
+	// stateCache and stageEnd hold WorkdirAt/UserAt results (state.go).
+	stateCache map[*Instruction]state
+	stageEnd   map[*Stage]state
 }
 
 // Directive is a parser directive such as `# syntax=...`, `# escape=...` or `# check=...`.

@@ -202,20 +202,10 @@ func copiedFiles(p *rule.Pass, in *dockerfile.Instruction) *layerFile {
 	return lf
 }
 
-// homeIsRoot reports whether the instruction runs as root (no USER, or USER root/0).
+// homeIsRoot reports whether instruction in runs as root (no USER, or USER root/0 before
+// it, in its stage and the stages it is built on), so that ~ is /root.
 func homeIsRoot(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	user := ""
-	for _, st := range reverseStages(stageChain(f, in.Stage)) {
-		for _, x := range st.Instructions {
-			if x == in {
-				break
-			}
-			if x.Cmd == "user" && len(x.Args) > 0 {
-				user = x.Args[0]
-			}
-		}
-	}
-	u, _, _ := strings.Cut(user, ":")
+	u, _, _ := strings.Cut(f.UserAt(in), ":")
 	return u == "" || u == "root" || u == "0"
 }
 
@@ -286,7 +276,7 @@ func runCreatesAll(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 	s := in.Script
 	f := p.File
 	root := homeIsRoot(f, in)
-	cwd := workdirAt(f, in)
+	cwd := f.WorkdirAt(in)
 	var out []*layerFile
 	add := func(c *dockerfile.Command, what string, paths ...string) {
 		var keep []string
@@ -355,7 +345,7 @@ func runCreatesAll(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 // runDeletions returns the deleting commands of a RUN with absolute path patterns.
 func runDeletions(f *dockerfile.File, in *dockerfile.Instruction) []deletion {
 	var out []deletion
-	cwd := workdirAt(f, in)
+	cwd := f.WorkdirAt(in)
 	for _, c := range in.Script.Commands {
 		if c.Name == "cd" && len(c.Args) > 0 {
 			cwd = absPath(cwd, c.Args[0])

@@ -324,37 +324,6 @@ func lastCommand(s *dockerfile.Script, match func(*dockerfile.Command) bool) *do
 	return last
 }
 
-// workdirAt returns the working directory in effect for an instruction ("/" by default,
-// "" when a WORKDIR cannot be resolved), following the stages it is built FROM.
-func workdirAt(f *dockerfile.File, in *dockerfile.Instruction) string {
-	if in.Stage == nil {
-		return "/"
-	}
-	chain := stageChain(f, in.Stage)
-	wd := "/"
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, x := range chain[i].Instructions {
-			if x == in {
-				return wd
-			}
-			if x.Cmd != "workdir" || len(x.Args) == 0 {
-				continue
-			}
-			v, ok := f.Expand(x, x.Args[0])
-			if !ok || wd == "" {
-				wd = ""
-				continue
-			}
-			if strings.HasPrefix(v, "/") {
-				wd = path.Clean(v)
-			} else {
-				wd = path.Join(wd, v)
-			}
-		}
-	}
-	return wd
-}
-
 // absPath resolves p against the working directory wd; "" when it cannot.
 func absPath(wd, p string) string {
 	if strings.HasPrefix(p, "/") {
@@ -397,7 +366,7 @@ func copyOf(f *dockerfile.File, in *dockerfile.Instruction) (copyInfo, bool) {
 		return ci, true
 	}
 	ci.DestDir = strings.HasSuffix(dest, "/") || dest == "." || len(ci.Sources) > 1
-	ci.Dest = absPath(workdirAt(f, in), dest)
+	ci.Dest = absPath(f.WorkdirAt(in), dest)
 	return ci, true
 }
 

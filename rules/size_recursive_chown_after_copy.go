@@ -57,7 +57,7 @@ func init() {
 }
 
 func checkRecursiveChown(p *rule.Pass, in *dockerfile.Instruction, copies []*dockerfile.Instruction) {
-	cwd := workdirAt(p.File, in)
+	cwd := p.File.WorkdirAt(in)
 	for _, c := range in.Script.Commands {
 		if c.Name == "cd" && len(c.Args) > 0 {
 			cwd = absPath(cwd, c.Args[0])
@@ -145,7 +145,7 @@ func chownFix(p *rule.Pass, in *dockerfile.Instruction, c *dockerfile.Command, f
 			return nil // a RUN may have put other files there
 		}
 		if x.Cmd == "workdir" && len(x.Args) > 0 {
-			if v, ok := p.File.Expand(x, x.Args[0]); ok && absPath(workdirAt(p.File, x), v) == target {
+			if v, ok := p.File.Expand(x, x.Args[0]); ok && absPath(p.File.WorkdirAt(x), v) == target {
 				preexisting = true
 			}
 		}
