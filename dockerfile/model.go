@@ -2,12 +2,14 @@
 // read: parser directives, global ARGs, stages, instructions with exact source ranges, flags,
 // heredocs, the raw comment lines, and RUN scripts parsed as shell (mvdan.cc/sh/v3).
 //
-// Positions are 1-based lines and 1-based byte columns; offsets are 0-based byte offsets into
-// File.Source. The parser is github.com/moby/buildkit/frontend/dockerfile/parser (v0.34.2).
+// Positions are 1-based lines and 1-based columns counted in Unicode code points (see
+// File.Position); offsets are 0-based byte offsets into File.Source. The parser is github.com/moby/buildkit/frontend/dockerfile/parser (v0.34.2).
 package dockerfile
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -272,7 +274,10 @@ func (f *File) LineText(n int) string {
 	return strings.TrimRight(string(f.Source[start:end]), "\r\n")
 }
 
-// Position converts a byte offset into a 1-based line and column.
+// Position converts a byte offset into a 1-based line and column. The column counts Unicode
+// code points (characters, as editors show them), not bytes, and a byte order mark at the
+// start of the file is not counted; an offset inside a multi-byte character is the column of
+// that character. Every output format reports this column.
 func (f *File) Position(off int) (line, col int) {
 	if off < 0 {
 		return 1, 1
@@ -289,7 +294,20 @@ func (f *File) Position(off int) (line, col int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, off - f.Lines[lo] + 1
+	start := f.Lines[lo]
+	if lo == 0 && bytes.HasPrefix(f.Source, []byte("\ufeff")) {
+		start = min(3, off)
+	}
+	col = 1
+	for i := start; i < off; i++ {
+		if utf8.RuneStart(f.Source[i]) {
+			col++
+		}
+	}
+	if off < len(f.Source) && off > start && !utf8.RuneStart(f.Source[off]) {
+		col-- // inside a character: that character's column
+	}
+	return lo + 1, col
 }
 
 // LineOffset returns the offset of the first byte of line n (1-based).

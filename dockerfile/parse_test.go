@@ -276,3 +276,28 @@ func TestMalformedExecForm(t *testing.T) {
 		}
 	}
 }
+
+// Columns count characters (code points), not bytes, and a byte order mark is not counted.
+func TestPositionColumnsAreCodePoints(t *testing.T) {
+	src := "\ufeffFROM debian\nRUN echo café && echo ☕ done\n"
+	f, err := Parse("Dockerfile", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(sub string) int { return strings.Index(src, sub) }
+	for _, c := range []struct {
+		off       int
+		line, col int
+	}{
+		{at("FROM"), 1, 1},   // after the 3-byte BOM
+		{at("debian"), 1, 6}, //
+		{at("&&"), 2, 15},    // "RUN echo café " is 14 characters, 15 bytes
+		{at("done"), 2, 25},  // ☕ is one character of 3 bytes
+		{at("é") + 1, 2, 13}, // inside é: é's column
+		{at("☕") + 3, 2, 24}, // just after ☕
+	} {
+		if l, col := f.Position(c.off); l != c.line || col != c.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", c.off, l, col, c.line, c.col)
+		}
+	}
+}

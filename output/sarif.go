@@ -24,9 +24,8 @@ import (
 //     names) with id, name, shortDescription (Doc.What), fullDescription (Doc.Why), help as
 //     text and Markdown (the whole doc), helpUri (docs/rules.md#<id>-<name>), the default
 //     level and, as properties, the family, fix safety and equivalent IDs of other tools.
-//   - Columns count Unicode code points (run.columnKind "unicodeCodePoints"), converted
-//     from dockopt's byte columns with the file's source; endColumn is exclusive, as in
-//     SARIF. File URIs are relative to the current directory (uriBaseId %SRCROOT%) when the
+//   - Columns count Unicode code points (run.columnKind "unicodeCodePoints"), as in every
+//     dockopt output (dockerfile.File.Position); endColumn is exclusive, as in SARIF. File URIs are relative to the current directory (uriBaseId %SRCROOT%) when the
 //     file is below it, else absolute file:// URIs.
 //   - A finding's fix becomes a SARIF fix: one artifactChange whose replacements are the
 //     fix's TextEdits, each a deletedRegion given by charOffset/charLength (code points, and
@@ -187,16 +186,6 @@ func newLineIndex(src []byte) *lineIndex {
 	return li
 }
 
-// charColumn converts a 1-based byte column on a 1-based line into a code-point column.
-func (li *lineIndex) charColumn(line, col int) int {
-	if li == nil || line < 1 || line > len(li.starts) || col < 1 {
-		return col
-	}
-	start := li.starts[line-1]
-	end := min(start+col-1, len(li.src))
-	return utf8.RuneCount(li.src[start:end]) + 1
-}
-
 // charOffset converts a byte offset into a code-point offset.
 func (li *lineIndex) charOffset(off int) int {
 	if li == nil {
@@ -211,14 +200,14 @@ func findingRegion(f rule.Finding, li *lineIndex) *sarif.Region {
 	line := max(f.Line, 1)
 	r.WithStartLine(line)
 	if f.Column > 0 {
-		r.WithStartColumn(li.charColumn(line, f.Column))
+		r.WithStartColumn(f.Column)
 	}
 	if f.EndLine >= line {
 		r.WithEndLine(f.EndLine)
 		if f.EndColumn > 0 {
-			ec := li.charColumn(f.EndLine, f.EndColumn)
-			if f.EndLine == line && f.Column > 0 && ec < li.charColumn(line, f.Column) {
-				ec = li.charColumn(line, f.Column)
+			ec := f.EndColumn
+			if f.EndLine == line && f.Column > 0 && ec < f.Column {
+				ec = f.Column
 			}
 			r.WithEndColumn(ec)
 		}
@@ -326,7 +315,7 @@ func BuildLintSARIF(res *Result, opt Options) *sarif.Report {
 		if e.Line > 0 {
 			reg := sarif.NewRegion().WithStartLine(e.Line)
 			if e.Column > 0 {
-				reg.WithStartColumn(lines(e.File).charColumn(e.Line, e.Column))
+				reg.WithStartColumn(e.Column)
 			}
 			pl.WithRegion(reg)
 		}
