@@ -262,7 +262,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
-	w.line("# Build stage: compilers and headers live here only.")
+	w.line("# builder installs the dependencies; compilers and headers live in this stage only.")
 	w.line("FROM %s AS builder", builderImage)
 	writeAll(w, f, c.args)
 	writeAll(w, f, c.env)
@@ -292,7 +292,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		w.line("RUN pip install --no-cache-dir %s", strings.Join(a.pipPackages, " "))
 	}
 	w.blank()
-	w.line("# Runtime stage: the slim image, runtime libraries, the virtualenv and the code.")
+	w.line("# runtime is the slim image with the runtime libraries, the virtualenv and the code.")
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
 	w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PATH=/opt/venv/bin:$PATH")
@@ -508,7 +508,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	}
 	outDir := nodeOutDir(ctx)
 	split := a.nodeBuild && outDir != "" || !a.nodeBuild
-	w.line("# Dependencies: installed from the lockfile only, cached until it changes.")
+	w.line("# deps installs the dependencies from the lockfile only, cached until it changes.")
 	w.line("FROM %s AS deps", baseImage)
 	writeAll(w, f, c.args)
 	writeAll(w, f, c.env)
@@ -520,7 +520,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	w.line("RUN npm ci")
 	w.blank()
 	if split {
-		w.line("# Production dependencies only, in their own layer: a code change does not touch it.")
+		w.line("# prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.")
 		w.line("FROM %s AS prod-deps", baseImage)
 		writeAll(w, f, c.args)
 		writeAll(w, f, c.env)
@@ -533,7 +533,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		w.blank()
 	}
 	if a.nodeBuild || len(c.otherRuns) > 0 || !split {
-		w.line("# Build: compile the app.")
+		w.line("# build compiles the app.")
 		w.line("FROM deps AS build")
 		w.line("COPY . .")
 		if a.nodeBuild {
@@ -545,7 +545,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.blank()
 	}
-	w.line("# Runtime: the slim image, production dependencies and the built app, as user node.")
+	w.line("# runtime is the slim image with the production dependencies and the built app, run as user node.")
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
 	w.line("ENV NODE_ENV=production")
@@ -639,7 +639,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
-	w.line("# Build: modules first (cached until go.mod/go.sum change), then a static binary.")
+	w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds a static binary.")
 	w.line("FROM %s AS build", baseImage)
 	writeAll(w, f, c.args)
 	writeAll(w, f, c.env)
@@ -656,7 +656,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	writeAll(w, f, c.otherRuns)
 	w.line("RUN CGO_ENABLED=0 go build -trimpath %s -o /out/app %s", strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)
 	w.blank()
-	w.line("# Runtime: nothing but the binary and CA certificates.")
+	w.line("# runtime holds nothing but the binary and CA certificates.")
 	w.line("FROM scratch AS runtime")
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
