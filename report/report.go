@@ -5,6 +5,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -233,9 +234,14 @@ func codeList(xs []string) string {
 	return "`" + strings.Join(s, "`, `") + "`"
 }
 
+// yamlFlow writes a list of strings as a YAML flow sequence of double-quoted scalars (JSON's
+// syntax, which YAML accepts), without JSON's HTML escaping: `=>` stays `=>`, not `=\u003e`.
 func yamlFlow(xs []string) string {
-	b, _ := json.Marshal(xs)
-	return string(b)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(xs)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func sanitizeTag(s string) string {

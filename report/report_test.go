@@ -8,6 +8,7 @@ import (
 
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/rule"
+	"gopkg.in/yaml.v3"
 )
 
 func sample() *Input {
@@ -74,5 +75,24 @@ func TestHumanBytes(t *testing.T) {
 		if got := HumanBytes(n); got != want {
 			t.Errorf("HumanBytes(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// The compose healthcheck is a YAML flow sequence that reads back as the same words, with no
+// JSON HTML escapes (\u003e) in it.
+func TestYAMLFlow(t *testing.T) {
+	words := []string{"CMD", "node", "-e", `require('http').get('x', r => process.exit(r.statusCode < 400 ? 0 : 1))`, `a "quoted" & \ back`}
+	s := yamlFlow(words)
+	if strings.Contains(s, `\u00`) {
+		t.Errorf("escaped: %s", s)
+	}
+	var got []string
+	if err := yaml.Unmarshal([]byte("test: "+s), &struct {
+		Test *[]string `yaml:"test"`
+	}{&got}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, "\x00") != strings.Join(words, "\x00") {
+		t.Errorf("read back %q, want %q", got, words)
 	}
 }
