@@ -159,13 +159,16 @@ type analysis struct {
 	cmd                  []string // CMD in exec form (nil when it cannot be split safely)
 	entrypoint           []string
 	cmdShellFeatures     bool
-	keepPaths            []string
-	goBuildPkg, goOut    string
-	goFlags              []string // the original's go build flags, -o and -trimpath removed
-	healthFoundIn        string   // where the health path came from ("" when there is none)
-	nodeBuild            bool
-	nodeStart            []string
-	lockfile             string
+	// cmdShellForm: the original CMD was in shell form (cmdText is how it was written).
+	cmdShellForm      bool
+	cmdText           string
+	keepPaths         []string
+	goBuildPkg, goOut string
+	goFlags           []string // the original's go build flags, -o and -trimpath removed
+	healthFoundIn     string   // where the health path came from ("" when there is none)
+	nodeBuild         bool
+	nodeStart         []string
+	lockfile          string
 }
 
 func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
@@ -196,6 +199,7 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 			args, shellish := execForm(in)
 			if in.Cmd == "cmd" {
 				a.cmd, a.cmdShellFeatures = args, shellish
+				a.cmdShellForm, a.cmdText = !in.JSON, strings.TrimSpace(in.Original)
 			} else {
 				a.entrypoint = args
 			}

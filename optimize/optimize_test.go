@@ -226,3 +226,41 @@ func matches(pattern, path string) (bool, error) {
 	}
 	return m.MatchesOrParentMatches(path)
 }
+
+// A change is listed once and says what was there: no "CMD in exec form" when the original
+// CMD already was, and the node start command change shows the original CMD.
+func TestCommandChanges(t *testing.T) {
+	titles := func(res *Result) map[string]Change {
+		m := map[string]Change{}
+		for _, c := range res.Changes {
+			m[c.Title] = c
+		}
+		return m
+	}
+	goRes, _, _ := run(t, copyContext(t, filepath.Join("..", "examples", "go-api")))
+	if _, ok := titles(goRes)["CMD in exec form"]; ok {
+		t.Error("go-api: its CMD is already in exec form, yet the change is listed")
+	}
+	nodeRes, _, _ := run(t, copyContext(t, filepath.Join("..", "examples", "node-api")))
+	nc := titles(nodeRes)
+	if _, ok := nc["CMD in exec form"]; ok {
+		t.Error("node-api: CMD in exec form listed besides the node start command change")
+	}
+	if c, ok := nc["node runs the app directly"]; !ok || c.Before != "CMD npm start" || c.After != `CMD ["node", "dist/server.js"]` {
+		t.Errorf("node-api: start command change %+v", c)
+	}
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"Dockerfile":       "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD uvicorn app:app --host 0.0.0.0\n",
+		"requirements.txt": "fastapi\nuvicorn\n",
+		"app.py":           "from fastapi import FastAPI\napp = FastAPI()\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pyRes, _, _ := run(t, dir)
+	if c, ok := titles(pyRes)["CMD in exec form"]; !ok || c.Before != "CMD uvicorn app:app --host 0.0.0.0" {
+		t.Errorf("python, shell-form CMD: exec form change %+v", c)
+	}
+}

@@ -453,10 +453,18 @@ func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {
 	if len(cmd) > 0 {
 		w.line("CMD %s", jsonArray(cmd))
 		res.Command = append(append([]string(nil), a.entrypoint...), cmd...)
-		if !a.cmdShellFeatures {
-			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives SIGTERM directly, so `docker stop` shuts it down cleanly instead of killing it after 10 s.", Rules: []string{"DO007"}, After: "CMD " + jsonArray(cmd)})
+		if a.cmdShellForm && !a.cmdShellFeatures {
+			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives SIGTERM directly, so `docker stop` shuts it down cleanly instead of killing it after 10 s.", Rules: []string{"DO007"}, Before: a.cmdText, After: "CMD " + jsonArray(cmd)})
 		}
 	}
+}
+
+// cmdBefore is the original CMD as written, "(none)" without one.
+func cmdBefore(a *analysis) string {
+	if a.cmdText == "" {
+		return "(none)"
+	}
+	return a.cmdText
 }
 
 // nodeStartCommand reads package.json's "start" script; a plain `node FILE` becomes the
@@ -580,7 +588,8 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	cmd := a.cmd
 	if len(a.nodeStart) > 0 && (len(cmd) == 0 || strings.Join(cmd, " ") == "npm start" || strings.Join(cmd, " ") == "npm run start") {
 		cmd = a.nodeStart
-		res.Changes = append(res.Changes, Change{Title: "node runs the app directly", Why: "`npm start` keeps npm as PID 1, which does not forward SIGTERM to node; the start script's command runs directly instead.", Before: "CMD npm start", After: "CMD " + jsonArray(cmd)})
+		res.Changes = append(res.Changes, Change{Title: "node runs the app directly", Why: "`npm start` keeps npm as PID 1, which does not forward SIGTERM to node; the start script's command runs directly instead, in exec form.", Rules: []string{"DO007"}, Before: cmdBefore(a), After: "CMD " + jsonArray(cmd)})
+		a.cmdShellForm = false // this change already says it
 	}
 	a.cmdShellFeatures = false
 	writeCommand(w, a, cmd, res)
