@@ -3,6 +3,8 @@ package imagescan
 import (
 	"fmt"
 	"strings"
+
+	"github.com/docker/go-units"
 )
 
 // Check describes one kind of image finding. IDs are stable (IMG0xx) and never reused.
@@ -137,7 +139,7 @@ func (r *Report) Issues() []Issue {
 				what = "unknown instruction"
 			}
 			add("IMG001", fmt.Sprintf("layer %d (%s) overwrites or deletes %s of files added by earlier layers",
-				l.Index, truncate(what, 80), HumanBytes(l.HiddenBytes)), "", l.Index, "")
+				l.Index, truncate(what, 80), units.BytesSize(float64(l.HiddenBytes))), "", l.Index, "")
 		}
 	}
 	for _, c := range r.Caches {
@@ -149,7 +151,7 @@ func (r *Report) Issues() []Issue {
 		if c.PathCount > len(c.Paths) {
 			where = fmt.Sprintf("%s and %d more", strings.Join(c.Paths[:3], ", "), c.PathCount-3)
 		}
-		add("IMG002", fmt.Sprintf("%s left in the image: %s in %d files (%s)", c.Kind, HumanBytes(c.SizeBytes), c.FileCount, where), c.Paths[0], -1, sev)
+		add("IMG002", fmt.Sprintf("%s left in the image: %s in %d files (%s)", c.Kind, units.BytesSize(float64(c.SizeBytes)), c.FileCount, where), c.Paths[0], -1, sev)
 	}
 	for _, t := range r.BuildTools {
 		add("IMG003", fmt.Sprintf("build tool %s present: %s", t.Name, strings.Join(t.Paths, ", ")), t.Paths[0], -1, "")
@@ -204,26 +206,4 @@ func truncate(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
-}
-
-// HumanBytes formats a size with binary units: 512 B, 1.5 KiB, 12.3 MiB, 1.02 GiB.
-func HumanBytes(n int64) string {
-	const unit = 1024
-	if n < unit && n > -unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f := float64(n)
-	units := []string{"KiB", "MiB", "GiB", "TiB"}
-	i := -1
-	for (f >= unit || f <= -unit) && i < len(units)-1 {
-		f /= unit
-		i++
-	}
-	switch {
-	case f >= 100 || f <= -100:
-		return fmt.Sprintf("%.0f %s", f, units[i])
-	case f >= 10 || f <= -10:
-		return fmt.Sprintf("%.1f %s", f, units[i])
-	}
-	return fmt.Sprintf("%.2f %s", f, units[i])
 }

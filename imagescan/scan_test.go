@@ -646,14 +646,6 @@ func TestCacheOf(t *testing.T) {
 	}
 }
 
-func TestHumanBytes(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 1023: "1023 B", 1536: "1.50 KiB", 12*1024*1024 + 300*1024: "12.3 MiB", 1 << 30: "1.00 GiB", 500 << 20: "500 MiB"} {
-		if got := HumanBytes(n); got != want {
-			t.Errorf("HumanBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // TestLayoutNestedIndex reads a BuildKit-style layout: index.json → a multi-platform index
 // with an attestation manifest (platform unknown/unknown).
 func TestLayoutNestedIndex(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/docker/go-units"
+
 	"github.com/dockopt/dockopt/measure"
 )
 
@@ -114,7 +116,7 @@ func SizeChartSVG(m *measure.Result) string {
 		}
 		fmt.Fprintf(&b, `<text x="0" y="%d" class="lbl">%s</text>`, y+15, v.name)
 		fmt.Fprintf(&b, `<rect x="100" y="%d" width="%d" height="20" class="%s"><title>%s: %d bytes</title></rect>`, y, wd, v.cls, v.name, int64(v.size))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="val">%s</text>`, 100+wd+6, y+15, svgText(HumanBytes(int64(v.size))))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="val">%s</text>`, 100+wd+6, y+15, svgText(units.BytesSize(float64(v.size))))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -147,7 +149,7 @@ func LayerChartSVG(m *measure.Result) string {
 	}{{"original", &m.Original, "orig"}, {"optimized", &m.Optimized, "opt"}} {
 		y += rowHeight
 		fmt.Fprintf(&b, `<text x="0" y="%d" class="head">%s — %d layers, %s (gzip %s)</text>`, y, side.name, len(side.im.Layers),
-			svgText(HumanBytes(side.im.SizeBytes)), svgText(HumanBytes(side.im.CompressedSizeBytes)))
+			svgText(units.BytesSize(float64(side.im.SizeBytes))), svgText(units.BytesSize(float64(side.im.CompressedSizeBytes))))
 		for _, l := range side.im.Layers {
 			y += rowHeight
 			label := l.Instruction
@@ -160,10 +162,10 @@ func LayerChartSVG(m *measure.Result) string {
 			if wd < 1 {
 				wd = 1
 			}
-			title := fmt.Sprintf("%s\n%s uncompressed, %s gzip", label, HumanBytes(l.SizeBytes), HumanBytes(l.CompressedSizeBytes))
+			title := fmt.Sprintf("%s\n%s uncompressed, %s gzip", label, units.BytesSize(float64(l.SizeBytes)), units.BytesSize(float64(l.CompressedSizeBytes)))
 			fmt.Fprintf(&b, `<g><title>%s</title><text x="0" y="%d" class="lbl">%s</text>`, svgText(title), y, svgText(shorten(label, 78)))
 			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="%s"/>`, labelWidth, y-rowHeight+5, wd, rowHeight-4, cls)
-			fmt.Fprintf(&b, `<text x="%d" y="%d" class="val">%s</text></g>`, labelWidth+wd+6, y, svgText(HumanBytes(l.SizeBytes)))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" class="val">%s</text></g>`, labelWidth+wd+6, y, svgText(units.BytesSize(float64(l.SizeBytes))))
 		}
 		y += rowHeight / 2
 	}

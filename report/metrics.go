@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/docker/go-units"
+
 	"github.com/dockopt/dockopt/measure"
 )
 
@@ -11,7 +13,7 @@ import (
 func FormatFigure(unit string, v float64) string {
 	switch unit {
 	case "bytes":
-		return HumanBytes(int64(v))
+		return units.BytesSize(v)
 	case "seconds":
 		return fmt.Sprintf("%.1f s", v)
 	default:

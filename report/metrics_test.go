@@ -48,7 +48,7 @@ func sampleMeasurement() *measure.Result {
 }
 
 func TestFormat(t *testing.T) {
-	if got := FormatFigure("bytes", 1536); got != "1.5 KiB" {
+	if got := FormatFigure("bytes", 1536); got != "1.5KiB" {
 		t.Error(got)
 	}
 	if got := FormatFigure("seconds", 3.14159); got != "3.1 s" {
@@ -75,7 +75,7 @@ func TestMetricsMarkdown(t *testing.T) {
 	md := MetricsMarkdown(m)
 	for _, want := range []string{
 		"Measured on 2026-05-07 10:00 UTC with Docker Engine 20.10.24 (linux/amd64, CLI 20.10.24), built with `DOCKER_BUILDKIT=1 docker build`",
-		"| image size (docker image inspect) | 1.0 GiB | 200.0 MiB | −80.5% |",
+		"| image size (docker image inspect) | 1GiB | 200MiB | −80.5% |",
 		"| rebuild after a code-only change (cache warm, least of 3) | 80.0 s | 3.0 s | −96.2% |",
 		"| optimized runs as a non-root user | **no** | a\\|b |",
 		"| `python:3.11` | original, optimized | `sha256:0123456789ab` (local image ID, no registry digest) | **yes**, stands in for `python:3.11` |",

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/docker/go-units"
+
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/rule"
 )
@@ -125,7 +127,7 @@ func Markdown(w io.Writer, in *Input) error {
 	}
 	if r.Ignore != nil {
 		p("## .dockerignore\n\n")
-		p("Build context sent to the engine: %d files, %s before → %d files, %s after.\n\n", r.Ignore.FilesBefore, HumanBytes(r.Ignore.BytesBefore), r.Ignore.FilesAfter, HumanBytes(r.Ignore.BytesAfter))
+		p("Build context sent to the engine: %d files, %s before → %d files, %s after.\n\n", r.Ignore.FilesBefore, units.BytesSize(float64(r.Ignore.BytesBefore)), r.Ignore.FilesAfter, units.BytesSize(float64(r.Ignore.BytesAfter)))
 		for _, l := range r.Ignore.Lines {
 			if l.Kept {
 				p("- `%s` (yours, kept)\n", l.Pattern)
@@ -258,18 +260,4 @@ func sanitizeTag(s string) string {
 		return "app"
 	}
 	return b.String()
-}
-
-// HumanBytes renders a byte count with binary units (1.5 MiB).
-func HumanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

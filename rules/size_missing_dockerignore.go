@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/docker/go-units"
+
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/rule"
 )
@@ -121,20 +123,6 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// humanBytes formats a size as "12.3 MB".
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
 func init() {
 	rule.Register(&rule.Rule{
 		ID:           "DO115",
@@ -205,9 +193,9 @@ func init() {
 					case j.name == ".env":
 						desc = strings.Join(j.paths, ", ") + " (secrets)"
 					case len(j.paths) > 1:
-						desc += fmt.Sprintf(" (%d of them, %s, %s)", len(j.paths), plural(files, "file"), humanBytes(bytes))
+						desc += fmt.Sprintf(" (%d of them, %s, %s)", len(j.paths), plural(files, "file"), units.BytesSize(float64(bytes)))
 					default:
-						desc += fmt.Sprintf(" (%s, %s)", plural(files, "file"), humanBytes(bytes))
+						desc += fmt.Sprintf(" (%s, %s)", plural(files, "file"), units.BytesSize(float64(bytes)))
 					}
 					found = append(found, desc)
 				}

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"text/tabwriter"
 
+	"github.com/docker/go-units"
+
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/imagescan"
@@ -122,13 +124,13 @@ func (g *gates) check(rep *imagescan.Report) []gate {
 	if g.set.size {
 		v := rep.UncompressedSizeBytes
 		gt := gate{Flag: "--max-size", Limit: g.raw.size, Value: float64(v), Pass: v <= g.maxSize}
-		gt.Message = fmt.Sprintf("uncompressed size %s %s %s", imagescan.HumanBytes(v), cmpSign(gt.Pass, "<=", ">"), g.raw.size)
+		gt.Message = fmt.Sprintf("uncompressed size %s %s %s", units.BytesSize(float64(v)), cmpSign(gt.Pass, "<=", ">"), g.raw.size)
 		out = append(out, gt)
 	}
 	if g.set.wasted {
 		v := rep.WastedBytes
 		gt := gate{Flag: "--max-wasted", Limit: g.raw.wasted, Value: float64(v), Pass: v <= g.maxWasted}
-		gt.Message = fmt.Sprintf("wasted %s %s %s", imagescan.HumanBytes(v), cmpSign(gt.Pass, "<=", ">"), g.raw.wasted)
+		gt.Message = fmt.Sprintf("wasted %s %s %s", units.BytesSize(float64(v)), cmpSign(gt.Pass, "<=", ">"), g.raw.wasted)
 		out = append(out, gt)
 	}
 	if g.set.eff {
@@ -310,7 +312,7 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 	if !rep.NoHealthcheck {
 		health = strings.Join(rep.Config.Healthcheck, " ")
 	}
-	compressed := imagescan.HumanBytes(rep.CompressedSizeBytes) + " compressed"
+	compressed := units.BytesSize(float64(rep.CompressedSizeBytes)) + " compressed"
 	if rep.CompressedSizeEstimated {
 		compressed += " (estimated: gzip of layers stored uncompressed)"
 	} else if rep.CompressedSizeBytes == 0 && len(rep.Layers) > 0 {
@@ -320,9 +322,9 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 	fmt.Fprintf(w, "id          %s\n", rep.ImageID)
 	fmt.Fprintf(w, "platform    %s\n", platform)
 	fmt.Fprintf(w, "user        %s; healthcheck: %s\n", user, health)
-	fmt.Fprintf(w, "size        %s uncompressed, %s, %d layers\n", imagescan.HumanBytes(rep.UncompressedSizeBytes), compressed, len(rep.Layers))
+	fmt.Fprintf(w, "size        %s uncompressed, %s, %d layers\n", units.BytesSize(float64(rep.UncompressedSizeBytes)), compressed, len(rep.Layers))
 	fmt.Fprintf(w, "wasted      %s of %s file content (each hidden copy counted once); efficiency %s\n",
-		imagescan.HumanBytes(rep.WastedBytes), imagescan.HumanBytes(rep.ContentSizeBytes), percent(rep.Efficiency))
+		units.BytesSize(float64(rep.WastedBytes)), units.BytesSize(float64(rep.ContentSizeBytes)), percent(rep.Efficiency))
 	if !rep.HistoryMatched {
 		fmt.Fprintln(w, "note        the config history does not match the layers one to one: instructions may be missing")
 	}
@@ -331,13 +333,13 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "#\tcompressed\tuncompressed\tadded\tchanged\tremoved\thides\t")
 	for _, l := range rep.Layers {
-		comp := imagescan.HumanBytes(l.CompressedSizeBytes)
+		comp := units.BytesSize(float64(l.CompressedSizeBytes))
 		if l.CompressedSizeBytes == 0 && !rep.CompressedSizeEstimated {
 			comp = "-"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", l.Index, comp,
-			imagescan.HumanBytes(l.UncompressedSizeBytes), l.FilesAdded, l.FilesChanged, l.FilesRemoved,
-			imagescan.HumanBytes(l.HiddenBytes), "  "+layerLabel(l))
+			units.BytesSize(float64(l.UncompressedSizeBytes)), l.FilesAdded, l.FilesChanged, l.FilesRemoved,
+			units.BytesSize(float64(l.HiddenBytes)), "  "+layerLabel(l))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -347,7 +349,7 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 			fmt.Fprintf(w, "\nlayer %d files\n", l.Index)
 			for _, c := range l.Changes {
 				mark := map[imagescan.ChangeKind]string{imagescan.Added: "+", imagescan.Changed: "~", imagescan.Removed: "-"}[c.Kind]
-				fmt.Fprintf(w, "  %s %10s  %s\n", mark, imagescan.HumanBytes(c.SizeBytes), c.Path)
+				fmt.Fprintf(w, "  %s %10s  %s\n", mark, units.BytesSize(float64(c.SizeBytes)), c.Path)
 			}
 		}
 	}
@@ -359,7 +361,7 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 			if f.Deleted {
 				how = "deleted"
 			}
-			fmt.Fprintf(w, "  %10s  %s (layer %d, %s by layer %d)\n", imagescan.HumanBytes(f.SizeBytes), f.Path, f.Layer, how, f.HiddenByLayer)
+			fmt.Fprintf(w, "  %10s  %s (layer %d, %s by layer %d)\n", units.BytesSize(float64(f.SizeBytes)), f.Path, f.Layer, how, f.HiddenByLayer)
 		}
 	}
 	issues := rep.Issues()

@@ -65,8 +65,8 @@ func TestInspectTextAndGates(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"[tarball]", "2.93 KiB of 3.91 KiB file content", "efficiency 25.00%", "RUN chmod -R 755 /app",
-		"IMG003 build-tools: build tool make present: /usr/bin/make", "2.93 KiB  /app/big.bin (layer 0, overwritten by layer 1)"} {
+	for _, want := range []string{"[tarball]", "2.93KiB of 3.906KiB file content", "efficiency 25.00%", "RUN chmod -R 755 /app",
+		"IMG003 build-tools: build tool make present: /usr/bin/make", "2.93KiB  /app/big.bin (layer 0, overwritten by layer 1)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
 		}
@@ -80,7 +80,7 @@ func TestInspectTextAndGates(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"--max-wasted", "2999"}, 1, "--max-wasted: wasted 2.93 KiB > 2999"},
+		{[]string{"--max-wasted", "2999"}, 1, "--max-wasted: wasted 2.93KiB > 2999"},
 		{[]string{"--max-wasted", "3000"}, 0, ""},
 		{[]string{"--min-efficiency", "26%"}, 1, "efficiency 25.00% < 26.00%"},
 		{[]string{"--min-efficiency", "0.25"}, 0, ""},

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/docker/go-units"
+
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/buildctx"
@@ -86,7 +88,7 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		fmt.Fprintf(w, "  %2d. %s\n", i+1, c.Title)
 	}
 	if r.Ignore != nil {
-		fmt.Fprintf(w, "  build context: %d files, %s → %d files, %s\n", r.Ignore.FilesBefore, report.HumanBytes(r.Ignore.BytesBefore), r.Ignore.FilesAfter, report.HumanBytes(r.Ignore.BytesAfter))
+		fmt.Fprintf(w, "  build context: %d files, %s → %d files, %s\n", r.Ignore.FilesBefore, units.BytesSize(float64(r.Ignore.BytesBefore)), r.Ignore.FilesAfter, units.BytesSize(float64(r.Ignore.BytesAfter)))
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
