@@ -18,19 +18,15 @@ import (
 // `dockopt optimize` then `dockopt measure --builder NAME` on go-api, where NAME is a buildx
 // builder (a docker context's own builder) and every build goes through `docker buildx build
 // --load`. TestExamples covers the plain `DOCKER_BUILDKIT=1 docker build` path. The plugin
-// comes from DOCKOPT_TEST_BUILDX (.ci/run builds it) and is installed into a DOCKER_CONFIG of
-// this test's own.
+// comes from DOCKOPT_TEST_BUILDX (enginetest.WithBuildx; .ci/run builds it).
 func TestMeasureCLIThroughBuildx(t *testing.T) {
 	if testing.Short() {
 		need(t, "-short")
 	}
-	bx := os.Getenv("DOCKOPT_TEST_BUILDX")
-	if bx == "" {
-		need(t, "DOCKOPT_TEST_BUILDX does not name a buildx binary (see .ci/run for how it is built)")
-	}
 	if dl, ok := t.Deadline(); ok && time.Until(dl) < 10*time.Minute {
 		need(t, "the test timeout leaves %s; this test needs 10 minutes", time.Until(dl).Round(time.Second))
 	}
+	enginetest.WithBuildx(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	root, err := filepath.Abs("..")
@@ -46,17 +42,9 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cfg := t.TempDir()
-	os.MkdirAll(filepath.Join(cfg, "cli-plugins"), 0o755)
-	abs, _ := filepath.Abs(bx)
-	if err := os.Symlink(abs, filepath.Join(cfg, "cli-plugins", "docker-buildx")); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(), "DOCKER_CONFIG="+cfg)
 	run := func(name string, args ...string) string {
 		t.Helper()
 		cmd := exec.CommandContext(ctx, name, args...)
-		cmd.Env = env
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)

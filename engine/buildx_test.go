@@ -2,7 +2,6 @@ package engine_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,37 +16,12 @@ import (
 
 // The buildx tests drive `docker buildx build` through a buildx plugin that the test installs
 // into a docker config directory of its own (DOCKER_CONFIG), so the other engine tests keep
-// the plain `DOCKER_BUILDKIT=1 docker build` path and both are tested. .ci/run builds the
-// plugin (and buildkitd, for the remote builder) with `go install` and names them here:
+// the plain `DOCKER_BUILDKIT=1 docker build` path and both are tested (enginetest.WithBuildx).
+// .ci/run builds the plugin and buildkitd, for the remote builder, with the go command and
+// names them:
 //
 //	DOCKOPT_TEST_BUILDX     the buildx binary (github.com/docker/buildx/cmd/buildx)
 //	DOCKOPT_TEST_BUILDKITD  the buildkitd binary (github.com/moby/buildkit/cmd/buildkitd)
-
-// withBuildx installs the buildx plugin into a fresh DOCKER_CONFIG for the test, or skips
-// (fails in CI) when the binary is not named.
-func withBuildx(t *testing.T) {
-	t.Helper()
-	bin := os.Getenv("DOCKOPT_TEST_BUILDX")
-	if bin == "" {
-		if enginetest.InCI() {
-			t.Fatal("CI=true but DOCKOPT_TEST_BUILDX does not name a buildx binary (.ci/run builds one)")
-		}
-		t.Skip("skipped: DOCKOPT_TEST_BUILDX does not name a buildx binary (see .ci/run for how it is built)")
-	}
-	cfg := t.TempDir()
-	plugins := filepath.Join(cfg, "cli-plugins")
-	if err := os.MkdirAll(plugins, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	abs, err := filepath.Abs(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(abs, filepath.Join(plugins, "docker-buildx")); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DOCKER_CONFIG", cfg)
-}
 
 // docker runs cli, the CLI the engine chose, for the test's own setup.
 func docker(t *testing.T, cli string, args ...string) string {
@@ -71,54 +45,25 @@ func dockerCLI(t *testing.T) string {
 	return in.CLI
 }
 
-// buildScratchServer builds the static server image with e and checks what a build through
-// buildx must give measure: an image ID, a time, the steps, the context size, and an image in
-// the engine's store that inspect and save can read.
-func buildScratchServer(t *testing.T, e *engine.Engine) {
+// withBuilder is an engine that builds with the buildx builder name, and its Info.
+func withBuilder(t *testing.T, name string) (*engine.Engine, engine.Info) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	dir, err := e.TempDir("dockopt-buildxtest-")
+	e, err := engine.New(ctx, engine.Options{Builder: name})
 	if err != nil {
 		t.Fatal(err)
 	}
-	buildServer(t, dir)
-	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(dockerfile), 0o644)
-	tag := fmt.Sprintf("dockopt-buildxtest-%d:cold", time.Now().UnixNano())
-	var steps []string
-	b, err := e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Tag: tag, NoCache: true,
-		Step: func(s string) { steps = append(steps, s) }})
+	t.Cleanup(func() { e.Cleanup() })
+	in, err := e.Info(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(b.ImageID, "sha256:") || b.Seconds <= 0 || b.ContextSentBytes <= 0 || len(steps) == 0 {
-		t.Fatalf("build result %+v, steps %q", b, steps)
-	}
-	im, err := e.InspectImage(ctx, tag)
-	if err != nil {
-		t.Fatalf("the image built through buildx is not in the engine's store (--load): %v", err)
-	}
-	if !im.HasHealthcheck || im.User != "65532:65532" || len(im.LayerDiffIDs) != 1 {
-		t.Fatalf("inspect: %+v", im)
-	}
-	saved, err := e.Save(ctx, tag)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(saved.Layers) != 1 || saved.Layers[0].SizeBytes <= 0 || !strings.Contains(saved.Layers[0].Instruction, "COPY app /app") {
-		t.Fatalf("save: %+v", saved)
-	}
-	// A failed build names the step and keeps the end of buildx's log.
-	os.WriteFile(filepath.Join(dir, "Dockerfile.bad"), []byte("FROM scratch\nCOPY missing-file /x\n"), 0o644)
-	_, err = e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile.bad"), Tag: tag + "-bad"})
-	var be *engine.BuildError
-	if !errors.As(err, &be) || len(be.Tail) == 0 || !strings.Contains(be.Error(), "missing-file") {
-		t.Fatalf("failed build: %v", err)
-	}
+	return e, in
 }
 
 func TestBuildxDefaultBuilder(t *testing.T) {
-	withBuildx(t)
+	enginetest.WithBuildx(t)
 	e := enginetest.New(t)
 	if !e.Buildx() {
 		t.Fatal("buildx is installed but the engine does not build with it")
@@ -138,28 +83,20 @@ func TestBuildxDefaultBuilder(t *testing.T) {
 // A builder named with --builder: here a docker context of its own (which buildx lists as a
 // builder with the docker driver), and an unknown name, which New refuses.
 func TestBuildxNamedBuilder(t *testing.T) {
-	withBuildx(t)
+	enginetest.WithBuildx(t)
 	cli := dockerCLI(t)
 	host := docker(t, cli, "context", "inspect", "--format", "{{.Endpoints.docker.Host}}")
 	name := fmt.Sprintf("dockopt-test-%d", time.Now().UnixNano())
 	docker(t, cli, "context", "create", name, "--docker", "host="+host)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	e, err := engine.New(ctx, engine.Options{Builder: name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Cleanup() })
-	in, err := e.Info(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, in := withBuilder(t, name)
 	if in.Builder != name || in.BuilderDriver != "docker" {
 		t.Errorf("info: builder %q driver %q, want %q docker", in.Builder, in.BuilderDriver, name)
 	}
 	buildScratchServer(t, e)
 
-	_, err = engine.New(ctx, engine.Options{Builder: "no-such-builder"})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := engine.New(ctx, engine.Options{Builder: "no-such-builder"})
 	if err == nil || !strings.Contains(err.Error(), "no-such-builder") {
 		t.Errorf("unknown builder: %v", err)
 	}
@@ -169,7 +106,7 @@ func TestBuildxNamedBuilder(t *testing.T) {
 // `docker buildx create --driver remote`. The image is built by that BuildKit and loaded into
 // the engine, where measure reads it.
 func TestBuildxRemoteBuilder(t *testing.T) {
-	withBuildx(t)
+	enginetest.WithBuildx(t)
 	bin := os.Getenv("DOCKOPT_TEST_BUILDKITD")
 	if bin == "" {
 		if enginetest.InCI() {
@@ -224,17 +161,7 @@ func TestBuildxRemoteBuilder(t *testing.T) {
 	docker(t, cli, "buildx", "create", "--name", name, "--driver", "remote", "unix://"+sock)
 	t.Cleanup(func() { exec.Command(cli, "buildx", "rm", name).Run() })
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	e, err := engine.New(ctx, engine.Options{Builder: name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Cleanup() })
-	in, err := e.Info(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, in := withBuilder(t, name)
 	t.Logf("built with %s, builder %s (driver %s, BuildKit %s)", in.BuildCommand, in.Builder, in.BuilderDriver, in.BuildKitVersion)
 	if in.Builder != name || in.BuilderDriver != "remote" || !strings.HasPrefix(in.BuildKitVersion, "v") {
 		t.Errorf("info: builder %q driver %q BuildKit %q, want %q, remote, a version", in.Builder, in.BuilderDriver, in.BuildKitVersion, name)

@@ -60,21 +60,21 @@ func buildServer(t *testing.T, dir string) {
 	}
 }
 
-func TestEngineBuildRunSave(t *testing.T) {
-	e := enginetest.New(t)
+// buildScratchServer builds the static server image with e (plain BuildKit or buildx) and
+// checks what measure needs of a build: an image ID, a time, the steps, the context size, an
+// image in the engine's store that inspect and save can read, and a failed build that names
+// its step. It returns the image's tag and the build context directory.
+func buildScratchServer(t *testing.T, e *engine.Engine) (tag, dir string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	info, err := e.Info(ctx)
-	if err != nil || info.ServerVersion == "" || info.BuildCommand == "" {
-		t.Fatalf("Info: %+v, %v", info, err)
-	}
 	dir, err := e.TempDir("dockopt-enginetest-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	buildServer(t, dir)
 	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(dockerfile), 0o644)
-	tag := fmt.Sprintf("dockopt-enginetest-%d:cold", time.Now().UnixNano())
+	tag = fmt.Sprintf("dockopt-enginetest-%d:cold", time.Now().UnixNano())
 	var steps []string
 	b, err := e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Tag: tag, NoCache: true,
 		Step: func(s string) { steps = append(steps, s) }})
@@ -86,7 +86,7 @@ func TestEngineBuildRunSave(t *testing.T) {
 	}
 	im, err := e.InspectImage(ctx, tag)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the image built through buildx is not in the engine's store (--load): %v", err)
 	}
 	if im.SizeBytes <= 0 || !im.HasHealthcheck || im.User != "65532:65532" || len(im.LayerDiffIDs) != 1 {
 		t.Fatalf("inspect: %+v", im)
@@ -95,10 +95,29 @@ func TestEngineBuildRunSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(saved.Layers) != 1 || saved.Layers[0].Instruction != "COPY app /app" ||
+	if len(saved.Layers) != 1 || saved.Layers[0].SizeBytes <= 0 || saved.Layers[0].Instruction != "COPY app /app" ||
 		saved.CompressedSizeBytes <= 0 || saved.CompressedSizeBytes >= saved.SizeBytes {
 		t.Fatalf("save: %+v", saved)
 	}
+	// A failed build names the step and keeps the end of buildx's log.
+	os.WriteFile(filepath.Join(dir, "Dockerfile.bad"), []byte("FROM scratch\nCOPY missing-file /x\n"), 0o644)
+	_, err = e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile.bad"), Tag: tag + "-bad"})
+	var be *engine.BuildError
+	if !errors.As(err, &be) || len(be.Tail) == 0 || !strings.Contains(be.Error(), "missing-file") {
+		t.Fatalf("failed build: %v", err)
+	}
+	return tag, dir
+}
+
+func TestEngineBuildRunSave(t *testing.T) {
+	e := enginetest.New(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	info, err := e.Info(ctx)
+	if err != nil || info.ServerVersion == "" || info.BuildCommand == "" {
+		t.Fatalf("Info: %+v, %v", info, err)
+	}
+	tag, dir := buildScratchServer(t, e)
 
 	c, err := e.Run(ctx, engine.RunOptions{Image: tag, Name: fmt.Sprintf("dockopt-enginetest-%d", time.Now().UnixNano()), Port: 8080, HealthInterval: time.Second})
 	if err != nil {
@@ -138,14 +157,6 @@ func TestEngineBuildRunSave(t *testing.T) {
 	r, err = e.Exec(ctx, c, "id", "-u")
 	if err != nil || r.ExitCode == 0 {
 		t.Errorf("exec of a missing binary in scratch: %+v, %v", r, err)
-	}
-
-	// A failed build names the step and shows the log's end.
-	os.WriteFile(filepath.Join(dir, "Dockerfile.bad"), []byte("FROM scratch\nCOPY missing-file /x\n"), 0o644)
-	_, err = e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile.bad"), Tag: tag + "-bad"})
-	var be *engine.BuildError
-	if !errors.As(err, &be) || len(be.Tail) == 0 || !strings.Contains(be.Error(), "missing-file") {
-		t.Fatalf("failed build: %v", err)
 	}
 
 	// Cleanup removes the container, the image and the temp dir.

@@ -5,6 +5,7 @@ package enginetest
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -33,4 +34,33 @@ func New(t testing.TB) *engine.Engine {
 		}
 	})
 	return e
+}
+
+// WithBuildx installs the buildx plugin named by DOCKOPT_TEST_BUILDX into a docker config
+// directory of the test's own and points DOCKER_CONFIG at it for the rest of the test (and
+// the commands it runs), so that the test builds through `docker buildx build` while the
+// other tests keep the plain `DOCKER_BUILDKIT=1 docker build`. Without the variable it skips
+// the test, or fails it in CI (.ci/run builds buildx with the go command and sets it).
+func WithBuildx(t testing.TB) {
+	t.Helper()
+	bin := os.Getenv("DOCKOPT_TEST_BUILDX")
+	if bin == "" {
+		if InCI() {
+			t.Fatal("CI=true but DOCKOPT_TEST_BUILDX does not name a buildx binary (.ci/run builds one)")
+		}
+		t.Skip("skipped: DOCKOPT_TEST_BUILDX does not name a buildx binary (see .ci/run for how it is built)")
+	}
+	abs, err := filepath.Abs(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := t.TempDir()
+	plugins := filepath.Join(cfg, "cli-plugins")
+	if err := os.MkdirAll(plugins, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(abs, filepath.Join(plugins, "docker-buildx")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DOCKER_CONFIG", cfg)
 }
