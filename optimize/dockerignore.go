@@ -21,7 +21,10 @@ type ignoreCandidate struct {
 }
 
 // ignoreCandidates are grouped as the report shows them. Patterns use .dockerignore syntax
-// (moby/patternmatcher: `**` matches any number of directories).
+// (moby/patternmatcher: `**` matches any number of directories, and a pattern without it
+// matches at the top of the context only). Secrets, caches, logs and other files that are
+// junk wherever they are match at any depth; directory names that may also be source
+// (build, dist, test, docs...) match at the top only.
 var ignoreCandidates = []ignoreCandidate{
 	{".git", "version control history", []string{".git"}},
 	{".hg", "version control history", []string{".hg"}},
@@ -30,31 +33,33 @@ var ignoreCandidates = []ignoreCandidate{
 	{".gitattributes", "version control metadata", []string{".gitattributes"}},
 	{"**/__pycache__", "Python bytecode caches", []string{"__pycache__"}},
 	{"**/*.py[cod]", "Python bytecode", []string{"*.pyc", "*.pyo"}},
-	{".pytest_cache", "test caches", []string{".pytest_cache"}},
-	{".mypy_cache", "type checker caches", []string{".mypy_cache"}},
-	{".ruff_cache", "linter caches", []string{".ruff_cache"}},
+	{"**/.pytest_cache", "test caches", []string{".pytest_cache"}},
+	{"**/.mypy_cache", "type checker caches", []string{".mypy_cache"}},
+	{"**/.ruff_cache", "linter caches", []string{".ruff_cache"}},
 	{".tox", "test environments", []string{".tox"}},
-	{".coverage", "coverage data", []string{".coverage"}},
+	{"**/.coverage", "coverage data", []string{".coverage"}},
+	{"**/coverage.out", "coverage data", []string{"coverage.out"}},
+	{"**/*.coverprofile", "coverage data", []string{"*.coverprofile"}},
 	{"htmlcov", "coverage reports", []string{"htmlcov"}},
 	{"coverage", "coverage reports", []string{"coverage"}},
 	{".nyc_output", "coverage data", []string{".nyc_output"}},
 	{".venv", "local virtualenv (the image builds its own)", []string{".venv"}},
 	{"venv", "local virtualenv (the image builds its own)", []string{"venv"}},
 	{"env", "local virtualenv (the image builds its own)", []string{"env/bin/activate"}},
-	{"node_modules", "local dependencies (the image installs its own)", []string{"node_modules"}},
+	{"**/node_modules", "local dependencies (the image installs its own)", []string{"node_modules"}},
 	{".npm", "npm cache", []string{".npm"}},
 	{".yarn/cache", "yarn cache", []string{".yarn/cache"}},
 	{"dist", "local build output (the image builds its own)", []string{"dist"}},
 	{"build", "local build output (the image builds its own)", []string{"build"}},
 	{"target", "local build output (the image builds its own)", []string{"target"}},
-	{"*.egg-info", "packaging metadata", []string{"*.egg-info"}},
+	{"**/*.egg-info", "packaging metadata", []string{"*.egg-info"}},
 	{".idea", "IDE settings", []string{".idea"}},
 	{".vscode", "IDE settings", []string{".vscode"}},
-	{"*.swp", "editor swap files", []string{"*.swp"}},
-	{"*.log", "logs", []string{"*.log"}},
-	{"npm-debug.log*", "logs", []string{"npm-debug.log"}},
+	{"**/*.swp", "editor swap files", []string{"*.swp"}},
+	{"**/*.log", "logs", []string{"*.log"}},
+	{"**/npm-debug.log*", "logs", []string{"npm-debug.log"}},
 	{"**/.DS_Store", "OS junk", []string{".DS_Store"}},
-	{"Thumbs.db", "OS junk", []string{"Thumbs.db"}},
+	{"**/Thumbs.db", "OS junk", []string{"Thumbs.db"}},
 	{"tests", "tests are not needed at run time", []string{"tests"}},
 	{"test", "tests are not needed at run time", []string{"test"}},
 	{"docs", "documentation is not needed at run time", []string{"docs"}},
@@ -66,19 +71,26 @@ var ignoreCandidates = []ignoreCandidate{
 	{"Dockerfile*", "the Dockerfiles themselves", nil},
 	{".dockerignore*", "the ignore files themselves", nil},
 	{"dockopt-report.*", "dockopt's reports", nil},
-	{".env", "secrets: environment files", []string{".env"}},
-	{".env.*", "secrets: environment files", []string{".env.*"}},
+	{"**/.env", "secrets: environment files", []string{".env"}},
+	{"**/.env.*", "secrets: environment files", []string{".env.*"}},
 	{"**/*.pem", "secrets: keys and certificates", []string{"*.pem"}},
 	{"**/*.key", "secrets: private keys", []string{"*.key"}},
 	{"**/id_rsa*", "secrets: SSH keys", []string{"id_rsa"}},
 	{"**/id_ed25519*", "secrets: SSH keys", []string{"id_ed25519"}},
-	{".npmrc", "secrets: registry credentials", []string{".npmrc"}},
-	{".pypirc", "secrets: registry credentials", []string{".pypirc"}},
-	{".netrc", "secrets: credentials", []string{".netrc"}},
-	{".git-credentials", "secrets: credentials", []string{".git-credentials"}},
-	{".aws", "secrets: cloud credentials", []string{".aws"}},
-	{".ssh", "secrets: SSH keys", []string{".ssh"}},
-	{".docker", "secrets: registry credentials", []string{".docker"}},
+	{"**/.npmrc", "secrets: registry credentials", []string{".npmrc"}},
+	{"**/.pypirc", "secrets: registry credentials", []string{".pypirc"}},
+	{"**/.netrc", "secrets: credentials", []string{".netrc"}},
+	{"**/.git-credentials", "secrets: credentials", []string{".git-credentials"}},
+	{"**/.aws", "secrets: cloud credentials", []string{".aws"}},
+	{"**/.ssh", "secrets: SSH keys", []string{".ssh"}},
+	{"**/.docker", "secrets: registry credentials", []string{".docker"}},
+}
+
+// goIgnoreCandidates apply when the context is a Go module (go.mod at its top): there `bin`
+// is the conventional place of locally built binaries, which the image builds itself (in
+// other ecosystems bin/ often holds scripts the app runs, so it is not proposed there).
+var goIgnoreCandidates = []ignoreCandidate{
+	{"bin", "local build output (the image builds its own)", []string{"bin"}},
 }
 
 // IgnoreLine is one line of the generated .dockerignore, with the reason for it.
@@ -169,7 +181,11 @@ func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string
 	for _, p := range pats {
 		have[p] = true
 	}
-	for _, c := range ignoreCandidates {
+	candidates := ignoreCandidates
+	if ctx.Exists("go.mod") {
+		candidates = append(append([]ignoreCandidate(nil), candidates...), goIgnoreCandidates...)
+	}
+	for _, c := range candidates {
 		if have[c.Pattern] || !triggered(ctx, c) {
 			continue
 		}

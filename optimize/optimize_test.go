@@ -196,10 +196,13 @@ func TestFixtureFacts(t *testing.T) {
 	if !strings.Contains(strings.Join(res.UnknownDev, ","), "libfoo-dev") {
 		t.Errorf("libfoo-dev should be reported as unknown, got %v", res.UnknownDev)
 	}
-	ign := res.Ignore.Text()
+	var pats []string
+	for _, l := range res.Ignore.Lines {
+		pats = append(pats, l.Pattern)
+	}
 	for _, want := range []string{".git", ".env"} {
-		if !strings.Contains(ign, "\n"+want+"\n") {
-			t.Errorf(".dockerignore lacks %s", want)
+		if ok, _ := matchesAny(pats, want); !ok {
+			t.Errorf(".dockerignore does not exclude %s", want)
 		}
 	}
 	// never exclude what the Dockerfile copies
@@ -215,6 +218,56 @@ func TestFixtureFacts(t *testing.T) {
 		r, _, _ := run(t, d)
 		if r.Ecosystem != "generic" || !strings.Contains(r.EcosystemWhy, map[string]string{"poetry": "poetry.lock", "alpine-python": "not Debian"}[p]) {
 			t.Errorf("%s: ecosystem %s (%s)", p, r.Ecosystem, r.EcosystemWhy)
+		}
+	}
+}
+
+func matchesAny(patterns []string, path string) (bool, error) {
+	m, err := buildctx.NewMatcher(patterns)
+	if err != nil {
+		return false, err
+	}
+	return m.MatchesOrParentMatches(path)
+}
+
+// Secrets, logs and caches are excluded wherever they are in the context, not only at its
+// top; bin/ only in a Go module (elsewhere it often holds scripts the app runs).
+func TestDockerignoreNested(t *testing.T) {
+	files := map[string]string{
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
+		"go.mod":     "module x\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n",
+		"config/.env": "DB_PASSWORD=FAKE", "config/.env.local": "X=FAKE", "deploy/.npmrc": "//r/:_authToken=FAKE",
+		"tmp/build-errors.log": "x", "coverage.out": "mode: set", "bin/go-api": "ELF", "internal/cache/.aws/credentials": "FAKE",
+		"internal/build/keep.go": "package build",
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, _, _ := run(t, dir)
+	var pats []string
+	for _, l := range res.Ignore.Lines {
+		pats = append(pats, l.Pattern)
+	}
+	for _, p := range []string{"config/.env", "config/.env.local", "deploy/.npmrc", "tmp/build-errors.log", "coverage.out", "bin/go-api", "internal/cache/.aws/credentials"} {
+		if ok, _ := matchesAny(pats, p); !ok {
+			t.Errorf("%s is not excluded by %q", p, pats)
+		}
+	}
+	for _, p := range []string{"main.go", "go.mod", "internal/build/keep.go"} {
+		if ok, _ := matchesAny(pats, p); ok {
+			t.Errorf("%s is excluded by %q", p, pats)
+		}
+	}
+	// outside a Go module, bin/ stays
+	os.Remove(filepath.Join(dir, "go.mod"))
+	res, _, _ = run(t, dir)
+	for _, l := range res.Ignore.Lines {
+		if l.Pattern == "bin" {
+			t.Errorf("bin excluded without go.mod: %+v", l)
 		}
 	}
 }
