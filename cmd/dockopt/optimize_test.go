@@ -30,7 +30,7 @@ func TestOptimizeWriteTwiceKeepsFirstOriginals(t *testing.T) {
 		t.Errorf(".dockerignore.orig = %q, want the user's original", b)
 	}
 	ign, _ := os.ReadFile(filepath.Join(dir, ".dockerignore"))
-	if !strings.HasPrefix(string(ign), "# mine\nsecret.txt\n") || !strings.Contains(string(ign), "\n.env\n") {
+	if !strings.HasPrefix(string(ign), "# mine\nsecret.txt\n") || !strings.Contains(string(ign), "\n**/.env\n") {
 		t.Errorf(".dockerignore = %q", ign)
 	}
 	df, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
@@ -54,7 +54,7 @@ func TestOptimizeOutWritesTheDockerfilesOwnIgnoreFile(t *testing.T) {
 		t.Fatalf("exit %d, next-step hint without --out:\n%s", code, stdout)
 	}
 	b, err := os.ReadFile(filepath.Join(out, "Dockerfile.optimized.dockerignore"))
-	if err != nil || !strings.Contains(string(b), "\n.env\n") {
+	if err != nil || !strings.Contains(string(b), "\n**/.env\n") {
 		t.Fatalf("Dockerfile.optimized.dockerignore: %v %q", err, b)
 	}
 	lintOut, _, _ := runCLI(t, "", "lint", "--context", dir, "--no-color", filepath.Join(out, "Dockerfile.optimized"))
