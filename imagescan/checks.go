@@ -97,6 +97,16 @@ var Checks = []Check{
 		References: []string{"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",
 			"CIS Docker Benchmark v1.6.0, 4.10 Ensure secrets are not stored in Dockerfiles"},
 	},
+	{
+		ID: "IMG010", Name: "secret-in-build-arg", Severity: "error",
+		What: "Build arguments recorded in the image history (the ARGs a RUN saw) whose name or value looks like " +
+			"a secret (values are never shown, and are redacted in the layers' created_by).",
+		Why: "A RUN's history entry keeps the values of the build arguments it could see: `docker history " +
+			"--no-trunc` shows them to anyone who can pull the image. Pass secrets with `RUN --mount=type=secret` instead.",
+		Equivalents: []string{"cis:4.10", "buildkit:SecretsUsedInArgOrEnv"},
+		References: []string{"https://docs.docker.com/build/building/secrets/",
+			"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},
+	},
 }
 
 // CheckByID returns the check with that ID or name, or nil.
@@ -196,6 +206,13 @@ func (r *Report) Issues() []Issue {
 			why = "its value looks like " + strings.ReplaceAll(e.Reason, "-", " ")
 		}
 		add("IMG009", fmt.Sprintf("ENV %s looks like a secret (%s; value redacted)", e.Name, why), "", -1, "")
+	}
+	for _, a := range r.ArgSecrets {
+		why := "its name says so"
+		if a.Reason != "name" {
+			why = "its value looks like " + strings.ReplaceAll(a.Reason, "-", " ")
+		}
+		add("IMG010", fmt.Sprintf("build argument %s, recorded in the history of layer %d, looks like a secret (%s; value redacted)", a.Name, a.Layer, why), "", a.Layer, "")
 	}
 	return out
 }

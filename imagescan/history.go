@@ -9,6 +9,9 @@ import (
 
 type histInfo struct {
 	instruction, createdBy, comment string
+	// argSecrets are the build arguments of the entry whose name or value looks like a
+	// secret; their values are redacted in createdBy.
+	argSecrets []ArgSecret
 }
 
 // matchHistory pairs the config history with the layers: entries marked empty_layer (ENV,
@@ -21,7 +24,11 @@ func matchHistory(history []v1.History, layers int) ([]histInfo, bool) {
 		if h.EmptyLayer {
 			continue
 		}
-		out = append(out, histInfo{instruction: Instruction(h.CreatedBy), createdBy: h.CreatedBy, comment: h.Comment})
+		createdBy, secrets := redactBuildArgs(h.CreatedBy)
+		for i := range secrets {
+			secrets[i].Layer = len(out)
+		}
+		out = append(out, histInfo{instruction: Instruction(h.CreatedBy), createdBy: createdBy, comment: h.Comment, argSecrets: secrets})
 	}
 	matched := len(out) == layers
 	if len(out) > layers {
@@ -73,4 +80,41 @@ func Instruction(createdBy string) string {
 		return "RUN " + s
 	}
 	return s
+}
+
+// redactBuildArgs finds the build arguments a RUN entry records ("|N K1=V1 ... KN=VN cmd",
+// with or without BuildKit's "RUN " prefix; `docker history` shows them to anyone who can
+// pull the image) and replaces the value of each one whose name or value looks like a secret
+// (the same test as ENV entries) with <redacted>. It returns the entry and those arguments,
+// names only; Layer is left for the caller.
+func redactBuildArgs(createdBy string) (string, []ArgSecret) {
+	prefix, s := "", createdBy
+	if rest, ok := strings.CutPrefix(s, "RUN "); ok {
+		prefix, s = "RUN ", rest
+	}
+	if !strings.HasPrefix(s, "|") {
+		return createdBy, nil
+	}
+	count, rest, ok := strings.Cut(s[1:], " ")
+	n, err := strconv.Atoi(count)
+	if !ok || err != nil || n <= 0 {
+		return createdBy, nil
+	}
+	words := make([]string, 0, n)
+	var secrets []ArgSecret
+	for i := 0; i < n; i++ {
+		word, after, _ := strings.Cut(rest, " ")
+		rest = after
+		if k, v, ok := strings.Cut(word, "="); ok {
+			if reason := envSecretReason(k, v); reason != "" {
+				secrets = append(secrets, ArgSecret{Name: k, Reason: reason})
+				word = k + "=<redacted>"
+			}
+		}
+		words = append(words, word)
+	}
+	if len(secrets) == 0 {
+		return createdBy, nil
+	}
+	return prefix + "|" + count + " " + strings.Join(words, " ") + " " + rest, secrets
 }

@@ -94,6 +94,9 @@ type Report struct {
 	WorldWritable []SpecialFile `json:"world_writable"`
 	SecretFiles   []SecretFile  `json:"secret_files"`
 	EnvSecrets    []EnvSecret   `json:"env_secrets"`
+	// ArgSecrets are build arguments recorded in the history whose name or value looks like
+	// a secret (values redacted in the layers' created_by).
+	ArgSecrets []ArgSecret `json:"build_arg_secrets"`
 	// RunsAsRoot is true when the config's User is empty, root or 0 (CIS 4.1).
 	RunsAsRoot bool `json:"runs_as_root"`
 	// NoHealthcheck is true when the config has no HEALTHCHECK or disables it (NONE).
@@ -214,6 +217,17 @@ type SecretFile struct {
 	// RemovedInLayer is the layer that overwrote or deleted the file, or -1 when it is in
 	// the final filesystem. A removed secret is still readable from its layer's blob.
 	RemovedInLayer int `json:"removed_in_layer"`
+}
+
+// ArgSecret is a build argument that a RUN recorded in the image history (as BuildKit and
+// the classic builder do for the ARGs a RUN sees) whose name or value looks like a secret.
+// The value is never kept.
+type ArgSecret struct {
+	Name string `json:"name"`
+	// Reason: as for EnvSecret.
+	Reason string `json:"reason"`
+	// Layer is the index of the layer whose history entry records it.
+	Layer int `json:"layer"`
 }
 
 // EnvSecret is an ENV entry of the config whose name or value looks like a secret. The value

@@ -96,6 +96,7 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 		}
 		if i < len(hist) {
 			lr.Instruction, lr.CreatedBy, lr.Comment = hist[i].instruction, hist[i].createdBy, hist[i].comment
+			rep.ArgSecrets = append(rep.ArgSecrets, hist[i].argSecrets...)
 		}
 		if d, err := l.DiffID(); err == nil {
 			lr.DiffID = d.String()
@@ -131,7 +132,36 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 		rep.Efficiency = 1 - float64(rep.WastedBytes)/float64(rep.ContentSizeBytes)
 	}
 	analyzeFinal(rep, st)
+	rep.emptyLists()
 	return rep, nil
+}
+
+// emptyLists makes every list of the report non-nil, so that JSON has [] rather than null.
+func (r *Report) emptyLists() {
+	if r.Wasted == nil {
+		r.Wasted = []WastedFile{}
+	}
+	if r.Caches == nil {
+		r.Caches = []Cache{}
+	}
+	if r.BuildTools == nil {
+		r.BuildTools = []BuildTool{}
+	}
+	if r.SetuidFiles == nil {
+		r.SetuidFiles = []SpecialFile{}
+	}
+	if r.WorldWritable == nil {
+		r.WorldWritable = []SpecialFile{}
+	}
+	if r.SecretFiles == nil {
+		r.SecretFiles = []SecretFile{}
+	}
+	if r.EnvSecrets == nil {
+		r.EnvSecrets = []EnvSecret{}
+	}
+	if r.ArgSecrets == nil {
+		r.ArgSecrets = []ArgSecret{}
+	}
 }
 
 func fillConfig(rep *Report, cfg *v1.ConfigFile) {

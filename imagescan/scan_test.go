@@ -153,7 +153,7 @@ func testImage(t *testing.T) v1.Image {
 			{CreatedBy: "RUN /bin/sh -c apt-get update # buildkit", Comment: "buildkit.dockerfile.v0"},
 			{CreatedBy: "WORKDIR /app", EmptyLayer: true},
 			{CreatedBy: "COPY . /app # buildkit", Comment: "buildkit.dockerfile.v0"},
-			{CreatedBy: "|1 V=2 /bin/sh -c rm /tmp/key.pem"},
+			{CreatedBy: "RUN |3 V=2 NPM_TOKEN=npm_supersecret42 GH=ghp_0123456789abcdefghijABCDEFGHIJ0123456789 /bin/sh -c rm /tmp/key.pem # buildkit"},
 			{CreatedBy: `/bin/sh -c #(nop)  CMD ["app"]`, EmptyLayer: true},
 		}
 		cf.Config.Env = []string{
@@ -325,6 +325,13 @@ func TestScanExactCounts(t *testing.T) {
 	if !reflect.DeepEqual(rep.EnvSecrets, wantEnv) {
 		t.Errorf("env secrets: %+v", rep.EnvSecrets)
 	}
+	wantArgs := []ArgSecret{{"NPM_TOKEN", "name", 3}, {"GH", "github-token", 3}}
+	if !reflect.DeepEqual(rep.ArgSecrets, wantArgs) {
+		t.Errorf("build arg secrets: %+v, want %+v", rep.ArgSecrets, wantArgs)
+	}
+	if got, want := rep.Layers[3].CreatedBy, "RUN |3 V=2 NPM_TOKEN=<redacted> GH=<redacted> /bin/sh -c rm /tmp/key.pem # buildkit"; got != want {
+		t.Errorf("created_by %q, want %q", got, want)
+	}
 	if !rep.RunsAsRoot || !rep.NoHealthcheck {
 		t.Errorf("root %v no-healthcheck %v", rep.RunsAsRoot, rep.NoHealthcheck)
 	}
@@ -334,7 +341,7 @@ func TestScanExactCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, leak := range []string{"s3cr3t-value", "AKIAIOSFODNN7EXAMPLE", "pw123", "not-a-real-one", "ZmFrZS1rZXk", "PRIVATE KEY"} {
+	for _, leak := range []string{"s3cr3t-value", "AKIAIOSFODNN7EXAMPLE", "pw123", "not-a-real-one", "ZmFrZS1rZXk", "PRIVATE KEY", "supersecret42", "ghp_0123"} {
 		if bytes.Contains(js, []byte(leak)) {
 			t.Errorf("the report leaks %q", leak)
 		}
@@ -349,7 +356,7 @@ func TestScanExactCounts(t *testing.T) {
 			}
 		}
 	}
-	wantSeen := map[string]int{"IMG002": 3, "IMG003": 1, "IMG004": 2, "IMG005": 2, "IMG006": 3, "IMG007": 1, "IMG008": 1, "IMG009": 3}
+	wantSeen := map[string]int{"IMG002": 3, "IMG003": 1, "IMG004": 2, "IMG005": 2, "IMG006": 3, "IMG007": 1, "IMG008": 1, "IMG009": 3, "IMG010": 2}
 	if !reflect.DeepEqual(seen, wantSeen) {
 		t.Errorf("issues per check = %v, want %v", seen, wantSeen)
 	}
@@ -674,5 +681,22 @@ func TestLayoutNestedIndex(t *testing.T) {
 	}
 	if _, err := Open(d, OpenOptions{Platform: "linux/s390x"}); err == nil {
 		t.Error("missing platform: no error")
+	}
+}
+
+// A clean image's JSON report has empty lists, not null.
+func TestReportJSONEmptyLists(t *testing.T) {
+	img := buildImage(t, func(cf *v1.ConfigFile) { cf.Config.User = "1000" }, layerOf(t, file("app/main", 10, 0o755)))
+	rep := scanPath(t, writeTarball(t, img, "dockopt-test/clean:1"), OpenOptions{})
+	js, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	json.Unmarshal(js, &doc)
+	for _, k := range []string{"wasted", "caches", "build_tools", "setuid_files", "world_writable", "secret_files", "env_secrets", "build_arg_secrets"} {
+		if l, ok := doc[k].([]any); !ok || len(l) != 0 {
+			t.Errorf("%s = %v, want []", k, doc[k])
+		}
 	}
 }

@@ -34,12 +34,12 @@ type Options struct {
 
 // Change is one optimization, for the report.
 type Change struct {
-	Title string
-	Why   string
-	// Rules are the lint rule IDs the change resolves.
-	Rules  []string
-	Before string
-	After  string
+	Title string `json:"title"`
+	Why   string `json:"why"`
+	// Rules are the lint rule IDs the change resolves (none: an empty list in JSON).
+	Rules  []string `json:"rules"`
+	Before string   `json:"before"`
+	After  string   `json:"after"`
 }
 
 // Result is the rewrite and everything the report says about it.

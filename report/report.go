@@ -187,7 +187,7 @@ func JSON(w io.Writer, in *Input) error {
 		"out_dockerignore": in.OutIgnore,
 		"ecosystem":        r.Ecosystem,
 		"ecosystem_why":    r.EcosystemWhy,
-		"changes":          r.Changes,
+		"changes":          jsonChanges(r.Changes),
 		"carried":          nonNil(r.Carried),
 		"notes":            nonNil(r.Notes),
 		"build_packages":   nonNil(r.BuildPackages),
@@ -216,6 +216,16 @@ func famMap(m map[rule.Family]int) map[string]int {
 	out := map[string]int{}
 	for k, v := range m {
 		out[string(k)] = v
+	}
+	return out
+}
+
+// jsonChanges is the changes with every list present ([] rather than null).
+func jsonChanges(cs []optimize.Change) []optimize.Change {
+	out := make([]optimize.Change, len(cs))
+	for i, c := range cs {
+		c.Rules = nonNil(c.Rules)
+		out[i] = c
 	}
 	return out
 }

@@ -15,7 +15,7 @@ func sample() *Input {
 	return &Input{Dir: "examples/api", DockerfileName: "Dockerfile", OutDockerfile: "out/Dockerfile.optimized", OutIgnore: "out/.dockerignore",
 		Opt: &optimize.Result{
 			Ecosystem: "python", EcosystemWhy: "requirements.txt",
-			Changes:         []optimize.Change{{Title: "Multi-stage build", Why: "because", Rules: []string{"DO108"}, Before: "FROM python:3.11", After: "FROM python:3.11-slim"}},
+			Changes:         []optimize.Change{{Title: "Multi-stage build", Why: "because", Rules: []string{"DO108"}, Before: "FROM python:3.11", After: "FROM python:3.11-slim"}, {Title: "node runs the app directly", Why: "PID 1", After: "CMD [\"node\", \"server.js\"]"}},
 			User:            "10001:10001",
 			Healthcheck:     "HEALTHCHECK CMD [\"python\", \"-c\", \"x\"]",
 			HealthPath:      "/health",
@@ -67,6 +67,20 @@ func TestJSON(t *testing.T) {
 	}
 	if ctx, ok := doc["context"].(map[string]any); !ok || ctx["bytes_after"].(float64) != 100 {
 		t.Errorf("context = %v", doc["context"])
+	}
+	// changes use the same snake_case keys as the rest, and every list is present
+	changes, _ := doc["changes"].([]any)
+	if len(changes) == 0 {
+		t.Fatal("no changes")
+	}
+	for _, c := range changes {
+		m := c.(map[string]any)
+		if _, ok := m["title"].(string); !ok {
+			t.Errorf("change without title: %v", m)
+		}
+		if _, ok := m["rules"].([]any); !ok {
+			t.Errorf("change rules = %v, want a list", m["rules"])
+		}
 	}
 }
 
