@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/docker/go-units"
@@ -213,7 +210,7 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 		ctx = context.Background()
 	}
 	// Ctrl-C cancels the scan; the deferred Close still removes a daemon save's temp file.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop, interruptCode := interruptible(ctx)
 	defer stop()
 
 	img, err := imagescan.Open(target, imagescan.OpenOptions{Context: ctx, Tag: o.tag, Platform: o.platform})
@@ -224,10 +221,14 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 	rep, err := imagescan.Scan(img, imagescan.ScanOptions{Context: ctx, NoCompressedEstimate: o.noEstimate})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return &exitError{code: exitUsage, msg: "interrupted"}
+			return &exitError{code: interruptCode(), msg: "interrupted: the temporary files it created were removed"}
 		}
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("%s: %v", target, err)}
 	}
+	// The image (and a daemon image's saved tarball) is not needed for the output: remove it
+	// now, so that nothing is left behind if writing is cut short (`| head` ends the process
+	// with SIGPIPE).
+	img.Close()
 	results := g.check(rep)
 
 	switch o.format {

@@ -3,11 +3,16 @@ package main
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/dockopt/dockopt/engine/enginetest"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
@@ -205,5 +210,52 @@ func TestParseSizeAndEfficiency(t *testing.T) {
 		if _, err := parseEfficiency(bad); err == nil {
 			t.Errorf("parseEfficiency(%q): no error", bad)
 		}
+	}
+}
+
+// writeProbe records, at its first write, the daemon-save tarballs left in dir.
+type writeProbe struct {
+	dir  string
+	seen []string
+	n    int
+}
+
+func (w *writeProbe) Write(p []byte) (int, error) {
+	if w.n == 0 {
+		w.seen, _ = filepath.Glob(filepath.Join(w.dir, "dockopt-save-*"))
+	}
+	w.n++
+	return len(p), nil
+}
+
+// A daemon image is saved to a temporary tarball to be read; it is removed before any output
+// is written, so `dockopt inspect IMAGE | head` (which ends the process with SIGPIPE) leaves
+// nothing behind.
+func TestInspectDaemonImageRemovesSaveBeforeOutput(t *testing.T) {
+	e := enginetest.New(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	in, err := e.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(in.CLI, "load", "-i", inspectTarball(t)).CombinedOutput(); err != nil {
+		t.Fatalf("docker load: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command(in.CLI, "rmi", "inspect-test:1").Run() })
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	w := &writeProbe{dir: tmp}
+	if err := runInspect(ctx, &inspectOptions{format: "text", stdout: w, stderr: io.Discard}, "inspect-test:1"); err != nil {
+		t.Fatal(err)
+	}
+	if w.n == 0 {
+		t.Fatal("nothing written")
+	}
+	if len(w.seen) > 0 {
+		t.Errorf("the saved tarball is still there while the output is written: %v", w.seen)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "dockopt-save-*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,7 +25,8 @@ import (
 	"github.com/dockopt/dockopt/report"
 )
 
-// exitInterrupted is the exit code after Ctrl-C (128 + SIGINT), once everything is cleaned up.
+// exitInterrupted is the exit code after Ctrl-C (128 + SIGINT), once everything is cleaned up
+// (143 after SIGTERM: see interruptible).
 const exitInterrupted = 130
 
 type measureOptions struct {
@@ -189,12 +188,8 @@ func runMeasure(o *measureOptions, dir string) error {
 		return err
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop, interruptCode := interruptible(context.Background())
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second Ctrl-C ends the process at once
-	}()
 
 	eng, err := engine.New(ctx, engine.Options{Docker: o.docker, Builder: o.builder})
 	if err != nil {
@@ -221,7 +216,7 @@ func runMeasure(o *measureOptions, dir string) error {
 		})
 	}()
 	if ctx.Err() != nil {
-		return &exitError{code: exitInterrupted, msg: "interrupted: the images, containers and temporary files it created were removed"}
+		return &exitError{code: interruptCode(), msg: "interrupted: the images, containers and temporary files it created were removed"}
 	}
 	if err != nil {
 		return &exitError{code: exitFindings, msg: err.Error()}

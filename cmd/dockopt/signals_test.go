@@ -1,0 +1,28 @@
+package main
+
+import (
+	"context"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// SIGTERM cancels the context and gives 143 (128 + 15), as a shell reports it.
+func TestInterruptibleSIGTERM(t *testing.T) {
+	ctx, stop, code := interruptible(context.Background())
+	defer stop()
+	if code() != exitInterrupted {
+		t.Errorf("before any signal: %d", code())
+	}
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGTERM did not cancel the context")
+	}
+	if c := code(); c != 143 {
+		t.Errorf("exit code after SIGTERM %d, want 143", c)
+	}
+}
