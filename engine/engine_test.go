@@ -197,3 +197,32 @@ func TestEngineUnhealthy(t *testing.T) {
 	}
 	t.Logf("as reported: %v", err)
 }
+
+// A container that exits at once is reported as exited, with its code, whether that is
+// seen when its port is looked up (it has no bindings any more) or while waiting.
+func TestEngineExitsAtOnce(t *testing.T) {
+	e := enginetest.New(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	dir, _ := e.TempDir("dockopt-enginetest-")
+	buildServer(t, dir)
+	// -healthcheck with no server running: exits 1 at once
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\nCOPY app /app\nEXPOSE 8080\nCMD [\"/app\", \"-healthcheck\"]\n"), 0o644)
+	tag := fmt.Sprintf("dockopt-enginetest-%d:exit1", time.Now().UnixNano())
+	if _, err := e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Tag: tag}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		c, err := e.Run(ctx, engine.RunOptions{Image: tag, Name: fmt.Sprintf("dockopt-enginetest-%d", time.Now().UnixNano()), Port: 8080})
+		if err == nil {
+			_, err = e.WaitHealthy(ctx, c, false, func(context.Context) bool { return false }, time.Minute)
+		}
+		var he *engine.HealthError
+		if !errors.As(err, &he) || !he.Exited || he.ExitCode != 1 {
+			t.Fatalf("want a HealthError (exited with code 1), got %v", err)
+		}
+		if i == 0 {
+			t.Logf("as reported: %v", err)
+		}
+	}
+}

@@ -68,6 +68,11 @@ func (e *Engine) Run(ctx context.Context, o RunOptions) (*Container, error) {
 	if o.Port > 0 {
 		out, err := e.output(ctx, nil, "port", o.Name, fmt.Sprintf("%d/tcp", o.Port))
 		if err != nil {
+			// A container that already exited has no port bindings: say that, with its
+			// exit code and log, rather than docker port's "no public port".
+			if st, serr := e.State(ctx, c); serr == nil && !st.Running {
+				return c, &HealthError{Container: o.Name, Exited: true, ExitCode: st.ExitCode, Logs: e.Logs(ctx, c, healthLogLines)}
+			}
 			return c, err
 		}
 		p, err := ParsePortOutput(string(out))
@@ -136,6 +141,9 @@ func (e *Engine) Logs(ctx context.Context, c *Container, lines int) []string {
 	return strings.Split(s, "\n")
 }
 
+// healthLogLines is how many of a failed container's last log lines an error shows.
+const healthLogLines = 20
+
 // HealthError is a container that did not become healthy: it exited, or the time ran out.
 type HealthError struct {
 	Container string
@@ -201,7 +209,7 @@ func (e *Engine) WaitHealthy(ctx context.Context, c *Container, useDockerHealth 
 		}
 		last = st
 		if !st.Running {
-			return h, &HealthError{Container: c.Name, Exited: true, ExitCode: st.ExitCode, Logs: e.Logs(ctx, c, 20)}
+			return h, &HealthError{Container: c.Name, Exited: true, ExitCode: st.ExitCode, Logs: e.Logs(ctx, c, healthLogLines)}
 		}
 		if useDockerHealth && st.Health != nil {
 			if st.Health.Status == "healthy" {
@@ -224,7 +232,7 @@ func (e *Engine) WaitHealthy(ctx context.Context, c *Container, useDockerHealth 
 		case <-time.After(poll):
 		}
 	}
-	he := &HealthError{Container: c.Name, Timeout: timeout, Logs: e.Logs(ctx, c, 20)}
+	he := &HealthError{Container: c.Name, Timeout: timeout, Logs: e.Logs(ctx, c, healthLogLines)}
 	if last != nil && last.Health != nil {
 		he.Health = last.Health.Status
 		if n := len(last.Health.Log); n > 0 {
