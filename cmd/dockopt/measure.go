@@ -62,6 +62,9 @@ generated .dockerignore. Everything measure creates (images, containers, tempora
 directories) is removed when it ends, also after a failure or Ctrl-C; the build cache is
 left to the engine. The results go into the report's metrics section (dockopt-report.md or
 .json, next to the optimized Dockerfile, or --out) and a self-contained dockopt-report.html.
+When the optimized Dockerfile is not what dockopt optimize makes of the original (edited by
+hand, or from elsewhere), the measurement alone is written, as dockopt-measure.md (or .json)
+and dockopt-measure.html.
 
 Exit codes: 0 measured and every required check passed; 1 a build failed, a container did
 not become healthy, or a required check failed; 2 usage errors.`,
@@ -110,6 +113,11 @@ func resolveMeasurePaths(o *measureOptions, dir string) (*measurePaths, error) {
 		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: not a directory", dir)}
 	}
 	p := &measurePaths{dir: dir, out: o.out, original: o.original, optimized: o.optimized, optIgnore: o.ignore}
+	if o.ignore != "" {
+		if st, err := os.Stat(o.ignore); err != nil || !st.Mode().IsRegular() {
+			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("--ignore %s: not a readable file", o.ignore)}
+		}
+	}
 	if p.out == "" {
 		p.out = dir
 		if p.optimized != "" {
@@ -186,6 +194,12 @@ func runMeasure(o *measureOptions, dir string) error {
 	}
 	if _, err := parseBuildArgs(o.buildArgs); err != nil {
 		return err
+	}
+	if o.port < 0 || o.port > 65535 {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("--port %d: want a TCP port from 1 to 65535 (or 0: the lowest EXPOSEd port)", o.port)}
+	}
+	if o.healthTimeout <= 0 {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("--health-timeout %s: want a positive duration such as 90s or 2m", o.healthTimeout)}
 	}
 
 	ctx, stop, interruptCode := interruptible(context.Background())

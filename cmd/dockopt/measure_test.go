@@ -69,6 +69,11 @@ func TestMeasureUsageErrors(t *testing.T) {
 		{"measure", dir, "--smoke", "'unterminated"},
 		{"measure", dir, "--probe", "health"},
 		{"measure", filepath.Join(dir, "nope")},
+		{"measure", dir, "--ignore", filepath.Join(dir, "no-such.dockerignore")},
+		{"measure", dir, "--port", "-1"},
+		{"measure", dir, "--port", "70000"},
+		{"measure", dir, "--health-timeout", "0s"},
+		{"measure", dir, "--health-timeout", "-5s"},
 	} {
 		if code := run(args); code != exitUsage {
 			t.Errorf("dockopt %s: exit %d, want %d", strings.Join(args, " "), code, exitUsage)
