@@ -45,11 +45,21 @@ type contextStats struct {
 	Bytes int64
 }
 
+// dockoptOutputs are the files dockopt optimize and measure write at the top of a build
+// context when no --out is given. They were not part of the context the original was built
+// from, so neither side's copy gets them (and the figures do not drift from run to run).
+var dockoptOutputs = map[string]bool{
+	"Dockerfile.optimized": true, "Dockerfile.optimized.dockerignore": true, ".dockerignore.suggested": true,
+	"dockopt-report.md": true, "dockopt-report.json": true, "dockopt-report.html": true,
+	"dockopt-measure.md": true, "dockopt-measure.json": true, "dockopt-measure.html": true,
+}
+
 // copyContext copies the build context src into dst (which must not exist), leaving out what
-// the .dockerignore patterns exclude (BuildKit would not send it), and writes ignoreData as
-// dst/.dockerignore (nothing when nil; any .dockerignore of src is not copied). Regular files,
-// directories and symlinks are copied; other file types are skipped. It counts the files and
-// bytes the engine will be sent (the .dockerignore included, as BuildKit sends it too).
+// the .dockerignore patterns exclude (BuildKit would not send it) and dockopt's own output
+// files (dockoptOutputs), and writes ignoreData as dst/.dockerignore (nothing when nil; any
+// .dockerignore of src is not copied). Regular files, directories and symlinks are copied;
+// other file types are skipped. It counts the files and bytes the engine will be sent (the
+// .dockerignore included when its own patterns do not exclude it).
 func copyContext(src, dst string, pats []string, ignoreData []byte) (contextStats, error) {
 	var st contextStats
 	var pm *patternmatcher.PatternMatcher
@@ -78,7 +88,7 @@ func copyContext(src, dst string, pats []string, ignoreData []byte) (contextStat
 			return nil
 		}
 		slash := filepath.ToSlash(rel)
-		if slash == ".dockerignore" {
+		if slash == ".dockerignore" || dockoptOutputs[slash] && !d.IsDir() {
 			return nil
 		}
 		if ignored(slash) {

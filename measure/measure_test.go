@@ -166,6 +166,8 @@ func TestCopyContext(t *testing.T) {
 	write(t, src, map[string]string{
 		"main.py": "12345", ".dockerignore": "*\n", ".env": "SECRET=FAKE", "node_modules/a/x.js": "xx",
 		"keep/a.txt": "a", "keep/drop.log": "log", "logs/keep.me": "k",
+		// dockopt's own outputs, written into the context by optimize without --out
+		"Dockerfile.optimized": "FROM x", "dockopt-report.md": "# r", "dockopt-report.html": "<html>",
 	})
 	os.Symlink("main.py", filepath.Join(src, "link.py"))
 	pats := []string{".env", "node_modules", "**/*.log", "logs", "!logs/keep.me"}
@@ -179,7 +181,7 @@ func TestCopyContext(t *testing.T) {
 			t.Errorf("%s not copied", p)
 		}
 	}
-	for _, p := range []string{".env", "node_modules", "keep/drop.log"} {
+	for _, p := range []string{".env", "node_modules", "keep/drop.log", "Dockerfile.optimized", "dockopt-report.md", "dockopt-report.html"} {
 		if _, err := os.Lstat(filepath.Join(dst, p)); err == nil {
 			t.Errorf("%s copied although ignored", p)
 		}

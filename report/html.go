@@ -17,7 +17,7 @@ import (
 // made the layer), the figures, verdicts and base images; no scripts, fonts or images are
 // fetched. in may have a nil Opt (then the optimizations are not listed).
 func HTML(w io.Writer, in *Input, m *measure.Result) error {
-	data := htmlData{M: m, In: in, EngineLine: EngineLine(m)}
+	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m)}
 	if in != nil {
 		data.Title = filepath.Base(in.Dir)
 	}
@@ -39,6 +39,7 @@ type htmlData struct {
 	M          *measure.Result
 	In         *Input
 	EngineLine string
+	How        []string
 	Rows       []htmlRow
 	Bases      []htmlBase
 	SizeChart  template.HTML
@@ -226,13 +227,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 {{end}}</table>
 
 <h2>How it was measured</h2>
-<ul>
-<li>Both images were built from copies of the build context, each with its own <code>.dockerignore</code> (the optimized one with the generated file).</li>
-<li>Cold build: a fresh tag and <code>--no-cache</code>.{{if .M.TouchedFile}} Rebuild: the same context built with the cache warm, then one comment line appended to <code>{{.M.TouchedFile}}</code> and that build timed.{{end}}</li>
-<li>Compressed size: each layer of <code>docker save</code> gzip-compressed (level 6) and summed, shared layers once.</li>
-<li>Time to healthy, from <code>docker run</code> (port {{.M.Port}} on 127.0.0.1 only): original — {{md .M.Original.HealthMethod}}; optimized — {{md .M.Optimized.HealthMethod}}.</li>
-<li>User: original — {{md .M.Original.UserMethod}}; optimized — {{md .M.Optimized.UserMethod}}.</li>
-</ul>
+<ul>{{range .How}}<li>{{md .}}</li>{{end}}</ul>
 {{with .M.Notes}}<h2>Notes</h2><ul>{{range .}}<li>{{md .}}</li>{{end}}</ul>{{end}}
 {{with .In}}{{with .Opt}}{{if .Changes}}<h2>Optimizations</h2><ol>{{range .Changes}}<li>{{md .Title}}</li>{{end}}</ol>{{end}}
 <h2>Dockerfile.optimized</h2>

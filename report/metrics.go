@@ -115,16 +115,34 @@ func MetricsMarkdown(m *measure.Result) string {
 		p("| `%s` | %s | %s | %s |\n", bi.Ref, strings.Join(bi.UsedBy, ", "), baseID(bi), standIn(bi))
 	}
 	p("\nHow each figure was taken:\n\n")
-	p("- Both images were built from copies of the build context (yours is not modified), each with its own `.dockerignore`; the optimized one with the generated file.\n")
-	p("- Cold build: a fresh tag and `--no-cache`. ")
-	if m.TouchedFile != "" {
-		p("Rebuild: the same context built again with the cache warm, then one comment line appended to `%s` and the build timed.\n", m.TouchedFile)
-	} else {
-		p("Rebuild: not measured.\n")
+	for _, l := range HowMeasured(m) {
+		p("- %s\n", l)
 	}
-	p("- Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.\n")
-	p("- Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.\n", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod)
-	p("- Memory: the least of three `docker stats --no-stream` samples after the probes, in a run with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's). User: original — %s; optimized — %s.\n", m.Original.UserMethod, m.Optimized.UserMethod)
+	if len(m.Notes) > 0 {
+		p("\nNotes:\n\n")
+		for _, n := range m.Notes {
+			p("- %s\n", n)
+		}
+	}
+	return b.String()
+}
+
+// HowMeasured says how each figure was taken, one Markdown line (code spans in backticks)
+// per topic; the Markdown and HTML reports both list them.
+func HowMeasured(m *measure.Result) []string {
+	var out []string
+	out = append(out, "Both images were built from copies of the build context (yours is not modified), each with its own `.dockerignore`; the optimized one with the generated file. dockopt's own output files are left out of both.")
+	if m.TouchedFile != "" {
+		out = append(out, fmt.Sprintf("Cold build: a fresh tag and `--no-cache`. Rebuild: the same context built again with the cache warm, then one comment line appended to `%s` and the build timed; the least of %d such builds (the progress lines time more than the build).", m.TouchedFile, measure.RebuildRuns))
+	} else {
+		out = append(out, "Cold build: a fresh tag and `--no-cache`. Rebuild: not measured.")
+	}
+	out = append(out,
+		"Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.",
+		fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod),
+		"Memory: the least of three `docker stats --no-stream` samples after the probes, in a run with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's).",
+		fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),
+		"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
 	var opts []string
 	if len(m.BuildArgNames) > 0 {
 		opts = append(opts, fmt.Sprintf("build args %s (values not recorded)", strings.Join(m.BuildArgNames, ", ")))
@@ -136,18 +154,24 @@ func MetricsMarkdown(m *measure.Result) string {
 		opts = append(opts, fmt.Sprintf("`--platform %s`", m.Platform))
 	}
 	if len(opts) > 0 {
-		p("- Build options: %s.\n", strings.Join(opts, "; "))
+		out = append(out, fmt.Sprintf("Build options: %s.", strings.Join(opts, "; ")))
 	}
-	if len(m.Notes) > 0 {
-		p("\nNotes:\n\n")
-		for _, n := range m.Notes {
-			p("- %s\n", n)
-		}
-	}
-	return b.String()
+	return out
 }
 
+// mdCell makes text safe in one Markdown table cell: | escaped, newlines joined, and HTML
+// characters outside code spans written as entities.
 func mdCell(s string) string {
 	s = strings.ReplaceAll(s, "|", "\\|")
-	return strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(s, "\n", " ")
+	// Outside `code spans`, < and & would start raw HTML or an entity (a probe's HTML body
+	// would render): write them as entities. Inside code spans they are shown as they are.
+	parts := strings.Split(s, "`")
+	if len(parts)%2 == 0 {
+		parts = []string{s} // an unpaired backtick: no code spans
+	}
+	for i := 0; i < len(parts); i += 2 {
+		parts[i] = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(parts[i])
+	}
+	return strings.Join(parts, "`")
 }

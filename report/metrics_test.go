@@ -115,6 +115,19 @@ func TestMetricsMarkdown(t *testing.T) {
 	}
 }
 
+func TestMDCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"200, <script>alert(1)</script>": "200, &lt;script&gt;alert(1)&lt;/script&gt;",
+		"a|b\nc":                         "a\\|b c",
+		"`id -u` <1000>":                 "`id -u` &lt;1000&gt;",
+		"`a<b` & c":                      "`a<b` &amp; c",
+	} {
+		if got := mdCell(in); got != want {
+			t.Errorf("mdCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestInlineCode(t *testing.T) {
 	for in, want := range map[string]string{
 		"`id -u` gave <0>":  "<code>id -u</code> gave &lt;0&gt;",
@@ -143,6 +156,8 @@ func TestHTML(t *testing.T) {
 		"RUN echo &#39;&lt;x&gt;&#39;", "−80.5%", "stands in for python:3.11",
 		// Markdown code spans become <code>, not literal backticks
 		"<code>id -u</code> in the running container: 10001", "built with <code>DOCKER_BUILDKIT=1 docker build</code>",
+		// the same explanations as the Markdown report
+		"<code>docker stats --no-stream</code>", "Build options: build args GOPROXY (values not recorded)",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)
