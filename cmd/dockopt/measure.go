@@ -284,32 +284,43 @@ func writeMeasureReports(o *measureOptions, paths *measurePaths, res *measure.Re
 	if opt := optimizeInMemory(paths, o.buildArgs); opt != nil {
 		in.Opt = opt
 	}
-	ext := ".md"
-	if o.format == "json" {
-		ext = ".json"
+	render := func(format string) (name string, data []byte, err error) {
+		var buf bytes.Buffer
+		switch {
+		case in.Opt != nil && format == "json":
+			name, err = "dockopt-report", report.JSON(&buf, in)
+		case in.Opt != nil:
+			name, err = "dockopt-report", report.Markdown(&buf, in)
+		case format == "json":
+			name, err = "dockopt-measure", writeJSON(&buf, res)
+		default:
+			name = "dockopt-measure"
+			fmt.Fprintf(&buf, "# dockopt measure: %s\n\nOriginal `%s`, optimized `%s` (not the output of dockopt optimize for this Dockerfile, so only the measurement is reported).\n\n## Metrics\n\n%s", filepath.Base(paths.dir), paths.original, paths.optimized, in.MetricsMarkdown)
+		}
+		return name, buf.Bytes(), err
 	}
-	var buf bytes.Buffer
-	var name string
-	var err error
-	switch {
-	case in.Opt != nil && o.format == "json":
-		name, err = "dockopt-report", report.JSON(&buf, in)
-	case in.Opt != nil:
-		name, err = "dockopt-report", report.Markdown(&buf, in)
-	case o.format == "json":
-		name, err = "dockopt-measure", writeJSON(&buf, res)
-	default:
-		name = "dockopt-measure"
-		fmt.Fprintf(&buf, "# dockopt measure: %s\n\nOriginal `%s`, optimized `%s` (not the output of dockopt optimize for this Dockerfile, so only the measurement is reported).\n\n## Metrics\n\n%s", filepath.Base(paths.dir), paths.original, paths.optimized, in.MetricsMarkdown)
-	}
+	ext := map[string]string{"md": ".md", "json": ".json"}
+	name, data, err := render(o.format)
 	if err != nil {
 		return nil, err
 	}
-	mdPath := filepath.Join(paths.out, name+ext)
-	if err := fsutil.WriteFileAtomic(mdPath, buf.Bytes(), nil, 0o644); err != nil {
+	mdPath := filepath.Join(paths.out, name+ext[o.format])
+	if err := fsutil.WriteFileAtomic(mdPath, data, nil, 0o644); err != nil {
 		return nil, err
 	}
-	buf.Reset()
+	written := []string{mdPath}
+	// The report in the other format, if one is there already (dockopt optimize wrote it),
+	// gets the measurement too, rather than keep saying "not measured yet".
+	other := map[string]string{"md": "json", "json": "md"}[o.format]
+	if oname, odata, err := render(other); err == nil {
+		if p := filepath.Join(paths.out, oname+ext[other]); fileExists(p) {
+			if err := fsutil.WriteFileAtomic(p, odata, nil, 0o644); err != nil {
+				return nil, err
+			}
+			written = append(written, p)
+		}
+	}
+	var buf bytes.Buffer
 	if err := report.HTML(&buf, in, res); err != nil {
 		return nil, err
 	}
@@ -317,7 +328,12 @@ func writeMeasureReports(o *measureOptions, paths *measurePaths, res *measure.Re
 	if err := fsutil.WriteFileAtomic(htmlPath, buf.Bytes(), nil, 0o644); err != nil {
 		return nil, err
 	}
-	return []string{mdPath, htmlPath}, nil
+	return append(written, htmlPath), nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func writeJSON(w io.Writer, res *measure.Result) error {

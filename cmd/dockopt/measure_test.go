@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockopt/dockopt/measure"
 )
 
 func writeFiles(t *testing.T, root string, files map[string]string) {
@@ -104,5 +106,39 @@ func TestOversizedDockerfileRefused(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, "limit for a Dockerfile") || !strings.Contains(stderr, "Dockerfile:") {
 			t.Errorf("dockopt %s: exit %d, stderr %q; want exit %d naming the file and the limit", strings.Join(args, " "), code, stderr, exitUsage)
 		}
+	}
+}
+
+// The report in the other format, written earlier by optimize, gets the measurement too.
+func TestMeasureReportsUpdateTheOtherFormat(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	src := "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\"]\n"
+	writeFiles(t, dir, map[string]string{"Dockerfile": src, "requirements.txt": "fastapi\nuvicorn\n", "app.py": "app = None\n"})
+	if _, _, code := runCLI(t, "", "optimize", dir, "--out", out); code != 0 {
+		t.Fatalf("optimize: exit %d", code)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
+	if !strings.Contains(string(md), "Not measured yet") {
+		t.Fatalf("optimize's report: %s", md)
+	}
+	paths, err := resolveMeasurePaths(&measureOptions{out: out}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
+	res.Figures = measure.Figures(&res.Original, &res.Optimized)
+	written, err := writeMeasureReports(&measureOptions{format: "json", out: out}, paths, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != 3 {
+		t.Errorf("written %v: want the JSON, the Markdown already there and the HTML", written)
+	}
+	md, _ = os.ReadFile(filepath.Join(out, "dockopt-report.md"))
+	if strings.Contains(string(md), "Not measured yet") || !strings.Contains(string(md), "| image size (docker image inspect) | 1000B | 400B | −60.0% |") {
+		t.Errorf("the Markdown report was not updated:\n%s", md)
+	}
+	if _, err := os.Stat(filepath.Join(out, "dockopt-report.json")); err != nil {
+		t.Error(err)
 	}
 }
