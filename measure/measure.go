@@ -652,13 +652,21 @@ func checks(res *Result, opt Options) []Check {
 		default:
 			c.OK = true
 			c.Detail = fmt.Sprintf("%d, %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+			if a.Status >= 400 {
+				// the same failure on both sides says little about the service
+				c.Detail = fmt.Sprintf("both answer %d (is the path right? name one the service serves with --probe): %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+			}
 		}
 		out = append(out, c)
 	}
 	for i := range opt.Smoke {
 		a, b := o.Smoke[i], p.Smoke[i]
-		out = append(out, Check{Name: "smoke `" + a.Command + "`: same exit code", Required: true, OK: a.ExitCode == b.ExitCode,
-			Detail: fmt.Sprintf("exit %d (original), %d (optimized)", a.ExitCode, b.ExitCode)})
+		detail := fmt.Sprintf("exit %d (original), %d (optimized)", a.ExitCode, b.ExitCode)
+		if a.ExitCode == b.ExitCode && (a.ExitCode == 126 || a.ExitCode == 127) {
+			// docker exec's codes for a command that cannot be run at all
+			detail += ": the command could not be run in either container (not found or not executable)"
+		}
+		out = append(out, Check{Name: "smoke `" + a.Command + "`: same exit code", Required: true, OK: a.ExitCode == b.ExitCode, Detail: detail})
 	}
 	for _, x := range opt.Extra {
 		c := Check{Name: x.Name, Required: true, OK: true}

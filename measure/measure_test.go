@@ -273,6 +273,22 @@ func TestChecks(t *testing.T) {
 	if n := len(res.Failed()); n != 2 {
 		t.Errorf("failed required checks: %d", n)
 	}
+
+	// the same failure on both sides is the same, but the detail says it says little
+	res.Original.Probes = []ProbeResult{{Path: "/nope", Status: 404, Body: "nope"}}
+	res.Optimized.Probes = []ProbeResult{{Path: "/nope", Status: 404, Body: "nope"}}
+	res.Original.Smoke = []SmokeResult{{Command: "missing-cmd", ExitCode: 127}}
+	res.Optimized.Smoke = []SmokeResult{{Command: "missing-cmd", ExitCode: 127}}
+	byName = map[string]Check{}
+	for _, c := range checks(res, Options{Probes: []string{"/nope"}, Smoke: [][]string{{"missing-cmd"}}}) {
+		byName[c.Name] = c
+	}
+	if c := byName["GET /nope answers the same"]; !c.OK || !strings.Contains(c.Detail, "both answer 404 (is the path right?") {
+		t.Errorf("/nope: %+v", c)
+	}
+	if c := byName["smoke `missing-cmd`: same exit code"]; !c.OK || !strings.Contains(c.Detail, "could not be run in either container") {
+		t.Errorf("missing-cmd: %+v", c)
+	}
 }
 
 func TestSplitCommand(t *testing.T) {
