@@ -67,17 +67,42 @@ func Open(target string, opt OpenOptions) (*Image, error) {
 	if opt.Context == nil {
 		opt.Context = context.Background()
 	}
-	if fi, err := os.Stat(target); err == nil {
+	var im *Image
+	var err error
+	if fi, serr := os.Stat(target); serr == nil {
 		if fi.IsDir() {
-			return openLayout(target, opt)
+			im, err = openLayout(target, opt)
+		} else {
+			im, err = openTarball(target, opt)
 		}
-		return openTarball(target, opt)
+	} else {
+		ref, perr := name.ParseReference(target)
+		if perr != nil {
+			return nil, fmt.Errorf("%s: %w: no such file or directory, and not an image reference (%v)", target, ErrNotFound, perr)
+		}
+		if opt.Tag != "" {
+			return nil, fmt.Errorf("--tag picks an image in a tarball or OCI layout; for an image in the engine, name it: %s", opt.Tag)
+		}
+		im, err = openDaemon(ref, target, opt)
 	}
-	ref, err := name.ParseReference(target)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: no such file or directory, and not an image reference (%v)", target, ErrNotFound, err)
+	if err != nil || opt.Platform == "" {
+		return im, err
 	}
-	return openDaemon(ref, target, opt)
+	// Whatever the source, the image read must be of the platform asked for.
+	cf, cerr := im.ConfigFile()
+	if cerr != nil {
+		im.Close()
+		return nil, fmt.Errorf("%s: reading the image config: %w", target, cerr)
+	}
+	if !platformMatches(v1.Platform{OS: cf.OS, Architecture: cf.Architecture, Variant: cf.Variant}, opt.Platform) {
+		im.Close()
+		have := cf.OS + "/" + cf.Architecture
+		if cf.Variant != "" {
+			have += "/" + cf.Variant
+		}
+		return nil, fmt.Errorf("%s: no image for platform %s (the image is %s)", target, opt.Platform, have)
+	}
+	return im, nil
 }
 
 func openTarball(p string, opt OpenOptions) (*Image, error) {

@@ -657,7 +657,7 @@ func TestCacheOf(t *testing.T) {
 // with an attestation manifest (platform unknown/unknown).
 func TestLayoutNestedIndex(t *testing.T) {
 	amd := buildImage(t, nil, layerOf(t, file("amd", 10, 0o644)))
-	arm := buildImage(t, nil, layerOf(t, file("arm", 20, 0o644)))
+	arm := buildImage(t, func(cf *v1.ConfigFile) { cf.Architecture = "arm64" }, layerOf(t, file("arm", 20, 0o644)))
 	att := buildImage(t, nil, layerOf(t, file("sbom.json", 30, 0o644)))
 	idx := mutate.AppendManifests(empty.Index,
 		mutate.IndexAddendum{Add: att, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "unknown", Architecture: "unknown"},
@@ -682,6 +682,10 @@ func TestLayoutNestedIndex(t *testing.T) {
 	if _, err := Open(d, OpenOptions{Platform: "linux/s390x"}); err == nil {
 		t.Error("missing platform: no error")
 	}
+	// a single-image tarball of another platform is refused too, not read silently
+	if _, err := Open(writeTarball(t, amd, "dockopt-test/amd:1"), OpenOptions{Platform: "linux/arm64"}); err == nil || !strings.Contains(err.Error(), "the image is linux/amd64") {
+		t.Errorf("tarball of another platform: %v", err)
+	}
 }
 
 // A clean image's JSON report has empty lists, not null.
@@ -698,5 +702,12 @@ func TestReportJSONEmptyLists(t *testing.T) {
 		if l, ok := doc[k].([]any); !ok || len(l) != 0 {
 			t.Errorf("%s = %v, want []", k, doc[k])
 		}
+	}
+}
+
+// --tag picks within a tarball or layout; with an engine image it is refused, not ignored.
+func TestTagWithEngineImage(t *testing.T) {
+	if _, err := Open("dockopt-test/none:1", OpenOptions{Tag: "other:2"}); err == nil || !strings.Contains(err.Error(), "--tag picks an image in a tarball or OCI layout") {
+		t.Errorf("got %v", err)
 	}
 }
