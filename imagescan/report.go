@@ -17,7 +17,8 @@
 // directory), the lower copy can no longer be seen in the container, but it is still
 // downloaded and stored. dockopt counts the size of every such hidden copy once, and never
 // the copy that stays visible. A path overwritten three times wastes the sizes of its first
-// three copies; the fourth is the file.
+// three copies; the fourth is the file. A file and its hard links in the same layer share one
+// copy of the bytes: they are wasted only when the last of those paths is hidden.
 //
 // Worked example, three layers:
 //

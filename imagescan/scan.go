@@ -205,6 +205,16 @@ type node struct {
 	// layer added this version; -1 for directories no layer listed (implied parents)
 	layer  int
 	secret string
+	// content is the file's bytes in its layer's blob, shared by a regular file and the hard
+	// links to it in the same layer; nil for empty files, directories and symlinks.
+	content *fileBytes
+}
+
+// fileBytes is a regular file's bytes in one layer blob and how many visible paths (the file
+// and its hard links) still reach them: they are wasted only when none does.
+type fileBytes struct {
+	size int64
+	refs int
 }
 
 func (n *node) path() string {
@@ -262,9 +272,12 @@ func (s *state) hide(n *node, li int, deleted bool, lr *Layer, record bool) {
 			}
 			return
 		}
-		if isRegular(m.typ) && m.size > 0 {
-			s.wasted = append(s.wasted, WastedFile{Path: m.path(), SizeBytes: m.size, Layer: m.layer, HiddenByLayer: li, Deleted: deleted})
-			lr.HiddenBytes += m.size
+		if c := m.content; c != nil {
+			// the bytes are wasted once the last path to them (file or hard link) is hidden
+			if c.refs--; c.refs == 0 {
+				s.wasted = append(s.wasted, WastedFile{Path: m.path(), SizeBytes: c.size, Layer: m.layer, HiddenByLayer: li, Deleted: deleted})
+				lr.HiddenBytes += c.size
+			}
 		}
 		if m.secret != "" {
 			s.secrets = append(s.secrets, SecretFile{Path: m.path(), Kind: m.secret, Layer: m.layer, RemovedInLayer: li})
@@ -297,6 +310,8 @@ type entry struct {
 	size     int64
 	uid, gid int
 	secret   string
+	// link is a hard link's target path (the layer holds the bytes under that path).
+	link string
 }
 
 // countingReader counts the bytes read through it.
@@ -379,6 +394,9 @@ func (rd *layerRead) read(ctx context.Context, l v1.Layer, estimate bool) error 
 			continue
 		}
 		e := entry{path: p, typ: h.Typeflag, mode: h.Mode, uid: h.Uid, gid: h.Gid}
+		if h.Typeflag == tar.TypeLink {
+			e.link = cleanPath(h.Linkname)
+		}
 		if isRegular(h.Typeflag) {
 			e.size = h.Size
 			rd.contentBytes += h.Size
@@ -474,6 +492,16 @@ func (s *state) apply(e entry, lr *Layer) {
 		}
 	}
 	n := &node{name: base, parent: parent, dir: isDir, typ: e.typ, mode: e.mode, size: e.size, uid: e.uid, gid: e.gid, layer: li, secret: e.secret}
+	switch {
+	case isRegular(e.typ) && e.size > 0:
+		n.content = &fileBytes{size: e.size, refs: 1}
+	case e.typ == tar.TypeLink:
+		// a hard link shares the bytes its target holds in this same layer
+		if t := s.lookup(e.link); t != nil && t.layer == li && t.content != nil {
+			n.content = t.content
+			n.content.refs++
+		}
+	}
 	if isDir {
 		n.children = map[string]*node{}
 		parent.children[base] = n

@@ -711,3 +711,21 @@ func TestTagWithEngineImage(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// A hard link keeps its target's bytes reachable: deleting the file a link points to wastes
+// nothing while the link is visible; deleting the link too wastes the bytes once.
+func TestHardLinkWaste(t *testing.T) {
+	link := tf{name: "h2", typ: tar.TypeLink, mode: 0o644, link: "h"}
+	l0 := layerOf(t, file("h", 1000, 0o644), link, file("other", 10, 0o644))
+	l1 := layerOf(t, whiteout(".wh.h"))
+	rep := scanPath(t, writeTarball(t, buildImage(t, nil, l0, l1), "dockopt-test/hardlink:1"), OpenOptions{})
+	if rep.WastedBytes != 0 || len(rep.Wasted) != 0 {
+		t.Errorf("the link still reaches the bytes: wasted %d %+v, want 0", rep.WastedBytes, rep.Wasted)
+	}
+	l2 := layerOf(t, whiteout(".wh.h2"))
+	rep = scanPath(t, writeTarball(t, buildImage(t, nil, l0, l1, l2), "dockopt-test/hardlink:2"), OpenOptions{})
+	want := []WastedFile{{Path: "/h2", SizeBytes: 1000, Layer: 0, HiddenByLayer: 2, Deleted: true}}
+	if rep.WastedBytes != 1000 || !reflect.DeepEqual(rep.Wasted, want) {
+		t.Errorf("both paths deleted: wasted %d %+v, want %+v", rep.WastedBytes, rep.Wasted, want)
+	}
+}
