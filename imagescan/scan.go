@@ -4,6 +4,8 @@ import (
 	"archive/tar"
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -81,7 +83,11 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 			}
 			go func(i int, l v1.Layer) {
 				defer func() { <-sem }()
-				reads[i] = readLayer(ctx, l, estimate)
+				var want v1.Hash
+				if len(cfg.RootFS.DiffIDs) == len(layers) {
+					want = cfg.RootFS.DiffIDs[i]
+				}
+				reads[i] = readLayer(ctx, l, want, estimate)
 				close(done[i])
 			}(i, l)
 		}
@@ -343,24 +349,29 @@ type layerRead struct {
 // readLayer reads one layer's uncompressed tar: its whiteouts, opaque markers and entries
 // (with the secret classification of candidate files), the stream length and, when
 // estimate is set, the size of the stream gzipped at the default level.
-func readLayer(ctx context.Context, l v1.Layer, estimate bool) *layerRead {
+func readLayer(ctx context.Context, l v1.Layer, diffID v1.Hash, estimate bool) *layerRead {
 	rd := &layerRead{}
-	rd.err = rd.read(ctx, l, estimate)
+	rd.err = rd.read(ctx, l, diffID, estimate)
 	return rd
 }
 
-func (rd *layerRead) read(ctx context.Context, l v1.Layer, estimate bool) error {
+// read reads the layer; diffID is the image config's diff ID for it (zero: not checked).
+func (rd *layerRead) read(ctx context.Context, l v1.Layer, diffID v1.Hash, estimate bool) error {
 	rc, err := l.Uncompressed()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	var src io.Reader = rc
+	// The stream's digest is checked against the layer's diff ID (from the image config): a
+	// blob altered or damaged after the image was built is an error, not a silent analysis
+	// of other content.
+	digest := sha256.New()
+	var src io.Reader = io.TeeReader(rc, digest)
 	var gz *gzip.Writer
 	cw := &countingWriter{}
 	if estimate {
 		gz = gzip.NewWriter(cw)
-		src = io.TeeReader(rc, gz)
+		src = io.TeeReader(src, gz)
 	}
 	cr := &countingReader{r: bufio.NewReaderSize(src, 1<<16)}
 	tr := tar.NewReader(cr)
@@ -414,6 +425,13 @@ func (rd *layerRead) read(ctx context.Context, l v1.Layer, estimate bool) error 
 		return err
 	}
 	rd.uncompressedBytes = cr.n
+	// (the library's layers of an OCI layout compute their DiffID from the blob itself, so
+	// the config's value is the one to compare with)
+	if diffID.Algorithm == "sha256" {
+		if got := hex.EncodeToString(digest.Sum(nil)); got != diffID.Hex {
+			return fmt.Errorf("its content (sha256:%s) does not match the image config's diff ID %s: the layer was altered or damaged", got[:12], diffID)
+		}
+	}
 	if gz != nil {
 		if err := gz.Close(); err != nil {
 			return err

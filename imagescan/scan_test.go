@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/klauspost/compress/gzip"
 )
 
 // tf is one tar entry of a test layer.
@@ -727,5 +728,40 @@ func TestHardLinkWaste(t *testing.T) {
 	want := []WastedFile{{Path: "/h2", SizeBytes: 1000, Layer: 0, HiddenByLayer: 2, Deleted: true}}
 	if rep.WastedBytes != 1000 || !reflect.DeepEqual(rep.Wasted, want) {
 		t.Errorf("both paths deleted: wasted %d %+v, want %+v", rep.WastedBytes, rep.Wasted, want)
+	}
+}
+
+// A layer blob that no longer matches the config's diff ID (altered after the build) is an
+// error naming the layer, not an analysis of other content.
+func TestTamperedLayerRefused(t *testing.T) {
+	l := layerOf(t, file("app/data.bin", 1000, 0o644))
+	img := buildImage(t, nil, l)
+	d := filepath.Join(t.TempDir(), "layout")
+	lp, err := layout.Write(d, empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lp.AppendImage(img); err != nil {
+		t.Fatal(err)
+	}
+	dg, err := l.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(tarBytes(t, file("app/data.bin", 10, 0o644)))
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(d, "blobs", "sha256", dg.Hex), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im, err := Open(d, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Close()
+	rep, err := Scan(im, ScanOptions{})
+	if err == nil || !strings.Contains(err.Error(), "does not match the image config's diff ID") {
+		t.Errorf("tampered layer: %v (report %v)", err, rep != nil)
 	}
 }
