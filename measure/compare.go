@@ -56,7 +56,7 @@ func Figures(o, p *Image) []Figure {
 		// percentage between them would compare a probe schedule with a start-up time.
 		f := &out[len(out)-1]
 		f.ChangePercent = nil
-		f.Incomparable = "not comparable: only one image has a HEALTHCHECK (compare the first HTTP answer)"
+		f.Incomparable = "not comparable: only one image has a HEALTHCHECK; compare the time to first HTTP answer"
 	}
 	add("memory_bytes", "memory in use (docker stats)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
 	return out
