@@ -11,12 +11,11 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/dockopt/dockopt/imagescan"
 )
 
 // Image is what `docker image inspect` says about an image.
@@ -88,7 +87,7 @@ type Layer struct {
 	SizeBytes           int64 `json:"size_bytes"`
 	CompressedSizeBytes int64 `json:"compressed_size_bytes"`
 	// Instruction is the instruction that made the layer, from the image config's history,
-	// cleaned for labels by CleanCreatedBy ("RUN pip install ..."; build-arg values dropped).
+	// made a label by imagescan.Label ("RUN pip install ..."; build-arg values dropped).
 	Instruction string `json:"instruction"`
 }
 
@@ -189,16 +188,17 @@ func ReadSave(r io.Reader) (*Saved, error) {
 		} `json:"rootfs"`
 		History []struct {
 			CreatedBy  string `json:"created_by"`
+			Comment    string `json:"comment"`
 			EmptyLayer bool   `json:"empty_layer"`
 		} `json:"history"`
 	}
 	if data, ok := small[path.Clean(m.Config)]; ok {
 		_ = json.Unmarshal(data, &cfg)
 	}
-	var createdBy []string
+	var labels []string
 	for _, h := range cfg.History {
 		if !h.EmptyLayer {
-			createdBy = append(createdBy, h.CreatedBy)
+			labels = append(labels, imagescan.Label(h.CreatedBy, h.Comment))
 		}
 	}
 	seen := map[string]bool{}
@@ -211,8 +211,8 @@ func ReadSave(r io.Reader) (*Saved, error) {
 		if i < len(cfg.RootFS.DiffIDs) {
 			l.DiffID = cfg.RootFS.DiffIDs[i]
 		}
-		if i < len(createdBy) {
-			l.Instruction = CleanCreatedBy(createdBy[i])
+		if i < len(labels) {
+			l.Instruction = labels[i]
 		}
 		saved.Layers = append(saved.Layers, l)
 		if !seen[lp] {
@@ -308,50 +308,4 @@ type countWriter struct{ n int64 }
 func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += int64(len(p))
 	return len(p), nil
-}
-
-var (
-	reBuildkitSuffix = regexp.MustCompile(`\s*# buildkit$`)
-	reNop            = regexp.MustCompile(`^/bin/sh -c #\(nop\)\s*`)
-	reArgs           = regexp.MustCompile(`^RUN \|\d+ `)
-	reSpaces         = regexp.MustCompile(`\s+`)
-)
-
-// CleanCreatedBy turns a history entry's created_by into a short instruction label:
-// "RUN /bin/sh -c pip install x # buildkit" → "RUN pip install x",
-// "/bin/sh -c #(nop) COPY dir:abc in /app" → "COPY dir:abc in /app",
-// "/bin/sh -c apt-get update" (classic builder RUN) → "RUN apt-get update",
-// "RUN |1 GOPROXY=... /bin/sh -c go build" → "RUN go build" (build-arg values are dropped:
-// they may name private registries or hold tokens).
-func CleanCreatedBy(s string) string {
-	s = strings.TrimSpace(s)
-	s = reBuildkitSuffix.ReplaceAllString(s, "")
-	if reArgs.MatchString(s) {
-		if i := strings.Index(s, " /bin/sh -c "); i >= 0 {
-			s = "RUN /bin/sh -c " + s[i+len(" /bin/sh -c "):]
-		} else {
-			// exec form with build args: "RUN |2 A=b C=d cmd arg": skip the N NAME=VALUE words
-			f := strings.Fields(s)
-			n, _ := strconv.Atoi(strings.TrimPrefix(f[1], "|"))
-			if 2+n <= len(f) {
-				s = "RUN " + strings.Join(f[2+n:], " ")
-			} else {
-				s = "RUN"
-			}
-		}
-	}
-	switch {
-	case reNop.MatchString(s):
-		s = reNop.ReplaceAllString(s, "")
-	case strings.HasPrefix(s, "/bin/sh -c "):
-		s = "RUN " + strings.TrimPrefix(s, "/bin/sh -c ")
-	case strings.HasPrefix(s, "RUN /bin/sh -c "):
-		s = "RUN " + strings.TrimPrefix(s, "RUN /bin/sh -c ")
-	}
-	s = strings.ReplaceAll(s, "\\\n", " ")
-	s = reSpaces.ReplaceAllString(s, " ")
-	if s == "" {
-		return "(no history)"
-	}
-	return strings.TrimSpace(s)
 }

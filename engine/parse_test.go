@@ -67,24 +67,6 @@ Platforms: linux/amd64
 	}
 }
 
-func TestCleanCreatedBy(t *testing.T) {
-	cases := map[string]string{
-		"RUN /bin/sh -c pip install -r requirements.txt # buildkit":                     "RUN pip install -r requirements.txt",
-		"RUN |1 GOPROXY=https://proxy.example/go /bin/sh -c go mod download # buildkit": "RUN go mod download",
-		"RUN |2 A=1 B=2 /app -x # buildkit":                                             "RUN /app -x",
-		"COPY . . # buildkit":                                                           "COPY . .",
-		"/bin/sh -c #(nop) COPY dir:0123 in /app ":                                      "COPY dir:0123 in /app",
-		"/bin/sh -c apt-get update &&   apt-get install -y gcc":                         "RUN apt-get update && apt-get install -y gcc",
-		"":             "(no history)",
-		"WORKDIR /app": "WORKDIR /app",
-	}
-	for in, want := range cases {
-		if got := CleanCreatedBy(in); got != want {
-			t.Errorf("CleanCreatedBy(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestParseImageInspect(t *testing.T) {
 	data := `{"Id":"sha256:abc","RepoTags":["x:1"],"RepoDigests":[],"Size":1234,"Os":"linux","Architecture":"amd64",
 	"Config":{"User":"10001:10001","ExposedPorts":{"9000/tcp":{}},"Healthcheck":{"Test":["CMD","x"]},"Labels":{"a":"b"}},

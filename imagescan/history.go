@@ -118,3 +118,18 @@ func redactBuildArgs(createdBy string) (string, []ArgSecret) {
 	}
 	return prefix + "|" + count + " " + strings.Join(words, " ") + " " + rest, secrets
 }
+
+// Label is a layer's label for people: the instruction its history entry records (see
+// Instruction) with runs of white space (continuation lines included) made one space; else
+// its history comment in parentheses (`docker import` writes "Imported from -"); else
+// "(no history)". Build-argument values are never in it.
+func Label(createdBy, comment string) string {
+	in := strings.ReplaceAll(Instruction(createdBy), "\\\n", " ")
+	if in := strings.Join(strings.Fields(in), " "); in != "" {
+		return in
+	}
+	if c := strings.Join(strings.Fields(comment), " "); c != "" {
+		return "(" + c + ")"
+	}
+	return "(no history)"
+}

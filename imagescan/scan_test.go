@@ -765,3 +765,22 @@ func TestTamperedLayerRefused(t *testing.T) {
 		t.Errorf("tampered layer: %v (report %v)", err, rep != nil)
 	}
 }
+
+func TestLabel(t *testing.T) {
+	cases := []struct{ createdBy, comment, want string }{
+		{"RUN /bin/sh -c pip install -r requirements.txt # buildkit", "buildkit.dockerfile.v0", "RUN pip install -r requirements.txt"},
+		{"RUN |1 GOPROXY=https://proxy.example/go /bin/sh -c go mod download # buildkit", "", "RUN go mod download"},
+		{"RUN |2 A=1 B=2 /app -x # buildkit", "", "RUN /app -x"},
+		{"COPY . . # buildkit", "", "COPY . ."},
+		{"/bin/sh -c #(nop) COPY dir:0123 in /app ", "", "COPY dir:0123 in /app"},
+		{"/bin/sh -c apt-get update &&   apt-get install \\\n  -y gcc", "", "RUN apt-get update && apt-get install -y gcc"},
+		{"", "Imported from -", "(Imported from -)"},
+		{"", "", "(no history)"},
+		{"WORKDIR /app", "", "WORKDIR /app"},
+	}
+	for _, c := range cases {
+		if got := Label(c.createdBy, c.comment); got != c.want {
+			t.Errorf("Label(%q, %q) = %q, want %q", c.createdBy, c.comment, got, c.want)
+		}
+	}
+}

@@ -386,13 +386,7 @@ func writeInspectText(w io.Writer, rep *imagescan.Report, results []gate, o *ins
 // layerLabel is the instruction that made a layer, or its history comment ("Imported from
 // -" for docker import).
 func layerLabel(l imagescan.Layer) string {
-	if l.Instruction == "" {
-		if l.Comment != "" {
-			return "(" + oneLine(l.Comment, 98) + ")"
-		}
-		return "(no history)"
-	}
-	return oneLine(l.Instruction, 100)
+	return oneLine(imagescan.Label(l.CreatedBy, l.Comment), 100)
 }
 
 func oneLine(s string, n int) string {
