@@ -174,18 +174,28 @@ func TestEngineBuildRunSave(t *testing.T) {
 	}
 }
 
+// buildVariant builds the static server with another Dockerfile and returns the image's tag.
+func buildVariant(ctx context.Context, t *testing.T, e *engine.Engine, dockerfile string) string {
+	t.Helper()
+	dir, err := e.TempDir("dockopt-enginetest-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	buildServer(t, dir)
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(dockerfile), 0o644)
+	tag := fmt.Sprintf("dockopt-enginetest-%d:variant", time.Now().UnixNano())
+	if _, err := e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Tag: tag}); err != nil {
+		t.Fatal(err)
+	}
+	return tag
+}
+
 func TestEngineUnhealthy(t *testing.T) {
 	e := enginetest.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	dir, _ := e.TempDir("dockopt-enginetest-")
-	buildServer(t, dir)
 	// the probe cannot even start: the container never becomes healthy
-	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\nCOPY app /app\nHEALTHCHECK CMD [\"/nonexistent\"]\nCMD [\"/app\"]\n"), 0o644)
-	tag := fmt.Sprintf("dockopt-enginetest-%d:exit", time.Now().UnixNano())
-	if _, err := e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Tag: tag}); err != nil {
-		t.Fatal(err)
-	}
+	tag := buildVariant(ctx, t, e, "FROM scratch\nCOPY app /app\nHEALTHCHECK CMD [\"/nonexistent\"]\nCMD [\"/app\"]\n")
 	c, err := e.Run(ctx, engine.RunOptions{Image: tag, Name: fmt.Sprintf("dockopt-enginetest-%d", time.Now().UnixNano()), HealthInterval: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -204,14 +214,8 @@ func TestEngineExitsAtOnce(t *testing.T) {
 	e := enginetest.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	dir, _ := e.TempDir("dockopt-enginetest-")
-	buildServer(t, dir)
 	// -healthcheck with no server running: exits 1 at once
-	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\nCOPY app /app\nEXPOSE 8080\nCMD [\"/app\", \"-healthcheck\"]\n"), 0o644)
-	tag := fmt.Sprintf("dockopt-enginetest-%d:exit1", time.Now().UnixNano())
-	if _, err := e.Build(ctx, engine.BuildOptions{ContextDir: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Tag: tag}); err != nil {
-		t.Fatal(err)
-	}
+	tag := buildVariant(ctx, t, e, "FROM scratch\nCOPY app /app\nEXPOSE 8080\nCMD [\"/app\", \"-healthcheck\"]\n")
 	for i := 0; i < 3; i++ {
 		c, err := e.Run(ctx, engine.RunOptions{Image: tag, Name: fmt.Sprintf("dockopt-enginetest-%d", time.Now().UnixNano()), Port: 8080})
 		if err == nil {
