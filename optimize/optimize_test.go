@@ -239,6 +239,10 @@ func TestDockerignoreNested(t *testing.T) {
 		"config/.env": "DB_PASSWORD=FAKE", "config/.env.local": "X=FAKE", "deploy/.npmrc": "//r/:_authToken=FAKE",
 		"tmp/build-errors.log": "x", "coverage.out": "mode: set", "bin/go-api": "ELF", "internal/cache/.aws/credentials": "FAKE",
 		"internal/build/keep.go": "package build",
+		// what DO302 finds must be excluded too, by exact path when no pattern covers it
+		".envrc": "export X=FAKE", ".htpasswd": "u:FAKE", "config/cert.p12": "FAKE", "config/key.jks": "FAKE",
+		"config/credentials.json": "{}", "terraform.tfstate": "{}", "secrets/db_password.txt": "FAKE",
+		"config/secrets.yaml": "k: FAKE", "deploy/kubeconfig": "FAKE", "weird[1]*.pem": "FAKE",
 	}
 	dir := t.TempDir()
 	for name, data := range files {
@@ -252,7 +256,9 @@ func TestDockerignoreNested(t *testing.T) {
 	for _, l := range res.Ignore.Lines {
 		pats = append(pats, l.Pattern)
 	}
-	for _, p := range []string{"config/.env", "config/.env.local", "deploy/.npmrc", "tmp/build-errors.log", "coverage.out", "bin/go-api", "internal/cache/.aws/credentials"} {
+	for _, p := range []string{"config/.env", "config/.env.local", "deploy/.npmrc", "tmp/build-errors.log", "coverage.out", "bin/go-api", "internal/cache/.aws/credentials",
+		".envrc", ".htpasswd", "config/cert.p12", "config/key.jks", "config/credentials.json", "terraform.tfstate", "secrets/db_password.txt",
+		"config/secrets.yaml", "deploy/kubeconfig", "weird[1]*.pem"} {
 		if ok, _ := matchesAny(pats, p); !ok {
 			t.Errorf("%s is not excluded by %q", p, pats)
 		}

@@ -30,7 +30,9 @@ func init() {
 				"keys by name, `*.p12`/`*.pfx`/`*.jks`/`*.keystore`, `.npmrc`, `.pypirc`, `.netrc`, " +
 				"`.git-credentials`, `.pgpass`, `.htpasswd`, `.docker/config.json`, " +
 				"`.aws/credentials`, `.kube/config`, `.ssh/` private files, `credentials.json`, " +
-				"`client_secret*.json` and service-account JSON keys. Files under node_modules, vendor, " +
+				"`client_secret*.json`, service-account JSON keys, Terraform state, `kubeconfig`, " +
+				"`.vault-token`, `secrets.yaml`/`.json`/`.toml` and the files of a `secrets/` " +
+				"directory (buildctx.LikelySecret, which optimize's .dockerignore uses too). Files under node_modules, vendor, " +
 				"virtualenvs and test fixture directories are ignored. `COPY . .` counts. The message " +
 				"names the files, never their contents. Needs the build context.",
 			Why: "Whatever COPY takes in is stored in a layer of the image (and of the build cache) " +
@@ -85,7 +87,7 @@ func checkCopySecrets(p *rule.Pass, in *dockerfile.Instruction) {
 			continue
 		}
 		for _, f := range ctx.Glob(src) {
-			if seen[f] || !secSecretFile(ctx, f) || ctx.Ignored(f) || secExcluded(f, excludes) {
+			if seen[f] || !buildctx.LikelySecret(ctx, f) || ctx.Ignored(f) || secExcluded(f, excludes) {
 				continue
 			}
 			if e, ok := ctx.Entry(f); ok && e.IsDir {
@@ -119,89 +121,6 @@ func secExcluded(p string, patterns []string) bool {
 			if ok, _ := path.Match(pat, path.Base(q)); ok && !strings.Contains(pat, "/") {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// secSkipDirs are directories whose files are third-party code or test fixtures: keys there
-// are sample data.
-var secSkipDirs = map[string]bool{
-	"node_modules": true, "vendor": true, ".venv": true, "venv": true, "site-packages": true,
-	".git": true, "test": true, "tests": true, "testdata": true, "fixtures": true,
-	"__fixtures__": true, "spec": true, "examples": true,
-}
-
-// secSecretFile reports whether a context path names a likely secret.
-func secSecretFile(ctx *buildctx.Context, p string) bool {
-	parts := strings.Split(p, "/")
-	for _, d := range parts[:len(parts)-1] {
-		if secSkipDirs[strings.ToLower(d)] {
-			return false
-		}
-	}
-	base := strings.ToLower(parts[len(parts)-1])
-	dir := ""
-	if len(parts) > 1 {
-		dir = strings.ToLower(parts[len(parts)-2])
-	}
-	if secTemplateName(base) {
-		return false
-	}
-	switch base {
-	case ".env", ".envrc", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".pgpass",
-		".htpasswd", ".boto", ".s3cfg", "credentials.json", "application_default_credentials.json",
-		"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk":
-		return true
-	}
-	switch {
-	case strings.HasPrefix(base, ".env."):
-		switch strings.TrimPrefix(base, ".env.") {
-		case "development", "production", "test", "staging":
-			// committed on purpose by Next.js, Vite, CRA...: only .env*.local holds secrets
-			return !ctx.Exists(path.Join(path.Dir(p), "package.json"))
-		}
-		return true
-	case dir == ".docker" && base == "config.json",
-		dir == ".aws" && base == "credentials",
-		dir == ".kube" && base == "config":
-		return true
-	case dir == ".ssh":
-		return base != "known_hosts" && base != "config" && base != "authorized_keys" && !strings.HasSuffix(base, ".pub")
-	case strings.HasSuffix(base, ".pem"):
-		return !secCertName(strings.TrimSuffix(base, ".pem"))
-	case strings.HasSuffix(base, ".key"):
-		n := strings.TrimSuffix(base, ".key")
-		return !secContainsAny(n, "gpg", "pgp", "release", "signing", "archive", "repo", "apt", "yum", "pub")
-	case strings.HasSuffix(base, ".p12"), strings.HasSuffix(base, ".pfx"), strings.HasSuffix(base, ".jks"),
-		strings.HasSuffix(base, ".keystore"):
-		return true
-	case strings.HasSuffix(base, ".json"):
-		return strings.HasPrefix(base, "client_secret") ||
-			secContainsAny(base, "service-account", "service_account", "serviceaccount")
-	}
-	return false
-}
-
-// secTemplateName reports whether a file name marks a template or example.
-func secTemplateName(base string) bool {
-	return secContainsAny(base, "example", "sample", "template", ".dist", ".tpl", "dummy", ".defaults")
-}
-
-// secCertName reports whether a .pem/.key file name (without extension) suggests a public
-// certificate rather than a private key.
-func secCertName(n string) bool {
-	if n == "ca" || strings.HasPrefix(n, "ca-") || strings.HasPrefix(n, "ca_") || strings.HasSuffix(n, "-ca") ||
-		strings.HasSuffix(n, "_ca") || strings.HasSuffix(n, ".ca") {
-		return true
-	}
-	return secContainsAny(n, "cert", "chain", "bundle", "pub", "crt", "root")
-}
-
-func secContainsAny(s string, subs ...string) bool {
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
 		}
 	}
 	return false
