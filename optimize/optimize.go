@@ -163,6 +163,8 @@ type analysis struct {
 	cmdShellForm      bool
 	cmdText           string
 	keepPaths         []string
+	// refs are the context paths the application's source embeds or reads.
+	refs References
 	goBuildPkg, goOut string
 	goFlags           []string // the original's go build flags, -o and -trimpath removed
 	healthFoundIn     string   // where the health path came from ("" when there is none)
@@ -253,6 +255,9 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 		}
 	}
 	a.keepPaths = append(a.keepPaths, runReferencedPaths(f, ctx)...)
+	// paths the source embeds or reads: the .dockerignore must keep them
+	a.refs = sourceReferences(ctx)
+	a.keepPaths = append(a.keepPaths, a.refs.All()...)
 	pyBase := a.baseRepo == "python" || strings.HasSuffix(a.baseRepo, "/python")
 	switch {
 	case usesPip && pyBase:

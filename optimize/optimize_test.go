@@ -323,3 +323,64 @@ func TestCommandChanges(t *testing.T) {
 		t.Errorf("python, shell-form CMD: exec form change %+v", c)
 	}
 }
+
+// writeContext writes files (slash paths) into a new directory.
+func writeContext(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Paths the source embeds (//go:embed) or reads by relative path are kept in the build
+// context, and the Go recipe copies the read ones into the scratch image, where the original
+// working directory was.
+func TestSourceReferences(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"go.mod": "module example.com/s\n\ngo 1.26\n",
+		"cmd/server/main.go": "package main\n\nimport (\n\t\"embed\"\n\t\"net/http\"\n\t\"os\"\n)\n\n//go:embed banner.txt\nvar banner embed.FS\n\n//go:embed all:../../docs\nvar docs embed.FS\n\n" +
+			"func main() {\n\tos.ReadFile(\"migrations/001.sql\")\n\thttp.Handle(\"/health\", nil)\n\thttp.Handle(\"/\", http.FileServer(http.Dir(\"web/static\")))\n}\n",
+		"cmd/server/banner.txt": "hi", "docs/guide.md": "# guide", "migrations/001.sql": "create table x();",
+		"web/static/index.html": "<h1>x</h1>", "tests/e2e.sh": "true",
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /srv/app\nCOPY . .\nRUN go build -o /app ./cmd/server\nEXPOSE 8080\nCMD [\"/app\"]\n",
+	})
+	res, _, _ := run(t, dir)
+	out := string(res.Dockerfile)
+	for _, want := range []string{"WORKDIR /srv/app\nCOPY --from=build /src/migrations/001.sql ./migrations/001.sql\nCOPY --from=build /src/web/static ./web/static\nUSER"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("optimized Dockerfile lacks %q:\n%s", want, out)
+		}
+	}
+	var pats []string
+	for _, l := range res.Ignore.Lines {
+		pats = append(pats, l.Pattern)
+	}
+	for _, p := range []string{"docs/guide.md", "cmd/server/banner.txt", "migrations/001.sql", "web/static/index.html"} {
+		if ok, _ := matchesAny(pats, p); ok {
+			t.Errorf("%s is excluded by %q, but the source needs it", p, pats)
+		}
+	}
+	if ok, _ := matchesAny(pats, "tests/e2e.sh"); !ok {
+		t.Errorf("tests/ should still be excluded: %q", pats)
+	}
+
+	// Python reading docs/ at run time: docs stays in the context
+	py := writeContext(t, map[string]string{
+		"requirements.txt": "flask\n", "app.py": "from flask import Flask\napp = Flask(__name__)\nINTRO = open('docs/intro.md').read()\n",
+		"docs/intro.md": "# intro", "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+	})
+	res, _, _ = run(t, py)
+	pats = nil
+	for _, l := range res.Ignore.Lines {
+		pats = append(pats, l.Pattern)
+	}
+	if ok, _ := matchesAny(pats, "docs/intro.md"); ok {
+		t.Errorf("docs/intro.md is excluded by %q, but app.py reads it", pats)
+	}
+}

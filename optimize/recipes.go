@@ -459,6 +459,23 @@ func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {
 	}
 }
 
+// outermost drops the paths that lie inside another path of the list (sorted input).
+func outermost(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		inside := false
+		for _, q := range out {
+			if strings.HasPrefix(p, q+"/") {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // cmdBefore is the original CMD as written, "(none)" without one.
 func cmdBefore(a *analysis) string {
 	if a.cmdText == "" {
@@ -671,6 +688,21 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	writeAll(w, f, c.labels)
 	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
 	w.line("COPY --from=build /out/app %s", bin)
+	if read := outermost(a.refs.Read); len(read) > 0 {
+		// files the program opens by relative path: in the same place under the original
+		// working directory (read-only, owned by root)
+		wd := a.workdir
+		if wd == "" || wd == bin {
+			wd = "/srv"
+		}
+		w.line("WORKDIR %s", wd)
+		var lines []string
+		for _, p := range read {
+			lines = append(lines, fmt.Sprintf("COPY --from=build /src/%s ./%s", p, p))
+			w.line("%s", lines[len(lines)-1])
+		}
+		res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the scratch image would otherwise lack.", Before: "COPY . .", After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
+	}
 	w.line("USER %d:%d", uid, uid)
 	res.User = fmt.Sprintf("%d:%d (numeric: scratch has no /etc/passwd)", uid, uid)
 	writeAll(w, f, c.stopsignal)

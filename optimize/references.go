@@ -1,0 +1,141 @@
+package optimize
+
+import (
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dockopt/dockopt/buildctx"
+)
+
+// Limits of the source scan: files larger than maxRefFileBytes are skipped, and the scan
+// stops after maxRefTotalBytes (a context with a vendored tree is not read whole).
+const (
+	maxRefFileBytes  = 1 << 20
+	maxRefTotalBytes = 16 << 20
+)
+
+var (
+	// a //go:embed directive and its patterns (https://pkg.go.dev/embed#hdr-Directives)
+	goEmbedRe = regexp.MustCompile(`(?m)^\s*//go:embed\s+(.+)$`)
+	// a string literal in Go, Python or JavaScript/TypeScript source: "..." or '...' (or a
+	// Go raw string), without white space, quotes or backslashes inside
+	strLitRe = regexp.MustCompile("[\"'`]([^\"'`\\s\\\\]{1,200})[\"'`]")
+)
+
+// refSourceExt are the source files scanned for paths they read.
+var refSourceExt = map[string]bool{".go": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true}
+
+// References are the build context paths the application's source names: the patterns of
+// its //go:embed directives (compiled into the binary, so the build needs them), and the
+// string literals that are relative paths of existing context files or directories, such as
+// open("templates/index.html") or http.Dir("web/static") (read at run time, so the image
+// needs them). Literals are taken relative to the context and to the source file's
+// directory; absolute paths, URLs and routes ("/health") are not paths of the context.
+type References struct {
+	// Embedded are context paths named by //go:embed.
+	Embedded []string
+	// Read are other context paths named by string literals (not source files).
+	Read []string
+}
+
+// All is every referenced path, sorted.
+func (r References) All() []string {
+	out := append(append([]string(nil), r.Embedded...), r.Read...)
+	sort.Strings(out)
+	return out
+}
+
+// sourceReferences scans the context's source files (test files excluded) for the paths
+// they name. It reads at most maxRefTotalBytes.
+func sourceReferences(ctx *buildctx.Context) References {
+	var refs References
+	if ctx == nil {
+		return refs
+	}
+	embedded, read := map[string]bool{}, map[string]bool{}
+	total := 0
+	for _, e := range ctx.Entries {
+		ext := path.Ext(e.Path)
+		if e.IsDir || !refSourceExt[ext] || e.Size > maxRefFileBytes || isTestSource(e.Path) || skipRefDir(e.Path) {
+			continue
+		}
+		if total += int(e.Size); total > maxRefTotalBytes {
+			break
+		}
+		data, err := readContextFile(ctx, e.Path)
+		if err != nil {
+			continue
+		}
+		dir := path.Dir(e.Path)
+		if ext == ".go" {
+			for _, m := range goEmbedRe.FindAllStringSubmatch(string(data), -1) {
+				for _, pat := range strings.Fields(m[1]) {
+					pat = strings.Trim(strings.TrimPrefix(pat, "all:"), "\"`")
+					if p := existingPrefix(ctx, path.Join(dir, pat)); p != "" {
+						embedded[p] = true
+					}
+				}
+			}
+		}
+		for _, m := range strLitRe.FindAllStringSubmatch(string(data), -1) {
+			lit := m[1]
+			if strings.HasPrefix(lit, "/") || strings.Contains(lit, "://") || strings.HasPrefix(lit, "..") || !strings.ContainsAny(lit, "./") && !ctx.Exists(lit) {
+				continue
+			}
+			for _, cand := range []string{path.Clean(lit), path.Join(dir, lit)} {
+				if cand == "." || cand == "" || !ctx.Exists(cand) || embedded[cand] {
+					continue
+				}
+				if ent, ok := ctx.Entry(cand); ok && !ent.IsDir && refSourceExt[path.Ext(cand)] {
+					continue // an import or module name that happens to be a file
+				}
+				read[cand] = true
+			}
+		}
+	}
+	for p := range embedded {
+		refs.Embedded = append(refs.Embedded, p)
+	}
+	for p := range read {
+		if !embedded[p] {
+			refs.Read = append(refs.Read, p)
+		}
+	}
+	sort.Strings(refs.Embedded)
+	sort.Strings(refs.Read)
+	return refs
+}
+
+// existingPrefix returns the longest leading part of a glob pattern path that exists in the
+// context ("static/*.css" → "static"), "" when none does.
+func existingPrefix(ctx *buildctx.Context, p string) string {
+	p = path.Clean(p)
+	if i := strings.IndexAny(p, "*?["); i >= 0 {
+		p = path.Dir(p[:i] + "x")
+	}
+	for ; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if ctx.Exists(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func isTestSource(p string) bool {
+	b := path.Base(p)
+	return strings.HasSuffix(b, "_test.go") || strings.HasPrefix(b, "test_") || strings.HasSuffix(b, "_test.py") ||
+		strings.Contains(b, ".test.") || strings.Contains(b, ".spec.")
+}
+
+// skipRefDir: dependency, build output and test trees are not the application's source.
+func skipRefDir(p string) bool {
+	for _, d := range strings.Split(path.Dir(p), "/") {
+		switch d {
+		case "node_modules", "vendor", ".venv", "venv", "site-packages", ".git", "dist", "build", "test", "tests", "testdata":
+			return true
+		}
+	}
+	return false
+}
