@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -160,11 +161,11 @@ type analysis struct {
 	entrypoint           []string
 	cmdShellFeatures     bool
 	// cmdShellForm: the original CMD was in shell form (cmdText is how it was written).
-	cmdShellForm      bool
-	cmdText           string
-	keepPaths         []string
+	cmdShellForm bool
+	cmdText      string
+	keepPaths    []string
 	// refs are the context paths the application's source embeds or reads.
-	refs References
+	refs              References
 	goBuildPkg, goOut string
 	goFlags           []string // the original's go build flags, -o and -trimpath removed
 	healthFoundIn     string   // where the health path came from ("" when there is none)
@@ -266,6 +267,15 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 		for _, r := range reqs {
 			if strings.HasPrefix(r, "requirements") {
 				hasReq = true
+			}
+		}
+		for _, r := range a.pipRequirements {
+			// a requirements file elsewhere (requirements/prod.txt) named by pip install -r
+			if r = path.Clean(strings.TrimPrefix(r, "./")); ctx.Exists(r) {
+				hasReq = true
+				if !slices.Contains(reqs, r) {
+					reqs = append(reqs, r)
+				}
 			}
 		}
 		for _, lock := range []string{"poetry.lock", "uv.lock", "Pipfile.lock"} {

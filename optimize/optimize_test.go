@@ -384,3 +384,28 @@ func TestSourceReferences(t *testing.T) {
 		t.Errorf("docs/intro.md is excluded by %q, but app.py reads it", pats)
 	}
 }
+
+// Requirement files included with -r/-c are copied too, at their relative paths, and a
+// requirements file in a subdirectory is recognised.
+func TestPipRequirementIncludes(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"requirements.txt": "-r requirements-extra.txt\n-c constraints/pins.txt\nflask\n", "requirements-extra.txt": "gunicorn\n",
+		"constraints/pins.txt": "flask==3.0.0\n", "app.py": "app = None\n",
+		"Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+	})
+	res, _, _ := run(t, dir)
+	if want := "COPY requirements.txt requirements-extra.txt ./\nCOPY constraints/pins.txt ./constraints/\nRUN pip install --no-cache-dir -r requirements.txt\n"; !strings.Contains(string(res.Dockerfile), want) {
+		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
+	}
+	sub := writeContext(t, map[string]string{
+		"requirements/prod.txt": "-r base.txt\ngunicorn\n", "requirements/base.txt": "flask\n", "app.py": "app = None\n",
+		"Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements/prod.txt\nCMD [\"python\", \"app.py\"]\n",
+	})
+	res, _, _ = run(t, sub)
+	if res.Ecosystem != "python" {
+		t.Fatalf("requirements/prod.txt: ecosystem %s (%s)", res.Ecosystem, res.EcosystemWhy)
+	}
+	if want := "COPY requirements/prod.txt requirements/base.txt ./requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\n"; !strings.Contains(string(res.Dockerfile), want) {
+		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
+	}
+}

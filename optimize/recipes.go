@@ -251,10 +251,15 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	slim, _ := slimTag(a.rawTag)
 	builderImage := a.image(a.rawTag)
 	runtimeImage := a.image(slim)
-	reqs := a.pipRequirements
+	var reqs []string
+	for _, r := range a.pipRequirements {
+		reqs = append(reqs, path.Clean(strings.TrimPrefix(r, "./")))
+	}
 	if len(reqs) == 0 && ctx != nil && ctx.Exists("requirements.txt") {
 		reqs = []string{"requirements.txt"}
 	}
+	// the files they include (-r/-c), which pip opens relative to the including file
+	reqFiles := requirementClosure(ctx, reqs)
 	uid, gid := opt.UID, opt.GID
 	w := &writer{}
 	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
@@ -276,12 +281,10 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	installedFromContext := false
 	if len(reqs) > 0 {
 		w.line("# Dependencies first: this layer is rebuilt only when the requirements change.")
-		w.line("COPY %s ./", strings.Join(reqs, " "))
-		var rs []string
-		for _, r := range reqs {
-			rs = append(rs, "-r "+path.Base(r))
+		for _, line := range copyKeepingPaths(reqFiles) {
+			w.line("%s", line)
 		}
-		w.line("RUN pip install --no-cache-dir %s", strings.Join(rs, " "))
+		w.line("RUN pip install --no-cache-dir %s", strings.Join(prefixAll(reqs, "-r "), " "))
 	} else if ctx != nil && ctx.Exists("pyproject.toml") {
 		w.line("COPY . .")
 		w.line("RUN pip install --no-cache-dir .")
@@ -327,7 +330,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	writeCommand(w, a, cmd, res)
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
-		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN pip install -r requirements.txt", After: "COPY " + strings.Join(reqs, " ") + " ./\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
+		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN pip install -r requirements.txt", After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
 		Change{Title: "No caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer.", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."},
 	)
 	if len(a.aptPackages) > 0 {
@@ -349,7 +352,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 func prefixAll(xs []string, p string) []string {
 	out := make([]string, len(xs))
 	for i, x := range xs {
-		out[i] = p + path.Base(x)
+		out[i] = p + x
 	}
 	return out
 }
@@ -457,6 +460,76 @@ func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {
 			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives SIGTERM directly, so `docker stop` shuts it down cleanly instead of killing it after 10 s.", Rules: []string{"DO007"}, Before: a.cmdText, After: "CMD " + jsonArray(cmd)})
 		}
 	}
+}
+
+// requirementClosure is the requirement files and, recursively, the files they include with
+// -r/--requirement and -c/--constraint (resolved against the including file's directory, as
+// pip does: https://pip.pypa.io/en/stable/reference/requirements-file-format/), those that
+// exist in the context, in first-seen order.
+func requirementClosure(ctx *buildctx.Context, reqs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(r string) {
+		if seen[r] || len(out) > 100 {
+			return
+		}
+		seen[r] = true
+		out = append(out, r)
+		data, err := readContextFile(ctx, r)
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			f := strings.Fields(line)
+			if len(f) == 0 {
+				continue
+			}
+			var inc string
+			switch {
+			case (f[0] == "-r" || f[0] == "-c" || f[0] == "--requirement" || f[0] == "--constraint") && len(f) > 1:
+				inc = f[1]
+			case strings.HasPrefix(f[0], "--requirement=") || strings.HasPrefix(f[0], "--constraint="):
+				_, inc, _ = strings.Cut(f[0], "=")
+			case strings.HasPrefix(f[0], "-r") || strings.HasPrefix(f[0], "-c"):
+				inc = f[0][2:]
+			}
+			if inc == "" || strings.Contains(inc, "://") {
+				continue
+			}
+			if p := path.Join(path.Dir(r), inc); ctx != nil && ctx.Exists(p) {
+				visit(p)
+			}
+		}
+	}
+	for _, r := range reqs {
+		visit(r)
+	}
+	return out
+}
+
+// copyKeepingPaths writes COPY lines that put context files at the same relative paths under
+// the working directory: one COPY per directory (COPY of several files into one destination
+// does not keep their directories).
+func copyKeepingPaths(files []string) []string {
+	var dirs []string
+	byDir := map[string][]string{}
+	for _, f := range files {
+		d := path.Dir(f)
+		if _, ok := byDir[d]; !ok {
+			dirs = append(dirs, d)
+		}
+		byDir[d] = append(byDir[d], f)
+	}
+	var out []string
+	for _, d := range dirs {
+		dest := "./"
+		if d != "." {
+			dest = "./" + d + "/"
+		}
+		out = append(out, "COPY "+strings.Join(byDir[d], " ")+" "+dest)
+	}
+	return out
 }
 
 // outermost drops the paths that lie inside another path of the list (sorted input).
