@@ -34,10 +34,11 @@ func init() {
 			UseInstead: "WORKDIR /app\nRUN npm ci",
 			FixNotes: "In the simple case only (`RUN cd /absolute/path && cmd...` where the cd is the first " +
 				"command and the RUN changes directory nowhere else) the fix inserts `WORKDIR /absolute/path` " +
-				"above the RUN and removes `cd /absolute/path && `. It is unsafe: the new WORKDIR also " +
-				"changes the working directory of every later RUN, COPY/ADD with a relative destination, " +
-				"CMD and ENTRYPOINT of the stage, and WORKDIR creates the directory where `cd` would have " +
-				"failed. Review the instructions that follow before accepting it.",
+				"above the RUN and removes `cd /absolute/path && `; when instructions follow in the stage " +
+				"(or a stage is built from it), it also adds a WORKDIR back to the previous working directory " +
+				"after the RUN, so that they, CMD and ENTRYPOINT run where they did. It is not offered when " +
+				"the previous working directory is unknown (a WORKDIR with an unresolved variable). It is " +
+				"unsafe: WORKDIR creates the directory where `cd` would have failed.",
 			References: []string{
 				"https://docs.docker.com/build/building/best-practices/#workdir",
 				"https://github.com/hadolint/hadolint/wiki/DL3003",
@@ -255,8 +256,34 @@ func relCdFix(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comm
 	if f.UsesCRLF() {
 		eol = "\r\n"
 	}
-	return []rule.TextEdit{
+	// The working directory before the RUN must be known: if anything comes after the RUN in
+	// its stage (or a stage is built FROM it), a WORKDIR after the RUN restores it, so that
+	// later instructions, CMD and ENTRYPOINT run where they did.
+	prev := f.WorkdirAt(in)
+	if prev == "" || in.Stage == nil {
+		return nil
+	}
+	edits := []rule.TextEdit{
 		{Start: in.StartOffset, End: in.StartOffset, New: "WORKDIR " + target + eol + indent},
 		{Start: start, End: end, New: ""},
 	}
+	if path.Clean(prev) != path.Clean(target) && relFollowed(f, in) {
+		edits = append(edits, rule.TextEdit{Start: in.EndOffset, End: in.EndOffset, New: eol + indent + "WORKDIR " + prev})
+	}
+	return edits
+}
+
+// relFollowed reports whether an instruction comes after in in its stage, or a later stage
+// is built FROM in's stage: then a working directory set at in would reach it.
+func relFollowed(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	st := in.Stage
+	if len(st.Instructions) > 0 && st.Instructions[len(st.Instructions)-1] != in {
+		return true
+	}
+	for _, other := range f.Stages {
+		if f.BaseStage(other) == st {
+			return true
+		}
+	}
+	return false
 }
