@@ -409,3 +409,26 @@ func TestPipRequirementIncludes(t *testing.T) {
 		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
 	}
 }
+
+// An Express app with no build step: no full-install stage that nothing uses (DO505), and a
+// health probe that follows $PORT when the app does.
+func TestNodeWithoutBuild(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"package.json":      `{"name":"x","version":"1.0.0","scripts":{"start":"node server.js"},"dependencies":{"express":"^5.0.0"}}`,
+		"package-lock.json": `{"name":"x","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"x","version":"1.0.0","dependencies":{"express":"^5.0.0"}}}}`,
+		"server.js":         "const app = require('express')();\napp.get('/health', (q, r) => r.json({ok: true}));\napp.listen(process.env.PORT || 8080);\n",
+		"Dockerfile":        "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nEXPOSE 8080\nCMD [\"npm\", \"start\"]\n",
+	})
+	res, _, _ := run(t, dir)
+	if res.Ecosystem != "node" {
+		t.Fatalf("ecosystem %s (%s)", res.Ecosystem, res.EcosystemWhy)
+	}
+	out := string(res.Dockerfile)
+	if strings.Contains(out, "AS deps") || !strings.Contains(out, "AS prod-deps") {
+		t.Errorf("want only the prod-deps stage:\n%s", out)
+	}
+	if !strings.Contains(out, "(process.env.PORT || 8080)") {
+		t.Errorf("the probe does not follow $PORT:\n%s", out)
+	}
+	checkInvariants(t, dir, res, true)
+}

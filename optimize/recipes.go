@@ -549,6 +549,21 @@ func outermost(paths []string) []string {
 	return out
 }
 
+// nodeStages lists the FROM lines of the node recipe's output, for the report.
+func nodeStages(needBuild, split bool, baseImage, runtimeImage string) string {
+	var out []string
+	if needBuild {
+		out = append(out, "FROM "+baseImage+" AS deps")
+	}
+	if split {
+		out = append(out, "FROM "+baseImage+" AS prod-deps")
+	}
+	if needBuild {
+		out = append(out, "FROM deps AS build")
+	}
+	return strings.Join(append(out, "FROM "+runtimeImage+" AS runtime"), "\n")
+}
+
 // cmdBefore is the original CMD as written, "(none)" without one.
 func cmdBefore(a *analysis) string {
 	if a.cmdText == "" {
@@ -606,17 +621,21 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	}
 	outDir := nodeOutDir(ctx)
 	split := a.nodeBuild && outDir != "" || !a.nodeBuild
-	w.line("# deps installs the dependencies from the lockfile only, cached until it changes.")
-	w.line("FROM %s AS deps", baseImage)
-	writeAll(w, f, c.args)
-	writeAll(w, f, c.env)
-	if len(build) > 0 {
-		w.line("%s", aptInstall(build))
+	// the build stage (and the full install it starts from) only when something is built
+	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
+	if needBuild {
+		w.line("# deps installs the dependencies from the lockfile only, cached until it changes.")
+		w.line("FROM %s AS deps", baseImage)
+		writeAll(w, f, c.args)
+		writeAll(w, f, c.env)
+		if len(build) > 0 {
+			w.line("%s", aptInstall(build))
+		}
+		w.line("WORKDIR %s", a.workdir)
+		w.line("COPY %s ./", strings.Join(manifests, " "))
+		w.line("RUN npm ci")
+		w.blank()
 	}
-	w.line("WORKDIR %s", a.workdir)
-	w.line("COPY %s ./", strings.Join(manifests, " "))
-	w.line("RUN npm ci")
-	w.blank()
 	if split {
 		w.line("# prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.")
 		w.line("FROM %s AS prod-deps", baseImage)
@@ -630,7 +649,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		w.line("RUN npm ci --omit=dev")
 		w.blank()
 	}
-	if a.nodeBuild || len(c.otherRuns) > 0 || !split {
+	if needBuild {
 		w.line("# build compiles the app.")
 		w.line("FROM deps AS build")
 		w.line("COPY . .")
@@ -673,7 +692,12 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	if a.port > 0 {
 		w.line("EXPOSE %d", a.port)
 	}
-	probe := []string{"node", "-e", fmt.Sprintf("require('http').get('http://127.0.0.1:%d%s', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))", a.port, opt.HealthPath)}
+	url := fmt.Sprintf("'http://127.0.0.1:%d%s'", a.port, opt.HealthPath)
+	if sourceMentions(ctx, "process.env.PORT", ".js", ".mjs", ".cjs", ".ts") {
+		// the app listens on $PORT when it is set (docker run -e PORT=...): so does the probe
+		url = fmt.Sprintf("'http://127.0.0.1:' + (process.env.PORT || %d) + '%s'", a.port, opt.HealthPath)
+	}
+	probe := []string{"node", "-e", fmt.Sprintf("require('http').get(%s, r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))", url)}
 	writeHealth(w, f, c, a, res, probe, "node", opt)
 	cmd := a.cmd
 	if len(a.nodeStart) > 0 && (len(cmd) == 0 || strings.Join(cmd, " ") == "npm start" || strings.Join(cmd, " ") == "npm run start") {
@@ -684,7 +708,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	a.cmdShellFeatures = false
 	writeCommand(w, a, cmd, res)
 	res.Changes = append(res.Changes,
-		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with production dependencies only; compilers, npm's cache and devDependencies stay behind.", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS deps\nFROM deps AS build\nFROM " + runtimeImage + " AS runtime"},
+		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with production dependencies only; compilers, npm's cache and devDependencies stay behind.", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
 		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: "COPY . .\nRUN npm install", After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
 		Change{Title: "NODE_ENV=production and no devDependencies", Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},

@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"path"
+	"slices"
 	"regexp"
 	"sort"
 	"strings"
@@ -134,6 +135,28 @@ func skipRefDir(p string) bool {
 	for _, d := range strings.Split(path.Dir(p), "/") {
 		switch d {
 		case "node_modules", "vendor", ".venv", "venv", "site-packages", ".git", "dist", "build", "test", "tests", "testdata":
+			return true
+		}
+	}
+	return false
+}
+
+// sourceMentions reports whether a source file of the context with one of the extensions
+// (test files, dependency and build trees excluded; at most maxRefTotalBytes read) contains
+// text.
+func sourceMentions(ctx *buildctx.Context, text string, exts ...string) bool {
+	if ctx == nil {
+		return false
+	}
+	total := 0
+	for _, e := range ctx.Entries {
+		if e.IsDir || !slices.Contains(exts, path.Ext(e.Path)) || e.Size > maxRefFileBytes || isTestSource(e.Path) || skipRefDir(e.Path) {
+			continue
+		}
+		if total += int(e.Size); total > maxRefTotalBytes {
+			return false
+		}
+		if data, err := readContextFile(ctx, e.Path); err == nil && strings.Contains(string(data), text) {
 			return true
 		}
 	}
