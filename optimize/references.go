@@ -2,8 +2,8 @@ package optimize
 
 import (
 	"path"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
