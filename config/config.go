@@ -34,6 +34,11 @@ type Config struct {
 	// FailureThreshold: findings at or above it make `lint` exit 1 (default: info, so any
 	// finding except style fails, like hadolint's default).
 	FailureThreshold rule.Severity
+	// DisableIgnorePragma: inline ignore comments (# dockopt ignore=, # hadolint ignore=) are
+	// not honoured (hadolint's disable-ignore-pragma).
+	DisableIgnorePragma bool
+	// NoFail: lint exits 0 whatever it finds (hadolint's no-fail).
+	NoFail bool
 }
 
 // Default returns the configuration used when no file is found.
@@ -60,6 +65,9 @@ type fileFormat struct {
 	Override          map[string][]string `yaml:"override"`
 	TrustedRegistries []string            `yaml:"trustedRegistries"`
 	FailureThreshold  string              `yaml:"failure-threshold"`
+	// hadolint's keys with the same meaning here (https://github.com/hadolint/hadolint#configure)
+	DisableIgnorePragma bool `yaml:"disable-ignore-pragma"`
+	NoFail              bool `yaml:"no-fail"`
 }
 
 // Names are the configuration file names looked for, in order.
@@ -100,6 +108,9 @@ func Load(path string) (*Config, error) {
 }
 
 var hadolintCode = regexp.MustCompile(`^(?i:DL|SC)\d{4}$`)
+
+// IsHadolintCode reports whether key is a hadolint (DLnnnn) or ShellCheck (SCnnnn) code.
+func IsHadolintCode(key string) bool { return hadolintCode.MatchString(key) }
 
 // Parse parses configuration bytes; path names the file in errors and decides its kind: a
 // .dockopt.y*ml file may hold only dockopt's keys (an unknown key is an *Error naming it and
@@ -186,6 +197,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		}
 	}
 	c.TrustedRegistries = ff.TrustedRegistries
+	c.DisableIgnorePragma, c.NoFail = ff.DisableIgnorePragma, ff.NoFail
 	if ff.FailureThreshold != "" {
 		switch strings.ToLower(ff.FailureThreshold) {
 		case "none":
@@ -220,7 +232,7 @@ func IsDockoptName(path string) bool {
 }
 
 // knownKeys are the top-level keys of a .dockopt.yaml.
-var knownKeys = []string{"ignored", "override", "trustedRegistries", "failure-threshold"}
+var knownKeys = []string{"ignored", "override", "trustedRegistries", "failure-threshold", "disable-ignore-pragma", "no-fail"}
 
 // checkKeys rejects a top-level key that is not a known one, naming it and its line.
 func checkKeys(path string, doc *yaml.Node) error {

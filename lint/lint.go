@@ -116,6 +116,9 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	protected := f.ProtectedRanges()
 	sups := Suppressions(f)
+	if cfg.DisableIgnorePragma {
+		sups = nil // the configuration says inline ignores are not honoured
+	}
 	used := make([]bool, len(sups))
 	skipChecks := buildkitSkips(f)
 	out := all[:0]

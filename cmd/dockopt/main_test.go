@@ -322,3 +322,31 @@ func TestConfigTypoKeyAndHadolintFileUnderAnotherName(t *testing.T) {
 		t.Errorf("hadolint file as --config ci.yaml: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// hadolint habits that must keep working: --ignore with a code dockopt has no rule for, and
+// the disable-ignore-pragma and no-fail keys of a hadolint configuration file.
+func TestHadolintCompatibility(t *testing.T) {
+	dir := t.TempDir()
+	df := filepath.Join(dir, "Dockerfile")
+	os.WriteFile(df, []byte("FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y curl\n"), 0o644)
+	if _, stderr, code := runCLI(t, "", "lint", "--no-color", "--ignore", "DL3001", "--ignore", "SC2086", df); code == exitUsage {
+		t.Errorf("--ignore with hadolint codes without a dockopt rule: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", "lint", "--failure-threshold", "bogus", df); code != exitUsage || !strings.Contains(stderr, "or none") {
+		t.Errorf("bad threshold: exit %d, %s", code, stderr)
+	}
+	plain, _, _ := runCLI(t, "", "lint", "--no-color", "--format", "json", df)
+	cfg := filepath.Join(dir, "hadolint.yaml")
+	os.WriteFile(cfg, []byte("disable-ignore-pragma: true\n"), 0o644)
+	noPragma, _, _ := runCLI(t, "", "lint", "--no-color", "--format", "json", "--config", cfg, df)
+	if strings.Contains(plain, `"DO701"`) || !strings.Contains(noPragma, `"DO701"`) {
+		t.Errorf("disable-ignore-pragma: the ignored DL3008-equivalent finding should appear only with it:\nwithout: %s\nwith: %s", plain, noPragma)
+	}
+	os.WriteFile(cfg, []byte("no-fail: true\ndisable-ignore-pragma: true\n"), 0o644)
+	if _, _, code := runCLI(t, "", "lint", "--no-color", "--config", cfg, df); code != 0 {
+		t.Errorf("no-fail: exit %d, want 0", code)
+	}
+	if _, _, code := runCLI(t, "", "lint", "--no-color", df); code != exitFindings {
+		t.Errorf("without no-fail: exit %d, want %d", code, exitFindings)
+	}
+}
