@@ -118,6 +118,11 @@ type Instruction struct {
 	// Script is the parsed shell script of a RUN (shell form, or heredoc run by a POSIX shell);
 	// nil otherwise.
 	Script *Script
+	// InvalidExecForm is set when the argument was meant as a JSON array (exec form) but is
+	// not valid JSON (`CMD ['app']`, a trailing comma): Docker then runs it as a shell command,
+	// or, for COPY/ADD/VOLUME, splits it at white space. Line and Column are where the array
+	// starts; Msg says what is wrong.
+	InvalidExecForm *ParseError
 	// OnBuild is the wrapped instruction of an ONBUILD, nil otherwise.
 	OnBuild *Instruction
 	// Comments are the comment lines directly above the instruction.

@@ -317,12 +317,20 @@ func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
 	}
 	in.Comments = f.commentsAbove(node.StartLine)
 	lastLine := f.joinCommandPart(in)
-	if err := f.checkExecForm(node, in); err != nil {
-		return nil, err
+	// An argument meant as a JSON array that is not one: SHELL cannot build (an error); the
+	// others build with another meaning, which the invalid-exec-form rule reports.
+	if pe := f.checkExecForm(node, in); pe != nil {
+		if in.Cmd == "shell" {
+			return nil, pe
+		}
+		in.InvalidExecForm = pe
 	}
 	if in.Cmd == "onbuild" && node.Next != nil && len(node.Next.Children) > 0 {
-		if err := f.checkExecForm(node.Next.Children[0], in); err != nil {
-			return nil, err
+		if pe := f.checkExecForm(node.Next.Children[0], in); pe != nil {
+			if strings.EqualFold(node.Next.Children[0].Value, "shell") {
+				return nil, pe
+			}
+			in.InvalidExecForm = pe
 		}
 	}
 	cmd, err := instructions.ParseInstructionWithLinter(node, quietLinter)
@@ -369,13 +377,13 @@ func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
 var execFormCmds = map[string]bool{"run": true, "cmd": true, "entrypoint": true, "shell": true,
 	"healthcheck": true, "copy": true, "add": true, "volume": true}
 
-// checkExecForm rejects an argument that was meant as a JSON array but is not valid JSON
+// checkExecForm finds an argument that was meant as a JSON array but is not valid JSON
 // (`CMD ["echo", "hi"`, single quotes, a trailing comma...). BuildKit silently falls back to
 // the shell form (or, for COPY/ADD/VOLUME, to white-space separated words), which is never
 // what was meant. A shell command that starts with `[` (`RUN [ -f x ] && ...`,
 // `[ "$A" = b ]`) is left alone. node is the instruction's node (or an ONBUILD's child), in
 // the instruction it belongs to.
-func (f *File) checkExecForm(node *parser.Node, in *Instruction) error {
+func (f *File) checkExecForm(node *parser.Node, in *Instruction) *ParseError {
 	cmd := strings.ToLower(node.Value)
 	if !execFormCmds[cmd] || node.Attributes["json"] {
 		return nil

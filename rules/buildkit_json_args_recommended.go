@@ -19,7 +19,8 @@ func init() {
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds `CMD` and `ENTRYPOINT` in shell form (`CMD my-server --port 80`) in a stage that " +
-				"has not chosen its shell with `SHELL`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
+				"has not chosen its shell with `SHELL`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter), " +
+				"except for an argument meant as a JSON array that is broken JSON (`CMD ['app']`): invalid-exec-form (DO510) reports that.",
 			Why: "The shell form runs the program as a child of `/bin/sh -c`. The shell is PID 1 and does " +
 				"not forward signals, so `docker stop` sends SIGTERM to a shell that ignores it, the program " +
 				"never shuts down cleanly and is killed after the timeout. A shell-form ENTRYPOINT also " +
@@ -43,6 +44,9 @@ func init() {
 				if in == nil {
 					reportBuildkit(p, w, in, lowerFirst(w.Message))
 					return
+				}
+				if in.InvalidExecForm != nil {
+					return // meant as exec form but broken JSON: invalid-exec-form says what is wrong
 				}
 				kw := strings.ToUpper(in.Cmd)
 				p.Report(in, fmt.Sprintf("%s in shell form runs under /bin/sh -c, which does not pass signals to the program; use the JSON (exec) form", kw),

@@ -316,6 +316,10 @@ var buildkitDeviations = []deviation{
 			typo := w.arg(1) != "" && len(w.arg(0)) >= 4
 			return !strings.EqualFold(root.BaseImage, "scratch") && !typo && !declaredElsewhere(declarations(f)[w.arg(0)], w.In)
 		}},
+	{"DO007", "the argument was meant as a JSON array but is broken JSON (CMD ['app']): invalid-exec-form (DO510) reports what is wrong; a shell-form advice would be misleading",
+		func(f *dockerfile.File, w bkWarning) bool {
+			return w.In != nil && w.In.InvalidExecForm != nil
+		}},
 	{"DO017", "the base name has no variable (a stage written in upper case, a malformed name): not about ARG defaults; an invalid reference is a parse error in dockopt",
 		func(f *dockerfile.File, w bkWarning) bool {
 			return w.In != nil && w.In.Stage != nil && !strings.Contains(w.In.Stage.BaseName, "$")
