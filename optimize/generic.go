@@ -49,8 +49,22 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 	if a.port > 0 {
 		res.Port = a.port
 	}
-	res.Notes = append(res.Notes, "generic path: no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand (the report's HEALTHCHECK section shows the form)")
+	if !hasHealthcheck(nf) {
+		res.Notes = append(res.Notes, "generic path: no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand (the report's HEALTHCHECK section shows the form)")
+	}
 	return out, nil
+}
+
+// hasHealthcheck reports whether the final stage has a HEALTHCHECK instruction of its own.
+func hasHealthcheck(f *dockerfile.File) bool {
+	if st := f.FinalStage(); st != nil {
+		for _, in := range st.Instructions {
+			if in.Cmd == "healthcheck" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parsesAfter reports whether the text, with the edit applied, still parses and really ends

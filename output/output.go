@@ -129,6 +129,9 @@ func (li *lineIndex) line(n int) string {
 		end = li.starts[n] - 1
 	}
 	l := strings.TrimRight(string(li.src[li.starts[n-1]:end]), "\r")
+	if n == 1 {
+		l = strings.TrimPrefix(l, "\ufeff") // the byte order mark is not shown
+	}
 	if len(l) > 200 {
 		cut := 200
 		for cut > 0 && !utf8.RuneStart(l[cut]) {

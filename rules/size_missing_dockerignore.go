@@ -65,8 +65,8 @@ func findJunk(ctx *buildctx.Context) []junkPath {
 			add("target", e.Path)
 		case e.IsDir && top && base == "coverage" && root("package.json"):
 			add("coverage", e.Path)
-		case !e.IsDir && isEnvFile(base):
-			add(".env", e.Path)
+		case !e.IsDir && buildctx.LikelySecret(ctx, e.Path):
+			add("secrets", e.Path)
 		default:
 			continue
 		}
@@ -79,20 +79,6 @@ func findJunk(ctx *buildctx.Context) []junkPath {
 		out = append(out, *byName[n])
 	}
 	return out
-}
-
-// isEnvFile reports whether a file name is a dotenv file with real values (.env, .env.local,
-// .env.production), not a template (.env.example, .env.sample, .env.template, .env.dist).
-func isEnvFile(base string) bool {
-	if base != ".env" && !strings.HasPrefix(base, ".env.") {
-		return false
-	}
-	for _, t := range []string{"example", "sample", "template", "dist", "defaults", "tpl"} {
-		if strings.HasSuffix(base, "."+t) {
-			return false
-		}
-	}
-	return true
 }
 
 // copySourceCovers reports whether a COPY/ADD source from the context includes path p.
@@ -135,10 +121,11 @@ func init() {
 				"whose COPY or ADD instructions take in heavy or sensitive paths: VCS directories " +
 				"(.git, .hg, .svn), node_modules, virtualenvs (.venv, venv), Python caches " +
 				"(__pycache__, .pytest_cache, .mypy_cache, .tox), build outputs (dist, build, target, " +
-				"coverage, when a matching manifest sits next to them) and .env files. The finding " +
+				"coverage, when a matching manifest sits next to them) and files that look like secrets " +
+				"(.env, keys, credentials: the test DO302 uses). The finding " +
 				"names each path with its size. Needs the build context.",
 			Why: "Without a .dockerignore, `COPY . .` sends and stores everything: the git history, a " +
-				"node_modules built for the host's OS, caches, and secrets from .env files, which " +
+				"node_modules built for the host's OS, caches, and secrets (.env files, keys, credentials), which " +
 				"then live in a layer of the image. Every edit to any of them also invalidates the " +
 				"build cache from that COPY on.",
 			Example:    "# context: .git/ node_modules/ .env src/ package.json\nCOPY . .",
@@ -190,7 +177,7 @@ func init() {
 					}
 					desc := j.name
 					switch {
-					case j.name == ".env":
+					case j.name == "secrets":
 						desc = strings.Join(j.paths, ", ") + " (secrets)"
 					case len(j.paths) > 1:
 						desc += fmt.Sprintf(" (%d of them, %s, %s)", len(j.paths), plural(files, "file"), units.BytesSize(float64(bytes)))
