@@ -33,19 +33,28 @@ func LikelySecret(ctx *Context, p string) bool {
 	if len(parts) > 1 {
 		dir = strings.ToLower(parts[len(parts)-2])
 	}
-	if secTemplateName(base) {
-		return false
+	if secTemplateName(base) || sourceCodeExt[path.Ext(base)] {
+		return false // a template, or program source (internal/secrets/secrets.go is code)
+	}
+	inTemplates := false
+	for _, d := range parts[:len(parts)-1] {
+		if strings.EqualFold(d, "templates") {
+			inTemplates = true // a Helm chart's templates/secrets.yaml renders values
+		}
+	}
+	switch base {
+	case "secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "secrets.env":
+		return !inTemplates
 	}
 	switch base {
 	case ".env", ".envrc", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".pgpass",
 		".htpasswd", ".boto", ".s3cfg", "credentials.json", "application_default_credentials.json",
 		"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk",
-		"terraform.tfstate", "terraform.tfstate.backup", "kubeconfig", ".vault-token",
-		"secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "secrets.env":
+		"terraform.tfstate", "terraform.tfstate.backup", "kubeconfig", ".vault-token":
 		return true
 	}
-	if dir == "secrets" || dir == ".secrets" {
-		return true // a secrets/ directory (as compose's file secrets are kept)
+	if (dir == "secrets" || dir == ".secrets") && !inTemplates {
+		return true // a secrets/ directory (as compose's file secrets are kept), source code aside
 	}
 	switch {
 	case strings.HasPrefix(base, ".env."):
@@ -74,6 +83,13 @@ func LikelySecret(ctx *Context, p string) bool {
 			secContainsAny(base, "service-account", "service_account", "serviceaccount")
 	}
 	return false
+}
+
+// sourceCodeExt are program source files: never a secret file by name or place.
+var sourceCodeExt = map[string]bool{
+	".go": true, ".py": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".tsx": true, ".jsx": true,
+	".rb": true, ".java": true, ".kt": true, ".rs": true, ".php": true, ".cs": true, ".c": true, ".h": true,
+	".cpp": true, ".swift": true, ".scala": true, ".sh": true, ".tpl": true, ".tmpl": true,
 }
 
 // secTemplateName reports whether a file name marks a template or example.

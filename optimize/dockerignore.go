@@ -189,7 +189,7 @@ func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string
 		if have[c.Pattern] || !triggered(ctx, c) {
 			continue
 		}
-		if excludesCopied(c.Pattern, append(copied, keepPaths...)) {
+		if excludesCopied(c.Pattern, append(copied, keepPaths...)) || excludesInside(ctx, c.Pattern, keepPaths) {
 			plan.Skipped = append(plan.Skipped, IgnoreLine{Pattern: c.Pattern, Why: c.Why})
 			continue
 		}
@@ -207,7 +207,7 @@ func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string
 				continue
 			}
 			pattern := escapePattern(e.Path)
-			if excludesCopied(pattern, append(copied, keepPaths...)) {
+			if excludesCopied(pattern, append(copied, keepPaths...)) || excludesInside(ctx, pattern, keepPaths) {
 				plan.Skipped = append(plan.Skipped, IgnoreLine{Pattern: pattern, Why: secretFileWhy})
 				continue
 			}
@@ -231,13 +231,44 @@ func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string
 	return plan
 }
 
+// excludesInside reports whether pattern excludes a file inside one of the kept directories
+// (`**/*.pem` and a `//go:embed certs` directory holding ca.pem).
+func excludesInside(ctx *buildctx.Context, pattern string, keep []string) bool {
+	m, err := patternmatcher.New([]string{pattern})
+	if err != nil {
+		return true
+	}
+	for _, k := range keep {
+		if e, ok := ctx.Entry(k); !ok || !e.IsDir {
+			continue
+		}
+		for _, e := range ctx.Entries {
+			if !e.IsDir && strings.HasPrefix(e.Path, k+"/") {
+				if ok, _ := m.MatchesOrParentMatches(e.Path); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // secretFileWhy groups the exact-path lines for files that look like secrets.
 const secretFileWhy = "secrets: files that look like credentials or keys (the test of DO302)"
 
 // escapePattern makes a context path a .dockerignore pattern that matches only it: the
-// pattern characters *, ?, [ and \ are escaped (moby/patternmatcher reads \ as an escape).
+// pattern characters *, ?, [ and \ are escaped (moby/patternmatcher reads \ as an escape), a
+// leading # or ! (a comment, a re-include) is escaped too, and white space at either end,
+// which the ignore file reader trims, becomes ? (one character).
 func escapePattern(p string) string {
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(p)
+	e := strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(p)
+	if strings.HasPrefix(e, "#") || strings.HasPrefix(e, "!") {
+		e = `\` + e
+	}
+	trimmed := strings.TrimLeft(e, " \t")
+	e = strings.Repeat("?", len(e)-len(trimmed)) + trimmed
+	trimmed = strings.TrimRight(e, " \t")
+	return trimmed + strings.Repeat("?", len(e)-len(trimmed))
 }
 
 func triggered(ctx *buildctx.Context, c ignoreCandidate) bool {

@@ -218,8 +218,13 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 				case isPipInstall(c):
 					usesPip = true
 					for i, arg := range c.Args {
-						if (arg == "-r" || arg == "--requirement") && i+1 < len(c.Args) {
+						switch {
+						case (arg == "-r" || arg == "--requirement") && i+1 < len(c.Args):
 							a.pipRequirements = append(a.pipRequirements, c.Args[i+1])
+						case strings.HasPrefix(arg, "--requirement="):
+							a.pipRequirements = append(a.pipRequirements, strings.TrimPrefix(arg, "--requirement="))
+						case strings.HasPrefix(arg, "-r") && len(arg) > 2 && !strings.HasPrefix(arg, "--"):
+							a.pipRequirements = append(a.pipRequirements, arg[2:]) // -rrequirements.txt
 						}
 					}
 				case c.Is("npm", "yarn", "pnpm"):
@@ -269,13 +274,21 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 				hasReq = true
 			}
 		}
-		for _, r := range a.pipRequirements {
+		for i, r := range a.pipRequirements {
+			// an absolute path under the working directory is a context path there
+			if rel, ok := strings.CutPrefix(r, strings.TrimSuffix(a.workdir, "/")+"/"); ok && strings.HasPrefix(r, "/") {
+				r = rel
+			}
+			r = path.Clean(strings.TrimPrefix(r, "./"))
+			a.pipRequirements[i] = r
+			if !ctx.Exists(r) {
+				a.declined = fmt.Sprintf("pip install -r %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
+				return a
+			}
 			// a requirements file elsewhere (requirements/prod.txt) named by pip install -r
-			if r = path.Clean(strings.TrimPrefix(r, "./")); ctx.Exists(r) {
-				hasReq = true
-				if !slices.Contains(reqs, r) {
-					reqs = append(reqs, r)
-				}
+			hasReq = true
+			if !slices.Contains(reqs, r) {
+				reqs = append(reqs, r)
 			}
 		}
 		for _, lock := range []string{"poetry.lock", "uv.lock", "Pipfile.lock"} {

@@ -14,6 +14,7 @@ import (
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
 	_ "github.com/dockopt/dockopt/rules"
+	"github.com/moby/patternmatcher/ignorefile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -444,4 +445,53 @@ func TestGenericKeepsHealthcheckNote(t *testing.T) {
 			t.Errorf("note %q on a Dockerfile with a HEALTHCHECK", n)
 		}
 	}
+}
+
+// What a third QA pass found: a read .env is never kept or copied; source code under a
+// secrets/ directory and a Helm template are not secrets; an embedded directory keeps its
+// files against **/ patterns; bare words such as "test" are not directories read at run time;
+// a glob literal reads its directory; CMD ["./server"] is pointed at the copied binary; odd
+// file names are escaped so the ignore file excludes them.
+func TestOptimizeQA3(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"go.mod": "module example.com/s\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport (\n\t\"embed\"\n\t\"os\"\n\t\"path/filepath\"\n\t\"example.com/s/internal/secrets\"\n)\n\n//go:embed certs\nvar certs embed.FS\n\n" +
+			"func main() {\n\tos.ReadFile(\".env\")\n\tif os.Getenv(\"APP_ENV\") == \"test\" {\n\t}\n\tfilepath.Glob(\"migrations/*.sql\")\n\t_ = secrets.X\n}\n",
+		"internal/secrets/secrets.go":  "package secrets\n\nvar X = 1\n",
+		"chart/templates/secrets.yaml": "kind: Secret", "certs/ca.pem": "CERT", "certs/app.log": "x",
+		".env": "A=FAKE", "test/fixture.txt": "x", "migrations/001.sql": "create table x();",
+		"#backup.p12": "FAKE", "!store.jks": "FAKE", " lead.p12": "FAKE", "star*.jks": "FAKE",
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\nCMD [\"./server\"]\n",
+	})
+	res, _, _ := run(t, dir)
+	out := string(res.Dockerfile)
+	for _, want := range []string{"COPY --from=build /src/migrations ./migrations", `CMD ["/app"]`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"./.env", "./test"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output copies %s:\n%s", bad, out)
+		}
+	}
+	// the ignore file as BuildKit reads it
+	pats, err := ignorefile.ReadAll(strings.NewReader(res.Ignore.Text()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildctx.NewMatcher(pats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{
+		".env": true, "#backup.p12": true, "!store.jks": true, " lead.p12": true, "star*.jks": true,
+		"internal/secrets/secrets.go": false, "chart/templates/secrets.yaml": false, "certs/ca.pem": false,
+		"certs/app.log": false, "migrations/001.sql": false, "main.go": false,
+	} {
+		if got, _ := m.MatchesOrParentMatches(p); got != want {
+			t.Errorf("%q excluded = %v, want %v (patterns %q)", p, got, want, pats)
+		}
+	}
+	checkInvariants(t, dir, res, true)
 }

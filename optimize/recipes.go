@@ -820,6 +820,10 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	cmd := a.cmd
 	if len(cmd) == 0 {
 		cmd = []string{bin}
+	} else if !strings.HasPrefix(cmd[0], "/") && path.Base(cmd[0]) == path.Base(a.goOut) {
+		// CMD ["./server"] named the binary where the build left it; it is at bin now
+		cmd = append([]string{bin}, cmd[1:]...)
+		res.Changes = append(res.Changes, Change{Title: "CMD names the binary where it now is", Why: "the binary is copied to " + bin + " in the scratch image, not left next to the source where `" + a.cmd[0] + "` found it.", Before: cmdBefore(a), After: "CMD " + jsonArray(cmd)})
 	}
 	writeCommand(w, a, cmd, res)
 	for _, r := range c.otherRuns {

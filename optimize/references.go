@@ -82,15 +82,28 @@ func sourceReferences(ctx *buildctx.Context) References {
 		}
 		for _, m := range strLitRe.FindAllStringSubmatch(string(data), -1) {
 			lit := m[1]
-			if strings.HasPrefix(lit, "/") || strings.Contains(lit, "://") || strings.HasPrefix(lit, "..") || !strings.ContainsAny(lit, "./") && !ctx.Exists(lit) {
+			if strings.HasPrefix(lit, "/") || strings.Contains(lit, "://") || strings.HasPrefix(lit, "..") {
 				continue
 			}
-			for _, cand := range []string{path.Clean(lit), path.Join(dir, lit)} {
+			// a bare word ("static") names a directory only when it is not a common word for
+			// something else ("test" is an environment name as often as a directory)
+			if !strings.ContainsAny(lit, "./*?[") && (ambiguousWords[strings.ToLower(lit)] || !isDir(ctx, lit)) {
+				continue
+			}
+			for _, cand := range []string{lit, path.Join(dir, lit)} {
+				if strings.ContainsAny(cand, "*?[") {
+					cand = existingPrefix(ctx, cand) // filepath.Glob("migrations/*.sql") reads migrations/
+				} else {
+					cand = path.Clean(cand)
+				}
 				if cand == "." || cand == "" || !ctx.Exists(cand) || embedded[cand] {
 					continue
 				}
 				if ent, ok := ctx.Entry(cand); ok && !ent.IsDir && refSourceExt[path.Ext(cand)] {
 					continue // an import or module name that happens to be a file
+				}
+				if buildctx.LikelySecret(ctx, cand) {
+					continue // godotenv.Load(".env"): a secret is never kept or copied for it
 				}
 				read[cand] = true
 			}
@@ -109,6 +122,20 @@ func sourceReferences(ctx *buildctx.Context) References {
 	return refs
 }
 
+// ambiguousWords are bare-word literals not taken for directories even when one of that name
+// exists: environment names, and the names of directories that hold no run-time data.
+var ambiguousWords = map[string]bool{
+	"test": true, "tests": true, "testing": true, "dev": true, "development": true, "prod": true,
+	"production": true, "staging": true, "docs": true, "doc": true, "build": true, "dist": true,
+	"tmp": true, "temp": true, "log": true, "logs": true, "vendor": true, "node_modules": true,
+	"env": true, "venv": true, "bin": true, "src": true, "lib": true, "scripts": true, "examples": true,
+}
+
+func isDir(ctx *buildctx.Context, p string) bool {
+	e, ok := ctx.Entry(p)
+	return ok && e.IsDir
+}
+
 // existingPrefix returns the longest leading part of a glob pattern path that exists in the
 // context ("static/*.css" → "static"), "" when none does.
 func existingPrefix(ctx *buildctx.Context, p string) string {
@@ -124,10 +151,17 @@ func existingPrefix(ctx *buildctx.Context, p string) string {
 	return ""
 }
 
+// isTestSource reports whether a source file is a test or tool configuration, not code the
+// application runs (eslint.config.mjs names test/**, setup.py names docs).
 func isTestSource(p string) bool {
 	b := path.Base(p)
+	switch b {
+	case "setup.py", "conftest.py", "noxfile.py", "fabfile.py", "gulpfile.js", "Gruntfile.js", "Makefile.py":
+		return true
+	}
 	return strings.HasSuffix(b, "_test.go") || strings.HasPrefix(b, "test_") || strings.HasSuffix(b, "_test.py") ||
-		strings.Contains(b, ".test.") || strings.Contains(b, ".spec.")
+		strings.Contains(b, ".test.") || strings.Contains(b, ".spec.") || strings.Contains(b, ".config.") ||
+		strings.HasPrefix(b, ".")
 }
 
 // skipRefDir: dependency, build output and test trees are not the application's source.
