@@ -31,7 +31,7 @@ func init() {
 				"`.git-credentials`, `.pgpass`, `.htpasswd`, `.docker/config.json`, " +
 				"`.aws/credentials`, `.kube/config`, `.ssh/` private files, `credentials.json`, " +
 				"`client_secret*.json`, service-account JSON keys, Terraform state, `kubeconfig`, " +
-				"`.vault-token`, `secrets.yaml`/`.json`/`.toml` and the files of a `secrets/` " +
+				"`.vault-token`, `secrets.yaml`/`.json`/`.toml` (not in a Helm `templates/` directory) and the non-source files of a `secrets/` " +
 				"directory (buildctx.LikelySecret, which optimize's .dockerignore uses too). Files under node_modules, vendor, " +
 				"virtualenvs and test fixture directories are ignored. `COPY . .` counts. The message " +
 				"names the files, never their contents. Needs the build context.",
