@@ -154,6 +154,7 @@ type analysis struct {
 	rawRepo, rawTag      string // as written (may hold ${VAR}), for the new FROM lines
 	aptPackages          []string
 	pipRequirements      []string // files given to pip install -r
+	pipConstraints       []string // files given to pip install -c
 	pipPackages          []string // packages named on pip install
 	workdir              string
 	port                 int
@@ -225,6 +226,10 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 							a.pipRequirements = append(a.pipRequirements, strings.TrimPrefix(arg, "--requirement="))
 						case strings.HasPrefix(arg, "-r") && len(arg) > 2 && !strings.HasPrefix(arg, "--"):
 							a.pipRequirements = append(a.pipRequirements, arg[2:]) // -rrequirements.txt
+						case (arg == "-c" || arg == "--constraint") && i+1 < len(c.Args):
+							a.pipConstraints = append(a.pipConstraints, c.Args[i+1])
+						case strings.HasPrefix(arg, "--constraint="):
+							a.pipConstraints = append(a.pipConstraints, strings.TrimPrefix(arg, "--constraint="))
 						}
 					}
 				case c.Is("npm", "yarn", "pnpm"):
@@ -274,12 +279,15 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 				hasReq = true
 			}
 		}
-		for i, r := range a.pipRequirements {
-			// an absolute path under the working directory is a context path there
-			if rel, ok := strings.CutPrefix(r, strings.TrimSuffix(a.workdir, "/")+"/"); ok && strings.HasPrefix(r, "/") {
-				r = rel
+		for i, r := range a.pipConstraints {
+			a.pipConstraints[i] = contextPathUnder(r, a.workdir)
+			if !ctx.Exists(a.pipConstraints[i]) {
+				a.declined = fmt.Sprintf("pip install -c %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
+				return a
 			}
-			r = path.Clean(strings.TrimPrefix(r, "./"))
+		}
+		for i, r := range a.pipRequirements {
+			r = contextPathUnder(r, a.workdir)
 			a.pipRequirements[i] = r
 			if !ctx.Exists(r) {
 				a.declined = fmt.Sprintf("pip install -r %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
@@ -627,4 +635,14 @@ func settle(f *dockerfile.File, out string, ctx *buildctx.Context, a *analysis, 
 	}
 	res.Notes = append(res.Notes, "the generic improvements did not settle on this file's syntax: only the safe fixes were applied")
 	return string(fixed)
+}
+
+// contextPathUnder maps a path a RUN uses to the build context path it names when the
+// context was copied to workdir: an absolute path under workdir loses that prefix; a
+// relative one is cleaned.
+func contextPathUnder(p, workdir string) string {
+	if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(workdir, "/")+"/"); ok && strings.HasPrefix(p, "/") {
+		p = rel
+	}
+	return path.Clean(strings.TrimPrefix(p, "./"))
 }

@@ -495,3 +495,18 @@ func TestOptimizeQA3(t *testing.T) {
 	}
 	checkInvariants(t, dir, res, true)
 }
+
+// Constraint files of the pip command line, and local package directories named in the
+// requirement files, are copied before pip runs (a directory at its own path).
+func TestPipConstraintsAndLocalPackages(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"requirements.txt": "-e ./libs/mylib\nfile:./libs/other\nflask\n", "constraints.txt": "flask==3.0.0\n",
+		"libs/mylib/pyproject.toml": "[project]\nname='mylib'\n", "libs/other/setup.py": "", "app.py": "app = None\n",
+		"Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt -c constraints.txt\nCMD [\"python\", \"app.py\"]\n",
+	})
+	res, _, _ := run(t, dir)
+	want := "COPY requirements.txt constraints.txt ./\nCOPY libs/mylib ./libs/mylib/\nCOPY libs/other ./libs/other/\nRUN pip install --no-cache-dir -r requirements.txt -c constraints.txt\n"
+	if !strings.Contains(string(res.Dockerfile), want) {
+		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
+	}
+}

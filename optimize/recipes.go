@@ -258,8 +258,9 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	if len(reqs) == 0 && ctx != nil && ctx.Exists("requirements.txt") {
 		reqs = []string{"requirements.txt"}
 	}
-	// the files they include (-r/-c), which pip opens relative to the including file
-	reqFiles := requirementClosure(ctx, reqs)
+	// the files they include (-r/-c), which pip opens relative to the including file, the
+	// constraint files of the command line, and local package directories they name
+	reqFiles := requirementClosure(ctx, append(append([]string(nil), reqs...), a.pipConstraints...))
 	uid, gid := opt.UID, opt.GID
 	w := &writer{}
 	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
@@ -284,7 +285,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		for _, line := range copyKeepingPaths(reqFiles) {
 			w.line("%s", line)
 		}
-		w.line("RUN pip install --no-cache-dir %s", strings.Join(prefixAll(reqs, "-r "), " "))
+		w.line("RUN pip install --no-cache-dir %s", strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " "))
 	} else if ctx != nil && ctx.Exists("pyproject.toml") {
 		w.line("COPY . .")
 		w.line("RUN pip install --no-cache-dir .")
@@ -465,7 +466,8 @@ func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {
 // requirementClosure is the requirement files and, recursively, the files they include with
 // -r/--requirement and -c/--constraint (resolved against the including file's directory, as
 // pip does: https://pip.pypa.io/en/stable/reference/requirements-file-format/), those that
-// exist in the context, in first-seen order.
+// exist in the context, in first-seen order; and the local package directories they name
+// (`-e ./libs/x`, `./libs/x`, `file:./libs/x`), each with a trailing /.
 func requirementClosure(ctx *buildctx.Context, reqs []string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -494,7 +496,25 @@ func requirementClosure(ctx *buildctx.Context, reqs []string) []string {
 			case strings.HasPrefix(f[0], "-r") || strings.HasPrefix(f[0], "-c"):
 				inc = f[0][2:]
 			}
-			if inc == "" || strings.Contains(inc, "://") {
+			if inc == "" {
+				// a local package: `-e ./libs/x`, `./libs/x`, `file:./libs/x` (a directory of
+				// the context, copied with the requirement files so that pip finds it)
+				local := f[0]
+				if (f[0] == "-e" || f[0] == "--editable") && len(f) > 1 {
+					local = f[1]
+				}
+				local = strings.TrimPrefix(local, "file:")
+				if strings.HasPrefix(local, "./") || strings.HasPrefix(local, "../") {
+					if p := path.Join(path.Dir(r), local); ctx != nil {
+						if e, ok := ctx.Entry(p); ok && e.IsDir && !seen[p+"/"] {
+							seen[p+"/"] = true
+							out = append(out, p+"/") // a trailing / marks a directory for copyKeepingPaths
+						}
+					}
+				}
+				continue
+			}
+			if strings.Contains(inc, "://") {
 				continue
 			}
 			if p := path.Join(path.Dir(r), inc); ctx != nil && ctx.Exists(p) {
@@ -510,11 +530,16 @@ func requirementClosure(ctx *buildctx.Context, reqs []string) []string {
 
 // copyKeepingPaths writes COPY lines that put context files at the same relative paths under
 // the working directory: one COPY per directory (COPY of several files into one destination
-// does not keep their directories).
+// does not keep their directories), and one per entry ending in / (a directory, copied whole
+// to the same path: COPY of a directory copies its contents).
 func copyKeepingPaths(files []string) []string {
-	var dirs []string
+	var dirs, whole []string
 	byDir := map[string][]string{}
 	for _, f := range files {
+		if strings.HasSuffix(f, "/") {
+			whole = append(whole, strings.TrimSuffix(f, "/")) // a directory: copied whole
+			continue
+		}
 		d := path.Dir(f)
 		if _, ok := byDir[d]; !ok {
 			dirs = append(dirs, d)
@@ -528,6 +553,9 @@ func copyKeepingPaths(files []string) []string {
 			dest = "./" + d + "/"
 		}
 		out = append(out, "COPY "+strings.Join(byDir[d], " ")+" "+dest)
+	}
+	for _, d := range whole {
+		out = append(out, "COPY "+d+" ./"+d+"/")
 	}
 	return out
 }
