@@ -34,9 +34,10 @@ func init() {
 			UseInstead: "WORKDIR /app\nRUN npm ci",
 			FixNotes: "In the simple case only (`RUN cd /absolute/path && cmd...` where the cd is the first " +
 				"command and the RUN changes directory nowhere else) the fix inserts `WORKDIR /absolute/path` " +
-				"above the RUN and removes `cd /absolute/path && `; when instructions follow in the stage " +
-				"(or a stage is built from it), it also adds a WORKDIR back to the previous working directory " +
-				"after the RUN, so that they, CMD and ENTRYPOINT run where they did. It is not offered when " +
+				"above the RUN and removes `cd /absolute/path && `; when instructions follow in the stage, " +
+				"a stage is built from it, or it is the final stage (whose working directory the image keeps), " +
+				"it also adds a WORKDIR back to the previous working directory after the RUN, so that they, " +
+				"CMD and ENTRYPOINT run where they did. It is not offered when " +
 				"the previous working directory is unknown (a WORKDIR with an unresolved variable). It is " +
 				"unsafe: WORKDIR creates the directory where `cd` would have failed.",
 			References: []string{
@@ -273,11 +274,12 @@ func relCdFix(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Comm
 	return edits
 }
 
-// relFollowed reports whether an instruction comes after in in its stage, or a later stage
-// is built FROM in's stage: then a working directory set at in would reach it.
+// relFollowed reports whether a working directory set at in would reach something: an
+// instruction after in in its stage, a later stage built FROM in's stage, or, in the final
+// stage, the image itself (its default working directory for CMD and `docker run`).
 func relFollowed(f *dockerfile.File, in *dockerfile.Instruction) bool {
 	st := in.Stage
-	if len(st.Instructions) > 0 && st.Instructions[len(st.Instructions)-1] != in {
+	if len(st.Instructions) > 0 && st.Instructions[len(st.Instructions)-1] != in || st == f.FinalStage() {
 		return true
 	}
 	for _, other := range f.Stages {

@@ -30,3 +30,8 @@ RUN --mount=type=cache,target=/root/.npm cd /srv/web && \
 # want: DO403
 ONBUILD RUN cd /app && make
 RUN ["sh", "-c", "cd /app && make"]
+
+FROM debian:bookworm AS last
+COPY . /srv
+# want: DO403
+RUN cd /srv && make
