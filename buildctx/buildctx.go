@@ -44,6 +44,22 @@ type Context struct {
 	index          map[string]int
 }
 
+// WithIgnore returns a copy of the context that uses patterns (a .dockerignore's lines, read
+// as BuildKit reads them) instead of its own ignore file; path names them in the copy's
+// DockerignorePath. The entries are shared. It returns an error for an invalid pattern.
+func (c *Context) WithIgnore(path string, patterns []string) (*Context, error) {
+	m, err := NewMatcher(patterns)
+	if err != nil {
+		return nil, err
+	}
+	cp := *c
+	cp.DockerignorePath, cp.IgnorePatterns, cp.matcher = path, patterns, m
+	if len(patterns) == 0 {
+		cp.matcher = nil
+	}
+	return &cp, nil
+}
+
 // IgnoreFileError is a .dockerignore that cannot be used.
 type IgnoreFileError struct {
 	File string
@@ -116,6 +132,9 @@ func (c *Context) loadIgnore(dockerfileName string) error {
 	candidates = append(candidates, ".dockerignore")
 	for _, cand := range candidates {
 		full := filepath.Join(c.Dir, filepath.FromSlash(cand))
+		if filepath.IsAbs(filepath.FromSlash(cand)) {
+			full = filepath.FromSlash(cand) // a Dockerfile outside the context: next to it
+		}
 		fh, err := os.Open(full)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue

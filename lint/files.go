@@ -316,7 +316,14 @@ func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult
 		if dir == "" {
 			dir = filepath.Dir(path)
 		}
-		rel, _ := filepath.Rel(dir, path)
+		// The Dockerfile's own ignore file (<Dockerfile>.dockerignore) is looked for next to
+		// it, as BuildKit does, also when the Dockerfile is outside the context.
+		rel, rerr := filepath.Rel(dir, path)
+		if abs, aerr := filepath.Abs(path); rerr != nil || strings.HasPrefix(rel, "..") {
+			if aerr == nil {
+				rel = abs
+			}
+		}
 		ctx, err = cache.get(dir, rel)
 		if err != nil {
 			var ie *buildctx.IgnoreFileError

@@ -20,6 +20,7 @@ import (
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/moby/patternmatcher/ignorefile"
 )
 
 // Options tune a rewrite.
@@ -71,6 +72,8 @@ type Result struct {
 	Command []string
 	// FindingsBefore/After count lint findings per family in the original and the result.
 	FindingsBefore, FindingsAfter map[rule.Family]int
+	// LeftAfter names the findings left in the result, as "ID name ×count", sorted.
+	LeftAfter []string
 }
 
 // Optimize rewrites the Dockerfile f (already parsed) of the build context ctx (which may be
@@ -134,7 +137,25 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		res.Ignore = planDockerignore(ctx, CopiedSources(nf, ctx), a.keepPaths)
 	}
 	res.FindingsBefore = countFamilies(lint.Run(f, ctx, lint.Options{}))
-	res.FindingsAfter = countFamilies(lint.Run(nf, ctx, lint.Options{}))
+	// the optimized Dockerfile is built with the generated ignore file: lint it that way
+	after := ctx
+	if ctx != nil && res.Ignore != nil {
+		if pats, err := ignorefile.ReadAll(strings.NewReader(res.Ignore.Merge(""))); err == nil {
+			if c2, err := ctx.WithIgnore("(generated)", pats); err == nil {
+				after = c2
+			}
+		}
+	}
+	left := lint.Run(nf, after, lint.Options{})
+	res.FindingsAfter = countFamilies(left)
+	byRule := map[string]int{}
+	for _, fd := range left {
+		byRule[fd.Rule.ID+" "+fd.Rule.Name+" ("+fd.Severity.String()+")"]++
+	}
+	for k, n := range byRule {
+		res.LeftAfter = append(res.LeftAfter, fmt.Sprintf("%s ×%d", k, n))
+	}
+	sort.Strings(res.LeftAfter)
 	return res, nil
 }
 

@@ -164,6 +164,10 @@ func TestExamples(t *testing.T) {
 			golden(t, filepath.Join(gdir, "Dockerfile.optimized"), res.Dockerfile)
 			golden(t, filepath.Join(gdir, "dockerignore"), []byte(res.Ignore.Text()))
 			checkInvariants(t, dir, res, true)
+			// linted with the generated ignore file, as it is built: no size or security finding left
+			if res.FindingsAfter[rule.Security] != 0 || res.FindingsAfter[rule.Size] != 0 {
+				t.Errorf("findings after: %v (%v)", res.FindingsAfter, res.LeftAfter)
+			}
 		})
 	}
 }

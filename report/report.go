@@ -64,6 +64,16 @@ func Markdown(w io.Writer, in *Input) error {
 		}
 		p("| %s | %d | %d |\n", fam, b, a)
 	}
+	if len(r.LeftAfter) > 0 {
+		p("\nLeft in the optimized Dockerfile: %s.", strings.Join(r.LeftAfter, ", "))
+		for _, l := range r.LeftAfter {
+			if strings.HasPrefix(l, "DO7") {
+				p(" Pinning findings (info) are a choice dockopt leaves to you: pinned digests and package versions need updating.")
+				break
+			}
+		}
+		p("\n")
+	}
 	p("\n## Optimizations\n\n")
 	for i, c := range r.Changes {
 		p("### %d. %s\n\n", i+1, c.Title)

@@ -350,3 +350,35 @@ func TestHadolintCompatibility(t *testing.T) {
 		t.Errorf("without no-fail: exit %d, want %d", code, exitFindings)
 	}
 }
+
+// A Dockerfile outside the build context (optimize --out) is linted with its own ignore file,
+// <Dockerfile>.dockerignore next to it, as BuildKit builds it.
+func TestLintDockerfileOutsideContext(t *testing.T) {
+	ctxDir, out := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(ctxDir, "app.py"), []byte("print(1)\n"), 0o644)
+	os.WriteFile(filepath.Join(ctxDir, ".env"), []byte("SECRET=FAKE\n"), 0o644)
+	df := filepath.Join(out, "Dockerfile.optimized")
+	os.WriteFile(df, []byte("FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nCMD [\"python\", \"app.py\"]\n"), 0o644)
+	rel, err := filepath.Rel(mustGetwd(t), ctxDir)
+	if err != nil {
+		rel = ctxDir
+	}
+	before, _, _ := runCLI(t, "", "lint", "--no-color", "--context", rel, df)
+	if !strings.Contains(before, "DO302") {
+		t.Fatalf("without an ignore file, DO302 should report .env:\n%s", before)
+	}
+	os.WriteFile(df+".dockerignore", []byte("**/.env\n"), 0o644)
+	after, _, _ := runCLI(t, "", "lint", "--no-color", "--context", rel, df)
+	if strings.Contains(after, "DO302") {
+		t.Errorf("Dockerfile.optimized.dockerignore next to the Dockerfile was not used:\n%s", after)
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
+}
