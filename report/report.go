@@ -47,8 +47,15 @@ func Markdown(w io.Writer, in *Input) error {
 	p("- Build context: `%s`, Dockerfile `%s`\n", in.Dir, in.DockerfileName)
 	p("- Ecosystem: **%s** — %s\n", r.Ecosystem, r.EcosystemWhy)
 	p("- Written: `%s`", in.OutDockerfile)
+	if in.OutDockerfileIgnore != "" {
+		p(", `%s` (its ignore file: BuildKit reads it for `docker build -f %s %s`)", in.OutDockerfileIgnore, in.OutDockerfile, in.Dir)
+	}
 	if in.OutIgnore != "" {
-		p(", `%s`", in.OutIgnore)
+		if in.OutDockerfileIgnore != "" {
+			p(", `%s` (the same patterns, to use as `%s/.dockerignore`)", in.OutIgnore, in.Dir)
+		} else {
+			p(", `%s`", in.OutIgnore)
+		}
 	}
 	p("\n")
 	p("- Optimizations: %d (below); instructions carried over unchanged: %d\n", len(r.Changes), len(r.Carried))
@@ -161,7 +168,19 @@ func Markdown(w io.Writer, in *Input) error {
 	} else {
 		p("docker run --rm %s:optimized\n", tag)
 	}
-	p("```\n\ndocker-compose service:\n\n```yaml\nservices:\n  %s:\n    build:\n      context: .\n      dockerfile: %s\n", tag, filepath.Base(in.OutDockerfile))
+	// compose resolves a relative dockerfile against the context: name the written file by
+	// its path from the context when it is outside it (--out)
+	composeContext, composeDockerfile := ".", filepath.Base(in.OutDockerfile)
+	absDir, err1 := filepath.Abs(in.Dir)
+	absOut, err2 := filepath.Abs(in.OutDockerfile)
+	if rel, err := filepath.Rel(absDir, absOut); err1 == nil && err2 == nil && err == nil && strings.HasPrefix(rel, "..") {
+		composeContext, composeDockerfile = in.Dir, absOut
+	}
+	where := "a compose file in the build context"
+	if composeContext != "." {
+		where = "paths as given to dockopt: make them relative to the compose file's directory"
+	}
+	p("```\n\ndocker-compose service (%s):\n\n```yaml\nservices:\n  %s:\n    build:\n      context: %s\n      dockerfile: %s\n", where, tag, composeContext, composeDockerfile)
 	if r.Port > 0 {
 		p("    ports:\n      - \"127.0.0.1:%d:%d\"\n", r.Port, r.Port)
 	}

@@ -94,6 +94,9 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	fmt.Fprintf(w, "wrote %s", out.Dockerfile)
+	if out.DockerfileIgnore != "" {
+		fmt.Fprintf(w, ", %s (its ignore file, which BuildKit reads)", out.DockerfileIgnore)
+	}
 	if out.Ignore != "" {
 		fmt.Fprintf(w, ", %s", out.Ignore)
 	}
@@ -102,7 +105,7 @@ func runOptimize(o *optimizeOptions, dir string) error {
 	if o.out != "" {
 		next += " --out " + o.out
 	}
-	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference)\n", next)
+	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host and --build-arg NAME=VALUE as the builds need)\n", next)
 	return nil
 }
 
