@@ -651,9 +651,10 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	split := a.nodeBuild && outDir != "" || !a.nodeBuild
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
-	if needBuild {
-		w.line("# deps installs the dependencies from the lockfile only, cached until it changes.")
-		w.line("FROM %s AS deps", baseImage)
+	// installStage writes a stage that installs the dependencies from the lockfile alone
+	installStage := func(comment, name, install string) {
+		w.line("# %s", comment)
+		w.line("FROM %s AS %s", baseImage, name)
 		writeAll(w, f, c.args)
 		writeAll(w, f, c.env)
 		if len(build) > 0 {
@@ -661,21 +662,14 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
-		w.line("RUN npm ci")
+		w.line("RUN %s", install)
 		w.blank()
 	}
+	if needBuild {
+		installStage("deps installs the dependencies from the lockfile only, cached until it changes.", "deps", "npm ci")
+	}
 	if split {
-		w.line("# prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.")
-		w.line("FROM %s AS prod-deps", baseImage)
-		writeAll(w, f, c.args)
-		writeAll(w, f, c.env)
-		if len(build) > 0 {
-			w.line("%s", aptInstall(build))
-		}
-		w.line("WORKDIR %s", a.workdir)
-		w.line("COPY %s ./", strings.Join(manifests, " "))
-		w.line("RUN npm ci --omit=dev")
-		w.blank()
+		installStage("prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.", "prod-deps", "npm ci --omit=dev")
 	}
 	if needBuild {
 		w.line("# build compiles the app.")
