@@ -6,7 +6,6 @@ import (
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 func init() {
@@ -38,13 +37,8 @@ func init() {
 		},
 		Check: func(p *rule.Pass) {
 			for _, in := range p.File.Instructions {
-				var sd *instructions.SourcesAndDest
-				switch c := in.Command.(type) {
-				case *instructions.CopyCommand:
-					sd = &c.SourcesAndDest
-				case *instructions.AddCommand:
-					sd = &c.SourcesAndDest
-				default:
+				sd := sourcesAndDest(in)
+				if sd == nil {
 					continue
 				}
 				n := len(sd.SourcePaths) + len(sd.SourceContents)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // aptValueFlags are apt-get options that take a separate value.
@@ -69,6 +70,18 @@ func insertAfterArg(c *dockerfile.Command, arg, text string) []rule.TextEdit {
 		}
 		off := c.Part.Offsets[idx] + 1
 		return []rule.TextEdit{{Start: off, End: off, New: text}}
+	}
+	return nil
+}
+
+// sourcesAndDest returns the sources and destination of a COPY or ADD, nil for any other
+// instruction.
+func sourcesAndDest(in *dockerfile.Instruction) *instructions.SourcesAndDest {
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		return &c.SourcesAndDest
+	case *instructions.AddCommand:
+		return &c.SourcesAndDest
 	}
 	return nil
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
@@ -33,15 +31,11 @@ func init() {
 		},
 		Check: func(p *rule.Pass) {
 			for _, in := range p.File.Instructions {
-				var dest string
-				switch c := in.Command.(type) {
-				case *instructions.CopyCommand:
-					dest = c.DestPath
-				case *instructions.AddCommand:
-					dest = c.DestPath
-				default:
+				sd := sourcesAndDest(in)
+				if sd == nil {
 					continue
 				}
+				dest := sd.DestPath
 				if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "$") || isWindowsAbsPath(dest) || in.Stage == nil || secWindowsStage(p.File, in.Stage) || workdirSetBefore(p.File, in) {
 					continue
 				}
