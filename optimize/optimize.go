@@ -239,20 +239,9 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 					a.aptPackages = append(a.aptPackages, pos[1:]...)
 				case isPipInstall(c):
 					usesPip = true
-					for i, arg := range c.Args {
-						switch {
-						case (arg == "-r" || arg == "--requirement") && i+1 < len(c.Args):
-							a.pipRequirements = append(a.pipRequirements, c.Args[i+1])
-						case strings.HasPrefix(arg, "--requirement="):
-							a.pipRequirements = append(a.pipRequirements, strings.TrimPrefix(arg, "--requirement="))
-						case strings.HasPrefix(arg, "-r") && len(arg) > 2 && !strings.HasPrefix(arg, "--"):
-							a.pipRequirements = append(a.pipRequirements, arg[2:]) // -rrequirements.txt
-						case (arg == "-c" || arg == "--constraint") && i+1 < len(c.Args):
-							a.pipConstraints = append(a.pipConstraints, c.Args[i+1])
-						case strings.HasPrefix(arg, "--constraint="):
-							a.pipConstraints = append(a.pipConstraints, strings.TrimPrefix(arg, "--constraint="))
-						}
-					}
+					reqs, cons := buildctx.PipInstallRefs(c.Args)
+					a.pipRequirements = append(a.pipRequirements, reqs...)
+					a.pipConstraints = append(a.pipConstraints, cons...)
 				case c.Is("npm", "yarn", "pnpm"):
 					usesNpm = true
 					if sub := c.Subcommand(); sub == "run" && len(c.Positional()) > 1 && c.Positional()[1] == "build" {

@@ -482,43 +482,18 @@ func requirementClosure(ctx *buildctx.Context, reqs []string) []string {
 		if err != nil {
 			return
 		}
-		for _, line := range strings.Split(string(data), "\n") {
-			f := strings.Fields(line)
-			if len(f) == 0 {
-				continue
-			}
-			var inc string
-			switch {
-			case (f[0] == "-r" || f[0] == "-c" || f[0] == "--requirement" || f[0] == "--constraint") && len(f) > 1:
-				inc = f[1]
-			case strings.HasPrefix(f[0], "--requirement=") || strings.HasPrefix(f[0], "--constraint="):
-				_, inc, _ = strings.Cut(f[0], "=")
-			case strings.HasPrefix(f[0], "-r") || strings.HasPrefix(f[0], "-c"):
-				inc = f[0][2:]
-			}
-			if inc == "" {
-				// a local package: `-e ./libs/x`, `./libs/x`, `file:./libs/x` (a directory of
-				// the context, copied with the requirement files so that pip finds it)
-				local := f[0]
-				if (f[0] == "-e" || f[0] == "--editable") && len(f) > 1 {
-					local = f[1]
-				}
-				local = strings.TrimPrefix(local, "file:")
-				if strings.HasPrefix(local, "./") || strings.HasPrefix(local, "../") {
-					if p := path.Join(path.Dir(r), local); ctx != nil {
-						if e, ok := ctx.Entry(p); ok && e.IsDir && !seen[p+"/"] {
-							seen[p+"/"] = true
-							out = append(out, p+"/") // a trailing / marks a directory for copyKeepingPaths
-						}
-					}
-				}
-				continue
-			}
-			if strings.Contains(inc, "://") {
-				continue
-			}
+		refs := buildctx.ParsePipRequirements(string(data))
+		for _, inc := range append(refs.Requirements, refs.Constraints...) {
 			if p := path.Join(path.Dir(r), inc); ctx != nil && ctx.Exists(p) {
 				visit(p)
+			}
+		}
+		for _, local := range refs.LocalPaths {
+			// a local package directory, copied with the requirement files so that pip finds it
+			p := path.Join(path.Dir(r), local)
+			if e, ok := ctx.Entry(p); ok && e.IsDir && !seen[p+"/"] {
+				seen[p+"/"] = true
+				out = append(out, p+"/") // a trailing / marks a directory for copyKeepingPaths
 			}
 		}
 	}

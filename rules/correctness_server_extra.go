@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -113,7 +114,7 @@ func relDeclared(p *rule.Pass) []string {
 			if !relRequirementsFile(rel) {
 				return
 			}
-			for _, inc := range relRequirementIncludes(string(data)) {
+			for _, inc := range buildctx.ParsePipRequirements(string(data)).Requirements {
 				read(path.Join(path.Dir(rel), inc), depth+1)
 			}
 		}
@@ -141,31 +142,6 @@ func relRequirementsFile(rel string) bool {
 	return true
 }
 
-// relRequirementIncludes returns the files a requirements file includes with -r FILE, -rFILE,
-// --requirement FILE or --requirement=FILE (URLs and paths with variables are skipped).
-func relRequirementIncludes(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if i := strings.Index(line, " #"); i >= 0 {
-			line = strings.TrimSpace(line[:i])
-		}
-		var ref string
-		switch {
-		case strings.HasPrefix(line, "--requirement"):
-			ref = strings.TrimLeft(strings.TrimPrefix(line, "--requirement"), " \t=")
-		case strings.HasPrefix(line, "-r"):
-			ref = strings.TrimSpace(strings.TrimPrefix(line, "-r"))
-		default:
-			continue
-		}
-		if ref != "" && !strings.Contains(ref, "://") && !strings.Contains(ref, "$") {
-			out = append(out, ref)
-		}
-	}
-	return out
-}
-
 // relPipRequirementArgs returns the files the image's RUNs pass to pip install -r.
 func relPipRequirementArgs(p *rule.Pass) []string {
 	var out []string
@@ -177,16 +153,8 @@ func relPipRequirementArgs(p *rule.Pass) []string {
 			if !strings.HasPrefix(c.Name, "pip") && !slices.Contains(c.Args, "pip") {
 				continue
 			}
-			for i, a := range c.Args {
-				switch {
-				case (a == "-r" || a == "--requirement") && i+1 < len(c.Args):
-					out = append(out, c.Args[i+1])
-				case strings.HasPrefix(a, "--requirement="):
-					out = append(out, strings.TrimPrefix(a, "--requirement="))
-				case strings.HasPrefix(a, "-r") && len(a) > 2 && !strings.HasPrefix(a, "--"):
-					out = append(out, a[2:])
-				}
-			}
+			reqs, _ := buildctx.PipInstallRefs(c.Args)
+			out = append(out, reqs...)
 		}
 	}
 	return out
