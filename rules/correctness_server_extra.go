@@ -224,7 +224,7 @@ func checkServerExtra(p *rule.Pass) {
 			}
 			// the image's own RUN instructions may install it
 			var texts []string
-			for _, st := range relStageChain(p.File, call.Stage) {
+			for _, st := range stageChain(p.File, call.Stage) {
 				for _, in := range st.Instructions {
 					if in.Cmd == "run" || in.Cmd == "onbuild" {
 						texts = append(texts, in.Text(p.File))

@@ -35,7 +35,7 @@ func init() {
 				return
 			}
 			inFinal := map[*dockerfile.Stage]bool{}
-			for _, st := range relStageChain(p.File, final) {
+			for _, st := range stageChain(p.File, final) {
 				inFinal[st] = true
 			}
 			for _, call := range serverCallsOf(p) {

@@ -70,7 +70,7 @@ func pinCopiesGoMod(f *dockerfile.File, in *dockerfile.Instruction) bool {
 	if in.Stage == nil {
 		return false
 	}
-	for _, st := range relStageChain(f, in.Stage) {
+	for _, st := range stageChain(f, in.Stage) {
 		for _, x := range st.Instructions {
 			if x.Cmd != "copy" && x.Cmd != "add" {
 				continue

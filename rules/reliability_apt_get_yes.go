@@ -54,7 +54,7 @@ func init() {
 				}
 			}
 			for _, st := range p.File.Stages {
-				for _, s := range relStageChain(p.File, st) {
+				for _, s := range stageChain(p.File, st) {
 					for _, in := range s.Instructions {
 						if setsAssumeYes[in] {
 							assumeYes[st] = true

@@ -101,7 +101,7 @@ func relWorkingDirUsed(f *dockerfile.File, run *dockerfile.Instruction, target s
 		return false
 	}
 	clean := path.Clean(target)
-	for _, st := range relStageChain(f, run.Stage) {
+	for _, st := range stageChain(f, run.Stage) {
 		for _, in := range st.Instructions {
 			if in == run {
 				continue

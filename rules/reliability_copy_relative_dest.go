@@ -48,7 +48,7 @@ func init() {
 // workdirSetBefore reports whether a WORKDIR comes before in, in its stage or the stages it
 // is built FROM.
 func workdirSetBefore(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	for _, st := range relStageChain(f, in.Stage) {
+	for _, st := range stageChain(f, in.Stage) {
 		for _, x := range st.Instructions {
 			if x == in {
 				break

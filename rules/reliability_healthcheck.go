@@ -78,7 +78,7 @@ func checkMissingHealthcheck(p *rule.Pass) {
 	if final == nil {
 		return
 	}
-	chain := relStageChain(f, final)
+	chain := stageChain(f, final)
 	var expose, lastCmd, lastEntry *dockerfile.Instruction
 	for i := len(chain) - 1; i >= 0; i-- { // oldest stage first, so later ones win
 		for _, in := range chain[i].Instructions {
@@ -182,7 +182,7 @@ func checkHealthcheckTool(p *rule.Pass) {
 			if !ok || hc.Health == nil || len(hc.Health.Test) < 2 {
 				continue
 			}
-			chain := relStageChain(f, st)
+			chain := stageChain(f, st)
 			root := relRootImage(f, st)
 			fact := relBaseFactFor(root)
 			if fact == nil {

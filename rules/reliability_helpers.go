@@ -9,20 +9,9 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// relStageChain returns st and the stages it is built FROM, nearest first.
-func relStageChain(f *dockerfile.File, st *dockerfile.Stage) []*dockerfile.Stage {
-	var out []*dockerfile.Stage
-	seen := map[*dockerfile.Stage]bool{}
-	for s := st; s != nil && !seen[s]; s = f.BaseStage(s) {
-		seen[s] = true
-		out = append(out, s)
-	}
-	return out
-}
-
 // relRootImage returns the external image a stage chain starts from ("" when unresolved).
 func relRootImage(f *dockerfile.File, st *dockerfile.Stage) string {
-	chain := relStageChain(f, st)
+	chain := stageChain(f, st)
 	if len(chain) == 0 {
 		return ""
 	}

@@ -214,7 +214,7 @@ func relReportArg(p *rule.Pass, a relArg, msg string, opts ...rule.Option) {
 // relEnvSet reports whether an ENV or ARG of the stage or the stages it is built FROM sets
 // name.
 func relEnvSet(f *dockerfile.File, st *dockerfile.Stage, name string) bool {
-	for _, s := range relStageChain(f, st) {
+	for _, s := range stageChain(f, st) {
 		for _, in := range s.Instructions {
 			switch c := in.Command.(type) {
 			case *instructions.EnvCommand:
