@@ -56,21 +56,9 @@ func sourceReferences(ctx *buildctx.Context) References {
 		return refs
 	}
 	embedded, read := map[string]bool{}, map[string]bool{}
-	total := 0
-	for _, e := range ctx.Entries {
-		ext := path.Ext(e.Path)
-		if e.IsDir || !refSourceExt[ext] || e.Size > maxRefFileBytes || isTestSource(e.Path) || skipRefDir(e.Path) {
-			continue
-		}
-		if total += int(e.Size); total > maxRefTotalBytes {
-			break
-		}
-		data, err := readContextFile(ctx, e.Path)
-		if err != nil {
-			continue
-		}
-		dir := path.Dir(e.Path)
-		if ext == ".go" {
+	eachSource(ctx, func(file string, data []byte) bool {
+		dir := path.Dir(file)
+		if path.Ext(file) == ".go" {
 			for _, m := range goEmbedRe.FindAllStringSubmatch(string(data), -1) {
 				for _, pat := range strings.Fields(m[1]) {
 					pat = strings.Trim(strings.TrimPrefix(pat, "all:"), "\"`")
@@ -108,7 +96,8 @@ func sourceReferences(ctx *buildctx.Context) References {
 				read[cand] = true
 			}
 		}
-	}
+		return true
+	})
 	for p := range embedded {
 		refs.Embedded = append(refs.Embedded, p)
 	}
@@ -179,20 +168,35 @@ func skipRefDir(p string) bool {
 // (test files, dependency and build trees excluded; at most maxRefTotalBytes read) contains
 // text.
 func sourceMentions(ctx *buildctx.Context, text string, exts ...string) bool {
+	found := false
+	eachSource(ctx, func(file string, data []byte) bool {
+		found = slices.Contains(exts, path.Ext(file)) && strings.Contains(string(data), text)
+		return !found
+	})
+	return found
+}
+
+// eachSource calls fn with each source file of the context (refSourceExt; test files, tool
+// configurations, dependency and build trees left out; files over maxRefFileBytes skipped)
+// and its content, until fn returns false or maxRefTotalBytes have been read.
+func eachSource(ctx *buildctx.Context, fn func(file string, data []byte) bool) {
 	if ctx == nil {
-		return false
+		return
 	}
 	total := 0
 	for _, e := range ctx.Entries {
-		if e.IsDir || !slices.Contains(exts, path.Ext(e.Path)) || e.Size > maxRefFileBytes || isTestSource(e.Path) || skipRefDir(e.Path) {
+		if e.IsDir || !refSourceExt[path.Ext(e.Path)] || e.Size > maxRefFileBytes || isTestSource(e.Path) || skipRefDir(e.Path) {
 			continue
 		}
 		if total += int(e.Size); total > maxRefTotalBytes {
-			return false
+			return
 		}
-		if data, err := readContextFile(ctx, e.Path); err == nil && strings.Contains(string(data), text) {
-			return true
+		data, err := readContextFile(ctx, e.Path)
+		if err != nil {
+			continue
+		}
+		if !fn(e.Path, data) {
+			return
 		}
 	}
-	return false
 }
