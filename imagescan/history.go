@@ -51,21 +51,8 @@ func Instruction(createdBy string) string {
 	if rest, ok := strings.CutPrefix(s, "RUN "); ok {
 		run, s = true, strings.TrimSpace(rest)
 	}
-	// build args of the classic builder and BuildKit: "|N K1=V1 ... KN=VN command"
-	if strings.HasPrefix(s, "|") {
-		fields := strings.SplitN(s[1:], " ", 2)
-		if n, err := strconv.Atoi(fields[0]); err == nil && len(fields) == 2 {
-			rest := fields[1]
-			for i := 0; i < n; i++ {
-				_, after, ok := strings.Cut(rest, " ")
-				if !ok {
-					rest = ""
-					break
-				}
-				rest = after
-			}
-			run, s = true, strings.TrimSpace(rest)
-		}
+	if _, rest, ok := splitBuildArgs(s); ok {
+		run, s = true, strings.TrimSpace(rest)
 	}
 	for _, sh := range []string{"/bin/sh -c ", "/bin/bash -c ", "cmd /S /C ", "/bin/sh -o pipefail -c ", "/bin/bash -o pipefail -c "} {
 		if rest, ok := strings.CutPrefix(s, sh); ok {
@@ -92,31 +79,44 @@ func redactBuildArgs(createdBy string) (string, []ArgSecret) {
 	if rest, ok := strings.CutPrefix(s, "RUN "); ok {
 		prefix, s = "RUN ", rest
 	}
-	if !strings.HasPrefix(s, "|") {
+	words, rest, ok := splitBuildArgs(s)
+	if !ok {
 		return createdBy, nil
 	}
-	count, rest, ok := strings.Cut(s[1:], " ")
-	n, err := strconv.Atoi(count)
-	if !ok || err != nil || n <= 0 {
-		return createdBy, nil
-	}
-	words := make([]string, 0, n)
 	var secrets []ArgSecret
-	for i := 0; i < n; i++ {
-		word, after, _ := strings.Cut(rest, " ")
-		rest = after
+	for i, word := range words {
 		if k, v, ok := strings.Cut(word, "="); ok {
 			if reason := envSecretReason(k, v); reason != "" {
 				secrets = append(secrets, ArgSecret{Name: k, Reason: reason})
-				word = k + "=<redacted>"
+				words[i] = k + "=<redacted>"
 			}
 		}
-		words = append(words, word)
 	}
 	if len(secrets) == 0 {
 		return createdBy, nil
 	}
-	return prefix + "|" + count + " " + strings.Join(words, " ") + " " + rest, secrets
+	return prefix + "|" + strconv.Itoa(len(words)) + " " + strings.Join(words, " ") + " " + rest, secrets
+}
+
+// splitBuildArgs splits the build arguments that the classic builder and BuildKit record
+// before a RUN's command ("|N K1=V1 ... KN=VN command") from the command; ok is false when s
+// does not start that way.
+func splitBuildArgs(s string) (words []string, rest string, ok bool) {
+	count, rest, found := strings.Cut(strings.TrimPrefix(s, "|"), " ")
+	n, err := strconv.Atoi(count)
+	if !strings.HasPrefix(s, "|") || !found || err != nil || n < 0 {
+		return nil, s, false
+	}
+	for i := 0; i < n; i++ {
+		word, after, more := strings.Cut(rest, " ")
+		words = append(words, word)
+		rest = after
+		if !more {
+			rest = ""
+			break
+		}
+	}
+	return words, rest, true
 }
 
 // Label is a layer's label for people: the instruction its history entry records (see
