@@ -114,7 +114,7 @@ func resolveMeasurePaths(o *measureOptions, dir string) (*measurePaths, error) {
 	}
 	p := &measurePaths{dir: dir, out: o.out, original: o.original, optimized: o.optimized, optIgnore: o.ignore}
 	if o.ignore != "" {
-		if st, err := os.Stat(o.ignore); err != nil || !st.Mode().IsRegular() {
+		if !fileExists(o.ignore) {
 			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("--ignore %s: not a readable file", o.ignore)}
 		}
 	}
