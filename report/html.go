@@ -59,12 +59,8 @@ type htmlBase struct {
 // inlineCode renders text written for the Markdown report in HTML: it is escaped, and each
 // `backtick span` becomes <code>…</code>. Text with an unpaired backtick is only escaped.
 func inlineCode(s string) template.HTML {
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 {
-		return template.HTML(template.HTMLEscapeString(s))
-	}
 	var b strings.Builder
-	for i, part := range parts {
+	for i, part := range codeSpans(s) {
 		if i%2 == 1 {
 			b.WriteString("<code>" + template.HTMLEscapeString(part) + "</code>")
 		} else {
@@ -72,6 +68,16 @@ func inlineCode(s string) template.HTML {
 		}
 	}
 	return template.HTML(b.String())
+}
+
+// codeSpans splits Markdown text at its backticks: even indexes are plain text, odd ones the
+// insides of `code spans`. Text with an unpaired backtick is one plain part.
+func codeSpans(s string) []string {
+	parts := strings.Split(s, "`")
+	if len(parts)%2 == 0 {
+		return []string{s}
+	}
+	return parts
 }
 
 // svgText escapes text for SVG (XML).

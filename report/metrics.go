@@ -166,10 +166,7 @@ func mdCell(s string) string {
 	s = strings.ReplaceAll(s, "\n", " ")
 	// Outside `code spans`, < and & would start raw HTML or an entity (a probe's HTML body
 	// would render): write them as entities. Inside code spans they are shown as they are.
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 {
-		parts = []string{s} // an unpaired backtick: no code spans
-	}
+	parts := codeSpans(s)
 	for i := 0; i < len(parts); i += 2 {
 		parts[i] = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(parts[i])
 	}
