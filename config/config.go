@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 )
 
 // Config is the resolved configuration.
@@ -152,7 +153,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		return nil, e
 	}
 	resolve := func(key string) ([]*rule.Rule, error) {
-		if r := rule.Lookup(key); r != nil {
+		if r := rules.Lookup(key); r != nil {
 			return []*rule.Rule{r}, nil
 		}
 		if hadolintCode.MatchString(key) {
@@ -160,13 +161,13 @@ func Parse(path string, data []byte) (*Config, error) {
 			if strings.HasPrefix(strings.ToUpper(key), "SC") {
 				tool = "shellcheck"
 			}
-			rs := rule.LookupEquivalent(tool, strings.ToUpper(key))
+			rs := rules.LookupEquivalent(tool, strings.ToUpper(key))
 			if len(rs) > 0 || hadolint {
 				return rs, nil
 			}
 		}
 		for _, tool := range []string{"buildkit", "trivy", "dockle", "cis"} {
-			if rs := rule.LookupEquivalent(tool, key); len(rs) > 0 {
+			if rs := rules.LookupEquivalent(tool, key); len(rs) > 0 {
 				return rs, nil
 			}
 		}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dockopt/dockopt/rule"
-	_ "github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules"
 )
 
 func TestParseDockoptAndHadolintKeys(t *testing.T) {
@@ -17,11 +17,11 @@ func TestParseDockoptAndHadolintKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"DO101", "DO102", "DO701"} { // DL3008 is DO701's hadolint equivalent
-		if !c.Ignored[rule.Lookup(k)] {
+		if !c.Ignored[rules.Lookup(k)] {
 			t.Errorf("%s not ignored", k)
 		}
 	}
-	if c.Severity[rule.Lookup("DO301")] != rule.Error || c.FailureThreshold != rule.Warning || len(c.TrustedRegistries) != 1 {
+	if c.Severity[rules.Lookup("DO301")] != rule.Error || c.FailureThreshold != rule.Warning || len(c.TrustedRegistries) != 1 {
 		t.Errorf("config = %+v", c)
 	}
 }
@@ -110,7 +110,7 @@ override:
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if !c.Ignored[rule.Lookup("DO701")] || c.FailureThreshold != rule.Warning {
+		if !c.Ignored[rules.Lookup("DO701")] || c.FailureThreshold != rule.Warning {
 			t.Errorf("%s: DL3008 not applied or threshold lost: %+v", name, c)
 		}
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/rule"
-	_ "github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules"
 )
 
 // Dir is where the corpus lives, relative to this package.
@@ -99,7 +99,7 @@ func TestCorpusInvariants(t *testing.T) {
 	}
 	t.Logf("corpus: %d files parsed, %d templates rejected", parsed, rejected)
 	var never []string
-	for _, r := range rule.All() {
+	for _, r := range rules.All() {
 		if perRule[r.ID] == 0 {
 			never = append(never, r.ID)
 		}

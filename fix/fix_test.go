@@ -7,7 +7,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
-	_ "github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules"
 )
 
 func TestApply(t *testing.T) {
@@ -68,7 +68,7 @@ func TestHeredocFindingsAreNotFixable(t *testing.T) {
 	src := "FROM debian:bookworm\nRUN <<EOF\napt-get update && apt-get install -y git\nEOF\n"
 	f, _ := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
 	found := false
-	for _, fd := range lint.Run(f, nil, lint.Options{Only: []*rule.Rule{rule.Lookup("DO101")}}) {
+	for _, fd := range lint.Run(f, nil, lint.Options{Only: []*rule.Rule{rules.Lookup("DO101")}}) {
 		found = true
 		if fd.Fix != nil {
 			t.Error("a finding inside a heredoc body claims a fix that will never be applied")

@@ -18,7 +18,6 @@ import (
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/optimize"
-	_ "github.com/dockopt/dockopt/rules"
 )
 
 func seeds(f *testing.F) {

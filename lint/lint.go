@@ -15,6 +15,7 @@ import (
 	"github.com/dockopt/dockopt/config"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 )
 
 // Options select rules and settings.
@@ -82,10 +83,10 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	rules := opt.Only
-	if len(rules) == 0 {
-		rules = rule.All()
-	} else if unused := rule.Lookup("unused-suppression"); unused != nil && slices.Contains(opt.Only, unused) {
+	selected := opt.Only
+	if len(selected) == 0 {
+		selected = rules.All()
+	} else if unused := rules.Lookup("unused-suppression"); unused != nil && slices.Contains(opt.Only, unused) {
 		// whether a pragma is used depends on every rule: run them all, keep what was asked
 		want := map[*rule.Rule]bool{}
 		for _, r := range opt.Only {
@@ -102,7 +103,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	pass := rule.NewPass(f, ctx)
 	pass.TrustedRegistries = cfg.TrustedRegistries
 	var all []rule.Finding
-	for _, r := range rules {
+	for _, r := range selected {
 		if cfg.Ignored[r] {
 			continue
 		}
@@ -138,7 +139,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		}
 		out = append(out, fd)
 	}
-	if unused := rule.Lookup("unused-suppression"); unused != nil && len(opt.Only) == 0 && !cfg.Ignored[unused] {
+	if unused := rules.Lookup("unused-suppression"); unused != nil && len(opt.Only) == 0 && !cfg.Ignored[unused] {
 		out = append(out, unusedSuppressions(f, sups, used, unused)...)
 	}
 	Sort(out)
@@ -157,7 +158,7 @@ func unusedSuppressions(f *dockerfile.File, sups []Suppression, used []bool, r *
 		}
 		unknown := 0
 		for _, k := range s.Keys {
-			if rule.Lookup(k) == nil && len(rule.LookupEquivalent("hadolint", strings.ToUpper(k))) == 0 && len(rule.LookupEquivalent("buildkit", k)) == 0 {
+			if rules.Lookup(k) == nil && len(rules.LookupEquivalent("hadolint", strings.ToUpper(k))) == 0 && len(rules.LookupEquivalent("buildkit", k)) == 0 {
 				pass.ReportLine(s.Line, fmt.Sprintf("suppression names %q, which is not a rule (see `dockopt rules`)", k))
 				unknown++
 			}

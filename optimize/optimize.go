@@ -20,6 +20,7 @@ import (
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 	"github.com/moby/patternmatcher/ignorefile"
 )
 
@@ -524,7 +525,7 @@ func (r *Result) HealthTest() []string {
 // each correction. The fix is marked unsafe for `dockopt fix` because it changes the command
 // the container runs; here the rewrite is the point, and the report says what changed.
 func correctServerOptions(path, out string, ctx *buildctx.Context, opt Options, res *Result) string {
-	r := rule.Lookup("server-unknown-option")
+	r := rules.Lookup("server-unknown-option")
 	if r == nil {
 		return out // rules not registered (a library user without the rules package)
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
-	_ "github.com/dockopt/dockopt/rules"
 	"github.com/moby/patternmatcher/ignorefile"
 )
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 )
 
 // SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), written
@@ -251,7 +252,7 @@ func BuildLintSARIF(res *Result, opt Options) *sarif.Report {
 	run := newDriver(opt.Version)
 
 	// rules: every registered rule, plus any other a finding names, by ID
-	rules := rule.All()
+	rules := rules.All()
 	known := map[*rule.Rule]bool{}
 	for _, r := range rules {
 		known[r] = true

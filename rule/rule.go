@@ -1,14 +1,12 @@
 // Package rule defines what a lint rule is (Rule), what it reports (Finding, with an optional
-// Fix made of TextEdits on the original source), the Pass a rule's check receives, and the
-// registry of all rules. Rules never read configuration, pragmas or files themselves: the lint
+// Fix made of TextEdits on the original source) and the Pass a rule's check receives; the
+// explicit list of all rules is package rules (rules.All). Rules never read configuration, pragmas or files themselves: the lint
 // engine does that once and filters findings centrally.
 package rule
 
 import (
 	"fmt"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
@@ -158,64 +156,6 @@ func (r *Rule) HasEquivalent(tool, id string) bool {
 		}
 	}
 	return false
-}
-
-var (
-	regMu    sync.Mutex
-	registry []*Rule
-	sorted   bool
-)
-
-// Register adds rules to the registry; it panics on an invalid or duplicate rule, which is a
-// programming error caught by every test run.
-func Register(rs ...*Rule) {
-	regMu.Lock()
-	defer regMu.Unlock()
-	for _, r := range rs {
-		if err := r.Validate(); err != nil {
-			panic(err)
-		}
-		for _, o := range registry {
-			if o.ID == r.ID || o.Name == r.Name {
-				panic(fmt.Sprintf("duplicate rule %s/%s", r.ID, r.Name))
-			}
-		}
-		registry = append(registry, r)
-		sorted = false
-	}
-}
-
-// All returns every registered rule, sorted by ID.
-func All() []*Rule {
-	regMu.Lock()
-	defer regMu.Unlock()
-	if !sorted {
-		sort.Slice(registry, func(i, j int) bool { return registry[i].ID < registry[j].ID })
-		sorted = true
-	}
-	return append([]*Rule(nil), registry...)
-}
-
-// Lookup finds a rule by ID or name (case-insensitive), or by another tool's equivalent ID
-// (e.g. "DL3008"). It returns nil when none matches.
-func Lookup(key string) *Rule {
-	for _, r := range All() {
-		if strings.EqualFold(r.ID, key) || strings.EqualFold(r.Name, key) {
-			return r
-		}
-	}
-	return nil
-}
-
-// LookupEquivalent returns the rules that list tool:id as an equivalent.
-func LookupEquivalent(tool, id string) []*Rule {
-	var out []*Rule
-	for _, r := range All() {
-		if r.HasEquivalent(tool, id) {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // TextEdit replaces Source[Start:End] with New. Offsets are bytes into the original source.

@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"os"
@@ -11,6 +11,8 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules/internal/buildkitlint"
 )
 
 // The benchmarks measure what the BuildKit checks cost next to the rest of lint, and what
@@ -76,7 +78,7 @@ func BenchmarkBuildkitLintOnly(b *testing.B) {
 	cpu0 := cpuTime()
 	for range b.N {
 		for _, f := range files {
-			buildkitWarnings(rule.NewPass(f, nil))
+			buildkitlint.Warnings(rule.NewPass(f, nil))
 		}
 	}
 	reportFiles(b, len(files), cpu0)
@@ -126,7 +128,7 @@ func BenchmarkBuildkitLintAllRules(b *testing.B) {
 func BenchmarkBuildkitLintWithoutBuildkitRules(b *testing.B) {
 	files := loadCorpus(b)
 	var rs []*rule.Rule
-	for _, r := range rule.All() {
+	for _, r := range rules.All() {
 		if !buildkitBacked[r.ID] {
 			rs = append(rs, r)
 		}
@@ -144,7 +146,7 @@ func BenchmarkBuildkitLintWithoutBuildkitRules(b *testing.B) {
 // TestBuildkitBackedList keeps buildkitBacked in step with the rules.
 func TestBuildkitBackedList(t *testing.T) {
 	for id := range buildkitBacked {
-		if r := rule.Lookup(id); r == nil || !strings.HasPrefix(r.Equivalents[0], "buildkit:") {
+		if r := rules.Lookup(id); r == nil || !strings.HasPrefix(r.Equivalents[0], "buildkit:") {
 			t.Errorf("%s is not a BuildKit rule", id)
 		}
 	}

@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"context"
@@ -20,6 +20,8 @@ import (
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules/internal/buildkitlint"
 )
 
 // BuildKit's own linter (dockerfile2llb.DockerfileLint, the code behind `docker build
@@ -49,7 +51,7 @@ const placeholderArg = "dockopt-placeholder"
 // makes valid (`ARG BASE` then `FROM ${BASE}`), so in that case it runs again with a
 // placeholder value for the global ARGs that have none. buildErr is BuildKit's error when
 // it still stopped early.
-func oracleWarnings(f *dockerfile.File) (ws []bkWarning, buildErr string) {
+func oracleWarnings(f *dockerfile.File) (ws []buildkitlint.Warning, buildErr string) {
 	ws, buildErr = runDockerfileLint(f, f.BuildArgs)
 	if buildErr == "" {
 		return ws, ""
@@ -78,7 +80,7 @@ func oracleWarnings(f *dockerfile.File) (ws []bkWarning, buildErr string) {
 	return ws, buildErr
 }
 
-func runDockerfileLint(f *dockerfile.File, buildArgs map[string]string) (out []bkWarning, buildErr string) {
+func runDockerfileLint(f *dockerfile.File, buildArgs map[string]string) (out []buildkitlint.Warning, buildErr string) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, buildErr = nil, fmt.Sprint("panic: ", r)
@@ -95,7 +97,7 @@ func runDockerfileLint(f *dockerfile.File, buildArgs map[string]string) (out []b
 		return nil, fmt.Sprint("lint failed: ", err)
 	}
 	for _, w := range res.Warnings {
-		bw := bkWarning{Rule: w.RuleName, Message: w.Detail}
+		bw := buildkitlint.Warning{Rule: w.RuleName, Message: w.Detail}
 		if w.Location != nil && len(w.Location.Ranges) > 0 {
 			bw.StartLine = int(w.Location.Ranges[0].Start.Line)
 			bw.EndLine = int(w.Location.Ranges[len(w.Location.Ranges)-1].End.Line)
@@ -115,7 +117,7 @@ func runDockerfileLint(f *dockerfile.File, buildArgs map[string]string) (out []b
 func oracleChecks(t *testing.T) map[string]string {
 	out := map[string]string{}
 	for id := range buildkitBacked {
-		r := rule.Lookup(id)
+		r := rules.Lookup(id)
 		name := strings.TrimPrefix(r.Equivalents[0], "buildkit:")
 		out[name] = id
 	}
@@ -128,9 +130,9 @@ func oracleChecks(t *testing.T) map[string]string {
 // oracleFile is one Dockerfile of the comparison.
 type oracleFile struct {
 	f        *dockerfile.File
-	oracle   []bkWarning // DockerfileLint's warnings of the 18 checks
+	oracle   []buildkitlint.Warning // DockerfileLint's warnings of the 18 checks
 	buildErr string
-	native   []bkWarning
+	native   []buildkitlint.Warning
 }
 
 func loadOracleFiles(t *testing.T, root string, checks map[string]string) []oracleFile {
@@ -150,7 +152,7 @@ func loadOracleFiles(t *testing.T, root string, checks map[string]string) []orac
 		if err != nil {
 			return nil // dockopt reports a parse error; no rule runs
 		}
-		of := oracleFile{f: f, native: bkLint(f)}
+		of := oracleFile{f: f, native: buildkitlint.Lint(f)}
 		ws, buildErr := oracleWarnings(f)
 		for _, w := range ws {
 			if _, ok := checks[w.Rule]; ok {
@@ -169,7 +171,7 @@ type ruleLine struct {
 	Line int
 }
 
-func countRuleLines(ws []bkWarning) map[ruleLine]int {
+func countRuleLines(ws []buildkitlint.Warning) map[ruleLine]int {
 	m := map[ruleLine]int{}
 	for _, w := range ws {
 		m[ruleLine{w.Rule, w.StartLine}]++
@@ -238,7 +240,7 @@ func compareWarnings(t *testing.T, files []oracleFile) {
 	t.Logf("%d files: %d warnings agree; BuildKit stopped at a build error in %d files, after which the native checks found %d more", len(files), agree, stopped, afterErr)
 }
 
-func messages(ws []bkWarning, k ruleLine) []string {
+func messages(ws []buildkitlint.Warning, k ruleLine) []string {
 	var out []string
 	for _, w := range ws {
 		if w.Rule == k.Rule && w.StartLine == k.Line {
@@ -269,59 +271,59 @@ func suggestionTie(check string, a, b []string) bool {
 // BuildKit's linter, to avoid a false positive.
 type deviation struct {
 	ID, Reason string
-	Applies    func(f *dockerfile.File, w bkWarning) bool
+	Applies    func(f *dockerfile.File, w buildkitlint.Warning) bool
 }
 
 // buildkitDeviations are all the documented deviations (each rule's Doc says the same).
 var buildkitDeviations = []deviation{
 	{"DO010", "WORKDIR starts with a variable, which the base image may define as an absolute path ($HOME/app)",
-		func(f *dockerfile.File, w bkWarning) bool {
-			return w.In != nil && len(w.In.Args) > 0 && strings.HasPrefix(unquote(w.In.Args[0]), "$")
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
+			return w.In != nil && len(w.In.Args) > 0 && strings.HasPrefix(buildkitlint.Unquote(w.In.Args[0]), "$")
 		}},
 	{"DO010", "WORKDIR is a Windows path (C:\\app, \\app), absolute on the Windows image it is meant for",
-		func(f *dockerfile.File, w bkWarning) bool {
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			if w.In == nil || len(w.In.Args) == 0 {
 				return false
 			}
-			raw := unquote(w.In.Args[0])
+			raw := buildkitlint.Unquote(w.In.Args[0])
 			p, ok := f.Expand(w.In, raw)
-			return isWindowsAbsPath(raw) || (ok && isWindowsAbsPath(p))
+			return buildkitlint.IsWindowsAbsPath(raw) || (ok && buildkitlint.IsWindowsAbsPath(p))
 		}},
 	{"DO010", "WORKDIR's path uses a variable whose value is not known offline, so whether it is relative is not known",
-		func(f *dockerfile.File, w bkWarning) bool {
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			if w.In == nil || len(w.In.Args) == 0 {
 				return false
 			}
-			p, ok := f.Expand(w.In, unquote(w.In.Args[0]))
+			p, ok := f.Expand(w.In, buildkitlint.Unquote(w.In.Args[0]))
 			return !ok || p == ""
 		}},
 	{"DO011", "the use is guarded by a default or alternative value (${VAR:-x}, ${VAR:+x}, ${VAR:?msg}), so it never expands to an unintended empty string",
-		func(f *dockerfile.File, w bkWarning) bool {
-			return w.In != nil && !hasUnguardedRef(w.In.Original, w.arg(0))
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
+			return w.In != nil && !buildkitlint.HasUnguardedRef(w.In.Original, w.Arg(0))
 		}},
 	{"DO011", "the stage is built from an image that plausibly sets the variable in its configuration (PYTHON_VERSION in python, JAVA_HOME, NODE_VERSION in node...), which BuildKit only knows from the registry",
-		func(f *dockerfile.File, w bkWarning) bool {
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			if w.In == nil || w.In.Stage == nil {
 				return false
 			}
-			root := rootStage(f, w.In.Stage)
-			return !strings.EqualFold(root.BaseImage, "scratch") && mayComeFromImage(root.BaseImage, w.arg(0))
+			root := f.RootStage(w.In.Stage)
+			return !strings.EqualFold(root.BaseImage, "scratch") && buildkitlint.MayComeFromImage(root.BaseImage, w.Arg(0))
 		}},
 	{"DO011", "the variable is declared nowhere else in the file and is not a likely typo, in a stage built from an image: most likely the image's configuration sets it",
-		func(f *dockerfile.File, w bkWarning) bool {
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			if w.In == nil || w.In.Stage == nil {
 				return false
 			}
-			root := rootStage(f, w.In.Stage)
-			typo := w.arg(1) != "" && len(w.arg(0)) >= 4
-			return !strings.EqualFold(root.BaseImage, "scratch") && !typo && !declaredElsewhere(declarations(f)[w.arg(0)], w.In)
+			root := f.RootStage(w.In.Stage)
+			typo := w.Arg(1) != "" && len(w.Arg(0)) >= 4
+			return !strings.EqualFold(root.BaseImage, "scratch") && !typo && !buildkitlint.DeclaredElsewhere(buildkitlint.Declarations(f)[w.Arg(0)], w.In)
 		}},
 	{"DO007", "the argument was meant as a JSON array but is broken JSON (CMD ['app']): invalid-exec-form (DO510) reports what is wrong; a shell-form advice would be misleading",
-		func(f *dockerfile.File, w bkWarning) bool {
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			return w.In != nil && w.In.InvalidExecForm != nil
 		}},
 	{"DO017", "the base name has no variable (a stage written in upper case, a malformed name): not about ARG defaults; an invalid reference is a parse error in dockopt",
-		func(f *dockerfile.File, w bkWarning) bool {
+		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			return w.In != nil && w.In.Stage != nil && !strings.Contains(w.In.Stage.BaseName, "$")
 		}},
 }
@@ -330,16 +332,16 @@ var buildkitDeviations = []deviation{
 // pairs, except where a documented deviation applies (or where BuildKit stopped at a build
 // error, after which the rules go on).
 func compareFindings(t *testing.T, files []oracleFile, checks map[string]string) {
-	var rules []*rule.Rule
+	var selected []*rule.Rule
 	for _, id := range checks {
-		rules = append(rules, rule.Lookup(id))
+		selected = append(selected, rules.Lookup(id))
 	}
 	agree, afterErr := 0, 0
 	byReason := map[string]int{}
 	for _, of := range files {
 		pass := rule.NewPass(of.f, nil)
 		got := map[ruleLine]int{}
-		for _, r := range rules {
+		for _, r := range selected {
 			pass.Rule = r
 			before := len(pass.Findings())
 			r.Check(pass)
@@ -352,7 +354,7 @@ func compareFindings(t *testing.T, files []oracleFile, checks map[string]string)
 		want := map[ruleLine]int{}
 		for _, w := range of.oracle {
 			line := w.StartLine
-			if in := instructionAtLine(of.f, line); in != nil {
+			if in := buildkitlint.InstructionAtLine(of.f, line); in != nil {
 				line = in.StartLine
 			}
 			want[ruleLine{checks[w.Rule], line}]++
@@ -381,7 +383,7 @@ func compareFindings(t *testing.T, files []oracleFile, checks map[string]string)
 			}
 			if missing > 0 {
 				t.Errorf("%s:%d: BuildKit reports %s (%s) and no documented deviation explains why dockopt does not: %v",
-					of.f.Path, k.Line, k.Rule, rule.Lookup(k.Rule).Equivalents[0], messages(of.oracle, ruleLine{strings.TrimPrefix(rule.Lookup(k.Rule).Equivalents[0], "buildkit:"), k.Line}))
+					of.f.Path, k.Line, k.Rule, rules.Lookup(k.Rule).Equivalents[0], messages(of.oracle, ruleLine{strings.TrimPrefix(rules.Lookup(k.Rule).Equivalents[0], "buildkit:"), k.Line}))
 			}
 		}
 		for k, n := range got {

@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the .fixed golden files from the current fixes")
@@ -36,7 +37,7 @@ func TestRules(t *testing.T) {
 			continue
 		}
 		id := d.Name()
-		r := rule.Lookup(id)
+		r := rules.Lookup(id)
 		if r == nil {
 			t.Errorf("testdata/%s: no rule with that ID", id)
 			continue
@@ -62,7 +63,7 @@ func TestRules(t *testing.T) {
 // TestEveryRuleHasTestdata fails for a rule without a testdata directory holding at least
 // one expected finding.
 func TestEveryRuleHasTestdata(t *testing.T) {
-	for _, r := range rule.All() {
+	for _, r := range rules.All() {
 		matches, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*"))
 		found := false
 		for _, m := range matches {
@@ -225,5 +226,40 @@ func checkFixes(t *testing.T, r *rule.Rule, path, ctxDir string) {
 	}
 	if !bytes.Equal(want, res.Output) {
 		t.Errorf("%s: fixed output differs from %s:\n--- got\n%s\n--- want\n%s", path, golden, res.Output, want)
+	}
+}
+
+// TestRegistry checks the explicit list: every rule is complete (rule.Validate), IDs and names
+// are unique, the list is in ID order, and it is exactly the set docs/rules.md documents.
+func TestRegistry(t *testing.T) {
+	all := rules.All()
+	ids, names := map[string]bool{}, map[string]bool{}
+	for i, r := range all {
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+		}
+		if ids[r.ID] || names[r.Name] {
+			t.Errorf("rule %s (%s): ID or name listed twice", r.ID, r.Name)
+		}
+		ids[r.ID], names[r.Name] = true, true
+		if i > 0 && all[i-1].ID >= r.ID {
+			t.Errorf("rules.All is not in ID order at %s", r.ID)
+		}
+	}
+	md, err := os.ReadFile("../docs/rules.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^## ([A-Z]+[0-9]+) `).FindAllStringSubmatch(string(md), -1) {
+		documented[m[1]] = true
+		if !ids[m[1]] {
+			t.Errorf("docs/rules.md documents %s, which is not in rules.All", m[1])
+		}
+	}
+	for id := range ids {
+		if !documented[id] {
+			t.Errorf("%s is in rules.All but not in docs/rules.md (run go run ./docs/gen)", id)
+		}
 	}
 }

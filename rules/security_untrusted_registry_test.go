@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"os"
@@ -10,6 +10,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 )
 
 // TestUntrustedRegistryConfigured runs DO309 with the trusted registries of
@@ -17,7 +18,7 @@ import (
 // lints without a configuration, where DO309 never fires). Expectations are `# want: DO309`
 // comments, checked both ways as in TestRules.
 func TestUntrustedRegistryConfigured(t *testing.T) {
-	r := rule.Lookup("DO309")
+	r := rules.Lookup("DO309")
 	cfg, err := config.Load(filepath.Join("testdata", "DO309", "dockopt.yaml"))
 	if err != nil {
 		t.Fatal(err)

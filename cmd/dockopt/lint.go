@@ -13,7 +13,7 @@ import (
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/output"
 	"github.com/dockopt/dockopt/rule"
-	_ "github.com/dockopt/dockopt/rules" // registers the rules
+	"github.com/dockopt/dockopt/rules"
 )
 
 type lintOptions struct {
@@ -90,13 +90,13 @@ func parseBuildArgs(list []string) (map[string]string, error) {
 func resolveRules(keys []string, flag string) ([]*rule.Rule, error) {
 	var out []*rule.Rule
 	for _, k := range keys {
-		if r := rule.Lookup(k); r != nil {
+		if r := rules.Lookup(k); r != nil {
 			out = append(out, r)
 			continue
 		}
-		rs := rule.LookupEquivalent("hadolint", strings.ToUpper(k))
+		rs := rules.LookupEquivalent("hadolint", strings.ToUpper(k))
 		if len(rs) == 0 {
-			rs = rule.LookupEquivalent("buildkit", k)
+			rs = rules.LookupEquivalent("buildkit", k)
 		}
 		if len(rs) == 0 && flag == "--ignore" && config.IsHadolintCode(k) {
 			// as in a hadolint configuration file: a hadolint or ShellCheck code dockopt has no

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dockopt/dockopt/docs"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 )
 
 type rulesOptions struct {
@@ -67,11 +68,11 @@ func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want text or json)", o.format)}
 	}
 	if len(args) == 1 {
-		r := rule.Lookup(args[0])
+		r := rules.Lookup(args[0])
 		if r == nil {
-			if rs := rule.LookupEquivalent("hadolint", strings.ToUpper(args[0])); len(rs) > 0 {
+			if rs := rules.LookupEquivalent("hadolint", strings.ToUpper(args[0])); len(rs) > 0 {
 				r = rs[0]
-			} else if rs := rule.LookupEquivalent("buildkit", args[0]); len(rs) > 0 {
+			} else if rs := rules.LookupEquivalent("buildkit", args[0]); len(rs) > 0 {
 				r = rs[0]
 			}
 		}
@@ -86,7 +87,7 @@ func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
 		_, err := fmt.Fprint(out, docs.RuleMarkdown(r))
 		return err
 	}
-	rules := rule.All()
+	rules := rules.All()
 	if o.format == "json" {
 		list := make([]ruleJSON, 0, len(rules))
 		for _, r := range rules {

@@ -7,12 +7,11 @@ import (
 	"os"
 
 	"github.com/dockopt/dockopt/docs"
-	"github.com/dockopt/dockopt/rule"
-	_ "github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules"
 )
 
 func main() {
-	if err := os.WriteFile("docs/rules.md", []byte(docs.Generate(rule.All())), 0o644); err != nil {
+	if err := os.WriteFile("docs/rules.md", []byte(docs.Generate(rules.All())), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -1,0 +1,219 @@
+package buildkitlint
+
+import (
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+
+	"github.com/dockopt/dockopt/dockerfile"
+)
+
+// srcText is an instruction's command part joined the way BuildKit's parser joins it
+// (continuation escapes removed, comment and empty lines inside the continuation skipped),
+// with the source offset of every byte, so that fixes can edit the original text.
+type srcText struct {
+	S    string
+	Offs []int
+	// crossed[i] is true when a comment line lies between byte i-1 and byte i.
+	Crossed []bool
+}
+
+// SrcWord is one whitespace-separated word of an instruction, as written.
+type SrcWord struct {
+	Text       string
+	Start, End int // source offsets, End exclusive
+	Idx        int // index of the first byte in srcText
+}
+
+// InstructionSource joins the command part of in (heredoc bodies excluded).
+func InstructionSource(f *dockerfile.File, in *dockerfile.Instruction) srcText {
+	var t srcText
+	n := in.EndOffset - in.StartOffset
+	b := make([]byte, 0, n)
+	t.Offs = make([]int, 0, n)
+	t.Crossed = make([]bool, 0, n)
+	esc := byte(f.EscapeToken)
+	last := in.EndLine
+	for _, h := range in.Heredocs {
+		if h.StartLine > 0 && h.StartLine-1 < last {
+			last = h.StartLine - 1
+		}
+	}
+	comment := false
+	for n := in.StartLine; n <= last; n++ {
+		start := f.LineOffset(n)
+		text := f.LineText(n)
+		if n == in.StartLine {
+			if d := in.StartOffset - start; d > 0 && d <= len(text) {
+				start, text = in.StartOffset, text[d:]
+			}
+		} else {
+			t := strings.TrimLeft(text, " \t\v\f\r")
+			if strings.HasPrefix(t, "#") {
+				comment = true
+				continue
+			}
+			if t == "" {
+				continue
+			}
+		}
+		cont := false
+		body := strings.TrimRight(text, " \t")
+		if len(body) > 0 && body[len(body)-1] == esc && (len(body) == 1 || body[len(body)-2] != esc) {
+			cont = true
+			text = body[:len(body)-1]
+		}
+		for i := range len(text) {
+			b = append(b, text[i])
+			t.Offs = append(t.Offs, start+i)
+			t.Crossed = append(t.Crossed, comment && i == 0)
+		}
+		comment = false
+		if !cont {
+			break
+		}
+	}
+	t.S = string(b)
+	return t
+}
+
+// Words splits the joined text on unquoted white space; quotes are kept in the words.
+func (t srcText) Words() []SrcWord {
+	var out []SrcWord
+	i := 0
+	for i < len(t.S) {
+		for i < len(t.S) && IsSpaceByte(t.S[i]) {
+			i++
+		}
+		if i >= len(t.S) {
+			break
+		}
+		j := i
+		var quote byte
+		for j < len(t.S) {
+			c := t.S[j]
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				}
+			} else if c == '"' || c == '\'' {
+				quote = c
+			} else if IsSpaceByte(c) {
+				break
+			}
+			j++
+		}
+		out = append(out, SrcWord{Text: t.S[i:j], Start: t.Offs[i], End: t.Offs[j-1] + 1, Idx: i})
+		i = j
+	}
+	return out
+}
+
+func IsSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+}
+
+// SourceWords returns the instruction's words (keyword first).
+func SourceWords(f *dockerfile.File, in *dockerfile.Instruction) []SrcWord {
+	return InstructionSource(f, in).Words()
+}
+
+// StageWorkdir returns the absolute working directory in effect at the end of stage st
+// (through the stages it is built FROM), and whether it is known: it is known for scratch,
+// and when an absolute WORKDIR was set in the stage or in a stage of this file it is built
+// FROM; an external base image's WORKDIR is unknown offline.
+func StageWorkdir(f *dockerfile.File, st *dockerfile.Stage, before *dockerfile.Instruction) (string, bool) {
+	wd, known := "/", false
+	if base := f.BaseStage(st); base != nil {
+		wd, known = StageWorkdir(f, base, nil)
+	} else if strings.EqualFold(st.BaseImage, "scratch") {
+		known = true
+	}
+	for _, in := range st.Instructions {
+		if in == before {
+			break
+		}
+		if in.Cmd != "workdir" || len(in.Args) == 0 {
+			continue
+		}
+		p, ok := f.Expand(in, Unquote(in.Args[0]))
+		if !ok || p == "" {
+			return "", false
+		}
+		if strings.HasPrefix(p, "/") {
+			wd, known = CleanPath(p), true
+		} else if known {
+			wd = CleanPath(wd + "/" + p)
+		}
+	}
+	return wd, known
+}
+
+func CleanPath(p string) string {
+	parts := []string{}
+	for _, s := range strings.Split(p, "/") {
+		switch s {
+		case "", ".":
+		case "..":
+			if len(parts) > 0 {
+				parts = parts[:len(parts)-1]
+			}
+		default:
+			parts = append(parts, s)
+		}
+	}
+	return "/" + strings.Join(parts, "/")
+}
+
+func Unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// IsWindowsAbsPath reports whether p is absolute on Windows (C:\dir, C:/dir, \dir).
+func IsWindowsAbsPath(p string) bool {
+	if len(p) >= 2 && p[1] == ':' && (p[0] >= 'a' && p[0] <= 'z' || p[0] >= 'A' && p[0] <= 'Z') {
+		return true
+	}
+	return strings.HasPrefix(p, `\`)
+}
+
+// MatchCase returns word in the case of model: upper-case when model is all upper-case,
+// lower-case otherwise.
+func MatchCase(word, model string) string {
+	if model == strings.ToUpper(model) {
+		return strings.ToUpper(word)
+	}
+	return strings.ToLower(word)
+}
+
+// ExpandGlobal expands the variables of a FROM line (image or --platform) with the global
+// ARGs (defaults and build args), as BuildKit does; ok is false when a variable has no value.
+// (File.Expand on a FROM instruction does not see the global ARGs.)
+func ExpandGlobal(f *dockerfile.File, word string) (string, bool) {
+	if !strings.Contains(word, "$") {
+		return word, true
+	}
+	env := globalEnv{}
+	if len(f.GlobalArgs) > 0 {
+		env = f.Vars(f.GlobalArgs[0])
+	}
+	res, err := shell.NewLex(f.EscapeToken).ProcessWordWithMatches(word, env)
+	if err != nil || len(res.Unmatched) > 0 {
+		return "", false
+	}
+	return res.Result, true
+}
+
+type globalEnv map[string]string
+
+func (m globalEnv) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
+func (m globalEnv) Keys() []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}

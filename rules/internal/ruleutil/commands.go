@@ -1,0 +1,236 @@
+package ruleutil
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// MountTargets returns the targets of the RUN's --mount flags of the given types (cache,
+// tmpfs, bind, secret...). A mount without a type is a bind mount.
+func MountTargets(in *dockerfile.Instruction, types ...string) []string {
+	var out []string
+	for _, m := range in.FlagValues("mount") {
+		typ, target := "bind", ""
+		for _, kv := range strings.Split(m, ",") {
+			k, v, _ := strings.Cut(strings.TrimSpace(kv), "=")
+			v = strings.Trim(v, `"'`)
+			switch strings.ToLower(k) {
+			case "type":
+				typ = strings.ToLower(v)
+			case "target", "dst", "destination":
+				target = v
+			}
+		}
+		if target == "" {
+			continue
+		}
+		for _, t := range types {
+			if typ == t {
+				out = append(out, path.Clean(target))
+			}
+		}
+	}
+	return out
+}
+
+// subcommand returns a package manager command's first positional argument.
+func PmSubcommand(c *dockerfile.Command) string {
+	switch c.Name {
+	case "apt-get", "apt", "aptitude":
+		return c.Subcommand(AptValueFlags...)
+	case "apk":
+		return c.Subcommand(ApkValueFlags...)
+	case "yum", "dnf", "microdnf", "dnf5", "tdnf":
+		return c.Subcommand(YumValueFlags...)
+	case "zypper":
+		return c.Subcommand(ZypperValueFlags...)
+	}
+	return c.Subcommand()
+}
+
+var (
+	ApkValueFlags    = []string{"-X", "--repository", "-p", "--root", "--arch", "--keys-dir", "--repositories-file", "--cache-dir", "-t", "--virtual", "--cache-max-age", "--timeout"}
+	YumValueFlags    = []string{"-c", "--config", "--installroot", "--releasever", "--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude", "-d", "--debuglevel", "-e", "--errorlevel", "--repo", "--repoid", "--rpmverbosity", "--disableplugin", "--enableplugin", "--forcearch", "--downloaddir", "--destdir", "--color"}
+	ZypperValueFlags = []string{"-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-c", "--config", "-r", "--repo", "-t", "--type"}
+)
+
+// IsAptInstall reports whether a command is apt-get/apt install (or another subcommand that
+// downloads packages).
+func IsAptInstall(c *dockerfile.Command) bool {
+	if !c.Is("apt-get", "apt", "aptitude") {
+		return false
+	}
+	switch PmSubcommand(c) {
+	case "install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "reinstall", "source":
+		return true
+	}
+	return false
+}
+
+// IsAptUpdate reports whether a command is apt-get/apt update.
+func IsAptUpdate(c *dockerfile.Command) bool {
+	return c.Is("apt-get", "apt", "aptitude") && PmSubcommand(c) == "update"
+}
+
+// AppendAfter returns an edit that appends text (e.g. " && rm -rf /var/lib/apt/lists/*")
+// right after the top-level shell statement (an and-or list such as `a && b || c`) that
+// contains command c, so that it runs once the statement is done. It returns nil when no
+// safe position exists: the statement runs in the background, holds a heredoc, or its end
+// is not in the file.
+func AppendAfter(c *dockerfile.Command, text string) []rule.TextEdit {
+	if c.Part == nil || c.Part.File == nil {
+		return nil
+	}
+	var top *syntax.Stmt
+	for _, st := range c.Part.File.Stmts {
+		if st.Pos().Offset() <= c.Call.Pos().Offset() && c.Call.End().Offset() <= st.End().Offset() {
+			top = st
+			break
+		}
+	}
+	if top == nil || top.Background || top.Coprocess || top.Disown {
+		return nil
+	}
+	if _, ok := top.Cmd.(*syntax.FuncDecl); ok {
+		return nil
+	}
+	hasHeredoc := false
+	syntax.Walk(top, func(n syntax.Node) bool {
+		if r, ok := n.(*syntax.Redirect); ok && r.Hdoc != nil {
+			hasHeredoc = true
+		}
+		return !hasHeredoc
+	})
+	if hasHeredoc {
+		return nil
+	}
+	end := stmtEnd(top)
+	idx := int(end) - 1
+	if idx < 0 || idx >= len(c.Part.Offsets) || c.Part.Offsets[idx] < 0 {
+		return nil
+	}
+	off := c.Part.Offsets[idx] + 1
+	return []rule.TextEdit{{Start: off, End: off, New: text}}
+}
+
+// stmtEnd is the offset just past a statement's command and redirections, without a
+// trailing `;` or `&`.
+func stmtEnd(st *syntax.Stmt) uint {
+	end := st.Cmd.End().Offset()
+	for _, r := range st.Redirs {
+		if e := r.End().Offset(); e > end {
+			end = e
+		}
+	}
+	return end
+}
+
+// AbsPath resolves p against the working directory wd; "" when it cannot.
+func AbsPath(wd, p string) string {
+	if strings.HasPrefix(p, "/") {
+		return path.Clean(p)
+	}
+	if strings.HasPrefix(p, "~") || strings.Contains(p, "$") || wd == "" {
+		return ""
+	}
+	return path.Join(wd, p)
+}
+
+// copyInfo describes a COPY or ADD instruction.
+type copyInfo struct {
+	Sources []string
+	// Dest is the destination as an absolute path, "" when unresolvable.
+	Dest string
+	// DestDir is true when Dest is a directory (trailing slash, several sources, or ".").
+	DestDir bool
+	// From is the --from value, "" for the build context.
+	From string
+}
+
+// CopyOf returns what a COPY or ADD copies, or false for another instruction or heredoc
+// sources.
+func CopyOf(f *dockerfile.File, in *dockerfile.Instruction) (copyInfo, bool) {
+	if (in.Cmd != "copy" && in.Cmd != "add") || len(in.Args) < 2 || len(in.Heredocs) > 0 {
+		return copyInfo{}, false
+	}
+	ci := copyInfo{}
+	ci.From, _ = in.Flag("from")
+	for _, s := range in.Args[:len(in.Args)-1] {
+		if v, ok := f.Expand(in, s); ok {
+			ci.Sources = append(ci.Sources, v)
+		} else {
+			ci.Sources = append(ci.Sources, s)
+		}
+	}
+	dest, ok := f.Expand(in, in.Args[len(in.Args)-1])
+	if !ok {
+		return ci, true
+	}
+	ci.DestDir = strings.HasSuffix(dest, "/") || dest == "." || len(ci.Sources) > 1
+	ci.Dest = AbsPath(f.WorkdirAt(in), dest)
+	return ci, true
+}
+
+// CommandText returns a command's source text (for messages), or its name.
+func CommandText(c *dockerfile.Command) string {
+	if c.Part == nil {
+		return c.Name
+	}
+	s, e := int(c.Call.Pos().Offset()), int(c.Call.End().Offset())
+	if s < 0 || e > len(c.Part.Source) || s >= e {
+		return c.Name
+	}
+	t := strings.Join(strings.Fields(strings.ReplaceAll(c.Part.Source[s:e], "\\\n", " ")), " ")
+	if len(t) > 60 {
+		t = t[:57] + "..."
+	}
+	return t
+}
+
+// isPip reports whether a command runs pip (pip, pip3, pip3.11, python -m pip) and returns
+// the arguments after "pip".
+func PipArgs(c *dockerfile.Command) ([]string, bool) {
+	n := c.Name
+	if n == "pip" || strings.HasPrefix(n, "pip3") || strings.HasPrefix(n, "pip2") {
+		return c.Args, true
+	}
+	if strings.HasPrefix(n, "python") {
+		for i, a := range c.Args {
+			if a == "-m" && i+1 < len(c.Args) && (c.Args[i+1] == "pip" || strings.HasPrefix(c.Args[i+1], "pip3")) {
+				return c.Args[i+2:], true
+			}
+			if !strings.HasPrefix(a, "-") {
+				return nil, false
+			}
+		}
+	}
+	return nil, false
+}
+
+// PipSubcommand returns pip's subcommand (install, download...).
+func PipSubcommand(args []string) string {
+	skip := false
+	for _, a := range args {
+		if skip {
+			skip = false
+			continue
+		}
+		switch a {
+		case "--python", "--log", "--proxy", "--retries", "--timeout", "--exists-action",
+			"--trusted-host", "--cert", "--client-cert", "--cache-dir", "--use-feature",
+			"--use-deprecated", "--keyring-provider", "--progress-bar":
+			skip = true
+			continue
+		}
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		return a
+	}
+	return ""
+}

@@ -1,0 +1,59 @@
+package ruleutil
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// RelImageRef splits an image reference into repository (without docker.io/ and library/)
+// and tag ("" when none); a digest is dropped.
+func RelImageRef(ref string) (repo, tag string) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if i := strings.Index(ref, "@"); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndex(ref, ":"); i >= 0 && !strings.Contains(ref[i:], "/") {
+		ref, tag = ref[:i], ref[i+1:]
+	}
+	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
+		ref = strings.TrimPrefix(ref, p)
+	}
+	ref = strings.TrimPrefix(ref, "library/")
+	return ref, tag
+}
+
+// NameWord returns the syntax word naming a command's program.
+func NameWord(c *dockerfile.Command) *syntax.Word {
+	i := len(c.Call.Args) - len(c.Words) - 1
+	if i < 0 || i >= len(c.Call.Args) {
+		return nil
+	}
+	return c.Call.Args[i]
+}
+
+// WordRange returns the file offsets of a word of a command; ok is false when unknown.
+func WordRange(c *dockerfile.Command, w syntax.Node) (start, end int, ok bool) {
+	if w == nil {
+		return -1, -1, false
+	}
+	s := c.Offset(w.Pos())
+	e := c.Part.Offsets
+	ei := int(w.End().Offset()) - 1
+	if s < 0 || ei < 0 || ei >= len(e) || e[ei] < 0 {
+		return -1, -1, false
+	}
+	return s, e[ei] + 1, true
+}
+
+// InsertAfterWord returns an edit inserting text right after a word.
+func InsertAfterWord(c *dockerfile.Command, w syntax.Node, text string) []rule.TextEdit {
+	_, end, ok := WordRange(c, w)
+	if !ok {
+		return nil
+	}
+	return []rule.TextEdit{{Start: end, End: end, New: text}}
+}

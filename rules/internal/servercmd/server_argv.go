@@ -1,0 +1,406 @@
+package servercmd
+
+import (
+	"encoding/json"
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/dockopt/dockopt/dockerfile"
+)
+
+// This file turns the command of a CMD, ENTRYPOINT or HEALTHCHECK (exec or shell form) into
+// argument vectors whose words keep their position in the file, so that the server rules
+// (DO506-DO509) and the healthcheck rules (DO401/DO402) can read them and fix single words.
+
+// Arg is one word of a command line.
+type Arg struct {
+	// Value is the word with quotes and escapes removed; for a word holding expansions
+	// ($VAR, $(cmd)) it is the word's source text and Literal is false.
+	Value   string
+	Literal bool
+	// In is the instruction the word belongs to.
+	In *dockerfile.Instruction
+	// Start and End delimit the word's source text (quotes included); -1 when unknown.
+	Start, End int
+	// ValueStart is the offset where Value appears byte for byte in the file (inside the
+	// quotes), -1 when it does not (escapes, line continuations, expansions).
+	ValueStart int
+}
+
+// CmdLine is one simple command: a program and its arguments.
+type CmdLine struct {
+	In   *dockerfile.Instruction
+	Args []Arg
+	// Shell is true when the words come from shell code (shell form or `sh -c`).
+	Shell bool
+}
+
+// InstrCommandLines returns the simple commands a CMD or ENTRYPOINT runs. Exec form gives
+// one command (plus the commands of its script when it is `sh -c SCRIPT`); shell form in a
+// POSIX shell gives every simple command of the parsed text. PowerShell/cmd stages give the
+// exec-form argv only.
+func InstrCommandLines(f *dockerfile.File, in *dockerfile.Instruction) []CmdLine {
+	if in.JSON {
+		args := JSONArgs(f, in)
+		if len(args) == 0 {
+			return nil
+		}
+		out := []CmdLine{{In: in, Args: args}}
+		return append(out, ShellC(f, in, args)...)
+	}
+	if !in.IsPOSIXShell() || len(in.Args) == 0 {
+		return nil
+	}
+	src, offs := relShellSource(f, in, in.Args[len(in.Args)-1])
+	return ParseShell(in, src, offs)
+}
+
+// ShellC returns the commands of the script of `sh -c SCRIPT` (also bash, and with
+// options before -c) in an exec-form argv.
+func ShellC(f *dockerfile.File, in *dockerfile.Instruction, args []Arg) []CmdLine {
+	for i := 0; i+1 < len(args); i++ {
+		if !dockerfile.IsPOSIXShellName(args[i].Value) {
+			continue
+		}
+		for j := i + 1; j < len(args)-1; j++ {
+			a := args[j].Value
+			if !strings.HasPrefix(a, "-") {
+				break
+			}
+			if strings.Contains(a, "c") && !strings.HasPrefix(a, "--") {
+				script := args[j+1]
+				offs := make([]int, len(script.Value))
+				for k := range offs {
+					offs[k] = -1
+					if script.ValueStart >= 0 {
+						offs[k] = script.ValueStart + k
+					}
+				}
+				return ParseShell(in, script.Value, offs)
+			}
+		}
+		break
+	}
+	return nil
+}
+
+// relShellSource rebuilds the joined text of a shell-form instruction (continuations removed,
+// comment lines inside continuations skipped, as BuildKit does) and returns the part equal to
+// cmdline with the file offset of each byte (-1 where unknown).
+func relShellSource(f *dockerfile.File, in *dockerfile.Instruction, cmdline string) (string, []int) {
+	var b strings.Builder
+	var offs []int
+	esc := byte(f.EscapeToken)
+	first := true
+	end := in.EndLine
+	if len(in.Heredocs) > 0 && in.Heredocs[0].StartLine > in.StartLine {
+		end = in.Heredocs[0].StartLine - 1
+	}
+	for n := in.StartLine; n <= end; n++ {
+		start := f.LineOffset(n)
+		text := f.LineText(n)
+		if n == in.StartLine {
+			skip := in.StartOffset - start
+			if skip < 0 || skip > len(text) {
+				skip = 0
+			}
+			start += skip
+			text = text[skip:]
+		} else if t := strings.TrimLeft(text, " \t\v\f\r"); !first && (strings.HasPrefix(t, "#") || t == "") {
+			continue
+		}
+		first = false
+		body := strings.TrimRight(text, " \t")
+		cont := len(body) > 0 && body[len(body)-1] == esc && (len(body) == 1 || body[len(body)-2] != esc)
+		if cont {
+			text = body[:len(body)-1]
+		}
+		b.WriteString(text)
+		for i := range len(text) {
+			offs = append(offs, start+i)
+		}
+		if !cont {
+			break
+		}
+	}
+	joined := b.String()
+	if i := strings.LastIndex(joined, cmdline); i >= 0 {
+		return cmdline, offs[i : i+len(cmdline)]
+	}
+	o := make([]int, len(cmdline))
+	for i := range o {
+		o[i] = -1
+	}
+	return cmdline, o
+}
+
+// ParseShell parses shell code and returns its simple commands.
+func ParseShell(in *dockerfile.Instruction, src string, offs []int) []CmdLine {
+	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
+	if err != nil {
+		return nil
+	}
+	var out []CmdLine
+	syntax.Walk(file, func(n syntax.Node) bool {
+		ce, ok := n.(*syntax.CallExpr)
+		if !ok || len(ce.Args) == 0 {
+			return true
+		}
+		cl := CmdLine{In: in, Shell: true}
+		for _, w := range ce.Args {
+			cl.Args = append(cl.Args, relShellWord(in, src, offs, w))
+		}
+		out = append(out, cl)
+		return true
+	})
+	return out
+}
+
+func relOff(offs []int, i int) int {
+	if i < 0 || i >= len(offs) {
+		return -1
+	}
+	return offs[i]
+}
+
+// relContiguous reports whether offs[i:j] map to consecutive file offsets.
+func relContiguous(offs []int, i, j int) bool {
+	if i < 0 || j > len(offs) || i >= j {
+		return i == j && i >= 0
+	}
+	for k := i; k < j; k++ {
+		if offs[k] < 0 || (k > i && offs[k] != offs[k-1]+1) {
+			return false
+		}
+	}
+	return true
+}
+
+func relShellWord(in *dockerfile.Instruction, src string, offs []int, w *syntax.Word) Arg {
+	s, e := int(w.Pos().Offset()), int(w.End().Offset())
+	a := Arg{In: in, Start: relOff(offs, s), End: -1, ValueStart: -1, Literal: true}
+	if o := relOff(offs, e-1); o >= 0 {
+		a.End = o + 1
+	}
+	var b strings.Builder
+	for _, part := range w.Parts {
+		switch x := part.(type) {
+		case *syntax.Lit:
+			b.WriteString(relUnescape(x.Value, false))
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, dp := range x.Parts {
+				if l, ok := dp.(*syntax.Lit); ok {
+					b.WriteString(relUnescape(l.Value, true))
+				} else {
+					a.Literal = false
+					b.WriteString(src[dp.Pos().Offset():dp.End().Offset()])
+				}
+			}
+		default:
+			a.Literal = false
+			b.WriteString(src[part.Pos().Offset():part.End().Offset()])
+		}
+	}
+	a.Value = b.String()
+	// where does Value appear verbatim?
+	if a.Literal && len(w.Parts) == 1 {
+		inner := s
+		switch x := w.Parts[0].(type) {
+		case *syntax.Lit:
+			if strings.Contains(x.Value, `\`) {
+				return a
+			}
+		case *syntax.SglQuoted:
+			inner = s + 1
+		case *syntax.DblQuoted:
+			if len(x.Parts) > 1 || (len(x.Parts) == 1 && strings.Contains(src[s:e], `\`)) {
+				return a
+			}
+			inner = s + 1
+		}
+		if relContiguous(offs, inner, inner+len(a.Value)) && src[inner:inner+len(a.Value)] == a.Value {
+			a.ValueStart = relOff(offs, inner)
+			if len(a.Value) == 0 {
+				a.ValueStart = -1
+			}
+		}
+	}
+	return a
+}
+
+// relUnescape removes shell backslash escapes (inside double quotes only before $ ` " \ and
+// newline).
+func relUnescape(s string, dquoted bool) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			if !dquoted || strings.IndexByte("$`\"\\\n", s[i+1]) >= 0 {
+				i++
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// JSONArgs returns the words of an exec-form instruction with their positions, found by
+// scanning the JSON array in the source. When the scan disagrees with BuildKit's parse, the
+// words come back without positions.
+func JSONArgs(f *dockerfile.File, in *dockerfile.Instruction) []Arg {
+	want := in.Args
+	if in.Cmd == "healthcheck" && len(want) > 0 && strings.EqualFold(want[0], "CMD") {
+		want = want[1:]
+	}
+	out := make([]Arg, len(want))
+	for i, v := range want {
+		out[i] = Arg{Value: v, Literal: true, In: in, Start: -1, End: -1, ValueStart: -1}
+	}
+	found := relScanJSONStrings(f, in)
+	if len(found) != len(want) {
+		return out
+	}
+	for i := range found {
+		if found[i].Value != want[i] {
+			return out
+		}
+	}
+	return found
+}
+
+func relScanJSONStrings(f *dockerfile.File, in *dockerfile.Instruction) []Arg {
+	src := f.Source
+	end := in.EndOffset
+	if len(in.Heredocs) > 0 && in.Heredocs[0].ContentOffset > in.StartOffset {
+		end = in.Heredocs[0].ContentOffset
+	}
+	i := in.StartOffset
+	for i < end && src[i] != '[' {
+		i++
+	}
+	var out []Arg
+	lineStart := false
+	for ; i < end; i++ {
+		c := src[i]
+		if c == '\n' {
+			lineStart = true
+			continue
+		}
+		if lineStart {
+			if c == ' ' || c == '\t' || c == '\r' {
+				continue
+			}
+			lineStart = false
+			if c == '#' {
+				for i < end && src[i] != '\n' {
+					i++
+				}
+				i--
+				continue
+			}
+		}
+		if c == ']' {
+			break
+		}
+		if c != '"' {
+			continue
+		}
+		j := i + 1
+		for j < end && src[j] != '"' && src[j] != '\n' {
+			if src[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= end || src[j] != '"' {
+			return nil
+		}
+		raw := string(src[i : j+1])
+		var v string
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			return nil
+		}
+		a := Arg{Value: v, Literal: true, In: in, Start: i, End: j + 1, ValueStart: -1}
+		if !strings.Contains(raw, `\`) && v != "" {
+			a.ValueStart = i + 1
+		}
+		out = append(out, a)
+		i = j
+	}
+	return out
+}
+
+// Base returns the base name of a program path ("/usr/local/bin/uvicorn" -> "uvicorn").
+func Base(prog string) string {
+	prog = strings.TrimSuffix(prog, ".exe")
+	return path.Base(strings.ReplaceAll(prog, `\`, "/"))
+}
+
+// IsPython reports whether a program is a Python interpreter (python, python3, python3.12).
+func IsPython(prog string) bool {
+	b := Base(prog)
+	if !strings.HasPrefix(b, "python") {
+		return false
+	}
+	for _, r := range b[len("python"):] {
+		if (r < '0' || r > '9') && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// relLauncherArgs are programs that run the command that follows them, with the number of
+// their own words to skip after the program itself (options are skipped separately).
+var relLaunchers = map[string]int{
+	"exec": 0, "env": 0, "nohup": 0, "time": 0, "nice": 0, "dumb-init": 0, "tini": 0,
+	"tini-static": 0, "catatonit": 0, "gosu": 1, "su-exec": 1, "setuser": 1, "s6-setuidgid": 1,
+	"chpst": 0, "ddtrace-run": 0, "opentelemetry-instrument": 0, "newrelic-admin": 1,
+	"doppler": 1, "infisical": 1, "dotenv": 0, "uv": 1, "poetry": 1, "pipenv": 1, "pdm": 1,
+	"hatch": 1, "rye": 1, "conda": 1, "micromamba": 1, "pixi": 1, "sudo": 0, "runuser": 0,
+}
+
+// ProgramIndex returns the index of the word that names the program actually run by a
+// command line, skipping launchers (exec, env VAR=x, gosu user, uv run, poetry run, ...), their
+// options and VAR=value words; for `python -m MODULE` it returns the index of MODULE and
+// module is true.
+func ProgramIndex(args []Arg) (idx int, module bool) {
+	i := 0
+	for i < len(args) {
+		v := args[i].Value
+		if strings.HasPrefix(v, "-") || (strings.Contains(v, "=") && !strings.Contains(v, "/") && i > 0) {
+			i++
+			continue
+		}
+		b := Base(v)
+		if n, ok := relLaunchers[b]; ok && i+1 < len(args) {
+			i++
+			// options of the launcher, then its fixed words
+			for i < len(args) && strings.HasPrefix(args[i].Value, "-") {
+				i++
+			}
+			i += n
+			continue
+		}
+		if IsPython(v) {
+			for j := i + 1; j < len(args); j++ {
+				a := args[j].Value
+				if a == "-m" && j+1 < len(args) {
+					return j + 1, true
+				}
+				if !strings.HasPrefix(a, "-") {
+					return j, false // python script.py
+				}
+			}
+			return i, false
+		}
+		return i, false
+	}
+	return -1, false
+}

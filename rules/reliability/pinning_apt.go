@@ -1,0 +1,57 @@
+package reliability
+
+import (
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+)
+
+var (
+	// AptPin is DO701 (apt-pin).
+	AptPin = &rule.Rule{
+		ID:          "DO701",
+		Name:        "apt-pin",
+		Family:      rule.Reliability,
+		Severity:    rule.Info,
+		Equivalents: []string{"hadolint:DL3008"},
+		Doc: rule.Doc{
+			What: "Finds `apt-get install` (and `apt install`) of packages without a version " +
+				"(`curl` instead of `curl=7.88.1-10+deb12u8`). A target release (`pkg/bookworm-backports`), " +
+				"a local .deb and words built from variables are not reported.",
+			Why: pinWhy + "This rule is informational because pinning apt versions has a real cost: " +
+				"Debian and Ubuntu keep only the current version of each package in a release's " +
+				"archive, so a pinned version disappears with the next security update and the build " +
+				"fails (\"Version '...' for 'curl' was not found\") until someone bumps it. Pin only " +
+				"where reproducibility matters more than that churn, preferably together with a base " +
+				"image pinned by digest or the snapshot.debian.org archive.",
+			Example:    "RUN apt-get update && apt-get install -y --no-install-recommends curl",
+			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8",
+			References: []string{
+				"https://docs.docker.com/build/building/best-practices/#apt-get",
+				"https://github.com/hadolint/hadolint/wiki/DL3008",
+				"https://snapshot.debian.org/",
+			},
+		},
+		Check: func(p *rule.Pass) {
+			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
+				if !c.Is("apt-get", "apt") {
+					return
+				}
+				pos := c.Positional(ruleutil.AptValueFlags...)
+				if len(pos) == 0 || pos[0] != "install" {
+					return
+				}
+				var unpinned []string
+				for _, pkg := range pos[1:] {
+					if strings.ContainsAny(pkg, "=/") || strings.HasSuffix(pkg, ".deb") || pinHasVar(pkg) {
+						continue
+					}
+					unpinned = append(unpinned, pkg)
+				}
+				pinReport(p, in, c, c.Name+" install of", unpinned, "pkg=version")
+			})
+		},
+	}
+)

@@ -1,0 +1,316 @@
+package security
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+)
+
+var (
+	// Pipefail is DO305 (pipefail).
+	Pipefail = &rule.Rule{
+		ID:          "DO305",
+		Name:        "pipefail",
+		Family:      rule.Security,
+		Severity:    rule.Warning,
+		Equivalents: []string{"hadolint:DL4006", "trivy:DS-0032"},
+		Fix:         rule.SafeFix,
+		Doc: rule.Doc{
+			What: "Finds a RUN in a POSIX shell whose pipeline (`a | b`) would hide a failure of " +
+				"`a`: no `set -o pipefail` before the pipe in the script, and no `SHELL` that sets " +
+				"`-o pipefail`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not " +
+				"reported (pipefail changes nothing there). PowerShell and cmd stages and exec-form " +
+				"RUNs are out of scope. A `SHELL` with `-o pipefail` does not cover a heredoc fed to " +
+				"another shell (`RUN bash <<EOF`) or a heredoc with its own `#!` line.",
+			Why: "A pipeline's exit status is its last command's: `curl -fsSL $URL | tar -xz` " +
+				"succeeds when the download fails (tar reads nothing and exits 0, or extracts half " +
+				"an archive), so the build goes on and ships a broken or incomplete image. With " +
+				"pipefail the RUN fails at the step that broke.",
+			Example: "SHELL [\"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin",
+			UseInstead: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n" +
+				"RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin",
+			FixNotes: "Prefixes the RUN's script with `set -o pipefail && `, only where the shell is " +
+				"known to support it: bash, zsh, ksh, mksh or ash named by `SHELL`, or the default " +
+				"`/bin/sh` of an Alpine-based stage (BusyBox ash). The default `/bin/sh` elsewhere is " +
+				"usually dash (Debian, Ubuntu), which rejects `set -o pipefail` (dash 0.5.12 on Debian 12: " +
+				"`set: Illegal option -o pipefail`) and would fail the build; switching the stage to bash with a SHELL line changes how every " +
+				"later RUN is interpreted and breaks images without bash, so no fix is offered there: " +
+				"add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` yourself when the image has " +
+				"bash. No fix either for heredoc RUNs, or when a pipeline involves `yes`, `head` or " +
+				"`grep -q/-m/-l`, whose early exit kills the writer with SIGPIPE and would then fail " +
+				"the build.",
+			References: []string{
+				"https://docs.docker.com/build/building/best-practices/#using-pipes",
+				"https://github.com/hadolint/hadolint/wiki/DL4006",
+				"https://www.gnu.org/software/bash/manual/html_node/Pipelines.html",
+			},
+		},
+		Check: func(p *rule.Pass) {
+			ruleutil.EachRun(p, func(in *dockerfile.Instruction) {
+				if in.Script != nil {
+					checkPipefail(p, in)
+				}
+			})
+		},
+	}
+)
+
+// secPipe is one pipeline whose upstream commands may fail.
+type secPipe struct {
+	part      int
+	pos       int // byte offset in the part
+	failing   string
+	sigpipe   bool // involves yes/head/grep -q...: pipefail may fail it spuriously
+	reportCmd *dockerfile.Command
+}
+
+func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
+	s := in.Script
+	piped := false // a pipeline needs a | in the source
+	for _, part := range s.Parts {
+		piped = piped || strings.Contains(part.Source, "|")
+	}
+	if !piped {
+		return
+	}
+	byCall := make(map[*syntax.CallExpr]*dockerfile.Command, len(s.Commands))
+	for _, c := range s.Commands {
+		byCall[c.Call] = c
+	}
+	pipes := secPipelines(s, byCall)
+	if len(pipes) == 0 {
+		return
+	}
+	shellPipefail := secShellHasPipefail(in.Shell)
+	var first *secPipe
+	anySigpipe := false
+	for i := range pipes {
+		pp := &pipes[i]
+		anySigpipe = anySigpipe || pp.sigpipe
+		if shellPipefail && secShellCovers(s, pp.part) {
+			continue
+		}
+		if secPipefailBefore(s, pp.part, pp.pos) {
+			continue
+		}
+		if first == nil {
+			first = pp
+		}
+	}
+	if first == nil {
+		return
+	}
+	msg := "a pipe ignores a failure of " + first.failing + ": "
+	var opts []rule.Option
+	fixable := len(in.Heredocs) == 0 && !anySigpipe && secPipefailCapable(p.File, in)
+	if fixable {
+		msg += "add set -o pipefail"
+		if e := secScriptStart(s); e >= 0 {
+			opts = append(opts, rule.WithFix("prefix the RUN with set -o pipefail",
+				rule.TextEdit{Start: e, End: e, New: "set -o pipefail && "}))
+		}
+	} else {
+		msg += "set -o pipefail in a shell that has it, e.g. SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]"
+	}
+	if first.reportCmd != nil {
+		p.ReportCommand(in, first.reportCmd, msg, opts...)
+	} else {
+		p.Report(in, msg, opts...)
+	}
+}
+
+// secPipelines returns the pipelines of a script whose upstream commands can fail.
+func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.Command) []secPipe {
+	var out []secPipe
+	for pi, part := range s.Parts {
+		if part.File == nil || !strings.Contains(part.Source, "|") {
+			continue
+		}
+		syntax.Walk(part.File, func(n syntax.Node) bool {
+			b, ok := n.(*syntax.BinaryCmd)
+			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) {
+				return true
+			}
+			var members []*syntax.Stmt
+			var flat func(st *syntax.Stmt)
+			flat = func(st *syntax.Stmt) {
+				if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
+					flat(bb.X)
+					flat(bb.Y)
+					return
+				}
+				members = append(members, st)
+			}
+			flat(b.X)
+			flat(b.Y)
+			pp := secPipe{part: pi, pos: int(b.Pos().Offset()), failing: ""}
+			for i, m := range members {
+				// the simple commands of the member (one, or those of a { ...; } group)
+				var calls []*dockerfile.Command
+				syntax.Walk(m, func(n syntax.Node) bool {
+					if ce, ok := n.(*syntax.CallExpr); ok {
+						if c := byCall[ce]; c != nil {
+							calls = append(calls, c)
+						}
+					}
+					return true
+				})
+				var failing *dockerfile.Command
+				for _, c := range calls {
+					if c.Name == "yes" || c.Name == "head" ||
+						(c.Name == "grep" && c.HasFlag("-q", "--quiet", "--silent", "-m", "--max-count", "-l", "--files-with-matches")) {
+						pp.sigpipe = true
+					}
+					if failing == nil && !secCannotFail(c) {
+						failing = c
+					}
+				}
+				if i == len(members)-1 || pp.failing != "" {
+					continue
+				}
+				if failing != nil {
+					pp.failing, pp.reportCmd = failing.Name, failing
+				} else if len(calls) == 0 {
+					pp.failing = "a compound command"
+				}
+			}
+			if pp.failing != "" {
+				out = append(out, pp)
+			}
+			return true
+		})
+	}
+	// nested pipelines (in a subshell member) are walked too: keep each position once
+	seen := map[[2]int]bool{}
+	uniq := out[:0]
+	for _, pp := range out {
+		k := [2]int{pp.part, pp.pos}
+		if !seen[k] {
+			seen[k] = true
+			uniq = append(uniq, pp)
+		}
+	}
+	return uniq
+}
+
+// secPipefailBefore reports whether `set -o pipefail` runs before position pos of part.
+func secPipefailBefore(s *dockerfile.Script, part, pos int) bool {
+	for _, c := range s.Commands {
+		if c.Name != "set" || !secHasPipefailOption(c.Args) {
+			continue
+		}
+		cp := -1
+		for i, pt := range s.Parts {
+			if pt == c.Part {
+				cp = i
+			}
+		}
+		if cp < part || (cp == part && int(c.Call.Pos().Offset()) < pos) {
+			return true
+		}
+	}
+	// a heredoc with a shebang that sets pipefail (#!/bin/bash -o pipefail is not portable,
+	// but `set -o pipefail` is what counts above)
+	return false
+}
+
+// secHasPipefailOption reports whether shell options set pipefail: `-o pipefail`,
+// `-euo pipefail`, `-opipefail`.
+func secHasPipefailOption(args []string) bool {
+	for i, a := range args {
+		if a == "-opipefail" {
+			return true
+		}
+		if a == "pipefail" && i > 0 {
+			prev := args[i-1]
+			if len(prev) > 1 && prev[0] == '-' && prev[1] != '-' && strings.HasSuffix(prev, "o") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// secShellHasPipefail reports whether a SHELL runs a pipefail-capable shell with -o pipefail.
+func secShellHasPipefail(shell []string) bool {
+	if len(shell) == 0 || !secPipefailShell(shell[0]) {
+		return false
+	}
+	return secHasPipefailOption(shell[1:])
+}
+
+// secPipefailShell reports whether a shell program supports `set -o pipefail` (bash, zsh,
+// ksh, mksh, BusyBox ash); plain sh is unknown (dash on Debian and Ubuntu lacks it).
+func secPipefailShell(prog string) bool {
+	switch path.Base(prog) {
+	case "bash", "zsh", "ksh", "mksh", "ash":
+		return true
+	}
+	return false
+}
+
+// secShellCovers reports whether the stage's SHELL runs the code of a script part: not a
+// heredoc fed to another shell (RUN bash <<EOF), nor a heredoc run through its own #! line.
+func secShellCovers(s *dockerfile.Script, part int) bool {
+	pt := s.Parts[part]
+	if !pt.Heredoc {
+		return true
+	}
+	if len(s.Parts) > 1 {
+		return false
+	}
+	return !strings.HasPrefix(pt.Source, "#!")
+}
+
+// secPipefailCapable reports whether `set -o pipefail` is known to work in the RUN's shell.
+func secPipefailCapable(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	if len(in.Shell) == 0 {
+		return false
+	}
+	if secPipefailShell(in.Shell[0]) {
+		return true
+	}
+	if path.Base(in.Shell[0]) != "sh" || in.Stage == nil {
+		return false
+	}
+	// /bin/sh on Alpine is BusyBox ash
+	for st := in.Stage; st != nil; st = f.BaseStage(st) {
+		if f.BaseStage(st) == nil {
+			r := secParseImageRef(st.BaseImage)
+			return r.Registry == "docker.io" && (r.Path == "alpine" || r.Path == "library/alpine" ||
+				strings.HasPrefix(r.Tag, "alpine") || strings.Contains(r.Tag, "-alpine"))
+		}
+	}
+	return false
+}
+
+// secScriptStart returns the file offset of the first non-blank byte of a RUN's command line,
+// or -1.
+func secScriptStart(s *dockerfile.Script) int {
+	if len(s.Parts) == 0 {
+		return -1
+	}
+	pt := s.Parts[0]
+	for i := 0; i < len(pt.Source) && i < len(pt.Offsets); i++ {
+		if pt.Source[i] == ' ' || pt.Source[i] == '\t' {
+			continue
+		}
+		return pt.Offsets[i]
+	}
+	return -1
+}
+
+// secCannotFail reports whether a command's failure is irrelevant upstream of a pipe: echo,
+// printf, yes, true and : only write their arguments.
+func secCannotFail(c *dockerfile.Command) bool {
+	switch c.Name {
+	case "echo", "printf", "yes", "true", ":":
+		return true
+	}
+	return false
+}

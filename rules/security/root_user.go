@@ -1,0 +1,166 @@
+package security
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+)
+
+var (
+	// RootUser is DO301 (root-user).
+	RootUser = &rule.Rule{
+		ID:          "DO301",
+		Name:        "root-user",
+		Family:      rule.Security,
+		Severity:    rule.Warning,
+		Equivalents: []string{"hadolint:DL3002", "cis:4.1", "dockle:CIS-DI-0001", "trivy:AVD-DS-0002"},
+		Doc: rule.Doc{
+			What: "Finds a final stage that runs as root: it has no `USER` instruction (nor inherits " +
+				"one from the earlier stage it is built `FROM`), or its last `USER` is `root`, `0`, " +
+				"`root:root` or `0:0`. Builder stages may run as root: only the image that ships " +
+				"matters. A `USER ${VAR}` whose value cannot be resolved counts as non-root. Base " +
+				"images known to set a non-root user (distroless and Chainguard `nonroot` tags, " +
+				"`nginx-unprivileged`, Bitnami, Elastic, Jenkins, Grafana, Prometheus) are not reported without a " +
+				"`USER`, nor are official database and broker images (postgres, mysql, mariadb, mongo, redis, " +
+				"rabbitmq...) whose entrypoint drops root itself, unless the final stage replaces the ENTRYPOINT. Windows stages " +
+				"(`ContainerUser`/`ContainerAdministrator`) are out of scope.",
+			Why: "A process running as root in the container is root on the host's kernel: a " +
+				"container escape or a writable host mount then gives full control of the host, and " +
+				"the process can modify every file of the image at run time. Most official base " +
+				"images (debian, ubuntu, alpine, python, node...) run as root unless told otherwise.",
+			Example: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]",
+			UseInstead: "FROM python:3.12-slim\nRUN useradd --system --uid 10001 --no-log-init app\n" +
+				"COPY --chown=app . /app\nUSER 10001\nCMD [\"python\", \"/app/main.py\"]",
+			References: []string{
+				"https://docs.docker.com/build/building/best-practices/#user",
+				"https://docs.docker.com/reference/dockerfile/#user",
+				"CIS Docker Benchmark v1.6.0, 4.1 Ensure that a user for the container has been created",
+				"https://github.com/hadolint/hadolint/wiki/DL3002",
+				"https://avd.aquasec.com/misconfig/ds002",
+			},
+		},
+		Check: checkRootUser,
+	}
+)
+
+func checkRootUser(p *rule.Pass) {
+	f := p.File
+	final := f.FinalStage()
+	if final == nil || ruleutil.WindowsStage(f, final) {
+		return
+	}
+	// the last USER of the final stage, or of the stages it is built FROM
+	for st := final; st != nil; st = f.BaseStage(st) {
+		for i := len(st.Instructions) - 1; i >= 0; i-- {
+			in := st.Instructions[i]
+			if in.Cmd != "user" {
+				continue
+			}
+			user := secUserOf(in)
+			val, ok := f.Expand(in, user)
+			if !ok || !secIsRootUser(val) {
+				return // non-root, or not known: not reported
+			}
+			if st == final {
+				p.Report(in, "the final stage runs as root: its last USER is "+val)
+			} else {
+				p.Report(final.From, "the final stage runs as root: it inherits USER "+val+" from stage "+secStageLabel(st))
+			}
+			return
+		}
+		if f.BaseStage(st) == nil {
+			if st.BaseImage == "" || secNonRootBase(st.BaseImage) {
+				return
+			}
+			if secStepsDownBase(st.BaseImage) && !secHasInstruction(final, "entrypoint") {
+				return
+			}
+			p.Report(final.From, "the final stage runs as root: no USER instruction sets a non-root user")
+			return
+		}
+	}
+}
+
+// secUserOf returns the argument of a USER instruction as written.
+func secUserOf(in *dockerfile.Instruction) string {
+	if uc, ok := in.Command.(*instructions.UserCommand); ok {
+		return uc.User
+	}
+	if len(in.Args) > 0 {
+		return in.Args[0]
+	}
+	return ""
+}
+
+func secStageLabel(st *dockerfile.Stage) string {
+	if st.Name != "" {
+		return st.Name
+	}
+	return strconv.Itoa(st.Index)
+}
+
+// secIsRootUser reports whether a USER value names root: "root", "0", optionally with a
+// group ("root:root", "0:0", "root:staff").
+func secIsRootUser(u string) bool {
+	u = strings.TrimSpace(u)
+	name, _, _ := strings.Cut(u, ":")
+	return name == "root" || name == "0" || strings.TrimLeft(name, "0") == "" && name != ""
+}
+
+// secNonRootBase reports whether a base image is known to run as a non-root user by default.
+func secNonRootBase(image string) bool {
+	r := secParseImageRef(image)
+	tag := strings.ToLower(r.Tag)
+	path := strings.ToLower(r.Path)
+	switch {
+	case strings.Contains(tag, "nonroot"):
+		// gcr.io/distroless/*:nonroot, cgr.dev/chainguard/*:latest-nonroot...
+		return true
+	case r.Registry == "cgr.dev" && !strings.Contains(tag, "dev") && !strings.HasSuffix(path, "wolfi-base"):
+		// Chainguard images run as nonroot (65532) except their -dev variants and wolfi-base
+		return true
+	case strings.HasSuffix(path, "nginx-unprivileged"):
+		return true
+	case r.Registry == "docker.elastic.co":
+		// Elasticsearch, Kibana, Logstash run as uid 1000
+		return true
+	case r.Registry == "docker.io" && (path == "jenkins/jenkins" || path == "sonarqube" || path == "memcached" ||
+		path == "grafana/grafana" || strings.HasPrefix(path, "prom/")):
+		return true
+	case strings.HasPrefix(path, "bitnami/") && path != "bitnami/minideb":
+		// Bitnami's non-root containers run as 1001 (minideb is a root base OS image)
+		return true
+	}
+	return false
+}
+
+// secStepsDownBase reports whether a base is an official image whose entrypoint starts the
+// server as root and drops to its own user (gosu/su-exec): adding USER there breaks the
+// entrypoint's volume setup, and the server does not run as root anyway.
+func secStepsDownBase(image string) bool {
+	r := secParseImageRef(image)
+	if r.Registry != "docker.io" {
+		return false
+	}
+	switch strings.TrimPrefix(r.Path, "library/") {
+	case "postgres", "mysql", "mariadb", "percona", "mongo", "redis", "rabbitmq", "cassandra",
+		"elasticsearch", "couchdb", "redmine", "ghost", "neo4j", "zookeeper", "solr":
+		return true
+	}
+	return false
+}
+
+// secHasInstruction reports whether a stage has an instruction of this kind.
+func secHasInstruction(st *dockerfile.Stage, cmd string) bool {
+	for _, in := range st.Instructions {
+		if in.Cmd == cmd {
+			return true
+		}
+	}
+	return false
+}

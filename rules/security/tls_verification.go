@@ -1,0 +1,195 @@
+package security
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+)
+
+var (
+	// TlsVerificationDisabled is DO306 (tls-verification-disabled).
+	TlsVerificationDisabled = &rule.Rule{
+		ID:       "DO306",
+		Name:     "tls-verification-disabled",
+		Family:   rule.Security,
+		Severity: rule.Warning,
+		Doc: rule.Doc{
+			What: "Finds TLS certificate verification turned off: `curl -k`/`--insecure`, " +
+				"`wget --no-check-certificate`, `pip --trusted-host` (and `PIP_TRUSTED_HOST`, " +
+				"`pip config set global.trusted-host`), `uv --allow-insecure-host`, npm/yarn/pnpm " +
+				"`strict-ssl false` (command or config line), `git config http.sslVerify false` " +
+				"(or `git -c http.sslVerify=false`), `GIT_SSL_NO_VERIFY`, " +
+				"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GOINSECURE`, " +
+				"`conda config --set ssl_verify false`, `--insecure-skip-tls-verify` (helm, kubectl), " +
+				"composer `disable-tls true`/`secure-http false`, apt " +
+				"`Acquire::https::Verify-Peer/Verify-Host false` and yum/dnf `sslverify=0`. " +
+				"Environment settings count in ENV, ARG defaults, `export` and command prefixes. " +
+				"Unsigned packages (`apk --allow-untrusted`, `--nogpgcheck`...) are DO307.",
+			Why: "Without certificate verification anyone on the network path (a compromised proxy, " +
+				"a hostile Wi-Fi, a poisoned DNS answer in CI) can serve their own packages and " +
+				"scripts, which then run as root in the build and ship in the image. A corporate " +
+				"TLS-intercepting proxy is better handled by adding its CA certificate to the image " +
+				"(`update-ca-certificates`) or mounting it as a build secret.",
+			Example: "RUN curl -k https://example.com/tool.tgz | tar -xz\n" +
+				"RUN pip install --trusted-host pypi.org --trusted-host files.pythonhosted.org -r requirements.txt\n" +
+				"ENV NODE_TLS_REJECT_UNAUTHORIZED=0",
+			UseInstead: "COPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates\n" +
+				"RUN curl -fsSL https://example.com/tool.tgz | tar -xz\n" +
+				"RUN pip install --cert /etc/ssl/certs/ca-certificates.crt -r requirements.txt",
+			References: []string{
+				"https://curl.se/docs/manpage.html#-k",
+				"https://www.gnu.org/software/wget/manual/wget.html#HTTPS-_0028SSL_002fTLS_0029-Options",
+				"https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host",
+				"https://docs.npmjs.com/cli/v10/using-npm/config#strict-ssl",
+				"https://git-scm.com/docs/git-config#Documentation/git-config.txt-httpsslVerify",
+				"https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue",
+				"https://peps.python.org/pep-0493/",
+				"https://go.dev/ref/mod#environment-variables",
+				"https://docs.docker.com/engine/network/ca-certs/",
+			},
+		},
+		Check: checkTLSVerification,
+	}
+)
+
+// secTLSConfigLines are settings written into configuration files (or passed as options)
+// that turn verification off, matched in the RUN's shell code and heredoc bodies.
+var secTLSConfigLines = []struct {
+	re  *regexp.Regexp
+	msg string
+}{
+	{regexp.MustCompile(`(?i)\bstrict-ssl\s*[=\s]\s*["']?false\b`), "strict-ssl false turns off npm's TLS certificate verification"},
+	{regexp.MustCompile(`\benableStrictSsl\s*[:\s]\s*["']?false\b`), "enableStrictSsl false turns off Yarn's TLS certificate verification"},
+	{regexp.MustCompile(`(?i)\bhttp\.(\S+\.)?sslVerify\s*[=\s]\s*["']?(false|no|off|0)\b`), "http.sslVerify false turns off Git's TLS certificate verification"},
+	{regexp.MustCompile(`(?i)\bAcquire::https::(\S+::)?Verify-(Peer|Host)\s*[=\s]\s*["']?(false|no|0)\b`), "Acquire::https::Verify-Peer/Host false turns off apt's TLS certificate verification"},
+	{regexp.MustCompile(`(?im)(^|[^\w.]|\\[nt])sslverify\s*=\s*(0|false|no)\b`), "sslverify=0/false turns off TLS certificate verification (yum/dnf repository or Git configuration)"},
+	{regexp.MustCompile(`(?i)\bssl_verify\s*[:\s]\s*(false|no|0)\b`), "ssl_verify false turns off conda's TLS certificate verification"},
+	{regexp.MustCompile(`\bdisable-tls\s+["']?true\b`), "composer disable-tls true downloads packages without TLS"},
+	{regexp.MustCompile(`\bsecure-http\s+["']?false\b`), "composer secure-http false allows package downloads over plain HTTP"},
+	{regexp.MustCompile(`\bglobal\.trusted-host\b`), "pip's trusted-host setting turns off TLS certificate verification for its hosts"},
+}
+
+func checkTLSVerification(p *rule.Pass) {
+	f := p.File
+	for _, in := range f.Instructions {
+		for _, x := range []*dockerfile.Instruction{in, in.OnBuild} {
+			if x == nil {
+				continue
+			}
+			for _, kv := range secEnvSettings(f, x) {
+				if msg := secInsecureEnv(kv[0], kv[1]); msg != "" {
+					p.Report(x, strings.ToUpper(x.Cmd)+" "+msg)
+				}
+			}
+		}
+	}
+	ruleutil.EachRun(p, func(in *dockerfile.Instruction) {
+		if in.Script == nil {
+			return
+		}
+		reported := map[string]bool{}
+		report := func(start, end int, msg string) {
+			if reported[msg] {
+				return
+			}
+			reported[msg] = true
+			if start < 0 {
+				p.Report(in, msg)
+				return
+			}
+			p.ReportRange(start, end, msg)
+		}
+		for _, c := range in.Script.Commands {
+			if msg := secInsecureCommand(c); msg != "" {
+				report(c.StartOffset(), c.EndOffset(), msg)
+			}
+		}
+		for _, s := range secRunSettings(in) {
+			if msg := secInsecureEnv(s.Name, s.Value); msg != "" {
+				report(s.Offset, s.Offset+len(s.Name), "RUN "+msg)
+			}
+		}
+		for _, cl := range secTLSConfigLines {
+			for _, off := range secScanRun(p, in, cl.re) {
+				report(off, off+1, cl.msg)
+			}
+		}
+	})
+}
+
+// secInsecureEnv returns a message when an environment setting turns verification off.
+func secInsecureEnv(name, value string) string {
+	v := strings.ToLower(strings.TrimSpace(value))
+	switch strings.ToUpper(name) {
+	case "GIT_SSL_NO_VERIFY":
+		// git checks only that the variable is set
+		return "sets GIT_SSL_NO_VERIFY: Git skips TLS certificate verification"
+	case "NODE_TLS_REJECT_UNAUTHORIZED":
+		if v == "0" {
+			return "sets NODE_TLS_REJECT_UNAUTHORIZED=0: Node.js accepts any TLS certificate"
+		}
+	case "PYTHONHTTPSVERIFY":
+		if v == "0" {
+			return "sets PYTHONHTTPSVERIFY=0: Python's urllib accepts any TLS certificate"
+		}
+	case "PIP_TRUSTED_HOST":
+		if v != "" {
+			return "sets PIP_TRUSTED_HOST: pip skips TLS certificate verification for " + value
+		}
+	case "NPM_CONFIG_STRICT_SSL":
+		if v == "false" || v == "0" {
+			return "sets NPM_CONFIG_STRICT_SSL=false: npm accepts any TLS certificate"
+		}
+	case "GOINSECURE":
+		if v != "" {
+			return "sets GOINSECURE: Go fetches those modules without TLS verification"
+		}
+	}
+	return ""
+}
+
+// secInsecureCommand returns a message when a command turns TLS verification off.
+func secInsecureCommand(c *dockerfile.Command) string {
+	switch {
+	case c.Name == "curl":
+		if _, ok := secShortOpt(c.Args, 'k', curlValueShorts); ok || c.HasFlag("--insecure", "--proxy-insecure") {
+			return "curl -k/--insecure turns off TLS certificate verification"
+		}
+	case c.Name == "wget":
+		if c.HasFlag("--no-check-certificate") {
+			return "wget --no-check-certificate turns off TLS certificate verification"
+		}
+	case secIsPip(c):
+		if c.HasFlag("--trusted-host") {
+			return "pip --trusted-host turns off TLS certificate verification for that host"
+		}
+	case c.Name == "uv":
+		if c.HasFlag("--allow-insecure-host") {
+			return "uv --allow-insecure-host turns off TLS certificate verification for that host"
+		}
+	}
+	for _, a := range c.Args {
+		if a == "--insecure-skip-tls-verify" || a == "--insecure-skip-tls-verify=true" {
+			return c.Name + " --insecure-skip-tls-verify turns off TLS certificate verification"
+		}
+	}
+	return ""
+}
+
+// secIsPip reports whether a command runs pip: pip, pip3, pip3.12, or python -m pip.
+func secIsPip(c *dockerfile.Command) bool {
+	if c.Name == "pip" || (strings.HasPrefix(c.Name, "pip") && strings.Trim(c.Name[3:], "0123456789.") == "") {
+		return true
+	}
+	if secIsPython(c.Name) {
+		for i, a := range c.Args {
+			if a == "-m" && i+1 < len(c.Args) {
+				return c.Args[i+1] == "pip"
+			}
+		}
+	}
+	return false
+}

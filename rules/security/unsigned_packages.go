@@ -1,0 +1,135 @@
+package security
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+)
+
+var (
+	// UnsignedPackages is DO307 (unsigned-packages).
+	UnsignedPackages = &rule.Rule{
+		ID:          "DO307",
+		Name:        "unsigned-packages",
+		Family:      rule.Security,
+		Severity:    rule.Warning,
+		Equivalents: []string{"cis:4.11"},
+		Doc: rule.Doc{
+			What: "Finds package installs with signature checks turned off: apt-get " +
+				"`--allow-unauthenticated`, `--allow-insecure-repositories`, `--force-yes`, " +
+				"`-o APT::Get::AllowUnauthenticated=true` (or the same settings written to apt.conf), " +
+				"a sources line with `[trusted=yes]` (or deb822 `Trusted: yes`) written by the RUN, " +
+				"except for a local `file:`/`copy:` repository of packages the build made itself; " +
+				"yum/dnf/microdnf/tdnf `--nogpgcheck`, `--setopt=gpgcheck=0` or a repository file with " +
+				"`gpgcheck=0`; zypper `--no-gpg-checks`; rpm `--nosignature`/`--nodigest`; apk " +
+				"`--allow-untrusted`. `pip --trusted-host` is about TLS and is reported by DO306.",
+			Why: "Package signatures are what ties a package to its distribution's keys: without " +
+				"them a mirror, a proxy or anyone on the network path can substitute a package, and " +
+				"its maintainer scripts run as root during the build. A repository that needs " +
+				"`trusted=yes` should have its key installed (`signed-by=`) instead.",
+			Example: "RUN echo 'deb [trusted=yes] http://repo.example.com/debian bookworm main' > /etc/apt/sources.list.d/ex.list \\\n" +
+				"    && apt-get update && apt-get install -y --allow-unauthenticated ex-tool",
+			UseInstead: "RUN curl -fsSL https://repo.example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/ex.gpg \\\n" +
+				"    && echo 'deb [signed-by=/usr/share/keyrings/ex.gpg] https://repo.example.com/debian bookworm main' > /etc/apt/sources.list.d/ex.list \\\n" +
+				"    && apt-get update && apt-get install -y --no-install-recommends ex-tool",
+			References: []string{
+				"CIS Docker Benchmark v1.6.0, 4.11 Ensure only verified packages are installed",
+				"https://manpages.debian.org/bookworm/apt/apt-get.8.en.html",
+				"https://manpages.debian.org/bookworm/apt/sources.list.5.en.html",
+				"https://dnf.readthedocs.io/en/latest/command_ref.html",
+				"https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper",
+			},
+		},
+		Check: checkUnsignedPackages,
+	}
+)
+
+// secUnsignedConfig are settings in the RUN's code or in files it writes that turn signature
+// checks off.
+var secUnsignedConfig = []struct {
+	re  *regexp.Regexp
+	msg string
+}{
+	{regexp.MustCompile(`(?im)(^|\\n)\s*Trusted:\s*yes\b`), "a deb822 source with Trusted: yes makes apt accept the repository unsigned"},
+	{regexp.MustCompile(`(?i)\bAPT::Get::AllowUnauthenticated\s*[=\s]\s*["']?(true|yes|1)\b`), "APT::Get::AllowUnauthenticated lets apt install unsigned packages"},
+	{regexp.MustCompile(`(?i)\bAcquire::AllowInsecureRepositories\s*[=\s]\s*["']?(true|yes|1)\b`), "Acquire::AllowInsecureRepositories lets apt use unsigned repositories"},
+	{regexp.MustCompile(`(?i)\bAcquire::AllowDowngradeToInsecureRepositories\s*[=\s]\s*["']?(true|yes|1)\b`), "Acquire::AllowDowngradeToInsecureRepositories lets apt use unsigned repositories"},
+	{regexp.MustCompile(`(?m)(^|[^\w.]|\\[nt])gpgcheck\s*=\s*(0|false|no|False)\b`), "gpgcheck=0 makes yum/dnf install unsigned packages"},
+}
+
+var secTrustedYesRe = regexp.MustCompile(`\[[^\]\n]*\btrusted=yes\b[^\]\n]*\]\s*(\S*)`)
+
+func checkUnsignedPackages(p *rule.Pass) {
+	ruleutil.EachRun(p, func(in *dockerfile.Instruction) {
+		if in.Script == nil {
+			return
+		}
+		reported := map[string]bool{}
+		report := func(start, end int, msg string) {
+			if reported[msg] {
+				return
+			}
+			reported[msg] = true
+			if start < 0 {
+				p.Report(in, msg)
+				return
+			}
+			p.ReportRange(start, end, msg)
+		}
+		for _, c := range in.Script.Commands {
+			if msg := secUnsignedCommand(c); msg != "" {
+				report(c.StartOffset(), c.EndOffset(), msg)
+			}
+		}
+		// a local repository (file: or copy: URI) holds packages the build made itself
+		for _, m := range secScanRunMatches(p, in, secTrustedYesRe) {
+			if uri := strings.Trim(m.Groups[1], `"'`); !strings.HasPrefix(uri, "file:") && !strings.HasPrefix(uri, "copy:") {
+				report(m.Offset, m.Offset+1, "a sources line with [trusted=yes] makes apt accept the repository unsigned")
+			}
+		}
+		for _, u := range secUnsignedConfig {
+			for _, off := range secScanRun(p, in, u.re) {
+				report(off, off+1, u.msg)
+			}
+		}
+	})
+}
+
+// secUnsignedCommand returns a message when a package manager command skips signatures.
+func secUnsignedCommand(c *dockerfile.Command) string {
+	switch c.Name {
+	case "apt-get", "apt", "aptitude":
+		switch {
+		case c.HasFlag("--allow-unauthenticated"):
+			return c.Name + " --allow-unauthenticated installs unsigned packages"
+		case c.HasFlag("--allow-insecure-repositories"):
+			return c.Name + " --allow-insecure-repositories uses unsigned repositories"
+		case c.HasFlag("--force-yes"):
+			return c.Name + " --force-yes installs unauthenticated packages without asking"
+		}
+	case "yum", "dnf", "dnf5", "microdnf", "tdnf", "yumdownloader":
+		if c.HasFlag("--nogpgcheck", "--no-gpgchecks", "--no-gpgcheck") {
+			return c.Name + " --nogpgcheck installs packages without checking their signatures"
+		}
+	case "zypper":
+		if c.HasFlag("--no-gpg-checks") {
+			return "zypper --no-gpg-checks installs packages without checking their signatures"
+		}
+	case "rpm":
+		if c.HasFlag("--nosignature", "--nodigest") {
+			return "rpm --nosignature/--nodigest installs packages without verifying them"
+		}
+	case "apk":
+		if c.HasFlag("--allow-untrusted") {
+			return "apk --allow-untrusted installs packages without a trusted signature"
+		}
+	case "dpkg":
+		if c.HasFlag("--force-bad-verify") {
+			return "dpkg --force-bad-verify installs packages that fail verification"
+		}
+	}
+	return ""
+}
