@@ -6,7 +6,6 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/config"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/lint/suppress"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 )
@@ -26,57 +26,6 @@ type Options struct {
 	Only []*rule.Rule
 }
 
-// Suppression is one inline ignore pragma.
-type Suppression struct {
-	Line   int
-	Global bool
-	// Keys are the IDs as written (dockopt IDs or names, hadolint DL/SC codes).
-	Keys []string
-	// Tool is "dockopt" or "hadolint".
-	Tool string
-	// Reason is the text after " -- ", if any.
-	Reason string
-}
-
-var pragmaRe = regexp.MustCompile(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$`)
-
-// Suppressions parses the ignore pragmas of a file's comments.
-func Suppressions(f *dockerfile.File) []Suppression {
-	var out []Suppression
-	for _, c := range f.Comments {
-		m := pragmaRe.FindStringSubmatch(c.Text)
-		if m == nil {
-			continue
-		}
-		var keys []string
-		for _, k := range strings.Split(m[3], ",") {
-			if k = strings.TrimSpace(k); k != "" {
-				keys = append(keys, k)
-			}
-		}
-		out = append(out, Suppression{Line: c.Line, Global: m[2] != "", Keys: keys, Tool: m[1], Reason: m[4]})
-	}
-	return out
-}
-
-func (s Suppression) matches(r *rule.Rule) bool {
-	for _, k := range s.Keys {
-		if strings.EqualFold(k, r.ID) || strings.EqualFold(k, r.Name) {
-			return true
-		}
-		if strings.HasPrefix(strings.ToUpper(k), "DL") && r.HasEquivalent("hadolint", k) {
-			return true
-		}
-		if strings.HasPrefix(strings.ToUpper(k), "SC") && r.HasEquivalent("shellcheck", k) {
-			return true
-		}
-		if r.HasEquivalent("buildkit", k) {
-			return true
-		}
-	}
-	return false
-}
-
 // Run lints f with the build context ctx (nil when linting a file alone).
 func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding {
 	cfg := opt.Config
@@ -86,7 +35,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	selected := opt.Only
 	if len(selected) == 0 {
 		selected = rules.All()
-	} else if unused := rules.Lookup("unused-suppression"); unused != nil && slices.Contains(opt.Only, unused) {
+	} else if slices.Contains(opt.Only, suppress.UnusedSuppression) {
 		// whether a pragma is used depends on every rule: run them all, keep what was asked
 		want := map[*rule.Rule]bool{}
 		for _, r := range opt.Only {
@@ -107,7 +56,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		if cfg.Ignored[r] {
 			continue
 		}
-		if r.NeedsContext && ctx == nil {
+		if r.Target != rule.DockerfileTarget || r.NeedsContext && ctx == nil {
 			continue
 		}
 		pass.Rule = r
@@ -116,7 +65,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		all = append(all, pass.Findings()[before:]...)
 	}
 	protected := f.ProtectedRanges()
-	sups := Suppressions(f)
+	sups := suppress.Parse(f)
 	if cfg.DisableIgnorePragma {
 		sups = nil // the configuration says inline ignores are not honoured
 	}
@@ -124,7 +73,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	skipChecks := buildkitSkips(f)
 	out := all[:0]
 	for _, fd := range all {
-		if i := suppressedBy(f, fd, sups); i >= 0 {
+		if i := suppress.Find(f, fd, sups); i >= 0 {
 			used[i] = true
 			continue
 		}
@@ -139,40 +88,17 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		}
 		out = append(out, fd)
 	}
-	if unused := rules.Lookup("unused-suppression"); unused != nil && len(opt.Only) == 0 && !cfg.Ignored[unused] {
-		out = append(out, unusedSuppressions(f, sups, used, unused)...)
+	if len(opt.Only) == 0 && !cfg.Ignored[suppress.UnusedSuppression] {
+		out = append(out, suppress.ReportUnused(f, sups, used, isRuleKey)...)
 	}
 	Sort(out)
 	return dedupe(out)
 }
 
-// unusedSuppressions reports dockopt pragmas that name an unknown rule or suppressed nothing.
-// hadolint pragmas are left alone: they may name hadolint checks dockopt does not have.
-func unusedSuppressions(f *dockerfile.File, sups []Suppression, used []bool, r *rule.Rule) []rule.Finding {
-	var out []rule.Finding
-	pass := rule.NewPass(f, nil)
-	pass.Rule = r
-	for i, s := range sups {
-		if s.Tool != "dockopt" {
-			continue
-		}
-		unknown := 0
-		for _, k := range s.Keys {
-			if rules.Lookup(k) == nil && len(rules.LookupEquivalent("hadolint", strings.ToUpper(k))) == 0 && len(rules.LookupEquivalent("buildkit", k)) == 0 {
-				pass.ReportLine(s.Line, fmt.Sprintf("suppression names %q, which is not a rule (see `dockopt rules`)", k))
-				unknown++
-			}
-		}
-		// a pragma naming only unknown rules cannot match anything: "not a rule" says it all
-		if !used[i] && unknown < len(s.Keys) {
-			pass.ReportLine(s.Line, fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Keys, ", ")))
-		}
-	}
-	for _, fd := range pass.Findings() {
-		fd.Severity = r.Severity
-		out = append(out, fd)
-	}
-	return out
+// isRuleKey reports whether a pragma key names a rule: an ID or name, or a hadolint or
+// BuildKit equivalent.
+func isRuleKey(k string) bool {
+	return rules.Lookup(k) != nil || len(rules.LookupEquivalent("hadolint", strings.ToUpper(k))) > 0 || len(rules.LookupEquivalent("buildkit", k)) > 0
 }
 
 // runCheck runs one rule; a panicking rule becomes an internal-error finding instead of
@@ -184,33 +110,6 @@ func runCheck(p *rule.Pass, r *rule.Rule) {
 		}
 	}()
 	r.Check(p)
-}
-
-// suppressedBy returns the index of the pragma that suppresses fd, or -1.
-func suppressedBy(f *dockerfile.File, fd rule.Finding, sups []Suppression) int {
-	for i, s := range sups {
-		if !s.matches(fd.Rule) {
-			continue
-		}
-		if s.Global {
-			return i
-		}
-		// a pragma applies to the next instruction (comments in between allowed)
-		in := instructionAfter(f, s.Line)
-		if in != nil && fd.Line >= in.StartLine && fd.Line <= in.EndLine {
-			return i
-		}
-	}
-	return -1
-}
-
-func instructionAfter(f *dockerfile.File, line int) *dockerfile.Instruction {
-	for _, in := range f.Instructions {
-		if in.StartLine > line {
-			return in
-		}
-	}
-	return nil
 }
 
 // buildkitSkips reads `# check=skip=A,B` (or skip=all) and returns a filter for the BuildKit

@@ -20,7 +20,7 @@ import (
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
-	"github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules/correctness"
 	"github.com/moby/patternmatcher/ignorefile"
 )
 
@@ -525,10 +525,7 @@ func (r *Result) HealthTest() []string {
 // each correction. The fix is marked unsafe for `dockopt fix` because it changes the command
 // the container runs; here the rewrite is the point, and the report says what changed.
 func correctServerOptions(path, out string, ctx *buildctx.Context, opt Options, res *Result) string {
-	r := rules.Lookup("server-unknown-option")
-	if r == nil {
-		return out // rules not registered (a library user without the rules package)
-	}
+	r := correctness.ServerUnknownOption
 	fr, err := fix.File(path, []byte(out), ctx, fix.Options{Lint: lint.Options{Only: []*rule.Rule{r}}, Unsafe: true, BuildArgs: opt.BuildArgs})
 	if err != nil || !fr.Changed() {
 		return out

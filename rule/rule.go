@@ -79,6 +79,19 @@ func (f FixSafety) String() string {
 	return "none"
 }
 
+// Target says what a rule examines, and so what runs it.
+type Target int
+
+const (
+	// DockerfileTarget rules have a Check that lint runs over a parsed Dockerfile.
+	DockerfileTarget Target = iota
+	// PragmaTarget rules are checked by the lint engine itself, over a file's ignore pragmas
+	// once every other rule ran (DO601, unused-suppression); they have no Check.
+	PragmaTarget
+	// ImageTarget rules are checked by imagescan on a built image; they have no Check.
+	ImageTarget
+)
+
 // Doc is a rule's documentation, in fixed sections (the shape ruff uses). It is the only
 // source of the rule's docs: `dockopt rules ID` and docs/rules.md are generated from it.
 type Doc struct {
@@ -110,10 +123,12 @@ type Rule struct {
 	Equivalents []string
 	// Fix says whether and how safely the rule's findings can be fixed.
 	Fix FixSafety
+	// Target says what the rule examines; the zero value is a Dockerfile rule with a Check.
+	Target Target
 	// NeedsContext is true when the check reads the build context.
 	NeedsContext bool
 	Doc          Doc
-	// Check inspects the file and reports findings through the pass.
+	// Check inspects the file and reports findings through the pass (Dockerfile rules only).
 	Check func(p *Pass)
 }
 
@@ -138,11 +153,14 @@ func (r *Rule) Validate() error {
 	if r.Fix != NoFix && r.Doc.FixNotes == "" {
 		missing = append(missing, "Doc.FixNotes")
 	}
-	if r.Check == nil {
+	if r.Check == nil && r.Target == DockerfileTarget {
 		missing = append(missing, "Check")
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("rule %s (%s): missing %s", r.ID, r.Name, strings.Join(missing, ", "))
+	}
+	if r.Check != nil && r.Target != DockerfileTarget {
+		return fmt.Errorf("rule %s (%s): only a Dockerfile rule has a Check", r.ID, r.Name)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dockopt/dockopt/lint/suppress"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/cache"
 	"github.com/dockopt/dockopt/rules/correctness"
@@ -101,7 +102,7 @@ var all = []*rule.Rule{
 	correctness.ServerExtraMissing,              // DO509
 	correctness.InvalidExecForm,                 // DO510
 	correctness.EnvSelfReference,                // DO511
-	style.UnusedSuppression,                     // DO601
+	suppress.UnusedSuppression,                  // DO601
 	reliability.AptPin,                          // DO701
 	reliability.PipPin,                          // DO702
 	reliability.ApkPin,                          // DO703

@@ -1,0 +1,144 @@
+// Package suppress owns the inline ignore pragmas: it reads them (`# dockopt ignore=`,
+// `# hadolint ignore=`, their `global` forms), says which finding a pragma suppresses, and
+// reports the pragmas that suppress nothing, which is rule DO601 (unused-suppression). The
+// lint engine applies them centrally after the rules ran; rules never see pragmas.
+//
+// It is a package of its own, below lint, because the registry (rules.All) lists DO601 and
+// lint runs the registry.
+package suppress
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+var (
+	// UnusedSuppression is DO601 (unused-suppression). Whether a pragma is used depends on
+	// every other rule, so the lint engine checks it (ReportUnused) after they all ran.
+	UnusedSuppression = &rule.Rule{
+		ID:       "DO601",
+		Name:     "unused-suppression",
+		Family:   rule.Style_,
+		Severity: rule.Info,
+		Target:   rule.PragmaTarget,
+		Doc: rule.Doc{
+			What: "Finds `# dockopt ignore=` pragmas that name an unknown rule or suppress nothing " +
+				"(reported only when every rule runs, so `--rule` does not make pragmas look unused).",
+			Why: "A suppression that matches nothing is noise at best; at worst it was meant for " +
+				"a line that moved and now hides nothing while the real problem is reported, or a " +
+				"typo in the rule ID means the problem it was written for is not suppressed at all.",
+			Example:    "# dockopt ignore=DO101\nRUN apt-get install -y --no-install-recommends curl",
+			UseInstead: "RUN apt-get install -y --no-install-recommends curl",
+			References: []string{"https://staticcheck.dev/docs/configuration/#line-based-linter-directives (staticcheck reports unmatched directives the same way)"},
+		},
+	}
+)
+
+// Pragma is one inline ignore pragma.
+type Pragma struct {
+	Line   int
+	Global bool
+	// Keys are the IDs as written (dockopt IDs or names, hadolint DL/SC codes).
+	Keys []string
+	// Tool is "dockopt" or "hadolint".
+	Tool string
+	// Reason is the text after " -- ", if any.
+	Reason string
+}
+
+var pragmaRe = regexp.MustCompile(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$`)
+
+// Parse reads the ignore pragmas of a file's comments.
+func Parse(f *dockerfile.File) []Pragma {
+	var out []Pragma
+	for _, c := range f.Comments {
+		m := pragmaRe.FindStringSubmatch(c.Text)
+		if m == nil {
+			continue
+		}
+		var keys []string
+		for _, k := range strings.Split(m[3], ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				keys = append(keys, k)
+			}
+		}
+		out = append(out, Pragma{Line: c.Line, Global: m[2] != "", Keys: keys, Tool: m[1], Reason: m[4]})
+	}
+	return out
+}
+
+// Names reports whether one of the pragma's keys names r: its ID or name, or one of its
+// hadolint (DL), ShellCheck (SC) or BuildKit equivalents.
+func (s Pragma) Names(r *rule.Rule) bool {
+	for _, k := range s.Keys {
+		if strings.EqualFold(k, r.ID) || strings.EqualFold(k, r.Name) {
+			return true
+		}
+		if strings.HasPrefix(strings.ToUpper(k), "DL") && r.HasEquivalent("hadolint", k) {
+			return true
+		}
+		if strings.HasPrefix(strings.ToUpper(k), "SC") && r.HasEquivalent("shellcheck", k) {
+			return true
+		}
+		if r.HasEquivalent("buildkit", k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Find returns the index of the pragma that suppresses fd, or -1: a global pragma naming its
+// rule, or one on the lines above the instruction fd is on (comments in between allowed).
+func Find(f *dockerfile.File, fd rule.Finding, ps []Pragma) int {
+	for i, s := range ps {
+		if !s.Names(fd.Rule) {
+			continue
+		}
+		if s.Global {
+			return i
+		}
+		in := instructionAfter(f, s.Line)
+		if in != nil && fd.Line >= in.StartLine && fd.Line <= in.EndLine {
+			return i
+		}
+	}
+	return -1
+}
+
+func instructionAfter(f *dockerfile.File, line int) *dockerfile.Instruction {
+	for _, in := range f.Instructions {
+		if in.StartLine > line {
+			return in
+		}
+	}
+	return nil
+}
+
+// ReportUnused is DO601's check: it reports the dockopt pragmas that name a key known rejects,
+// or that suppressed nothing (used[i] is false). hadolint pragmas are left
+// alone: they may name hadolint checks dockopt does not have.
+func ReportUnused(f *dockerfile.File, ps []Pragma, used []bool, known func(key string) bool) []rule.Finding {
+	pass := rule.NewPass(f, nil)
+	pass.Rule = UnusedSuppression
+	for i, s := range ps {
+		if s.Tool != "dockopt" {
+			continue
+		}
+		unknown := 0
+		for _, k := range s.Keys {
+			if !known(k) {
+				pass.ReportLine(s.Line, fmt.Sprintf("suppression names %q, which is not a rule (see `dockopt rules`)", k))
+				unknown++
+			}
+		}
+		// a pragma naming only unknown rules cannot match anything: "not a rule" says it all
+		if !used[i] && unknown < len(s.Keys) {
+			pass.ReportLine(s.Line, fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Keys, ", ")))
+		}
+	}
+	return pass.Findings()
+}
