@@ -1,0 +1,249 @@
+// Package pkgmgr is what dockopt knows about package managers, kept as data: how each is
+// invoked, its subcommands and their aliases, the options that take a value and how options
+// may be abbreviated, its cache directories and what turns them off, how a package is pinned,
+// and its manifests and lockfiles. Every fact carries its Source, so that rule documentation
+// can cite it.
+//
+// On top of the data, Parse reads one shell call (see ParseCommand) and answers which manager
+// it runs, which subcommand (normalised), the packages it names with their pins and the
+// options it was given (normalised). Rules, the optimizer and the image scanner ask this
+// package; none of them parses package-manager command lines itself.
+package pkgmgr
+
+import "strings"
+
+// Source is where a fact comes from: the tool's own documentation and, where the fact
+// depends on it, the version it describes.
+type Source struct {
+	URL     string
+	Version string
+}
+
+// Action is what a subcommand does, for the questions rules and recipes ask.
+type Action int
+
+const (
+	// Other is any subcommand the consumers have no question about (list, show, run...).
+	Other Action = iota
+	// Install adds packages (apt-get install, pip install, npm ci, go mod download...).
+	Install
+	// Update refreshes the package index (apt-get update, apk update, zypper refresh).
+	Update
+	// Upgrade upgrades installed packages (apt-get upgrade, dnf upgrade, npm update).
+	Upgrade
+	// Remove removes packages.
+	Remove
+	// Clean removes downloaded packages, metadata or caches.
+	Clean
+	// Download fetches packages without installing them (pip download, apt-get source).
+	Download
+	// Build compiles (go build, cargo build).
+	Build
+)
+
+var actionNames = [...]string{"other", "install", "update", "upgrade", "remove", "clean", "download", "build"}
+
+func (a Action) String() string { return actionNames[a] }
+
+// Subcommand is one subcommand of a manager. Name may be several words ("mod download",
+// "pip install", "cache clean"): they are matched against the call's first positional
+// arguments.
+type Subcommand struct {
+	Name    string
+	Aliases []string
+	Action  Action
+	// Packages is true when the positional arguments after the subcommand are packages
+	// (install, remove...), false when they are something else (a script name, a path).
+	Packages bool
+	// Pin overrides the manager's pinning syntax for this subcommand (uv pip install reads
+	// pip requirements).
+	Pin PinSyntax
+	// Source documents the subcommand where the manager's Source does not.
+	Source Source
+}
+
+// Cache is a directory a manager keeps downloads or build results in.
+type Cache struct {
+	// Kind names the cache in reports: apt-lists, pip-cache, go-mod-cache...
+	Kind string
+	// Dir is its default location for root in the official images, the target a BuildKit
+	// cache mount should use.
+	Dir string
+	// Marker, when set, is a path fragment that finds the cache under any home directory or
+	// prefix (/.cache/pip); when empty, Dir is a fixed location.
+	Marker string
+	// DisableOptions are options that stop the manager from writing this cache.
+	DisableOptions []string
+	// DisableEnv are environment variables that stop it (any non-empty value).
+	DisableEnv []string
+	// DirOptions and DirEnv move the cache elsewhere.
+	DirOptions []string
+	DirEnv     []string
+	// CleanCommand is the command that empties it, "" when removing the directory is the way.
+	CleanCommand string
+	Source       Source
+}
+
+// Manager is one package manager.
+type Manager struct {
+	// ID is the manager's stable name: apt, apk, dnf, yum, microdnf, zypper, pip, pipx, uv,
+	// poetry, pipenv, npm, yarn, pnpm, gem, bundler, go, cargo, composer.
+	ID string
+	// Ecosystem is the package universe: debian, alpine, rpm, suse, python, node, ruby, go,
+	// rust, php.
+	Ecosystem string
+	// Programs are the executable names that run it.
+	Programs []string
+	// VersionedPrograms are names that may carry a version suffix of digits and dots
+	// (pip → pip3, pip3.12).
+	VersionedPrograms []string
+	// Modules are the `python -m MODULE` names that run it.
+	Modules []string
+	// Via are launcher programs that run it with its name as first argument
+	// (corepack pnpm, corepack yarn).
+	Via []string
+	// Subcommands, the first positional arguments the manager understands.
+	Subcommands []Subcommand
+	// DefaultAction is the action of a call with no subcommand (`yarn` installs).
+	DefaultAction Action
+	// ValueOptions are the options (global and of any subcommand) that take a separate value.
+	ValueOptions []string
+	// LongOptions are further long options without a value, listed for prefix resolution.
+	LongOptions []string
+	// OptionAliases map an option to its canonical spelling (-g → --global).
+	OptionAliases map[string]string
+	// LongPrefixes is true when the manager accepts any unambiguous prefix of a long option
+	// (Python's optparse and argparse do: pip install --no-cache means --no-cache-dir).
+	LongPrefixes bool
+	// GroupedShort is true when one-letter options may be grouped (-qqy).
+	GroupedShort bool
+	Caches       []Cache
+	// Pin is how a package argument fixes its version.
+	Pin PinSyntax
+	// Manifests and Lockfiles are the project files a dependency install reads.
+	Manifests []string
+	Lockfiles []string
+	Source    Source
+}
+
+// Subcommand returns the manager's subcommand named name (or an alias of it).
+func (m *Manager) Subcommand(name string) (*Subcommand, bool) {
+	for i := range m.Subcommands {
+		s := &m.Subcommands[i]
+		if s.Name == name || contains(s.Aliases, name) {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// IsProgram reports whether an executable name runs this manager (version suffixes included).
+func (m *Manager) IsProgram(name string) bool {
+	if contains(m.Programs, name) {
+		return true
+	}
+	for _, p := range m.VersionedPrograms {
+		if name == p || strings.HasPrefix(name, p) && isVersion(name[len(p):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Cache returns the manager's cache of the given kind.
+func (m *Manager) Cache(kind string) (Cache, bool) {
+	for _, c := range m.Caches {
+		if c.Kind == kind {
+			return c, true
+		}
+	}
+	return Cache{}, false
+}
+
+// Managers returns every manager, in a fixed order.
+func Managers() []*Manager { return all }
+
+// ByID returns the manager with the given ID.
+func ByID(id string) *Manager { return byID[id] }
+
+// ForProgram returns the manager an executable name runs directly, nil when none.
+func ForProgram(name string) *Manager {
+	if m := byProgram[name]; m != nil {
+		return m
+	}
+	if m := byVersioned[name]; m != nil {
+		return m
+	}
+	if i := strings.IndexAny(name, "0123456789"); i > 0 && isVersion(name[i:]) {
+		if m := byVersioned[name[:i]]; m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// Caches returns the caches of every manager, in the managers' order.
+func Caches() []Cache {
+	var out []Cache
+	for _, m := range all {
+		out = append(out, m.Caches...)
+	}
+	return out
+}
+
+var (
+	all         []*Manager
+	byID        = map[string]*Manager{}
+	byProgram   = map[string]*Manager{}
+	byVersioned = map[string]*Manager{}
+	byModule    = map[string]*Manager{}
+	byVia       = map[string]map[string]*Manager{}
+)
+
+func register(ms ...*Manager) {
+	for _, m := range ms {
+		all = append(all, m)
+		byID[m.ID] = m
+		for _, p := range m.Programs {
+			byProgram[p] = m
+		}
+		for _, p := range m.VersionedPrograms {
+			byVersioned[p] = m
+		}
+		for _, p := range m.Modules {
+			byModule[p] = m
+		}
+		for _, v := range m.Via {
+			if byVia[v] == nil {
+				byVia[v] = map[string]*Manager{}
+			}
+			for _, p := range m.Programs {
+				byVia[v][p] = m
+			}
+		}
+	}
+}
+
+func init() {
+	register(osManagers()...)
+	register(pythonManagers()...)
+	register(nodeManagers()...)
+	register(langManagers()...)
+}
+
+// isVersion reports whether s is a version suffix: digits and dots, starting with a digit.
+func isVersion(s string) bool {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	return strings.Trim(s, "0123456789.") == ""
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
