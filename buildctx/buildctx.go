@@ -14,6 +14,8 @@ import (
 
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
+
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
 // MaxEntries bounds the scan of a context (files and directories); past it the scan stops and
@@ -296,7 +298,7 @@ var Manifests = map[string][]string{
 }
 
 // Lockfiles are the node lockfiles that make `npm ci` (or the yarn/pnpm equivalent) possible.
-var Lockfiles = []string{"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
+var Lockfiles = pkgmgr.Lockfiles("node")
 
 // FoundManifests returns the manifests at the context root (and requirements*.txt files).
 func (c *Context) FoundManifests() []string {

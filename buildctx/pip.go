@@ -1,6 +1,10 @@
 package buildctx
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+)
 
 // PipRefs are what a pip requirements file refers to, besides packages
 // (https://pip.pypa.io/en/stable/reference/requirements-file-format/): the requirement files
@@ -41,13 +45,20 @@ func ParsePipRequirements(text string) PipRefs {
 	return refs
 }
 
-// PipInstallRefs returns the requirement (-r) and constraints (-c) files named by the
-// arguments of a `pip install` command, in the same forms as in a requirements file.
-func PipInstallRefs(args []string) (requirements, constraints []string) {
-	for i := range args {
-		if r, c, ok := pipFileOption(args, i); ok {
-			requirements = append(requirements, r...)
-			constraints = append(constraints, c...)
+// PipInstallRefs returns the requirement (-r) and constraints (-c) files a pip call (or a
+// pip-compatible one: uv pip, pipenv) names, in the same forms as in a requirements file.
+func PipInstallRefs(call *pkgmgr.Call) (requirements, constraints []string) {
+	if call == nil {
+		return nil, nil
+	}
+	for _, v := range call.Values("--requirement", "-r") {
+		if usablePath(v) {
+			requirements = append(requirements, v)
+		}
+	}
+	for _, v := range call.Values("--constraint", "-c") {
+		if usablePath(v) {
+			constraints = append(constraints, v)
 		}
 	}
 	return

@@ -33,7 +33,7 @@ var Checks = []Check{
 	{
 		ID: "IMG002", Name: "package-cache", Severity: "warning",
 		What: "Package manager or build caches are left in the final image (apt lists and archives, apk, " +
-			"pip, npm, yarn, dnf/yum, Go caches, __pycache__).",
+			"dnf/yum, pip, uv, poetry, npm, yarn, pnpm, Go, cargo and composer caches, __pycache__).",
 		Why: "Caches are only needed while installing; left behind they add megabytes to every pull. " +
 			"Remove them in the RUN that made them, or use a BuildKit cache mount.",
 		Equivalents: []string{"dockle:DKL-DI-0005", "dockle:DKL-DI-0004"},

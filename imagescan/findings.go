@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
 // peekBytes is how much of a candidate file is read to decide whether it holds a secret.
@@ -199,20 +201,26 @@ type cacheRule struct {
 	marker string // anywhere: "/" + path contains it
 }
 
-var cacheRules = []cacheRule{
-	{kind: "apt-lists", prefix: "var/lib/apt/lists/"},
-	{kind: "apt-cache", prefix: "var/cache/apt/"},
-	{kind: "apk-cache", prefix: "var/cache/apk/"},
-	{kind: "apk-cache", prefix: "etc/apk/cache/"},
-	{kind: "dnf-cache", prefix: "var/cache/dnf/"},
-	{kind: "yum-cache", prefix: "var/cache/yum/"},
-	{kind: "pip-cache", marker: "/.cache/pip/"},
-	{kind: "npm-cache", marker: "/.npm/"},
-	{kind: "yarn-cache", marker: "/.cache/yarn/"},
-	{kind: "go-build-cache", marker: "/.cache/go-build/"},
-	{kind: "go-mod-cache", marker: "/go/pkg/mod/"},
-	{kind: "pycache", marker: "/__pycache__/"},
-}
+// cacheRules are the package managers' caches (pkgmgr's data: a cache with a marker is found
+// under any home directory or prefix, one without at its fixed place), then Python's bytecode
+// cache, which belongs to the interpreter.
+var cacheRules = func() []cacheRule {
+	var out []cacheRule
+	seen := map[cacheRule]bool{}
+	for _, c := range pkgmgr.Caches() {
+		r := cacheRule{kind: c.Kind}
+		if c.Marker != "" {
+			r.marker = c.Marker + "/"
+		} else {
+			r.prefix = strings.TrimPrefix(c.Dir, "/") + "/"
+		}
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return append(out, cacheRule{kind: "pycache", marker: "/__pycache__/"})
+}()
 
 // cacheOf returns the cache kind and directory a file path (no leading slash) is in.
 func cacheOf(p string) (kind, root string) {

@@ -177,8 +177,9 @@ type WastedFile struct {
 
 // Cache is a package-manager or build cache left in the final filesystem.
 type Cache struct {
-	// Kind is apt-lists, apt-cache, apk-cache, pip-cache, npm-cache, yarn-cache,
-	// dnf-cache, yum-cache, go-build-cache, go-mod-cache or pycache.
+	// Kind is a package manager's cache kind (pkgmgr's data: apt-lists, apt-cache, apk-cache,
+	// dnf-cache, pip-cache, npm-cache, yarn-cache, pnpm-store, go-build-cache, go-mod-cache,
+	// cargo-registry...) or pycache.
 	Kind      string `json:"kind"`
 	SizeBytes int64  `json:"size_bytes"`
 	FileCount int    `json:"file_count"`

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
@@ -234,27 +235,27 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 				continue
 			}
 			for _, c := range in.Script.Commands {
+				call := pkgmgr.ParseCommand(c)
 				switch {
-				case c.Is("apt-get", "apt") && c.Subcommand("-o", "-c", "-t") == "install":
-					pos := c.Positional("-o", "-c", "-t")
-					a.aptPackages = append(a.aptPackages, pos[1:]...)
-				case isPipInstall(c):
+				case call == nil:
+				case call.Is("apt") && call.Sub == "install":
+					a.aptPackages = append(a.aptPackages, call.Operands...)
+				case call.Is("pip") && call.Sub == "install":
 					usesPip = true
-					reqs, cons := buildctx.PipInstallRefs(c.Args)
+					reqs, cons := buildctx.PipInstallRefs(call)
 					a.pipRequirements = append(a.pipRequirements, reqs...)
 					a.pipConstraints = append(a.pipConstraints, cons...)
-				case c.Is("npm", "yarn", "pnpm"):
+				case call.Manager.Ecosystem == "node":
 					usesNpm = true
-					if sub := c.Subcommand(); sub == "run" && len(c.Positional()) > 1 && c.Positional()[1] == "build" {
+					if call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == "build" {
 						a.nodeBuild = true
 					}
-				case c.Is("go") && c.Subcommand() == "build":
+				case call.Is("go") && call.Sub == "build":
 					usesGo = true
-					pos := c.Positional("-o", "-ldflags", "-tags", "-gcflags")
-					if len(pos) > 1 {
-						a.goBuildPkg = pos[len(pos)-1]
+					if len(call.Operands) > 0 {
+						a.goBuildPkg = call.Operands[len(call.Operands)-1]
 					}
-					if v, ok := c.FlagValue("-o"); ok {
+					if v, ok := call.Value("-o"); ok {
 						a.goOut = v
 					}
 					a.goFlags = goBuildFlags(c.Args)
@@ -310,7 +311,7 @@ func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
 				reqs = append(reqs, r)
 			}
 		}
-		for _, lock := range []string{"poetry.lock", "uv.lock", "Pipfile.lock"} {
+		for _, lock := range pkgmgr.Lockfiles("python") {
 			if ctx.Exists(lock) && !hasReq {
 				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe installs requirements*.txt with pip and does not yet handle %s; the generic improvements were applied instead", lock, lock)
 				return a
@@ -355,14 +356,10 @@ func filterPrefix(xs []string, prefixes ...string) []string {
 	return out
 }
 
-func isPipInstall(c *dockerfile.Command) bool {
-	if c.Is("pip", "pip3") {
-		return c.Subcommand() == "install"
-	}
-	if strings.HasPrefix(c.Name, "python") && len(c.Args) >= 3 && c.Args[0] == "-m" && c.Args[1] == "pip" && c.Args[2] == "install" {
-		return true
-	}
-	return false
+// runsManager reports whether a command runs one of the package managers (by pkgmgr ID).
+func runsManager(c *dockerfile.Command, ids ...string) bool {
+	call := pkgmgr.ParseCommand(c)
+	return call != nil && call.Is(ids...)
 }
 
 // runReferencedPaths are context entries that RUN commands name (e.g. `pytest tests`), which

@@ -1,6 +1,10 @@
 package optimize
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+)
 
 // RuntimeLibs maps a Debian -dev package (needed to build) to the runtime library package a
 // program built against it needs. Source: Debian bookworm (12) package index,
@@ -69,22 +73,8 @@ var RuntimeLibs = map[string][]string{
 	"libsm-dev":                  {"libsm6"},
 	"libxext-dev":                {"libxext6"},
 	"libxrender-dev":             {"libxrender1"},
-}
-
-// BuildOnly are packages needed only to build (compilers, build systems, headers with no
-// runtime part); they stay in the builder stage. Debian package names.
-var BuildOnly = map[string]bool{
-	"build-essential": true, "gcc": true, "g++": true, "cpp": true, "make": true, "cmake": true,
-	"autoconf": true, "automake": true, "libtool": true, "pkg-config": true, "pkgconf": true,
-	"git": true, "python3-dev": true, "python-dev": true, "python3.11-dev": true, "cargo": true,
-	"rustc": true, "gfortran": true, "clang": true, "llvm": true, "swig": true, "bison": true,
-	"flex": true, "ninja-build": true, "meson": true, "linux-headers-amd64": true, "libc6-dev": true,
-	"libc-dev": true, "dpkg-dev": true, "patch": true,
-}
-
-// IsDevPackage reports whether a Debian package name is a development package.
-func IsDevPackage(p string) bool {
-	return strings.HasSuffix(p, "-dev") || strings.HasSuffix(p, "-devel")
+	// headers whose runtime part every base image has (the interpreter, the C library)
+	"python3-dev": nil, "python-dev": nil, "python3.11-dev": nil, "libc6-dev": nil, "libc-dev": nil,
 }
 
 // splitPackages sorts the packages an original Dockerfile installs into what the builder
@@ -103,9 +93,7 @@ func splitPackages(pkgs []string) (build, runtime, unknown []string) {
 			name = name[:i]
 		}
 		switch {
-		case BuildOnly[name]:
-			build = append(build, p)
-		case IsDevPackage(name):
+		case pkgmgr.IsDevPackage(name):
 			build = append(build, p)
 			if libs, ok := RuntimeLibs[name]; ok {
 				for _, l := range libs {
@@ -114,6 +102,8 @@ func splitPackages(pkgs []string) (build, runtime, unknown []string) {
 			} else {
 				unknown = append(unknown, name)
 			}
+		case pkgmgr.BuildTool(name) != pkgmgr.NotATool:
+			build = append(build, p)
 		default:
 			// a package the program uses at run time (curl, ffmpeg, ...): needed in both
 			build = append(build, p)

@@ -236,7 +236,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 			return false
 		}
 		for _, c := range in.Script.Commands {
-			if !(c.Is("apt-get", "apt", "rm", "pip", "pip3") || isPipInstall(c) || c.Is("set")) {
+			if !(c.Is("rm", "set") || runsManager(c, "apt", "pip")) {
 				return false
 			}
 		}
@@ -603,7 +603,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 			return false
 		}
 		for _, c := range in.Script.Commands {
-			if !c.Is("npm", "set", "apt-get", "apt", "rm") {
+			if !(c.Is("set", "rm") || runsManager(c, "npm", "apt")) {
 				return false
 			}
 		}
@@ -730,7 +730,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 			return false
 		}
 		for _, c := range in.Script.Commands {
-			if !(c.Is("go", "set")) {
+			if !(c.Is("set") || runsManager(c, "go")) {
 				return false
 			}
 		}

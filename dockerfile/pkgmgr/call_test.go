@@ -228,3 +228,12 @@ func TestDataIsSourced(t *testing.T) {
 		}
 	}
 }
+
+func TestLockfiles(t *testing.T) {
+	if got := Lockfiles("node"); !slices.Equal(got, []string{"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}) {
+		t.Errorf("node lockfiles %v", got)
+	}
+	if got := Lockfiles("python"); !slices.Equal(got, []string{"poetry.lock", "uv.lock", "Pipfile.lock"}) {
+		t.Errorf("python lockfiles %v", got)
+	}
+}

@@ -182,6 +182,21 @@ func ForProgram(name string) *Manager {
 	return nil
 }
 
+// Lockfiles returns the lockfiles of an ecosystem's managers, in the managers' order.
+func Lockfiles(ecosystem string) []string {
+	var out []string
+	for _, m := range all {
+		if m.Ecosystem == ecosystem {
+			for _, l := range m.Lockfiles {
+				if !contains(out, l) {
+					out = append(out, l)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Caches returns the caches of every manager, in the managers' order.
 func Caches() []Cache {
 	var out []Cache

@@ -30,7 +30,7 @@ var pipLongOptions = []string{"--help", "--debug", "--isolated", "--require-virt
 	"--require-hashes", "--no-clean", "--no-index", "--dry-run", "--all", "--yes", "--exists-action"}
 
 func pythonManagers() []*Manager {
-	return []*Manager{pip(), pipx(), uv(), poetry(), pipenv()}
+	return []*Manager{pip(), pipx(), poetry(), uv(), pipenv()}
 }
 
 func pip() *Manager {

@@ -6,10 +6,10 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 	"github.com/dockopt/dockopt/rules/internal/servercmd"
@@ -153,10 +153,11 @@ func relPipRequirementArgs(p *rule.Pass) []string {
 			continue
 		}
 		for _, c := range in.Script.Commands {
-			if !strings.HasPrefix(c.Name, "pip") && !slices.Contains(c.Args, "pip") {
+			call := pkgmgr.ParseCommand(c)
+			if call == nil || call.Manager.Ecosystem != "python" {
 				continue
 			}
-			reqs, _ := buildctx.PipInstallRefs(c.Args)
+			reqs, _ := buildctx.PipInstallRefs(call)
 			out = append(out, reqs...)
 		}
 	}

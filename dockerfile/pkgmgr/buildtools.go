@@ -1,0 +1,80 @@
+package pkgmgr
+
+import (
+	"regexp"
+	"strings"
+)
+
+// ToolKind says what a distribution package that only serves to build software is.
+type ToolKind int
+
+const (
+	// NotATool is a package a program may need at run time.
+	NotATool ToolKind = iota
+	// Compiler is a C, C++ or Fortran toolchain, or a meta-package that pulls one in.
+	Compiler
+	// LangToolchain is another language's compiler (Go, Rust).
+	LangToolchain
+	// BuildSystem runs builds (make, cmake, autotools, ninja, meson).
+	BuildSystem
+	// SourceControl fetches sources (git).
+	SourceControl
+	// Headers are development headers and static libraries (-dev, -devel, kernel headers).
+	Headers
+	// BuildHelper is a tool only builds call (pkg-config, bison, flex, swig, patch).
+	BuildHelper
+)
+
+// buildToolSource names where the package names come from: each distribution's package index.
+var buildToolSource = []Source{
+	{URL: "https://packages.debian.org/bookworm/", Version: "Debian 12"},
+	{URL: "https://pkgs.alpinelinux.org/packages", Version: "Alpine 3.20"},
+	{URL: "https://packages.fedoraproject.org/", Version: "Fedora 41"},
+	{URL: "https://software.opensuse.org/", Version: "openSUSE Leap 15.6"},
+}
+
+// BuildToolSources returns the sources of the build-tool package names.
+func BuildToolSources() []Source { return buildToolSource }
+
+// buildTools are the build-only packages of Debian/Ubuntu, Alpine, Fedora/RHEL and SUSE.
+var buildTools = map[string]ToolKind{
+	"gcc": Compiler, "g++": Compiler, "gcc-c++": Compiler, "c++": Compiler, "cpp": Compiler,
+	"clang": Compiler, "llvm": Compiler, "gfortran": Compiler, "build-essential": Compiler,
+	"build-base": Compiler, "alpine-sdk": Compiler, "Development Tools": Compiler,
+	"@development-tools": Compiler, "patterns-devel-base-devel_basis": Compiler,
+	"rustc": LangToolchain, "cargo": LangToolchain, "rust": LangToolchain, "golang": LangToolchain,
+	"golang-go": LangToolchain, "go": LangToolchain,
+	"make": BuildSystem, "cmake": BuildSystem, "autoconf": BuildSystem, "automake": BuildSystem,
+	"libtool": BuildSystem, "ninja-build": BuildSystem, "meson": BuildSystem,
+	"git":           SourceControl,
+	"linux-headers": Headers, "linux-headers-amd64": Headers, "libc6-dev": Headers, "libc-dev": Headers,
+	"pkg-config": BuildHelper, "pkgconf": BuildHelper, "swig": BuildHelper, "bison": BuildHelper,
+	"flex": BuildHelper, "patch": BuildHelper, "dpkg-dev": BuildHelper,
+}
+
+// versionedTool matches versioned compiler packages such as gcc-12, g++-13, clang-16, golang-1.22-go.
+var versionedTool = regexp.MustCompile(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+)?$|^golang-[0-9.]+(-go)?$`)
+
+// BuildTool returns what kind of build-only package a package name (version and
+// architecture stripped) is; NotATool for anything else.
+func BuildTool(pkg string) ToolKind {
+	if k, ok := buildTools[pkg]; ok {
+		return k
+	}
+	// every versioned match starts with g, c or l: skip the regexp for other names
+	if pkg != "" && (pkg[0] == 'g' || pkg[0] == 'c' || pkg[0] == 'l') && versionedTool.MatchString(pkg) {
+		if strings.HasPrefix(pkg, "golang") {
+			return LangToolchain
+		}
+		return Compiler
+	}
+	if IsDevPackage(pkg) {
+		return Headers
+	}
+	return NotATool
+}
+
+// IsDevPackage reports whether a package name is a development package (-dev, -devel).
+func IsDevPackage(pkg string) bool {
+	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel")
+}
