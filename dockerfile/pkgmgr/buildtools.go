@@ -49,7 +49,8 @@ var buildTools = map[string]ToolKind{
 	"git":           SourceControl,
 	"linux-headers": Headers, "linux-headers-amd64": Headers, "libc6-dev": Headers, "libc-dev": Headers,
 	"pkg-config": BuildHelper, "pkgconf": BuildHelper, "swig": BuildHelper, "bison": BuildHelper,
-	"flex": BuildHelper, "patch": BuildHelper, "dpkg-dev": BuildHelper,
+	"flex": BuildHelper, "patch": BuildHelper,
+	"dpkg-dev": BuildSystem, // dpkg-buildpackage, dpkg-architecture
 }
 
 // versionedTool matches versioned compiler packages such as gcc-12, g++-13, clang-16, golang-1.22-go.

@@ -27,7 +27,7 @@ func gem() *Manager {
 		ValueOptions: []string{"-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
 			"-P", "--trust-policy", "--platform", "-g", "--file", "--build-root", "--document", "-p", "--http-proxy"},
 		LongOptions:   []string{"--no-document", "--no-doc", "--no-ri", "--no-rdoc", "--conservative", "--minimal-deps"},
-		OptionAliases: map[string]string{"-N": "--no-document"},
+		OptionAliases: map[string]string{"-N": "--no-document", "-v": "--version", "-i": "--install-dir", "-s": "--source"},
 		Caches: []Cache{{Kind: "gem-cache", Dir: "/usr/local/bundle/cache", Marker: "/bundle/cache",
 			Source: Source{URL: "https://bundler.io/man/bundle-config.1.html", Version: "Bundler 2.5"}}},
 		Pin:    GemPin,

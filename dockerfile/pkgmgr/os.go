@@ -27,9 +27,9 @@ func apt() *Manager {
 		Subcommands: []Subcommand{
 			{Name: "install", Action: Install, Packages: true},
 			{Name: "reinstall", Action: Install, Packages: true},
-			{Name: "build-dep", Action: Install, Packages: true},
-			{Name: "source", Action: Download, Packages: true},
-			{Name: "download", Action: Other, Packages: true},
+			{Name: "build-dep", Action: Install}, // operands are source packages
+			{Name: "source", Action: Download},
+			{Name: "download", Action: Other},
 			{Name: "update", Action: Update},
 			{Name: "upgrade", Action: Upgrade, Packages: true},
 			{Name: "dist-upgrade", Action: Upgrade},
@@ -67,7 +67,7 @@ func apk() *Manager {
 			{Name: "del", Action: Remove, Packages: true},
 			{Name: "update", Action: Update},
 			{Name: "upgrade", Action: Upgrade, Packages: true},
-			{Name: "fix", Action: Install, Packages: true},
+			{Name: "fix", Action: Other}, // repairs installed packages
 			{Name: "cache clean", Action: Clean},
 			{Name: "cache purge", Action: Clean},
 			{Name: "cache sync", Action: Other},
@@ -75,7 +75,7 @@ func apk() *Manager {
 		ValueOptions: []string{"-X", "--repository", "-p", "--root", "--arch", "--keys-dir", "--repositories-file",
 			"--cache-dir", "-t", "--virtual", "--cache-max-age", "--timeout"},
 		LongOptions:   []string{"--no-cache", "--update-cache", "--quiet", "--no-progress", "--allow-untrusted"},
-		OptionAliases: map[string]string{"-U": "--update-cache", "-q": "--quiet", "--virtual": "-t"},
+		OptionAliases: map[string]string{"-U": "--update-cache", "-q": "--quiet", "-t": "--virtual"},
 		GroupedShort:  true,
 		Caches: []Cache{
 			{Kind: "apk-cache", Dir: "/var/cache/apk", DisableOptions: []string{"--no-cache"}, DirOptions: []string{"--cache-dir"},
@@ -97,11 +97,12 @@ func rpmSubcommands() []Subcommand {
 		{Name: "group install", Action: Install, Packages: true},
 		{Name: "module install", Action: Install, Packages: true},
 		{Name: "reinstall", Aliases: []string{"rei"}, Action: Install, Packages: true, Source: dnf5Source},
-		{Name: "builddep", Aliases: []string{"build-dep"}, Action: Install, Packages: true},
+		{Name: "builddep", Aliases: []string{"build-dep"}, Action: Install}, // operands are specs or source packages
 		{Name: "downgrade", Aliases: []string{"dg"}, Action: Install, Packages: true},
 		{Name: "upgrade", Aliases: []string{"up", "update"}, Action: Upgrade, Packages: true},
 		{Name: "upgrade-minimal", Aliases: []string{"up-min", "update-minimal"}, Action: Upgrade, Packages: true, Source: dnf5Source},
 		{Name: "group upgrade", Aliases: []string{"group update"}, Action: Upgrade, Packages: true},
+		{Name: "module upgrade", Aliases: []string{"module update"}, Action: Upgrade, Packages: true},
 		{Name: "distro-sync", Aliases: []string{"dsync"}, Action: Upgrade, Packages: true},
 		{Name: "makecache", Aliases: []string{"mc"}, Action: Update},
 		{Name: "remove", Aliases: []string{"rm", "erase"}, Action: Remove, Packages: true},
@@ -168,7 +169,7 @@ func zypper() *Manager {
 		Programs: []string{"zypper"},
 		Subcommands: []Subcommand{
 			{Name: "install", Aliases: []string{"in"}, Action: Install, Packages: true},
-			{Name: "source-install", Aliases: []string{"si"}, Action: Install, Packages: true},
+			{Name: "source-install", Aliases: []string{"si"}, Action: Install}, // source packages
 			{Name: "update", Aliases: []string{"up"}, Action: Upgrade, Packages: true},
 			{Name: "dist-upgrade", Aliases: []string{"dup"}, Action: Upgrade},
 			{Name: "patch", Action: Upgrade},
