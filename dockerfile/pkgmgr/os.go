@@ -39,8 +39,9 @@ func apt() *Manager {
 			{Name: "autoremove", Aliases: []string{"auto-remove"}, Action: Remove, Packages: true},
 			{Name: "clean", Action: Clean},
 			{Name: "autoclean", Aliases: []string{"auto-clean"}, Action: Clean},
-			{Name: "dist-clean", Aliases: []string{"distclean"}, Action: Clean,
-				Source: Source{URL: "https://manpages.debian.org/trixie/apt/apt-get.8.en.html", Version: "apt 2.9"}},
+			// distclean (alias dist-clean) also removes the lists: added in apt 2.7.8
+			{Name: "distclean", Aliases: []string{"dist-clean"}, Action: Clean,
+				Source: Source{URL: "https://manpages.debian.org/trixie/apt/apt-get.8.en.html", Version: "apt 2.7.8"}},
 		},
 		ValueOptions: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release", "--default-release"},
 		LongOptions: []string{"--yes", "--assume-yes", "--no-install-recommends", "--install-recommends",
