@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -59,5 +60,61 @@ func TestInvalidIgnorePatternNamesFileAndLine(t *testing.T) {
 	}
 	if _, err := Scan(filepath.Join(dir, "missing"), "Dockerfile"); err == nil {
 		t.Error("a missing directory must be an error")
+	}
+}
+
+// A Cache walks a directory once for all its Dockerfiles, reads each ignore file once, and
+// gives each Dockerfile the context Scan gives it (its own <Dockerfile>.dockerignore first).
+func TestCacheWalksOncePerDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"app/main.py", "requirements.txt", "a", "b"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("a\n!app\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "api.Dockerfile.dockerignore"), []byte("b\n"), 0o644)
+	names := []string{"Dockerfile", "api.Dockerfile", "web.Dockerfile", "Dockerfile.prod", "", "api.Dockerfile"}
+	var cache Cache
+	for _, n := range names {
+		got, err := cache.Context(dir, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Scan(dir, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Entries, want.Entries) || got.DockerignorePath != want.DockerignorePath ||
+			!reflect.DeepEqual(got.IgnorePatterns, want.IgnorePatterns) || got.Dir != want.Dir || got.Truncated != want.Truncated {
+			t.Errorf("%q: cached context %+v, Scan gives %+v", n, got, want)
+		}
+		for _, p := range []string{"a", "b", "app/main.py", "requirements.txt"} {
+			if got.Ignored(p) != want.Ignored(p) {
+				t.Errorf("%q: Ignored(%s) = %v, Scan says %v", n, p, got.Ignored(p), want.Ignored(p))
+			}
+		}
+	}
+	if w := cache.Walks(); w != 1 {
+		t.Errorf("%d walks of one directory for %d Dockerfiles, want 1", w, len(names))
+	}
+	// Dockerfile.dockerignore, web.Dockerfile.dockerignore, Dockerfile.prod.dockerignore (none
+	// of which exists), api.Dockerfile.dockerignore and .dockerignore
+	if len(cache.ignores) != 5 {
+		t.Errorf("%d ignore files looked up, want 5", len(cache.ignores))
+	}
+	if _, err := cache.Context(filepath.Join(dir, "app"), "Dockerfile"); err != nil || cache.Walks() != 2 {
+		t.Errorf("another directory: %v, %d walks", err, cache.Walks())
+	}
+	// errors are kept too: an invalid ignore file, a missing directory
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, ".dockerignore"), []byte("ok\n[\n"), 0o644)
+	for range 2 {
+		var ie *IgnoreFileError
+		if _, err := cache.Context(bad, "Dockerfile"); !errors.As(err, &ie) || ie.Line != 2 {
+			t.Errorf("invalid ignore file: %v", err)
+		}
+		if _, err := cache.Context(filepath.Join(dir, "missing"), "Dockerfile"); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("missing directory: %v", err)
+		}
 	}
 }
