@@ -42,6 +42,9 @@ type Context struct {
 	IgnorePatterns []string
 	matcher        *patternmatcher.PatternMatcher
 	index          map[string]int
+	// shared holds what is computed from the entries alone, once per walk: every Context of
+	// the same walk (a Cache's, WithIgnore's copies) shares it.
+	shared *sharedFacts
 }
 
 // WithIgnore returns a copy of the context that uses patterns (a .dockerignore's lines, read
@@ -85,7 +88,7 @@ func Scan(dir, dockerfileName string) (*Context, error) {
 
 // walk lists the files and directories under dir (the context without its ignore file).
 func walk(dir string) (*Context, error) {
-	c := &Context{Dir: dir, index: map[string]int{}}
+	c := &Context{Dir: dir, index: map[string]int{}, shared: &sharedFacts{}}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {

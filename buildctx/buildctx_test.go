@@ -118,3 +118,36 @@ func TestCacheWalksOncePerDirectory(t *testing.T) {
 		}
 	}
 }
+
+// Shared computes once per walk, for every Context of it; LikelySecret answers the same from
+// its shared table as from the path alone.
+func TestSharedOncePerWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{".env", "app/.env.production", "app/package.json", "keys/id_rsa", "main.py", "tests/.env"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "api.Dockerfile.dockerignore"), []byte("keys\n"), 0o644)
+	var cache Cache
+	calls := 0
+	for _, n := range []string{"Dockerfile", "api.Dockerfile", "web.Dockerfile"} {
+		c, err := cache.Context(dir, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Shared("count", func() any { calls++; return len(c.Entries) }).(int); got != len(c.Entries) {
+			t.Errorf("Shared = %d", got)
+		}
+		for _, e := range c.Entries {
+			if LikelySecret(c, e.Path) != likelySecret(c, e.Path) {
+				t.Errorf("LikelySecret(%s) differs from its shared table", e.Path)
+			}
+		}
+	}
+	if calls != 1 {
+		t.Errorf("Shared computed %d times for 3 Dockerfiles of one directory, want 1", calls)
+	}
+	if !LikelySecret(&Context{}, "x/.env") {
+		t.Error("a Context without a walk must still answer")
+	}
+}

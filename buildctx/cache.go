@@ -82,3 +82,21 @@ func (c *Cache) Context(dir, dockerfileName string) (*Context, error) {
 	}
 	return base, nil
 }
+
+type sharedFacts struct {
+	mu sync.Mutex
+	m  map[string]*cached[any]
+}
+
+// Shared returns f(), computed once for all the Contexts of one directory walk (the
+// Dockerfiles of a directory, under any ignore file), and kept under key. f must depend only
+// on Dir and the entries (Entries, Exists, Entry, Glob...), never on the ignore file, the
+// Dockerfile or anything else; the value it returns is shared between goroutines and must
+// not be modified. Rules use it for facts that cost a pass over every entry.
+func (c *Context) Shared(key string, f func() any) any {
+	if c.shared == nil {
+		return f()
+	}
+	v, _ := load(&c.shared.mu, &c.shared.m, key, func() (any, error) { return f(), nil })
+	return v
+}
