@@ -9,7 +9,6 @@ import (
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
-	_ "github.com/dockopt/dockopt/rules"
 )
 
 // The build context of a directory is walked once for all the Dockerfiles in it, and every
