@@ -44,6 +44,9 @@ type Context struct {
 	IgnorePatterns []string
 	matcher        *patternmatcher.PatternMatcher
 	index          map[string]int
+	// shared holds what is computed from the entries alone, once per walk: every Context of
+	// the same walk (a Cache's, WithIgnore's copies) shares it.
+	shared *sharedFacts
 }
 
 // WithIgnore returns a copy of the context that uses patterns (a .dockerignore's lines, read
@@ -79,20 +82,16 @@ func (e *IgnoreFileError) Error() string {
 // Scan reads the build context rooted at dir. dockerfileName (relative to dir, may be "")
 // selects a `<Dockerfile>.dockerignore` when one exists, as BuildKit does; otherwise
 // `.dockerignore` is used. It returns an *IgnoreFileError for an ignore file with invalid
-// patterns, and the os error when dir cannot be read.
+// patterns, and the os error when dir cannot be read. A Cache shares the work between the
+// Dockerfiles of one directory.
 func Scan(dir, dockerfileName string) (*Context, error) {
-	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, err
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("%s: not a directory", dir)
-	}
-	c := &Context{Dir: dir, index: map[string]int{}}
-	if err := c.loadIgnore(dockerfileName); err != nil {
-		return nil, err
-	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	return new(Cache).Context(dir, dockerfileName)
+}
+
+// walk lists the files and directories under dir (the context without its ignore file).
+func walk(dir string) (*Context, error) {
+	c := &Context{Dir: dir, index: map[string]int{}, shared: &sharedFacts{}}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
 				return err
@@ -126,37 +125,42 @@ func Scan(dir, dockerfileName string) (*Context, error) {
 	return c, nil
 }
 
-func (c *Context) loadIgnore(dockerfileName string) error {
-	candidates := []string{}
+// ignoreCandidates are the ignore files BuildKit looks for, in order: `<Dockerfile>.dockerignore`
+// (next to the Dockerfile, also when it is outside the context: dockerfileName is then
+// absolute) and `.dockerignore`. Each is the name relative to dir (or absolute) and its path.
+func ignoreCandidates(dir, dockerfileName string) (names, paths []string) {
 	if dockerfileName != "" {
-		candidates = append(candidates, filepath.ToSlash(dockerfileName)+".dockerignore")
+		names = append(names, filepath.ToSlash(dockerfileName)+".dockerignore")
 	}
-	candidates = append(candidates, ".dockerignore")
-	for _, cand := range candidates {
-		full := filepath.Join(c.Dir, filepath.FromSlash(cand))
+	names = append(names, ".dockerignore")
+	for _, cand := range names {
+		full := filepath.Join(dir, filepath.FromSlash(cand))
 		if filepath.IsAbs(filepath.FromSlash(cand)) {
 			full = filepath.FromSlash(cand) // a Dockerfile outside the context: next to it
 		}
-		fh, err := os.Open(full)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return &IgnoreFileError{File: full, Msg: err.Error()}
-		}
-		pats, err := ignorefile.ReadAll(fh)
-		fh.Close()
-		if err != nil {
-			return &IgnoreFileError{File: full, Msg: err.Error()}
-		}
-		m, err := NewMatcher(pats)
-		if err != nil {
-			return &IgnoreFileError{File: full, Line: badPatternLine(full, pats), Msg: err.Error()}
-		}
-		c.DockerignorePath, c.IgnorePatterns, c.matcher = cand, pats, m
-		return nil
+		paths = append(paths, full)
 	}
-	return nil
+	return names, paths
+}
+
+// readIgnore reads the patterns of the ignore file at full; found is false when there is none.
+func readIgnore(full string) (pats []string, found bool, err error) {
+	fh, err := os.Open(full)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, &IgnoreFileError{File: full, Msg: err.Error()}
+	}
+	pats, err = ignorefile.ReadAll(fh)
+	fh.Close()
+	if err != nil {
+		return nil, true, &IgnoreFileError{File: full, Msg: err.Error()}
+	}
+	if _, err := NewMatcher(pats); err != nil {
+		return nil, true, &IgnoreFileError{File: full, Line: badPatternLine(full, pats), Msg: err.Error()}
+	}
+	return pats, true, nil
 }
 
 // NewMatcher compiles .dockerignore patterns and checks each one, so that an invalid pattern

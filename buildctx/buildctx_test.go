@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -59,5 +60,94 @@ func TestInvalidIgnorePatternNamesFileAndLine(t *testing.T) {
 	}
 	if _, err := Scan(filepath.Join(dir, "missing"), "Dockerfile"); err == nil {
 		t.Error("a missing directory must be an error")
+	}
+}
+
+// A Cache walks a directory once for all its Dockerfiles, reads each ignore file once, and
+// gives each Dockerfile the context Scan gives it (its own <Dockerfile>.dockerignore first).
+func TestCacheWalksOncePerDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"app/main.py", "requirements.txt", "a", "b"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("a\n!app\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "api.Dockerfile.dockerignore"), []byte("b\n"), 0o644)
+	names := []string{"Dockerfile", "api.Dockerfile", "web.Dockerfile", "Dockerfile.prod", "", "api.Dockerfile"}
+	var cache Cache
+	for _, n := range names {
+		got, err := cache.Context(dir, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Scan(dir, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Entries, want.Entries) || got.DockerignorePath != want.DockerignorePath ||
+			!reflect.DeepEqual(got.IgnorePatterns, want.IgnorePatterns) || got.Dir != want.Dir || got.Truncated != want.Truncated {
+			t.Errorf("%q: cached context %+v, Scan gives %+v", n, got, want)
+		}
+		for _, p := range []string{"a", "b", "app/main.py", "requirements.txt"} {
+			if got.Ignored(p) != want.Ignored(p) {
+				t.Errorf("%q: Ignored(%s) = %v, Scan says %v", n, p, got.Ignored(p), want.Ignored(p))
+			}
+		}
+	}
+	if w := cache.Walks(); w != 1 {
+		t.Errorf("%d walks of one directory for %d Dockerfiles, want 1", w, len(names))
+	}
+	// Dockerfile.dockerignore, web.Dockerfile.dockerignore, Dockerfile.prod.dockerignore (none
+	// of which exists), api.Dockerfile.dockerignore and .dockerignore
+	if len(cache.ignores) != 5 {
+		t.Errorf("%d ignore files looked up, want 5", len(cache.ignores))
+	}
+	if _, err := cache.Context(filepath.Join(dir, "app"), "Dockerfile"); err != nil || cache.Walks() != 2 {
+		t.Errorf("another directory: %v, %d walks", err, cache.Walks())
+	}
+	// errors are kept too: an invalid ignore file, a missing directory
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, ".dockerignore"), []byte("ok\n[\n"), 0o644)
+	for range 2 {
+		var ie *IgnoreFileError
+		if _, err := cache.Context(bad, "Dockerfile"); !errors.As(err, &ie) || ie.Line != 2 {
+			t.Errorf("invalid ignore file: %v", err)
+		}
+		if _, err := cache.Context(filepath.Join(dir, "missing"), "Dockerfile"); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("missing directory: %v", err)
+		}
+	}
+}
+
+// Shared computes once per walk, for every Context of it; LikelySecret answers the same from
+// its shared table as from the path alone.
+func TestSharedOncePerWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{".env", "app/.env.production", "app/package.json", "keys/id_rsa", "main.py", "tests/.env"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "api.Dockerfile.dockerignore"), []byte("keys\n"), 0o644)
+	var cache Cache
+	calls := 0
+	for _, n := range []string{"Dockerfile", "api.Dockerfile", "web.Dockerfile"} {
+		c, err := cache.Context(dir, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Shared("count", func() any { calls++; return len(c.Entries) }).(int); got != len(c.Entries) {
+			t.Errorf("Shared = %d", got)
+		}
+		for _, e := range c.Entries {
+			if LikelySecret(c, e.Path) != likelySecret(c, e.Path) {
+				t.Errorf("LikelySecret(%s) differs from its shared table", e.Path)
+			}
+		}
+	}
+	if calls != 1 {
+		t.Errorf("Shared computed %d times for 3 Dockerfiles of one directory, want 1", calls)
+	}
+	if !LikelySecret(&Context{}, "x/.env") {
+		t.Error("a Context without a walk must still answer")
 	}
 }

@@ -21,7 +21,25 @@ var secSkipDirs = map[string]bool{
 // the file names of CIS Docker Benchmark 4.10 and dockle CIS-DI-0010, and the credential
 // files the tools named write (npm, pip, git, netrc, AWS, gcloud, Docker, kubectl, Vault).
 // DO302 reports such files when COPY takes them; optimize's .dockerignore excludes them.
+// The answers for the context's files are computed once per directory walk (Shared).
 func LikelySecret(ctx *Context, p string) bool {
+	if ctx != nil && ctx.shared != nil {
+		if secret, ok := ctx.Shared("buildctx.likelySecrets", func() any {
+			m := make(map[string]bool, len(ctx.Entries))
+			for _, e := range ctx.Entries {
+				if !e.IsDir {
+					m[e.Path] = likelySecret(ctx, e.Path)
+				}
+			}
+			return m
+		}).(map[string]bool)[p]; ok {
+			return secret
+		}
+	}
+	return likelySecret(ctx, p)
+}
+
+func likelySecret(ctx *Context, p string) bool {
 	parts := strings.Split(p, "/")
 	for _, d := range parts[:len(parts)-1] {
 		if secSkipDirs[strings.ToLower(d)] {

@@ -179,6 +179,9 @@ type FilesOptions struct {
 	Stdin io.Reader
 	// Workers is the number of files linted at once; 0 means runtime.NumCPU().
 	Workers int
+	// Contexts, when set, is where build contexts are scanned and kept; otherwise each run
+	// has its own. Either way a directory is walked once for all its Dockerfiles.
+	Contexts *buildctx.Cache
 }
 
 // RunFiles lints files concurrently; results come back in the order of files.
@@ -188,7 +191,10 @@ func RunFiles(files []string, opt FilesOptions) []FileResult {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	ctxCache := &contextCache{m: map[string]*ctxEntry{}}
+	ctxCache := opt.Contexts
+	if ctxCache == nil {
+		ctxCache = new(buildctx.Cache)
+	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -206,30 +212,6 @@ func RunFiles(files []string, opt FilesOptions) []FileResult {
 	close(jobs)
 	wg.Wait()
 	return results
-}
-
-type ctxEntry struct {
-	once sync.Once
-	ctx  *buildctx.Context
-	err  error
-}
-
-type contextCache struct {
-	mu sync.Mutex
-	m  map[string]*ctxEntry
-}
-
-func (c *contextCache) get(dir, dockerfileName string) (*buildctx.Context, error) {
-	key := dir + "\x00" + dockerfileName
-	c.mu.Lock()
-	e, ok := c.m[key]
-	if !ok {
-		e = &ctxEntry{}
-		c.m[key] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.ctx, e.err = buildctx.Scan(dir, dockerfileName) })
-	return e.ctx, e.err
 }
 
 // MaxReadBytes bounds how much of a file is read (a little over the parser's limit, so a
@@ -286,7 +268,7 @@ func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 	return src, nil
 }
 
-func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult) {
+func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResult) {
 	res.Path = path
 	defer func() {
 		if r := recover(); r != nil {
@@ -324,7 +306,7 @@ func lintOne(path string, opt FilesOptions, cache *contextCache) (res FileResult
 				rel = abs
 			}
 		}
-		ctx, err = cache.get(dir, rel)
+		ctx, err = cache.Context(dir, rel)
 		if err != nil {
 			var ie *buildctx.IgnoreFileError
 			if errors.As(err, &ie) {

@@ -121,14 +121,26 @@ func relDeclared(p *rule.Pass) []string {
 				read(path.Join(path.Dir(rel), inc), depth+1)
 			}
 		}
-		for _, e := range p.Context.Entries {
-			if !e.IsDir && relPythonManifest(e.Path) {
-				read(e.Path, 0)
-			}
+		for _, m := range relPythonManifests(p.Context) {
+			read(m, 0)
 		}
 		for _, ref := range relPipRequirementArgs(p) {
 			for _, cand := range relContextCandidates(p, ref) {
 				read(cand, 0)
+			}
+		}
+		return out
+	}).([]string)
+}
+
+// relPythonManifests are the context's Python manifests (relPythonManifest), found once per
+// directory for all its Dockerfiles.
+func relPythonManifests(ctx *buildctx.Context) []string {
+	return ctx.Shared("rules.pythonManifests", func() any {
+		var out []string
+		for _, e := range ctx.Entries {
+			if !e.IsDir && relPythonManifest(e.Path) {
+				out = append(out, e.Path)
 			}
 		}
 		return out

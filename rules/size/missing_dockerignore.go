@@ -142,7 +142,8 @@ var (
 			if ctx == nil || ctx.HasDockerignore() {
 				return
 			}
-			junk := findJunk(ctx)
+			// the same for every Dockerfile of the directory
+			junk := ctx.Shared("rules.junk", func() any { return findJunk(ctx) }).([]junkPath)
 			if len(junk) == 0 {
 				return
 			}
