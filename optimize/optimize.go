@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/moby/patternmatcher/ignorefile"
+
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
@@ -22,7 +24,6 @@ import (
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/correctness"
-	"github.com/moby/patternmatcher/ignorefile"
 )
 
 // Options tune a rewrite.
@@ -391,14 +392,11 @@ func (a *analysis) image(tag string) string {
 	return a.rawRepo + ":" + tag
 }
 
-// splitImage splits "python:3.11-slim" into ("python", "3.11-slim"); a digest is dropped.
+// splitImage splits "python:3.11-slim" into ("python", "3.11-slim"), the name as written;
+// a digest is dropped.
 func splitImage(ref string) (repo, tag string) {
-	ref, _, _ = strings.Cut(ref, "@")
-	slash := strings.LastIndex(ref, "/")
-	if i := strings.LastIndex(ref, ":"); i > slash {
-		return ref[:i], ref[i+1:]
-	}
-	return ref, ""
+	r := dockerfile.ParseImageRef(ref)
+	return r.Name, r.Tag
 }
 
 // execForm returns a CMD/ENTRYPOINT as an argument list. A shell-form command is split into

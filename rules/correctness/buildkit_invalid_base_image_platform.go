@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/buildkitlint"
 )
@@ -87,15 +88,8 @@ var linuxTagWords = []string{"alpine", "slim", "bookworm", "bullseye", "buster",
 // knownImageOS returns "windows" or "linux" when the image reference says for sure which
 // operating system the image is built for, "" otherwise.
 func knownImageOS(ref string) string {
-	r := strings.ToLower(ref)
-	if i := strings.Index(r, "@"); i >= 0 {
-		r = r[:i]
-	}
-	repo, tag := r, ""
-	if i := strings.LastIndex(r, ":"); i > strings.LastIndex(r, "/") {
-		repo, tag = r[:i], r[i+1:]
-	}
-	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	img := dockerfile.ParseImageRef(strings.ToLower(ref))
+	repo, tag := img.Familiar(), img.Tag
 	for _, w := range windowsOnlyRepos {
 		if repo == w {
 			return "windows"

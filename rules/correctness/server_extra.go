@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
-	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 	"github.com/dockopt/dockopt/rules/internal/servercmd"
 )
 
@@ -223,7 +223,7 @@ func checkServerExtra(p *rule.Pass) {
 		if call.Spec == nil {
 			continue
 		}
-		if repo, _ := ruleutil.RelImageRef(p.File.RootImage(call.Stage)); strings.Contains(repo, call.Kind) {
+		if img := dockerfile.ParseImageRef(p.File.RootImage(call.Stage)); strings.Contains(strings.ToLower(img.Familiar()), call.Kind) {
 			continue // an image built for this server brings its extras
 		}
 		for _, o := range call.Options() {

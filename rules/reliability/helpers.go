@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
-	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 // relBaseFact is what is known about the programs of a base image family.
@@ -64,7 +63,8 @@ func relBaseFactFor(ref string) *relBaseFact {
 	if ref == "" {
 		return nil
 	}
-	repo, tag := ruleutil.RelImageRef(ref)
+	img := dockerfile.ParseImageRef(ref)
+	repo, tag := strings.ToLower(img.Familiar()), strings.ToLower(img.Tag)
 	for i := range relBaseFacts {
 		bf := &relBaseFacts[i]
 		match := false

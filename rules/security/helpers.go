@@ -13,43 +13,6 @@ import (
 	"github.com/dockopt/dockopt/rule"
 )
 
-// secImageRef is a parsed image reference (docker/distribution's grammar, simplified).
-type secImageRef struct {
-	// Registry is the registry host ("docker.io" when none is written).
-	Registry string
-	// Path is the repository path without the registry ("library/python" is kept as written:
-	// "python").
-	Path string
-	// Tag is the tag, "" when none is written.
-	Tag string
-	// Digest is the "sha256:..." digest, "" when none.
-	Digest string
-}
-
-// secParseImageRef splits a resolved image reference into registry, path, tag and digest.
-func secParseImageRef(ref string) secImageRef {
-	var r secImageRef
-	if i := strings.Index(ref, "@"); i >= 0 {
-		r.Digest = ref[i+1:]
-		ref = ref[:i]
-	}
-	slash := strings.LastIndex(ref, "/")
-	if c := strings.LastIndex(ref, ":"); c > slash {
-		r.Tag = ref[c+1:]
-		ref = ref[:c]
-	}
-	r.Registry = "docker.io"
-	if i := strings.Index(ref, "/"); i >= 0 {
-		first := ref[:i]
-		if strings.ContainsAny(first, ".:") || first == "localhost" || strings.ToLower(first) != first {
-			r.Registry = strings.ToLower(first)
-			ref = ref[i+1:]
-		}
-	}
-	r.Path = ref
-	return r
-}
-
 // secExternalImage reports whether a stage's base is an image from a registry: not scratch,
 // not an earlier stage, and resolvable (no unknown variable).
 func secExternalImage(f *dockerfile.File, st *dockerfile.Stage) bool {

@@ -3,6 +3,7 @@ package security
 import (
 	"strings"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -37,7 +38,7 @@ var (
 				if !secExternalImage(f, st) {
 					continue
 				}
-				r := secParseImageRef(st.BaseImage)
+				r := dockerfile.ParseImageRef(st.BaseImage)
 				if r.Digest != "" {
 					continue
 				}

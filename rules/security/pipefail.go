@@ -281,8 +281,8 @@ func secPipefailCapable(f *dockerfile.File, in *dockerfile.Instruction) bool {
 	// /bin/sh on Alpine is BusyBox ash
 	for st := in.Stage; st != nil; st = f.BaseStage(st) {
 		if f.BaseStage(st) == nil {
-			r := secParseImageRef(st.BaseImage)
-			return r.Registry == "docker.io" && (r.Path == "alpine" || r.Path == "library/alpine" ||
+			r := dockerfile.ParseImageRef(st.BaseImage)
+			return r.Domain == "docker.io" && (r.Path == "alpine" || r.Path == "library/alpine" ||
 				strings.HasPrefix(r.Tag, "alpine") || strings.Contains(r.Tag, "-alpine"))
 		}
 	}

@@ -114,22 +114,25 @@ func secIsRootUser(u string) bool {
 
 // secNonRootBase reports whether a base image is known to run as a non-root user by default.
 func secNonRootBase(image string) bool {
-	r := secParseImageRef(image)
+	r := dockerfile.ParseImageRef(image)
 	tag := strings.ToLower(r.Tag)
 	path := strings.ToLower(r.Path)
+	if r.DockerHub() {
+		path = strings.TrimPrefix(path, "library/")
+	}
 	switch {
 	case strings.Contains(tag, "nonroot"):
 		// gcr.io/distroless/*:nonroot, cgr.dev/chainguard/*:latest-nonroot...
 		return true
-	case r.Registry == "cgr.dev" && !strings.Contains(tag, "dev") && !strings.HasSuffix(path, "wolfi-base"):
+	case r.Domain == "cgr.dev" && !strings.Contains(tag, "dev") && !strings.HasSuffix(path, "wolfi-base"):
 		// Chainguard images run as nonroot (65532) except their -dev variants and wolfi-base
 		return true
 	case strings.HasSuffix(path, "nginx-unprivileged"):
 		return true
-	case r.Registry == "docker.elastic.co":
+	case r.Domain == "docker.elastic.co":
 		// Elasticsearch, Kibana, Logstash run as uid 1000
 		return true
-	case r.Registry == "docker.io" && (path == "jenkins/jenkins" || path == "sonarqube" || path == "memcached" ||
+	case r.Domain == "docker.io" && (path == "jenkins/jenkins" || path == "sonarqube" || path == "memcached" ||
 		path == "grafana/grafana" || strings.HasPrefix(path, "prom/")):
 		return true
 	case strings.HasPrefix(path, "bitnami/") && path != "bitnami/minideb":
@@ -143,8 +146,8 @@ func secNonRootBase(image string) bool {
 // server as root and drops to its own user (gosu/su-exec): adding USER there breaks the
 // entrypoint's volume setup, and the server does not run as root anyway.
 func secStepsDownBase(image string) bool {
-	r := secParseImageRef(image)
-	if r.Registry != "docker.io" {
+	r := dockerfile.ParseImageRef(image)
+	if r.Domain != "docker.io" {
 		return false
 	}
 	switch strings.TrimPrefix(r.Path, "library/") {

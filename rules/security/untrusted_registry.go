@@ -3,6 +3,7 @@ package security
 import (
 	"strings"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -43,11 +44,11 @@ var (
 				if !secExternalImage(f, st) {
 					continue
 				}
-				r := secParseImageRef(st.BaseImage)
+				r := dockerfile.ParseImageRef(st.BaseImage)
 				if secTrusted(r, p.TrustedRegistries) {
 					continue
 				}
-				p.Report(st.From, "base image "+st.BaseImage+" comes from "+r.Registry+", which is not a trusted registry ("+
+				p.Report(st.From, "base image "+st.BaseImage+" comes from "+r.Domain+", which is not a trusted registry ("+
 					strings.Join(p.TrustedRegistries, ", ")+")")
 			}
 		},
@@ -57,11 +58,11 @@ var (
 var secDockerHubNames = []string{"docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com", "registry.hub.docker.com"}
 
 // secTrusted reports whether an image reference matches one of the trusted registry entries.
-func secTrusted(r secImageRef, trusted []string) bool {
-	hosts := []string{r.Registry}
+func secTrusted(r dockerfile.ImageRef, trusted []string) bool {
+	hosts := []string{r.Domain}
 	hub := false
 	for _, n := range secDockerHubNames {
-		if r.Registry == n {
+		if r.Domain == n {
 			hosts, hub = secDockerHubNames, true
 		}
 	}
@@ -79,8 +80,8 @@ func secTrusted(r secImageRef, trusted []string) bool {
 				return true
 			}
 			paths := []string{strings.ToLower(r.Path)}
-			if hub && !strings.Contains(r.Path, "/") {
-				paths = append(paths, "library/"+strings.ToLower(r.Path))
+			if hub && strings.HasPrefix(r.Path, "library/") {
+				paths = append(paths, strings.ToLower(strings.TrimPrefix(r.Path, "library/")))
 			}
 			for _, p := range paths {
 				if p == prefix || strings.HasPrefix(p, prefix+"/") {

@@ -208,27 +208,19 @@ func hasArchiveExt(s string) bool {
 	return false
 }
 
-// splitImage splits an image reference into its repository (Docker Hub's "docker.io/" and
-// "library/" prefixes removed: "python", "bitnami/redis", "gcr.io/distroless/static") and tag
-// ("latest" when none; the digest is dropped). ok is false for an empty or unresolved reference
-// and for scratch.
+// splitImage returns an image's repository as people write it, lower-case ("python",
+// "bitnami/redis", "gcr.io/distroless/static"), and its tag ("latest" when none). ok is
+// false for an empty or unresolved reference and for scratch.
 func splitImage(ref string) (repo, tag string, ok bool) {
 	if ref == "" || strings.Contains(ref, "$") || strings.EqualFold(ref, "scratch") {
 		return "", "", false
 	}
-	if i := strings.IndexByte(ref, '@'); i >= 0 {
-		ref = ref[:i]
+	r := dockerfile.ParseImageRef(ref)
+	repo, tag = strings.ToLower(r.Familiar()), r.Tag
+	if tag == "" {
+		tag = "latest"
 	}
-	tag = "latest"
-	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
-		ref, tag = ref[:i], ref[i+1:]
-	}
-	ref = strings.ToLower(ref)
-	for _, pre := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
-		ref = strings.TrimPrefix(ref, pre)
-	}
-	ref = strings.TrimPrefix(ref, "library/")
-	return ref, tag, ref != ""
+	return repo, tag, repo != ""
 }
 
 // expandPath resolves ARG/ENV references in a shell word (quotes already removed) and makes

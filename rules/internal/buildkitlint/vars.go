@@ -145,13 +145,7 @@ func MayComeFromImage(image, name string) bool {
 	if commonImageEnv[name] {
 		return true
 	}
-	repo := strings.ToLower(image)
-	if i := strings.IndexAny(repo, "@"); i >= 0 {
-		repo = repo[:i]
-	}
-	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
-		repo = repo[:i]
-	}
+	repo := strings.ToLower(dockerfile.ParseImageRef(image).Name)
 	for r, names := range imageEnv {
 		if repo == r || strings.HasSuffix(repo, "/"+r) || strings.Contains(repo, "/"+r+"/") {
 			for _, n := range names {

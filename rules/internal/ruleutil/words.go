@@ -1,30 +1,11 @@
 package ruleutil
 
 import (
-	"strings"
-
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
-
-// RelImageRef splits an image reference into repository (without docker.io/ and library/)
-// and tag ("" when none); a digest is dropped.
-func RelImageRef(ref string) (repo, tag string) {
-	ref = strings.ToLower(strings.TrimSpace(ref))
-	if i := strings.Index(ref, "@"); i >= 0 {
-		ref = ref[:i]
-	}
-	if i := strings.LastIndex(ref, ":"); i >= 0 && !strings.Contains(ref[i:], "/") {
-		ref, tag = ref[:i], ref[i+1:]
-	}
-	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
-		ref = strings.TrimPrefix(ref, p)
-	}
-	ref = strings.TrimPrefix(ref, "library/")
-	return ref, tag
-}
 
 // NameWord returns the syntax word naming a command's program.
 func NameWord(c *dockerfile.Command) *syntax.Word {
