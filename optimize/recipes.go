@@ -185,31 +185,6 @@ func oneLine(s string) string {
 	return s
 }
 
-// slimTag returns the slim variant of an official image tag: "3.11" → "3.11-slim",
-// "3.11-bookworm" → "3.11-slim-bookworm", "" or "latest" → "slim"; ok is false for tags that
-// have no slim variant (alpine, windows) or are already slim.
-func slimTag(tag string) (string, bool) {
-	switch {
-	case strings.Contains(tag, "slim"), strings.Contains(tag, "alpine"), strings.Contains(tag, "windows"), strings.Contains(tag, "nanoserver"):
-		return tag, false
-	case tag == "" || tag == "latest":
-		return "slim", true
-	}
-	for _, suite := range []string{"bookworm", "bullseye", "buster", "trixie"} {
-		if strings.HasSuffix(tag, "-"+suite) {
-			return strings.TrimSuffix(tag, "-"+suite) + "-slim-" + suite, true
-		}
-		if tag == suite {
-			return "slim-" + suite, true
-		}
-	}
-	return tag + "-slim", true
-}
-
-func isDebianTag(tag string) bool {
-	return !strings.Contains(tag, "alpine") && !strings.Contains(tag, "windows") && !strings.Contains(tag, "nanoserver")
-}
-
 // aptInstall renders one apt-get RUN that installs packages and removes the lists.
 func aptInstall(pkgs []string) string {
 	return "RUN apt-get update \\\n" +
@@ -226,7 +201,7 @@ func healthcheckLine(probe []string) string {
 // runtime from the slim variant with only the runtime libraries, the venv, the code owned by
 // a system user with a fixed UID/GID, and a urllib HEALTHCHECK (slim images have no curl).
 func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
-	if !isDebianTag(a.baseTag) {
+	if !dockerfile.IsDebianTag(a.baseTag) {
 		a.declined = fmt.Sprintf("base image tag %q is not Debian-based: the Python recipe needs apt; the generic improvements were applied instead", a.baseTag)
 		res.Ecosystem, res.EcosystemWhy = "generic", a.declined
 		return generic(f, ctx, a, opt, res)
@@ -247,8 +222,8 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	res.BuildPackages, res.UnknownDev = build, unknown
 	runtime = append(runtime, "ca-certificates")
 	res.RuntimePackages = runtime
-	_, hasSlim := slimTag(a.baseTag)
-	slim, _ := slimTag(a.rawTag)
+	_, hasSlim := dockerfile.SlimVariantTag(a.baseTag)
+	slim, _ := dockerfile.SlimVariantTag(a.rawTag)
 	builderImage := a.image(a.rawTag)
 	runtimeImage := a.image(slim)
 	var reqs []string
@@ -594,7 +569,7 @@ func nodeStartCommand(ctx *buildctx.Context) []string {
 // build in another, devDependencies pruned, and a runtime stage from the slim image running
 // as the image's `node` user with a `node -e` health probe.
 func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
-	if !isDebianTag(a.baseTag) {
+	if !dockerfile.IsDebianTag(a.baseTag) {
 		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("base image tag %q: the Node recipe targets the Debian-based node images", a.baseTag)
 		return generic(f, ctx, a, opt, res)
 	}
@@ -612,7 +587,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	c := collect(f, handled)
 	build, runtimePkgs, unknown := splitPackages(a.aptPackages)
 	res.BuildPackages, res.RuntimePackages, res.UnknownDev = build, runtimePkgs, unknown
-	slim, _ := slimTag(a.rawTag)
+	slim, _ := dockerfile.SlimVariantTag(a.rawTag)
 	baseImage := a.image(a.rawTag)
 	runtimeImage := a.image(slim)
 	manifests := []string{"package.json", a.lockfile}

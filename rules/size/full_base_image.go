@@ -23,7 +23,7 @@ var (
 func slimSuggestion(p *rule.Pass, repo, tag string) (suggest, why string) {
 	switch repo {
 	case "python", "ruby":
-		if slimTag(tag) {
+		if dockerfile.IsSmallVariantTag(tag) {
 			return "", ""
 		}
 		m := debianSuiteTag.FindStringSubmatch(tag)
@@ -39,7 +39,7 @@ func slimSuggestion(p *rule.Pass, repo, tag string) (suggest, why string) {
 		}
 		return repo + ":" + t, "the full image carries compilers, headers and documentation (about 1 GB)"
 	case "node":
-		if slimTag(tag) {
+		if dockerfile.IsSmallVariantTag(tag) {
 			return "", ""
 		}
 		m := nodeTag.FindStringSubmatch(tag)

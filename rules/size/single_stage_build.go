@@ -84,7 +84,7 @@ var toolchainImages = map[string]bool{"golang": true, "rust": true, "gcc": true,
 // or compilers installed and not removed.
 func hasToolchain(p *rule.Pass) bool {
 	repo, tag, ok := splitImage(p.File.RootImage(p.File.FinalStage()))
-	if ok && toolchainImages[repo] && !slimTag(tag) {
+	if ok && toolchainImages[repo] && !dockerfile.IsSmallVariantTag(tag) {
 		return true
 	}
 	var ops []pkgOp
@@ -115,17 +115,6 @@ func isCompiler(pkg string) bool {
 		return true
 	}
 	return isVersionedTool(pkg) && !strings.HasPrefix(pkg, "golang")
-}
-
-// slimTag reports whether an image tag names a slim variant (slim, alpine, windows...).
-func slimTag(tag string) bool {
-	t := strings.ToLower(tag)
-	for _, s := range []string{"slim", "alpine", "windowsservercore", "nanoserver", "distroless", "jre", "runtime", "minimal"} {
-		if strings.Contains(t, s) {
-			return true
-		}
-	}
-	return false
 }
 
 var (
