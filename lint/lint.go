@@ -70,14 +70,13 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		sups = nil // the configuration says inline ignores are not honoured
 	}
 	used := make([]bool, len(sups))
-	skipChecks := buildkitSkips(f)
 	out := all[:0]
 	for _, fd := range all {
 		if i := suppress.Find(f, fd, sups); i >= 0 {
 			used[i] = true
 			continue
 		}
-		if skipChecks(fd.Rule) {
+		if skippedByDirective(f, fd.Rule) {
 			continue
 		}
 		if s, ok := cfg.Severity[fd.Rule]; ok {
@@ -112,37 +111,15 @@ func runCheck(p *rule.Pass, r *rule.Rule) {
 	r.Check(p)
 }
 
-// buildkitSkips reads `# check=skip=A,B` (or skip=all) and returns a filter for the BuildKit
-// rules it disables.
-func buildkitSkips(f *dockerfile.File) func(*rule.Rule) bool {
-	v, ok := f.Directive("check")
-	if !ok {
-		return func(*rule.Rule) bool { return false }
-	}
-	skips := map[string]bool{}
-	all := false
-	for _, part := range strings.Split(v, ";") {
-		k, val, _ := strings.Cut(strings.TrimSpace(part), "=")
-		if strings.TrimSpace(k) != "skip" {
-			continue
-		}
-		for _, n := range strings.Split(val, ",") {
-			n = strings.TrimSpace(n)
-			if strings.EqualFold(n, "all") {
-				all = true
-			}
-			skips[strings.ToLower(n)] = true
+// skippedByDirective reports whether the file's `# check=skip=` directive disables the
+// BuildKit check a rule is the equivalent of.
+func skippedByDirective(f *dockerfile.File, r *rule.Rule) bool {
+	for _, e := range r.Equivalents {
+		if tool, id, _ := strings.Cut(e, ":"); tool == "buildkit" && f.SkipsCheck(id) {
+			return true
 		}
 	}
-	return func(r *rule.Rule) bool {
-		for _, e := range r.Equivalents {
-			t, id, _ := strings.Cut(e, ":")
-			if t == "buildkit" && (all || skips[strings.ToLower(id)]) {
-				return true
-			}
-		}
-		return false
-	}
+	return false
 }
 
 // Sort orders findings by file, line, column, then rule ID.

@@ -194,8 +194,7 @@ func Lint(f *dockerfile.File) []Warning {
 	l := &bkLinter{f: f, lex: shell.NewLex(f.EscapeToken), rawLex: shell.NewLex('\\')}
 	l.rawLex.SkipProcessQuotes = true
 	l.target.os, l.target.arch = "linux", runtime.GOARCH
-	if v, ok := f.Directive("check"); ok {
-		cfg, err := linter.ParseLintOptions(v)
+	if cfg, ok, err := f.CheckDirective(); ok {
 		if err != nil {
 			return nil // BuildKit refuses to lint a file whose check directive it cannot read
 		}
