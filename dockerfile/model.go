@@ -353,6 +353,24 @@ func (f *File) ProtectedRanges() [][2]int {
 	return out
 }
 
+// ChangesProtected reports whether replacing the bytes [start, end) changes a protected range
+// (ProtectedRanges). An insertion (start == end) exactly at a range's start or end does not.
+// The one owner of the check: lint drops every fix that would.
+func (f *File) ChangesProtected(start, end int) bool {
+	for _, p := range f.ProtectedRanges() {
+		if start == end {
+			if start > p[0] && start < p[1] {
+				return true
+			}
+			continue
+		}
+		if start < p[1] && p[0] < end {
+			return true
+		}
+	}
+	return false
+}
+
 // Newline returns the file's line ending: "\r\n" when its first line ends with CRLF, else "\n".
 func (f *File) Newline() string {
 	if f.UsesCRLF() {

@@ -70,7 +70,7 @@ func File(path string, src []byte, ctx *buildctx.Context, opt Options) (*Result,
 		if round > MaxRounds {
 			break
 		}
-		fixes := selectFixes(findings, opt.Unsafe, rangesOf(f.ProtectedRanges()))
+		fixes := selectFixes(findings, opt.Unsafe)
 		if len(fixes) == 0 {
 			break
 		}
@@ -88,10 +88,12 @@ func File(path string, src []byte, ctx *buildctx.Context, opt Options) (*Result,
 	return res, nil
 }
 
-func selectFixes(fs []rule.Finding, unsafe bool, protected []rule.TextEdit) []rule.Finding {
+// selectFixes keeps the fixes to apply, in source order. lint.Run has already dropped every
+// fix that would change a protected range.
+func selectFixes(fs []rule.Finding, unsafe bool) []rule.Finding {
 	var out []rule.Finding
 	for _, f := range fs {
-		if f.Fix == nil || len(f.Fix.Edits) == 0 || touchesProtected(f.Fix.Edits, protected) {
+		if f.Fix == nil || len(f.Fix.Edits) == 0 {
 			continue
 		}
 		if f.Fix.Safety == rule.UnsafeFix && !unsafe {
@@ -185,37 +187,4 @@ func Apply(src []byte, es []rule.TextEdit) ([]byte, error) {
 	}
 	b.Write(src[pos:])
 	return b.Bytes(), nil
-}
-
-func rangesOf(rs [][2]int) []rule.TextEdit {
-	out := make([]rule.TextEdit, len(rs))
-	for i, r := range rs {
-		out[i] = rule.TextEdit{Start: r[0], End: r[1]}
-	}
-	return out
-}
-
-// TouchesProtected reports whether any edit changes bytes inside a protected range of f
-// (dockerfile.File.ProtectedRanges).
-func TouchesProtected(f *dockerfile.File, es []rule.TextEdit) bool {
-	return touchesProtected(es, rangesOf(f.ProtectedRanges()))
-}
-
-// touchesProtected reports whether an edit changes bytes inside a protected range. An
-// insertion exactly at a range's start or end does not change the range.
-func touchesProtected(es, protected []rule.TextEdit) bool {
-	for _, e := range es {
-		for _, p := range protected {
-			if e.Start == e.End {
-				if e.Start > p.Start && e.Start < p.End {
-					return true
-				}
-				continue
-			}
-			if e.Start < p.End && p.Start < e.End {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -64,7 +64,6 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		runCheck(pass, r)
 		all = append(all, pass.Findings()[before:]...)
 	}
-	protected := f.ProtectedRanges()
 	sups := suppress.Parse(f)
 	if cfg.DisableIgnorePragma {
 		sups = nil // the configuration says inline ignores are not honoured
@@ -82,7 +81,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		if s, ok := cfg.Severity[fd.Rule]; ok {
 			fd.Severity = s
 		}
-		if fd.Fix != nil && touches(fd.Fix.Edits, protected) {
+		if fd.Fix != nil && changesProtected(f, fd.Fix.Edits) {
 			fd.Fix = nil // a fix may not change comments, directives or heredoc bodies
 		}
 		out = append(out, fd)
@@ -163,20 +162,12 @@ func Fails(fs []rule.Finding, threshold rule.Severity) bool {
 	return false
 }
 
-// touches reports whether an edit changes bytes inside one of the ranges; an insertion at a
-// range's very start does not.
-func touches(es []rule.TextEdit, ranges [][2]int) bool {
+// changesProtected reports whether one of the edits changes a comment, a directive or a
+// heredoc body (dockerfile.File.ChangesProtected).
+func changesProtected(f *dockerfile.File, es []rule.TextEdit) bool {
 	for _, e := range es {
-		for _, r := range ranges {
-			if e.Start == e.End {
-				if e.Start > r[0] && e.Start < r[1] {
-					return true
-				}
-				continue
-			}
-			if e.Start < r[1] && r[0] < e.End {
-				return true
-			}
+		if f.ChangesProtected(e.Start, e.End) {
+			return true
 		}
 	}
 	return false
