@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/agext/levenshtein"
 	"io"
 	"io/fs"
 	"os"
@@ -16,8 +15,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"gopkg.in/yaml.v3"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 )
@@ -55,10 +56,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return dockerfile.Pos{File: e.File, Line: e.Line}.String() + ": " + e.Msg
 }
 
 type fileFormat struct {

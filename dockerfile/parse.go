@@ -2,7 +2,7 @@ package dockerfile
 
 import (
 	"bytes"
-	_ "crypto/sha256" // registers sha256 for digests in image references
+	_ "crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,13 +34,7 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	switch {
-	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return Pos{e.File, e.Line, e.Column}.String() + ": " + e.Msg
 }
 
 // quietLinter is given to BuildKit's instruction parser, which dereferences its linter when a

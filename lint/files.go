@@ -129,13 +129,7 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	switch {
-	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	return fmt.Sprintf("%s: %v", dockerfile.Pos{File: e.File, Line: e.Line, Column: e.Column}, e.Err)
 }
 
 func (e *FileError) Unwrap() error { return e.Err }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -76,14 +77,7 @@ func writeText(w io.Writer, res *Result, opt Options) error {
 	// of the whole source (which made text output quadratic in the file's size)
 	indexes := map[string]*lineIndex{}
 	for _, e := range res.Errors {
-		loc := e.File
-		if e.Line > 0 {
-			loc = fmt.Sprintf("%s:%d", e.File, e.Line)
-			if e.Column > 0 {
-				loc += fmt.Sprintf(":%d", e.Column)
-			}
-		}
-		fmt.Fprintf(w, "%s: error: %s\n", loc, e.Message)
+		fmt.Fprintf(w, "%s: error: %s\n", dockerfile.Pos{File: e.File, Line: e.Line, Column: e.Column}, e.Message)
 	}
 	for _, f := range res.Findings {
 		sev := f.Severity.String()
@@ -96,7 +90,7 @@ func writeText(w io.Writer, res *Result, opt Options) error {
 		if f.Fix != nil {
 			fixable = " [fixable]"
 		}
-		fmt.Fprintf(w, "%s:%d:%d %s %s: %s%s\n", f.File, f.Line, f.Column, sev, id, f.Message, fixable)
+		fmt.Fprintf(w, "%s %s %s: %s%s\n", dockerfile.Pos{File: f.File, Line: f.Line, Column: f.Column}, sev, id, f.Message, fixable)
 		if !opt.NoExcerpt {
 			if src, ok := res.Sources[f.File]; ok {
 				idx, ok := indexes[f.File]

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/dockopt/dockopt/config"
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/output"
 	"github.com/dockopt/dockopt/rule"
@@ -187,13 +188,7 @@ func runLint(o *lintOptions, args []string) error {
 }
 
 func formatFileError(e output.FileError) string {
-	switch {
-	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Message)
+	return dockerfile.Pos{File: e.File, Line: e.Line, Column: e.Column}.String() + ": " + e.Message
 }
 
 func isTerminal(w io.Writer) bool {
