@@ -203,7 +203,7 @@ func (f *File) build() error {
 				st.Name = strings.ToLower(in.Args[2])
 			}
 			st.Platform, _ = in.Flag("platform")
-			st.BaseImage = f.resolveGlobal(st.BaseName)
+			st.BaseImage, _ = f.ExpandGlobal(st.BaseName)
 			if err := f.checkBaseImage(st, in); err != nil {
 				return err
 			}
@@ -542,31 +542,38 @@ func (f *File) joinCommandPart(in *Instruction) int {
 	return n
 }
 
-// resolveGlobal expands ${VAR} in a FROM reference with global ARG defaults and build args.
-// It returns "" when any variable has no value.
-func (f *File) resolveGlobal(word string) string {
-	if !strings.Contains(word, "$") {
-		return word
-	}
-	env := mapEnv{}
+// globalVars returns the values of the global ARGs (those before the first FROM): the build
+// arg when one is given, else the default with the earlier global ARGs expanded.
+func (f *File) globalVars() mapEnv {
+	global := mapEnv{}
 	for _, a := range f.GlobalArgs {
 		if ac, ok := a.Command.(*instructions.ArgCommand); ok {
 			for _, kv := range ac.Args {
 				if v, ok := f.BuildArgs[kv.Key]; ok {
-					env[kv.Key] = v
+					global[kv.Key] = v
 				} else if kv.Value != nil {
-					if ev, err := expand(f.EscapeToken, *kv.Value, env); err == nil {
-						env[kv.Key] = ev
+					if ev, err := expand(f.EscapeToken, *kv.Value, global); err == nil {
+						global[kv.Key] = ev
 					}
 				}
 			}
 		}
 	}
-	v, err := expand(f.EscapeToken, word, env)
-	if err != nil {
-		return ""
+	return global
+}
+
+// ExpandGlobal expands ${VAR} in a word of a FROM line (the image or --platform) with the
+// global ARGs, as BuildKit does; ok is false, and the result "", when a variable has no value.
+// (Expand on a FROM instruction sees the same values.)
+func (f *File) ExpandGlobal(word string) (string, bool) {
+	if !strings.Contains(word, "$") {
+		return word, true
 	}
-	return v
+	v, err := expand(f.EscapeToken, word, f.globalVars())
+	if err != nil {
+		return "", false
+	}
+	return v, true
 }
 
 type mapEnv map[string]string
@@ -612,20 +619,7 @@ func (f *File) Vars(in *Instruction) map[string]string {
 
 func (f *File) computeVars(in *Instruction) map[string]string {
 	env := mapEnv{}
-	global := mapEnv{}
-	for _, a := range f.GlobalArgs {
-		if ac, ok := a.Command.(*instructions.ArgCommand); ok {
-			for _, kv := range ac.Args {
-				if v, ok := f.BuildArgs[kv.Key]; ok {
-					global[kv.Key] = v
-				} else if kv.Value != nil {
-					if ev, err := expand(f.EscapeToken, *kv.Value, global); err == nil {
-						global[kv.Key] = ev
-					}
-				}
-			}
-		}
-	}
+	global := f.globalVars()
 	if in.Stage == nil || in.Cmd == "from" {
 		return global // FROM sees only global ARGs
 	}

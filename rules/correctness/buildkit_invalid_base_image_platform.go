@@ -42,7 +42,7 @@ var (
 				if st.Platform == "" || st.BaseImage == "" || p.File.BaseStage(st) != nil {
 					continue
 				}
-				plat, ok := buildkitlint.ExpandGlobal(p.File, buildkitlint.Unquote(st.Platform))
+				plat, ok := p.File.ExpandGlobal(buildkitlint.Unquote(st.Platform))
 				if !ok || plat == "" {
 					continue
 				}

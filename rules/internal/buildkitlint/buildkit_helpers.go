@@ -3,8 +3,6 @@ package buildkitlint
 import (
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
-
 	"github.com/dockopt/dockopt/dockerfile"
 )
 
@@ -187,33 +185,4 @@ func MatchCase(word, model string) string {
 		return strings.ToUpper(word)
 	}
 	return strings.ToLower(word)
-}
-
-// ExpandGlobal expands the variables of a FROM line (image or --platform) with the global
-// ARGs (defaults and build args), as BuildKit does; ok is false when a variable has no value.
-// (File.Expand on a FROM instruction does not see the global ARGs.)
-func ExpandGlobal(f *dockerfile.File, word string) (string, bool) {
-	if !strings.Contains(word, "$") {
-		return word, true
-	}
-	env := globalEnv{}
-	if len(f.GlobalArgs) > 0 {
-		env = f.Vars(f.GlobalArgs[0])
-	}
-	res, err := shell.NewLex(f.EscapeToken).ProcessWordWithMatches(word, env)
-	if err != nil || len(res.Unmatched) > 0 {
-		return "", false
-	}
-	return res.Result, true
-}
-
-type globalEnv map[string]string
-
-func (m globalEnv) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m globalEnv) Keys() []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
 }
