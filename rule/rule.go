@@ -209,6 +209,11 @@ type Pass struct {
 	Context *buildctx.Context
 	// TrustedRegistries are the registries base images may come from; empty means any.
 	TrustedRegistries []string
+	// ReadFile returns the content of a build-context file (rel is slash-separated, relative
+	// to the context root). Rules never open files: the engine that runs them provides the
+	// reader (lint: buildctx's files, one size limit); nil or a failing read means the file
+	// cannot be read.
+	ReadFile func(rel string) ([]byte, error)
 	// Rule is the rule being run.
 	Rule     *Rule
 	findings []Finding

@@ -2,9 +2,7 @@ package correctness
 
 import (
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -105,11 +103,11 @@ func relDeclared(p *rule.Pass) []string {
 				return
 			}
 			e, ok := p.Context.Entry(rel)
-			if !ok || e.IsDir || e.Size > 4<<20 {
+			if !ok || e.IsDir || p.ReadFile == nil {
 				return
 			}
 			seen[rel] = true
-			data, err := os.ReadFile(filepath.Join(p.Context.Dir, filepath.FromSlash(rel)))
+			data, err := p.ReadFile(rel)
 			if err != nil {
 				return
 			}
