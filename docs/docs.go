@@ -18,6 +18,9 @@ func RuleMarkdown(r *rule.Rule) string {
 	if len(r.Equivalents) > 0 {
 		fmt.Fprintf(&b, " · Equivalents: %s", strings.Join(r.Equivalents, ", "))
 	}
+	if r.Target == rule.ImageTarget {
+		b.WriteString(" · Checked on a built image: `dockopt inspect`")
+	}
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "### What it does\n\n%s\n\n", strings.TrimSpace(r.Doc.What))
 	fmt.Fprintf(&b, "### Why is this bad?\n\n%s\n\n", strings.TrimSpace(r.Doc.Why))

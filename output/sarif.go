@@ -14,7 +14,7 @@ import (
 
 	"github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/rule"
-	"github.com/dockopt/dockopt/rules"
+	registry "github.com/dockopt/dockopt/rules"
 )
 
 // SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), written
@@ -251,11 +251,14 @@ func BuildLintSARIF(res *Result, opt Options) *sarif.Report {
 	rep := sarif.NewReport()
 	run := newDriver(opt.Version)
 
-	// rules: every registered rule, plus any other a finding names, by ID
-	rules := rules.All()
+	// rules: every Dockerfile rule, plus any other a finding names, by ID
+	var rules []*rule.Rule
 	known := map[*rule.Rule]bool{}
-	for _, r := range rules {
-		known[r] = true
+	for _, r := range registry.All() {
+		if r.Target != rule.ImageTarget {
+			rules = append(rules, r)
+			known[r] = true
+		}
 	}
 	for _, f := range res.Findings {
 		if f.Rule != nil && !known[f.Rule] {
@@ -364,31 +367,30 @@ func BuildImageSARIF(img *imagescan.Report, opt Options) *sarif.Report {
 	rep := sarif.NewReport()
 	run := newDriver(opt.Version)
 	index := map[string]int{}
-	for i := range imagescan.Checks {
-		c := &imagescan.Checks[i]
+	for i, c := range imagescan.Checks {
 		index[c.ID] = i
 		d := sarif.NewReportingDescriptor()
 		d.ID = ptr(c.ID)
 		d.Name = ptr(c.Name)
-		d.ShortDescription = mfText(c.What, "")
-		d.FullDescription = mfText(c.Why, "")
+		d.ShortDescription = mfText(c.Doc.What, "")
+		d.FullDescription = mfText(c.Doc.Why, "")
 		var p, m strings.Builder
-		fmt.Fprintf(&p, "%s %s\n\nWhat it finds: %s\n\nWhy it matters: %s\n", c.ID, c.Name, c.What, c.Why)
-		fmt.Fprintf(&m, "**What it finds**\n\n%s\n\n**Why it matters**\n\n%s\n", c.What, c.Why)
+		fmt.Fprintf(&p, "%s %s\n\nWhat it finds: %s\n\nWhy it matters: %s\n", c.ID, c.Name, c.Doc.What, c.Doc.Why)
+		fmt.Fprintf(&m, "**What it finds**\n\n%s\n\n**Why it matters**\n\n%s\n", c.Doc.What, c.Doc.Why)
 		if len(c.Equivalents) > 0 {
 			fmt.Fprintf(&p, "\nEquivalents: %s\n", strings.Join(c.Equivalents, ", "))
 			fmt.Fprintf(&m, "\n**Equivalents**: `%s`\n", strings.Join(c.Equivalents, "`, `"))
 		}
 		p.WriteString("\nReferences:\n")
 		m.WriteString("\n**References**\n\n")
-		for _, r := range c.References {
+		for _, r := range c.Doc.References {
 			fmt.Fprintf(&p, "- %s\n", r)
 			fmt.Fprintf(&m, "- %s\n", r)
 		}
 		d.Help = mfText(strings.TrimRight(p.String(), "\n"), strings.TrimRight(m.String(), "\n"))
 		d.HelpURI = ptr(imageChecksURI)
 		cfg := sarif.NewReportingConfiguration()
-		cfg.Level = imageSeverityLevel(c.Severity)
+		cfg.Level = imageSeverityLevel(c.Severity.String())
 		d.DefaultConfiguration = cfg
 		if len(c.Equivalents) > 0 {
 			d.Properties = sarif.NewPropertyBag().Add("equivalents", c.Equivalents)

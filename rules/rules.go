@@ -1,4 +1,5 @@
-// Package rules is the registry: the explicit list of every dockopt rule. A rule that is not
+// Package rules is the registry: the explicit list of every dockopt rule, the image rules
+// (IMG) included. A rule that is not
 // listed here does not run, is not documented and cannot be configured, and the tests fail
 // for it (its testdata names an unknown ID). The rules themselves live in one package per
 // family (rules/size, rules/cache, ...), one small file each; helpers shared by several
@@ -17,6 +18,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/lint/suppress"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/cache"
@@ -27,8 +29,9 @@ import (
 	"github.com/dockopt/dockopt/rules/style"
 )
 
-// all is every rule, in ID order.
-var all = []*rule.Rule{
+// all is every rule, in ID order: the Dockerfile rules, DO601, and the image rules (IMG,
+// checked by imagescan on a built image).
+var all = append([]*rule.Rule{
 	style.StageNameCasing,                       // DO001
 	style.FromAsCasing,                          // DO002
 	style.NoEmptyContinuation,                   // DO003
@@ -110,7 +113,7 @@ var all = []*rule.Rule{
 	reliability.GemPin,                          // DO705
 	reliability.GoInstallVersion,                // DO706
 	reliability.BaseImageDigest,                 // DO707
-}
+}, imagescan.Checks...)
 
 // All returns every rule, sorted by ID. The slice is a copy; the rules are shared values.
 func All() []*rule.Rule { return append([]*rule.Rule(nil), all...) }
