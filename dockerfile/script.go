@@ -56,6 +56,26 @@ type Command struct {
 	PipeIndex int
 	// Redirects are the redirections of the statement, as source text (e.g. "> /dev/null").
 	Redirects []string
+
+	memoMu sync.Mutex
+	memo   map[any]any
+}
+
+// Memo returns what compute derives from the command, computed once per key (packages that
+// read commands, such as dockerfile/pkgmgr, keep their reading here instead of parsing the
+// same command for every rule). The value is shared: callers must not modify it.
+func (c *Command) Memo(key any, compute func() any) any {
+	c.memoMu.Lock()
+	defer c.memoMu.Unlock()
+	if v, ok := c.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	if c.memo == nil {
+		c.memo = map[any]any{}
+	}
+	c.memo[key] = v
+	return v
 }
 
 // Offset maps a syntax position of this command's part to a File.Source offset (-1 unknown).

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 )
@@ -19,6 +20,15 @@ func TestRulesMarkdownIsCurrent(t *testing.T) {
 	}
 	if string(got) != want {
 		t.Fatal("docs/rules.md is stale: regenerate it with `go run ./docs/gen` and commit it")
+	}
+}
+
+// TestPackageManagersMarkdownIsCurrent fails when docs/package-managers.md differs from what
+// dockerfile/pkgmgr's data generates. Regenerate with: go run ./docs/gen
+func TestPackageManagersMarkdownIsCurrent(t *testing.T) {
+	got, err := os.ReadFile("package-managers.md")
+	if err != nil || string(got) != PackageManagers(pkgmgr.Managers()) {
+		t.Fatal("docs/package-managers.md is stale or missing: regenerate it with `go run ./docs/gen` and commit it")
 	}
 }
 

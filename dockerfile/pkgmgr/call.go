@@ -46,17 +46,23 @@ type Option struct {
 	HasValue bool
 }
 
-// ParseCommand reads a parsed shell command; nil when it does not run a package manager.
+// ParseCommand reads a parsed shell command; nil when it does not run a package manager. The
+// reading is made once per command and shared: callers must not modify it.
 func ParseCommand(c *dockerfile.Command) *Call {
 	if c == nil {
 		return nil
 	}
-	call := Parse(c.Name, c.Args)
-	if call != nil {
-		call.Assigns = c.Assigns
-	}
-	return call
+	return c.Memo(memoKey{}, func() any {
+		call := Parse(c.Name, c.Args)
+		if call != nil {
+			call.Assigns = c.Assigns
+		}
+		return call
+	}).(*Call)
 }
+
+// memoKey keys pkgmgr's reading in a command's memo.
+type memoKey struct{}
 
 // Parse reads a call of program name (a base name) with its arguments; nil when it does not
 // run a package manager.
@@ -187,13 +193,9 @@ func (c *Call) add(o Option, i int) int {
 // the longest match winning.
 func (c *Call) subcommand() {
 	best, bestLen := (*Subcommand)(nil), 0
-	for i := range c.Manager.Subcommands {
-		s := &c.Manager.Subcommands[i]
-		for _, n := range append([]string{s.Name}, s.Aliases...) {
-			words := strings.Fields(n)
-			if len(words) > bestLen && hasPrefixWords(c.Positional, words) {
-				best, bestLen = s, len(words)
-			}
+	for _, sw := range c.Manager.subWords {
+		if len(sw.words) > bestLen && hasPrefixWords(c.Positional, sw.words) {
+			best, bestLen = sw.sub, len(sw.words)
 		}
 	}
 	switch {

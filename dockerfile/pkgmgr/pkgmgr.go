@@ -124,6 +124,14 @@ type Manager struct {
 	Manifests []string
 	Lockfiles []string
 	Source    Source
+
+	// subWords are the words of every subcommand name and alias, split once.
+	subWords []subWords
+}
+
+type subWords struct {
+	words []string
+	sub   *Subcommand
 }
 
 // Subcommand returns the manager's subcommand named name (or an alias of it).
@@ -219,6 +227,12 @@ func register(ms ...*Manager) {
 	for _, m := range ms {
 		all = append(all, m)
 		byID[m.ID] = m
+		for i := range m.Subcommands {
+			sub := &m.Subcommands[i]
+			for _, n := range append([]string{sub.Name}, sub.Aliases...) {
+				m.subWords = append(m.subWords, subWords{strings.Fields(n), sub})
+			}
+		}
 		for _, p := range m.Programs {
 			byProgram[p] = m
 		}

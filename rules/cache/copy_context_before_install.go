@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -21,84 +22,59 @@ type depInstall struct {
 // dependencyInstall returns what a command installs from manifests, or false when it is not a
 // manifest-only dependency install (e.g. `pip install .` needs the sources).
 func dependencyInstall(c *dockerfile.Command) (depInstall, bool) {
-	if args, ok := ruleutil.PipArgs(c); ok && ruleutil.PipSubcommand(args) == "install" {
+	if call, ok := ruleutil.PipInstall(c); ok {
 		var reqs []string
-		for i, a := range args {
-			switch {
-			case (a == "-r" || a == "--requirement" || a == "-c" || a == "--constraint") && i+1 < len(args):
-				reqs = append(reqs, path.Base(args[i+1]))
-			case strings.HasPrefix(a, "--requirement=") || strings.HasPrefix(a, "--constraint="):
-				_, v, _ := strings.Cut(a, "=")
-				reqs = append(reqs, path.Base(v))
-			case strings.HasPrefix(a, "-r") && len(a) > 2:
-				reqs = append(reqs, path.Base(a[2:]))
-			}
+		for _, v := range call.Values("--requirement", "--constraint") {
+			reqs = append(reqs, path.Base(v))
 		}
 		if len(reqs) == 0 {
 			return depInstall{}, false
 		}
 		return depInstall{"pip", reqs}, true
 	}
-	pos := c.Positional()
-	first := ""
-	if len(pos) > 0 {
-		first = pos[0]
+	if call, ok := ruleutil.PmOf(c); ok {
+		return lockedInstall(call)
 	}
+	pos := c.Positional()
 	switch {
-	case c.Is("npm"):
-		p := c.Positional(ruleutil.NpmValueFlags...)
-		if len(p) == 1 && (p[0] == "ci" || p[0] == "install" || p[0] == "i") && !c.HasFlag("-g", "--global") {
-			return depInstall{"npm", []string{"package.json", "package-lock.json"}}, true
-		}
-	case c.Is("yarn"):
-		p := c.Positional(ruleutil.YarnValueFlags...)
-		if len(p) == 0 || len(p) == 1 && p[0] == "install" {
-			return depInstall{"yarn", []string{"package.json", "yarn.lock"}}, true
-		}
-	case c.Is("pnpm"):
-		if len(pos) == 1 && (first == "install" || first == "i") {
-			return depInstall{"pnpm", []string{"package.json", "pnpm-lock.yaml"}}, true
-		}
-	case c.Is("go"):
-		if len(pos) >= 2 && first == "mod" && pos[1] == "download" {
-			return depInstall{"go", []string{"go.mod", "go.sum"}}, true
-		}
-	case c.Is("bundle", "bundler"):
-		if first == "install" || first == "" {
-			return depInstall{"bundler", []string{"Gemfile", "Gemfile.lock"}}, true
-		}
-	case c.Is("composer", "composer.phar"):
-		if first == "install" {
-			return depInstall{"composer", []string{"composer.json", "composer.lock"}}, true
-		}
-	case c.Is("poetry"):
-		if first == "install" || first == "sync" {
-			return depInstall{"poetry", []string{"pyproject.toml", "poetry.lock"}}, true
-		}
-	case c.Is("pipenv"):
-		if first == "install" || first == "sync" {
-			return depInstall{"pipenv", []string{"Pipfile", "Pipfile.lock"}}, true
-		}
-	case c.Is("uv"):
-		if first == "sync" {
-			return depInstall{"uv", []string{"pyproject.toml", "uv.lock"}}, true
-		}
 	case c.Is("mvn", "mvnw"):
 		for _, a := range pos {
 			if strings.HasPrefix(a, "dependency:") {
 				return depInstall{"maven", []string{"pom.xml"}}, true
 			}
 		}
-	case c.Is("cargo"):
-		if first == "fetch" {
-			return depInstall{"cargo", []string{"Cargo.toml", "Cargo.lock"}}, true
-		}
 	case c.Is("dotnet"):
-		if first == "restore" {
+		if len(pos) > 0 && pos[0] == "restore" {
 			return depInstall{"dotnet", []string{"*.csproj"}}, true
 		}
 	}
 	return depInstall{}, false
+}
+
+// lockedInstall returns what a package manager's install of a project's dependencies (the
+// manager's manifest and lockfile, as pkgmgr lists them) needs; false for other calls.
+func lockedInstall(call *pkgmgr.Call) (depInstall, bool) {
+	m := call.Manager
+	n := len(call.Positional)
+	ok := false
+	switch m.ID {
+	case "npm":
+		ok = n == 1 && (call.Sub == "ci" || call.Sub == "install") && !call.Has("--global")
+	case "yarn":
+		ok = n == 0 || n == 1 && call.Sub == "install"
+	case "pnpm":
+		ok = n == 1 && call.Sub == "install"
+	case "bundler":
+		ok = call.Sub == "install" || call.Sub == ""
+	case "poetry", "pipenv":
+		ok = call.Sub == "install" || call.Sub == "sync"
+	case "go", "composer", "uv", "cargo":
+		ok = call.Sub == map[string]string{"go": "mod download", "composer": "install", "uv": "sync", "cargo": "fetch"}[m.ID]
+	}
+	if !ok || len(m.Manifests) == 0 || len(m.Lockfiles) == 0 {
+		return depInstall{}, false
+	}
+	return depInstall{m.ID, []string{m.Manifests[0], m.Lockfiles[0]}}, true
 }
 
 // goBuildWithModules reports whether c is a go build/install/test that downloads modules: the

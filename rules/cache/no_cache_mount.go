@@ -2,53 +2,65 @@ package cache
 
 import (
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+	"path"
 )
 
 // cacheMountFor returns the cache mount that would keep a dependency install's downloads
 // between builds, or "" when c is not such an install.
 func cacheMountFor(c *dockerfile.Command) (tool, mount string) {
-	if args, ok := ruleutil.PipArgs(c); ok && ruleutil.PipSubcommand(args) == "install" {
-		return "pip install", "--mount=type=cache,target=/root/.cache/pip"
+	if _, ok := ruleutil.PipInstall(c); ok {
+		return "pip install", cacheMount("pip", "pip-cache")
 	}
 	if d, ok := dependencyInstall(c); ok {
 		switch d.ecosystem {
 		case "npm":
-			return "npm " + c.Subcommand(ruleutil.NpmValueFlags...), "--mount=type=cache,target=/root/.npm"
+			return "npm " + ruleutil.PmSubcommand(c), cacheMount("npm", "npm-cache")
 		case "yarn":
-			return "yarn install", "--mount=type=cache,target=/usr/local/share/.cache/yarn"
+			return "yarn install", cacheMount("yarn", "yarn-cache")
 		case "pnpm":
-			return "pnpm install", "--mount=type=cache,target=/root/.local/share/pnpm/store"
+			return "pnpm install", cacheMount("pnpm", "pnpm-store")
 		case "go":
-			return "go mod download", "--mount=type=cache,target=/go/pkg/mod"
+			return "go mod download", cacheMount("go", "go-mod-cache")
 		case "bundler":
-			return "bundle install", "--mount=type=cache,target=/usr/local/bundle/cache"
+			return "bundle install", cacheMount("gem", "gem-cache")
 		case "composer":
-			return "composer install", "--mount=type=cache,target=/root/.composer/cache"
+			return "composer install", cacheMount("composer", "composer-cache")
 		case "poetry":
-			return "poetry install", "--mount=type=cache,target=/root/.cache/pypoetry"
+			return "poetry install", cacheMount("poetry", "poetry-cache")
 		case "uv":
-			return "uv sync", "--mount=type=cache,target=/root/.cache/uv"
+			return "uv sync", cacheMount("uv", "uv-cache")
 		case "maven":
 			return "mvn", "--mount=type=cache,target=/root/.m2"
 		case "cargo":
-			return "cargo fetch", "--mount=type=cache,target=/usr/local/cargo/registry"
+			return "cargo fetch", cacheMount("cargo", "cargo-registry")
 		}
 	}
+	call, _ := ruleutil.PmOf(c)
 	switch {
-	case c.Is("go") && (c.Subcommand() == "build" || c.Subcommand() == "install"):
-		return "go " + c.Subcommand(), "--mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build"
+	case call != nil && call.Is("go") && (call.Sub == "build" || call.Sub == "install"):
+		return "go " + call.Sub, cacheMount("go", "go-mod-cache") + " " + cacheMount("go", "go-build-cache")
 	case c.Is("mvn", "mvnw") && c.Subcommand() != "":
 		return "mvn", "--mount=type=cache,target=/root/.m2"
 	case c.Is("gradle", "gradlew") && c.Subcommand() != "":
 		return "gradle", "--mount=type=cache,target=/root/.gradle"
-	case c.Is("cargo") && (c.Subcommand() == "build" || c.Subcommand() == "install"):
-		return "cargo " + c.Subcommand(), "--mount=type=cache,target=/usr/local/cargo/registry"
-	case ruleutil.IsAptInstall(c) && ruleutil.PmSubcommand(c) == "install":
-		return "apt-get install", "--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked"
+	case call != nil && call.Is("cargo") && (call.Sub == "build" || call.Sub == "install"):
+		return "cargo " + call.Sub, cacheMount("cargo", "cargo-registry")
+	case call != nil && call.Is("apt") && call.Sub == "install":
+		// the lists' parent: /var/lib/apt holds the lists and the lock the mount shares
+		lists, _ := pkgmgr.ByID("apt").Cache("apt-lists")
+		return "apt-get install", cacheMount("apt", "apt-cache") + ",sharing=locked --mount=type=cache,target=" + path.Dir(lists.Dir) + ",sharing=locked"
 	}
 	return "", ""
+}
+
+// cacheMount returns the RUN flag that puts a manager's cache (pkgmgr ID and cache kind) on
+// a BuildKit cache mount at its default place.
+func cacheMount(id, kind string) string {
+	ca, _ := pkgmgr.ByID(id).Cache(kind)
+	return "--mount=type=cache,target=" + ca.Dir
 }
 
 // usesBuildKitFeatures reports whether a Dockerfile already relies on BuildKit: a syntax

@@ -54,7 +54,7 @@ var (
 				if c.Name != "apt" {
 					return
 				}
-				sub := c.Subcommand(ruleutil.AptValueFlags...)
+				sub := ruleutil.PmSubcommand(c)
 				name := ruleutil.NameWord(c)
 				_, end, ok := ruleutil.WordRange(c, name)
 				if ok && (end < 3 || string(p.File.Source[end-3:end]) != "apt") {

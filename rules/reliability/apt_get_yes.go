@@ -68,7 +68,7 @@ var (
 				if !c.Is("apt-get", "apt") || assumeYes[in.Stage] {
 					return
 				}
-				sub := c.Subcommand(ruleutil.AptValueFlags...)
+				sub := ruleutil.PmSubcommand(c)
 				if !relAptPrompting[sub] || relAptAssumesYes(c) || relFedByYes(in, c) || relOpaqueArgs(c) {
 					return
 				}

@@ -29,14 +29,6 @@ var relZypperPrompting = map[string]bool{
 	"install-new-recommends": true, "inr": true,
 }
 
-var relRpmValueFlags = []string{"--setopt", "--enablerepo", "--disablerepo", "--installroot",
-	"--releasever", "-c", "--config", "--repo", "--repoid", "--repofrompath", "-x", "--exclude",
-	"-d", "--debuglevel", "-e", "--errorlevel", "--rpmverbosity", "--forcearch", "--color"}
-
-var relZypperValueFlags = []string{"-r", "--repo", "--root", "-R", "-D", "--reposd-dir", "-C",
-	"--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-c", "--config",
-	"-t", "--type", "-x", "--userdata"}
-
 var (
 	// PackageManagerMissingYes is DO406 (package-manager-missing-yes).
 	PackageManagerMissingYes = &rule.Rule{
@@ -68,8 +60,8 @@ var (
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
 				switch {
-				case c.Is("yum", "dnf", "microdnf", "tdnf"):
-					pos := c.Positional(relRpmValueFlags...)
+				case ruleutil.RpmManager(c):
+					pos := ruleutil.PmPositional(c)
 					if len(pos) == 0 || !relRpmPrompting[pos[0]] {
 						return
 					}
@@ -82,7 +74,7 @@ var (
 					p.ReportCommand(in, c, fmt.Sprintf("%s %s without -y aborts at its confirmation prompt", c.Name, pos[0]),
 						rule.WithFix("add -y", ruleutil.InsertAfterArg(c, pos[0], " -y")...))
 				case c.Is("zypper"):
-					pos := c.Positional(relZypperValueFlags...)
+					pos := ruleutil.PmPositional(c)
 					if len(pos) == 0 || !relZypperPrompting[pos[0]] {
 						return
 					}

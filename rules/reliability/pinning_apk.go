@@ -1,15 +1,10 @@
 package reliability
 
 import (
-	"strings"
-
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
-
-var pinApkValueFlags = []string{"-t", "--virtual", "-X", "--repository", "--root", "-p",
-	"--arch", "--cache-dir", "--keys-dir", "--repositories-file", "--cache-max-age"}
 
 var (
 	// ApkPin is DO703 (apk-pin).
@@ -35,20 +30,11 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
-				if c.Name != "apk" {
+				call, ok := ruleutil.PmOf(c, "apk")
+				if !ok || call.Sub != "add" {
 					return
 				}
-				_, pkgs, ok := pinPositional(c.Args, []string{"add"}, pinApkValueFlags)
-				if !ok {
-					return
-				}
-				var unpinned []string
-				for _, pkg := range pkgs {
-					if strings.ContainsAny(pkg, "=~<>") || strings.HasSuffix(pkg, ".apk") || pinHasVar(pkg) || strings.HasPrefix(pkg, ".") {
-						continue
-					}
-					unpinned = append(unpinned, pkg)
-				}
+				unpinned := pinUnpinned(call)
 				pinReport(p, in, c, "apk add of", unpinned, "pkg=version or pkg~major.minor")
 			})
 		},

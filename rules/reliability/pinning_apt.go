@@ -1,8 +1,6 @@
 package reliability
 
 import (
-	"strings"
-
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
@@ -39,17 +37,11 @@ var (
 				if !c.Is("apt-get", "apt") {
 					return
 				}
-				pos := c.Positional(ruleutil.AptValueFlags...)
-				if len(pos) == 0 || pos[0] != "install" {
+				call, ok := ruleutil.PmOf(c, "apt")
+				if !ok || call.Sub != "install" {
 					return
 				}
-				var unpinned []string
-				for _, pkg := range pos[1:] {
-					if strings.ContainsAny(pkg, "=/") || strings.HasSuffix(pkg, ".deb") || pinHasVar(pkg) {
-						continue
-					}
-					unpinned = append(unpinned, pkg)
-				}
+				unpinned := pinUnpinned(call)
 				pinReport(p, in, c, c.Name+" install of", unpinned, "pkg=version")
 			})
 		},

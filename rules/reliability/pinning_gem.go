@@ -1,16 +1,10 @@
 package reliability
 
 import (
-	"strings"
-
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
-
-var pinGemValueFlags = []string{"-v", "--version", "-i", "--install-dir", "-n", "--bindir",
-	"-s", "--source", "-P", "--trust-policy", "--platform", "-g", "--file", "--build-root",
-	"--document", "-p", "--http-proxy"}
 
 var (
 	// GemPin is DO705 (gem-pin).
@@ -35,25 +29,11 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
-				if c.Name != "gem" {
+				call, ok := ruleutil.PmOf(c, "gem")
+				if !ok || call.Sub != "install" || call.Has("--version") {
 					return
 				}
-				_, pkgs, ok := pinPositional(c.Args, []string{"install", "i"}, pinGemValueFlags)
-				if !ok {
-					return
-				}
-				for _, a := range c.Args {
-					if a == "-v" || a == "--version" || strings.HasPrefix(a, "--version=") {
-						return
-					}
-				}
-				var unpinned []string
-				for _, g := range pkgs {
-					if strings.Contains(g, ":") || strings.HasSuffix(g, ".gem") || pinHasVar(g) {
-						continue
-					}
-					unpinned = append(unpinned, g)
-				}
+				unpinned := pinUnpinned(call)
 				pinReport(p, in, c, "gem install of", unpinned, "gem:version or -v version")
 			})
 		},

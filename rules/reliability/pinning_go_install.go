@@ -9,10 +9,6 @@ import (
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
-var pinGoValueFlags = []string{"-ldflags", "-gcflags", "-asmflags", "-tags", "-p", "-mod",
-	"-modfile", "-C", "-pkgdir", "-toolexec", "-buildmode", "-compiler", "-installsuffix",
-	"-overlay", "-pgo", "-gccgoflags"}
-
 var (
 	// GoInstallVersion is DO706 (go-install-version).
 	GoInstallVersion = &rule.Rule{
@@ -37,25 +33,16 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
-				if c.Name != "go" {
-					return
-				}
-				_, pkgs, ok := pinPositional(c.Args, []string{"install"}, pinGoValueFlags)
-				if !ok {
+				call, ok := ruleutil.PmOf(c, "go")
+				if !ok || call.Sub != "install" {
 					return
 				}
 				var unpinned []string
-				for _, pkg := range pkgs {
-					path, ver, hasVer := strings.Cut(pkg, "@")
-					first, _, _ := strings.Cut(path, "/")
-					if pinHasVar(pkg) || strings.HasPrefix(path, ".") || strings.HasPrefix(path, "/") || !strings.Contains(first, ".") {
-						continue // local, standard library or module-local package
-					}
-					switch {
-					case hasVer && (ver == "latest" || ver == "master" || ver == "main" || ver == "HEAD"):
-						unpinned = append(unpinned, pkg)
-					case !hasVer && !pinCopiesGoMod(p.File, in):
-						unpinned = append(unpinned, pkg)
+				for _, pkg := range call.Packages() {
+					// pinned: a version, or a local, standard-library or module-local package;
+					// without a version, a go.mod copied into the stage decides it
+					if !pkg.Pinned && (strings.Contains(pkg.Arg, "@") || !pinCopiesGoMod(p.File, in)) {
+						unpinned = append(unpinned, pkg.Arg)
 					}
 				}
 				if len(unpinned) > 0 {

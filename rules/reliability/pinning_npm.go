@@ -1,36 +1,10 @@
 package reliability
 
 import (
-	"strings"
-
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
-
-var pinNpmValueFlags = []string{"--prefix", "--registry", "--cache", "--loglevel", "--omit",
-	"--include", "-w", "--workspace", "--userconfig", "--tag", "--only", "--install-strategy"}
-
-// pinNpmPinned reports whether an npm package spec fixes its version (or is not from the
-// registry).
-func pinNpmPinned(spec string) bool {
-	for _, pre := range []string{"/", "./", "../", "~/", "file:", "http://", "https://", "git:", "git+", "github:"} {
-		if strings.HasPrefix(spec, pre) {
-			return !strings.HasPrefix(pre, "git") || strings.Contains(spec, "#")
-		}
-	}
-	for _, suf := range []string{".tgz", ".tar.gz", ".tar"} {
-		if strings.HasSuffix(spec, suf) {
-			return true
-		}
-	}
-	name := spec
-	if strings.HasPrefix(name, "@") {
-		name = name[1:]
-	}
-	_, ver, ok := strings.Cut(name, "@")
-	return (ok && ver != "" && ver != "latest" && ver != "*") || pinHasVar(spec)
-}
 
 var (
 	// NpmPin is DO704 (npm-pin).
@@ -56,19 +30,15 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
-				if c.Name != "npm" {
-					return
-				}
-				_, pkgs, ok := pinPositional(c.Args, []string{"install", "i", "in", "add", "isntall"}, pinNpmValueFlags)
-				if !ok {
+				call, ok := ruleutil.PmOf(c, "npm")
+				if !ok || call.Sub != "install" {
 					return
 				}
 				var unpinned []string
-				for _, pkg := range pkgs {
-					if pinNpmPinned(pkg) || pkg == "npm" || strings.HasPrefix(pkg, "npm@") {
-						continue
+				for _, pkg := range call.Packages() {
+					if !pkg.Pinned && pkg.Name != "npm" {
+						unpinned = append(unpinned, pkg.Arg)
 					}
-					unpinned = append(unpinned, pkg)
 				}
 				pinReport(p, in, c, "npm install of", unpinned, "pkg@version")
 			})

@@ -1,55 +1,18 @@
 package reliability
 
 import (
-	"strings"
-
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 	"github.com/dockopt/dockopt/rules/internal/servercmd"
 )
 
-var pinPipValueFlags = []string{"-r", "--requirement", "-c", "--constraint", "-e", "--editable",
-	"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix",
-	"--root", "--src", "--platform", "--python-version", "--implementation", "--abi", "--no-binary",
-	"--only-binary", "--progress-bar", "--proxy", "--trusted-host", "--upgrade-strategy",
-	"--cache-dir", "--log", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert",
-	"--global-option", "--config-settings", "-C", "--report", "--python", "--keyring-provider",
-	"--use-feature", "--use-deprecated", "--install-option", "--root-user-action", "-p"}
-
-// pinPipInstallArgs returns the arguments after `pip`, `pip3`, `pip3.12`, `python -m pip` or
-// `uv pip`; ok is false for other commands.
-func pinPipInstallArgs(c *dockerfile.Command) ([]string, bool) {
-	name := c.Name
-	switch {
-	case name == "pip" || strings.HasPrefix(name, "pip3") || name == "pip2":
-		return c.Args, true
-	case servercmd.IsPython(name):
-		for i, a := range c.Args {
-			if a == "-m" && i+1 < len(c.Args) && c.Args[i+1] == "pip" {
-				return c.Args[i+2:], true
-			}
-			if !strings.HasPrefix(a, "-") {
-				return nil, false
-			}
-		}
-	case name == "uv":
-		if len(c.Args) > 0 && c.Args[0] == "pip" {
-			return c.Args[1:], true
-		}
-	}
-	return nil, false
-}
-
-// pinPipPinned reports whether a pip requirement fixes its version (or is not from an index).
-func pinPipPinned(req string) bool {
-	for _, op := range []string{"==", ">=", "<=", "~=", "!=", "<", ">", "@"} {
-		if strings.Contains(req, op) {
-			return true
-		}
-	}
-	return strings.Contains(req, "/") || strings.HasPrefix(req, ".") || strings.HasSuffix(req, ".whl") ||
-		strings.HasSuffix(req, ".tar.gz") || strings.HasSuffix(req, ".zip") || pinHasVar(req)
+// pinPipInstall returns the reading of `pip install` (pip3, pip3.12, `python -m pip`) or
+// `uv pip install`.
+func pinPipInstall(c *dockerfile.Command) (*pkgmgr.Call, bool) {
+	call, ok := ruleutil.PmOf(c, "pip", "uv")
+	return call, ok && (call.Sub == "install" || call.Sub == "pip install")
 }
 
 var (
@@ -76,32 +39,19 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
-				args, ok := pinPipInstallArgs(c)
-				if !ok {
+				call, ok := pinPipInstall(c)
+				if !ok || call.Has("--constraint", "--no-index") {
 					return
-				}
-				_, pkgs, ok := pinPositional(args, []string{"install"}, pinPipValueFlags)
-				if !ok {
-					return
-				}
-				for _, a := range args {
-					if a == "-c" || a == "--constraint" || strings.HasPrefix(a, "--constraint=") || a == "--no-index" {
-						return
-					}
 				}
 				if in.Stage != nil && servercmd.EnvSet(p.File, in.Stage, "PIP_CONSTRAINT") {
 					return
 				}
 				var unpinned []string
-				for _, pkg := range pkgs {
-					base := strings.ToLower(pkg)
-					if i := strings.IndexAny(base, "[;"); i >= 0 {
-						base = base[:i]
-					}
-					if pinPipPinned(pkg) || base == "pip" || base == "setuptools" || base == "wheel" {
+				for _, pkg := range call.Packages() {
+					if pkg.Pinned || pkg.Name == "pip" || pkg.Name == "setuptools" || pkg.Name == "wheel" {
 						continue
 					}
-					unpinned = append(unpinned, pkg)
+					unpinned = append(unpinned, pkg.Arg)
 				}
 				pinReport(p, in, c, "pip install of", unpinned, "pkg==version, or a requirements/constraints file")
 			})

@@ -163,11 +163,11 @@ func secInsecureCommand(c *dockerfile.Command) string {
 			return "wget --no-check-certificate turns off TLS certificate verification"
 		}
 	case secIsPip(c):
-		if c.HasFlag("--trusted-host") {
+		if call, _ := ruleutil.PmOf(c, "pip"); call.Has("--trusted-host") {
 			return "pip --trusted-host turns off TLS certificate verification for that host"
 		}
 	case c.Name == "uv":
-		if c.HasFlag("--allow-insecure-host") {
+		if call, _ := ruleutil.PmOf(c, "uv"); call.Has("--allow-insecure-host") {
 			return "uv --allow-insecure-host turns off TLS certificate verification for that host"
 		}
 	}
@@ -181,15 +181,6 @@ func secInsecureCommand(c *dockerfile.Command) string {
 
 // secIsPip reports whether a command runs pip: pip, pip3, pip3.12, or python -m pip.
 func secIsPip(c *dockerfile.Command) bool {
-	if c.Name == "pip" || (strings.HasPrefix(c.Name, "pip") && strings.Trim(c.Name[3:], "0123456789.") == "") {
-		return true
-	}
-	if secIsPython(c.Name) {
-		for i, a := range c.Args {
-			if a == "-m" && i+1 < len(c.Args) {
-				return c.Args[i+1] == "pip"
-			}
-		}
-	}
-	return false
+	_, ok := ruleutil.PmOf(c, "pip")
+	return ok
 }

@@ -2,12 +2,18 @@ package size
 
 import (
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 // apkCacheDirs are where apk keeps its package indexes (and packages, when caching is on).
-var apkCacheDirs = []string{"/var/cache/apk", "/etc/apk/cache"}
+var apkCacheDirs = func() (out []string) {
+	for _, ca := range pkgmgr.ByID("apk").Caches {
+		out = append(out, ca.Dir)
+	}
+	return out
+}()
 
 var (
 	// ApkAddNoCache is DO103 (apk-add-no-cache).
@@ -44,13 +50,11 @@ var (
 					return
 				}
 				for i, c := range s.Commands {
-					if !c.Is("apk") {
+					call, ok := ruleutil.PmOf(c, "apk")
+					if !ok || call.Sub != "add" && call.Sub != "update" || call.CacheDisabled() || call.Has("--no-network") {
 						continue
 					}
-					sub := ruleutil.PmSubcommand(c)
-					if sub != "add" && sub != "update" || c.HasFlag("--no-cache", "--no-network") {
-						continue
-					}
+					sub := call.Sub
 					if cleanedLater(s, i, func(x *dockerfile.Command) bool { return removesUnder(x, apkCacheDirs...) }) {
 						continue
 					}

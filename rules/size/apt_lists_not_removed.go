@@ -47,7 +47,7 @@ var (
 		Check: func(p *rule.Pass) {
 			ruleutil.EachRun(p, func(in *dockerfile.Instruction) {
 				s := in.Script
-				if s == nil || !inImage(p, in) || discardMounted(in, "/var/lib/apt/lists") {
+				if s == nil || !inImage(p, in) || discardMounted(in, ruleutil.ManagerCache("apt", "apt-lists")) {
 					return
 				}
 				lastUpdate := -1
@@ -88,11 +88,11 @@ var (
 
 // aptListsCleanup reports whether a command removes the apt lists (or may: a cleanup script).
 func aptListsCleanup(c *dockerfile.Command) bool {
-	if removesUnder(c, "/var/lib/apt/lists") {
+	if removesUnder(c, ruleutil.ManagerCache("apt", "apt-lists")) {
 		return true
 	}
-	if c.Is("apt-get", "apt") && ruleutil.PmSubcommand(c) == "dist-clean" {
-		return true // apt 2.7+: removes the lists too
+	if call, ok := ruleutil.PmOf(c, "apt"); ok && call.Sub == "distclean" {
+		return true // apt 2.7.8+: removes the lists too
 	}
 	// a project's own cleanup helper (install_clean, docker-clean.sh, apt-cleanup...)
 	return strings.Contains(strings.ToLower(c.Name), "clean") && !c.Is("apt-get", "apt", "yum", "dnf", "apk", "npm", "yarn", "pip", "conda", "make")

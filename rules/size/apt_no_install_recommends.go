@@ -32,7 +32,7 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
-				if !c.Is("apt-get", "apt") || c.Subcommand(ruleutil.AptValueFlags...) != "install" {
+				if !c.Is("apt-get", "apt") || ruleutil.PmSubcommand(c) != "install" {
 					return
 				}
 				if c.HasFlag("--no-install-recommends") || ruleutil.HasAptOption(c, "APT::Install-Recommends") {

@@ -1,55 +1,21 @@
 package size
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
-// buildTools are packages (Debian/Ubuntu, Alpine, RHEL/Fedora, SUSE names) that only serve to
-// build software.
-var buildTools = map[string]bool{
-	"gcc": true, "g++": true, "gcc-c++": true, "c++": true, "make": true, "cmake": true,
-	"build-essential": true, "build-base": true, "alpine-sdk": true, "clang": true, "llvm": true,
-	"gfortran": true, "rustc": true, "cargo": true, "rust": true, "golang": true, "golang-go": true,
-	"go": true, "git": true, "autoconf": true, "automake": true, "libtool": true, "ninja-build": true,
-	"linux-headers": true, "Development Tools": true, "@development-tools": true, "patterns-devel-base-devel_basis": true,
-}
-
-// versionedTool matches versioned compiler packages such as gcc-12, g++-13, clang-16, golang-1.22-go.
-var versionedTool = regexp.MustCompile(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+)?$|^golang-[0-9.]+(-go)?$`)
-
-// isVersionedTool is versionedTool.MatchString, without running the regexp for names that
-// cannot match (every match starts with g, c or l).
-func isVersionedTool(pkg string) bool {
-	if pkg == "" || (pkg[0] != 'g' && pkg[0] != 'c' && pkg[0] != 'l') {
-		return false
-	}
-	return versionedTool.MatchString(pkg)
-}
-
-// isBuildTool reports whether a package name (version and architecture stripped) is a build tool.
+// isBuildTool reports whether a package name (version and architecture stripped) is a build
+// tool: a compiler, a toolchain, a build system, git or development headers (pkgmgr's build
+// tools, helpers such as pkg-config left out).
 func isBuildTool(pkg string) bool {
-	if buildTools[pkg] || isVersionedTool(pkg) {
-		return true
-	}
-	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel")
-}
-
-// pkgName strips a version or architecture from a package argument: gcc=4:12.2 → gcc,
-// gcc:amd64 → gcc, gcc~12 → gcc, gcc>=12 → gcc.
-func pkgName(a string) string {
-	if i := strings.IndexAny(a, "=~<>"); i > 0 {
-		a = a[:i]
-	}
-	if i := strings.IndexByte(a, ':'); i > 0 {
-		a = a[:i]
-	}
-	return a
+	k := pkgmgr.BuildTool(pkg)
+	return k != pkgmgr.NotATool && k != pkgmgr.BuildHelper
 }
 
 // pkgOp is a package install or removal seen in a RUN.
@@ -66,6 +32,9 @@ type pkgOp struct {
 	all bool
 }
 
+// osManagers are the distributions' package managers (pkgmgr IDs).
+var osManagers = []string{"apt", "apk", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper"}
+
 // packageOps returns the package installs and removals of a RUN's script, in order.
 func packageOps(f *dockerfile.File, in *dockerfile.Instruction) []pkgOp {
 	s := in.Script
@@ -75,69 +44,36 @@ func packageOps(f *dockerfile.File, in *dockerfile.Instruction) []pkgOp {
 	var out []pkgOp
 	markedAuto := false
 	for _, c := range s.Commands {
-		if !c.Is("apt-get", "apt", "aptitude", "apt-mark", "apk", "yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper") {
-			continue // not a package manager (the switch below skips it too)
-		}
-		sub := ruleutil.PmSubcommand(c)
-		var valueFlags []string
-		install, remove := false, false
-		switch {
-		case c.Is("apt-get", "apt", "aptitude"):
-			valueFlags = ruleutil.AptValueFlags
-			install = sub == "install"
-			remove = sub == "remove" || sub == "purge" || sub == "autoremove"
-		case c.Is("apt-mark"):
-			if sub == "auto" {
-				markedAuto = true
-			}
-			continue
-		case c.Is("apk"):
-			valueFlags = ruleutil.ApkValueFlags
-			install = sub == "add"
-			remove = sub == "del"
-		case c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper"):
-			valueFlags = ruleutil.YumValueFlags
-			if c.Is("zypper") {
-				valueFlags = ruleutil.ZypperValueFlags
-			}
-			install = sub == "install" || sub == "groupinstall" || sub == "in" || sub == "localinstall"
-			remove = sub == "remove" || sub == "erase" || sub == "rm" || sub == "autoremove" || sub == "groupremove"
-			if sub == "group" {
-				pos := c.Positional(valueFlags...)
-				install = len(pos) > 1 && pos[1] == "install"
-				remove = len(pos) > 1 && (pos[1] == "remove" || pos[1] == "erase")
-			}
-		default:
+		if c.Is("apt-mark") {
+			markedAuto = markedAuto || c.Subcommand() == "auto"
 			continue
 		}
+		call, ok := ruleutil.PmOf(c, osManagers...)
+		if !ok || call.Subcommand == nil || !call.Subcommand.Packages {
+			continue
+		}
+		install, remove := call.Action == pkgmgr.Install, call.Action == pkgmgr.Remove
 		if !install && !remove {
 			continue
 		}
 		op := pkgOp{in: in, cmd: c, install: install}
-		pos := c.Positional(valueFlags...)
-		if len(pos) > 0 {
-			pos = pos[1:]
-		}
-		if len(pos) > 0 && (pos[0] == "install" || pos[0] == "remove" || pos[0] == "erase") && (sub == "group" || sub == "module") {
-			pos = pos[1:]
-		}
-		for _, a := range pos {
+		for _, a := range call.Operands {
+			words := []string{a}
 			if strings.Contains(a, "$") {
 				v, ok := f.Expand(in, a)
 				if !ok || strings.Contains(v, "$") {
 					continue
 				}
-				for _, w := range strings.Fields(v) {
-					op.pkgs = append(op.pkgs, pkgName(w))
-				}
-				continue
+				words = strings.Fields(v)
 			}
-			op.pkgs = append(op.pkgs, pkgName(a))
+			for _, w := range words {
+				op.pkgs = append(op.pkgs, pkgmgr.ParsePackage(call.Manager.Pin, w).Name)
+			}
 		}
-		if c.Is("apk") && install {
-			op.virtual, _ = c.FlagValue("-t", "--virtual")
+		if call.Is("apk") && install {
+			op.virtual, _ = call.Value("--virtual")
 		}
-		if remove && markedAuto && (sub == "autoremove" || c.HasFlag("--auto-remove")) {
+		if remove && markedAuto && (call.Sub == "autoremove" || call.Has("--auto-remove")) {
 			op.all = true
 		}
 		out = append(out, op)

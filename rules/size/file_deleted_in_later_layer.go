@@ -298,18 +298,18 @@ func runCreatesAll(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 		}
 		switch {
 		case ruleutil.IsAptUpdate(c):
-			add(c, c.Name+" update", "/var/lib/apt/lists")
+			add(c, c.Name+" update", ruleutil.ManagerCache("apt", "apt-lists"))
 		case c.Is("apk"):
-			if sub := ruleutil.PmSubcommand(c); (sub == "add" || sub == "update") && !c.HasFlag("--no-cache", "--no-network") {
-				add(c, "apk "+sub, "/var/cache/apk")
+			if call, _ := ruleutil.PmOf(c, "apk"); (call.Sub == "add" || call.Sub == "update") && !call.CacheDisabled() && !call.Has("--no-network") {
+				add(c, "apk "+call.Sub, ruleutil.ManagerCache("apk", "apk-cache"))
 			}
 		case c.Is("npm"):
-			if sub := c.Subcommand(ruleutil.NpmValueFlags...); root && (sub == "install" || sub == "i" || sub == "ci") {
-				add(c, "npm "+sub, "/root/.npm")
+			if call, _ := ruleutil.PmOf(c, "npm"); root && (call.Sub == "install" || call.Sub == "ci") {
+				add(c, "npm "+ruleutil.PmSubcommand(c), ruleutil.ManagerCache("npm", "npm-cache"))
 			}
 		case isYarnInstall(c):
 			if root {
-				add(c, "yarn install", "/usr/local/share/.cache/yarn", "/root/.cache/yarn")
+				add(c, "yarn install", ruleutil.YarnCacheDirs()...)
 			}
 		case c.Is("curl"):
 			if out := curlOutput(c, cwd); out != "" {
@@ -329,9 +329,9 @@ func runCreatesAll(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 				add(c, "git clone", ruleutil.AbsPath(cwd, dir))
 			}
 		default:
-			if args, ok := ruleutil.PipArgs(c); ok && root && ruleutil.PipSubcommand(args) == "install" && !c.HasFlag("--no-cache-dir") &&
-				!hasAssign(c, "PIP_NO_CACHE_DIR") && !stageSets(f, in, "PIP_NO_CACHE_DIR") && !pipCacheMounted(f, in, c) {
-				add(c, "pip install", "/root/.cache/pip")
+			if call, ok := ruleutil.PipInstall(c); ok && root && !call.CacheDisabled() && !stageSets(f, in, "PIP_NO_CACHE_DIR") &&
+				!pipCacheMounted(f, in, c) {
+				add(c, "pip install", ruleutil.PipCache().Dir)
 				continue
 			}
 			for i := range rpmFamilies {
@@ -364,26 +364,7 @@ func runDeletions(f *dockerfile.File, in *dockerfile.Instruction) []deletion {
 				}
 			}
 		}
-		sub := ""
-		if c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper", "apt-get", "apt", "npm") {
-			sub = ruleutil.PmSubcommand(c) // only these cases read it
-		}
-		switch {
-		case c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf") && sub == "clean":
-			pats = append(pats, "/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/tdnf")
-		case c.Is("zypper") && (sub == "clean" || sub == "cc"):
-			pats = append(pats, "/var/cache/zypp")
-		case c.Is("apt-get", "apt") && sub == "dist-clean":
-			pats = append(pats, "/var/lib/apt/lists")
-		case c.Is("npm") && sub == "cache" && hasArgSeq(c.Args, "cache", "clean"):
-			pats = append(pats, "/root/.npm")
-		case c.Is("yarn") && yarnCacheCleanup(c):
-			pats = append(pats, "/usr/local/share/.cache/yarn", "/root/.cache/yarn")
-		default:
-			if args, ok := ruleutil.PipArgs(c); ok && pipCacheCleanup(c) && len(args) > 0 {
-				pats = append(pats, "/root/.cache/pip")
-			}
-		}
+		pats = append(pats, ruleutil.CleanedCaches(c)...)
 		if len(pats) > 0 {
 			out = append(out, deletion{cmd: c, patterns: pats})
 		}

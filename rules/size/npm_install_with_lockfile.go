@@ -46,11 +46,11 @@ var (
 				if !c.Is("npm") || p.Context == nil {
 					return
 				}
-				pos := c.Positional(ruleutil.NpmValueFlags...)
-				if len(pos) != 1 || (pos[0] != "install" && pos[0] != "i" && pos[0] != "isntall") {
+				call, _ := ruleutil.PmOf(c, "npm")
+				if call.Sub != "install" || len(call.Operands) != 0 {
 					return
 				}
-				if c.HasFlag("-g", "--global", "--no-package-lock", "--package-lock-only", "--prefix", "-C",
+				if call.Has("--global", "--no-package-lock", "--package-lock-only", "--prefix", "-C",
 					"-w", "--workspace", "--workspaces", "--location") {
 					return
 				}
@@ -66,8 +66,8 @@ var (
 				if lock == "" {
 					return
 				}
-				p.ReportCommand(in, c, "npm "+pos[0]+" with "+lock+" in the image: use npm ci to install exactly the locked versions",
-					rule.WithFix("use npm ci", outsideHeredocs(in, replaceArg(c, pos[0], "ci"))...))
+				p.ReportCommand(in, c, "npm "+call.Positional[0]+" with "+lock+" in the image: use npm ci to install exactly the locked versions",
+					rule.WithFix("use npm ci", outsideHeredocs(in, replaceArg(c, call.Positional[0], "ci"))...))
 			})
 		},
 	}

@@ -2,69 +2,64 @@ package size
 
 import (
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+	"slices"
 )
 
-// rpmFamily describes a package manager that keeps a cache until told to clean it.
+// rpmFamily is a package manager that keeps a cache until told to clean it.
 type rpmFamily struct {
-	names []string
-	// installs are the subcommands that download metadata or packages.
-	installs map[string]bool
-	// cleans reports whether a command cleans this manager's cache.
-	cleanSub  map[string]bool
+	// ids are the managers' pkgmgr IDs.
+	ids []string
+	// cacheDirs are the family's cache directories first, then the other RPM managers' (on
+	// current distributions they share /var/cache).
 	cacheDirs []string
 	// fix is the cleanup appended after the last command of the family; sudo is "sudo " or "".
 	fix func(prog, sudo string) string
 }
 
-var yumInstalls = map[string]bool{"install": true, "groupinstall": true, "localinstall": true, "reinstall": true,
-	"upgrade": true, "update": true, "update-minimal": true, "distro-sync": true, "downgrade": true,
-	"builddep": true, "makecache": true, "in": true, "up": true}
-
 var rpmFamilies = []rpmFamily{
-	{
-		names:     []string{"yum"},
-		installs:  yumInstalls,
-		cacheDirs: []string{"/var/cache/yum", "/var/cache/dnf"},
-		fix: func(prog, sudo string) string {
-			return sudo + prog + " clean all && " + sudo + "rm -rf /var/cache/yum"
-		},
-	},
-	{
-		names:     []string{"dnf", "dnf5", "tdnf"},
-		installs:  yumInstalls,
-		cacheDirs: []string{"/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/var/cache/tdnf"},
-		fix:       func(prog, sudo string) string { return sudo + prog + " clean all" },
-	},
-	{
-		names:     []string{"microdnf"},
-		installs:  yumInstalls,
-		cacheDirs: []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"},
-		fix:       func(prog, sudo string) string { return sudo + prog + " clean all" },
-	},
-	{
-		names: []string{"zypper"},
-		installs: map[string]bool{"install": true, "in": true, "update": true, "up": true, "dist-upgrade": true,
-			"dup": true, "patch": true, "source-install": true, "si": true, "refresh": true, "ref": true},
-		cacheDirs: []string{"/var/cache/zypp"},
-		fix:       func(prog, sudo string) string { return sudo + prog + " clean --all" },
-	},
+	rpmFamilyOf([]string{"yum"}, func(prog, sudo string) string {
+		return sudo + prog + " clean all && " + sudo + "rm -rf /var/cache/yum"
+	}),
+	rpmFamilyOf([]string{"dnf", "dnf5", "tdnf"}, func(prog, sudo string) string { return sudo + prog + " clean all" }),
+	rpmFamilyOf([]string{"microdnf"}, func(prog, sudo string) string { return sudo + prog + " clean all" }),
+	rpmFamilyOf([]string{"zypper"}, func(prog, sudo string) string { return sudo + prog + " clean --all" }),
 }
 
-func (fam *rpmFamily) is(c *dockerfile.Command) bool { return c.Is(fam.names...) }
+// rpmFamilyOf gathers the cache directories of a family from pkgmgr: its own, then those of
+// the other managers of its ecosystem.
+func rpmFamilyOf(ids []string, fix func(prog, sudo string) string) rpmFamily {
+	fam := rpmFamily{ids: ids, fix: fix}
+	add := func(m *pkgmgr.Manager) {
+		for _, ca := range m.Caches {
+			if !slices.Contains(fam.cacheDirs, ca.Dir) {
+				fam.cacheDirs = append(fam.cacheDirs, ca.Dir)
+			}
+		}
+	}
+	eco := pkgmgr.ByID(ids[0]).Ecosystem
+	for _, id := range ids {
+		add(pkgmgr.ByID(id))
+	}
+	for _, m := range pkgmgr.Managers() {
+		if m.Ecosystem == eco {
+			add(m)
+		}
+	}
+	return fam
+}
+
+func (fam *rpmFamily) is(c *dockerfile.Command) bool {
+	_, ok := ruleutil.PmOf(c, fam.ids...)
+	return ok
+}
 
 // isInstall reports whether c downloads packages or metadata.
 func (fam *rpmFamily) isInstall(c *dockerfile.Command) bool {
-	if !fam.is(c) {
-		return false
-	}
-	sub := ruleutil.PmSubcommand(c)
-	if sub == "group" || sub == "module" {
-		pos := c.Positional(ruleutil.YumValueFlags...)
-		return len(pos) > 1 && (pos[1] == "install" || pos[1] == "update" || pos[1] == "upgrade")
-	}
-	return fam.installs[sub]
+	call, ok := ruleutil.PmOf(c, fam.ids...)
+	return ok && (call.Action == pkgmgr.Install || call.Action == pkgmgr.Upgrade || call.Action == pkgmgr.Update)
 }
 
 // isClean reports whether c cleans the cache of this family (any yum/dnf flavour's
@@ -73,15 +68,14 @@ func (fam *rpmFamily) isClean(c *dockerfile.Command) bool {
 	if removesUnder(c, fam.cacheDirs...) {
 		return true
 	}
-	sub := ruleutil.PmSubcommand(c)
-	if fam.names[0] == "zypper" {
-		return c.Is("zypper") && (sub == "clean" || sub == "cc")
-	}
-	if !c.Is("yum", "dnf", "dnf5", "tdnf", "microdnf") || sub != "clean" {
+	call, ok := ruleutil.PmOf(c)
+	if !ok || call.Sub != "clean" || call.Manager.Ecosystem != pkgmgr.ByID(fam.ids[0]).Ecosystem {
 		return false
 	}
-	pos := c.Positional(ruleutil.YumValueFlags...)
-	for _, a := range pos[1:] {
+	if call.Is("zypper") {
+		return true
+	}
+	for _, a := range call.Operands {
 		if a == "all" || a == "packages" || a == "metadata" || a == "dbcache" {
 			return true
 		}

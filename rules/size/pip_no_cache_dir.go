@@ -7,6 +7,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -50,9 +51,9 @@ var (
 				}
 				checked := false // the stage-wide settings, looked up at the first pip install
 				for i, c := range s.Commands {
-					args, ok := ruleutil.PipArgs(c)
-					if !ok || ruleutil.PipSubcommand(args) != "install" || c.HasFlag("--no-cache-dir") || hasAssign(c, "PIP_NO_CACHE_DIR") {
-						continue
+					call, ok := ruleutil.PipInstall(c)
+					if !ok || call.CacheDisabled() {
+						continue // --no-cache-dir (or an abbreviation pip accepts), PIP_NO_CACHE_DIR=1 pip ...
 					}
 					if !checked {
 						if stageSets(p.File, in, "PIP_NO_CACHE_DIR") || pipConfigured(p.File, in) {
@@ -73,16 +74,6 @@ var (
 		},
 	}
 )
-
-// hasAssign reports whether a command is prefixed with NAME=... (directly or through env).
-func hasAssign(c *dockerfile.Command, name string) bool {
-	for _, a := range c.Assigns {
-		if strings.HasPrefix(a, name+"=") {
-			return true
-		}
-	}
-	return false
-}
 
 // exportedBefore reports whether the script exports NAME=... before command i.
 func exportedBefore(s *dockerfile.Script, i int, name string) bool {
@@ -166,34 +157,36 @@ func pipConfigured(f *dockerfile.File, in *dockerfile.Instruction) bool {
 // pipCacheMounted reports whether pip's cache directory is on a cache or tmpfs mount.
 func pipCacheMounted(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) bool {
 	targets := ruleutil.MountTargets(in, "cache", "tmpfs")
-	if dir, ok := c.FlagValue("--cache-dir"); ok && pathUnder(dir, targets...) {
-		return true
+	ca := ruleutil.PipCache()
+	if call, ok := ruleutil.PmOf(c, "pip"); ok {
+		if dir, ok := call.Value(ca.DirOptions...); ok && pathUnder(dir, targets...) {
+			return true
+		}
 	}
-	if dir, ok := f.Vars(in)["PIP_CACHE_DIR"]; ok && pathUnder(dir, targets...) {
-		return true
+	vars := f.Vars(in)
+	for _, e := range ca.DirEnv {
+		if dir, ok := vars[e]; ok && pathUnder(dir, targets...) {
+			return true
+		}
 	}
 	for _, t := range targets {
 		b := path.Base(t)
-		if b == "pip" || b == ".cache" || strings.Contains(t, "/.cache/pip") {
+		if b == "pip" || b == ".cache" || strings.Contains(t, ca.Marker) {
 			return true
 		}
 	}
 	return false
 }
 
-// pipCacheCleanup reports whether a command removes pip's cache.
+// pipCacheCleanup reports whether a command removes pip's cache (pip cache purge, rm -rf
+// ~/.cache/pip).
 func pipCacheCleanup(c *dockerfile.Command) bool {
-	if args, ok := ruleutil.PipArgs(c); ok && ruleutil.PipSubcommand(args) == "cache" {
-		for _, a := range args {
-			if a == "purge" || a == "remove" {
-				return true
-			}
-		}
-		return false
+	if call, ok := ruleutil.PmOf(c, "pip"); ok {
+		return call.Action == pkgmgr.Clean
 	}
 	for _, t := range rmTargets(c) {
 		t = cleanGlob(t)
-		if strings.HasSuffix(t, "/.cache") || strings.HasSuffix(t, "/.cache/pip") || t == "~/.cache" {
+		if strings.HasSuffix(t, "/.cache") || strings.HasSuffix(t, ruleutil.PipCache().Marker) || t == "~/.cache" {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -68,7 +69,7 @@ func compileStep(c *dockerfile.Command) (what string, needsTools bool) {
 	case c.Is("make", "cmake", "ninja"):
 		return c.Name, true
 	default:
-		if args, ok := ruleutil.PipArgs(c); ok && ruleutil.PipSubcommand(args) == "install" {
+		if _, ok := ruleutil.PipInstall(c); ok {
 			return "pip install", true
 		}
 	}
@@ -109,13 +110,7 @@ func hasToolchain(p *rule.Pass) bool {
 }
 
 // isCompiler reports whether a package provides a C/C++ compiler toolchain.
-func isCompiler(pkg string) bool {
-	switch pkg {
-	case "gcc", "g++", "gcc-c++", "clang", "build-essential", "build-base", "alpine-sdk", "Development Tools", "@development-tools":
-		return true
-	}
-	return isVersionedTool(pkg) && !strings.HasPrefix(pkg, "golang")
-}
+func isCompiler(pkg string) bool { return pkgmgr.BuildTool(pkg) == pkgmgr.Compiler }
 
 var (
 	// SingleStageBuild is DO108 (single-stage-build).

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -12,27 +13,21 @@ import (
 // isYarnInstall reports whether a yarn command installs packages (`yarn`, `yarn install`,
 // `yarn add`, `yarn global add`).
 func isYarnInstall(c *dockerfile.Command) bool {
-	if !c.Is("yarn") {
+	call, ok := ruleutil.PmOf(c, "yarn")
+	if !ok {
 		return false
 	}
-	pos := c.Positional(ruleutil.YarnValueFlags...)
-	if len(pos) == 0 {
-		return true
-	}
-	switch pos[0] {
-	case "install", "add":
-		return true
-	case "global":
-		return len(pos) > 1 && pos[1] == "add"
+	switch call.Sub {
+	case "", "install", "add", "global add":
+		return call.Action == pkgmgr.Install
 	}
 	return false
 }
 
 // yarnCacheCleanup reports whether a command removes yarn's cache.
 func yarnCacheCleanup(c *dockerfile.Command) bool {
-	if c.Is("yarn") {
-		pos := c.Positional(ruleutil.YarnValueFlags...)
-		return len(pos) >= 2 && pos[0] == "cache" && pos[1] == "clean"
+	if call, ok := ruleutil.PmOf(c, "yarn"); ok {
+		return call.Sub == "cache clean"
 	}
 	for _, t := range rmTargets(c) {
 		t = cleanGlob(t)

@@ -38,45 +38,6 @@ func MountTargets(in *dockerfile.Instruction, types ...string) []string {
 	return out
 }
 
-// subcommand returns a package manager command's first positional argument.
-func PmSubcommand(c *dockerfile.Command) string {
-	switch c.Name {
-	case "apt-get", "apt", "aptitude":
-		return c.Subcommand(AptValueFlags...)
-	case "apk":
-		return c.Subcommand(ApkValueFlags...)
-	case "yum", "dnf", "microdnf", "dnf5", "tdnf":
-		return c.Subcommand(YumValueFlags...)
-	case "zypper":
-		return c.Subcommand(ZypperValueFlags...)
-	}
-	return c.Subcommand()
-}
-
-var (
-	ApkValueFlags    = []string{"-X", "--repository", "-p", "--root", "--arch", "--keys-dir", "--repositories-file", "--cache-dir", "-t", "--virtual", "--cache-max-age", "--timeout"}
-	YumValueFlags    = []string{"-c", "--config", "--installroot", "--releasever", "--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude", "-d", "--debuglevel", "-e", "--errorlevel", "--repo", "--repoid", "--rpmverbosity", "--disableplugin", "--enableplugin", "--forcearch", "--downloaddir", "--destdir", "--color"}
-	ZypperValueFlags = []string{"-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-c", "--config", "-r", "--repo", "-t", "--type"}
-)
-
-// IsAptInstall reports whether a command is apt-get/apt install (or another subcommand that
-// downloads packages).
-func IsAptInstall(c *dockerfile.Command) bool {
-	if !c.Is("apt-get", "apt", "aptitude") {
-		return false
-	}
-	switch PmSubcommand(c) {
-	case "install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "reinstall", "source":
-		return true
-	}
-	return false
-}
-
-// IsAptUpdate reports whether a command is apt-get/apt update.
-func IsAptUpdate(c *dockerfile.Command) bool {
-	return c.Is("apt-get", "apt", "aptitude") && PmSubcommand(c) == "update"
-}
-
 // AppendAfter returns an edit that appends text (e.g. " && rm -rf /var/lib/apt/lists/*")
 // right after the top-level shell statement (an and-or list such as `a && b || c`) that
 // contains command c, so that it runs once the statement is done. It returns nil when no
@@ -190,47 +151,4 @@ func CommandText(c *dockerfile.Command) string {
 		t = t[:57] + "..."
 	}
 	return t
-}
-
-// isPip reports whether a command runs pip (pip, pip3, pip3.11, python -m pip) and returns
-// the arguments after "pip".
-func PipArgs(c *dockerfile.Command) ([]string, bool) {
-	n := c.Name
-	if n == "pip" || strings.HasPrefix(n, "pip3") || strings.HasPrefix(n, "pip2") {
-		return c.Args, true
-	}
-	if strings.HasPrefix(n, "python") {
-		for i, a := range c.Args {
-			if a == "-m" && i+1 < len(c.Args) && (c.Args[i+1] == "pip" || strings.HasPrefix(c.Args[i+1], "pip3")) {
-				return c.Args[i+2:], true
-			}
-			if !strings.HasPrefix(a, "-") {
-				return nil, false
-			}
-		}
-	}
-	return nil, false
-}
-
-// PipSubcommand returns pip's subcommand (install, download...).
-func PipSubcommand(args []string) string {
-	skip := false
-	for _, a := range args {
-		if skip {
-			skip = false
-			continue
-		}
-		switch a {
-		case "--python", "--log", "--proxy", "--retries", "--timeout", "--exists-action",
-			"--trusted-host", "--cert", "--client-cert", "--cache-dir", "--use-feature",
-			"--use-deprecated", "--keyring-provider", "--progress-bar":
-			skip = true
-			continue
-		}
-		if strings.HasPrefix(a, "-") {
-			continue
-		}
-		return a
-	}
-	return ""
 }

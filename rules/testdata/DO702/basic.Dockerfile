@@ -18,6 +18,10 @@ RUN pip3 install --index-url https://pypi.example.com/simple requests \
 RUN uv pip install --system httpx
 RUN pip install $EXTRA_PKGS
 RUN pip download requests && pip wheel requests
+# want: DO702
+RUN pip3.12 install --no-cache httpx
+# an abbreviated --constraint is still a constraints file
+RUN pip install --constr constraints.txt requests
 
 FROM python:3.12-slim AS constrained
 ENV PIP_CONSTRAINT=/constraints.txt

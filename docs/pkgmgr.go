@@ -1,0 +1,103 @@
+package docs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+)
+
+// PackageManagers renders docs/package-managers.md: what dockerfile/pkgmgr knows about each
+// package manager, each fact with its source, so that rule docs can point to it.
+func PackageManagers(ms []*pkgmgr.Manager) string {
+	var b strings.Builder
+	b.WriteString("# Package managers\n\n")
+	b.WriteString("Generated from `dockerfile/pkgmgr` (`go run ./docs/gen`): how dockopt reads each package " +
+		"manager's commands in RUN instructions, for the rules, the optimizer and the image scanner alike, " +
+		"and where each fact comes from.\n\n")
+	for _, m := range ms {
+		managerMarkdown(&b, m)
+	}
+	return b.String()
+}
+
+func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
+	fmt.Fprintf(b, "## %s\n\nEcosystem: %s · Source: %s\n\n", m.ID, m.Ecosystem, sourceText(m.Source))
+	var run []string
+	for _, p := range m.Programs {
+		run = append(run, code(p))
+	}
+	for _, p := range m.VersionedPrograms {
+		run = append(run, code(p)+" (also with a version: "+code(p+"3")+", "+code(p+"3.12")+")")
+	}
+	for _, mod := range m.Modules {
+		run = append(run, code("python -m "+mod))
+	}
+	for _, v := range m.Via {
+		run = append(run, code(v+" "+m.ID))
+	}
+	fmt.Fprintf(b, "- Runs as: %s\n", strings.Join(run, ", "))
+	var subs []string
+	for _, s := range m.Subcommands {
+		t := code(s.Name)
+		if len(s.Aliases) > 0 {
+			t += " (" + codes(s.Aliases) + ")"
+		}
+		t += ": " + s.Action.String()
+		if s.Source.URL != "" {
+			t += " [" + sourceText(s.Source) + "]"
+		}
+		subs = append(subs, t)
+	}
+	fmt.Fprintf(b, "- Subcommands: %s\n", strings.Join(subs, "; "))
+	if len(m.ValueOptions) > 0 {
+		fmt.Fprintf(b, "- Options that take a value: %s\n", codes(m.ValueOptions))
+	}
+	if m.LongPrefixes {
+		b.WriteString("- Long options may be abbreviated to any unambiguous prefix (`--no-cache` is `--no-cache-dir`)\n")
+	}
+	for _, ca := range m.Caches {
+		fmt.Fprintf(b, "- Cache %s: %s", code(ca.Kind), code(ca.Dir))
+		if len(ca.DisableOptions)+len(ca.DisableEnv) > 0 {
+			fmt.Fprintf(b, "; off with %s", codes(append(append([]string{}, ca.DisableOptions...), ca.DisableEnv...)))
+		}
+		if len(ca.DirOptions)+len(ca.DirEnv) > 0 {
+			fmt.Fprintf(b, "; moved with %s", codes(append(append([]string{}, ca.DirOptions...), ca.DirEnv...)))
+		}
+		if ca.CleanCommand != "" {
+			fmt.Fprintf(b, "; emptied by %s", code(ca.CleanCommand))
+		}
+		fmt.Fprintf(b, " [%s]\n", sourceText(ca.Source))
+	}
+	if f := m.Pin.Forms(); f != "" {
+		fmt.Fprintf(b, "- Pinning: %s [%s]\n", f, sourceText(pkgmgr.PinSource[m.Pin]))
+	}
+	if len(m.Manifests)+len(m.Lockfiles) > 0 {
+		fmt.Fprintf(b, "- Manifests: %s · Lockfiles: %s\n", orNone(m.Manifests), orNone(m.Lockfiles))
+	}
+	b.WriteString("\n")
+}
+
+func sourceText(s pkgmgr.Source) string {
+	if s.Version == "" {
+		return s.URL
+	}
+	return s.URL + " (" + s.Version + ")"
+}
+
+func code(s string) string { return "`" + s + "`" }
+
+func codes(xs []string) string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = code(x)
+	}
+	return strings.Join(out, ", ")
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return codes(xs)
+}
