@@ -176,6 +176,9 @@ type FilesOptions struct {
 	// Contexts, when set, is where build contexts are scanned and kept; otherwise each run
 	// has its own. Either way a directory is walked once for all its Dockerfiles.
 	Contexts *buildctx.Cache
+	// Builds are the compose services and bake targets building the files (DiscoverBuilds):
+	// their context and build args apply, and the findings name them.
+	Builds Builds
 }
 
 // RunFiles lints files concurrently; results come back in the order of files.
@@ -276,7 +279,7 @@ func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResu
 		return res
 	}
 	res.Source = src
-	f, err := dockerfile.Parse(path, src, dockerfile.Options{BuildArgs: opt.BuildArgs})
+	f, err := dockerfile.Parse(path, src, dockerfile.Options{BuildArgs: opt.Builds.BuildArgs(path, opt.BuildArgs)})
 	if err != nil {
 		var pe *dockerfile.ParseError
 		if errors.As(err, &pe) {
@@ -289,6 +292,9 @@ func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResu
 	var ctx *buildctx.Context
 	if !opt.NoContext && path != "-" {
 		dir := opt.ContextDir
+		if dir == "" {
+			dir = opt.Builds.ContextDir(path)
+		}
 		if dir == "" {
 			dir = filepath.Dir(path)
 		}
@@ -312,5 +318,6 @@ func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResu
 		}
 	}
 	res.Findings = Run(f, ctx, opt.Options)
+	opt.Builds.annotate(path, res.Findings)
 	return res
 }

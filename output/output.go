@@ -1,5 +1,6 @@
 // Package output writes lint findings and errors in the formats users script against:
-// text (default), json, sarif (2.1.0), github (workflow annotation commands) and checkstyle.
+// text (default), json, sarif (2.1.0), github (workflow annotation commands), checkstyle,
+// junit (JUnit XML) and codeclimate (the CodeClimate issues GitLab's Code Quality reads).
 package output
 
 import (
@@ -33,7 +34,7 @@ type Result struct {
 }
 
 // Formats lists the accepted --format values.
-var Formats = []string{"text", "json", "sarif", "github", "checkstyle"}
+var Formats = []string{"text", "json", "sarif", "github", "checkstyle", "junit", "codeclimate"}
 
 // Options tune the writers.
 type Options struct {
@@ -58,6 +59,10 @@ func Write(w io.Writer, format string, res *Result, opt Options) error {
 		return writeGitHub(w, res)
 	case "checkstyle":
 		return writeCheckstyle(w, res)
+	case "junit":
+		return writeJUnit(w, res)
+	case "codeclimate":
+		return writeCodeClimate(w, res)
 	}
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }

@@ -24,6 +24,7 @@ type fixOptions struct {
 	configPath string
 	buildArgs  []string
 	noContext  bool
+	builds     lint.Builds
 	stdout     io.Writer
 	stderr     io.Writer
 	stdin      io.Reader
@@ -69,6 +70,9 @@ func runFix(o *fixOptions, args []string) error {
 		return err
 	}
 	files, discoverErrs := lint.Discover(args)
+	builds, buildErrs := lint.DiscoverBuilds(args) // compose services and bake targets
+	files, discoverErrs = builds.AddTo(files), append(discoverErrs, buildErrs...)
+	o.builds = builds
 	failed := len(discoverErrs) > 0
 	for _, e := range discoverErrs {
 		fmt.Fprintf(o.stderr, "dockopt: %v\n", e)
@@ -104,11 +108,19 @@ func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string
 	var err error
 	var ctx *buildctx.Context
 	if !o.noContext && path != "-" {
-		if ctx, err = buildctx.Scan(filepath.Dir(path), filepath.Base(path)); err != nil {
+		dir := o.builds.ContextDir(path) // a compose service's or bake target's context
+		if dir == "" {
+			dir = filepath.Dir(path)
+		}
+		name, rerr := filepath.Rel(dir, path)
+		if rerr != nil {
+			name = filepath.Base(path)
+		}
+		if ctx, err = buildctx.Scan(dir, name); err != nil {
 			return false, err
 		}
 	}
-	res, err := fix.File(path, src, ctx, fix.Options{Lint: lo, Unsafe: o.unsafe, BuildArgs: bargs})
+	res, err := fix.File(path, src, ctx, fix.Options{Lint: lo, Unsafe: o.unsafe, BuildArgs: o.builds.BuildArgs(path, bargs)})
 	if err != nil {
 		return false, err
 	}

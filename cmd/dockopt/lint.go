@@ -147,7 +147,10 @@ func runLint(o *lintOptions, args []string) error {
 		return err
 	}
 	files, discoverErrs := lint.Discover(args)
+	builds, buildErrs := lint.DiscoverBuilds(args) // compose services and bake targets
+	files, discoverErrs = builds.AddTo(files), append(discoverErrs, buildErrs...)
 	results := lint.RunFiles(files, lint.FilesOptions{
+		Builds:     builds,
 		Options:    lint.Options{Config: cfg, Only: only},
 		BuildArgs:  bargs,
 		ContextDir: o.contextDir,
@@ -157,7 +160,7 @@ func runLint(o *lintOptions, args []string) error {
 	res := &output.Result{Sources: map[string][]byte{}}
 	for _, e := range discoverErrs {
 		if fe, ok := e.(*lint.FileError); ok {
-			res.Errors = append(res.Errors, output.FileError{File: fe.File, Message: fe.Err.Error()})
+			res.Errors = append(res.Errors, output.FileError{File: fe.File, Line: fe.Line, Message: fe.Err.Error()})
 		}
 	}
 	for _, r := range results {

@@ -1,0 +1,235 @@
+// Package compose reads the files that say how a project's images are built: Compose files
+// (compose.yaml, docker-compose.yml..., read with compose-go, the Compose specification's own
+// library) and Bake files (docker-bake.hcl, docker-bake.json, read with HCL, the library
+// buildx's bake parser uses). Each image build becomes a Build: who declares it (service or
+// target), its context, Dockerfile, stage target and build args. Errors name the file and, where
+// known, the line.
+package compose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/cli"
+	"gopkg.in/yaml.v3"
+)
+
+// Build is one image build declared by a compose service or a bake target.
+type Build struct {
+	// Kind is "compose service" or "bake target".
+	Kind string
+	// Name is the service's or the target's name.
+	Name string
+	// File is the compose or bake file that declares it; Line the line of the service or
+	// target in it (0 when unknown).
+	File string
+	Line int
+	// Context is the build context directory (absolute); Dockerfile the Dockerfile's path
+	// (absolute).
+	Context, Dockerfile string
+	// Target is the stage built ("" for the last stage).
+	Target string
+	// Args are the build args the file sets (a value-less compose arg is left out).
+	Args map[string]string
+}
+
+// Via says who builds the Dockerfile, e.g. `compose service "api" (compose.yaml)`.
+func (b Build) Via() string {
+	return fmt.Sprintf("%s %q (%s)", b.Kind, b.Name, filepath.Base(b.File))
+}
+
+// Error is a compose or bake file that cannot be used.
+type Error struct {
+	File string
+	Line int // 0 when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// ComposeNames and BakeNames are the file names looked for in a directory, in the order the
+// tools themselves prefer them.
+var (
+	ComposeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
+	BakeNames    = []string{"docker-bake.json", "docker-bake.hcl"}
+)
+
+// Find returns the compose and bake files of dir (not of its subdirectories): the first
+// compose file Docker Compose would read, and every bake file.
+func Find(dir string) []string {
+	var out []string
+	for _, n := range ComposeNames {
+		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
+			out = append(out, filepath.Join(dir, n))
+			break
+		}
+	}
+	for _, n := range BakeNames {
+		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
+			out = append(out, filepath.Join(dir, n))
+		}
+	}
+	return out
+}
+
+// IsBuildFile reports whether a file name is a compose or bake file.
+func IsBuildFile(name string) bool {
+	base := filepath.Base(name)
+	for _, n := range append(append([]string{}, ComposeNames...), BakeNames...) {
+		if base == n {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads a compose or bake file (by its name: .hcl and docker-bake.json are bake files).
+func Load(path string) ([]Build, error) {
+	base := filepath.Base(path)
+	if strings.HasSuffix(base, ".hcl") || strings.HasPrefix(base, "docker-bake") {
+		return LoadBake(path)
+	}
+	return LoadCompose(path)
+}
+
+// LoadCompose reads a compose file with compose-go: interpolation from the environment and the
+// directory's .env, every profile, paths resolved. Services without build: are left out, as are
+// builds whose context is remote (a Git URL) or whose Dockerfile is inline.
+func LoadCompose(path string) ([]Build, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: describe(err)}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	opts, err := cli.NewProjectOptions([]string{abs}, cli.WithWorkingDirectory(filepath.Dir(abs)),
+		cli.WithOsEnv, cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
+		cli.WithName("dockopt"), cli.WithoutEnvironmentResolution, cli.WithoutLabelsResolution)
+	if err != nil {
+		return nil, composeError(path, data, err)
+	}
+	project, err := opts.LoadProject(context.Background())
+	if err != nil {
+		return nil, composeError(path, data, err)
+	}
+	var out []Build
+	for name, svc := range project.Services {
+		bc := svc.Build
+		if bc == nil || bc.DockerfileInline != "" || isRemote(bc.Context) {
+			continue
+		}
+		ctxDir := bc.Context
+		if ctxDir == "" {
+			ctxDir = filepath.Dir(abs)
+		}
+		df := bc.Dockerfile
+		if df == "" {
+			df = "Dockerfile"
+		}
+		if !filepath.IsAbs(df) {
+			df = filepath.Join(ctxDir, df)
+		}
+		args := map[string]string{}
+		for k, v := range bc.Args {
+			if v != nil {
+				args[k] = *v
+			}
+		}
+		out = append(out, Build{Kind: "compose service", Name: name, File: path, Line: yamlLine(data, "services", name),
+			Context: ctxDir, Dockerfile: filepath.Clean(df), Target: bc.Target, Args: args})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func isRemote(ctx string) bool {
+	for _, p := range []string{"http://", "https://", "git://", "git@", "github.com/", "ssh://"} {
+		if strings.HasPrefix(ctx, p) {
+			return true
+		}
+	}
+	return strings.Contains(ctx, ".git#")
+}
+
+func describe(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return "no such file"
+	}
+	return err.Error()
+}
+
+var (
+	lineRe = regexp.MustCompile(`line (\d+)`)
+	// compose-go's schema errors start with the property path: "services.api.build additional
+	// properties 'contxt' not allowed"
+	pathRe = regexp.MustCompile(`^(?:validating [^:]+: )?((?:[A-Za-z0-9_.-]+))\s`)
+)
+
+// composeError turns compose-go's error into an *Error with the line: the last "line N" of a
+// YAML error, else the line of the property path a schema error names.
+func composeError(path string, data []byte, err error) *Error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "failed to parse "+mustAbs(path)+": ")
+	msg = strings.TrimPrefix(msg, "validating "+mustAbs(path)+": ")
+	e := &Error{File: path, Msg: msg}
+	if ms := lineRe.FindAllStringSubmatch(msg, -1); len(ms) > 0 {
+		e.Line, _ = strconv.Atoi(ms[len(ms)-1][1])
+		return e
+	}
+	if m := pathRe.FindStringSubmatch(msg); m != nil && strings.Contains(m[1], ".") {
+		e.Line = yamlLine(data, strings.Split(m[1], ".")...)
+	}
+	return e
+}
+
+func mustAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}
+
+// yamlLine returns the line of the deepest key of path found in the YAML document (0 when the
+// first key is not there).
+func yamlLine(data []byte, path ...string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	n, line := doc.Content[0], 0
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			break
+		}
+		found := false
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line, n, found = n.Content[i].Line, n.Content[i+1], true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return line
+}

@@ -1,0 +1,106 @@
+package compose
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func abs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestLoadComposeAndBakeFixture(t *testing.T) {
+	dir := "testdata/project"
+	if got := Find(dir); !reflect.DeepEqual(got, []string{filepath.Join(dir, "compose.yaml"), filepath.Join(dir, "docker-bake.hcl")}) {
+		t.Errorf("Find: %v", got)
+	}
+	api := Build{Context: abs(t, dir+"/api"), Dockerfile: abs(t, dir+"/api/Dockerfile"), Target: "prod", Args: map[string]string{"PY": "3.11"}}
+	web := Build{Context: abs(t, dir), Dockerfile: abs(t, dir+"/web/Dockerfile.web"), Args: map[string]string{}}
+	for file, kind := range map[string]string{"compose.yaml": "compose service", "docker-bake.hcl": "bake target"} {
+		path := filepath.Join(dir, file)
+		bs, err := Load(path)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if len(bs) != 2 {
+			t.Fatalf("%s: %d builds, want 2 (db has no build:): %+v", file, len(bs), bs)
+		}
+		for i, want := range []Build{api, web} {
+			want.Kind, want.File, want.Name = kind, path, []string{"api", "web"}[i]
+			got := bs[i]
+			if got.Line == 0 {
+				t.Errorf("%s %s: no line", file, got.Name)
+			}
+			got.Line = 0
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s:\n got %+v\nwant %+v", file, got, want)
+			}
+		}
+		if v := bs[0].Via(); v != kind+` "api" (`+file+`)` {
+			t.Errorf("Via: %s", v)
+		}
+	}
+}
+
+func write(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestBakeInheritsVariablesAndJSON(t *testing.T) {
+	t.Setenv("TAG_STAGE", "runtime")
+	p := write(t, "docker-bake.hcl", `
+variable "TAG_STAGE" { default = "dev" }
+target "base" {
+  context = "svc"
+  dockerfile = "docker/Dockerfile"
+}
+target "app" {
+  inherits = ["base"]
+  target = TAG_STAGE
+}
+target "remote" { context = "https://github.com/x/y.git" }
+`)
+	bs, err := LoadBake(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 2 || bs[0].Name != "app" || bs[0].Target != "runtime" || bs[0].Dockerfile != filepath.Join(filepath.Dir(p), "svc/docker/Dockerfile") {
+		t.Errorf("builds: %+v", bs)
+	}
+	j := write(t, "docker-bake.json", `{"target": {"api": {"context": "api", "target": "prod"}}}`)
+	bs, err = Load(j)
+	if err != nil || len(bs) != 1 || bs[0].Target != "prod" || bs[0].Line != 1 || bs[0].Context != filepath.Join(filepath.Dir(j), "api") {
+		t.Errorf("json: %+v %v", bs, err)
+	}
+}
+
+func TestMalformedFilesNameTheLine(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"compose.yaml", "services:\n  api:\n    build: ./api\n   bad: x\n", ":3: "},
+		{"compose.yaml", "services:\n  api:\n    build:\n      contxt: ./api\n", ":3: services.api.build additional properties 'contxt' not allowed"},
+		{"docker-compose.yml", "services: [\n", ":1: "},
+		{"docker-bake.hcl", "target \"api\" {\n  context = \n}\n", ":2: "},
+		{"docker-bake.hcl", "target \"api\" {\n  context = \"a\"\n  target = nope\n}\n", ":3: Unknown variable"},
+		{"docker-bake.hcl", "target \"a\" {\n  inherits = [\"zz\"]\n}\n", ":2: target a inherits zz, which is not a target"},
+		{"docker-bake.json", "{\"target\": {\"api\": \n", ":2: "},
+	} {
+		p := write(t, c.name, c.text)
+		_, err := Load(p)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), p+":") {
+			t.Errorf("%s %q: %v, want %q", c.name, c.text, err, c.want)
+		}
+	}
+}
