@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -286,20 +287,20 @@ func clean(p string) string {
 	return p
 }
 
-// Manifest names the dependency manifests the rules and recipes look for, by ecosystem.
-// Sources: pip (requirements*.txt, pyproject.toml), Poetry (poetry.lock), uv (uv.lock),
-// Pipenv (Pipfile.lock), npm/yarn/pnpm lockfiles, Go modules (go.mod/go.sum), Maven (pom.xml),
-// Gradle (build.gradle[.kts]), Bundler (Gemfile.lock), Cargo (Cargo.lock), Composer
-// (composer.lock).
-var Manifests = map[string][]string{
-	"python": {"requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock", "setup.py", "setup.cfg"},
-	"node":   {"package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"},
-	"go":     {"go.mod", "go.sum"},
-	"java":   {"pom.xml", "build.gradle", "build.gradle.kts"},
-	"ruby":   {"Gemfile", "Gemfile.lock"},
-	"rust":   {"Cargo.toml", "Cargo.lock"},
-	"php":    {"composer.json", "composer.lock"},
-}
+// Manifests names the dependency manifests and lockfiles the rules and recipes look for, by
+// ecosystem: those of the package managers (dockerfile/pkgmgr, where each has its source),
+// and Java's build files (Maven, Gradle), which pkgmgr does not cover.
+var Manifests = func() map[string][]string {
+	out := map[string][]string{"java": {"pom.xml", "build.gradle", "build.gradle.kts"}}
+	for _, m := range pkgmgr.Managers() {
+		for _, n := range append(append([]string{}, m.Manifests...), m.Lockfiles...) {
+			if !strings.Contains(n, "*") && !slices.Contains(out[m.Ecosystem], n) {
+				out[m.Ecosystem] = append(out[m.Ecosystem], n)
+			}
+		}
+	}
+	return out
+}()
 
 // Lockfiles are the node lockfiles that make `npm ci` (or the yarn/pnpm equivalent) possible.
 var Lockfiles = pkgmgr.Lockfiles("node")

@@ -59,7 +59,7 @@ func pip() *Manager {
 			DirOptions: []string{"--cache-dir"}, DirEnv: []string{"PIP_CACHE_DIR"}, CleanCommand: "pip cache purge",
 			Source: Source{URL: "https://pip.pypa.io/en/stable/topics/caching/", Version: "pip 24"}}},
 		Pin:       PipPin,
-		Manifests: []string{"requirements.txt", "requirements*.txt", "constraints.txt", "pyproject.toml", "setup.py", "setup.cfg"},
+		Manifests: []string{"requirements.txt", "requirements*.txt", "pyproject.toml", "setup.py", "setup.cfg"},
 		Source:    Source{URL: "https://docs.python.org/3/library/optparse.html#how-optparse-handles-errors", Version: "pip 24 (optparse: unambiguous long-option prefixes)"},
 	}
 }

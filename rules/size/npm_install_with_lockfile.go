@@ -7,12 +7,13 @@ import (
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 // npmLockfiles are the lockfiles `npm ci` installs from.
-var npmLockfiles = []string{"package-lock.json", "npm-shrinkwrap.json"}
+var npmLockfiles = pkgmgr.ByID("npm").Lockfiles
 
 var (
 	// NpmInstallWithLockfile is DO105 (npm-install-with-lockfile).
