@@ -69,6 +69,13 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 		}
 		fmt.Fprintf(b, " [%s]\n", sourceText(ca.Source))
 	}
+	for _, in := range m.Insecure {
+		what := "signature"
+		if in.TLS {
+			what = "TLS"
+		}
+		fmt.Fprintf(b, "- Turns %s checks off: %s %s [%s]\n", what, code(in.Option), in.Effect, sourceText(in.Source))
+	}
 	if f := m.Pin.Forms(); f != "" {
 		fmt.Fprintf(b, "- Pinning: %s [%s]\n", f, sourceText(pkgmgr.PinSource[m.Pin]))
 	}

@@ -237,3 +237,23 @@ func TestLockfiles(t *testing.T) {
 		t.Errorf("python lockfiles %v", got)
 	}
 }
+
+func TestInsecureOptions(t *testing.T) {
+	for _, tc := range []struct {
+		line, opt string
+		tls       bool
+	}{
+		{"dnf install --no-gpgcheck -y x", "--nogpgcheck", false},
+		{"apt-get install -y --allow-unauthenticated x", "--allow-unauthenticated", false},
+		{"python3 -m pip install --trusted-host example.org x", "--trusted-host", true},
+		{"pip install --trusted example.org x", "--trusted-host", true},
+	} {
+		in, ok := parseLine(t, tc.line).InsecureOption(tc.tls)
+		if !ok || in.Option != tc.opt || in.Source.URL == "" {
+			t.Errorf("%s: got %+v %v", tc.line, in, ok)
+		}
+	}
+	if _, ok := parseLine(t, "apk add --no-cache x").InsecureOption(false); ok {
+		t.Errorf("apk --no-cache is not insecure")
+	}
+}

@@ -137,3 +137,14 @@ func (m *Manager) CacheEnv() []string {
 
 // Is reports whether the call runs one of the managers (by ID).
 func (c *Call) Is(ids ...string) bool { return contains(ids, c.Manager.ID) }
+
+// InsecureOption returns the first option of the call that turns TLS checks (tls) or
+// package signature checks (!tls) off.
+func (c *Call) InsecureOption(tls bool) (Insecure, bool) {
+	for _, in := range c.Manager.Insecure {
+		if in.TLS == tls && c.Has(in.Option) {
+			return in, true
+		}
+	}
+	return Insecure{}, false
+}

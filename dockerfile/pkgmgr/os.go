@@ -50,6 +50,11 @@ func apt() *Manager {
 		OptionAliases: map[string]string{"-y": "--yes", "--assume-yes": "--yes", "-q": "--quiet",
 			"-f": "--fix-broken", "-m": "--fix-missing", "--autoremove": "--auto-remove"},
 		GroupedShort: true,
+		Insecure: []Insecure{
+			{Option: "--allow-unauthenticated", Effect: "installs unsigned packages", Source: aptSource},
+			{Option: "--allow-insecure-repositories", Effect: "uses unsigned repositories", Source: aptSource},
+			{Option: "--force-yes", Effect: "installs unauthenticated packages without asking", Source: aptSource},
+		},
 		Caches: []Cache{
 			{Kind: "apt-lists", Dir: "/var/lib/apt/lists", CleanCommand: "rm -rf /var/lib/apt/lists/*", Source: aptSource},
 			{Kind: "apt-cache", Dir: "/var/cache/apt", CleanCommand: "apt-get clean", Source: aptSource},
@@ -75,7 +80,9 @@ func apk() *Manager {
 		},
 		ValueOptions: []string{"-X", "--repository", "-p", "--root", "--arch", "--keys-dir", "--repositories-file",
 			"--cache-dir", "-t", "--virtual", "--cache-max-age", "--timeout"},
-		LongOptions:   []string{"--no-cache", "--update-cache", "--quiet", "--no-progress", "--allow-untrusted"},
+		LongOptions: []string{"--no-cache", "--update-cache", "--quiet", "--no-progress", "--allow-untrusted"},
+		Insecure: []Insecure{{Option: "--allow-untrusted", Effect: "installs packages without a trusted signature",
+			Source: Source{URL: "https://man.archlinux.org/man/apk.8", Version: "apk-tools 2"}}},
 		OptionAliases: map[string]string{"-U": "--update-cache", "-q": "--quiet", "-t": "--virtual"},
 		GroupedShort:  true,
 		Caches: []Cache{
@@ -129,11 +136,14 @@ func rpmManager(id string, programs []string, caches []Cache, src Source) *Manag
 		ValueOptions: rpmValueOptions,
 		LongOptions: []string{"--assumeyes", "--nodocs", "--setopt", "--nogpgcheck", "--best", "--allowerasing",
 			"--refresh", "--cacheonly", "--noplugins"},
-		OptionAliases: map[string]string{"-y": "--assumeyes", "-q": "--quiet", "-C": "--cacheonly"},
-		GroupedShort:  true,
-		Caches:        caches,
-		Pin:           RpmPin,
-		Source:        src,
+		OptionAliases: map[string]string{"-y": "--assumeyes", "-q": "--quiet", "-C": "--cacheonly",
+			"--no-gpgchecks": "--nogpgcheck", "--no-gpgcheck": "--nogpgcheck"},
+		GroupedShort: true,
+		Insecure: []Insecure{{Option: "--nogpgcheck", Effect: "installs packages without checking their signatures",
+			Source: dnfSource}},
+		Caches: caches,
+		Pin:    RpmPin,
+		Source: src,
 	}
 }
 
@@ -183,6 +193,8 @@ func zypper() *Manager {
 		LongOptions:   []string{"--non-interactive", "--no-recommends", "--no-confirm", "--gpg-auto-import-keys", "--no-gpg-checks"},
 		OptionAliases: map[string]string{"-n": "--non-interactive", "-y": "--no-confirm"},
 		GroupedShort:  true,
+		Insecure: []Insecure{{Option: "--no-gpg-checks", Effect: "installs packages without checking their signatures",
+			Source: zypperSource}},
 		Caches: []Cache{{Kind: "zypper-cache", Dir: "/var/cache/zypp", CleanCommand: "zypper clean --all",
 			DirOptions: []string{"-C", "--cache-dir"}, Source: zypperSource}},
 		Pin:    ZypperPin,

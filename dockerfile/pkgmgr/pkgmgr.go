@@ -84,6 +84,16 @@ type Cache struct {
 	Source       Source
 }
 
+// Insecure is an option that turns a verification off.
+type Insecure struct {
+	Option string
+	// TLS is true when it turns off TLS certificate checks, false for package signatures.
+	TLS bool
+	// Effect says what it does, for messages ("installs unsigned packages").
+	Effect string
+	Source Source
+}
+
 // Manager is one package manager.
 type Manager struct {
 	// ID is the manager's stable name: apt, apk, dnf, yum, microdnf, zypper, pip, pipx, uv,
@@ -118,6 +128,8 @@ type Manager struct {
 	// GroupedShort is true when one-letter options may be grouped (-qqy).
 	GroupedShort bool
 	Caches       []Cache
+	// Insecure are the options that turn signature or TLS checks off.
+	Insecure []Insecure
 	// Pin is how a package argument fixes its version.
 	Pin PinSyntax
 	// Manifests and Lockfiles are the project files a dependency install reads.

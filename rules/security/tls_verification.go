@@ -162,13 +162,10 @@ func secInsecureCommand(c *dockerfile.Command) string {
 		if c.HasFlag("--no-check-certificate") {
 			return "wget --no-check-certificate turns off TLS certificate verification"
 		}
-	case secIsPip(c):
-		if call, _ := ruleutil.PmOf(c, "pip"); call.Has("--trusted-host") {
-			return "pip --trusted-host turns off TLS certificate verification for that host"
-		}
-	case c.Name == "uv":
-		if call, _ := ruleutil.PmOf(c, "uv"); call.Has("--allow-insecure-host") {
-			return "uv --allow-insecure-host turns off TLS certificate verification for that host"
+	}
+	if call, ok := ruleutil.PmOf(c); ok {
+		if in, ok := call.InsecureOption(true); ok {
+			return call.Manager.ID + " " + in.Option + " " + in.Effect
 		}
 	}
 	for _, a := range c.Args {
@@ -177,10 +174,4 @@ func secInsecureCommand(c *dockerfile.Command) string {
 		}
 	}
 	return ""
-}
-
-// secIsPip reports whether a command runs pip: pip, pip3, pip3.12, or python -m pip.
-func secIsPip(c *dockerfile.Command) bool {
-	_, ok := ruleutil.PmOf(c, "pip")
-	return ok
 }

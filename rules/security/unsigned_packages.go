@@ -100,31 +100,20 @@ func checkUnsignedPackages(p *rule.Pass) {
 
 // secUnsignedCommand returns a message when a package manager command skips signatures.
 func secUnsignedCommand(c *dockerfile.Command) string {
-	switch c.Name {
-	case "apt-get", "apt", "aptitude":
-		switch {
-		case c.HasFlag("--allow-unauthenticated"):
-			return c.Name + " --allow-unauthenticated installs unsigned packages"
-		case c.HasFlag("--allow-insecure-repositories"):
-			return c.Name + " --allow-insecure-repositories uses unsigned repositories"
-		case c.HasFlag("--force-yes"):
-			return c.Name + " --force-yes installs unauthenticated packages without asking"
+	if call, ok := ruleutil.PmOf(c); ok {
+		if in, ok := call.InsecureOption(false); ok {
+			return c.Name + " " + in.Option + " " + in.Effect
 		}
-	case "yum", "dnf", "dnf5", "microdnf", "tdnf", "yumdownloader":
+		return ""
+	}
+	switch c.Name {
+	case "yumdownloader":
 		if c.HasFlag("--nogpgcheck", "--no-gpgchecks", "--no-gpgcheck") {
 			return c.Name + " --nogpgcheck installs packages without checking their signatures"
-		}
-	case "zypper":
-		if c.HasFlag("--no-gpg-checks") {
-			return "zypper --no-gpg-checks installs packages without checking their signatures"
 		}
 	case "rpm":
 		if c.HasFlag("--nosignature", "--nodigest") {
 			return "rpm --nosignature/--nodigest installs packages without verifying them"
-		}
-	case "apk":
-		if c.HasFlag("--allow-untrusted") {
-			return "apk --allow-untrusted installs packages without a trusted signature"
 		}
 	case "dpkg":
 		if c.HasFlag("--force-bad-verify") {
