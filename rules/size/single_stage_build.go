@@ -28,11 +28,10 @@ func compileStep(c *dockerfile.Command) (what string, needsTools bool) {
 		}
 		return ""
 	}
+	if call, ok := ruleutil.PmOf(c, "go", "cargo"); ok && (call.Sub == "build" || call.Sub == "install") {
+		return call.Manager.ID + " " + call.Sub, false
+	}
 	switch {
-	case c.Is("go"):
-		if first == "build" || first == "install" {
-			return "go " + first, false
-		}
 	case c.Is("npm", "yarn", "pnpm", "bun"):
 		script := first
 		if first == "run" || first == "run-script" {
@@ -57,10 +56,6 @@ func compileStep(c *dockerfile.Command) (what string, needsTools bool) {
 	case c.Is("gradle", "gradlew"):
 		if w := has("build", "assemble", "bootJar", "shadowJar", "installDist", "jar", "war"); w != "" {
 			return "gradle " + w, false
-		}
-	case c.Is("cargo"):
-		if first == "build" || first == "install" {
-			return "cargo " + first, false
 		}
 	case c.Is("dotnet"):
 		if first == "publish" || first == "build" {
