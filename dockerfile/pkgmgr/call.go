@@ -32,6 +32,9 @@ type Call struct {
 	Operands []string
 	// Assigns are the VAR=value prefixes of the command.
 	Assigns []string
+	// PassedThrough are the arguments after "--" of a manager that hands them to another
+	// program (gem install x -- --with-pg-config=...).
+	PassedThrough []string
 }
 
 // Option is one option of a call.
@@ -128,6 +131,9 @@ func (c *Call) scan() {
 	for i := 0; i < len(c.Args); i++ {
 		a := c.Args[i]
 		switch {
+		case a == "--" && c.Manager.PassThrough:
+			c.PassedThrough = c.Args[i+1:]
+			return
 		case a == "--":
 			c.Positional = append(c.Positional, c.Args[i+1:]...)
 			return

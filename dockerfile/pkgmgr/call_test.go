@@ -257,3 +257,14 @@ func TestInsecureOptions(t *testing.T) {
 		t.Errorf("apk --no-cache is not insecure")
 	}
 }
+
+// gem hands the arguments after -- to the gem's build: they are not gems.
+func TestGemBuildFlags(t *testing.T) {
+	c := parseLine(t, "gem install pg:1.5.9 -- --with-pg-config=/usr/bin/pg_config")
+	if pk := c.Packages(); len(pk) != 1 || pk[0].Name != "pg" || !pk[0].Pinned {
+		t.Errorf("packages %+v", pk)
+	}
+	if len(c.PassedThrough) != 1 {
+		t.Errorf("passed through %v", c.PassedThrough)
+	}
+}

@@ -28,6 +28,7 @@ func gem() *Manager {
 			"-P", "--trust-policy", "--platform", "-g", "--file", "--build-root", "--document", "-p", "--http-proxy"},
 		LongOptions:   []string{"--no-document", "--no-doc", "--no-ri", "--no-rdoc", "--conservative", "--minimal-deps"},
 		OptionAliases: map[string]string{"-N": "--no-document", "-v": "--version", "-i": "--install-dir", "-s": "--source"},
+		PassThrough:   true, // gem install GEM -- --build-flags
 		Caches: []Cache{{Kind: "gem-cache", Dir: "/usr/local/bundle/cache", Marker: "/bundle/cache",
 			Source: Source{URL: "https://bundler.io/man/bundle-config.1.html", Version: "Bundler 2.5"}}},
 		Pin:    GemPin,

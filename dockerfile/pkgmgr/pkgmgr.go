@@ -127,7 +127,10 @@ type Manager struct {
 	LongPrefixes bool
 	// GroupedShort is true when one-letter options may be grouped (-qqy).
 	GroupedShort bool
-	Caches       []Cache
+	// PassThrough is true when the arguments after "--" go to another program (gem's build
+	// flags), not to the manager.
+	PassThrough bool
+	Caches      []Cache
 	// Insecure are the options that turn signature or TLS checks off.
 	Insecure []Insecure
 	// Pin is how a package argument fixes its version.

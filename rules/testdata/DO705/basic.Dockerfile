@@ -7,3 +7,5 @@ RUN bundle install && gem install ./vendor/my.gem
 RUN gem install --no-document \
     # CLI tools
     rubocop nokogiri:1.16.7
+# the build flags after -- are not gems
+RUN gem install pg:1.5.9 -- --with-pg-config=/usr/bin/pg_config
