@@ -151,23 +151,11 @@ func Parse(path string, data []byte) (*Config, error) {
 		return nil, e
 	}
 	resolve := func(key string) ([]*rule.Rule, error) {
-		if r := rules.Lookup(key); r != nil {
-			return []*rule.Rule{r}, nil
+		if rs := rules.Resolve(key); len(rs) > 0 {
+			return rs, nil
 		}
-		if hadolintCode.MatchString(key) {
-			tool := "hadolint"
-			if strings.HasPrefix(strings.ToUpper(key), "SC") {
-				tool = "shellcheck"
-			}
-			rs := rules.LookupEquivalent(tool, strings.ToUpper(key))
-			if len(rs) > 0 || hadolint {
-				return rs, nil
-			}
-		}
-		for _, tool := range []string{"buildkit", "trivy", "dockle", "cis"} {
-			if rs := rules.LookupEquivalent(tool, key); len(rs) > 0 {
-				return rs, nil
-			}
+		if hadolint && hadolintCode.MatchString(key) {
+			return nil, nil // a hadolint or ShellCheck check dockopt has no rule for
 		}
 		return nil, &Error{File: path, Line: lineOf(data, key), Msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", key)}
 	}

@@ -131,6 +131,25 @@ type Instruction struct {
 	joined joinedLine
 }
 
+// SourceText is an instruction's command part (heredoc bodies excluded) joined the way
+// BuildKit's parser joins it: continuation escapes removed, comment and empty lines inside
+// the continuation skipped, leading white space dropped. It is the one rejoiner of source
+// text: the offsets let rules report on, and fixes edit, the original bytes.
+type SourceText struct {
+	Text string
+	// Offsets[i] is the source offset of Text[i].
+	Offsets []int
+	// AfterComment lists the indices in Text of the first byte of each line that follows a
+	// comment line inside the continuation.
+	AfterComment []int
+}
+
+// Joined returns the instruction's joined command part (see SourceText). The slices are
+// shared: callers must not modify them.
+func (in *Instruction) Joined() SourceText {
+	return SourceText{Text: in.joined.text, Offsets: in.joined.offs, AfterComment: in.joined.afterComment}
+}
+
 // Heredoc is one heredoc attached to an instruction.
 type Heredoc struct {
 	parser.Heredoc

@@ -487,10 +487,12 @@ func (f *File) commentsAbove(n int) []Comment {
 	return out
 }
 
-// joinedLine is an instruction's text as BuildKit joins it, with the source offset of each byte.
+// joinedLine is an instruction's text as BuildKit joins it, with the source offset of each
+// byte and the indices where a skipped comment line lies before a line.
 type joinedLine struct {
-	text string
-	offs []int
+	text         string
+	offs         []int
+	afterComment []int
 }
 
 // joinCommandPart rebuilds the instruction's joined line the way BuildKit's parser does
@@ -499,10 +501,10 @@ type joinedLine struct {
 // (heredoc bodies follow it).
 func (f *File) joinCommandPart(in *Instruction) int {
 	var b strings.Builder
-	var offs []int
+	var offs, afterComment []int
 	esc := byte(f.EscapeToken)
 	n := in.StartLine
-	first := true
+	first, comment := true, false
 	for ; n <= in.EndLine; n++ {
 		start := f.LineOffset(n)
 		text := f.LineText(n)
@@ -516,7 +518,11 @@ func (f *File) joinCommandPart(in *Instruction) int {
 			}
 		} else {
 			t := strings.TrimLeft(text, " \t\v\f\r")
-			if strings.HasPrefix(t, "#") || t == "" {
+			if strings.HasPrefix(t, "#") {
+				comment = true
+				continue
+			}
+			if t == "" {
 				continue
 			}
 		}
@@ -527,6 +533,10 @@ func (f *File) joinCommandPart(in *Instruction) int {
 			cont = true
 			text = body[:len(body)-1]
 		}
+		if comment && len(text) > 0 {
+			afterComment = append(afterComment, len(offs))
+		}
+		comment = false
 		b.WriteString(text)
 		for i := range len(text) {
 			offs = append(offs, start+i)
@@ -538,7 +548,7 @@ func (f *File) joinCommandPart(in *Instruction) int {
 	if n > in.EndLine {
 		n = in.EndLine
 	}
-	in.joined = joinedLine{text: b.String(), offs: offs}
+	in.joined = joinedLine{text: b.String(), offs: offs, afterComment: afterComment}
 	return n
 }
 

@@ -97,11 +97,8 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	return dedupe(out)
 }
 
-// isRuleKey reports whether a pragma key names a rule: an ID or name, or a hadolint or
-// BuildKit equivalent.
-func isRuleKey(k string) bool {
-	return rules.Lookup(k) != nil || len(rules.LookupEquivalent("hadolint", strings.ToUpper(k))) > 0 || len(rules.LookupEquivalent("buildkit", k)) > 0
-}
+// isRuleKey reports whether a pragma key names a rule (rules.Resolve).
+func isRuleKey(k string) bool { return len(rules.Resolve(k)) > 0 }
 
 // runCheck runs one rule; a panicking rule becomes an internal-error finding instead of
 // crashing the run.

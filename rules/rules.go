@@ -138,3 +138,27 @@ func LookupEquivalent(tool, id string) []*rule.Rule {
 	}
 	return out
 }
+
+// equivalentTools are the tools whose IDs name dockopt rules, in the order Resolve tries
+// them; hadolint and ShellCheck codes are upper-case.
+var equivalentTools = []string{"hadolint", "shellcheck", "buildkit", "trivy", "dockle", "cis"}
+
+// Resolve returns the rules a key names: a rule's ID or name (case-insensitive), else the
+// rules listing it as another tool's ID (hadolint DL and ShellCheck SC codes, BuildKit check
+// names, trivy, dockle and CIS IDs); nil when it names none. The one resolver of rule keys:
+// the configuration, --rule/--ignore, ignore pragmas and `dockopt rules ID` use it.
+func Resolve(key string) []*rule.Rule {
+	if r := Lookup(key); r != nil {
+		return []*rule.Rule{r}
+	}
+	for _, tool := range equivalentTools {
+		id := key
+		if tool == "hadolint" || tool == "shellcheck" {
+			id = strings.ToUpper(key)
+		}
+		if rs := LookupEquivalent(tool, id); len(rs) > 0 {
+			return rs
+		}
+	}
+	return nil
+}

@@ -266,3 +266,17 @@ func TestRegistry(t *testing.T) {
 		}
 	}
 }
+
+func TestResolve(t *testing.T) {
+	for key, want := range map[string]string{
+		"DO101": "DO101", "apt-no-install-recommends": "DO101", "dl3015": "DO101",
+		"StageNameCasing": "DO001", "AVD-DS-0002": "DO301", "IMG003": "IMG003", "unused-suppression": "DO601",
+	} {
+		if rs := rules.Resolve(key); len(rs) == 0 || rs[0].ID != want {
+			t.Errorf("Resolve(%q) = %v, want %s first", key, rs, want)
+		}
+	}
+	if rs := rules.Resolve("DL9999"); rs != nil {
+		t.Errorf("Resolve(DL9999) = %v, want nil", rs)
+	}
+}

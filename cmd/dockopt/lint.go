@@ -91,14 +91,7 @@ func parseBuildArgs(list []string) (map[string]string, error) {
 func resolveRules(keys []string, flag string) ([]*rule.Rule, error) {
 	var out []*rule.Rule
 	for _, k := range keys {
-		if r := rules.Lookup(k); r != nil {
-			out = append(out, r)
-			continue
-		}
-		rs := rules.LookupEquivalent("hadolint", strings.ToUpper(k))
-		if len(rs) == 0 {
-			rs = rules.LookupEquivalent("buildkit", k)
-		}
+		rs := rules.Resolve(k)
 		if len(rs) == 0 && flag == "--ignore" && config.IsHadolintCode(k) {
 			// as in a hadolint configuration file: a hadolint or ShellCheck code dockopt has no
 			// rule for ignores nothing, so a migrated `hadolint --ignore` line keeps working

@@ -68,17 +68,11 @@ func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want text or json)", o.format)}
 	}
 	if len(args) == 1 {
-		r := rules.Lookup(args[0])
-		if r == nil {
-			if rs := rules.LookupEquivalent("hadolint", strings.ToUpper(args[0])); len(rs) > 0 {
-				r = rs[0]
-			} else if rs := rules.LookupEquivalent("buildkit", args[0]); len(rs) > 0 {
-				r = rs[0]
-			}
-		}
-		if r == nil {
+		rs := rules.Resolve(args[0])
+		if len(rs) == 0 {
 			return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", args[0])}
 		}
+		r := rs[0]
 		if o.format == "json" {
 			enc := json.NewEncoder(out)
 			enc.SetIndent("", "  ")

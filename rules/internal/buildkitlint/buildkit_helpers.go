@@ -23,55 +23,14 @@ type SrcWord struct {
 	Idx        int // index of the first byte in srcText
 }
 
-// InstructionSource joins the command part of in (heredoc bodies excluded).
+// InstructionSource is in's joined command part (dockerfile.Instruction.Joined), with a
+// flag per byte for the comment lines crossed.
 func InstructionSource(f *dockerfile.File, in *dockerfile.Instruction) srcText {
-	var t srcText
-	n := in.EndOffset - in.StartOffset
-	b := make([]byte, 0, n)
-	t.Offs = make([]int, 0, n)
-	t.Crossed = make([]bool, 0, n)
-	esc := byte(f.EscapeToken)
-	last := in.EndLine
-	for _, h := range in.Heredocs {
-		if h.StartLine > 0 && h.StartLine-1 < last {
-			last = h.StartLine - 1
-		}
+	j := in.Joined()
+	t := srcText{S: j.Text, Offs: j.Offsets, Crossed: make([]bool, len(j.Text))}
+	for _, i := range j.AfterComment {
+		t.Crossed[i] = true
 	}
-	comment := false
-	for n := in.StartLine; n <= last; n++ {
-		start := f.LineOffset(n)
-		text := f.LineText(n)
-		if n == in.StartLine {
-			if d := in.StartOffset - start; d > 0 && d <= len(text) {
-				start, text = in.StartOffset, text[d:]
-			}
-		} else {
-			t := strings.TrimLeft(text, " \t\v\f\r")
-			if strings.HasPrefix(t, "#") {
-				comment = true
-				continue
-			}
-			if t == "" {
-				continue
-			}
-		}
-		cont := false
-		body := strings.TrimRight(text, " \t")
-		if len(body) > 0 && body[len(body)-1] == esc && (len(body) == 1 || body[len(body)-2] != esc) {
-			cont = true
-			text = body[:len(body)-1]
-		}
-		for i := range len(text) {
-			b = append(b, text[i])
-			t.Offs = append(t.Offs, start+i)
-			t.Crossed = append(t.Crossed, comment && i == 0)
-		}
-		comment = false
-		if !cont {
-			break
-		}
-	}
-	t.S = string(b)
 	return t
 }
 

@@ -53,7 +53,7 @@ func InstrCommandLines(f *dockerfile.File, in *dockerfile.Instruction) []CmdLine
 	if !in.IsPOSIXShell() || len(in.Args) == 0 {
 		return nil
 	}
-	src, offs := relShellSource(f, in, in.Args[len(in.Args)-1])
+	src, offs := relShellSource(in, in.Args[len(in.Args)-1])
 	return ParseShell(in, src, offs)
 }
 
@@ -86,48 +86,12 @@ func ShellC(f *dockerfile.File, in *dockerfile.Instruction, args []Arg) []CmdLin
 	return nil
 }
 
-// relShellSource rebuilds the joined text of a shell-form instruction (continuations removed,
-// comment lines inside continuations skipped, as BuildKit does) and returns the part equal to
-// cmdline with the file offset of each byte (-1 where unknown).
-func relShellSource(f *dockerfile.File, in *dockerfile.Instruction, cmdline string) (string, []int) {
-	var b strings.Builder
-	var offs []int
-	esc := byte(f.EscapeToken)
-	first := true
-	end := in.EndLine
-	if len(in.Heredocs) > 0 && in.Heredocs[0].StartLine > in.StartLine {
-		end = in.Heredocs[0].StartLine - 1
-	}
-	for n := in.StartLine; n <= end; n++ {
-		start := f.LineOffset(n)
-		text := f.LineText(n)
-		if n == in.StartLine {
-			skip := in.StartOffset - start
-			if skip < 0 || skip > len(text) {
-				skip = 0
-			}
-			start += skip
-			text = text[skip:]
-		} else if t := strings.TrimLeft(text, " \t\v\f\r"); !first && (strings.HasPrefix(t, "#") || t == "") {
-			continue
-		}
-		first = false
-		body := strings.TrimRight(text, " \t")
-		cont := len(body) > 0 && body[len(body)-1] == esc && (len(body) == 1 || body[len(body)-2] != esc)
-		if cont {
-			text = body[:len(body)-1]
-		}
-		b.WriteString(text)
-		for i := range len(text) {
-			offs = append(offs, start+i)
-		}
-		if !cont {
-			break
-		}
-	}
-	joined := b.String()
-	if i := strings.LastIndex(joined, cmdline); i >= 0 {
-		return cmdline, offs[i : i+len(cmdline)]
+// relShellSource returns cmdline, a part of a shell-form instruction's joined text
+// (dockerfile.Instruction.Joined), with the file offset of each byte (-1 where unknown).
+func relShellSource(in *dockerfile.Instruction, cmdline string) (string, []int) {
+	j := in.Joined()
+	if i := strings.LastIndex(j.Text, cmdline); i >= 0 {
+		return cmdline, j.Offsets[i : i+len(cmdline)]
 	}
 	o := make([]int, len(cmdline))
 	for i := range o {
