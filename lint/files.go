@@ -215,8 +215,27 @@ func RunFiles(files []string, opt FilesOptions) []FileResult {
 // larger file is recognised without reading it all).
 const MaxReadBytes = dockerfile.MaxFileBytes + 1
 
-func readLimited(r io.Reader) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, MaxReadBytes))
+// readLimited reads r up to MaxReadBytes; sizeHint (the file's size, or -1) sizes the buffer,
+// so that a regular file is read into one allocation.
+func readLimited(r io.Reader, sizeHint int64) ([]byte, error) {
+	lr := io.LimitReader(r, MaxReadBytes)
+	if sizeHint < 0 || sizeHint >= MaxReadBytes {
+		return io.ReadAll(lr)
+	}
+	buf := make([]byte, 0, sizeHint+1) // +1: room to see the end without growing
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew since Stat
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // ReadSource reads the Dockerfile at path ("-" reads stdin, os.Stdin when nil), at most
@@ -230,7 +249,7 @@ func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		src, err = readLimited(stdin)
+		src, err = readLimited(stdin, -1)
 	} else {
 		var fh *os.File
 		fh, err = os.Open(path)
@@ -244,7 +263,7 @@ func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 				if st.Mode().IsRegular() {
 					size = st.Size()
 				}
-				src, err = readLimited(fh)
+				src, err = readLimited(fh, size)
 			}
 			fh.Close()
 		}
@@ -301,8 +320,8 @@ func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResu
 		// The Dockerfile's own ignore file (<Dockerfile>.dockerignore) is looked for next to
 		// it, as BuildKit does, also when the Dockerfile is outside the context.
 		rel, rerr := filepath.Rel(dir, path)
-		if abs, aerr := filepath.Abs(path); rerr != nil || strings.HasPrefix(rel, "..") {
-			if aerr == nil {
+		if rerr != nil || strings.HasPrefix(rel, "..") {
+			if abs, aerr := filepath.Abs(path); aerr == nil { // Abs stats . and $PWD: only when needed
 				rel = abs
 			}
 		}
