@@ -171,7 +171,8 @@ type FilesOptions struct {
 	NoContext bool
 	// Stdin is read for the path "-".
 	Stdin io.Reader
-	// Workers is the number of files linted at once; 0 means runtime.NumCPU().
+	// Workers is the number of files linted at once; 0 means runtime.GOMAXPROCS(0) (the CPUs
+	// this process may use, a container's CPU limit included).
 	Workers int
 	// Contexts, when set, is where build contexts are scanned and kept; otherwise each run
 	// has its own. Either way a directory is walked once for all its Dockerfiles.
@@ -186,8 +187,9 @@ func RunFiles(files []string, opt FilesOptions) []FileResult {
 	results := make([]FileResult, len(files))
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, len(files)))
 	ctxCache := opt.Contexts
 	if ctxCache == nil {
 		ctxCache = new(buildctx.Cache)
