@@ -238,6 +238,20 @@ func (c *Context) Glob(pattern string) []string {
 		}
 		return out
 	}
+	if !strings.ContainsAny(pattern, `*?[\`) {
+		// a plain path: itself and what is below it, found in the sorted entries (the same
+		// answer as the loop below, without matching every entry of a large context)
+		var out []string
+		if _, ok := c.index[pattern]; ok {
+			out = append(out, pattern)
+		}
+		prefix := pattern + "/"
+		i := sort.Search(len(c.Entries), func(i int) bool { return c.Entries[i].Path >= prefix })
+		for ; i < len(c.Entries) && strings.HasPrefix(c.Entries[i].Path, prefix); i++ {
+			out = append(out, c.Entries[i].Path)
+		}
+		return out
+	}
 	var out []string
 	for _, e := range c.Entries {
 		if ok, _ := filepath.Match(pattern, e.Path); ok {

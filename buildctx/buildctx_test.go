@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -149,5 +150,44 @@ func TestSharedOncePerWalk(t *testing.T) {
 	}
 	if !LikelySecret(&Context{}, "x/.env") {
 		t.Error("a Context without a walk must still answer")
+	}
+}
+
+// Glob of a plain path (found by binary search) answers as matching every entry does.
+func TestGlobPlainPathMatchesTheScan(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a", "a-b/x", "a.txt", "a/x", "a/y/z", "ab/c", "src/app/main.go", "src/app.py", "src/apps/x", "z"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p+"_"), nil, 0o644) // a file beside each directory
+		if filepath.Base(p) != "a" {
+			os.WriteFile(filepath.Join(dir, p), nil, 0o644)
+		}
+	}
+	c, err := Scan(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := func(pattern string) []string { // the loop Glob runs for wildcards
+		pattern = clean(pattern)
+		var out []string
+		for _, e := range c.Entries {
+			if ok, _ := filepath.Match(pattern, e.Path); ok {
+				out = append(out, e.Path)
+				continue
+			}
+			parts := strings.Split(e.Path, "/")
+			for k := 1; k < len(parts); k++ {
+				if ok, _ := filepath.Match(pattern, strings.Join(parts[:k], "/")); ok {
+					out = append(out, e.Path)
+					break
+				}
+			}
+		}
+		return out
+	}
+	for _, p := range []string{"a", "a/", "./a", "/a", "a/y", "a/y/z", "a-b", "a.txt", "ab", "src", "src/app", "src/app/", "src/apps", "missing", "a/missing", "z", "a_"} {
+		if got, want := c.Glob(p), slow(p); !reflect.DeepEqual(got, want) {
+			t.Errorf("Glob(%q) = %q, want %q", p, got, want)
+		}
 	}
 }

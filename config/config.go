@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -19,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 )
@@ -106,7 +106,7 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
-var hadolintCode = regexp.MustCompile(`^(?i:DL|SC)\d{4}$`)
+var hadolintCode = lazyre.New(`^(?i:DL|SC)\d{4}$`)
 
 // IsHadolintCode reports whether key is a hadolint (DLnnnn) or ShellCheck (SCnnnn) code.
 func IsHadolintCode(key string) bool { return hadolintCode.MatchString(key) }
@@ -209,7 +209,7 @@ func lineOf(data []byte, needle string) int {
 	return 0
 }
 
-var lineRe = regexp.MustCompile(`line (\d+)`)
+var lineRe = lazyre.New(`line (\d+)`)
 
 // IsDockoptName reports whether path names dockopt's own configuration file (.dockopt.yaml
 // or .dockopt.yml), whose keys are checked; other files are read as hadolint-compatible.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +14,8 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
+
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // MaxFileBytes is the largest Dockerfile accepted, in bytes. Real Dockerfiles are a few KiB;
@@ -418,11 +419,11 @@ func (f *File) checkExecForm(node *parser.Node, in *Instruction) *ParseError {
 }
 
 // execFirstElemRe matches an array's first element followed by a comma: `[ "a",`, `[ 'a',`, `[ a,`.
-var execFirstElemRe = regexp.MustCompile(`^\[\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,\[\]"']+)\s*,`)
+var execFirstElemRe = lazyre.New(`^\[\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,\[\]"']+)\s*,`)
 
 // execTokensRe matches text made only of JSON array tokens: `[`, strings, commas, then a
 // `]` or an unterminated last string.
-var execTokensRe = regexp.MustCompile(`^\[(?:\s*(?:"(?:[^"\\]|\\.)*"|,))*\s*(?:\]|"(?:[^"\\]|\\.)*)?\s*$`)
+var execTokensRe = lazyre.New(`^\[(?:\s*(?:"(?:[^"\\]|\\.)*"|,))*\s*(?:\]|"(?:[^"\\]|\\.)*)?\s*$`)
 
 // looksLikeExecForm reports whether an argument that starts with `[` was meant as a JSON
 // array rather than as a shell command starting with the `[` (test) builtin.

@@ -8,11 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // BuildOptions is one build.
@@ -166,10 +167,10 @@ type buildLog struct {
 const maxLines = 400
 
 var (
-	reStep     = regexp.MustCompile(`^#(\d+) (\[[^\]]+\] .*)$`)
-	reCached   = regexp.MustCompile(`^#(\d+) CACHED$`)
-	reContext  = regexp.MustCompile(`^#(\d+) transferring context: ([0-9.]+)\s*([kKMGT]?i?B)`)
-	reFailStep = regexp.MustCompile(`^ *> (\[[^\]]+\] .*?):?$`)
+	reStep     = lazyre.New(`^#(\d+) (\[[^\]]+\] .*)$`)
+	reCached   = lazyre.New(`^#(\d+) CACHED$`)
+	reContext  = lazyre.New(`^#(\d+) transferring context: ([0-9.]+)\s*([kKMGT]?i?B)`)
+	reFailStep = lazyre.New(`^ *> (\[[^\]]+\] .*?):?$`)
 )
 
 func (l *buildLog) read(r io.Reader) {

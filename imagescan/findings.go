@@ -4,11 +4,11 @@ import (
 	"archive/tar"
 	"bytes"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // peekBytes is how much of a candidate file is read to decide whether it holds a secret.
@@ -21,10 +21,10 @@ const maxPeekSize = 1 << 20
 var (
 	// a PEM private key header followed by a line break (real or escaped, as in a JSON
 	// service-account key): a header quoted as data (ImageMagick's mime.xml) is not a key
-	privateKeyRe = regexp.MustCompile(`-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----(\r?\n|(\\r)?\\n)`)
-	npmTokenRe   = regexp.MustCompile(`(?m)(_authToken|_auth|_password)\s*=\s*[^$\s"'{]`)
-	dockerAuthRe = regexp.MustCompile(`"auth"\s*:\s*"[^"]+"`)
-	passwordRe   = regexp.MustCompile(`(?im)^\s*(password|passwd)\s*[=:]?\s*\S|\bpassword\s+\S`)
+	privateKeyRe = lazyre.New(`-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----(\r?\n|(\\r)?\\n)`)
+	npmTokenRe   = lazyre.New(`(?m)(_authToken|_auth|_password)\s*=\s*[^$\s"'{]`)
+	dockerAuthRe = lazyre.New(`"auth"\s*:\s*"[^"]+"`)
+	passwordRe   = lazyre.New(`(?im)^\s*(password|passwd)\s*[=:]?\s*\S|\bpassword\s+\S`)
 )
 
 // secretSkipDirs are path components below which files are third-party code, tests or
@@ -146,14 +146,14 @@ var (
 	}
 	secretValueRes = []struct {
 		reason string
-		re     *regexp.Regexp
+		re     *lazyre.Regexp
 	}{
-		{"aws-access-key", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
-		{"github-token", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}`)},
-		{"gitlab-token", regexp.MustCompile(`\bglpat-[0-9A-Za-z_-]{20,}`)},
-		{"slack-token", regexp.MustCompile(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
+		{"aws-access-key", lazyre.New(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+		{"github-token", lazyre.New(`\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}`)},
+		{"gitlab-token", lazyre.New(`\bglpat-[0-9A-Za-z_-]{20,}`)},
+		{"slack-token", lazyre.New(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
 		{"private-key", privateKeyRe},
-		{"url-credentials", regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@$]+@`)},
+		{"url-credentials", lazyre.New(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@$]+@`)},
 	}
 )
 
@@ -242,7 +242,7 @@ func cacheOf(p string) (kind, root string) {
 var (
 	// compilers, with an optional target triplet prefix and version suffix:
 	// gcc, gcc-12, x86_64-linux-gnu-gcc-12, g++, c++, cc, clang-16, gfortran
-	compilerRe = regexp.MustCompile(`^(?:[a-z0-9_]+-(?:[a-z0-9_]+-)*linux-[a-z0-9_]+-)?(gcc|g\+\+|c\+\+|cc|clang|clang\+\+|gfortran)(?:-[0-9]+(?:\.[0-9]+)*)?$`)
+	compilerRe = lazyre.New(`^(?:[a-z0-9_]+-(?:[a-z0-9_]+-)*linux-[a-z0-9_]+-)?(gcc|g\+\+|c\+\+|cc|clang|clang\+\+|gfortran)(?:-[0-9]+(?:\.[0-9]+)*)?$`)
 	toolNames  = map[string]string{
 		"make": "make", "gmake": "make", "cmake": "cmake", "ninja": "ninja", "rustc": "rustc",
 		"cargo": "cargo", "javac": "javac",

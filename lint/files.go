@@ -171,7 +171,8 @@ type FilesOptions struct {
 	NoContext bool
 	// Stdin is read for the path "-".
 	Stdin io.Reader
-	// Workers is the number of files linted at once; 0 means runtime.NumCPU().
+	// Workers is the number of files linted at once; 0 means runtime.GOMAXPROCS(0) (the CPUs
+	// this process may use, a container's CPU limit included).
 	Workers int
 	// Contexts, when set, is where build contexts are scanned and kept; otherwise each run
 	// has its own. Either way a directory is walked once for all its Dockerfiles.
@@ -186,8 +187,9 @@ func RunFiles(files []string, opt FilesOptions) []FileResult {
 	results := make([]FileResult, len(files))
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, len(files)))
 	ctxCache := opt.Contexts
 	if ctxCache == nil {
 		ctxCache = new(buildctx.Cache)
@@ -215,8 +217,27 @@ func RunFiles(files []string, opt FilesOptions) []FileResult {
 // larger file is recognised without reading it all).
 const MaxReadBytes = dockerfile.MaxFileBytes + 1
 
-func readLimited(r io.Reader) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, MaxReadBytes))
+// readLimited reads r up to MaxReadBytes; sizeHint (the file's size, or -1) sizes the buffer,
+// so that a regular file is read into one allocation.
+func readLimited(r io.Reader, sizeHint int64) ([]byte, error) {
+	lr := io.LimitReader(r, MaxReadBytes)
+	if sizeHint < 0 || sizeHint >= MaxReadBytes {
+		return io.ReadAll(lr)
+	}
+	buf := make([]byte, 0, sizeHint+1) // +1: room to see the end without growing
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew since Stat
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // ReadSource reads the Dockerfile at path ("-" reads stdin, os.Stdin when nil), at most
@@ -230,7 +251,7 @@ func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		src, err = readLimited(stdin)
+		src, err = readLimited(stdin, -1)
 	} else {
 		var fh *os.File
 		fh, err = os.Open(path)
@@ -244,7 +265,7 @@ func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 				if st.Mode().IsRegular() {
 					size = st.Size()
 				}
-				src, err = readLimited(fh)
+				src, err = readLimited(fh, size)
 			}
 			fh.Close()
 		}
@@ -301,8 +322,8 @@ func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResu
 		// The Dockerfile's own ignore file (<Dockerfile>.dockerignore) is looked for next to
 		// it, as BuildKit does, also when the Dockerfile is outside the context.
 		rel, rerr := filepath.Rel(dir, path)
-		if abs, aerr := filepath.Abs(path); rerr != nil || strings.HasPrefix(rel, "..") {
-			if aerr == nil {
+		if rerr != nil || strings.HasPrefix(rel, "..") {
+			if abs, aerr := filepath.Abs(path); aerr == nil { // Abs stats . and $PWD: only when needed
 				rel = abs
 			}
 		}

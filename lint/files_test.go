@@ -81,3 +81,25 @@ func TestReadSourceNamesTheRealSize(t *testing.T) {
 		t.Errorf("at the limit: %d bytes, %v", len(src), err)
 	}
 }
+
+// ReadSource reads a file whole whatever its size (the buffer is sized from Stat), and a
+// reader of unknown size too.
+func TestReadSourceSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, 100_000, dockerfile.MaxFileBytes} {
+		p := filepath.Join(dir, fmt.Sprint(n))
+		want := bytes.Repeat([]byte("x"), n)
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := ReadSource(p, nil); err != nil || !bytes.Equal(got, want) || got == nil {
+			t.Errorf("%d bytes: read %d, %v", n, len(got), err)
+		}
+		if got, err := readLimited(bytes.NewReader(want), int64(n/2)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%d bytes with a size hint too small: read %d, %v", n, len(got), err)
+		}
+		if got, err := ReadSource("-", bytes.NewReader(want)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%d bytes on stdin: read %d, %v", n, len(got), err)
+		}
+	}
+}

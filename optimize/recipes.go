@@ -6,7 +6,6 @@ import (
 	"go/build"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // writer accumulates the lines of the new Dockerfile.
@@ -834,7 +834,7 @@ func nodeOutDir(ctx *buildctx.Context) string {
 }
 
 // outDirRe reads outDir without a full JSONC parser (tsconfig.json allows comments).
-var outDirRe = regexp.MustCompile(`"outDir"\s*:\s*"([^"]+)"`)
+var outDirRe = lazyre.New(`"outDir"\s*:\s*"([^"]+)"`)
 
 func cleanRel(p string) string {
 	p = path.Clean("/" + p)[1:]

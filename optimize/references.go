@@ -2,12 +2,12 @@ package optimize
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // Limits of the source scan: files larger than maxRefFileBytes are skipped, and the scan
@@ -19,10 +19,10 @@ const (
 
 var (
 	// a //go:embed directive and its patterns (https://pkg.go.dev/embed#hdr-Directives)
-	goEmbedRe = regexp.MustCompile(`(?m)^\s*//go:embed\s+(.+)$`)
+	goEmbedRe = lazyre.New(`(?m)^\s*//go:embed\s+(.+)$`)
 	// a string literal in Go, Python or JavaScript/TypeScript source: "..." or '...' (or a
 	// Go raw string), without white space, quotes or backslashes inside
-	strLitRe = regexp.MustCompile("[\"'`]([^\"'`\\s\\\\]{1,200})[\"'`]")
+	strLitRe = lazyre.New("[\"'`]([^\"'`\\s\\\\]{1,200})[\"'`]")
 )
 
 // refSourceExt are the source files scanned for paths they read.

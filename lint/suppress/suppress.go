@@ -9,10 +9,10 @@ package suppress
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -50,7 +50,7 @@ type Pragma struct {
 	Reason string
 }
 
-var pragmaRe = regexp.MustCompile(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$`)
+var pragmaRe = lazyre.New(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$`)
 
 // Parse reads the ignore pragmas of a file's comments.
 func Parse(f *dockerfile.File) []Pragma {

@@ -2,12 +2,12 @@ package security
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/buildkitlint"
 )
@@ -154,7 +154,7 @@ func builtFrom(f *dockerfile.File, st, base *dockerfile.Stage) bool {
 	return false
 }
 
-var varRefRe = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+var varRefRe = lazyre.New(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
 
 // referencedArg returns the first variable of val that is an ARG declared in in's stage
 // before in, "" when none is.
@@ -197,23 +197,23 @@ func literalSecretValue(v string) bool {
 
 // secretValuePatterns recognise credentials by their documented formats.
 var secretValuePatterns = []struct {
-	re   *regexp.Regexp
+	re   *lazyre.Regexp
 	what string
 	// any lists substrings one of which every match holds (checked first: the regexps are
 	// slow next to strings.Contains)
 	any []string
 }{
-	{regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key ID", []string{"AKIA", "ASIA"}},
-	{regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), "a private key", []string{"PRIVATE KEY"}},
-	{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}\b`), "a GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
-	{regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{22,}`), "a GitHub token", []string{"github_pat_"}},
-	{regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}`), "a GitLab token", []string{"glpat-"}},
-	{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token", []string{"xox"}},
-	{regexp.MustCompile(`\b[sr]k_live_[A-Za-z0-9]{24,}`), "a Stripe secret key", []string{"k_live_"}},
-	{regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), "a Google API key", []string{"AIza"}},
-	{regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), "an npm token", []string{"npm_"}},
-	{regexp.MustCompile(`\bhf_[A-Za-z]{34}\b`), "a Hugging Face token", []string{"hf_"}},
-	{regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@$]+:([^/\s@$]+)@`), "a URL with a password", []string{"://"}},
+	{lazyre.New(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key ID", []string{"AKIA", "ASIA"}},
+	{lazyre.New(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----`), "a private key", []string{"PRIVATE KEY"}},
+	{lazyre.New(`\bgh[pousr]_[A-Za-z0-9]{36,}\b`), "a GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+	{lazyre.New(`\bgithub_pat_[A-Za-z0-9_]{22,}`), "a GitHub token", []string{"github_pat_"}},
+	{lazyre.New(`\bglpat-[A-Za-z0-9_-]{20,}`), "a GitLab token", []string{"glpat-"}},
+	{lazyre.New(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token", []string{"xox"}},
+	{lazyre.New(`\b[sr]k_live_[A-Za-z0-9]{24,}`), "a Stripe secret key", []string{"k_live_"}},
+	{lazyre.New(`\bAIza[0-9A-Za-z_-]{35}\b`), "a Google API key", []string{"AIza"}},
+	{lazyre.New(`\bnpm_[A-Za-z0-9]{36}\b`), "an npm token", []string{"npm_"}},
+	{lazyre.New(`\bhf_[A-Za-z]{34}\b`), "a Hugging Face token", []string{"hf_"}},
+	{lazyre.New(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@$]+:([^/\s@$]+)@`), "a URL with a password", []string{"://"}},
 }
 
 // secretValueKind names the kind of credential a value looks like, "" if none.

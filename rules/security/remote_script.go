@@ -2,13 +2,13 @@ package security
 
 import (
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -113,7 +113,7 @@ func secDownloadIn(words []*syntax.Word, byCall map[*syntax.CallExpr]*dockerfile
 	return nil
 }
 
-var secURLRe = regexp.MustCompile(`^(https?|ftp)://`)
+var secURLRe = lazyre.New(`^(https?|ftp)://`)
 
 // secURLNote returns " of <url>" for the first URL argument of a download (user info and query
 // removed: they may hold credentials), or "".

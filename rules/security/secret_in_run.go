@@ -1,10 +1,10 @@
 package security
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -45,9 +45,9 @@ var (
 
 var (
 	// secURLCredRe matches a URL whose user info has a password.
-	secURLCredRe = regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:'"]+:([^/@\s'"]+)@[^\s'"]`)
+	secURLCredRe = lazyre.New(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:'"]+:([^/@\s'"]+)@[^\s'"]`)
 	// secNpmAuthRe matches an npm registry token setting with a literal value.
-	secNpmAuthRe = regexp.MustCompile(`:_auth(Token)?["']?(\s*=\s*|\s+)["']?([^\s"'$\\]+)`)
+	secNpmAuthRe = lazyre.New(`:_auth(Token)?["']?(\s*=\s*|\s+)["']?([^\s"'$\\]+)`)
 	// secGenericSecretFlags take a secret as their value in most programs.
 	secGenericSecretFlags = []string{"--password", "--passwd", "--token", "--api-key", "--apikey", "--access-token",
 		"--auth-token", "--client-secret", "--secret-key", "--secret-access-key"}
@@ -72,7 +72,7 @@ func checkSecretInRun(p *rule.Pass) {
 					" to a literal value: a credential on the command line stays in the image history")
 			}
 		}
-		for _, m := range secScanRunMatches(p, in, secNpmAuthRe) {
+		for _, m := range secScanRunMatches(p, in, secNpmAuthRe.Regexp()) {
 			if !reported[m.Offset] {
 				reported[m.Offset] = true
 				p.ReportRange(m.Offset, m.Offset+len(m.Groups[0]), "RUN writes a literal npm _authToken: "+

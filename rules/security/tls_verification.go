@@ -1,10 +1,10 @@
 package security
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -58,18 +58,18 @@ var (
 // secTLSConfigLines are settings written into configuration files (or passed as options)
 // that turn verification off, matched in the RUN's shell code and heredoc bodies.
 var secTLSConfigLines = []struct {
-	re  *regexp.Regexp
+	re  *lazyre.Regexp
 	msg string
 }{
-	{regexp.MustCompile(`(?i)\bstrict-ssl\s*[=\s]\s*["']?false\b`), "strict-ssl false turns off npm's TLS certificate verification"},
-	{regexp.MustCompile(`\benableStrictSsl\s*[:\s]\s*["']?false\b`), "enableStrictSsl false turns off Yarn's TLS certificate verification"},
-	{regexp.MustCompile(`(?i)\bhttp\.(\S+\.)?sslVerify\s*[=\s]\s*["']?(false|no|off|0)\b`), "http.sslVerify false turns off Git's TLS certificate verification"},
-	{regexp.MustCompile(`(?i)\bAcquire::https::(\S+::)?Verify-(Peer|Host)\s*[=\s]\s*["']?(false|no|0)\b`), "Acquire::https::Verify-Peer/Host false turns off apt's TLS certificate verification"},
-	{regexp.MustCompile(`(?im)(^|[^\w.]|\\[nt])sslverify\s*=\s*(0|false|no)\b`), "sslverify=0/false turns off TLS certificate verification (yum/dnf repository or Git configuration)"},
-	{regexp.MustCompile(`(?i)\bssl_verify\s*[:\s]\s*(false|no|0)\b`), "ssl_verify false turns off conda's TLS certificate verification"},
-	{regexp.MustCompile(`\bdisable-tls\s+["']?true\b`), "composer disable-tls true downloads packages without TLS"},
-	{regexp.MustCompile(`\bsecure-http\s+["']?false\b`), "composer secure-http false allows package downloads over plain HTTP"},
-	{regexp.MustCompile(`\bglobal\.trusted-host\b`), "pip's trusted-host setting turns off TLS certificate verification for its hosts"},
+	{lazyre.New(`(?i)\bstrict-ssl\s*[=\s]\s*["']?false\b`), "strict-ssl false turns off npm's TLS certificate verification"},
+	{lazyre.New(`\benableStrictSsl\s*[:\s]\s*["']?false\b`), "enableStrictSsl false turns off Yarn's TLS certificate verification"},
+	{lazyre.New(`(?i)\bhttp\.(\S+\.)?sslVerify\s*[=\s]\s*["']?(false|no|off|0)\b`), "http.sslVerify false turns off Git's TLS certificate verification"},
+	{lazyre.New(`(?i)\bAcquire::https::(\S+::)?Verify-(Peer|Host)\s*[=\s]\s*["']?(false|no|0)\b`), "Acquire::https::Verify-Peer/Host false turns off apt's TLS certificate verification"},
+	{lazyre.New(`(?im)(^|[^\w.]|\\[nt])sslverify\s*=\s*(0|false|no)\b`), "sslverify=0/false turns off TLS certificate verification (yum/dnf repository or Git configuration)"},
+	{lazyre.New(`(?i)\bssl_verify\s*[:\s]\s*(false|no|0)\b`), "ssl_verify false turns off conda's TLS certificate verification"},
+	{lazyre.New(`\bdisable-tls\s+["']?true\b`), "composer disable-tls true downloads packages without TLS"},
+	{lazyre.New(`\bsecure-http\s+["']?false\b`), "composer secure-http false allows package downloads over plain HTTP"},
+	{lazyre.New(`\bglobal\.trusted-host\b`), "pip's trusted-host setting turns off TLS certificate verification for its hosts"},
 }
 
 func checkTLSVerification(p *rule.Pass) {
@@ -113,7 +113,7 @@ func checkTLSVerification(p *rule.Pass) {
 			}
 		}
 		for _, cl := range secTLSConfigLines {
-			for _, off := range secScanRun(p, in, cl.re) {
+			for _, off := range secScanRun(p, in, cl.re.Regexp()) {
 				report(off, off+1, cl.msg)
 			}
 		}

@@ -1,10 +1,10 @@
 package security
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -50,17 +50,17 @@ var (
 // secUnsignedConfig are settings in the RUN's code or in files it writes that turn signature
 // checks off.
 var secUnsignedConfig = []struct {
-	re  *regexp.Regexp
+	re  *lazyre.Regexp
 	msg string
 }{
-	{regexp.MustCompile(`(?im)(^|\\n)\s*Trusted:\s*yes\b`), "a deb822 source with Trusted: yes makes apt accept the repository unsigned"},
-	{regexp.MustCompile(`(?i)\bAPT::Get::AllowUnauthenticated\s*[=\s]\s*["']?(true|yes|1)\b`), "APT::Get::AllowUnauthenticated lets apt install unsigned packages"},
-	{regexp.MustCompile(`(?i)\bAcquire::AllowInsecureRepositories\s*[=\s]\s*["']?(true|yes|1)\b`), "Acquire::AllowInsecureRepositories lets apt use unsigned repositories"},
-	{regexp.MustCompile(`(?i)\bAcquire::AllowDowngradeToInsecureRepositories\s*[=\s]\s*["']?(true|yes|1)\b`), "Acquire::AllowDowngradeToInsecureRepositories lets apt use unsigned repositories"},
-	{regexp.MustCompile(`(?m)(^|[^\w.]|\\[nt])gpgcheck\s*=\s*(0|false|no|False)\b`), "gpgcheck=0 makes yum/dnf install unsigned packages"},
+	{lazyre.New(`(?im)(^|\\n)\s*Trusted:\s*yes\b`), "a deb822 source with Trusted: yes makes apt accept the repository unsigned"},
+	{lazyre.New(`(?i)\bAPT::Get::AllowUnauthenticated\s*[=\s]\s*["']?(true|yes|1)\b`), "APT::Get::AllowUnauthenticated lets apt install unsigned packages"},
+	{lazyre.New(`(?i)\bAcquire::AllowInsecureRepositories\s*[=\s]\s*["']?(true|yes|1)\b`), "Acquire::AllowInsecureRepositories lets apt use unsigned repositories"},
+	{lazyre.New(`(?i)\bAcquire::AllowDowngradeToInsecureRepositories\s*[=\s]\s*["']?(true|yes|1)\b`), "Acquire::AllowDowngradeToInsecureRepositories lets apt use unsigned repositories"},
+	{lazyre.New(`(?m)(^|[^\w.]|\\[nt])gpgcheck\s*=\s*(0|false|no|False)\b`), "gpgcheck=0 makes yum/dnf install unsigned packages"},
 }
 
-var secTrustedYesRe = regexp.MustCompile(`\[[^\]\n]*\btrusted=yes\b[^\]\n]*\]\s*(\S*)`)
+var secTrustedYesRe = lazyre.New(`\[[^\]\n]*\btrusted=yes\b[^\]\n]*\]\s*(\S*)`)
 
 func checkUnsignedPackages(p *rule.Pass) {
 	ruleutil.EachRun(p, func(in *dockerfile.Instruction) {
@@ -85,13 +85,13 @@ func checkUnsignedPackages(p *rule.Pass) {
 			}
 		}
 		// a local repository (file: or copy: URI) holds packages the build made itself
-		for _, m := range secScanRunMatches(p, in, secTrustedYesRe) {
+		for _, m := range secScanRunMatches(p, in, secTrustedYesRe.Regexp()) {
 			if uri := strings.Trim(m.Groups[1], `"'`); !strings.HasPrefix(uri, "file:") && !strings.HasPrefix(uri, "copy:") {
 				report(m.Offset, m.Offset+1, "a sources line with [trusted=yes] makes apt accept the repository unsigned")
 			}
 		}
 		for _, u := range secUnsignedConfig {
-			for _, off := range secScanRun(p, in, u.re) {
+			for _, off := range secScanRun(p, in, u.re.Regexp()) {
 				report(off, off+1, u.msg)
 			}
 		}

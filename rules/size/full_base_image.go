@@ -1,21 +1,21 @@
 package size
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 )
 
 var (
 	// python:3.12, python:3.12.4-bookworm, ruby:3.3-bullseye, python:latest
-	debianSuiteTag = regexp.MustCompile(`^([0-9][0-9.]*(?:rc[0-9]*|a[0-9]+|b[0-9]+)?|[0-9]+-rc|latest)(?:-(trixie|bookworm|bullseye|buster|stretch|jessie))?$`)
+	debianSuiteTag = lazyre.New(`^([0-9][0-9.]*(?:rc[0-9]*|a[0-9]+|b[0-9]+)?|[0-9]+-rc|latest)(?:-(trixie|bookworm|bullseye|buster|stretch|jessie))?$`)
 	// node:20, node:20.11-bookworm, node:lts, node:iron-bullseye
-	nodeTag = regexp.MustCompile(`^([0-9][0-9.]*|lts|current|latest|[a-z]+)(?:-(trixie|bookworm|bullseye|buster|stretch|jessie))?$`)
+	nodeTag = lazyre.New(`^([0-9][0-9.]*|lts|current|latest|[a-z]+)(?:-(trixie|bookworm|bullseye|buster|stretch|jessie))?$`)
 	// eclipse-temurin:17, 17.0.9_9-jammy
-	javaVersionTag = regexp.MustCompile(`^([0-9][0-9._u+]*)(-.*)?$`)
-	leadingDigits  = regexp.MustCompile(`^[0-9]+`)
+	javaVersionTag = lazyre.New(`^([0-9][0-9._u+]*)(-.*)?$`)
+	leadingDigits  = lazyre.New(`^[0-9]+`)
 )
 
 // slimSuggestion returns the slimmer image the final stage could use, and what it costs now;

@@ -1,16 +1,16 @@
 package size
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
-var octalMode = regexp.MustCompile(`^[0-7]{3,4}$`)
+var octalMode = lazyre.New(`^[0-7]{3,4}$`)
 
 var (
 	// RecursiveChownAfterCopy is DO111 (recursive-chown-after-copy).

@@ -2,12 +2,12 @@ package style
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/buildkitlint"
 )
@@ -71,8 +71,8 @@ var (
 )
 
 var (
-	annotationRe = regexp.MustCompile(`^(?:[\w.-]+:\s|[\w.-]+:$|[\w.-]+(?:\s+[\w.-]+)?\s*=)`)
-	keywordRe    = regexp.MustCompile(`^(?:FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b`)
+	annotationRe = lazyre.New(`^(?:[\w.-]+:\s|[\w.-]+:$|[\w.-]+(?:\s+[\w.-]+)?\s*=)`)
+	keywordRe    = lazyre.New(`^(?:FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b`)
 )
 
 // describes reports whether a comment block directly above an instruction describes one of
