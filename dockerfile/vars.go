@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"errors"
+	"maps"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -93,65 +94,49 @@ func (f *File) computeVars(in *Instruction) map[string]string {
 		return global // FROM sees only global ARGs
 	}
 	// ENV is inherited from the stages this one is built FROM (ARG values are not)
-	var chain []*Stage
-	for b := f.BaseStage(in.Stage); b != nil && len(chain) < len(f.Stages); b = f.BaseStage(b) {
-		chain = append([]*Stage{b}, chain...)
-	}
-	for _, b := range chain {
-		benv := mapEnv{}
-		for k, v := range env {
-			benv[k] = v
-		}
-		for _, x := range b.Instructions {
-			switch c := x.Command.(type) {
-			case *instructions.ArgCommand:
-				for _, kv := range c.Args {
-					if v, ok := f.BuildArgs[kv.Key]; ok {
-						benv[kv.Key] = v
-					} else if kv.Value != nil {
-						if ev, err := expand(f.EscapeToken, *kv.Value, benv); err == nil {
-							benv[kv.Key] = ev
-						}
-					} else if gv, ok := global[kv.Key]; ok {
-						benv[kv.Key] = gv
-					}
-				}
-			case *instructions.EnvCommand:
-				for _, kv := range c.Env {
-					if ev, err := expand(f.EscapeToken, kv.Value, benv); err == nil {
-						benv[kv.Key] = ev
-						env[kv.Key] = ev
-					}
-				}
-			}
+	chain := f.StageChain(in.Stage)[1:]
+	for i := len(chain) - 1; i >= 0; i-- {
+		benv := maps.Clone(env)
+		for _, x := range chain[i].Instructions {
+			f.applyVars(x, benv, global, env)
 		}
 	}
 	for _, x := range in.Stage.Instructions {
 		if x == in {
 			break
 		}
-		switch c := x.Command.(type) {
-		case *instructions.ArgCommand:
-			for _, kv := range c.Args {
-				if v, ok := f.BuildArgs[kv.Key]; ok {
-					env[kv.Key] = v
-				} else if kv.Value != nil {
-					if ev, err := expand(f.EscapeToken, *kv.Value, env); err == nil {
-						env[kv.Key] = ev
-					}
-				} else if gv, ok := global[kv.Key]; ok {
-					env[kv.Key] = gv
+		f.applyVars(x, env, global, nil)
+	}
+	return env
+}
+
+// applyVars applies an ARG or ENV instruction to vars: an ARG takes its build arg, else its
+// default, else the global ARG's value; an ENV value is also set in inherited (the ENV a
+// later stage built FROM this one sees) when that is not nil.
+func (f *File) applyVars(x *Instruction, vars, global, inherited mapEnv) {
+	switch c := x.Command.(type) {
+	case *instructions.ArgCommand:
+		for _, kv := range c.Args {
+			if v, ok := f.BuildArgs[kv.Key]; ok {
+				vars[kv.Key] = v
+			} else if kv.Value != nil {
+				if ev, err := expand(f.EscapeToken, *kv.Value, vars); err == nil {
+					vars[kv.Key] = ev
 				}
+			} else if gv, ok := global[kv.Key]; ok {
+				vars[kv.Key] = gv
 			}
-		case *instructions.EnvCommand:
-			for _, kv := range c.Env {
-				if ev, err := expand(f.EscapeToken, kv.Value, env); err == nil {
-					env[kv.Key] = ev
+		}
+	case *instructions.EnvCommand:
+		for _, kv := range c.Env {
+			if ev, err := expand(f.EscapeToken, kv.Value, vars); err == nil {
+				vars[kv.Key] = ev
+				if inherited != nil {
+					inherited[kv.Key] = ev
 				}
 			}
 		}
 	}
-	return env
 }
 
 // Expand resolves ${VAR} references in word with the values in effect before instruction in.
