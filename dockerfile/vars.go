@@ -17,16 +17,8 @@ import (
 func (f *File) globalVars() mapEnv {
 	global := mapEnv{}
 	for _, a := range f.GlobalArgs {
-		if ac, ok := a.Command.(*instructions.ArgCommand); ok {
-			for _, kv := range ac.Args {
-				if v, ok := f.BuildArgs[kv.Key]; ok {
-					global[kv.Key] = v
-				} else if kv.Value != nil {
-					if ev, err := expand(f.EscapeToken, *kv.Value, global); err == nil {
-						global[kv.Key] = ev
-					}
-				}
-			}
+		if a.Cmd == "arg" {
+			f.applyVars(a, global, global, nil) // no default and no build arg: no value
 		}
 	}
 	return global
