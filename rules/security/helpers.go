@@ -373,3 +373,20 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 	}
 	return out
 }
+
+// secReportOnce returns a reporter for one RUN that reports each message once: on the
+// source range [start, end), or on the instruction when start is unknown (< 0).
+func secReportOnce(p *rule.Pass, in *dockerfile.Instruction) func(start, end int, msg string) {
+	reported := map[string]bool{}
+	return func(start, end int, msg string) {
+		if reported[msg] {
+			return
+		}
+		reported[msg] = true
+		if start < 0 {
+			p.Report(in, msg)
+			return
+		}
+		p.ReportRange(start, end, msg)
+	}
+}

@@ -90,18 +90,7 @@ func checkTLSVerification(p *rule.Pass) {
 		if in.Script == nil {
 			return
 		}
-		reported := map[string]bool{}
-		report := func(start, end int, msg string) {
-			if reported[msg] {
-				return
-			}
-			reported[msg] = true
-			if start < 0 {
-				p.Report(in, msg)
-				return
-			}
-			p.ReportRange(start, end, msg)
-		}
+		report := secReportOnce(p, in)
 		for _, c := range in.Script.Commands {
 			if msg := secInsecureCommand(c); msg != "" {
 				report(c.StartOffset(), c.EndOffset(), msg)

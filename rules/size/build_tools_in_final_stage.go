@@ -18,6 +18,20 @@ func isBuildTool(pkg string) bool {
 	return k != pkgmgr.NotATool && k != pkgmgr.BuildHelper
 }
 
+// finalImageOps returns the package installs and removals of the RUNs that build the final
+// image (its stage and the stages it is built FROM), in build order.
+func finalImageOps(f *dockerfile.File) []pkgOp {
+	var ops []pkgOp
+	for _, st := range reverseStages(f.StageChain(f.FinalStage())) {
+		for _, in := range st.Instructions {
+			if in.Cmd == "run" {
+				ops = append(ops, packageOps(f, in)...)
+			}
+		}
+	}
+	return ops
+}
+
 // pkgOp is a package install or removal seen in a RUN.
 type pkgOp struct {
 	in      *dockerfile.Instruction
@@ -161,14 +175,7 @@ var (
 			if !definesCommand(p.File) {
 				return // a base or toolbox image (buildpack-deps, CI images): tools may be its purpose
 			}
-			var ops []pkgOp
-			for _, st := range reverseStages(p.File.StageChain(p.File.FinalStage())) {
-				for _, in := range st.Instructions {
-					if in.Cmd == "run" {
-						ops = append(ops, packageOps(p.File, in)...)
-					}
-				}
-			}
+			ops := finalImageOps(p.File)
 			for i, op := range ops {
 				if !op.install {
 					continue

@@ -83,14 +83,7 @@ func hasToolchain(p *rule.Pass) bool {
 	if ok && toolchainImages[repo] && !dockerfile.IsSmallVariantTag(tag) {
 		return true
 	}
-	var ops []pkgOp
-	for _, st := range reverseStages(p.File.StageChain(p.File.FinalStage())) {
-		for _, in := range st.Instructions {
-			if in.Cmd == "run" {
-				ops = append(ops, packageOps(p.File, in)...)
-			}
-		}
-	}
+	ops := finalImageOps(p.File)
 	for i, op := range ops {
 		if !op.install {
 			continue
