@@ -28,7 +28,7 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 	if a == nil || a.file == nil {
 		return actions, nil
 	}
-	from, to := int(p.Range.Start.Line)+1, int(p.Range.End.Line)+1
+	from, to := dockoptLine(a.text, offsetOf(a.text, p.Range.Start)), dockoptLine(a.text, offsetOf(a.text, p.Range.End))
 	for _, f := range a.findings {
 		if f.EndLine < from || f.Line > to {
 			continue

@@ -39,15 +39,58 @@ func lineEnd(text string, off int) int {
 	return end
 }
 
+// LSP lines end at "\n", "\r\n" or a lone "\r" (the protocol's three end-of-line
+// sequences); dockopt's lines (dockerfile.File, findings) end at "\n" only. lspLineStart and
+// lspLineEnd are the protocol's; lineStart and lineEnd dockopt's.
+
+// lspBreak returns the length of the line break starting at i (0 when there is none).
+func lspBreak(text string, i int) int {
+	switch {
+	case text[i] == '\n':
+		return 1
+	case text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n':
+		return 2
+	case text[i] == '\r':
+		return 1
+	}
+	return 0
+}
+
+// lspLineStart returns the byte offset of LSP line n (len(text) when there is no such line).
+func lspLineStart(text string, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	for i := 0; i < len(text); {
+		if b := lspBreak(text, i); b > 0 {
+			i += b
+			if n--; n == 0 {
+				return i
+			}
+			continue
+		}
+		i++
+	}
+	return len(text)
+}
+
+// lspLineEnd returns the offset of the line break (or the text's end) at or after off.
+func lspLineEnd(text string, off int) int {
+	if i := strings.IndexAny(text[off:], "\r\n"); i >= 0 {
+		return off + i
+	}
+	return len(text)
+}
+
 // offsetOf converts an LSP position into a byte offset of text. A character past the end of
 // its line means the line's end (as the protocol says); a line past the end, the text's end.
 // A position inside a UTF-16 surrogate pair is the start of that character.
 func offsetOf(text string, p protocol.Position) int {
-	start := lineStart(text, int(p.Line))
+	start := lspLineStart(text, int(p.Line))
 	if start >= len(text) {
 		return len(text)
 	}
-	end := lineEnd(text, start)
+	end := lspLineEnd(text, start)
 	units := 0
 	for i, r := range text[start:end] {
 		w := utf16.RuneLen(r)
@@ -62,14 +105,25 @@ func offsetOf(text string, p protocol.Position) int {
 	return end
 }
 
-// positionOf converts a byte offset of text into an LSP position.
+// positionOf converts a byte offset of text into an LSP position. An offset between the "\r"
+// and "\n" of a line break is the end of its line.
 func positionOf(text string, off int) protocol.Position {
 	off = max(0, min(off, len(text)))
 	for off > 0 && off < len(text) && !utf8.RuneStart(text[off]) {
 		off--
 	}
-	line := strings.Count(text[:off], "\n")
-	start := strings.LastIndexByte(text[:off], '\n') + 1
+	if off > 0 && off < len(text) && text[off-1] == '\r' && text[off] == '\n' {
+		off--
+	}
+	line, start := 0, 0
+	for i := 0; i < off; {
+		if b := lspBreak(text, i); b > 0 {
+			i += b
+			line, start = line+1, i
+			continue
+		}
+		i++
+	}
 	units := 0
 	for _, r := range text[start:off] {
 		if w := utf16.RuneLen(r); w > 0 {
@@ -79,6 +133,11 @@ func positionOf(text string, off int) protocol.Position {
 		}
 	}
 	return protocol.Position{Line: protocol.UInteger(line), Character: protocol.UInteger(units)}
+}
+
+// dockoptLine is the 1-based dockopt line of a byte offset.
+func dockoptLine(text string, off int) int {
+	return strings.Count(text[:max(0, min(off, len(text)))], "\n") + 1
 }
 
 // offsetOfLineCol converts dockopt's 1-based line and code-point column into a byte offset.

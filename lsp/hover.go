@@ -43,8 +43,8 @@ func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 		return nil, nil
 	}
 	off := offsetOf(a.text, p.Position)
-	start := lineStart(a.text, int(p.Position.Line))
-	line := a.text[start:lineEnd(a.text, start)]
+	start := lspLineStart(a.text, int(p.Position.Line))
+	line := a.text[start:lspLineEnd(a.text, start)]
 	col := off - start
 	if strings.HasPrefix(strings.TrimSpace(line), "#") {
 		for _, m := range ruleWord.FindAllStringIndex(line, -1) {
@@ -57,7 +57,7 @@ func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hove
 			}
 		}
 	}
-	lineNo := int(p.Position.Line) + 1
+	lineNo := dockoptLine(a.text, off)
 	from, to := lineNo, lineNo
 	if a.file != nil {
 		if in := instructionAt(a.file, lineNo); in != nil {
@@ -103,7 +103,7 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 		return empty, nil
 	}
 	off := offsetOf(a.text, p.Position)
-	start := lineStart(a.text, int(p.Position.Line))
+	start := lspLineStart(a.text, int(p.Position.Line))
 	if off < start {
 		return empty, nil
 	}
@@ -115,7 +115,7 @@ func (s *Server) completion(_ *glsp.Context, p *protocol.CompletionParams) (any,
 	replace := rangeOf(a.text, off-len(typed), off)
 	below := map[*rule.Rule]bool{}
 	if a.file != nil {
-		if in := instructionAfterLine(a, int(p.Position.Line)+1); in > 0 {
+		if in := instructionAfterLine(a, dockoptLine(a.text, off)); in > 0 {
 			for _, f := range a.findings {
 				if f.Line >= in && f.Line <= instructionEnd(a, in) {
 					below[f.Rule] = true
