@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/cli"
+	yamlv4 "go.yaml.in/yaml/v4"
 	"gopkg.in/yaml.v3"
 )
 
@@ -116,9 +117,15 @@ func LoadCompose(path string) ([]Build, error) {
 	if err != nil {
 		return nil, &Error{File: path, Msg: err.Error()}
 	}
+	// YAML syntax first, with go.yaml.in/yaml/v4, whose errors name the line where the text
+	// goes wrong (yaml.v3 and the older YAML library of compose-go name the mapping's first)
+	var doc yamlv4.Node
+	if err := yamlv4.Unmarshal(data, &doc); err != nil {
+		return nil, composeError(path, data, err)
+	}
 	opts, err := cli.NewProjectOptions([]string{abs}, cli.WithWorkingDirectory(filepath.Dir(abs)),
 		cli.WithOsEnv, cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
-		cli.WithName("dockopt"), cli.WithoutEnvironmentResolution, cli.WithoutLabelsResolution)
+		cli.WithName("dockopt"), cli.WithoutEnvironmentResolution)
 	if err != nil {
 		return nil, composeError(path, data, err)
 	}

@@ -89,9 +89,9 @@ target "remote" { context = "https://github.com/x/y.git" }
 
 func TestMalformedFilesNameTheLine(t *testing.T) {
 	for _, c := range []struct{ name, text, want string }{
-		{"compose.yaml", "services:\n  api:\n    build: ./api\n   bad: x\n", ":3: "},
-		{"compose.yaml", "services:\n  api:\n    build:\n      contxt: ./api\n", ":3: services.api.build additional properties 'contxt' not allowed"},
-		{"docker-compose.yml", "services: [\n", ":1: "},
+		{"compose.yaml", "services:\n  api:\n    build: ./api\n   bad: x\n", ":4: "},
+		{"compose.yaml", "services:\n  api:\n    build:\n      contxt: ./api\n", ":3: services.api.build "},
+		{"docker-compose.yml", "services: [\n", ":2: "},
 		{"docker-bake.hcl", "target \"api\" {\n  context = \n}\n", ":2: "},
 		{"docker-bake.hcl", "target \"api\" {\n  context = \"a\"\n  target = nope\n}\n", ":3: Unknown variable"},
 		{"docker-bake.hcl", "target \"a\" {\n  inherits = [\"zz\"]\n}\n", ":2: target a inherits zz, which is not a target"},

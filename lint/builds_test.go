@@ -86,8 +86,8 @@ func TestMalformedComposeIsAnErrorAndOthersAreLinted(t *testing.T) {
 		t.Fatalf("errors %v, want the compose file's and the missing Dockerfile's", errs)
 	}
 	var fe *FileError
-	if !errors.As(errs[0], &fe) || fe.File != filepath.Join(dir, "docker-compose.yml") || fe.Line != 3 {
-		t.Errorf("compose error %v, want docker-compose.yml:3", errs[0])
+	if !errors.As(errs[0], &fe) || fe.File != filepath.Join(dir, "docker-compose.yml") || fe.Line != 4 {
+		t.Errorf("compose error %v, want docker-compose.yml:4 (the line that breaks the mapping)", errs[0])
 	}
 	if !errors.As(errs[1], &fe) || fe.Line != 1 || !strings.Contains(fe.Error(), "bake target x: its Dockerfile") {
 		t.Errorf("bake error %v", errs[1])
