@@ -73,6 +73,9 @@ type Stage struct {
 	BaseImage string
 	// Platform is the --platform flag value as written, "" if none.
 	Platform string
+	// InvalidBaseImage says why BaseImage is not a valid image reference (uppercase, a short
+	// digest, a template placeholder), "" when it is valid, a stage, scratch or unresolved.
+	InvalidBaseImage string
 	// From is the FROM instruction.
 	From *Instruction
 	// Instructions are the stage's instructions, FROM first.

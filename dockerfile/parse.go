@@ -204,9 +204,7 @@ func (f *File) build() error {
 			}
 			st.Platform, _ = in.Flag("platform")
 			st.BaseImage, _ = f.ExpandGlobal(st.BaseName)
-			if err := f.checkBaseImage(st, in); err != nil {
-				return err
-			}
+			st.InvalidBaseImage = f.checkBaseImage(st)
 			f.Stages = append(f.Stages, st)
 			cur = st
 			shellByStage[st] = defaultShell(f, st)
@@ -244,19 +242,20 @@ func (f *File) build() error {
 	return nil
 }
 
-// checkBaseImage rejects a base image reference that BuildKit would reject when building
-// (e.g. a template's `FROM alpine:%%TAG%%`). Stage references, scratch and unresolved
-// variables are not checked.
-func (f *File) checkBaseImage(st *Stage, in *Instruction) error {
+// checkBaseImage says why BuildKit would reject a base image reference when building
+// (`FROM DEBIAN`, `FROM x@sha256:f1db`, a template's `FROM alpine:%%TAG%%`), "" when it
+// would not. BuildKit's parser accepts the file: the reference fails only when the stage is
+// resolved, so it is a finding (DO512) and the rest of the file is still linted. Stage
+// references, scratch and unresolved variables are not checked.
+func (f *File) checkBaseImage(st *Stage) string {
 	img := st.BaseImage
 	if img == "" || strings.EqualFold(img, "scratch") || f.stageRef(img, st.Index) != nil {
-		return nil
+		return ""
 	}
 	if _, err := reference.ParseNormalizedNamed(img); err != nil {
-		return &ParseError{File: f.Path, Line: in.StartLine, Column: 1,
-			Msg: fmt.Sprintf("invalid base image reference %q: %v", img, err)}
+		return fmt.Sprintf("invalid base image reference %q: %v", img, err)
 	}
-	return nil
+	return ""
 }
 
 func defaultShell(f *File, st *Stage) []string {

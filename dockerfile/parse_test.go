@@ -147,17 +147,16 @@ func TestBadInput(t *testing.T) {
 		line     int
 		contains string
 	}{
-		"empty":       {"", 0, "empty"},
-		"blank":       {"\n\n  \n", 0, "empty"},
-		"binary":      {"FROM a\n\x00\x01", 2, "binary"},
-		"utf8":        {"FROM a\nRUN echo \xff\n", 2, "UTF-8"},
-		"heredoc":     {"FROM a\nRUN <<EOF\necho\n", 2, "unterminated heredoc"},
-		"unknown":     {"FROM a\nFOO bar\n", 2, "unknown instruction"},
-		"json":        {"FROM a\nCMD [\"a\", 1]\n", 2, ""},
-		"long line":   {"FROM a\nRUN echo " + strings.Repeat("x", MaxLineBytes+1) + "\n", 2, "longer than"},
-		"huge":        {strings.Repeat("RUN echo\n", MaxFileBytes/9+1), 0, "larger than"},
-		"no from":     {"RUN echo\n", 1, ""},
-		"placeholder": {"FROM alpine:%%TAG%%\n", 1, "invalid base image reference"},
+		"empty":     {"", 0, "empty"},
+		"blank":     {"\n\n  \n", 0, "empty"},
+		"binary":    {"FROM a\n\x00\x01", 2, "binary"},
+		"utf8":      {"FROM a\nRUN echo \xff\n", 2, "UTF-8"},
+		"heredoc":   {"FROM a\nRUN <<EOF\necho\n", 2, "unterminated heredoc"},
+		"unknown":   {"FROM a\nFOO bar\n", 2, "unknown instruction"},
+		"json":      {"FROM a\nCMD [\"a\", 1]\n", 2, ""},
+		"long line": {"FROM a\nRUN echo " + strings.Repeat("x", MaxLineBytes+1) + "\n", 2, "longer than"},
+		"huge":      {strings.Repeat("RUN echo\n", MaxFileBytes/9+1), 0, "larger than"},
+		"no from":   {"RUN echo\n", 1, ""},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -315,6 +314,29 @@ func TestPositionColumnsAreCodePoints(t *testing.T) {
 	} {
 		if l, col := f.Position(c.off); l != c.line || col != c.col {
 			t.Errorf("Position(%d) = %d:%d, want %d:%d", c.off, l, col, c.line, c.col)
+		}
+	}
+}
+
+// TestInvalidBaseImageIsNotAParseError: BuildKit parses `FROM DEBIAN` and fails only when it
+// resolves the stage, so the file parses and the stage says why its reference is invalid.
+func TestInvalidBaseImageIsNotAParseError(t *testing.T) {
+	for src, want := range map[string]string{
+		"FROM alpine:%%TAG%%\nRUN true\n": "invalid base image reference",
+		"FROM DEBIAN\nRUN true\n":         "must be lowercase",
+		"FROM x@sha256:f1db\nRUN true\n":  "invalid",
+		"FROM debian:12\nRUN true\n":      "",
+		"FROM scratch\nRUN true\n":        "",
+		"ARG B\nFROM ${B}\nRUN true\n":    "",
+		"FROM a AS b\nFROM b\nRUN true\n": "",
+	} {
+		f, err := Parse("Dockerfile", []byte(src), Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		got := f.Stages[len(f.Stages)-1].InvalidBaseImage
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%q: InvalidBaseImage = %q, want it to contain %q", src, got, want)
 		}
 	}
 }

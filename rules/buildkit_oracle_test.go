@@ -322,9 +322,9 @@ var buildkitDeviations = []deviation{
 		func(f *dockerfile.File, w buildkitlint.Warning) bool {
 			return w.In != nil && w.In.InvalidExecForm != nil
 		}},
-	{"DO017", "the base name has no variable (a stage written in upper case, a malformed name): not about ARG defaults; an invalid reference is a parse error in dockopt",
+	{"DO017", "the base name has no variable and names an earlier stage in another letter case (FROM Builder after AS builder) or Scratch: BuildKit resolves stage names case-insensitively, so the build works",
 		func(f *dockerfile.File, w buildkitlint.Warning) bool {
-			return w.In != nil && w.In.Stage != nil && !strings.Contains(w.In.Stage.BaseName, "$")
+			return w.In != nil && w.In.Stage != nil && !strings.Contains(w.In.Stage.BaseName, "$") && w.In.Stage.InvalidBaseImage == ""
 		}},
 }
 

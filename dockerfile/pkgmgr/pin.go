@@ -149,6 +149,52 @@ func pipPackage(p *Package) {
 		}
 	}
 	p.Pinned = p.Pinned || p.Local
+	if url, ok := pipVCSURL(arg); ok {
+		// a VCS requirement follows a branch unless the URL names a ref:
+		// git+https://host/repo.git@v1.2#egg=name (pip's VCS support)
+		p.Pinned = hasVar(arg) || vcsRef(url)
+		if url == arg { // the name is the #egg= fragment's, else the URL
+			p.Name = arg
+			if _, egg, ok := strings.Cut(arg, "#egg="); ok {
+				p.Name, _, _ = strings.Cut(strings.ToLower(egg), "&")
+			}
+		}
+	}
+}
+
+// pipVCSSchemes are the VCS prefixes pip accepts in a requirement.
+// Source: https://pip.pypa.io/en/stable/topics/vcs-support/ (pip 24).
+var pipVCSSchemes = []string{"git+", "hg+", "svn+", "bzr+"}
+
+// pipVCSURL returns the VCS URL of a requirement written as the URL (git+https://...) or
+// as a PEP 508 direct reference (name @ git+https://...).
+func pipVCSURL(arg string) (string, bool) {
+	url := arg
+	if _, after, ok := strings.Cut(arg, "@ "); ok {
+		url = strings.TrimSpace(after)
+	}
+	for _, pre := range pipVCSSchemes {
+		if strings.HasPrefix(url, pre) {
+			return url, true
+		}
+	}
+	return "", false
+}
+
+// vcsRef reports whether a pip VCS URL names a revision: an @ in the path, after the host
+// (an @ before the host is a user name).
+func vcsRef(url string) bool {
+	url, _, _ = strings.Cut(url, "#")
+	_, rest, ok := strings.Cut(url, "://")
+	if !ok {
+		rest = url
+	}
+	_, path, ok := strings.Cut(rest, "/")
+	if !ok {
+		return false
+	}
+	i := strings.LastIndexByte(path, '@')
+	return i >= 0 && i < len(path)-1
 }
 
 func npmPackage(p *Package) {

@@ -8,11 +8,11 @@ import (
 	"github.com/dockopt/dockopt/rules/internal/servercmd"
 )
 
-// pinPipInstall returns the reading of `pip install` (pip3, pip3.12, `python -m pip`) or
-// `uv pip install`.
+// pinPipInstall returns the reading of `pip install` (pip3, pip3.12, `python -m pip`),
+// `uv pip install`, `uv tool install` or `pipx install`.
 func pinPipInstall(c *dockerfile.Command) (*pkgmgr.Call, bool) {
-	call, ok := ruleutil.PmOf(c, "pip", "uv")
-	return call, ok && (call.Sub == "install" || call.Sub == "pip install")
+	call, ok := ruleutil.PmOf(c, "pip", "uv", "pipx")
+	return call, ok && (call.Sub == "install" || call.Sub == "pip install" || call.Sub == "tool install")
 }
 
 var (
@@ -24,10 +24,12 @@ var (
 		Severity:    rule.Info,
 		Equivalents: []string{"hadolint:DL3013"},
 		Doc: rule.Doc{
-			What: "Finds `pip install` (also pip3, `python -m pip`, `uv pip`) of packages named without a " +
-				"version specifier. Requirements and constraint files (`-r`, `-c`, PIP_CONSTRAINT), " +
-				"local paths, `.`, wheels, archives, URLs and VCS references are fine, and so is " +
-				"upgrading the installer itself (pip, setuptools, wheel).",
+			What: "Finds `pip install` (also pip3, `python -m pip`, `uv pip install`, `uv tool install`, " +
+				"`pipx install`) of packages named without a version specifier. Requirements and " +
+				"constraint files (`-r`, `-c`, PIP_CONSTRAINT), local paths, `.`, wheels, archives and " +
+				"URLs are fine, and so is upgrading the installer itself (pip, setuptools, wheel). A VCS " +
+				"requirement (`git+https://host/repo.git#egg=x`) is pinned only when its URL names a " +
+				"ref (`...repo.git@v1.2`): without one it follows the default branch.",
 			Why: pinWhy + "Informational: a range (`>=2,<3`) or a lock file is often the better " +
 				"choice than an exact pin in the Dockerfile.",
 			Example:    "RUN pip install --no-cache-dir gunicorn flask",

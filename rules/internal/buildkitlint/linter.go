@@ -315,10 +315,10 @@ func (l *bkLinter) defaultArgChecks(plat *bkEnv) {
 		return
 	}
 	for _, st := range l.f.Stages {
-		if l.plainWord(st.BaseName) && l.f.BaseStage(st) == nil &&
+		if l.plainWord(st.BaseName) && l.f.BaseStage(st) == nil && st.InvalidBaseImage == "" &&
 			(st.BaseName == "scratch" || !strings.EqualFold(st.BaseName, "scratch")) {
-			// no variable: dockerfile.Parse has already rejected an invalid reference
-			// (it skips stage names and Scratch in any case, checked below)
+			// no variable and a valid reference (BuildKit checks stage names and Scratch
+			// in any case, below; `FROM DEBIAN` and `FROM x@sha256:f1db` too)
 			continue
 		}
 		res, err := l.lex.ProcessWordWithMatches(st.BaseName, env)

@@ -1,5 +1,5 @@
-# BuildKit reports InvalidDefaultArgInFrom for these invalid names, which have no variable:
-# dockopt leaves them to its parse error and its other rules
+# BuildKit reports InvalidDefaultArgInFrom for these names, which have no variable: a stage
+# named in another letter case builds (stage names are case-insensitive), so dockopt does not
 FROM Scratch AS a
 RUN x
 FROM alpine AS builder
