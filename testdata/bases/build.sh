@@ -13,7 +13,8 @@
 # 2. Ordinary Dockerfiles in this directory, built with BuildKit and --network host (apt-get
 #    uses the host's mirror): debian:bookworm-slim, buildpack-deps:bookworm-{curl,scm,} and
 #    python:3.11, python:3.11-slim, node:20, node:20-slim, golang:1.26. Node.js 20 and Go are
-#    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`).
+#    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
+#    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
 # Dockerfile, its inputs and its parent's recipe, so a changed parent rebuilds its children.
 #
@@ -192,11 +193,19 @@ prep_node() { # ctx: node.tar with usr/local/{bin,lib/node_modules,include} + th
 		cp -a "$NODE_PREFIX/lib/node_modules/npm" "$stage/usr/local/lib/node_modules/"
 		[[ ! -d $NODE_PREFIX/lib/node_modules/corepack ]] || cp -a "$NODE_PREFIX/lib/node_modules/corepack" "$stage/usr/local/lib/node_modules/"
 		[[ ! -d $NODE_PREFIX/include/node ]] || cp -a "$NODE_PREFIX/include/node" "$stage/usr/local/include/"
+		# yarn classic, as the official node images install it (/opt/yarn-vX, linked from
+		# /usr/local/bin): the package from this machine's npm registry (`npm pack`)
+		mkdir -p "$stage/opt/yarn-v$YARN_VERSION"
+		(cd "$ctx" && npm pack --silent "yarn@$YARN_VERSION" >/dev/null)
+		tar -xzf "$ctx/yarn-$YARN_VERSION.tgz" -C "$stage/opt/yarn-v$YARN_VERSION" --strip-components=1
+		rm -f "$ctx/yarn-$YARN_VERSION.tgz"
+		ln -s "/opt/yarn-v$YARN_VERSION/bin/yarn" "$stage/usr/local/bin/yarn"
+		ln -s "/opt/yarn-v$YARN_VERSION/bin/yarnpkg" "$stage/usr/local/bin/yarnpkg"
 		ln -s ../lib/node_modules/npm/bin/npm-cli.js "$stage/usr/local/bin/npm"
 		ln -s ../lib/node_modules/npm/bin/npx-cli.js "$stage/usr/local/bin/npx"
 		[[ ! -d $stage/usr/local/lib/node_modules/corepack ]] ||
 			ln -s ../lib/node_modules/corepack/dist/corepack.js "$stage/usr/local/bin/corepack"
-		tar --numeric-owner --owner=0 --group=0 -C "$stage" -cf "$ctx/node.tar" usr
+		tar --numeric-owner --owner=0 --group=0 -C "$stage" -cf "$ctx/node.tar" usr opt
 		rm -rf "$stage"
 		echo "$NODE_KEY" >"$ctx/node.tar.key"
 	}
@@ -236,7 +245,8 @@ if command -v npm >/dev/null; then
 	rm -rf "$tmpc"
 	[[ -z $host_reg || $host_reg == "$default_reg" ]] || NPM_REGISTRY=$host_reg
 fi
-NODE_KEY="node=$("$NODE_PREFIX/bin/node" --version) npm=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$NODE_PREFIX/lib/node_modules/npm/package.json" | head -1)"
+YARN_VERSION=1.22.22
+NODE_KEY="node=$("$NODE_PREFIX/bin/node" --version) yarn=$YARN_VERSION npm=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$NODE_PREFIX/lib/node_modules/npm/package.json" | head -1)"
 # This machine's local CAs (copied into the minbase by rootfs-setup.sh) for Node.js.
 NODE_CA=
 ! compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null || NODE_CA=/usr/local/share/dockopt/host-ca.pem

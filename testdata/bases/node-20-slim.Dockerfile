@@ -10,7 +10,7 @@ RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash 
 ADD node.tar /
 RUN set -eux; \
     if [ -n "$NPM_REGISTRY" ]; then mkdir -p /usr/local/etc; echo "registry=$NPM_REGISTRY" > /usr/local/etc/npmrc; fi; \
-    node --version; npm --version
+    node --version; npm --version; yarn --version
 COPY node-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["node"]

@@ -1,6 +1,6 @@
 # Stand-in for node:20 (about 1.1 GB): buildpack-deps:bookworm plus Node.js 20 and npm in
 # /usr/local, a `node` user (UID/GID 1000) and the official entrypoint. build.sh puts this
-# machine's Node.js 20 (node.tar) into the build context; nothing is downloaded. No yarn.
+# machine's Node.js 20 and yarn 1.22.22 (node.tar) into the build context; nothing is downloaded.
 FROM buildpack-deps:bookworm
 ARG NPM_REGISTRY=
 # This machine's local CAs (see rootfs-setup.sh); empty when it has none.
@@ -10,7 +10,7 @@ RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash 
 ADD node.tar /
 RUN set -eux; \
     if [ -n "$NPM_REGISTRY" ]; then mkdir -p /usr/local/etc; echo "registry=$NPM_REGISTRY" > /usr/local/etc/npmrc; fi; \
-    node --version; npm --version
+    node --version; npm --version; yarn --version
 COPY node-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["node"]

@@ -66,6 +66,44 @@ LIBRARIES = {
     "python3-dotenv": {"extras": {"cli": ["click>=5.0"]}},
     "python3-yaml": {},
     "python3-psycopg2": {},
+    # Flask, Django, gunicorn, SQLAlchemy, redis, httpx, requests and what they need, for the
+    # real-world services under testdata/realworld/ (requirements from each upstream release).
+    "python3-flask": {
+        "requires": ["Werkzeug>=2.2.2", "Jinja2>=3.0", "itsdangerous>=2.0", "click>=8.0"],
+        "extras": {"async": ["asgiref>=3.2"], "dotenv": ["python-dotenv"]},
+    },
+    "python3-werkzeug": {"requires": ["MarkupSafe>=2.1.1"], "extras": {"watchdog": ["watchdog"]}},
+    "python3-jinja2": {"requires": ["MarkupSafe>=2.0"]},
+    "python3-itsdangerous": {},
+    "python3-markupsafe": {},
+    "python3-blinker": {},
+    "python3-gunicorn": {"requires": ["setuptools>=3.0"]},
+    "python3-redis": {"requires": ["deprecated>=1.2.3", "packaging>=20.4", "async-timeout>=4.0.2"]},
+    "python3-deprecated": {"requires": ["wrapt<2,>=1.10"]},
+    "python3-wrapt": {},
+    "python3-packaging": {},
+    "python3-async-timeout": {},
+    "python3-django": {"requires": ["asgiref<4,>=3.3.2", "pytz", "sqlparse>=0.2.2"]},
+    "python3-sqlparse": {},
+    "python3-tz": {},
+    "python3-sqlalchemy": {
+        "requires": ['greenlet!=0.4.17; python_version >= "3" and (platform_machine == "aarch64" or (platform_machine == "ppc64le" or (platform_machine == "x86_64" or (platform_machine == "amd64" or (platform_machine == "AMD64" or (platform_machine == "win32" or platform_machine == "WIN32"))))))']
+    },
+    "python3-greenlet": {},
+    "python3-httpx": {
+        "requires": ["certifi", "httpcore<0.17.0,>=0.15.0", "rfc3986[idna2008]<2,>=1.3", "sniffio"]
+    },
+    "python3-httpcore": {"requires": ["anyio<5.0,>=3.0", "certifi", "h11<0.15,>=0.13", "sniffio==1.*"]},
+    "python3-certifi": {},
+    "python3-rfc3986": {"extras": {"idna2008": ["idna"]}},
+    "python3-requests": {
+        "requires": ["charset-normalizer<4,>=2", "idna<4,>=2.5", "urllib3<1.27,>=1.21.1", "certifi>=2017.4.17"]
+    },
+    # Debian's urllib3 imports the system six instead of its vendored copy
+    "python3-urllib3": {"requires": ["six"]},
+    "python3-six": {},
+    "python3-charset-normalizer": {},
+    "python3-watchdog": {"extras": {"watchmedo": ["PyYAML>=3.10"]}},
 }
 # Debian packages that ship ready-made wheels in /usr/share/python-wheels.
 WHEEL_PACKAGES = ["python3-pip-whl", "python3-setuptools-whl", "python3-wheel-whl"]
@@ -234,6 +272,11 @@ def wheel_from_deb(pkg, deb, fixes, outdir):
                         full = (os.path.join(tmp, target.lstrip("/")) if os.path.isabs(target)
                                 else os.path.join(os.path.dirname(full), target))
                     arc = os.path.relpath(os.path.join(dirpath, fn) if fn else dirpath, site)
+                    if not os.path.exists(full):
+                        # a link into another Debian package (werkzeug's debugger links
+                        # libjs-jquery's jquery.js): left out, as that package is not unpacked
+                        print("%s: left out %s (links outside the package)" % (pkg, arc))
+                        continue
                     mode = 0o755 if os.stat(full).st_mode & 0o111 else 0o644
                     payload.append((arc, open(full, "rb").read(), mode))
         native = any(re.search(r"\.so(\.|$)", arc) for arc, _, _ in payload)
@@ -314,6 +357,11 @@ def available_text(served):
         "psycopg2": "needs libpq5 at run time (apt-get install libpq5)",
         "pyyaml": "C speedups need libyaml-0-2, pure-Python fallback without it",
         "uvicorn": "extra [standard] = websockets, python-dotenv, PyYAML (no uvloop/httptools/watchgod)",
+        "markupsafe": "C speedups, pure-Python fallback",
+        "greenlet": "C extension, needs only libc/libstdc++ (in every Debian image)",
+        "sqlalchemy": "pure Python (Debian ships the C extensions apart); greenlet for asyncio",
+        "wrapt": "C extension, pure-Python fallback",
+        "certifi": "Debian's: uses the system CA bundle (/etc/ssl/certs/ca-certificates.crt, package ca-certificates)",
     }
     for name, version, fn, _, pkg, debver in served:
         tag = fn[:-4].split("-", 2)[2]
