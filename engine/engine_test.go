@@ -14,6 +14,7 @@ import (
 
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/imagescan"
 )
 
 // A static HTTP server with its own health probe: the image is FROM scratch, so the test
@@ -91,13 +92,19 @@ func buildScratchServer(t *testing.T, e *engine.Engine) (tag, dir string) {
 	if im.SizeBytes <= 0 || !im.HasHealthcheck || im.User != "65532:65532" || len(im.LayerDiffIDs) != 1 {
 		t.Fatalf("inspect: %+v", im)
 	}
-	saved, err := e.Save(ctx, tag)
+	saved, err := e.SaveFile(ctx, tag)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(saved.Layers) != 1 || saved.Layers[0].SizeBytes <= 0 || saved.Layers[0].Instruction != "COPY app /app" ||
-		saved.CompressedSizeBytes <= 0 || saved.CompressedSizeBytes >= saved.SizeBytes {
-		t.Fatalf("save: %+v", saved)
+	img, err := imagescan.Open(saved, imagescan.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := imagescan.Scan(img, imagescan.ScanOptions{})
+	img.Close()
+	if err != nil || len(rep.Layers) != 1 || rep.Layers[0].UncompressedSizeBytes <= 0 || rep.Layers[0].Instruction != "COPY app /app" ||
+		rep.CompressedSizeBytes <= 0 || rep.CompressedSizeBytes >= rep.UncompressedSizeBytes {
+		t.Fatalf("save: %v %+v", err, rep)
 	}
 	// A failed build names the step and keeps the end of buildx's log.
 	os.WriteFile(filepath.Join(dir, "Dockerfile.bad"), []byte("FROM scratch\nCOPY missing-file /x\n"), 0o644)

@@ -1,11 +1,6 @@
 package engine
 
 import (
-	"archive/tar"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -141,106 +136,5 @@ func TestBuildArgsHideValuesInErrors(t *testing.T) {
 	got := shortArgs([]string{"build", "--build-arg", "GOPROXY=https://secret.example", "-t", "x"})
 	if strings.Contains(strings.Join(got, " "), "secret") {
 		t.Fatalf("build-arg value in %q", got)
-	}
-}
-
-// TestReadSave builds a docker-save tarball by hand: two layers (one listed twice, as Docker
-// does for identical empty layers), an already-gzipped layer, the config with history.
-func TestReadSave(t *testing.T) {
-	layer1 := bytes.Repeat([]byte("a"), 100000) // compresses well
-	layer2 := []byte(strings.Repeat("hello world\n", 10))
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	zw.Write(bytes.Repeat([]byte("z"), 5000))
-	zw.Close()
-	cfg, _ := json.Marshal(map[string]any{
-		"rootfs": map[string]any{"type": "layers", "diff_ids": []string{"sha256:1", "sha256:2", "sha256:2", "sha256:3"}},
-		"history": []map[string]any{
-			{"created_by": "/bin/sh -c #(nop) ADD file:x in / "},
-			{"created_by": "WORKDIR /app", "comment": "buildkit.dockerfile.v0"},
-			{"created_by": "ENV A=b", "empty_layer": true},
-			{"created_by": "COPY . . # buildkit"},
-			{"created_by": "WORKDIR /other"},
-			{"created_by": "RUN /bin/sh -c make # buildkit"},
-		},
-	})
-	manifest, _ := json.Marshal([]map[string]any{{
-		"Config": "abc.json", "RepoTags": []string{"x:1"},
-		"Layers": []string{"l1/layer.tar", "l2/layer.tar", "l2/layer.tar", "l3/layer.tar"},
-	}})
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	add := func(name string, data []byte) {
-		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg})
-		tw.Write(data)
-	}
-	tw.WriteHeader(&tar.Header{Name: "l1/", Mode: 0o755, Typeflag: tar.TypeDir})
-	add("l1/layer.tar", layer1)
-	add("l2/layer.tar", layer2)
-	add("l3/layer.tar", gz.Bytes())
-	add("abc.json", cfg)
-	add("manifest.json", manifest)
-	tw.Close()
-
-	s, err := ReadSave(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Layers) != 4 {
-		t.Fatalf("layers: %d", len(s.Layers))
-	}
-	want := []string{"ADD file:x in /", "WORKDIR /app", "COPY . .", "WORKDIR /other"}
-	for i, w := range want {
-		if s.Layers[i].Instruction != w {
-			t.Errorf("layer %d instruction %q, want %q", i, s.Layers[i].Instruction, w)
-		}
-	}
-	if s.Layers[0].SizeBytes != 100000 || s.Layers[0].CompressedSizeBytes >= 1000 || s.Layers[0].CompressedSizeBytes <= 0 {
-		t.Errorf("layer 0 sizes %+v", s.Layers[0])
-	}
-	if s.Layers[3].CompressedSizeBytes != int64(gz.Len()) || s.Layers[3].DiffID != "sha256:3" {
-		t.Errorf("gzip layer %+v", s.Layers[3])
-	}
-	// l2 counted once
-	wantSize := int64(len(layer1) + len(layer2) + gz.Len())
-	if s.SizeBytes != wantSize {
-		t.Errorf("SizeBytes %d, want %d", s.SizeBytes, wantSize)
-	}
-	wantC := s.Layers[0].CompressedSizeBytes + s.Layers[1].CompressedSizeBytes + s.Layers[3].CompressedSizeBytes
-	if s.CompressedSizeBytes != wantC {
-		t.Errorf("CompressedSizeBytes %d, want %d", s.CompressedSizeBytes, wantC)
-	}
-	if _, err := ReadSave(strings.NewReader("")); err == nil {
-		t.Error("empty tar: no error")
-	}
-}
-
-// TestGzipSizeMatchesOneStream compares the block-parallel gzip size with one gzip stream on
-// mixed data (text, repetitive and random bytes; several MiB): within 1%.
-func TestGzipSizeMatchesOneStream(t *testing.T) {
-	var data bytes.Buffer
-	rnd := uint32(1)
-	for data.Len() < 5<<20 {
-		fmt.Fprintf(&data, "line %d: the quick brown fox jumps over the lazy dog %d\n", data.Len(), data.Len()%97)
-		for i := 0; i < 64; i++ {
-			rnd = rnd*1664525 + 1013904223
-			data.WriteByte(byte(rnd >> 24))
-		}
-	}
-	var one bytes.Buffer
-	zw := gzip.NewWriter(&one)
-	zw.Write(data.Bytes())
-	zw.Close()
-	n, c, err := GzipSize(bytes.NewReader(data.Bytes()))
-	if err != nil || n != int64(data.Len()) {
-		t.Fatalf("n %d, err %v", n, err)
-	}
-	diff := float64(c-int64(one.Len())) / float64(one.Len())
-	if diff < -0.01 || diff > 0.01 {
-		t.Errorf("block gzip %d vs one stream %d: %.3f%%", c, one.Len(), diff*100)
-	}
-	t.Logf("block gzip %d vs one stream %d bytes (%+.3f%%)", c, one.Len(), diff*100)
-	if _, c, err := GzipSize(bytes.NewReader(nil)); err != nil || c <= 0 {
-		t.Errorf("empty input: %d, %v", c, err)
 	}
 }

@@ -78,7 +78,7 @@ type Image struct {
 	Dockerfile string `json:"dockerfile"`
 	ImageID    string `json:"image_id"`
 	// SizeBytes is `docker image inspect`'s Size; CompressedSizeBytes and SavedSizeBytes come
-	// from `docker save` (see engine.ReadSave: each layer gzip-compressed here).
+	// from `docker save`, read by imagescan as dockopt inspect reads it (see readSaved).
 	SizeBytes           int64 `json:"size_bytes"`
 	CompressedSizeBytes int64 `json:"compressed_size_bytes"`
 	SavedSizeBytes      int64 `json:"saved_size_bytes"`
@@ -116,13 +116,6 @@ type Image struct {
 	Layers          []Layer `json:"layers"`
 	// Bases are the base images of its stages.
 	Bases []string `json:"bases"`
-}
-
-// Layer is one layer of the image, with the base image it comes from ("" for layers the
-// Dockerfile's final stage made).
-type Layer struct {
-	engine.Layer
-	Base string `json:"base,omitempty"`
 }
 
 // ProbeResult is one HTTP answer.
@@ -384,19 +377,23 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 
 	// Layers, from docker save.
 	for _, s := range sides {
-		phase("reading the %s image's layers (docker save, gzip of each layer)", s.name)
-		saved, err := eng.Save(ctx, s.tag)
+		phase("reading the %s image's layers (docker save, gzip estimate of layers saved uncompressed)", s.name)
+		tarPath, err := eng.SaveFile(ctx, s.tag)
 		if err != nil {
 			return res, &StageError{"docker save of the " + s.name + " image", err}
 		}
+		saved, err := readSaved(ctx, tarPath)
+		if err != nil {
+			return res, &StageError{"reading the saved " + s.name + " image", err}
+		}
+		_ = os.Remove(tarPath)
 		s.img.CompressedSizeBytes, s.img.SavedSizeBytes = saved.CompressedSizeBytes, saved.SizeBytes
 		baseRef, baseLayers := finalBase(ctx, eng, s.file)
 		for i, l := range saved.Layers {
-			ml := Layer{Layer: l}
 			if i < len(baseLayers) && baseLayers[i] == l.DiffID {
-				ml.Base = baseRef
+				l.Base = baseRef
 			}
-			s.img.Layers = append(s.img.Layers, ml)
+			s.img.Layers = append(s.img.Layers, l)
 		}
 	}
 

@@ -18,16 +18,16 @@ func sampleMeasurement() *measure.Result {
 		ContextBytes: 10 << 20, ContextFiles: 300, ContextSentBytes: -1, HealthySeconds: 1.2, MemoryBytes: 60 << 20,
 		HealthMethod: "no HEALTHCHECK: GET /health answered", UserMethod: "`id -u` in the running container: 0", RunsAsRoot: true,
 		Layers: []measure.Layer{
-			{Layer: engine.Layer{SizeBytes: 900 << 20, CompressedSizeBytes: 300 << 20, Instruction: "RUN apt-get install -y gcc"}, Base: "python:3.11"},
-			{Layer: engine.Layer{SizeBytes: 10 << 20, CompressedSizeBytes: 3 << 20, Instruction: "COPY . ."}},
-			{Layer: engine.Layer{SizeBytes: 100 << 20, CompressedSizeBytes: 40 << 20, Instruction: `RUN pip install -r requirements.txt && echo "<b>&"`}},
+			{SizeBytes: 900 << 20, CompressedSizeBytes: 300 << 20, Instruction: "RUN apt-get install -y gcc", Base: "python:3.11"},
+			{SizeBytes: 10 << 20, CompressedSizeBytes: 3 << 20, Instruction: "COPY . ."},
+			{SizeBytes: 100 << 20, CompressedSizeBytes: 40 << 20, Instruction: `RUN pip install -r requirements.txt && echo "<b>&"`},
 		}}
 	p := measure.Image{SizeBytes: 200 << 20, CompressedSizeBytes: 70 << 20, LayerCount: 2, ColdBuildSeconds: 60, RebuildSeconds: 3,
 		ContextBytes: 20 << 10, ContextFiles: 5, ContextSentBytes: -1, HealthySeconds: 2.1, MemoryBytes: 50 << 20,
 		HealthMethod: "Docker health status", UserMethod: "`id -u` in the running container: 10001", ReadOnlyHealthy: &yes,
 		Layers: []measure.Layer{
-			{Layer: engine.Layer{SizeBytes: 150 << 20, CompressedSizeBytes: 50 << 20, Instruction: "ADD file:x in /"}, Base: "python:3.11-slim"},
-			{Layer: engine.Layer{SizeBytes: 50 << 20, CompressedSizeBytes: 20 << 20, Instruction: "COPY /opt/venv /opt/venv # buildkit"}},
+			{SizeBytes: 150 << 20, CompressedSizeBytes: 50 << 20, Instruction: "ADD file:x in /", Base: "python:3.11-slim"},
+			{SizeBytes: 50 << 20, CompressedSizeBytes: 20 << 20, Instruction: "COPY /opt/venv /opt/venv # buildkit"},
 		}}
 	m := &measure.Result{
 		Date:      time.Date(2026, 5, 7, 10, 0, 0, 0, time.UTC),
