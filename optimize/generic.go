@@ -3,9 +3,7 @@ package optimize
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
@@ -230,14 +228,9 @@ func debianBased(base string) bool {
 	return false
 }
 
+// readContextFile reads a context file through buildctx's one reader (and its one limit).
 func readContextFile(ctx *buildctx.Context, rel string) ([]byte, error) {
-	if ctx == nil {
-		return nil, os.ErrNotExist
-	}
-	if e, ok := ctx.Entry(rel); !ok || e.IsDir || e.Size > 1<<20 {
-		return nil, os.ErrNotExist
-	}
-	return os.ReadFile(filepath.Join(ctx.Dir, filepath.FromSlash(rel)))
+	return ctx.ReadFile(rel)
 }
 
 // packageScripts returns package.json's "scripts".
