@@ -9,11 +9,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -34,6 +32,10 @@ type Options struct {
 	// OriginalIgnore and OptimizedIgnore are the .dockerignore files each build uses ("" for
 	// none). The optimized one is normally the generated .dockerignore.
 	OriginalIgnore, OptimizedIgnore string
+	// LeaveOut are files of ContextDir (slash-separated, relative) that neither build's copy
+	// gets: dockopt's own outputs written there (app.OutputNames), which were not part of the
+	// context the original was built from (and would make the figures drift between runs).
+	LeaveOut []string
 	// BuildArgs (NAME=VALUE), Platform and Network pass through to both builds.
 	BuildArgs         []string
 	Platform, Network string
@@ -230,211 +232,6 @@ type side struct {
 	img        *Image
 	info       *engine.Image
 	file       *dockerfile.File
-}
-
-// Run measures. Everything it creates goes through eng, whose Cleanup the caller runs (also
-// on error and on Ctrl-C). On error the returned Result holds what was measured so far.
-func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) {
-	if opt.HealthTimeout == 0 {
-		opt.HealthTimeout = 2 * time.Minute
-	}
-	if opt.HealthInterval == 0 {
-		opt.HealthInterval = time.Second
-	}
-	if len(opt.Probes) == 0 {
-		opt.Probes = []string{"/health"}
-	}
-	phase := func(format string, args ...any) {
-		if opt.Phase != nil {
-			opt.Phase(fmt.Sprintf(format, args...))
-		}
-	}
-	res := &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(),
-		Platform: opt.Platform, Network: opt.Network}
-	for _, a := range opt.BuildArgs {
-		k, _, _ := strings.Cut(a, "=")
-		res.BuildArgNames = append(res.BuildArgNames, k)
-	}
-	info, err := eng.Info(ctx)
-	if err != nil {
-		return res, &StageError{"asking the engine for its version", err}
-	}
-	res.Engine = info
-	tmp, err := eng.TempDir("dockopt-measure-")
-	if err != nil {
-		return res, err
-	}
-	id := randomID()
-	repo := "dockopt-measure-" + id
-	sides := []*side{
-		{name: "original", dockerfile: opt.Original, ignore: opt.OriginalIgnore, img: &res.Original},
-		{name: "optimized", dockerfile: opt.Optimized, ignore: opt.OptimizedIgnore, img: &res.Optimized},
-	}
-	bargs := map[string]string{}
-	for _, a := range opt.BuildArgs {
-		if k, v, ok := strings.Cut(a, "="); ok {
-			bargs[k] = v
-		}
-	}
-
-	// Contexts: a copy per side, with that side's .dockerignore.
-	phase("copying the build context for each build")
-	for _, s := range sides {
-		s.img.Dockerfile = s.dockerfile
-		s.tag = repo + ":" + s.name
-		src, err := os.ReadFile(s.dockerfile)
-		if err != nil {
-			return res, &StageError{"reading the " + s.name + " Dockerfile", err}
-		}
-		if f, err := dockerfile.Parse(s.dockerfile, src, dockerfile.Options{BuildArgs: bargs}); err == nil {
-			s.file = f
-		}
-		s.dir = filepath.Join(tmp, s.name)
-		s.ctxDir = filepath.Join(s.dir, "context")
-		data, pats, err := readIgnore(s.ignore)
-		if err != nil {
-			return res, &StageError{"reading the " + s.name + " build's .dockerignore", err}
-		}
-		st, err := copyContext(opt.ContextDir, s.ctxDir, pats, data)
-		if err != nil {
-			return res, &StageError{"copying the build context for the " + s.name + " build", err}
-		}
-		s.img.ContextFiles, s.img.ContextBytes = st.Files, st.Bytes
-		if err := os.WriteFile(filepath.Join(s.dir, "Dockerfile"), src, 0o644); err != nil {
-			return res, err
-		}
-	}
-
-	if opt.Touch != "" && !opt.NoRebuild {
-		for _, s := range sides {
-			if st, err := os.Stat(filepath.Join(s.ctxDir, filepath.FromSlash(opt.Touch))); err != nil || !st.Mode().IsRegular() {
-				return res, &StageError{"checking --touch " + opt.Touch, fmt.Errorf("not a file in the %s build's context (missing, or its .dockerignore excludes it)", s.name)}
-			}
-		}
-	}
-
-	// Cold builds.
-	for _, s := range sides {
-		phase("building the %s image (%s, cold: fresh tag, --no-cache)", s.name, filepath.Base(s.dockerfile))
-		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: s.tag,
-			NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
-		if err != nil {
-			return res, &StageError{"cold build of the " + s.name + " image", err}
-		}
-		s.img.ImageID, s.img.ColdBuildSeconds, s.img.ContextSentBytes = b.ImageID, round(b.Seconds, 2), b.ContextSentBytes
-		im, err := eng.InspectImage(ctx, s.tag)
-		if err != nil {
-			return res, &StageError{"inspecting the " + s.name + " image", err}
-		}
-		s.info = im
-		s.img.SizeBytes, s.img.LayerCount, s.img.User, s.img.HasHealthcheck = im.SizeBytes, len(im.LayerDiffIDs), im.User, im.HasHealthcheck
-	}
-
-	// Runs.
-	res.Port = opt.Port
-	if res.Port == 0 {
-		res.Port = lowestTCPPort(sides[1].info.ExposedPorts)
-		if res.Port == 0 {
-			res.Port = lowestTCPPort(sides[0].info.ExposedPorts)
-		}
-		if res.Port == 0 {
-			return res, &StageError{"choosing the port to probe", errors.New("neither image EXPOSEs a TCP port: pass --port")}
-		}
-	}
-	for _, s := range sides {
-		if err := runSide(ctx, eng, opt, res, s, repo, phase); err != nil {
-			return res, err
-		}
-	}
-	// Read-only root filesystem, optimized only.
-	{
-		s := sides[1]
-		phase("running the optimized image with --read-only --tmpfs /tmp")
-		ro := engine.RunOptions{Image: s.tag, Name: repo + "-optimized-readonly", Port: res.Port,
-			ReadOnly: true, Tmpfs: []string{"/tmp"}, Env: opt.Env}
-		if s.info.HasHealthcheck {
-			ro.HealthInterval = opt.HealthInterval
-		}
-		c, err := eng.Run(ctx, ro)
-		ok := false
-		detail := ""
-		if err != nil {
-			detail = firstLine(err.Error())
-		} else {
-			_, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, opt.Probes[0]), opt.HealthTimeout)
-			if err != nil {
-				if ctx.Err() != nil {
-					return res, ctx.Err()
-				}
-				detail = firstLine(err.Error())
-			} else {
-				ok = true
-			}
-			_ = eng.RemoveContainer(ctx, c)
-		}
-		s.img.ReadOnlyHealthy, s.img.ReadOnlyDetail = &ok, detail
-	}
-
-	// Layers, from docker save.
-	for _, s := range sides {
-		phase("reading the %s image's layers (docker save, gzip estimate of layers saved uncompressed)", s.name)
-		tarPath, err := eng.SaveFile(ctx, s.tag)
-		if err != nil {
-			return res, &StageError{"docker save of the " + s.name + " image", err}
-		}
-		saved, err := readSaved(ctx, tarPath)
-		if err != nil {
-			return res, &StageError{"reading the saved " + s.name + " image", err}
-		}
-		_ = os.Remove(tarPath)
-		s.img.CompressedSizeBytes, s.img.SavedSizeBytes = saved.CompressedSizeBytes, saved.SizeBytes
-		baseRef, baseLayers := finalBase(ctx, eng, s.file)
-		for i, l := range saved.Layers {
-			if i < len(baseLayers) && baseLayers[i] == l.DiffID {
-				l.Base = baseRef
-			}
-			s.img.Layers = append(s.img.Layers, l)
-		}
-	}
-
-	// Rebuild after a code-only change.
-	if !opt.NoRebuild {
-		touch := opt.Touch
-		if touch == "" {
-			touch = ChooseTouchFile(sides[1].ctxDir, sides[0].ctxDir)
-		}
-		if touch == "" {
-			res.Notes = append(res.Notes, "rebuild time not measured: no application source file found to change (name one with --touch)")
-		} else {
-			res.TouchedFile = touch
-			for _, s := range sides {
-				note, err := rebuild(ctx, eng, opt, s, touch, phase)
-				if err != nil {
-					return res, err
-				}
-				if note != "" {
-					res.Notes = append(res.Notes, note)
-				}
-			}
-		}
-	}
-
-	for _, s := range sides {
-		if usesCacheMount(s.file) {
-			res.Notes = append(res.Notes, fmt.Sprintf("the %s Dockerfile uses RUN --mount=type=cache: --no-cache does not empty cache mounts, so its cold build may reuse what earlier builds left there", s.name))
-		}
-	}
-
-	// Base images.
-	res.Bases = bases(ctx, eng, sides)
-	for _, b := range res.Bases {
-		if b.StandIn {
-			res.Notes = append(res.Notes, fmt.Sprintf("base image %s is a local stand-in for %s, not the published image: %s", b.Ref, b.StandInFor, b.StandInNote))
-		}
-	}
-	res.Figures = Figures(&res.Original, &res.Optimized)
-	res.Checks = checks(res, opt)
-	return res, nil
 }
 
 func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {

@@ -172,7 +172,8 @@ func TestCopyContext(t *testing.T) {
 	os.Symlink("main.py", filepath.Join(src, "link.py"))
 	pats := []string{".env", "node_modules", "**/*.log", "logs", "!logs/keep.me"}
 	ign := []byte(".env\nnode_modules\n**/*.log\nlogs\n!logs/keep.me\n")
-	st, err := copyContext(src, dst, pats, ign)
+	outputs := map[string]bool{"Dockerfile.optimized": true, "dockopt-report.md": true, "dockopt-report.html": true}
+	st, err := copyContext(src, dst, pats, ign, outputs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,14 +200,14 @@ func TestCopyContext(t *testing.T) {
 	}
 	// no ignore file: everything but the source's own .dockerignore
 	dst2 := filepath.Join(t.TempDir(), "ctx")
-	st, err = copyContext(src, dst2, nil, nil)
+	st, err = copyContext(src, dst2, nil, nil, outputs)
 	if err != nil || st.Files != 7 {
 		t.Errorf("copy without ignore: %+v %v", st, err)
 	}
 	// an ignore file that excludes itself is written for BuildKit but not counted as sent
 	dst3 := filepath.Join(t.TempDir(), "ctx")
 	self := []byte(".env\nnode_modules\n.dockerignore*\n")
-	st, err = copyContext(src, dst3, []string{".env", "node_modules", ".dockerignore*"}, self)
+	st, err = copyContext(src, dst3, []string{".env", "node_modules", ".dockerignore*"}, self, outputs)
 	if err != nil {
 		t.Fatal(err)
 	}

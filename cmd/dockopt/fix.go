@@ -10,7 +10,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/cobra"
 
-	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/app"
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/fsutil"
 	"github.com/dockopt/dockopt/lint"
@@ -55,17 +55,17 @@ func newFixCmd() *cobra.Command {
 
 func runFix(o *fixOptions, args []string) error {
 	if o.write && o.check {
-		return &exitError{code: exitUsage, msg: "--write and --check cannot be used together"}
+		return app.Inputf("--write and --check cannot be used together")
 	}
-	cfg, err := loadConfig(o.configPath)
+	cfg, err := app.LoadConfig(o.configPath)
 	if err != nil {
 		return err
 	}
-	only, err := resolveRules(o.rules, "--rule")
+	only, err := app.ResolveRules(o.rules, "--rule")
 	if err != nil {
 		return err
 	}
-	bargs, err := parseBuildArgs(o.buildArgs)
+	bargs, err := app.ParseBuildArgs(o.buildArgs)
 	if err != nil {
 		return err
 	}
@@ -88,10 +88,10 @@ func runFix(o *fixOptions, args []string) error {
 		wouldChange = wouldChange || changed
 	}
 	if failed {
-		return &exitError{code: exitUsage}
+		return &app.InputError{}
 	}
 	if o.check && wouldChange {
-		return &exitError{code: exitFindings}
+		return &app.FailedError{}
 	}
 	return nil
 }
@@ -101,26 +101,12 @@ func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string
 	if path == "-" && o.write {
 		return false, errors.New("-: cannot --write standard input")
 	}
-	src, ferr := lint.ReadSource(path, o.stdin)
-	if ferr != nil {
-		return false, ferr
+	in, err := app.ReadSource(path, o.stdin, o.builds.ContextDir(path), o.noContext) // a compose service's or bake target's context
+	if err != nil {
+		return false, err
 	}
-	var err error
-	var ctx *buildctx.Context
-	if !o.noContext && path != "-" {
-		dir := o.builds.ContextDir(path) // a compose service's or bake target's context
-		if dir == "" {
-			dir = filepath.Dir(path)
-		}
-		name, rerr := filepath.Rel(dir, path)
-		if rerr != nil {
-			name = filepath.Base(path)
-		}
-		if ctx, err = buildctx.Scan(dir, name); err != nil {
-			return false, err
-		}
-	}
-	res, err := fix.File(path, src, ctx, fix.Options{Lint: lo, Unsafe: o.unsafe, BuildArgs: o.builds.BuildArgs(path, bargs)})
+	src := in.Bytes
+	res, err := fix.File(path, src, in.Context, fix.Options{Lint: lo, Unsafe: o.unsafe, BuildArgs: o.builds.BuildArgs(path, bargs)})
 	if err != nil {
 		return false, err
 	}

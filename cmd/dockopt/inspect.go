@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockopt/dockopt/app"
 	"github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/output"
 )
@@ -97,19 +98,19 @@ func parseGates(o *inspectOptions) (*gates, error) {
 	var err error
 	if o.maxSize != "" {
 		if g.maxSize, err = parseSize(o.maxSize); err != nil {
-			return nil, &exitError{code: exitUsage, msg: "--max-size: " + err.Error()}
+			return nil, app.Inputf("--max-size: %v", err)
 		}
 		g.set.size, g.raw.size = true, o.maxSize
 	}
 	if o.maxWasted != "" {
 		if g.maxWasted, err = parseSize(o.maxWasted); err != nil {
-			return nil, &exitError{code: exitUsage, msg: "--max-wasted: " + err.Error()}
+			return nil, app.Inputf("--max-wasted: %v", err)
 		}
 		g.set.wasted, g.raw.wasted = true, o.maxWasted
 	}
 	if o.minEfficiency != "" {
 		if g.minEfficiency, err = parseEfficiency(o.minEfficiency); err != nil {
-			return nil, &exitError{code: exitUsage, msg: "--min-efficiency: " + err.Error()}
+			return nil, app.Inputf("--min-efficiency: %v", err)
 		}
 		g.set.eff, g.raw.eff = true, o.minEfficiency
 	}
@@ -200,7 +201,7 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 		valid = valid || f == o.format
 	}
 	if !valid {
-		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want one of %s)", o.format, strings.Join(inspectFormats, ", "))}
+		return app.Inputf("unknown format %q (want one of %s)", o.format, strings.Join(inspectFormats, ", "))
 	}
 	g, err := parseGates(o)
 	if err != nil {
@@ -215,15 +216,15 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 
 	img, err := imagescan.Open(target, imagescan.OpenOptions{Context: ctx, Tag: o.tag, Platform: o.platform})
 	if err != nil {
-		return &exitError{code: exitUsage, msg: err.Error()}
+		return app.AsInput(err)
 	}
 	defer img.Close()
 	rep, err := imagescan.Scan(img, imagescan.ScanOptions{Context: ctx, NoCompressedEstimate: o.noEstimate})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return &exitError{code: interruptCode(), msg: "interrupted: the temporary files it created were removed"}
+			return &app.InterruptedError{Code: interruptCode(), Msg: "interrupted: the temporary files it created were removed"}
 		}
-		return &exitError{code: exitUsage, msg: fmt.Sprintf("%s: %v", target, err)}
+		return app.Inputf("%s: %v", target, err)
 	}
 	// The image (and a daemon image's saved tarball) is not needed for the output: remove it
 	// now, so that nothing is left behind if writing is cut short (`| head` ends the process
@@ -240,7 +241,7 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 		err = writeInspectText(o.stdout, rep, results, o)
 	}
 	if err != nil {
-		return &exitError{code: exitUsage, msg: err.Error()}
+		return app.AsInput(err)
 	}
 	var failed []string
 	for _, r := range results {
@@ -249,7 +250,7 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 		}
 	}
 	if len(failed) > 0 {
-		return &exitError{code: exitFindings, msg: "gate failed: " + strings.Join(failed, "; ")}
+		return app.Failedf("gate failed: %s", strings.Join(failed, "; "))
 	}
 	return nil
 }

@@ -10,12 +10,11 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/dockopt/dockopt/config"
+	"github.com/dockopt/dockopt/app"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/output"
 	"github.com/dockopt/dockopt/rule"
-	"github.com/dockopt/dockopt/rules"
 )
 
 type lintOptions struct {
@@ -55,66 +54,15 @@ func newLintCmd() *cobra.Command {
 	return cmd
 }
 
-// loadConfig reads --config, or the configuration found from the current directory.
-func loadConfig(path string) (*config.Config, error) {
-	if path == "" {
-		path = config.Find(".")
-	}
-	if path == "" {
-		return config.Default(), nil
-	}
-	c, err := config.Load(path)
-	if err != nil {
-		return nil, &exitError{code: exitUsage, msg: err.Error()}
-	}
-	return c, nil
-}
-
-func parseBuildArgs(list []string) (map[string]string, error) {
-	out := map[string]string{}
-	for _, kv := range list {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			if env, set := os.LookupEnv(k); set {
-				v = env
-			} else {
-				continue
-			}
-		}
-		if k == "" {
-			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("--build-arg %q: want NAME=VALUE", kv)}
-		}
-		out[k] = v
-	}
-	return out, nil
-}
-
-func resolveRules(keys []string, flag string) ([]*rule.Rule, error) {
-	var out []*rule.Rule
-	for _, k := range keys {
-		rs := rules.Resolve(k)
-		if len(rs) == 0 && flag == "--ignore" && config.IsHadolintCode(k) {
-			// as in a hadolint configuration file: a hadolint or ShellCheck code dockopt has no
-			// rule for ignores nothing, so a migrated `hadolint --ignore` line keeps working
-			continue
-		}
-		if len(rs) == 0 {
-			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s %q: unknown rule (see `dockopt rules`)", flag, k)}
-		}
-		out = append(out, rs...)
-	}
-	return out, nil
-}
-
 func runLint(o *lintOptions, args []string) error {
 	validFormat := false
 	for _, f := range output.Formats {
 		validFormat = validFormat || f == o.format
 	}
 	if !validFormat {
-		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want one of %s)", o.format, strings.Join(output.Formats, ", "))}
+		return app.Inputf("unknown format %q (want one of %s)", o.format, strings.Join(output.Formats, ", "))
 	}
-	cfg, err := loadConfig(o.configPath)
+	cfg, err := app.LoadConfig(o.configPath)
 	if err != nil {
 		return err
 	}
@@ -122,21 +70,21 @@ func runLint(o *lintOptions, args []string) error {
 		if strings.EqualFold(o.threshold, "none") {
 			cfg.FailureThreshold = -1
 		} else if cfg.FailureThreshold, err = rule.ParseSeverity(o.threshold); err != nil {
-			return &exitError{code: exitUsage, msg: fmt.Sprintf("--failure-threshold %q: want error, warning, info, style or none", o.threshold)}
+			return app.Inputf("--failure-threshold %q: want error, warning, info, style or none", o.threshold)
 		}
 	}
-	only, err := resolveRules(o.rules, "--rule")
+	only, err := app.ResolveRules(o.rules, "--rule")
 	if err != nil {
 		return err
 	}
-	ignored, err := resolveRules(o.ignore, "--ignore")
+	ignored, err := app.ResolveRules(o.ignore, "--ignore")
 	if err != nil {
 		return err
 	}
 	for _, r := range ignored {
 		cfg.Ignored[r] = true
 	}
-	bargs, err := parseBuildArgs(o.buildArgs)
+	bargs, err := app.ParseBuildArgs(o.buildArgs)
 	if err != nil {
 		return err
 	}
@@ -172,7 +120,7 @@ func runLint(o *lintOptions, args []string) error {
 	}
 	color := !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(o.stdout)
 	if err := output.Write(o.stdout, o.format, res, output.Options{Color: color, Version: version}); err != nil {
-		return &exitError{code: exitUsage, msg: err.Error()}
+		return app.AsInput(err)
 	}
 	if len(res.Errors) > 0 {
 		if o.format != "text" {
@@ -181,10 +129,10 @@ func runLint(o *lintOptions, args []string) error {
 				fmt.Fprintf(os.Stderr, "dockopt: %s\n", formatFileError(e))
 			}
 		}
-		return &exitError{code: exitUsage}
+		return &app.InputError{}
 	}
 	if lint.Fails(res.Findings, cfg.FailureThreshold) && !cfg.NoFail {
-		return &exitError{code: exitFindings}
+		return &app.FailedError{}
 	}
 	return nil
 }

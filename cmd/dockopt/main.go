@@ -10,20 +10,25 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dockopt/dockopt/app"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-// Exit codes: 0 success, 1 findings at or above the failure threshold (or a check that
-// failed), 2 usage, input or parse errors.
+// Exit codes (README's "Exit codes" line): 0 nothing at or above the failure threshold, 1
+// findings or a failed check, 2 usage, input or parse errors, 3 no container engine could be
+// used; 128 + the signal's number after an interruption.
 const (
 	exitOK       = 0
 	exitFindings = 1
 	exitUsage    = 2
+	exitEngine   = 3
 )
 
-// exitError carries an exit code; its message (if any) is printed on stderr.
+// exitError carries an exit code; its message (if any) is printed on stderr. New code returns
+// the typed errors of package app instead; this one is kept for branches still in flight.
 type exitError struct {
 	code int
 	msg  string
@@ -59,19 +64,36 @@ func run(args []string) int {
 	return exitCode(err)
 }
 
+// exitCode is the one place where an error becomes an exit code; the error's message (if
+// any) is printed on stderr. An error of no known type is a usage or input error.
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(os.Stderr, "dockopt: "+ee.msg)
-		}
-		return ee.code
+	code := exitUsage
+	var (
+		ie  *app.InputError
+		fe  *app.FailedError
+		ee  *app.EngineError
+		xe  *app.InterruptedError
+		old *exitError
+	)
+	switch {
+	case errors.As(err, &xe):
+		code = xe.Code
+	case errors.As(err, &ee):
+		code = exitEngine
+	case errors.As(err, &fe):
+		code = exitFindings
+	case errors.As(err, &ie):
+		code = exitUsage
+	case errors.As(err, &old):
+		code = old.code
 	}
-	fmt.Fprintln(os.Stderr, "dockopt: "+err.Error())
-	return exitUsage
+	if msg := err.Error(); msg != "" {
+		fmt.Fprintln(os.Stderr, "dockopt: "+msg)
+	}
+	return code
 }
 
 func newVersionCmd() *cobra.Command {

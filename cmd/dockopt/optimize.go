@@ -1,24 +1,14 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/docker/go-units"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dockopt/dockopt/buildctx"
-	"github.com/dockopt/dockopt/dockerfile"
-	"github.com/dockopt/dockopt/fsutil"
-	"github.com/dockopt/dockopt/lint"
-	"github.com/dockopt/dockopt/optimize"
-	"github.com/dockopt/dockopt/report"
+	"github.com/dockopt/dockopt/app"
 )
 
 type optimizeOptions struct {
@@ -62,22 +52,13 @@ after saving them as *.orig.`,
 	return cmd
 }
 
-// optimizeOutput is what one optimize run wrote.
-type optimizeOutput struct {
-	Dockerfile, Ignore, Report string
-	// DockerfileIgnore is the optimized Dockerfile's own ignore file (written with --out)
-	DockerfileIgnore string
-	Result           *optimize.Result
-}
-
 func runOptimize(o *optimizeOptions, dir string) error {
-	if o.format != "md" && o.format != "json" {
-		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown report format %q (want md or json)", o.format)}
+	bargs, err := app.ParseBuildArgs(o.buildArgs)
+	if err != nil {
+		return err
 	}
-	if o.write && o.out != "" {
-		return &exitError{code: exitUsage, msg: "--write and --out cannot be used together"}
-	}
-	out, err := doOptimize(o, dir)
+	out, err := app.Optimize(app.OptimizeOptions{Dir: dir, File: o.file, Out: o.out, Write: o.write,
+		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs})
 	if err != nil {
 		return err
 	}
@@ -107,127 +88,4 @@ func runOptimize(o *optimizeOptions, dir string) error {
 	}
 	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host and --build-arg NAME=VALUE as the builds need)\n", next)
 	return nil
-}
-
-func doOptimize(o *optimizeOptions, dir string) (*optimizeOutput, error) {
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
-		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: not a directory", dir)}
-	}
-	dfPath := filepath.Join(dir, o.file)
-	if _, err := os.Stat(dfPath); errors.Is(err, fs.ErrNotExist) {
-		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: no Dockerfile (use -f to name another)", dfPath)}
-	}
-	// Read as lint reads: bounded, so a huge file or a device is refused, not loaded whole.
-	src, ferr := lint.ReadSource(dfPath, nil)
-	if ferr != nil {
-		return nil, &exitError{code: exitUsage, msg: ferr.Error()}
-	}
-	bargs, err := parseBuildArgs(o.buildArgs)
-	if err != nil {
-		return nil, err
-	}
-	f, err := dockerfile.Parse(dfPath, src, dockerfile.Options{BuildArgs: bargs})
-	if err != nil {
-		return nil, &exitError{code: exitUsage, msg: err.Error()}
-	}
-	ctx, err := buildctx.Scan(dir, o.file)
-	if err != nil {
-		return nil, &exitError{code: exitUsage, msg: err.Error()}
-	}
-	res, err := optimize.Optimize(f, ctx, optimize.Options{HealthPath: o.healthPath, BuildArgs: bargs})
-	if err != nil {
-		return nil, err
-	}
-	outDir := dir
-	if o.out != "" {
-		outDir = o.out
-		if err := os.MkdirAll(outDir, 0o755); err != nil {
-			return nil, &exitError{code: exitUsage, msg: err.Error()}
-		}
-	}
-	out := &optimizeOutput{Result: res}
-	out.Dockerfile = filepath.Join(outDir, filepath.Base(o.file)+".optimized")
-	ignoreName := ".dockerignore"
-	if ctx.HasDockerignore() && !o.write {
-		ignoreName = ".dockerignore.suggested"
-	}
-	if o.write {
-		if !fsutil.Within(dir, dfPath) {
-			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s is outside the build context %s: not written", dfPath, dir)}
-		}
-		if err := backupAndReplace(dfPath, src, res.Dockerfile); err != nil {
-			return nil, err
-		}
-		out.Dockerfile = dfPath
-	} else if err := fsutil.WriteFileAtomic(out.Dockerfile, res.Dockerfile, nil, 0o644); err != nil {
-		return nil, err
-	}
-	if res.Ignore != nil {
-		var userText []byte
-		if ctx.HasDockerignore() {
-			userText, _ = os.ReadFile(filepath.Join(dir, ctx.DockerignorePath))
-		}
-		text := []byte(res.Ignore.Merge(string(userText)))
-		switch {
-		case o.write:
-			out.Ignore = filepath.Join(dir, ".dockerignore")
-			if ctx.HasDockerignore() {
-				out.Ignore = filepath.Join(dir, ctx.DockerignorePath)
-			}
-			if err := backupAndReplace(out.Ignore, userText, text); err != nil {
-				return nil, err
-			}
-		default:
-			out.Ignore = filepath.Join(outDir, ignoreName)
-			if err := fsutil.WriteFileAtomic(out.Ignore, text, nil, 0o644); err != nil {
-				return nil, err
-			}
-			if outDir != dir {
-				// BuildKit reads <Dockerfile>.dockerignore next to the Dockerfile named with -f,
-				// so `docker build -f OUT/Dockerfile.optimized DIR` keeps the same files out
-				out.DockerfileIgnore = out.Dockerfile + ".dockerignore"
-				if err := fsutil.WriteFileAtomic(out.DockerfileIgnore, text, nil, 0o644); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	ext := ".md"
-	if o.format == "json" {
-		ext = ".json"
-	}
-	out.Report = filepath.Join(outDir, "dockopt-report"+ext)
-	var buf bytes.Buffer
-	in := &report.Input{Dir: dir, DockerfileName: o.file, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore, Opt: res}
-	if o.format == "json" {
-		err = report.JSON(&buf, in)
-	} else {
-		err = report.Markdown(&buf, in)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := fsutil.WriteFileAtomic(out.Report, buf.Bytes(), nil, 0o644); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// backupAndReplace saves path's current bytes as path.orig (unless a .orig is already there),
-// then replaces path atomically (refusing if it changed since it was read).
-func backupAndReplace(path string, original, data []byte) error {
-	if bytes.Equal(original, data) {
-		return nil
-	}
-	if original != nil {
-		// the first original is the one worth keeping: a second --write must not replace it
-		// with the first run's output
-		if _, err := os.Stat(path + ".orig"); errors.Is(err, fs.ErrNotExist) {
-			if err := fsutil.WriteFileAtomic(path+".orig", original, nil, 0o644); err != nil {
-				return err
-			}
-		}
-	}
-	return fsutil.WriteFileAtomic(path, data, original, 0o644)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockopt/dockopt/app"
 	"github.com/dockopt/dockopt/docs"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
@@ -65,12 +66,12 @@ func toRuleJSON(r *rule.Rule, withDoc bool) ruleJSON {
 func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
 	out := cmd.OutOrStdout()
 	if o.format != "text" && o.format != "json" {
-		return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown format %q (want text or json)", o.format)}
+		return app.Inputf("unknown format %q (want text or json)", o.format)
 	}
 	if len(args) == 1 {
 		rs := rules.Resolve(args[0])
 		if len(rs) == 0 {
-			return &exitError{code: exitUsage, msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", args[0])}
+			return app.Inputf("unknown rule %q (see `dockopt rules`)", args[0])
 		}
 		r := rs[0]
 		if o.format == "json" {

@@ -1,0 +1,159 @@
+package app
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/config"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
+)
+
+// ParseBuildArgs reads --build-arg values: NAME=VALUE, or NAME alone for the environment's
+// value (skipped when it is not set, as docker build does).
+func ParseBuildArgs(list []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			if env, set := os.LookupEnv(k); set {
+				v = env
+			} else {
+				continue
+			}
+		}
+		if k == "" {
+			return nil, Inputf("--build-arg %q: want NAME=VALUE", kv)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// LoadConfig reads the configuration file at path, or the one found from the current
+// directory (.dockopt.yaml, else .hadolint.yaml), or the defaults.
+func LoadConfig(path string) (*config.Config, error) {
+	if path == "" {
+		path = config.Find(".")
+	}
+	if path == "" {
+		return config.Default(), nil
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		return nil, AsInput(err)
+	}
+	return c, nil
+}
+
+// ResolveRules finds the rules the keys name (rules.Resolve: dockopt IDs or names, hadolint
+// codes, BuildKit check names). For --ignore, a hadolint or ShellCheck code dockopt has no rule for is
+// skipped, as in a hadolint configuration file, so a migrated `hadolint --ignore` line keeps
+// working; any other unknown key is an input error naming flag.
+func ResolveRules(keys []string, flag string) ([]*rule.Rule, error) {
+	var out []*rule.Rule
+	for _, k := range keys {
+		rs := rules.Resolve(k)
+		if len(rs) == 0 && flag == "--ignore" && config.IsHadolintCode(k) {
+			continue
+		}
+		if len(rs) == 0 {
+			return nil, Inputf("%s %q: unknown rule (see `dockopt rules`)", flag, k)
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// Source is a Dockerfile as read, with its build context.
+type Source struct {
+	// Path is the Dockerfile's path as given ("-" for standard input).
+	Path string
+	// Bytes are its content (at most lint.MaxReadBytes are read: a larger file is an error).
+	Bytes []byte
+	// Context is the build context scanned for it (nil without one: --no-context, stdin).
+	Context *buildctx.Context
+}
+
+// ReadSource reads the Dockerfile at path ("-": stdin) as lint reads it, and scans its build
+// context unless noContext: contextDir, or the Dockerfile's directory when "".
+func ReadSource(path string, stdin io.Reader, contextDir string, noContext bool) (*Source, error) {
+	src, ferr := lint.ReadSource(path, stdin)
+	if ferr != nil {
+		return nil, ferr
+	}
+	s := &Source{Path: path, Bytes: src}
+	if !noContext && path != "-" {
+		dir, name := contextOf(path, contextDir)
+		ctx, err := buildctx.Scan(dir, name)
+		if err != nil {
+			return nil, err
+		}
+		s.Context = ctx
+	}
+	return s, nil
+}
+
+// contextOf is the build context of the Dockerfile at path (contextDir, or its directory)
+// and the Dockerfile's name relative to it.
+func contextOf(path, contextDir string) (dir, name string) {
+	dir = contextDir
+	if dir == "" {
+		dir = filepath.Dir(path)
+	}
+	name, err := filepath.Rel(dir, path)
+	if err != nil {
+		name = filepath.Base(path)
+	}
+	return dir, name
+}
+
+// Project is a Dockerfile in a build context directory, read, scanned and parsed: what
+// optimize and measure start from.
+type Project struct {
+	Source
+	// Dir is the build context directory; Name the Dockerfile's path relative to it.
+	Dir, Name string
+	// File is the parsed Dockerfile; BuildArgs resolved its ARGs.
+	File      *dockerfile.File
+	BuildArgs map[string]string
+}
+
+// Load reads DIR/name as lint reads it (bounded, so a huge file or a device is refused),
+// scans DIR as its build context and parses it. Every failure is an *InputError.
+func Load(dir, name string, buildArgs map[string]string) (*Project, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, Inputf("%s: not a directory", dir)
+	}
+	path := filepath.Join(dir, name)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, Inputf("%s: no Dockerfile (use -f to name another)", path)
+	}
+	return loadPath(dir, path, name, buildArgs)
+}
+
+// loadPath loads the Dockerfile at path with dir as its build context; name is its path
+// relative to dir ("" when it is elsewhere: then the context has no Dockerfile-specific
+// ignore file).
+func loadPath(dir, path, name string, buildArgs map[string]string) (*Project, error) {
+	src, ferr := lint.ReadSource(path, nil)
+	if ferr != nil {
+		return nil, AsInput(ferr)
+	}
+	f, err := dockerfile.Parse(path, src, dockerfile.Options{BuildArgs: buildArgs})
+	if err != nil {
+		return nil, AsInput(err)
+	}
+	ctx, err := buildctx.Scan(dir, name)
+	if err != nil {
+		return nil, AsInput(err)
+	}
+	return &Project{Source: Source{Path: path, Bytes: src, Context: ctx}, Dir: dir, Name: name, File: f, BuildArgs: buildArgs}, nil
+}

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"path/filepath"
+	"slices"
+)
+
+// The names of every file dockopt writes. Nothing else in the tree spells them.
+const (
+	// OptimizedSuffix makes the optimized Dockerfile's name from the original's:
+	// Dockerfile.optimized, api.Dockerfile.optimized.
+	OptimizedSuffix = ".optimized"
+	// DockerignoreName is the build context's ignore file; SuggestedIgnoreName the generated
+	// one when the context already has its own (and optimize does not --write).
+	DockerignoreName    = ".dockerignore"
+	SuggestedIgnoreName = ".dockerignore.suggested"
+	// BackupSuffix names the copy of a file that optimize --write replaced.
+	BackupSuffix = ".orig"
+	// ReportStem is the optimize report's name (measure adds its metrics to it); MeasureStem
+	// the measurement alone, when the optimized Dockerfile is not optimize's output.
+	ReportStem  = "dockopt-report"
+	MeasureStem = "dockopt-measure"
+)
+
+// reportExts are the report formats' extensions; html is always written by measure.
+var reportExts = map[string]string{"md": ".md", "json": ".json", "html": ".html"}
+
+// OptimizedPath is where optimize writes the optimized form of dockerfile (a path or a name)
+// in outDir.
+func OptimizedPath(outDir, dockerfile string) string {
+	return filepath.Join(outDir, filepath.Base(dockerfile)+OptimizedSuffix)
+}
+
+// DockerfileIgnorePath is the ignore file BuildKit reads next to a Dockerfile named with -f
+// (<Dockerfile>.dockerignore): optimize writes one next to the optimized Dockerfile when it
+// is not in the build context.
+func DockerfileIgnorePath(dockerfile string) string { return dockerfile + DockerignoreName }
+
+// BackupPath is where optimize --write keeps path's original bytes.
+func BackupPath(path string) string { return path + BackupSuffix }
+
+// ReportPath is the optimize report in outDir, in format md, json or html.
+func ReportPath(outDir, format string) string {
+	return filepath.Join(outDir, ReportStem+reportExts[format])
+}
+
+// MeasureReportPath is the measurement-only report in outDir, in format md, json or html.
+func MeasureReportPath(outDir, format string) string {
+	return filepath.Join(outDir, MeasureStem+reportExts[format])
+}
+
+// IgnoreName is the name optimize gives the generated ignore file: .dockerignore, or
+// .dockerignore.suggested next to a context's own one unless it replaces it (--write).
+func IgnoreName(hasOwn, write bool) string {
+	if hasOwn && !write {
+		return SuggestedIgnoreName
+	}
+	return DockerignoreName
+}
+
+// IgnoreCandidates are the generated ignore files measure looks for in outDir, in order.
+func IgnoreCandidates(outDir string) []string {
+	return []string{filepath.Join(outDir, SuggestedIgnoreName), filepath.Join(outDir, DockerignoreName)}
+}
+
+// OutputNames are the files optimize and measure write at the top of a build context (no
+// --out) for the Dockerfiles named: they were not in the context the original was built
+// from, so measure leaves them out of both builds' copies. "Dockerfile" is always included.
+func OutputNames(dockerfiles ...string) []string {
+	out := []string{SuggestedIgnoreName}
+	for _, f := range []string{"md", "json", "html"} {
+		out = append(out, ReportStem+reportExts[f], MeasureStem+reportExts[f])
+	}
+	for _, df := range append([]string{"Dockerfile"}, dockerfiles...) {
+		opt := filepath.Base(df) + OptimizedSuffix
+		out = append(out, opt, DockerfileIgnorePath(opt))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,303 @@
+package measure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/engine"
+)
+
+// measurement is one Run in progress: its inputs, the two sides and the result so far.
+type measurement struct {
+	ctx   context.Context
+	eng   *engine.Engine
+	opt   Options
+	res   *Result
+	sides []*side // original, optimized
+	repo  string  // the image repository of this run's tags
+}
+
+func (m *measurement) phase(format string, args ...any) {
+	if m.opt.Phase != nil {
+		m.opt.Phase(fmt.Sprintf(format, args...))
+	}
+}
+
+// Run measures. Everything it creates goes through eng, whose Cleanup the caller runs (also
+// on error and on Ctrl-C). On error the returned Result holds what was measured so far.
+func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) {
+	opt = withDefaults(opt)
+	m := &measurement{ctx: ctx, eng: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
+		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(),
+			Platform: opt.Platform, Network: opt.Network}}
+	for _, a := range opt.BuildArgs {
+		k, _, _ := strings.Cut(a, "=")
+		m.res.BuildArgNames = append(m.res.BuildArgNames, k)
+	}
+	m.sides = []*side{
+		{name: "original", dockerfile: opt.Original, ignore: opt.OriginalIgnore, img: &m.res.Original},
+		{name: "optimized", dockerfile: opt.Optimized, ignore: opt.OptimizedIgnore, img: &m.res.Optimized},
+	}
+	steps := []func() error{m.askEngine, m.copyContexts, m.checkTouch, m.coldBuilds, m.choosePort, m.runContainers,
+		m.readOnlyTrial, m.readLayers, m.rebuilds}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return m.res, err
+		}
+	}
+	m.finish()
+	return m.res, nil
+}
+
+func withDefaults(opt Options) Options {
+	if opt.HealthTimeout == 0 {
+		opt.HealthTimeout = 2 * time.Minute
+	}
+	if opt.HealthInterval == 0 {
+		opt.HealthInterval = time.Second
+	}
+	if len(opt.Probes) == 0 {
+		opt.Probes = []string{"/health"}
+	}
+	return opt
+}
+
+func (m *measurement) askEngine() error {
+	info, err := m.eng.Info(m.ctx)
+	if err != nil {
+		return &StageError{"asking the engine for its version", err}
+	}
+	m.res.Engine = info
+	return nil
+}
+
+// copyContexts makes each side's build directory: its Dockerfile and a copy of the context
+// with that side's .dockerignore.
+func (m *measurement) copyContexts() error {
+	tmp, err := m.eng.TempDir("dockopt-measure-")
+	if err != nil {
+		return err
+	}
+	bargs := map[string]string{}
+	for _, a := range m.opt.BuildArgs {
+		if k, v, ok := strings.Cut(a, "="); ok {
+			bargs[k] = v
+		}
+	}
+	m.phase("copying the build context for each build")
+	for _, s := range m.sides {
+		s.img.Dockerfile = s.dockerfile
+		s.tag = m.repo + ":" + s.name
+		src, err := os.ReadFile(s.dockerfile)
+		if err != nil {
+			return &StageError{"reading the " + s.name + " Dockerfile", err}
+		}
+		if f, err := dockerfile.Parse(s.dockerfile, src, dockerfile.Options{BuildArgs: bargs}); err == nil {
+			s.file = f
+		}
+		s.dir = filepath.Join(tmp, s.name)
+		s.ctxDir = filepath.Join(s.dir, "context")
+		files, size, err := CopyContext(m.opt.ContextDir, s.ctxDir, s.ignore, m.opt.LeaveOut)
+		var ie *ignoreFileError
+		if errors.As(err, &ie) {
+			return &StageError{"reading the " + s.name + " build's .dockerignore", ie.err}
+		}
+		if err != nil {
+			return &StageError{"copying the build context for the " + s.name + " build", err}
+		}
+		s.img.ContextFiles, s.img.ContextBytes = files, size
+		if err := os.WriteFile(filepath.Join(s.dir, "Dockerfile"), src, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CopyContext copies the build context src into dst (which must not exist) as one build sees
+// it: without what the ignore file at ignorePath ("" for none) excludes, and without the
+// files leaveOut names (slash-separated, relative to src); the ignore file is written as
+// dst/.dockerignore. It returns the files and bytes the engine will be sent.
+func CopyContext(src, dst, ignorePath string, leaveOut []string) (files int, size int64, err error) {
+	data, pats, err := readIgnore(ignorePath)
+	if err != nil {
+		return 0, 0, &ignoreFileError{err}
+	}
+	skip := map[string]bool{}
+	for _, p := range leaveOut {
+		skip[p] = true
+	}
+	st, err := copyContext(src, dst, pats, data, skip)
+	return st.Files, st.Bytes, err
+}
+
+// ignoreFileError is CopyContext's error for an ignore file it cannot read or parse.
+type ignoreFileError struct{ err error }
+
+func (e *ignoreFileError) Error() string { return "reading the .dockerignore: " + e.err.Error() }
+func (e *ignoreFileError) Unwrap() error { return e.err }
+
+// checkTouch checks that the file named with --touch is in both contexts.
+func (m *measurement) checkTouch() error {
+	if m.opt.Touch == "" || m.opt.NoRebuild {
+		return nil
+	}
+	for _, s := range m.sides {
+		if st, err := os.Stat(filepath.Join(s.ctxDir, filepath.FromSlash(m.opt.Touch))); err != nil || !st.Mode().IsRegular() {
+			return &StageError{"checking --touch " + m.opt.Touch, fmt.Errorf("not a file in the %s build's context (missing, or its .dockerignore excludes it)", s.name)}
+		}
+	}
+	return nil
+}
+
+// coldBuilds builds both images with a fresh tag and --no-cache, and inspects them.
+func (m *measurement) coldBuilds() error {
+	opt := m.opt
+	for _, s := range m.sides {
+		m.phase("building the %s image (%s, cold: fresh tag, --no-cache)", s.name, filepath.Base(s.dockerfile))
+		b, err := m.eng.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: s.tag,
+			NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+		if err != nil {
+			return &StageError{"cold build of the " + s.name + " image", err}
+		}
+		s.img.ImageID, s.img.ColdBuildSeconds, s.img.ContextSentBytes = b.ImageID, round(b.Seconds, 2), b.ContextSentBytes
+		im, err := m.eng.InspectImage(m.ctx, s.tag)
+		if err != nil {
+			return &StageError{"inspecting the " + s.name + " image", err}
+		}
+		s.info = im
+		s.img.SizeBytes, s.img.LayerCount, s.img.User, s.img.HasHealthcheck = im.SizeBytes, len(im.LayerDiffIDs), im.User, im.HasHealthcheck
+	}
+	return nil
+}
+
+// choosePort takes --port, else the optimized image's lowest EXPOSEd TCP port, else the
+// original's.
+func (m *measurement) choosePort() error {
+	m.res.Port = m.opt.Port
+	if m.res.Port == 0 {
+		m.res.Port = lowestTCPPort(m.sides[1].info.ExposedPorts)
+		if m.res.Port == 0 {
+			m.res.Port = lowestTCPPort(m.sides[0].info.ExposedPorts)
+		}
+		if m.res.Port == 0 {
+			return &StageError{"choosing the port to probe", errors.New("neither image EXPOSEs a TCP port: pass --port")}
+		}
+	}
+	return nil
+}
+
+func (m *measurement) runContainers() error {
+	for _, s := range m.sides {
+		if err := runSide(m.ctx, m.eng, m.opt, m.res, s, m.repo, m.phase); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readOnlyTrial runs the optimized image with a read-only root filesystem and a tmpfs on
+// /tmp, and records whether it becomes healthy.
+func (m *measurement) readOnlyTrial() error {
+	s := m.sides[1]
+	m.phase("running the optimized image with --read-only --tmpfs /tmp")
+	ro := engine.RunOptions{Image: s.tag, Name: m.repo + "-optimized-readonly", Port: m.res.Port,
+		ReadOnly: true, Tmpfs: []string{"/tmp"}, Env: m.opt.Env}
+	if s.info.HasHealthcheck {
+		ro.HealthInterval = m.opt.HealthInterval
+	}
+	c, err := m.eng.Run(m.ctx, ro)
+	ok := false
+	detail := ""
+	if err != nil {
+		detail = firstLine(err.Error())
+	} else {
+		_, err := m.eng.WaitHealthy(m.ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, m.opt.Probes[0]), m.opt.HealthTimeout)
+		if err != nil {
+			if m.ctx.Err() != nil {
+				return m.ctx.Err()
+			}
+			detail = firstLine(err.Error())
+		} else {
+			ok = true
+		}
+		_ = m.eng.RemoveContainer(m.ctx, c)
+	}
+	s.img.ReadOnlyHealthy, s.img.ReadOnlyDetail = &ok, detail
+	return nil
+}
+
+// readLayers saves both images and reads their layers through imagescan (readSaved), each
+// layer marked with the base image it comes from.
+func (m *measurement) readLayers() error {
+	for _, s := range m.sides {
+		m.phase("reading the %s image's layers (docker save, gzip estimate of layers saved uncompressed)", s.name)
+		tarPath, err := m.eng.SaveFile(m.ctx, s.tag)
+		if err != nil {
+			return &StageError{"docker save of the " + s.name + " image", err}
+		}
+		saved, err := readSaved(m.ctx, tarPath)
+		if err != nil {
+			return &StageError{"reading the saved " + s.name + " image", err}
+		}
+		_ = os.Remove(tarPath)
+		s.img.CompressedSizeBytes, s.img.SavedSizeBytes = saved.CompressedSizeBytes, saved.SizeBytes
+		baseRef, baseLayers := finalBase(m.ctx, m.eng, s.file)
+		for i, l := range saved.Layers {
+			if i < len(baseLayers) && baseLayers[i] == l.DiffID {
+				l.Base = baseRef
+			}
+			s.img.Layers = append(s.img.Layers, l)
+		}
+	}
+	return nil
+}
+
+// rebuilds times the rebuild of both images after a code-only change (see rebuild).
+func (m *measurement) rebuilds() error {
+	if m.opt.NoRebuild {
+		return nil
+	}
+	touch := m.opt.Touch
+	if touch == "" {
+		touch = ChooseTouchFile(m.sides[1].ctxDir, m.sides[0].ctxDir)
+	}
+	if touch == "" {
+		m.res.Notes = append(m.res.Notes, "rebuild time not measured: no application source file found to change (name one with --touch)")
+		return nil
+	}
+	m.res.TouchedFile = touch
+	for _, s := range m.sides {
+		note, err := rebuild(m.ctx, m.eng, m.opt, s, touch, m.phase)
+		if err != nil {
+			return err
+		}
+		if note != "" {
+			m.res.Notes = append(m.res.Notes, note)
+		}
+	}
+	return nil
+}
+
+// finish adds the notes on cache mounts and base images, the figures and the verdicts.
+func (m *measurement) finish() {
+	res := m.res
+	for _, s := range m.sides {
+		if usesCacheMount(s.file) {
+			res.Notes = append(res.Notes, fmt.Sprintf("the %s Dockerfile uses RUN --mount=type=cache: --no-cache does not empty cache mounts, so its cold build may reuse what earlier builds left there", s.name))
+		}
+	}
+	res.Bases = bases(m.ctx, m.eng, m.sides)
+	for _, b := range res.Bases {
+		if b.StandIn {
+			res.Notes = append(res.Notes, fmt.Sprintf("base image %s is a local stand-in for %s, not the published image: %s", b.Ref, b.StandInFor, b.StandInNote))
+		}
+	}
+	res.Figures = Figures(&res.Original, &res.Optimized)
+	res.Checks = checks(res, m.opt)
+}
