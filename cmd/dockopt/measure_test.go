@@ -15,11 +15,7 @@ import (
 func writeFiles(t *testing.T, root string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
-		p := filepath.Join(root, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, root, name, data)
 	}
 }
 
