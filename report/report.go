@@ -34,14 +34,36 @@ type Input struct {
 	Metrics any
 }
 
-// Markdown writes the report.
+// Markdown writes the report, one section after the other.
 func Markdown(w io.Writer, in *Input) error {
-	r := in.Opt
-	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	name := filepath.Base(in.Dir)
 	if abs, err := filepath.Abs(in.Dir); err == nil {
 		name = filepath.Base(abs)
 	}
+	m := &mdReport{w: w, in: in, r: in.Opt, name: name}
+	for _, section := range []func(){m.overview, m.optimizations, m.dependencies, m.security, m.healthcheck,
+		m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
+		section()
+	}
+	return nil
+}
+
+// mdReport is the Markdown report being written.
+type mdReport struct {
+	w    io.Writer
+	in   *Input
+	r    *optimize.Result
+	name string // the build context's directory name
+}
+
+func (m *mdReport) p(format string, args ...any) { fmt.Fprintf(m.w, format, args...) }
+
+// overview writes the title, what was read and written, and the lint findings before and after.
+func (m *mdReport) overview() {
+	r := m.r
+	in := m.in
+	p := m.p
+	name := m.name
 	p("# dockopt report: %s\n\n", name)
 	p("## Overview\n\n")
 	p("- Build context: `%s`, Dockerfile `%s`\n", in.Dir, in.DockerfileName)
@@ -81,6 +103,12 @@ func Markdown(w io.Writer, in *Input) error {
 		}
 		p("\n")
 	}
+}
+
+// optimizations writes each change, why, and the instructions before and after.
+func (m *mdReport) optimizations() {
+	r := m.r
+	p := m.p
 	p("\n## Optimizations\n\n")
 	for i, c := range r.Changes {
 		p("### %d. %s\n\n", i+1, c.Title)
@@ -95,6 +123,12 @@ func Markdown(w io.Writer, in *Input) error {
 			p("After:\n\n```dockerfile\n%s\n```\n\n", strings.TrimSpace(c.After))
 		}
 	}
+}
+
+// dependencies writes the Debian packages of the build and runtime stages.
+func (m *mdReport) dependencies() {
+	r := m.r
+	p := m.p
 	p("## Build and runtime dependencies\n\n")
 	if len(r.BuildPackages)+len(r.RuntimePackages) == 0 {
 		p("No Debian packages are installed by the Dockerfile.\n\n")
@@ -106,6 +140,12 @@ func Markdown(w io.Writer, in *Input) error {
 		}
 		p("\nRuntime libraries are chosen from a table of Debian bookworm packages (each -dev package's shared library), not guessed.\n\n")
 	}
+}
+
+// security writes the user, the build tools and caches left out, the secrets kept out of the context.
+func (m *mdReport) security() {
+	r := m.r
+	p := m.p
 	p("## Security changes\n\n")
 	if r.User != "" {
 		p("- The container runs as **%s**, not root.\n", r.User)
@@ -122,12 +162,24 @@ func Markdown(w io.Writer, in *Input) error {
 			p("- `.dockerignore` keeps %d kind(s) of secret files (.env, keys, credentials) out of the build context.\n", secrets)
 		}
 	}
+}
+
+// healthcheck writes the HEALTHCHECK added, if any.
+func (m *mdReport) healthcheck() {
+	r := m.r
+	p := m.p
 	p("\n## HEALTHCHECK\n\n")
 	if r.Healthcheck != "" {
 		p("```dockerfile\n%s\n```\n\n", r.Healthcheck)
 	} else {
 		p("None added.\n\n")
 	}
+}
+
+// notes writes the optimizer's notes.
+func (m *mdReport) notes() {
+	r := m.r
+	p := m.p
 	if len(r.Notes) > 0 {
 		p("## Notes\n\n")
 		for _, n := range r.Notes {
@@ -135,6 +187,12 @@ func Markdown(w io.Writer, in *Input) error {
 		}
 		p("\n")
 	}
+}
+
+// carried writes the instructions carried over unchanged.
+func (m *mdReport) carried() {
+	r := m.r
+	p := m.p
 	if len(r.Carried) > 0 {
 		p("## Instructions carried over\n\n")
 		for _, c := range r.Carried {
@@ -142,6 +200,12 @@ func Markdown(w io.Writer, in *Input) error {
 		}
 		p("\n")
 	}
+}
+
+// dockerignore writes the context before and after, and each ignore pattern with its reason.
+func (m *mdReport) dockerignore() {
+	r := m.r
+	p := m.p
 	if r.Ignore != nil {
 		p("## .dockerignore\n\n")
 		p("Build context sent to the engine: %d files, %s before → %d files, %s after.\n\n", r.Ignore.FilesBefore, units.BytesSize(float64(r.Ignore.BytesBefore)), r.Ignore.FilesAfter, units.BytesSize(float64(r.Ignore.BytesAfter)))
@@ -157,6 +221,14 @@ func Markdown(w io.Writer, in *Input) error {
 		}
 		p("\n")
 	}
+}
+
+// migration writes how to build and run the optimized image, and a compose service for it.
+func (m *mdReport) migration() {
+	r := m.r
+	in := m.in
+	p := m.p
+	name := m.name
 	tag := sanitizeTag(name)
 	p("## Migration\n\n")
 	if in.OutDockerfileIgnore != "" {
@@ -188,6 +260,13 @@ func Markdown(w io.Writer, in *Input) error {
 		p("    healthcheck:\n      test: %s\n      interval: 30s\n      timeout: 5s\n      start_period: 15s\n      retries: 3\n", yamlFlow(append([]string{"CMD"}, r.HealthTest()...)))
 	}
 	p("```\n\n")
+}
+
+// validation writes the commands that check the result.
+func (m *mdReport) validation() {
+	r := m.r
+	in := m.in
+	p := m.p
 	measureCmd := "dockopt measure " + in.Dir
 	if d := filepath.Dir(in.OutDockerfile); d != filepath.Clean(in.Dir) {
 		measureCmd += " --out " + d
@@ -197,13 +276,18 @@ func Markdown(w io.Writer, in *Input) error {
 		p("curl -fsS http://127.0.0.1:%d%s\n", r.Port, r.HealthPath)
 	}
 	p("```\n\n")
+}
+
+// metrics writes the measured section, or how to get it.
+func (m *mdReport) metrics() {
+	in := m.in
+	p := m.p
 	p("## Metrics\n\n")
 	if in.MetricsMarkdown != "" {
 		p("%s\n", in.MetricsMarkdown)
 	} else {
 		p("Not measured yet — run `dockopt measure %s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.Dir)
 	}
-	return nil
 }
 
 // JSON writes the report as JSON.
