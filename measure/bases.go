@@ -1,0 +1,101 @@
+package measure
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/engine"
+)
+
+// bases inspects the base images of both Dockerfiles.
+func bases(ctx context.Context, eng *engine.Engine, sides []*side) []Base {
+	var out []Base
+	index := map[string]int{}
+	for _, s := range sides {
+		for _, ref := range baseRefs(s.file) {
+			if i, ok := index[ref]; ok {
+				if !contains(out[i].UsedBy, s.name) {
+					out[i].UsedBy = append(out[i].UsedBy, s.name)
+				}
+				continue
+			}
+			b := Base{Ref: ref, UsedBy: []string{s.name}}
+			if im, err := eng.InspectImage(ctx, ref); err != nil {
+				b.Missing = "not in the engine's local image store: " + firstLine(err.Error())
+			} else {
+				b.ID = im.ID
+				if len(im.RepoDigests) > 0 {
+					b.Digest = im.RepoDigests[0]
+				}
+				b.StandIn = im.Labels["org.dockopt.standin"] == "true"
+				b.StandInFor, b.StandInNote = im.Labels["org.dockopt.standin.for"], im.Labels["org.dockopt.standin.note"]
+			}
+			index[ref] = len(out)
+			out = append(out, b)
+			s.img.Bases = append(s.img.Bases, ref)
+		}
+	}
+	return out
+}
+
+// baseRefs lists a Dockerfile's external base images (not scratch, not earlier stages, not
+// unresolvable ones), in order, once each.
+func baseRefs(f *dockerfile.File) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, st := range f.Stages {
+		ref := st.BaseImage
+		if ref == "" || strings.EqualFold(ref, "scratch") || f.BaseStage(st) != nil || contains(out, ref) {
+			continue
+		}
+		out = append(out, ref)
+	}
+	return out
+}
+
+// usesCacheMount reports whether a Dockerfile has a RUN --mount=type=cache.
+func usesCacheMount(f *dockerfile.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, st := range f.Stages {
+		for _, in := range st.Instructions {
+			for _, m := range in.FlagValues("mount") {
+				for _, kv := range strings.Split(m, ",") {
+					if strings.TrimSpace(kv) == "type=cache" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// finalBase follows the final stage's FROM through earlier stages to an external image, and
+// returns it with its layer diff IDs (nil when it is scratch or cannot be inspected).
+func finalBase(ctx context.Context, eng *engine.Engine, f *dockerfile.File) (string, []string) {
+	if f == nil || len(f.Stages) == 0 {
+		return "", nil
+	}
+	st := f.FinalStage()
+	for i := 0; i < len(f.Stages); i++ {
+		prev := f.BaseStage(st)
+		if prev == nil {
+			break
+		}
+		st = prev
+	}
+	ref := st.BaseImage
+	if ref == "" || strings.EqualFold(ref, "scratch") {
+		return "", nil
+	}
+	im, err := eng.InspectImage(ctx, ref)
+	if err != nil {
+		return "", nil
+	}
+	return ref, im.LayerDiffIDs
+}

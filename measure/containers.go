@@ -1,0 +1,205 @@
+package measure
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dockopt/dockopt/engine"
+)
+
+func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {
+	phase("running the %s image and waiting for it to become healthy", s.name)
+	ro := engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name, Port: res.Port, Env: opt.Env}
+	if s.info.HasHealthcheck {
+		ro.HealthInterval = opt.HealthInterval
+	}
+	c, err := eng.Run(ctx, ro)
+	if err != nil {
+		return &StageError{"starting the " + s.name + " container", err}
+	}
+	defer eng.RemoveContainer(context.WithoutCancel(ctx), c)
+	h, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, opt.Probes[0]), opt.HealthTimeout)
+	if err != nil {
+		return &StageError{fmt.Sprintf("waiting for the %s container (image %s, from %s) to become healthy", s.name, s.tag, s.dockerfile), err}
+	}
+	s.img.HealthySeconds, s.img.FirstAnswerSeconds = round(h.Healthy.Seconds(), 2), round(h.FirstAnswer.Seconds(), 2)
+	if s.info.HasHealthcheck {
+		s.img.HealthMethod = fmt.Sprintf("Docker health status (the image's HEALTHCHECK, run every %s while measuring)", opt.HealthInterval)
+	} else {
+		s.img.HealthMethod = fmt.Sprintf("no HEALTHCHECK: GET %s answered on the published port", opt.Probes[0])
+	}
+	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
+	phase("probing the %s container and sampling its memory", s.name)
+	for _, p := range opt.Probes {
+		s.img.Probes = append(s.img.Probes, probe(ctx, base, p))
+	}
+	for _, cmd := range opt.Smoke {
+		r, err := eng.Exec(ctx, c, cmd...)
+		if err != nil {
+			return &StageError{"running the smoke command in the " + s.name + " container", err}
+		}
+		s.img.Smoke = append(s.img.Smoke, SmokeResult{Command: strings.Join(cmd, " "), ExitCode: r.ExitCode, Output: clip(r.Output, 2000)})
+	}
+	s.img.UID = -1
+	if r, err := eng.Exec(ctx, c, "id", "-u"); err == nil && r.ExitCode == 0 {
+		if uid, err := strconv.Atoi(strings.TrimSpace(r.Output)); err == nil {
+			s.img.UID = uid
+		}
+	}
+	if s.img.UID >= 0 {
+		s.img.RunsAsRoot, s.img.UserMethod = s.img.UID == 0, fmt.Sprintf("`id -u` in the running container: %d", s.img.UID)
+	} else {
+		s.img.RunsAsRoot = RunsAsRoot(s.info.User)
+		user := s.info.User
+		if user == "" {
+			user = "(none: root)"
+		}
+		s.img.UserMethod = "the image's USER " + user + " (no `id` in the container)"
+	}
+	for _, x := range opt.Extra {
+		err := x.Run(ctx, base)
+		res.extra = append(res.extra, extraResult{name: x.Name, side: s.name, err: err})
+	}
+	// Memory is sampled in a container where no health probe runs: a HEALTHCHECK's probe (a
+	// python or node process every HealthInterval) is charged to the container's memory and
+	// would be counted as the service's. So an image with a HEALTHCHECK gets a second run with
+	// --no-healthcheck for it; the same requests are made first in both cases.
+	mc := c
+	if s.info.HasHealthcheck {
+		_ = eng.RemoveContainer(ctx, c)
+		mc, err = eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name + "-memory", Port: res.Port, Env: opt.Env, NoHealthcheck: true})
+		if err != nil {
+			return &StageError{"starting the " + s.name + " container for the memory sample", err}
+		}
+		defer eng.RemoveContainer(context.WithoutCancel(ctx), mc)
+		if _, err := eng.WaitHealthy(ctx, mc, false, httpReady(mc.HostPort, opt.Probes[0]), opt.HealthTimeout); err != nil {
+			return &StageError{"waiting for the " + s.name + " container run for the memory sample", err}
+		}
+		for _, p := range opt.Probes {
+			probe(ctx, fmt.Sprintf("http://127.0.0.1:%d", mc.HostPort), p)
+		}
+	}
+	mem, err := memory(ctx, eng, mc)
+	if err != nil {
+		return &StageError{"docker stats of the " + s.name + " container", err}
+	}
+	s.img.MemoryBytes = mem
+	return nil
+}
+
+// memory is the least of three `docker stats` samples half a second apart.
+func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64, error) {
+	var least int64
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			select {
+			case <-ctx.Done():
+				return 0, ctx.Err()
+			case <-time.After(500 * time.Millisecond):
+			}
+		}
+		mem, err := eng.MemoryBytes(ctx, c)
+		if err != nil {
+			return 0, err
+		}
+		if i == 0 || mem < least {
+			least = mem
+		}
+	}
+	return least, nil
+}
+
+// RebuildRuns is how many code-only rebuilds are timed; the least is reported.
+const RebuildRuns = 3
+
+// rebuild measures the code-only rebuild of one side: a build with the cache warm, then
+// RebuildRuns times a comment line appended to touch and the build again, timed; the least
+// time is kept. It returns a note when the change did not
+// reach the image (same image ID: the Dockerfile does not copy that file), which makes the
+// figure meaningless for that side.
+func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touch string, phase func(string, ...any)) (string, error) {
+	df := filepath.Join(s.dir, "Dockerfile")
+	build := func(tag string) (*engine.BuildResult, error) {
+		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: df, DisplayName: s.dockerfile, Tag: tag,
+			BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+		if err == nil {
+			_ = eng.RemoveImage(ctx, tag)
+		}
+		return b, err
+	}
+	phase("rebuilding the %s image with the cache warm", s.name)
+	warm, err := build(s.tag + "-warm")
+	if err != nil {
+		return "", &StageError{"warm build of the " + s.name + " image", err}
+	}
+	// RebuildRuns code-only changes, each a new edit of the file; the least time is kept,
+	// since other load on the machine only ever adds time
+	var b *engine.BuildResult
+	for i := range RebuildRuns {
+		if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
+			return "", &StageError{"changing " + touch + " for the rebuild", err}
+		}
+		phase("rebuilding the %s image after a code-only change to %s (%d of %d)", s.name, touch, i+1, RebuildRuns)
+		r, err := build(s.tag + "-touched")
+		if err != nil {
+			return "", &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
+		}
+		if b == nil || r.Seconds < b.Seconds {
+			b = r
+		}
+	}
+	s.img.RebuildSeconds = round(b.Seconds, 2)
+	if b.ImageID == warm.ImageID {
+		return fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name), nil
+	}
+	return "", nil
+}
+
+// httpReady is the readiness probe of an image without HEALTHCHECK: any HTTP answer below 500.
+func httpReady(hostPort int, path string) func(context.Context) bool {
+	url := fmt.Sprintf("http://127.0.0.1:%d%s", hostPort, path)
+	return func(ctx context.Context) bool {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return false
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return false
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		return resp.StatusCode < 500
+	}
+}
+
+func probe(ctx context.Context, base, path string) ProbeResult {
+	r := ProbeResult{Path: path}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		r.Error = err.Error()
+	}
+	r.Status, r.Body = resp.StatusCode, string(body)
+	return r
+}

@@ -1,0 +1,77 @@
+package measure
+
+import (
+	"fmt"
+	"strings"
+)
+
+// checks turns the measurements into verdicts.
+func checks(res *Result, opt Options) []Check {
+	o, p := &res.Original, &res.Optimized
+	out := []Check{
+		{Name: "both images build", OK: true, Required: true},
+		{Name: "both containers become healthy", OK: true, Required: true,
+			Detail: fmt.Sprintf("original in %.1fs, optimized in %.1fs", o.HealthySeconds, p.HealthySeconds)},
+	}
+	for i, path := range opt.Probes {
+		a, b := o.Probes[i], p.Probes[i]
+		c := Check{Name: "GET " + path + " answers the same", Required: true}
+		switch {
+		case a.Error != "" || b.Error != "":
+			c.Detail = "request failed: " + strings.TrimSpace(a.Error+" "+b.Error)
+		case a.Status != b.Status:
+			c.Detail = fmt.Sprintf("status %d (original) vs %d (optimized)", a.Status, b.Status)
+		case NormalizeBody([]byte(a.Body)) != NormalizeBody([]byte(b.Body)):
+			c.Detail = fmt.Sprintf("bodies differ: %s vs %s", clip(a.Body, 200), clip(b.Body, 200))
+		default:
+			c.OK = true
+			c.Detail = fmt.Sprintf("%d, %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+			if a.Status >= 400 {
+				// the same failure on both sides says little about the service
+				c.Detail = fmt.Sprintf("both answer %d (is the path right? name one the service serves with --probe): %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+			}
+		}
+		out = append(out, c)
+	}
+	for i := range opt.Smoke {
+		a, b := o.Smoke[i], p.Smoke[i]
+		detail := fmt.Sprintf("exit %d (original), %d (optimized)", a.ExitCode, b.ExitCode)
+		if a.ExitCode == b.ExitCode && (a.ExitCode == 126 || a.ExitCode == 127) {
+			// docker exec's codes for a command that cannot be run at all
+			detail += ": the command could not be run in either container (not found or not executable)"
+		}
+		out = append(out, Check{Name: "smoke `" + a.Command + "`: same exit code", Required: true, OK: a.ExitCode == b.ExitCode, Detail: detail})
+	}
+	for _, x := range opt.Extra {
+		c := Check{Name: x.Name, Required: true, OK: true}
+		var errs []string
+		for _, r := range res.extra {
+			if r.name == x.Name && r.err != nil {
+				c.OK = false
+				errs = append(errs, r.side+": "+r.err.Error())
+			}
+		}
+		if c.OK {
+			c.Detail = "both"
+		} else {
+			c.Detail = strings.Join(errs, "; ")
+		}
+		out = append(out, c)
+	}
+	out = append(out, Check{Name: "optimized runs as a non-root user", Required: true, OK: !p.RunsAsRoot, Detail: p.UserMethod})
+	ro := Check{Name: "optimized becomes healthy with --read-only --tmpfs /tmp"}
+	if p.ReadOnlyHealthy != nil {
+		ro.OK, ro.Detail = *p.ReadOnlyHealthy, p.ReadOnlyDetail
+		if ro.OK {
+			ro.Detail = "yes"
+		}
+	}
+	out = append(out, ro)
+	out = append(out, Check{Name: "optimized image is smaller", OK: p.SizeBytes < o.SizeBytes,
+		Detail: fmt.Sprintf("%d → %d bytes", o.SizeBytes, p.SizeBytes)})
+	if p.RebuildSeconds > 0 && p.ColdBuildSeconds > 0 {
+		out = append(out, Check{Name: "optimized code-only rebuild is faster than its cold build", OK: p.RebuildSeconds < p.ColdBuildSeconds,
+			Detail: fmt.Sprintf("%.1fs vs %.1fs (%.0f%%)", p.RebuildSeconds, p.ColdBuildSeconds, p.RebuildSeconds/p.ColdBuildSeconds*100)})
+	}
+	return out
+}
