@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/imagescan"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
@@ -192,22 +193,22 @@ func TestParseSizeAndEfficiency(t *testing.T) {
 		"1048576": 1048576, "500MB": 500_000_000, "500 MB": 500_000_000, "1.2GiB": 1288490189, "300k": 307200,
 		"2g": 2 << 30, "1kb": 1000, "10B": 10, "0.5MiB": 524288,
 	} {
-		if got, err := parseSize(in); err != nil || got != want {
+		if got, err := imagescan.ParseSize(in); err != nil || got != want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"", "MB", "-1", "1.2.3GB", "12 parsecs", "1e3"} {
-		if _, err := parseSize(bad); err == nil {
+		if _, err := imagescan.ParseSize(bad); err == nil {
 			t.Errorf("parseSize(%q): no error", bad)
 		}
 	}
 	for in, want := range map[string]float64{"0.9": 0.9, "90%": 0.9, "100%": 1, "0": 0, " 75 % ": 0.75} {
-		if got, err := parseEfficiency(in); err != nil || got != want {
+		if got, err := imagescan.ParseEfficiency(in); err != nil || got != want {
 			t.Errorf("parseEfficiency(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"90", "1.5", "-0.1", "x%", ""} {
-		if _, err := parseEfficiency(bad); err == nil {
+		if _, err := imagescan.ParseEfficiency(bad); err == nil {
 			t.Errorf("parseEfficiency(%q): no error", bad)
 		}
 	}
