@@ -3,6 +3,8 @@ package app
 import (
 	"path/filepath"
 	"slices"
+
+	"github.com/dockopt/dockopt/buildctx"
 )
 
 // The names of every file dockopt writes. Nothing else in the tree spells them.
@@ -12,7 +14,7 @@ const (
 	OptimizedSuffix = ".optimized"
 	// DockerignoreName is the build context's ignore file; SuggestedIgnoreName the generated
 	// one when the context already has its own (and optimize does not --write).
-	DockerignoreName    = ".dockerignore"
+	DockerignoreName    = buildctx.IgnoreFile
 	SuggestedIgnoreName = ".dockerignore.suggested"
 	// BackupSuffix names the copy of a file that optimize --write replaced.
 	BackupSuffix = ".orig"
@@ -34,7 +36,7 @@ func OptimizedPath(outDir, dockerfile string) string {
 // DockerfileIgnorePath is the ignore file BuildKit reads next to a Dockerfile named with -f
 // (<Dockerfile>.dockerignore): optimize writes one next to the optimized Dockerfile when it
 // is not in the build context.
-func DockerfileIgnorePath(dockerfile string) string { return dockerfile + DockerignoreName }
+func DockerfileIgnorePath(dockerfile string) string { return buildctx.DockerfileIgnoreFile(dockerfile) }
 
 // BackupPath is where optimize --write keeps path's original bytes.
 func BackupPath(path string) string { return path + BackupSuffix }

@@ -8,6 +8,13 @@ import (
 	"path/filepath"
 )
 
+// IgnoreFile is a build context's ignore file.
+const IgnoreFile = ".dockerignore"
+
+// DockerfileIgnoreFile is the ignore file BuildKit reads for the Dockerfile at path before
+// the context's own: <Dockerfile>.dockerignore, next to it.
+func DockerfileIgnoreFile(path string) string { return path + IgnoreFile }
+
 // MaxFileBytes is the one size limit for reading a context file (ReadFile): a manifest,
 // requirements file, lockfile or source file larger than this is not read.
 const MaxFileBytes = 4 << 20
