@@ -64,64 +64,22 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 	// applied in order: only applying needs the layers below.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	reads := make([]*layerRead, len(layers))
-	done := make([]chan struct{}, len(layers))
-	sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), 4)))
-	for i := range layers {
-		done[i] = make(chan struct{})
+	var diffIDs []v1.Hash
+	if len(cfg.RootFS.DiffIDs) == len(layers) {
+		diffIDs = cfg.RootFS.DiffIDs
 	}
-	go func() {
-		for i, l := range layers {
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				for j := i; j < len(layers); j++ {
-					reads[j] = &layerRead{err: ctx.Err()}
-					close(done[j])
-				}
-				return
-			}
-			go func(i int, l v1.Layer) {
-				defer func() { <-sem }()
-				var want v1.Hash
-				if len(cfg.RootFS.DiffIDs) == len(layers) {
-					want = cfg.RootFS.DiffIDs[i]
-				}
-				reads[i] = readLayer(ctx, l, want, estimate)
-				close(done[i])
-			}(i, l)
-		}
-	}()
+	reads := startReads(ctx, layers, diffIDs, estimate)
 	for i, l := range layers {
-		<-done[i]
-		rd := reads[i]
-		reads[i] = nil
-		lr := Layer{Index: i}
+		rd := reads.next(i)
 		if rd.err != nil {
 			return nil, fmt.Errorf("layer %d: %w", i, rd.err)
 		}
+		lr := Layer{Index: i}
 		if i < len(hist) {
 			lr.Instruction, lr.CreatedBy, lr.Comment = hist[i].instruction, hist[i].createdBy, hist[i].comment
 			rep.ArgSecrets = append(rep.ArgSecrets, hist[i].argSecrets...)
 		}
-		if d, err := l.DiffID(); err == nil {
-			lr.DiffID = d.String()
-		}
-		if mt, err := l.MediaType(); err == nil {
-			lr.MediaType = string(mt)
-		}
-		if estimate {
-			lr.CompressedSizeBytes = rd.compressedBytes
-		} else if !img.storedUncompressed {
-			// stored compressed: digest and size come from the manifest, no computing
-			if d, err := l.Digest(); err == nil {
-				lr.Digest = d.String()
-			}
-			if sz, err := l.Size(); err == nil {
-				lr.CompressedSizeBytes = sz
-			}
-		}
-		lr.UncompressedSizeBytes, lr.ContentSizeBytes = rd.uncompressedBytes, rd.contentBytes
+		describeLayer(&lr, l, rd, img.storedUncompressed, estimate)
 		st.applyLayer(rd, &lr)
 		rep.UncompressedSizeBytes += lr.UncompressedSizeBytes
 		rep.CompressedSizeBytes += lr.CompressedSizeBytes
@@ -140,6 +98,76 @@ func Scan(img *Image, opt ScanOptions) (*Report, error) {
 	analyzeFinal(rep, st)
 	rep.emptyLists()
 	return rep, nil
+}
+
+// describeLayer fills a layer's digests, media type and sizes. The compressed size is the one
+// estimator of dockopt (inspect and measure alike): the blob's size when the layer is stored
+// compressed, else the gzip estimate made while reading it.
+func describeLayer(lr *Layer, l v1.Layer, rd *layerRead, storedUncompressed, estimate bool) {
+	if d, err := l.DiffID(); err == nil {
+		lr.DiffID = d.String()
+	}
+	if mt, err := l.MediaType(); err == nil {
+		lr.MediaType = string(mt)
+	}
+	if estimate {
+		lr.CompressedSizeBytes = rd.compressedBytes
+	} else if !storedUncompressed {
+		// stored compressed: digest and size come from the manifest, no computing
+		if d, err := l.Digest(); err == nil {
+			lr.Digest = d.String()
+		}
+		if sz, err := l.Size(); err == nil {
+			lr.CompressedSizeBytes = sz
+		}
+	}
+	lr.UncompressedSizeBytes, lr.ContentSizeBytes = rd.uncompressedBytes, rd.contentBytes
+}
+
+// parallelReads reads layers in parallel (at most 4 at once) and hands them out in order.
+type parallelReads struct {
+	reads []*layerRead
+	done  []chan struct{}
+}
+
+// startReads starts reading the layers; diffIDs are the config's (nil: not checked).
+func startReads(ctx context.Context, layers []v1.Layer, diffIDs []v1.Hash, estimate bool) *parallelReads {
+	pr := &parallelReads{reads: make([]*layerRead, len(layers)), done: make([]chan struct{}, len(layers))}
+	sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), 4)))
+	for i := range layers {
+		pr.done[i] = make(chan struct{})
+	}
+	go func() {
+		for i, l := range layers {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				for j := i; j < len(layers); j++ {
+					pr.reads[j] = &layerRead{err: ctx.Err()}
+					close(pr.done[j])
+				}
+				return
+			}
+			go func(i int, l v1.Layer) {
+				defer func() { <-sem }()
+				var want v1.Hash
+				if diffIDs != nil {
+					want = diffIDs[i]
+				}
+				pr.reads[i] = readLayer(ctx, l, want, estimate)
+				close(pr.done[i])
+			}(i, l)
+		}
+	}()
+	return pr
+}
+
+// next waits for layer i and returns its read, dropping the reference to it.
+func (pr *parallelReads) next(i int) *layerRead {
+	<-pr.done[i]
+	rd := pr.reads[i]
+	pr.reads[i] = nil
+	return rd
 }
 
 // emptyLists makes every list of the report non-nil, so that JSON has [] rather than null.
