@@ -82,17 +82,18 @@ type Source struct {
 	Context *buildctx.Context
 }
 
-// ReadSource reads the Dockerfile at path ("-": stdin) as lint reads it, and scans its build
-// context unless noContext: contextDir, or the Dockerfile's directory when "".
-func ReadSource(path string, stdin io.Reader, contextDir string, noContext bool) (*Source, error) {
+// ReadSource reads the Dockerfile at path ("-": stdin) as lint reads it, with its build
+// context (contextDir, or the Dockerfile's directory when "") taken from contexts, which
+// scans each directory once for all its Dockerfiles, as lint does; nil contexts: no build
+// context (--no-context).
+func ReadSource(path string, stdin io.Reader, contextDir string, contexts *buildctx.Cache) (*Source, error) {
 	src, ferr := lint.ReadSource(path, stdin)
 	if ferr != nil {
 		return nil, ferr
 	}
 	s := &Source{Path: path, Bytes: src}
-	if !noContext && path != "-" {
-		dir, name := contextOf(path, contextDir)
-		ctx, err := buildctx.Scan(dir, name)
+	if contexts != nil && path != "-" {
+		ctx, err := contexts.Context(contextOf(path, contextDir))
 		if err != nil {
 			return nil, err
 		}

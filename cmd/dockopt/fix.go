@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/app"
+	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/fsutil"
 	"github.com/dockopt/dockopt/lint"
@@ -77,9 +78,13 @@ func runFix(o *fixOptions, args []string) error {
 	for _, e := range discoverErrs {
 		fmt.Fprintf(o.stderr, "dockopt: %v\n", e)
 	}
+	var contexts *buildctx.Cache // nil: --no-context
+	if !o.noContext {
+		contexts = new(buildctx.Cache)
+	}
 	wouldChange := false
 	for _, path := range files {
-		changed, err := fixOne(o, path, lint.Options{Config: cfg, Only: only}, bargs)
+		changed, err := fixOne(o, path, contexts, lint.Options{Config: cfg, Only: only}, bargs)
 		if err != nil {
 			fmt.Fprintf(o.stderr, "dockopt: %v\n", err)
 			failed = true
@@ -97,11 +102,11 @@ func runFix(o *fixOptions, args []string) error {
 }
 
 // fixOne fixes one file; it returns whether fixes apply.
-func fixOne(o *fixOptions, path string, lo lint.Options, bargs map[string]string) (bool, error) {
+func fixOne(o *fixOptions, path string, contexts *buildctx.Cache, lo lint.Options, bargs map[string]string) (bool, error) {
 	if path == "-" && o.write {
 		return false, errors.New("-: cannot --write standard input")
 	}
-	in, err := app.ReadSource(path, o.stdin, o.builds.ContextDir(path), o.noContext) // a compose service's or bake target's context
+	in, err := app.ReadSource(path, o.stdin, o.builds.ContextDir(path), contexts) // a compose service's or bake target's context
 	if err != nil {
 		return false, err
 	}
