@@ -66,39 +66,7 @@ type ImageTextOptions struct {
 
 // WriteImageText writes inspect's text output.
 func WriteImageText(w io.Writer, rep *imagescan.Report, results []imagescan.Gate, o ImageTextOptions) error {
-	ref := rep.Reference
-	if rep.Tag != "" && rep.Tag != rep.Reference {
-		ref += " (" + rep.Tag + ")"
-	}
-	platform := rep.OS + "/" + rep.Architecture
-	if rep.Variant != "" {
-		platform += "/" + rep.Variant
-	}
-	user := rep.Config.User
-	if user == "" {
-		user = "root (unset)"
-	}
-	health := "none"
-	if !rep.NoHealthcheck {
-		health = strings.Join(rep.Config.Healthcheck, " ")
-	}
-	compressed := units.BytesSize(float64(rep.CompressedSizeBytes)) + " compressed"
-	if rep.CompressedSizeEstimated {
-		compressed += " (estimated: gzip of layers stored uncompressed)"
-	} else if rep.CompressedSizeBytes == 0 && len(rep.Layers) > 0 {
-		compressed = "compressed size not measured"
-	}
-	fmt.Fprintf(w, "image       %s [%s]\n", ref, rep.Source)
-	fmt.Fprintf(w, "id          %s\n", rep.ImageID)
-	fmt.Fprintf(w, "platform    %s\n", platform)
-	fmt.Fprintf(w, "user        %s; healthcheck: %s\n", user, health)
-	fmt.Fprintf(w, "size        %s uncompressed, %s, %d layers\n", units.BytesSize(float64(rep.UncompressedSizeBytes)), compressed, len(rep.Layers))
-	fmt.Fprintf(w, "wasted      %s of %s file content (each hidden copy counted once); efficiency %s\n",
-		units.BytesSize(float64(rep.WastedBytes)), units.BytesSize(float64(rep.ContentSizeBytes)), imagescan.Percent(rep.Efficiency))
-	if !rep.HistoryMatched {
-		fmt.Fprintln(w, "note        the config history does not match the layers one to one: instructions may be missing")
-	}
-
+	writeImageSummary(w, rep)
 	fmt.Fprintln(w, "\nlayers")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "#\tcompressed\tuncompressed\tadded\tchanged\tremoved\thides\t")
@@ -150,6 +118,42 @@ func WriteImageText(w io.Writer, rep *imagescan.Report, results []imagescan.Gate
 		}
 	}
 	return nil
+}
+
+// writeImageSummary writes the image's reference, platform, user, sizes and waste.
+func writeImageSummary(w io.Writer, rep *imagescan.Report) {
+	ref := rep.Reference
+	if rep.Tag != "" && rep.Tag != rep.Reference {
+		ref += " (" + rep.Tag + ")"
+	}
+	platform := rep.OS + "/" + rep.Architecture
+	if rep.Variant != "" {
+		platform += "/" + rep.Variant
+	}
+	user := rep.Config.User
+	if user == "" {
+		user = "root (unset)"
+	}
+	health := "none"
+	if !rep.NoHealthcheck {
+		health = strings.Join(rep.Config.Healthcheck, " ")
+	}
+	compressed := units.BytesSize(float64(rep.CompressedSizeBytes)) + " compressed"
+	if rep.CompressedSizeEstimated {
+		compressed += " (estimated: gzip of layers stored uncompressed)"
+	} else if rep.CompressedSizeBytes == 0 && len(rep.Layers) > 0 {
+		compressed = "compressed size not measured"
+	}
+	fmt.Fprintf(w, "image       %s [%s]\n", ref, rep.Source)
+	fmt.Fprintf(w, "id          %s\n", rep.ImageID)
+	fmt.Fprintf(w, "platform    %s\n", platform)
+	fmt.Fprintf(w, "user        %s; healthcheck: %s\n", user, health)
+	fmt.Fprintf(w, "size        %s uncompressed, %s, %d layers\n", units.BytesSize(float64(rep.UncompressedSizeBytes)), compressed, len(rep.Layers))
+	fmt.Fprintf(w, "wasted      %s of %s file content (each hidden copy counted once); efficiency %s\n",
+		units.BytesSize(float64(rep.WastedBytes)), units.BytesSize(float64(rep.ContentSizeBytes)), imagescan.Percent(rep.Efficiency))
+	if !rep.HistoryMatched {
+		fmt.Fprintln(w, "note        the config history does not match the layers one to one: instructions may be missing")
+	}
 }
 
 // layerLabel is the instruction that made a layer, or its history comment ("Imported from
