@@ -85,35 +85,7 @@ func copyContext(src, dst string, pats []string, ignoreData []byte, leaveOut map
 			}
 			return nil
 		}
-		target := filepath.Join(dst, rel)
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, info.Mode().Perm()|0o700)
-		case d.Type()&fs.ModeSymlink != 0:
-			link, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-				return err
-			}
-			st.Files++
-			return os.Symlink(link, target)
-		case d.Type().IsRegular():
-			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-				return err
-			}
-			if err := copyFile(p, target, info.Mode().Perm()); err != nil {
-				return err
-			}
-			st.Files++
-			st.Bytes += info.Size()
-		}
-		return nil
+		return copyEntry(p, filepath.Join(dst, rel), d, &st)
 	})
 	if err != nil {
 		return st, err
@@ -130,6 +102,39 @@ func copyContext(src, dst string, pats []string, ignoreData []byte, leaveOut map
 		}
 	}
 	return st, nil
+}
+
+// copyEntry copies one directory, symlink or regular file to target and counts what the
+// engine will be sent; other file types are skipped.
+func copyEntry(p, target string, d fs.DirEntry, st *contextStats) error {
+	info, err := d.Info()
+	if err != nil {
+		return err
+	}
+	switch {
+	case d.IsDir():
+		return os.MkdirAll(target, info.Mode().Perm()|0o700)
+	case d.Type()&fs.ModeSymlink != 0:
+		link, err := os.Readlink(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		st.Files++
+		return os.Symlink(link, target)
+	case d.Type().IsRegular():
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		if err := copyFile(p, target, info.Mode().Perm()); err != nil {
+			return err
+		}
+		st.Files++
+		st.Bytes += info.Size()
+	}
+	return nil
 }
 
 func copyFile(src, dst string, perm fs.FileMode) error {
