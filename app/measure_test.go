@@ -99,6 +99,19 @@ func TestOptimizeNamedDockerfileThenMeasure(t *testing.T) {
 			t.Errorf("ignore file %q: app.py not copied", side)
 		}
 	}
+	// the reports name it too: it is optimize's output for api.Dockerfile, so the report
+	// with its changes is written, and the HTML shows it under its own name
+	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
+	written, err := WriteMeasureReports(p, res, "md", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{ReportPath(dir, "md"), ReportPath(dir, "html")}; !slices.Equal(written, want) {
+		t.Errorf("written %v, want %v", written, want)
+	}
+	if html, _ := os.ReadFile(ReportPath(dir, "html")); !strings.Contains(string(html), "<h2>api.Dockerfile.optimized</h2>") {
+		t.Error("the HTML report does not show api.Dockerfile.optimized under its name")
+	}
 }
 
 // The report in the other format, written earlier by optimize, gets the measurement too.

@@ -20,6 +20,7 @@ func HTML(w io.Writer, in *Input, m *measure.Result) error {
 	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m)}
 	if in != nil {
 		data.Title = filepath.Base(in.Dir)
+		data.OptimizedName = filepath.Base(in.OutDockerfile)
 	}
 	for _, f := range m.Figures {
 		data.Rows = append(data.Rows, htmlRow{Name: f.Name, Original: FormatFigure(f.Unit, f.Original),
@@ -35,15 +36,18 @@ func HTML(w io.Writer, in *Input, m *measure.Result) error {
 }
 
 type htmlData struct {
-	Title      string
-	M          *measure.Result
-	In         *Input
-	EngineLine string
-	How        []string
-	Rows       []htmlRow
-	Bases      []htmlBase
-	SizeChart  template.HTML
-	LayerChart template.HTML
+	Title string
+	// OptimizedName is the optimized Dockerfile's file name (Dockerfile.optimized,
+	// api.Dockerfile.optimized).
+	OptimizedName string
+	M             *measure.Result
+	In            *Input
+	EngineLine    string
+	How           []string
+	Rows          []htmlRow
+	Bases         []htmlBase
+	SizeChart     template.HTML
+	LayerChart    template.HTML
 }
 
 type htmlRow struct {
@@ -236,7 +240,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <ul>{{range .How}}<li>{{md .}}</li>{{end}}</ul>
 {{with .M.Notes}}<h2>Notes</h2><ul>{{range .}}<li>{{md .}}</li>{{end}}</ul>{{end}}
 {{with .In}}{{with .Opt}}{{if .Changes}}<h2>Optimizations</h2><ol>{{range .Changes}}<li>{{md .Title}}</li>{{end}}</ol>{{end}}
-<h2>Dockerfile.optimized</h2>
+<h2>{{$.OptimizedName}}</h2>
 <pre>{{printf "%s" .Dockerfile}}</pre>{{end}}{{end}}
 </body>
 </html>
