@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockopt/dockopt/app"
 	"github.com/dockopt/dockopt/lsp"
 )
 
@@ -37,7 +38,7 @@ func newLSPCmd() *cobra.Command {
 
 func runLSP(ctx context.Context, o *lspOptions, in io.Reader, out io.Writer) error {
 	if o.configPath != "" {
-		if _, err := loadConfig(o.configPath); err != nil {
+		if _, err := app.LoadConfig(o.configPath); err != nil {
 			return err
 		}
 	}
