@@ -267,10 +267,11 @@ func (m *mdReport) validation() {
 	r := m.r
 	in := m.in
 	p := m.p
-	measureCmd := "dockopt measure " + in.Dir
-	if d := filepath.Dir(in.OutDockerfile); d != filepath.Clean(in.Dir) {
-		measureCmd += " --out " + d
+	outDir := filepath.Dir(in.OutDockerfile)
+	if outDir == filepath.Clean(in.Dir) {
+		outDir = ""
 	}
+	measureCmd := MeasureCommand(in.Dir, in.DockerfileName, outDir)
 	p("## Validation\n\n```sh\ndockopt lint --context %s %s\n%s    # builds and runs both images, fills the metrics below\n", in.Dir, in.OutDockerfile, measureCmd)
 	if r.Port > 0 {
 		p("curl -fsS http://127.0.0.1:%d%s\n", r.Port, r.HealthPath)
@@ -288,6 +289,20 @@ func (m *mdReport) metrics() {
 	} else {
 		p("Not measured yet — run `dockopt measure %s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.Dir)
 	}
+}
+
+// MeasureCommand is the command line that measures what optimize wrote: dockopt measure DIR,
+// with --original when the Dockerfile is not DIR/Dockerfile (optimize -f NAME) and --out when
+// the results are in outDir.
+func MeasureCommand(dir, dockerfileName, outDir string) string {
+	cmd := "dockopt measure " + dir
+	if dockerfileName != "" && dockerfileName != "Dockerfile" {
+		cmd += " --original " + filepath.Join(dir, dockerfileName)
+	}
+	if outDir != "" {
+		cmd += " --out " + outDir
+	}
+	return cmd
 }
 
 // JSON writes the report as JSON.

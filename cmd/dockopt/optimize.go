@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/app"
+	"github.com/dockopt/dockopt/report"
 )
 
 type optimizeOptions struct {
@@ -82,10 +83,7 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		fmt.Fprintf(w, ", %s", out.Ignore)
 	}
 	fmt.Fprintf(w, ", %s\n", out.Report)
-	next := "dockopt measure " + dir
-	if o.out != "" {
-		next += " --out " + o.out
-	}
+	next := report.MeasureCommand(dir, o.file, o.out)
 	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host and --build-arg NAME=VALUE as the builds need)\n", next)
 	return nil
 }

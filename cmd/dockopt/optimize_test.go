@@ -64,3 +64,32 @@ func TestOptimizeOutWritesTheDockerfilesOwnIgnoreFile(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimizeNamedDockerfileHintMeasures: after `optimize -f api.Dockerfile`, the measure
+// command optimize prints finds api.Dockerfile and api.Dockerfile.optimized: run without an
+// engine, it gets as far as starting one (exit 3), not to a missing file (exit 2).
+func TestOptimizeNamedDockerfileHintMeasures(t *testing.T) {
+	for _, withOut := range []bool{false, true} {
+		dir := t.TempDir()
+		write(t, dir, "api.Dockerfile", "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n")
+		write(t, dir, "requirements.txt", "flask==2.2.2\n")
+		write(t, dir, "app.py", "print('hi')\n")
+		args := []string{"optimize", dir, "-f", "api.Dockerfile"}
+		if withOut {
+			args = append(args, "--out", filepath.Join(t.TempDir(), "out"))
+		}
+		stdout, _, code := runCLI(t, "", args...)
+		_, next, ok := strings.Cut(stdout, "next: dockopt ")
+		if code != 0 || !ok {
+			t.Fatalf("optimize: exit %d\n%s", code, stdout)
+		}
+		next, _, _ = strings.Cut(next, "   (")
+		if !strings.Contains(next, "--original "+filepath.Join(dir, "api.Dockerfile")) {
+			t.Errorf("next: %s", next)
+		}
+		margs := append(strings.Fields(next), "--docker", filepath.Join(t.TempDir(), "no-docker"))
+		if _, stderr, code := runCLI(t, "", margs...); code != exitEngine {
+			t.Errorf("dockopt %s: exit %d, want %d (files found, no engine)\n%s", strings.Join(margs, " "), code, exitEngine, stderr)
+		}
+	}
+}
