@@ -27,15 +27,6 @@ const (
 	exitEngine   = 3
 )
 
-// exitError carries an exit code; its message (if any) is printed on stderr. New code returns
-// the typed errors of package app instead; this one is kept for branches still in flight.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e *exitError) Error() string { return e.msg }
-
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "dockopt",
@@ -72,11 +63,10 @@ func exitCode(err error) int {
 	}
 	code := exitUsage
 	var (
-		ie  *app.InputError
-		fe  *app.FailedError
-		ee  *app.EngineError
-		xe  *app.InterruptedError
-		old *exitError
+		ie *app.InputError
+		fe *app.FailedError
+		ee *app.EngineError
+		xe *app.InterruptedError
 	)
 	switch {
 	case errors.As(err, &xe):
@@ -87,8 +77,6 @@ func exitCode(err error) int {
 		code = exitFindings
 	case errors.As(err, &ie):
 		code = exitUsage
-	case errors.As(err, &old):
-		code = old.code
 	}
 	if msg := err.Error(); msg != "" {
 		fmt.Fprintln(os.Stderr, "dockopt: "+msg)
