@@ -39,7 +39,7 @@ func TestUntrustedRegistryConfigured(t *testing.T) {
 			pending = true
 			continue
 		}
-		if pending && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(l)), "FROM") {
+		if tl := strings.TrimSpace(l); pending && tl != "" && !strings.HasPrefix(tl, "#") {
 			want[i+1] = true
 			pending = false
 		}

@@ -15,7 +15,7 @@ var (
 		Name:        "reserved-stage-name",
 		Family:      rule.Correctness,
 		Severity:    rule.Warning,
-		Equivalents: []string{"buildkit:ReservedStageName"},
+		Equivalents: []string{"buildkit:ReservedStageName", "hadolint:DL3063"},
 		Doc: rule.Doc{
 			What: "Finds stages named `scratch` or `context`, names BuildKit reserves. dockopt runs " +
 				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -12,15 +13,18 @@ import (
 var (
 	// GoInstallVersion is DO706 (go-install-version).
 	GoInstallVersion = &rule.Rule{
-		ID:       "DO706",
-		Name:     "go-install-version",
-		Family:   rule.Reliability,
-		Severity: rule.Info,
+		ID:          "DO706",
+		Name:        "go-install-version",
+		Family:      rule.Reliability,
+		Severity:    rule.Info,
+		Equivalents: []string{"hadolint:DL3062"},
 		Doc: rule.Doc{
-			What: "Finds `go install` of a remote package with `@latest` (or a branch such as `@master`), " +
-				"or without `@version` in a stage that copies no go.mod. Local packages " +
-				"(`./cmd/...`) and packages of a copied module (whose go.mod fixes the version) are " +
-				"fine.",
+			What: "Finds `go install` and `go run` of a remote package with `@latest` (or a branch such as " +
+				"`@master`), or without `@version` in a stage that copies no go.mod, and `go get` of a " +
+				"remote package without a fixed version (it resolves the latest even in a module). Local " +
+				"packages (`./cmd/...`) and packages of a copied module (whose go.mod fixes the version) " +
+				"are fine. hadolint's DL3062 (2.15) also flags `go install`/`go run` of a remote package " +
+				"without `@version` inside a module; dockopt does not, since go.mod fixes the version.",
 			Why: pinWhy + "Without `@version` outside a module, Go 1.16 and later refuse the command " +
 				"(\"go install requires a version when current directory is not in a module\"); " +
 				"`@latest` builds whatever was tagged last.",
@@ -29,24 +33,37 @@ var (
 			References: []string{
 				"https://go.dev/ref/mod#go-install",
 				"https://go.dev/doc/go-get-install-deprecation",
+				"https://github.com/hadolint/hadolint/wiki/DL3062",
 			},
 		},
 		Check: func(p *rule.Pass) {
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
 				call, ok := ruleutil.PmOf(c, "go")
-				if !ok || call.Sub != "install" {
+				if !ok {
+					return
+				}
+				var pkgs []pkgmgr.Package
+				switch call.Sub {
+				case "install", "get":
+					pkgs = call.Packages()
+				case "run": // the first operand is the package; the rest are the program's arguments
+					if len(call.Operands) > 0 {
+						pkgs = []pkgmgr.Package{pkgmgr.ParsePackage(pkgmgr.GoPin, call.Operands[0])}
+					}
+				default:
 					return
 				}
 				var unpinned []string
-				for _, pkg := range call.Packages() {
+				for _, pkg := range pkgs {
 					// pinned: a version, or a local, standard-library or module-local package;
-					// without a version, a go.mod copied into the stage decides it
-					if !pkg.Pinned && (strings.Contains(pkg.Arg, "@") || !pinCopiesGoMod(p.File, in)) {
+					// without a version, a go.mod copied into the stage decides it, except for
+					// go get, which resolves @upgrade (the latest) even in a module
+					if !pkg.Pinned && (call.Sub == "get" || strings.Contains(pkg.Arg, "@") || !pinCopiesGoMod(p.File, in)) {
 						unpinned = append(unpinned, pkg.Arg)
 					}
 				}
 				if len(unpinned) > 0 {
-					p.ReportCommand(in, c, fmt.Sprintf("go install of %s without a fixed version: pin it (pkg@vX.Y.Z)", strings.Join(unpinned, ", ")))
+					p.ReportCommand(in, c, fmt.Sprintf("go %s of %s without a fixed version: pin it (pkg@vX.Y.Z)", call.Sub, strings.Join(unpinned, ", ")))
 				}
 			})
 		},

@@ -19,7 +19,7 @@ var (
 		Name:        "secrets-used-in-arg-or-env",
 		Family:      rule.Security,
 		Severity:    rule.Warning,
-		Equivalents: []string{"buildkit:SecretsUsedInArgOrEnv", "dockle:CIS-DI-0010", "trivy:AVD-DS-0031", "cis:4.10"},
+		Equivalents: []string{"buildkit:SecretsUsedInArgOrEnv", "hadolint:DL3064", "dockle:CIS-DI-0010", "trivy:AVD-DS-0031", "cis:4.10"},
 		Doc: rule.Doc{
 			What: "Finds secrets passed through `ARG` or `ENV`. dockopt implements this check itself, with " +
 				"fewer false positives than BuildKit's (which flags every name containing `key`, `token`, " +
@@ -42,7 +42,12 @@ var (
 				"`*_ENABLED`..., `SSH_AUTH_SOCK`, names with `PUBLIC`, GPG/PGP key IDs (`GPG_KEY`, " +
 				"`PGP_KEY_IDS`), durations and limits (`*_TTL`, `*_SECONDS`, `*_LENGTH`...); nor are empty " +
 				"values, booleans, references to other variables in an ARG default, and values that are file paths " +
-				"(`GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json`).",
+				"(`GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json`).\n" +
+				"hadolint's DL3064 (2.15) is the same check by name only: it reports every ARG or ENV whose " +
+				"name contains password, secret, token, private, username, api_key or client_key, or is one " +
+				"of a list of known names (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN...), with or without a value. " +
+				"dockopt reports a subset of those (a value-less ARG in a builder stage, `*_FILE` names and " +
+				"`USERNAME` are not secrets in the image); `# hadolint ignore=DL3064` suppresses this rule.",
 			Why: "ARG and ENV values are stored in the image: ENV in its configuration (`docker inspect`), " +
 				"build arguments in the history of every RUN that follows them (`docker history`), and both " +
 				"in build provenance. Anyone who can pull the image can read them, long after the secret was " +

@@ -28,7 +28,9 @@ var (
 				"`nginx-unprivileged`, Bitnami, Elastic, Jenkins, Grafana, Prometheus) are not reported without a " +
 				"`USER`, nor are official database and broker images (postgres, mysql, mariadb, mongo, redis, " +
 				"rabbitmq...) whose entrypoint drops root itself, unless the final stage replaces the ENTRYPOINT. Windows stages " +
-				"(`ContainerUser`/`ContainerAdministrator`) are out of scope.",
+				"(`ContainerUser`/`ContainerAdministrator`) are out of scope. It is a superset of hadolint's " +
+				"DL3002, which reports only a last `USER` that is root: DO301 also reports a final stage " +
+				"with no `USER` at all.",
 			Why: "A process running as root in the container is root on the host's kernel: a " +
 				"container escape or a writable host mount then gives full control of the host, and " +
 				"the process can modify every file of the image at run time. Most official base " +

@@ -1,6 +1,7 @@
 package security
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -16,12 +17,13 @@ var (
 		Severity:    rule.Error,
 		Equivalents: []string{"hadolint:DL3026", "cis:4.2"},
 		Doc: rule.Doc{
-			What: "Finds a FROM whose image comes from a registry that is not in the configured " +
+			What: "Finds a FROM, a `COPY --from=<image>` or a `RUN --mount=from=<image>` whose image " +
+				"comes from a registry that is not in the configured " +
 				"`trustedRegistries` (`.dockopt.yaml`, or `.hadolint.yaml`). Runs only when that list " +
 				"is not empty. An image without a registry host is a Docker Hub image: `docker.io` " +
 				"(also written `index.docker.io`, `registry-1.docker.io` or `hub.docker.com`). An entry " +
 				"`*.example.com` trusts every subdomain; an entry with a path (`ghcr.io/my-org`) " +
-				"trusts only the repositories below it. `scratch`, earlier stages and references with " +
+				"trusts only the repositories below it; an entry `*` trusts every registry, as in hadolint. `scratch`, earlier stages and references with " +
 				"unresolvable variables are not checked.",
 			Why: "The base image is code you run with full trust. Restricting bases to registries " +
 				"your organisation controls or mirrors (scanned, signed, kept available) keeps " +
@@ -40,20 +42,75 @@ var (
 				return
 			}
 			f := p.File
-			for _, st := range f.Stages {
-				if !secExternalImage(f, st) {
-					continue
+			report := func(in *dockerfile.Instruction, what, img string) {
+				r := dockerfile.ParseImageRef(img)
+				if r.Unresolved() || secTrusted(r, p.TrustedRegistries) {
+					return
 				}
-				r := dockerfile.ParseImageRef(st.BaseImage)
-				if secTrusted(r, p.TrustedRegistries) {
-					continue
-				}
-				p.Report(st.From, "base image "+st.BaseImage+" comes from "+r.Domain+", which is not a trusted registry ("+
+				p.Report(in, what+" "+img+" comes from "+r.Domain+", which is not a trusted registry ("+
 					strings.Join(p.TrustedRegistries, ", ")+")")
+			}
+			for _, st := range f.Stages {
+				if secExternalImage(f, st) {
+					report(st.From, "base image", st.BaseImage)
+				}
+				for _, in := range st.Instructions {
+					for _, from := range secImageSources(f, st, in) {
+						report(in, "image", from)
+					}
+				}
 			}
 		},
 	}
 )
+
+// secImageSources returns the images an instruction reads files from: `COPY --from=<image>`
+// and `RUN --mount=from=<image>` that name no earlier stage (nor a stage index), after ARG
+// substitution.
+func secImageSources(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Instruction) []string {
+	var refs []string
+	switch in.Cmd {
+	case "copy":
+		if v, ok := in.Flag("from"); ok {
+			refs = append(refs, v)
+		}
+	case "run":
+		for _, m := range in.FlagValues("mount") {
+			for _, kv := range strings.Split(m, ",") {
+				k, v, _ := strings.Cut(strings.TrimSpace(kv), "=")
+				if strings.EqualFold(k, "from") {
+					refs = append(refs, strings.Trim(v, `"'`))
+				}
+			}
+		}
+	}
+	var out []string
+	for _, ref := range refs {
+		v, ok := f.Expand(in, ref)
+		if !ok || v == "" || strings.EqualFold(v, "scratch") {
+			continue
+		}
+		if _, err := strconv.Atoi(v); err == nil {
+			continue // a stage index
+		}
+		if secStageNamed(f, st, v) {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// secStageNamed reports whether name is an earlier stage's name (case-insensitive, as BuildKit
+// resolves stage names).
+func secStageNamed(f *dockerfile.File, st *dockerfile.Stage, name string) bool {
+	for _, s := range f.Stages[:st.Index] {
+		if s.Name != "" && strings.EqualFold(s.Name, name) {
+			return true
+		}
+	}
+	return false
+}
 
 var secDockerHubNames = []string{"docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com", "registry.hub.docker.com"}
 
@@ -70,6 +127,9 @@ func secTrusted(r dockerfile.ImageRef, trusted []string) bool {
 		t = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(t)), "/")
 		if t == "" {
 			continue
+		}
+		if t == "*" { // hadolint's DL3026: "*" allows every registry
+			return true
 		}
 		host, prefix, hasPath := strings.Cut(t, "/")
 		for _, h := range hosts {

@@ -15,7 +15,7 @@ var (
 		Name:        "redundant-target-platform",
 		Family:      rule.Style_,
 		Severity:    rule.Info,
-		Equivalents: []string{"buildkit:RedundantTargetPlatform"},
+		Equivalents: []string{"buildkit:RedundantTargetPlatform", "hadolint:DL3065"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds `FROM --platform=$TARGETPLATFORM`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
