@@ -19,7 +19,7 @@ type Builds map[string][]compose.Build
 // DiscoverBuilds reads the compose and bake files of the directories among paths (compose.yaml
 // or docker-compose.yml, docker-bake.hcl or .json at the top of each directory) and those named
 // directly. A file that cannot be read is a *FileError with its line; a build whose Dockerfile
-// does not exist is one at the line of its service or target. The other builds are still
+// is not there is left out (its sources may live elsewhere). The other builds are still
 // returned.
 func DiscoverBuilds(paths []string) (Builds, []error) {
 	builds := Builds{}
@@ -56,8 +56,8 @@ func DiscoverBuilds(paths []string) (Builds, []error) {
 			}
 			for _, b := range bs {
 				if st, err := os.Stat(b.Dockerfile); err != nil || st.IsDir() {
-					errs = append(errs, &FileError{File: f, Line: b.Line,
-						Err: errors.New(b.Kind + " " + b.Name + ": its Dockerfile " + b.Dockerfile + " does not exist")})
+					// not an error: a compose file often names services whose sources are
+					// elsewhere (another repository, a submodule not checked out)
 					continue
 				}
 				// both paths as the directory was named, so that they match Discover's and
