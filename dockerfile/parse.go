@@ -204,7 +204,11 @@ func (f *File) build() error {
 			}
 			st.Platform, _ = in.Flag("platform")
 			st.BaseImage, _ = f.ExpandGlobal(st.BaseName)
-			st.InvalidBaseImage = f.checkBaseImage(st)
+			if st.InvalidBaseImage = f.checkBaseImage(st); st.InvalidBaseImage != "" && !referenceAlphabet(st.BaseImage) {
+				// A template's placeholder (`FROM alpine:%%TAG%%`) is no image reference at all:
+				// the file is not a Dockerfile yet, so it stays a parse error.
+				return &ParseError{File: f.Path, Line: in.StartLine, Column: 1, Msg: st.InvalidBaseImage}
+			}
 			f.Stages = append(f.Stages, st)
 			cur = st
 			shellByStage[st] = defaultShell(f, st)
@@ -245,8 +249,10 @@ func (f *File) build() error {
 // checkBaseImage says why BuildKit would reject a base image reference when building
 // (`FROM DEBIAN`, `FROM x@sha256:f1db`, a template's `FROM alpine:%%TAG%%`), "" when it
 // would not. BuildKit's parser accepts the file: the reference fails only when the stage is
-// resolved, so it is a finding (DO512) and the rest of the file is still linted. Stage
-// references, scratch and unresolved variables are not checked.
+// resolved, so a reference made of the characters references use is a finding (DO017) and
+// the rest of the file is still linted; one with other characters (a template placeholder)
+// is a parse error (see build). Stage references, scratch and unresolved variables are not
+// checked.
 func (f *File) checkBaseImage(st *Stage) string {
 	img := st.BaseImage
 	if img == "" || strings.EqualFold(img, "scratch") || f.stageRef(img, st.Index) != nil {
@@ -256,6 +262,21 @@ func (f *File) checkBaseImage(st *Stage) string {
 		return fmt.Sprintf("invalid base image reference %q: %v", img, err)
 	}
 	return ""
+}
+
+// referenceAlphabet says whether s uses only the characters of an image reference's
+// grammar (github.com/distribution/reference: name components, tag, digest, registry
+// host and port), of either case.
+func referenceAlphabet(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune("._-/:@[]", r):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func defaultShell(f *File, st *Stage) []string {
