@@ -51,6 +51,19 @@ func rpmFamilyOf(ids []string, fix func(prog, sudo string) string) rpmFamily {
 	return fam
 }
 
+// ownDirs are the cache directories of the family's own managers: a cache mount on any of
+// them keeps the cache out of the layer (`dnf` is dnf5 on Fedora 41 and later, whose cache is
+// /var/cache/libdnf5).
+func (fam *rpmFamily) ownDirs() []string {
+	var dirs []string
+	for _, id := range fam.ids {
+		for _, ca := range pkgmgr.ByID(id).Caches {
+			dirs = append(dirs, ca.Dir)
+		}
+	}
+	return dirs
+}
+
 func (fam *rpmFamily) is(c *dockerfile.Command) bool {
 	_, ok := ruleutil.PmOf(c, fam.ids...)
 	return ok
@@ -74,6 +87,11 @@ func (fam *rpmFamily) isClean(c *dockerfile.Command) bool {
 	}
 	if call.Is("zypper") {
 		return true
+	}
+	// microdnf keeps its own cache (/var/cache/yum, pkgmgr's data): its clean does not empty
+	// dnf's, nor dnf's clean microdnf's
+	if call.Is("microdnf") != slices.Contains(fam.ids, "microdnf") {
+		return false
 	}
 	for _, a := range call.Operands {
 		if a == "all" || a == "packages" || a == "metadata" || a == "dbcache" {
@@ -122,7 +140,7 @@ var (
 				}
 				for fi := range rpmFamilies {
 					fam := &rpmFamilies[fi]
-					if discardMounted(in, fam.cacheDirs[0]) {
+					if discardMounted(in, fam.ownDirs()...) {
 						continue
 					}
 					lastInstall := -1
