@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -54,6 +56,7 @@ var (
 					return
 				}
 				var update *dockerfile.Command
+				listsRemoved := false
 				for _, c := range s.Commands {
 					if ruleutil.IsAptInstall(c) || !aptHarmless[c.Name] {
 						return
@@ -61,8 +64,10 @@ var (
 					if update == nil && ruleutil.IsAptUpdate(c) {
 						update = c
 					}
+					listsRemoved = listsRemoved || update != nil && removesAptLists(c)
 				}
-				if update == nil {
+				// the lists are gone at the end of the RUN: no stale index reaches a later one
+				if update == nil || listsRemoved {
 					return
 				}
 				p.ReportCommand(in, update, update.Name+" update without an install in the same RUN: "+
@@ -110,4 +115,26 @@ func joinUpdateFix(p *rule.Pass, in *dockerfile.Instruction) []rule.TextEdit {
 		nl = "\r\n"
 	}
 	return []rule.TextEdit{{Start: end[0].Start, End: start, New: " " + string(f.EscapeToken) + nl + "    && "}}
+}
+
+// removesAptLists reports whether a command empties apt's package lists: `rm -rf
+// /var/lib/apt/lists/*` (or the directory, or a parent) or `apt-get distclean`.
+func removesAptLists(c *dockerfile.Command) bool {
+	lists := ruleutil.ManagerCache("apt", "apt-lists")
+	if slices.Contains(ruleutil.CleanedCaches(c), lists) {
+		return true
+	}
+	if c.Name != "rm" {
+		return false
+	}
+	for _, a := range c.Args {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		t := path.Clean(strings.TrimSuffix(strings.TrimSuffix(a, "*"), "/"))
+		if t == lists || strings.HasPrefix(lists, t+"/") {
+			return true
+		}
+	}
+	return false
 }
