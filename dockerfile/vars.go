@@ -131,10 +131,11 @@ func (f *File) applyVars(x *Instruction, vars, global, inherited mapEnv) {
 	}
 }
 
-// Expand resolves ${VAR} references in word with the values in effect before instruction in.
-// ok is false when a variable has no known value.
+// Expand resolves ${VAR} references in word with the values in effect before instruction in,
+// and removes quotes as BuildKit's word processing does (`"/usr/local/bin/x"` is
+// /usr/local/bin/x). ok is false when a variable has no known value.
 func (f *File) Expand(in *Instruction, word string) (string, bool) {
-	if !strings.Contains(word, "$") {
+	if !strings.ContainsAny(word, "$\"'") {
 		return word, true
 	}
 	v, err := expand(f.EscapeToken, word, mapEnv(f.Vars(in)))

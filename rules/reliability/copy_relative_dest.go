@@ -39,6 +39,9 @@ var (
 					continue
 				}
 				dest := sd.DestPath
+				if v, ok := p.File.Expand(in, dest); ok && !strings.Contains(dest, "$") {
+					dest = v // quotes removed, as BuildKit does
+				}
 				if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "$") || buildkitlint.IsWindowsAbsPath(dest) || in.Stage == nil || ruleutil.WindowsStage(p.File, in.Stage) || workdirSetBefore(p.File, in) {
 					continue
 				}

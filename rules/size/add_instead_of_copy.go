@@ -73,7 +73,8 @@ var (
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds ADD of local files or directories that are neither URLs, git repositories " +
-				"nor archives ADD would extract (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz...). Sources " +
+				"nor archives ADD would extract (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz...; not .zip, which " +
+				"ADD copies as it is). Sources " +
 				"with variables that cannot be resolved are not reported, nor ADD with --checksum, " +
 				"--keep-git-dir or --unpack.",
 			Why: "ADD fetches URLs and silently extracts local tar archives; COPY only copies. Using " +
@@ -104,7 +105,7 @@ var (
 				}
 				if len(in.Heredocs) == 0 {
 					for _, s := range srcs {
-						if isURL(s) || hasArchiveExt(s) || strings.HasSuffix(strings.ToLower(s), ".git") {
+						if isURL(s) || addExtracts(s) || strings.HasSuffix(strings.ToLower(s), ".git") {
 							return
 						}
 					}

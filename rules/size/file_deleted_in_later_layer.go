@@ -174,7 +174,7 @@ func copiedFiles(p *rule.Pass, in *dockerfile.Instruction) *layerFile {
 	if !ci.DestDir {
 		lf.paths = []string{ci.Dest}
 		src := ci.Sources[0]
-		if in.Cmd == "add" && !isURL(src) && hasArchiveExt(src) || src == "." || strings.HasSuffix(src, "/") {
+		if in.Cmd == "add" && !isURL(src) && addExtracts(src) || src == "." || strings.HasSuffix(src, "/") {
 			lf.contents, lf.src = true, path.Clean(src)
 		}
 		return lf
@@ -187,7 +187,7 @@ func copiedFiles(p *rule.Pass, in *dockerfile.Instruction) *layerFile {
 				u = u[:i]
 			}
 			lf.paths = append(lf.paths, path.Join(ci.Dest, path.Base(u)))
-		case s == "." || s == "./" || strings.HasSuffix(s, "/") || in.Cmd == "add" && hasArchiveExt(s):
+		case s == "." || s == "./" || strings.HasSuffix(s, "/") || in.Cmd == "add" && addExtracts(s):
 			if len(ci.Sources) == 1 {
 				lf.paths = append(lf.paths, ci.Dest)
 				lf.contents, lf.src = true, path.Clean(s)

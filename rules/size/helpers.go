@@ -208,6 +208,14 @@ func hasArchiveExt(s string) bool {
 	return false
 }
 
+// addExtracts reports whether ADD unpacks a local file of that name: a tar archive, plain or
+// compressed (gzip, bzip2, xz, zstd...). ADD never extracts zip or 7z archives: it copies them.
+// Source: https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives
+func addExtracts(s string) bool {
+	l := strings.ToLower(s)
+	return hasArchiveExt(l) && !strings.HasSuffix(l, ".zip") && !strings.HasSuffix(l, ".7z")
+}
+
 // splitImage returns an image's repository as people write it, lower-case ("python",
 // "bitnami/redis", "gcr.io/distroless/static"), and its tag ("latest" when none). ok is
 // false for an empty or unresolved reference and for scratch.
