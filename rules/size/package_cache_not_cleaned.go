@@ -6,6 +6,7 @@ import (
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 	"slices"
+	"strings"
 )
 
 // rpmFamily is a package manager that keeps a cache until told to clean it.
@@ -115,7 +116,12 @@ var (
 			What: "Finds `yum`, `dnf`, `microdnf` or `zypper` installs (install, update, upgrade, " +
 				"makecache, refresh...) without the matching `clean all` (`zypper clean`) or removal " +
 				"of the cache directory later in the same RUN, in a stage whose layers end up in the " +
-				"final image. A RUN with a cache or tmpfs mount on the cache directory is not reported.",
+				"final image. A RUN with a cache or tmpfs mount on the cache directory is not reported.\n" +
+				"Also `apt-get install` after `/etc/apt/apt.conf.d/docker-clean` was removed (in the RUN " +
+				"or earlier in the stage): the official Debian and Ubuntu images delete downloaded .debs " +
+				"through that file; without it they stay in /var/cache/apt/archives, in the layer, unless " +
+				"/var/cache/apt is cache- or tmpfs-mounted (mounting only /var/lib/apt is not enough) or " +
+				"the RUN runs `apt-get clean`.",
 			Why: "These package managers keep repository metadata (and with keepcache, packages) under " +
 				"/var/cache/yum, /var/cache/dnf or /var/cache/zypp: often 50 to 200 MB that the image " +
 				"never uses. Cleaning in a later RUN does not help: the earlier layer still ships them.",
@@ -138,6 +144,7 @@ var (
 				if s == nil || !inImage(p, in) {
 					return
 				}
+				aptArchivesKept(p, in)
 				for fi := range rpmFamilies {
 					fam := &rpmFamilies[fi]
 					if discardMounted(in, fam.ownDirs()...) {
@@ -169,3 +176,64 @@ var (
 		},
 	}
 )
+
+// aptArchivesKept reports an apt install whose downloaded .debs stay in the layer: the stage
+// removed /etc/apt/apt.conf.d/docker-clean (the official images' hook that deletes them, so
+// that a cache mount can keep them), yet /var/cache/apt is not mounted and the RUN does not
+// clean it.
+func aptArchivesKept(p *rule.Pass, in *dockerfile.Instruction) {
+	s := in.Script
+	cacheDir := ruleutil.ManagerCache("apt", "apt-cache")
+	if discardMounted(in, cacheDir) || !dockerCleanRemoved(p.File, in) {
+		return
+	}
+	install := -1
+	for i, c := range s.Commands {
+		if ruleutil.IsAptInstall(c) {
+			install = i
+		}
+	}
+	if install < 0 {
+		return
+	}
+	for _, c := range s.Commands[install:] {
+		if call, ok := ruleutil.PmOf(c, "apt"); ok && (call.Sub == "clean" || call.Sub == "distclean") || removesUnder(c, cacheDir+"/archives") {
+			return
+		}
+	}
+	c := s.Commands[install]
+	p.ReportCommand(in, c, c.Name+" install after docker-clean was removed keeps the downloaded .debs in "+cacheDir+
+		"/archives, in the layer: cache-mount "+cacheDir+" too, or run apt-get clean in the same RUN")
+}
+
+// dockerCleanRemoved reports whether /etc/apt/apt.conf.d/docker-clean is removed in the
+// stage (or a stage it is built FROM) before or in instruction in.
+func dockerCleanRemoved(f *dockerfile.File, in *dockerfile.Instruction) bool {
+	removes := func(x *dockerfile.Instruction) bool {
+		if x.Script == nil {
+			return false
+		}
+		for _, c := range x.Script.Commands {
+			if c.Name != "rm" {
+				continue
+			}
+			for _, a := range c.Args {
+				if strings.HasSuffix(a, "/etc/apt/apt.conf.d/docker-clean") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, st := range f.StageChain(in.Stage) {
+		for _, x := range st.Instructions {
+			if removes(x) {
+				return true
+			}
+			if x == in {
+				break
+			}
+		}
+	}
+	return false
+}
