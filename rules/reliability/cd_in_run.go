@@ -28,7 +28,9 @@ var (
 				"a one-off cd into a directory nothing else uses (`cd /usr/src; wget ...`); " +
 				"`cd` inside a subshell `( cd x && make )`, a function, loop or conditional; `cd` into " +
 				"/tmp or a directory the same RUN deletes; a RUN that later changes directory again " +
-				"(`cd src && make && cd ..`); `cd -`, `cd ..` and `cd` without a target.",
+				"(`cd src && make && cd ..`); `cd -`, `cd ..` and `cd` without a target. A RUN that only " +
+				"changes directory (`RUN cd /opt`) is always reported: it has no effect at all (hadolint's " +
+				"DL3003 reports every `cd`).",
 			Why: "A `cd` lasts only for its RUN, so every later RUN must repeat it, and the directory the " +
 				"image's CMD runs in is not the one the build used. WORKDIR states the directory once, " +
 				"is shown by `docker inspect`, creates the directory when it is missing and applies to " +
@@ -70,6 +72,13 @@ func checkCdInRun(p *rule.Pass) {
 			if c.Name == "cd" && len(c.Wrappers) == 0 {
 				cds = append(cds, c)
 			}
+		}
+		if len(in.Script.Commands) == 1 && len(cds) == 1 && top[cds[0].Call] && relCdTarget(cds[0]) != "" &&
+			relCdTarget(cds[0]) != "-" {
+			// `RUN cd /opt` alone does nothing: the change ends with the RUN
+			target := relCdTarget(cds[0])
+			p.ReportCommand(in, cds[0], fmt.Sprintf("RUN cd %s alone has no effect: the directory change ends with the RUN; use WORKDIR %s", target, target))
+			return
 		}
 		for i, c := range cds {
 			if !top[c.Call] {
