@@ -113,6 +113,7 @@ var all = append([]*rule.Rule{
 	reliability.GemPin,                          // DO705
 	reliability.GoInstallVersion,                // DO706
 	reliability.BaseImageDigest,                 // DO707
+	reliability.RpmPin,                          // DO708
 }, imagescan.Checks...)
 
 // All returns every rule, sorted by ID. The slice is a copy; the rules are shared values.

@@ -1,0 +1,62 @@
+package reliability
+
+import (
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
+)
+
+var (
+	// RpmPin is DO708 (rpm-pin).
+	RpmPin = &rule.Rule{
+		ID:          "DO708",
+		Name:        "rpm-pin",
+		Family:      rule.Reliability,
+		Severity:    rule.Info,
+		Equivalents: []string{"hadolint:DL3033", "hadolint:DL3041", "hadolint:DL3037"},
+		Doc: rule.Doc{
+			What: "Finds `yum install`, `dnf install` (also dnf5, microdnf, tdnf) of packages without a " +
+				"version (`httpd` instead of `httpd-2.4.57`), and `zypper install` without a version " +
+				"constraint (`curl` instead of `curl=8.6.0` or `curl>=8`). Local or remote .rpm files, " +
+				"groups (`@development-tools`), module streams (`nodejs:20`) and words built from " +
+				"variables are not reported. Upgrades are not installs and are not reported.",
+			Why: pinWhy + "Informational: RHEL, Fedora and openSUSE repositories keep older builds " +
+				"for a while, but a minor release can still drop an exact version; pin what the image " +
+				"really depends on.",
+			Example:    "RUN dnf install -y httpd && dnf clean all",
+			UseInstead: "RUN dnf install -y httpd-2.4.62 && dnf clean all",
+			References: []string{
+				"https://dnf.readthedocs.io/en/latest/command_ref.html#specifying-packages-label",
+				"https://en.opensuse.org/SDB:Zypper_manual",
+				"https://github.com/hadolint/hadolint/wiki/DL3033",
+				"https://github.com/hadolint/hadolint/wiki/DL3041",
+				"https://github.com/hadolint/hadolint/wiki/DL3037",
+			},
+		},
+		Check: func(p *rule.Pass) {
+			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
+				call, ok := ruleutil.PmOf(c, "yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper")
+				if !ok || call.Action != pkgmgr.Install || call.Subcommand == nil || !call.Subcommand.Packages ||
+					call.Sub == "downgrade" {
+					return
+				}
+				var unpinned []string
+				for _, pkg := range call.Packages() {
+					if pkg.Pinned || strings.HasPrefix(pkg.Arg, "@") || strings.Contains(pkg.Arg, ":") ||
+						strings.Contains(call.Sub, "group") || strings.HasPrefix(call.Sub, "module") {
+						continue
+					}
+					unpinned = append(unpinned, pkg.Arg)
+				}
+				how := "pkg-version"
+				if call.Is("zypper") {
+					how = "pkg=version or pkg>=version"
+				}
+				pinReport(p, in, c, call.Program+" "+call.Sub+" of", unpinned, how)
+			})
+		},
+	}
+)
