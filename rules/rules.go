@@ -106,6 +106,7 @@ var all = append([]*rule.Rule{
 	correctness.InvalidExecForm,                 // DO510
 	correctness.EnvSelfReference,                // DO511
 	suppress.UnusedSuppression,                  // DO601
+	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701
 	reliability.PipPin,                          // DO702
 	reliability.ApkPin,                          // DO703
