@@ -94,6 +94,7 @@ var all = append([]*rule.Rule{
 	reliability.PackageManagerMissingYes,        // DO406
 	reliability.ReplaceBinSh,                    // DO407
 	reliability.CopyRelativeDestWithoutWorkdir,  // DO408
+	reliability.NonNumericUser,                  // DO409
 	correctness.CopyFromUnknownStage,            // DO501
 	correctness.CopyMultipleSourcesNeedsSlash,   // DO502
 	correctness.InvalidExposePort,               // DO503
