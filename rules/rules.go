@@ -106,6 +106,7 @@ var all = append([]*rule.Rule{
 	correctness.ServerExtraMissing,              // DO509
 	correctness.InvalidExecForm,                 // DO510
 	correctness.EnvSelfReference,                // DO511
+	correctness.CopyWholeFilesystem,             // DO512
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701
