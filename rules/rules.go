@@ -149,11 +149,24 @@ var equivalentTools = []string{"hadolint", "shellcheck", "buildkit", "trivy", "d
 
 // Resolve returns the rules a key names: a rule's ID or name (case-insensitive), else the
 // rules listing it as another tool's ID (hadolint DL and ShellCheck SC codes, BuildKit check
-// names, trivy, dockle and CIS IDs); nil when it names none. The one resolver of rule keys:
-// the configuration, --rule/--ignore, ignore pragmas and `dockopt rules ID` use it.
+// names, trivy, dockle and CIS IDs), bare or qualified as the equivalents are printed
+// (`trivy:AVD-DS-0002`, `buildkit:StageNameCasing`); nil when it names none. The one resolver
+// of rule keys: the configuration, --rule/--ignore, ignore pragmas and `dockopt rules ID` use it.
 func Resolve(key string) []*rule.Rule {
 	if r := Lookup(key); r != nil {
 		return []*rule.Rule{r}
+	}
+	if tool, id, ok := strings.Cut(key, ":"); ok {
+		tool = strings.ToLower(tool)
+		for _, t := range equivalentTools {
+			if t != tool {
+				continue
+			}
+			if tool == "hadolint" || tool == "shellcheck" {
+				id = strings.ToUpper(id)
+			}
+			return LookupEquivalent(tool, id)
+		}
 	}
 	for _, tool := range equivalentTools {
 		id := key

@@ -271,12 +271,17 @@ func TestResolve(t *testing.T) {
 	for key, want := range map[string]string{
 		"DO101": "DO101", "apt-no-install-recommends": "DO101", "dl3015": "DO101",
 		"StageNameCasing": "DO001", "AVD-DS-0002": "DO301", "IMG003": "IMG003", "unused-suppression": "DO601",
+		// qualified, as `dockopt rules` and the JSON output's equivalents print them
+		"trivy:AVD-DS-0002": "DO301", "buildkit:StageNameCasing": "DO001", "hadolint:dl3015": "DO101",
+		"dockle:CIS-DI-0001": "DO301", "cis:4.1": "DO301",
 	} {
 		if rs := rules.Resolve(key); len(rs) == 0 || rs[0].ID != want {
 			t.Errorf("Resolve(%q) = %v, want %s first", key, rs, want)
 		}
 	}
-	if rs := rules.Resolve("DL9999"); rs != nil {
-		t.Errorf("Resolve(DL9999) = %v, want nil", rs)
+	for _, key := range []string{"DL9999", "trivy:DL3015", "nosuchtool:DO101"} {
+		if rs := rules.Resolve(key); rs != nil {
+			t.Errorf("Resolve(%q) = %v, want nil", key, rs)
+		}
 	}
 }
