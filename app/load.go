@@ -67,6 +67,20 @@ func ResolveRules(keys []string, flag string) ([]*rule.Rule, error) {
 		if len(rs) == 0 {
 			return nil, Inputf("%s %q: unknown rule (see `dockopt rules`)", flag, k)
 		}
+		if flag == "--rule" {
+			// image rules have no check lint or fix could run: selecting only them would run
+			// nothing and report a clean file
+			var dockerfileRules []*rule.Rule
+			for _, r := range rs {
+				if r.Target != rule.ImageTarget {
+					dockerfileRules = append(dockerfileRules, r)
+				}
+			}
+			if len(dockerfileRules) == 0 {
+				return nil, Inputf("%s %q: %s is checked on a built image, by `dockopt inspect`", flag, k, rs[0].ID)
+			}
+			rs = dockerfileRules
+		}
 		out = append(out, rs...)
 	}
 	return out, nil

@@ -1,0 +1,24 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// An image rule selected with --rule would run nothing, and lint would report a clean file:
+// it is a usage error. A key naming a Dockerfile rule and an image rule selects the former.
+func TestResolveRulesImageRule(t *testing.T) {
+	_, err := ResolveRules([]string{"IMG003"}, "--rule")
+	var in *InputError
+	if err == nil || !errors.As(err, &in) || !strings.Contains(err.Error(), "dockopt inspect") {
+		t.Fatalf("--rule IMG003: err = %v, want an input error naming dockopt inspect", err)
+	}
+	rs, err := ResolveRules([]string{"CIS-DI-0001"}, "--rule") // DO301 and IMG007
+	if err != nil || len(rs) != 1 || rs[0].ID != "DO301" {
+		t.Fatalf("--rule CIS-DI-0001 = %v, %v; want DO301 alone", rs, err)
+	}
+	if rs, err := ResolveRules([]string{"IMG003"}, "--ignore"); err != nil || len(rs) != 1 {
+		t.Fatalf("--ignore IMG003 = %v, %v; want the rule, no error", rs, err)
+	}
+}
