@@ -85,13 +85,23 @@ func Find(dir string) []string {
 	return out
 }
 
-// IsBuildFile reports whether a file name is a compose or bake file.
+// IsBuildFile reports whether a file name is a compose or bake file: one of the names Find
+// looks for, or a name no Dockerfile has, as a compose or bake file named on the command line
+// often has (docker-compose.prod.yml, compose.override.yaml, docker-bake.override.hcl,
+// docker-bake.ci.json).
 func IsBuildFile(name string) bool {
 	base := filepath.Base(name)
 	for _, n := range append(append([]string{}, ComposeNames...), BakeNames...) {
 		if base == n {
 			return true
 		}
+	}
+	lower := strings.ToLower(base)
+	switch filepath.Ext(lower) {
+	case ".yml", ".yaml", ".hcl":
+		return true
+	case ".json":
+		return strings.HasPrefix(lower, "docker-bake")
 	}
 	return false
 }

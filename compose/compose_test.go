@@ -104,3 +104,18 @@ func TestMalformedFilesNameTheLine(t *testing.T) {
 		}
 	}
 }
+
+// A compose or bake file named on the command line often has another name than the ones a
+// directory is searched for; none of them is a Dockerfile.
+func TestIsBuildFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"compose.yaml": true, "dir/docker-compose.yml": true, "docker-compose.prod.yml": true,
+		"compose.override.yaml": true, "docker-bake.hcl": true, "docker-bake.override.hcl": true,
+		"ci.hcl": true, "docker-bake.ci.json": true,
+		"Dockerfile": false, "api.Dockerfile": false, "Dockerfile.prod": false, "package.json": false,
+	} {
+		if got := IsBuildFile(name); got != want {
+			t.Errorf("IsBuildFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
