@@ -243,6 +243,11 @@ func (f *File) build() error {
 			f.attachScript(in.OnBuild)
 		}
 	}
+	if len(f.Stages) == 0 && len(f.Instructions) > 0 {
+		// only global ARGs: BuildKit (dockerfile2llb) refuses the file
+		return &ParseError{File: f.Path, Line: f.Instructions[0].StartLine, Column: 1,
+			Msg: "no FROM: the Dockerfile contains no stages to build"}
+	}
 	return nil
 }
 

@@ -157,6 +157,8 @@ func TestBadInput(t *testing.T) {
 		"long line": {"FROM a\nRUN echo " + strings.Repeat("x", MaxLineBytes+1) + "\n", 2, "longer than"},
 		"huge":      {strings.Repeat("RUN echo\n", MaxFileBytes/9+1), 0, "larger than"},
 		"no from":   {"RUN echo\n", 1, ""},
+		// BuildKit: "dockerfile contains no stages to build"
+		"args only": {"# syntax=docker/dockerfile:1\nARG A=1\nARG B\n", 2, "no stages"},
 		// a template (the shared corpus has 44): not a Dockerfile yet
 		"placeholder": {"FROM alpine:%%TAG%%\n", 1, "invalid base image reference"},
 	}
