@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -72,7 +73,7 @@ var ignoreCandidates = []ignoreCandidate{
 	{".gitlab-ci.yml", "CI configuration", []string{".gitlab-ci.yml"}},
 	{".circleci", "CI configuration", []string{".circleci"}},
 	{"docker-compose*.yml", "compose files", []string{"docker-compose.yml", "docker-compose.yaml"}},
-	{"Dockerfile*", "the Dockerfiles themselves", nil},
+	{"Dockerfile*", dockerfilesWhy, nil},
 	{".dockerignore*", "the ignore files themselves", nil},
 	{"dockopt-report.*", "dockopt's reports", nil},
 	{"**/.env", "secrets: environment files", []string{".env"}},
@@ -174,7 +175,7 @@ func (p *IgnorePlan) Merge(userText string) string {
 // each candidate whose trigger exists in the context, unless the Dockerfile COPYs or ADDs a
 // path the pattern would exclude (checked with moby/patternmatcher, as BuildKit does).
 // copied are the context paths the Dockerfile names explicitly (not `.`).
-func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string) *IgnorePlan {
+func planDockerignore(ctx *buildctx.Context, dockerfilePath string, copied []string, keepPaths []string) *IgnorePlan {
 	plan := &IgnorePlan{}
 	var pats []string
 	for _, p := range ctx.IgnorePatterns {
@@ -199,6 +200,25 @@ func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string
 		}
 		plan.Lines = append(plan.Lines, IgnoreLine{Pattern: c.Pattern, Why: c.Why})
 		pats = append(pats, c.Pattern)
+	}
+	// A Dockerfile of another name (optimize -f api.Dockerfile) in the context: it, its
+	// .optimized and .orig files are not for the image either.
+	if name := dockerfileInContext(ctx, dockerfilePath); name != "" {
+		pattern := escapePattern(name) + "*"
+		if m, err := patternmatcher.New(pats); err == nil && !have[pattern] {
+			if ok, _ := m.MatchesOrParentMatches(name); !ok &&
+				!excludesCopied(pattern, append(copied, keepPaths...)) && !excludesInside(ctx, pattern, keepPaths) {
+				line := IgnoreLine{Pattern: pattern, Why: dockerfilesWhy}
+				at := len(plan.Lines)
+				for i, l := range plan.Lines {
+					if !l.Kept && l.Why == dockerfilesWhy {
+						at = i + 1 // next to Dockerfile*, under the same comment
+					}
+				}
+				plan.Lines = append(plan.Lines[:at], append([]IgnoreLine{line}, plan.Lines[at:]...)...)
+				pats = append(pats, pattern)
+			}
+		}
 	}
 	// Every other file that looks like a secret by the test DO302 uses, by its exact path,
 	// so that the output passes dockopt's own rule.
@@ -233,6 +253,33 @@ func planDockerignore(ctx *buildctx.Context, copied []string, keepPaths []string
 		}
 	}
 	return plan
+}
+
+const dockerfilesWhy = "the Dockerfiles themselves"
+
+// dockerfileInContext is the context path of the Dockerfile at dockerfilePath (as given, or
+// relative to the context), "" when it is not in the context.
+func dockerfileInContext(ctx *buildctx.Context, dockerfilePath string) string {
+	if dockerfilePath == "" || dockerfilePath == "-" {
+		return ""
+	}
+	var names []string
+	if absDir, err := filepath.Abs(ctx.Dir); err == nil {
+		if absFile, err := filepath.Abs(dockerfilePath); err == nil {
+			if rel, err := filepath.Rel(absDir, absFile); err == nil {
+				names = append(names, filepath.ToSlash(rel))
+			}
+		}
+	}
+	if !filepath.IsAbs(dockerfilePath) {
+		names = append(names, filepath.ToSlash(filepath.Clean(dockerfilePath)))
+	}
+	for _, n := range names {
+		if n != "." && !strings.HasPrefix(n, "../") && ctx.Exists(n) {
+			return n
+		}
+	}
+	return ""
 }
 
 // excludesInside reports whether pattern excludes a file inside one of the kept directories

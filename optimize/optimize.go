@@ -137,7 +137,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		return nil, fmt.Errorf("internal error: the optimized Dockerfile does not parse: %w", perr)
 	}
 	if ctx != nil {
-		res.Ignore = planDockerignore(ctx, CopiedSources(nf, ctx), a.keepPaths)
+		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
 	}
 	res.FindingsBefore = countFamilies(lint.Run(f, ctx, lint.Options{}))
 	// the optimized Dockerfile is built with the generated ignore file: lint it that way

@@ -513,3 +513,42 @@ func TestPipConstraintsAndLocalPackages(t *testing.T) {
 		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
 	}
 }
+
+// A Dockerfile of another name (optimize -f api.Dockerfile) is kept out of the context as
+// Dockerfile* keeps the usual one: with `COPY . .` it, and the api.Dockerfile.optimized
+// written next to it, ended up in the image.
+func TestIgnoreNamedDockerfile(t *testing.T) {
+	dir := copyContext(t, filepath.Join("testdata", "fixtures", "python-extras"))
+	if err := os.Rename(filepath.Join(dir, "Dockerfile"), filepath.Join(dir, "api.Dockerfile")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "api.Dockerfile")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := dockerfile.Parse(path, src, dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := buildctx.Scan(dir, "api.Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Optimize(f, ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pats []string
+	for _, l := range res.Ignore.Lines {
+		pats = append(pats, l.Pattern)
+	}
+	for _, name := range []string{"api.Dockerfile", "api.Dockerfile.optimized", "api.Dockerfile.orig"} {
+		if ok, _ := matchesAny(pats, name); !ok {
+			t.Errorf(".dockerignore does not exclude %s:\n%s", name, res.Ignore.Text())
+		}
+	}
+	if n := strings.Count(res.Ignore.Text(), "# the Dockerfiles themselves"); n != 1 {
+		t.Errorf("%d comments for the Dockerfiles, want 1:\n%s", n, res.Ignore.Text())
+	}
+}
