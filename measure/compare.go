@@ -22,6 +22,12 @@ type Figure struct {
 	// Incomparable says why there is no change (the two sides were measured differently);
 	// empty when they were measured alike.
 	Incomparable string `json:"incomparable,omitempty"`
+	// OriginalSpread and OptimizedSpread are a timed figure's runs (nil for the others).
+	OriginalSpread  *Spread `json:"original_spread,omitempty"`
+	OptimizedSpread *Spread `json:"optimized_spread,omitempty"`
+	// Verdict replaces the change when the difference is smaller than the spread (the two
+	// min–max ranges overlap): "no measurable difference ...". ChangePercent is nil then.
+	Verdict string `json:"verdict,omitempty"`
 }
 
 // Figures lists the comparable figures of two measured images, in the report's order. Figures
@@ -40,9 +46,11 @@ func Figures(o, p *Image) []Figure {
 	add("size_bytes", "image size (docker image inspect)", "bytes", float64(o.SizeBytes), float64(p.SizeBytes))
 	add("compressed_size_bytes", "compressed size (gzip of each saved layer, summed)", "bytes", float64(o.CompressedSizeBytes), float64(p.CompressedSizeBytes))
 	add("layer_count", "layers", "count", float64(o.LayerCount), float64(p.LayerCount))
-	add("cold_build_seconds", "cold build (fresh tag, --no-cache)", "seconds", o.ColdBuildSeconds, p.ColdBuildSeconds)
+	add("cold_build_seconds", "cold build (fresh tag, --no-cache; median)", "seconds", o.ColdBuildSeconds, p.ColdBuildSeconds)
+	spread(&out[len(out)-1], o.ColdBuild, p.ColdBuild)
 	if o.RebuildSeconds > 0 && p.RebuildSeconds > 0 {
-		add("rebuild_seconds", "rebuild after a code-only change (cache warm, least of 3)", "seconds", o.RebuildSeconds, p.RebuildSeconds)
+		add("rebuild_seconds", "rebuild after a code-only change (cache warm; median)", "seconds", o.RebuildSeconds, p.RebuildSeconds)
+		spread(&out[len(out)-1], o.Rebuild, p.Rebuild)
 	}
 	add("context_bytes", "build context (files after .dockerignore)", "bytes", float64(o.ContextBytes), float64(p.ContextBytes))
 	add("context_files", "build context files", "count", float64(o.ContextFiles), float64(p.ContextFiles))
@@ -60,6 +68,19 @@ func Figures(o, p *Image) []Figure {
 	}
 	add("memory_bytes", "memory in use (docker stats)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
 	return out
+}
+
+// spread adds the runs of a timed figure, and replaces its change with "no measurable
+// difference" when the two min–max ranges overlap.
+func spread(f *Figure, a, b *Spread) {
+	if a == nil || b == nil {
+		return
+	}
+	f.OriginalSpread, f.OptimizedSpread = a, b
+	if Overlaps(*a, *b) {
+		f.ChangePercent = nil
+		f.Verdict = NoMeasurableDifference(min(a.Runs, b.Runs))
+	}
 }
 
 // NormalizeBody makes a response body comparable: JSON is decoded and re-encoded (object keys

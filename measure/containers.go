@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -113,52 +112,6 @@ func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64
 		}
 	}
 	return least, nil
-}
-
-// RebuildRuns is how many code-only rebuilds are timed; the least is reported.
-const RebuildRuns = 3
-
-// rebuild measures the code-only rebuild of one side: a build with the cache warm, then
-// RebuildRuns times a comment line appended to touch and the build again, timed; the least
-// time is kept. It returns a note when the change did not
-// reach the image (same image ID: the Dockerfile does not copy that file), which makes the
-// figure meaningless for that side.
-func rebuild(ctx context.Context, eng *engine.Engine, opt Options, s *side, touch string, phase func(string, ...any)) (string, error) {
-	df := filepath.Join(s.dir, "Dockerfile")
-	build := func(tag string) (*engine.BuildResult, error) {
-		b, err := eng.Build(ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: df, DisplayName: s.dockerfile, Tag: tag,
-			BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
-		if err == nil {
-			_ = eng.RemoveImage(ctx, tag)
-		}
-		return b, err
-	}
-	phase("rebuilding the %s image with the cache warm", s.name)
-	warm, err := build(s.tag + "-warm")
-	if err != nil {
-		return "", &StageError{"warm build of the " + s.name + " image", err}
-	}
-	// RebuildRuns code-only changes, each a new edit of the file; the least time is kept,
-	// since other load on the machine only ever adds time
-	var b *engine.BuildResult
-	for i := range RebuildRuns {
-		if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
-			return "", &StageError{"changing " + touch + " for the rebuild", err}
-		}
-		phase("rebuilding the %s image after a code-only change to %s (%d of %d)", s.name, touch, i+1, RebuildRuns)
-		r, err := build(s.tag + "-touched")
-		if err != nil {
-			return "", &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
-		}
-		if b == nil || r.Seconds < b.Seconds {
-			b = r
-		}
-	}
-	s.img.RebuildSeconds = round(b.Seconds, 2)
-	if b.ImageID == warm.ImageID {
-		return fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name), nil
-	}
-	return "", nil
 }
 
 // httpReady is the readiness probe of an image without HEALTHCHECK: any HTTP answer below 500.

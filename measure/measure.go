@@ -54,6 +54,9 @@ type Options struct {
 	// ChooseTouchFile). NoRebuild skips that figure.
 	Touch     string
 	NoRebuild bool
+	// Runs is how many cold builds and how many code-only rebuilds of each image are timed
+	// (default DefaultRuns), alternating original and optimized: A B A B.
+	Runs int
 	// Extra are more checks run against both running containers (the end-to-end test's
 	// WebSocket echo, for one).
 	Extra []ExtraCheck
@@ -82,9 +85,13 @@ type Image struct {
 	SavedSizeBytes      int64 `json:"saved_size_bytes"`
 	LayerCount          int   `json:"layer_count"`
 	// ColdBuildSeconds: a fresh tag and --no-cache. RebuildSeconds: the build after a
-	// code-only change with the cache warm (0 when not measured).
+	// code-only change with the cache warm (0 when not measured). Both are the medians of
+	// ColdBuild and Rebuild, the spread over Options.Runs builds alternated with the other
+	// image's (nil when not measured).
 	ColdBuildSeconds float64 `json:"cold_build_seconds"`
 	RebuildSeconds   float64 `json:"rebuild_seconds"`
+	ColdBuild        *Spread `json:"cold_build,omitempty"`
+	Rebuild          *Spread `json:"rebuild,omitempty"`
 	// ContextFiles and ContextBytes count what the build context holds after .dockerignore;
 	// ContextSentBytes is what BuildKit reported transferring (-1 when it did not say).
 	ContextFiles     int   `json:"context_files"`
@@ -171,6 +178,8 @@ type Result struct {
 	// Port is the container port probed; TouchedFile the file changed for the rebuild figure.
 	Port        int    `json:"port"`
 	TouchedFile string `json:"touched_file,omitempty"`
+	// Runs is how many cold builds and code-only rebuilds of each image were timed.
+	Runs int `json:"runs"`
 	// HealthIntervalSeconds is the HEALTHCHECK interval used while measuring.
 	HealthIntervalSeconds float64 `json:"health_interval_seconds"`
 	// BuildArgNames are the --build-arg names passed (values are not recorded).

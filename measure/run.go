@@ -17,6 +17,7 @@ import (
 type measurement struct {
 	ctx   context.Context
 	eng   *engine.Engine
+	bld   builder // eng, or a test's fake
 	opt   Options
 	res   *Result
 	sides []*side // original, optimized
@@ -33,8 +34,8 @@ func (m *measurement) phase(format string, args ...any) {
 // on error and on Ctrl-C). On error the returned Result holds what was measured so far.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) {
 	opt = withDefaults(opt)
-	m := &measurement{ctx: ctx, eng: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
-		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(),
+	m := &measurement{ctx: ctx, eng: eng, bld: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
+		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(), Runs: opt.Runs,
 			Platform: opt.Platform, Network: opt.Network}}
 	for _, a := range opt.BuildArgs {
 		k, _, _ := strings.Cut(a, "=")
@@ -64,6 +65,9 @@ func withDefaults(opt Options) Options {
 	}
 	if len(opt.Probes) == 0 {
 		opt.Probes = []string{"/health"}
+	}
+	if opt.Runs <= 0 {
+		opt.Runs = DefaultRuns
 	}
 	return opt
 }
@@ -155,23 +159,56 @@ func (m *measurement) checkTouch() error {
 	return nil
 }
 
-// coldBuilds builds both images with a fresh tag and --no-cache, and inspects them.
+// builder is what the timed builds need of the engine.
+type builder interface {
+	Build(ctx context.Context, o engine.BuildOptions) (*engine.BuildResult, error)
+	RemoveImage(ctx context.Context, ref string) error
+}
+
+// coldBuilds builds both images with a fresh tag and --no-cache, Options.Runs times each,
+// alternating (original, optimized, original, ...) so that a load spike does not land on one
+// side only; the first build of each is kept and inspected.
 func (m *measurement) coldBuilds() error {
-	opt := m.opt
+	if err := m.timedColdBuilds(); err != nil {
+		return err
+	}
 	for _, s := range m.sides {
-		m.phase("building the %s image (%s, cold: fresh tag, --no-cache)", s.name, filepath.Base(s.dockerfile))
-		b, err := m.eng.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: s.tag,
-			NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
-		if err != nil {
-			return &StageError{"cold build of the " + s.name + " image", err}
-		}
-		s.img.ImageID, s.img.ColdBuildSeconds, s.img.ContextSentBytes = b.ImageID, round(b.Seconds, 2), b.ContextSentBytes
 		im, err := m.eng.InspectImage(m.ctx, s.tag)
 		if err != nil {
 			return &StageError{"inspecting the " + s.name + " image", err}
 		}
 		s.info = im
 		s.img.SizeBytes, s.img.LayerCount, s.img.User, s.img.HasHealthcheck = im.SizeBytes, len(im.LayerDiffIDs), im.User, im.HasHealthcheck
+	}
+	return nil
+}
+
+func (m *measurement) timedColdBuilds() error {
+	opt := m.opt
+	times := make([][]float64, len(m.sides))
+	for run := 1; run <= opt.Runs; run++ {
+		for i, s := range m.sides {
+			m.phase("building the %s image (%s, cold: fresh tag, --no-cache; %d of %d)", s.name, filepath.Base(s.dockerfile), run, opt.Runs)
+			tag := s.tag
+			if run > 1 {
+				tag = fmt.Sprintf("%s-cold%d", s.tag, run)
+			}
+			b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
+				NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+			if err != nil {
+				return &StageError{"cold build of the " + s.name + " image", err}
+			}
+			if run == 1 {
+				s.img.ImageID, s.img.ContextSentBytes = b.ImageID, b.ContextSentBytes
+			} else {
+				_ = m.bld.RemoveImage(m.ctx, tag)
+			}
+			times[i] = append(times[i], b.Seconds)
+		}
+	}
+	for i, s := range m.sides {
+		sp := SpreadOf(times[i])
+		s.img.ColdBuild, s.img.ColdBuildSeconds = &sp, sp.MedianSeconds
 	}
 	return nil
 }
@@ -258,7 +295,11 @@ func (m *measurement) readLayers() error {
 	return nil
 }
 
-// rebuilds times the rebuild of both images after a code-only change (see rebuild).
+// rebuilds times the code-only rebuilds of both images: each is built once with the cache
+// warm, then Options.Runs times a comment line is appended to the touched file and the image
+// rebuilt, alternating original and optimized (A B A B). It adds a note for a side whose
+// image the change did not reach (same image ID as the warm build: its Dockerfile does not
+// copy that file), which makes its figure meaningless.
 func (m *measurement) rebuilds() error {
 	if m.opt.NoRebuild {
 		return nil
@@ -272,13 +313,45 @@ func (m *measurement) rebuilds() error {
 		return nil
 	}
 	m.res.TouchedFile = touch
-	for _, s := range m.sides {
-		note, err := rebuild(m.ctx, m.eng, m.opt, s, touch, m.phase)
-		if err != nil {
-			return err
+	opt := m.opt
+	build := func(s *side, tag string) (*engine.BuildResult, error) {
+		b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
+			BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+		if err == nil {
+			_ = m.bld.RemoveImage(m.ctx, tag)
 		}
-		if note != "" {
-			m.res.Notes = append(m.res.Notes, note)
+		return b, err
+	}
+	warm := make([]string, len(m.sides))
+	for i, s := range m.sides {
+		m.phase("rebuilding the %s image with the cache warm", s.name)
+		b, err := build(s, s.tag+"-warm")
+		if err != nil {
+			return &StageError{"warm build of the " + s.name + " image", err}
+		}
+		warm[i] = b.ImageID
+	}
+	times := make([][]float64, len(m.sides))
+	last := make([]string, len(m.sides))
+	for run := 1; run <= opt.Runs; run++ {
+		for i, s := range m.sides {
+			if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
+				return &StageError{"changing " + touch + " for the rebuild", err}
+			}
+			m.phase("rebuilding the %s image after a code-only change to %s (%d of %d)", s.name, touch, run, opt.Runs)
+			b, err := build(s, s.tag+"-touched")
+			if err != nil {
+				return &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
+			}
+			times[i] = append(times[i], b.Seconds)
+			last[i] = b.ImageID
+		}
+	}
+	for i, s := range m.sides {
+		sp := SpreadOf(times[i])
+		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.MedianSeconds
+		if last[i] == warm[i] {
+			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name))
 		}
 	}
 	return nil

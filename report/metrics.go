@@ -37,6 +37,9 @@ func figureChange(f measure.Figure) string {
 	if f.Incomparable != "" {
 		return "— (" + f.Incomparable + ")"
 	}
+	if f.Verdict != "" {
+		return f.Verdict
+	}
 	return FormatChange(f.ChangePercent)
 }
 
@@ -132,11 +135,26 @@ func MetricsMarkdown(m *measure.Result) string {
 func HowMeasured(m *measure.Result) []string {
 	var out []string
 	out = append(out, "Both images were built from copies of the build context (yours is not modified), each with its own `.dockerignore`; the optimized one with the generated file. dockopt's own output files are left out of both.")
-	if m.TouchedFile != "" {
-		out = append(out, fmt.Sprintf("Cold build: a fresh tag and `--no-cache`. Rebuild: the same context built again with the cache warm, then one comment line appended to `%s` and the build timed; the least of %d such builds (the progress lines time more than the build).", m.TouchedFile, measure.RebuildRuns))
-	} else {
-		out = append(out, "Cold build: a fresh tag and `--no-cache`. Rebuild: not measured.")
+	runs := m.Runs
+	if runs == 0 {
+		runs = 1
 	}
+	times := fmt.Sprintf("%d times", runs)
+	if runs == 1 {
+		times = "once"
+	}
+	cold := fmt.Sprintf("Cold build: a fresh tag and `--no-cache`, %s per image, alternating original and optimized (A B A B); the table gives the median.", times)
+	if m.TouchedFile != "" {
+		out = append(out, cold+fmt.Sprintf(" Rebuild: the same context built again with the cache warm, then %s one comment line appended to `%s` and the build timed, again alternating; the table gives the median.", times, m.TouchedFile))
+	} else {
+		out = append(out, cold+" Rebuild: not measured.")
+	}
+	for _, f := range m.Figures {
+		if f.OriginalSpread != nil && f.OptimizedSpread != nil {
+			out = append(out, fmt.Sprintf("%s: original %s; optimized %s.", capitalize(f.Name), f.OriginalSpread, f.OptimizedSpread))
+		}
+	}
+	out = append(out, "A timed figure whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
 	out = append(out,
 		"Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.",
 		fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod),
@@ -157,6 +175,13 @@ func HowMeasured(m *measure.Result) []string {
 		out = append(out, fmt.Sprintf("Build options: %s.", strings.Join(opts, "; ")))
 	}
 	return out
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // mdCell makes text safe in one Markdown table cell: | escaped, newlines joined, and HTML

@@ -24,7 +24,7 @@ type measureOptions struct {
 	docker, builder                  string
 	network, platform                string
 	buildArgs, probes, smoke, env    []string
-	port                             int
+	port, runs                       int
 	healthTimeout                    time.Duration
 	touch                            string
 	noRebuild                        bool
@@ -86,6 +86,7 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.DurationVar(&o.healthTimeout, "health-timeout", 2*time.Minute, "how long each container may take to become healthy")
 	fl.StringVar(&o.touch, "touch", "", "file to change for the rebuild time, relative to DIR (default: an application source file)")
 	fl.BoolVar(&o.noRebuild, "no-rebuild", false, "do not measure the rebuild after a code-only change")
+	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds and code-only rebuilds of each image to time, alternating original and optimized (min / median / max reported)")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json (the HTML report is always written)")
 	return cmd
 }
@@ -126,7 +127,7 @@ func runMeasure(o *measureOptions, dir string) error {
 			OriginalIgnore: paths.OriginalIgnore, OptimizedIgnore: paths.OptimizedIgnore, LeaveOut: paths.LeaveOut,
 			BuildArgs: o.buildArgs, Platform: o.platform, Network: o.network,
 			Port: o.port, Probes: o.probes, Smoke: smoke, Env: o.env,
-			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild,
+			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, Runs: o.runs,
 			Phase: prog.phase, Step: prog.step,
 		})
 	}()
@@ -171,6 +172,9 @@ func checkMeasureOptions(o *measureOptions) (smoke [][]string, err error) {
 	}
 	if o.port < 0 || o.port > 65535 {
 		return nil, app.Inputf("--port %d: want a TCP port from 1 to 65535 (or 0: the lowest EXPOSEd port)", o.port)
+	}
+	if o.runs < 1 {
+		return nil, app.Inputf("--runs %d: want at least 1 (the default %d gives a spread)", o.runs, measure.DefaultRuns)
 	}
 	if o.healthTimeout <= 0 {
 		return nil, app.Inputf("--health-timeout %s: want a positive duration such as 90s or 2m", o.healthTimeout)

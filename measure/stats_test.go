@@ -1,0 +1,143 @@
+package measure
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/engine"
+)
+
+func TestSpreadOf(t *testing.T) {
+	s := SpreadOf([]float64{3.4, 1.2, 2.0})
+	if s != (Spread{MinSeconds: 1.2, MedianSeconds: 2, MaxSeconds: 3.4, Runs: 3}) {
+		t.Errorf("odd count: %+v", s)
+	}
+	if s := SpreadOf([]float64{4, 1, 2, 3}); s.MedianSeconds != 2.5 || s.Runs != 4 {
+		t.Errorf("even count: %+v", s)
+	}
+	if s := SpreadOf(nil); s.Runs != 0 {
+		t.Errorf("none: %+v", s)
+	}
+	if got := SpreadOf([]float64{1, 2, 3}).String(); got != "min 1.0 / median 2.0 / max 3.0 s (3 runs)" {
+		t.Errorf("String: %q", got)
+	}
+}
+
+func TestOverlaps(t *testing.T) {
+	a := Spread{MinSeconds: 33.5, MaxSeconds: 35, Runs: 3}
+	for _, c := range []struct {
+		b    Spread
+		want bool
+	}{
+		{Spread{MinSeconds: 34.6, MaxSeconds: 36}, true},
+		{Spread{MinSeconds: 30, MaxSeconds: 33.5}, true}, // touching counts
+		{Spread{MinSeconds: 10, MaxSeconds: 12}, false},
+		{Spread{MinSeconds: 35.1, MaxSeconds: 40}, false},
+		{Spread{MinSeconds: 34, MaxSeconds: 34.5}, true}, // inside
+	} {
+		if got := Overlaps(a, c.b); got != c.want || Overlaps(c.b, a) != c.want {
+			t.Errorf("Overlaps(%v, %v) = %v, want %v", a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestFiguresSpreadVerdict(t *testing.T) {
+	same := func(lo, med, hi float64) *Spread {
+		return &Spread{MinSeconds: lo, MedianSeconds: med, MaxSeconds: hi, Runs: 3}
+	}
+	o := &Image{ColdBuildSeconds: 34.6, ColdBuild: same(33, 34.6, 36), RebuildSeconds: 30, Rebuild: same(29, 30, 31)}
+	p := &Image{ColdBuildSeconds: 15, ColdBuild: same(14.5, 15, 35), RebuildSeconds: 3, Rebuild: same(2.9, 3, 3.2)}
+	got := map[string]Figure{}
+	for _, f := range Figures(o, p) {
+		got[f.Key] = f
+	}
+	cold := got["cold_build_seconds"]
+	if cold.ChangePercent != nil || !strings.HasPrefix(cold.Verdict, "no measurable difference") || !strings.Contains(cold.Verdict, "3 runs") {
+		t.Errorf("overlapping cold builds: want no percentage and the verdict, got %+v", cold)
+	}
+	if cold.OriginalSpread == nil || cold.OptimizedSpread == nil {
+		t.Errorf("cold build spreads missing: %+v", cold)
+	}
+	re := got["rebuild_seconds"]
+	if re.ChangePercent == nil || *re.ChangePercent != -90 || re.Verdict != "" {
+		t.Errorf("separate rebuild ranges: want -90%%, got %+v", re)
+	}
+}
+
+// fakeBuilder records the builds asked of it.
+type fakeBuilder struct {
+	builds  []string
+	removed []string
+}
+
+func (f *fakeBuilder) Build(_ context.Context, o engine.BuildOptions) (*engine.BuildResult, error) {
+	data, _ := os.ReadFile(filepath.Join(o.ContextDir, "app.py"))
+	f.builds = append(f.builds, fmt.Sprintf("%s nocache=%v", o.Tag, o.NoCache))
+	secs := float64(len(f.builds))
+	return &engine.BuildResult{ImageID: fmt.Sprintf("sha256:%x", len(data)), Seconds: secs}, nil
+}
+
+func (f *fakeBuilder) RemoveImage(_ context.Context, ref string) error {
+	f.removed = append(f.removed, ref)
+	return nil
+}
+
+func TestBuildsAlternate(t *testing.T) {
+	root := t.TempDir()
+	res := &Result{}
+	m := &measurement{ctx: context.Background(), opt: withDefaults(Options{}), res: res, repo: "r"}
+	for _, name := range []string{"original", "optimized"} {
+		dir := filepath.Join(root, name)
+		write(t, dir, map[string]string{"context/app.py": "print(1)\n"})
+		img := &res.Original
+		if name == "optimized" {
+			img = &res.Optimized
+		}
+		m.sides = append(m.sides, &side{name: name, dockerfile: name + "/Dockerfile", dir: dir, ctxDir: filepath.Join(dir, "context"), tag: "r:" + name, img: img})
+	}
+	fb := &fakeBuilder{}
+	m.bld = fb
+	if err := m.timedColdBuilds(); err != nil {
+		t.Fatal(err)
+	}
+	m.opt.Touch = "app.py"
+	if err := m.rebuilds(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"r:original nocache=true", "r:optimized nocache=true",
+		"r:original-cold2 nocache=true", "r:optimized-cold2 nocache=true",
+		"r:original-cold3 nocache=true", "r:optimized-cold3 nocache=true",
+		"r:original-warm nocache=false", "r:optimized-warm nocache=false",
+		"r:original-touched nocache=false", "r:optimized-touched nocache=false",
+		"r:original-touched nocache=false", "r:optimized-touched nocache=false",
+		"r:original-touched nocache=false", "r:optimized-touched nocache=false",
+	}
+	if strings.Join(fb.builds, "\n") != strings.Join(want, "\n") {
+		t.Errorf("build order:\n%s\nwant:\n%s", strings.Join(fb.builds, "\n"), strings.Join(want, "\n"))
+	}
+	// the fake's times are the build's position: 1,3,5 for the original's cold builds
+	if s := res.Original.ColdBuild; s == nil || *s != (Spread{MinSeconds: 1, MedianSeconds: 3, MaxSeconds: 5, Runs: 3}) || res.Original.ColdBuildSeconds != 3 {
+		t.Errorf("original cold: %+v", s)
+	}
+	if s := res.Optimized.Rebuild; s == nil || *s != (Spread{MinSeconds: 10, MedianSeconds: 12, MaxSeconds: 14, Runs: 3}) || res.Optimized.RebuildSeconds != 12 {
+		t.Errorf("optimized rebuild: %+v", s)
+	}
+	for _, n := range res.Notes {
+		if strings.Contains(n, "did not change") {
+			t.Errorf("unexpected note: %s", n)
+		}
+	}
+	for _, tag := range []string{"r:original-cold2", "r:optimized-cold3", "r:original-warm"} {
+		if !contains(fb.removed, tag) {
+			t.Errorf("%s not removed: %v", tag, fb.removed)
+		}
+	}
+	if contains(fb.removed, "r:original") {
+		t.Error("the kept cold image was removed")
+	}
+}
