@@ -48,14 +48,24 @@ type BuildResult struct {
 	Steps, CachedSteps int
 }
 
-// BuildError is a failed build: which image, the failing step when BuildKit named it, and the
-// last lines of the build log.
+// BuildError is a failed build: which image, the failing step when BuildKit named it with its
+// own output, and the last lines of the build log.
 type BuildError struct {
 	Tag, Dockerfile string
 	// Step is the instruction that failed, as BuildKit names it ("[builder 5/7] RUN pip install ..."), "" if unknown.
 	Step string
-	Tail []string
-	Err  error
+	// Line is the failing instruction's first line in Dockerfile (0 when unknown): BuildKit's
+	// own "Dockerfile:12" when it printed one, else set by the caller from the parsed file.
+	Line int
+	// Instruction is the failing instruction as written in the Dockerfile, when the caller
+	// found it ("" otherwise; Step names it as BuildKit shortened it).
+	Instruction string
+	// Output is the failing step's own output: the lines of BuildKit's progress for that
+	// vertex only (timestamps removed), never another stage's. Empty when the failure was not
+	// in a step (then Tail says more).
+	Output []string
+	Tail   []string
+	Err    error
 }
 
 func (e *BuildError) Error() string {
@@ -64,7 +74,23 @@ func (e *BuildError) Error() string {
 	if e.Step != "" {
 		fmt.Fprintf(&b, " at %s", e.Step)
 	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " (%s line %d)", e.Dockerfile, e.Line)
+	}
 	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Instruction != "" && !strings.HasSuffix(e.Step, e.Instruction) {
+		b.WriteString("\nthe instruction:")
+		for _, l := range strings.Split(e.Instruction, "\n") {
+			b.WriteString("\n  | " + l)
+		}
+	}
+	if len(e.Output) > 0 {
+		b.WriteString("\nthe failing step's output:")
+		for _, l := range e.Output {
+			b.WriteString("\n  | " + l)
+		}
+		return b.String()
+	}
 	if len(e.Tail) > 0 {
 		b.WriteString("\nlast lines of the build log:")
 		for _, l := range e.Tail {
@@ -139,7 +165,7 @@ func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error
 		if ctx.Err() != nil {
 			runErr = ctx.Err()
 		}
-		return nil, &BuildError{Tag: o.Tag, Dockerfile: name, Step: log.failedStep(), Tail: log.tail(25), Err: runErr}
+		return nil, &BuildError{Tag: o.Tag, Dockerfile: name, Step: log.failedStep(), Line: log.dfLine, Output: log.failedOutput(stepOutputLines), Tail: log.tail(25), Err: runErr}
 	}
 	iid, err := os.ReadFile(iidfile)
 	if err != nil {
@@ -154,7 +180,9 @@ func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error
 	}, nil
 }
 
-// buildLog reads BuildKit's plain progress output.
+// buildLog reads BuildKit's plain progress output. Each line of a step starts with its
+// vertex number ("#7 0.512 text"); steps of parallel stages interleave, so a step's own
+// output is read by its number, never from the last lines of the log.
 type buildLog struct {
 	step     func(string)
 	lines    []string // the last maxLines lines
@@ -162,15 +190,30 @@ type buildLog struct {
 	cached   int
 	context  map[string]int64 // per vertex: the last "transferring context" size
 	failed   string
+	// byVertex holds the last maxVertexLines lines of each vertex (without "#N " and the
+	// timestamp); errVertex is the first vertex that printed "#N ERROR: ...".
+	byVertex  map[string][]string
+	errVertex string
+	// summary is true inside the "------" block BuildKit prints after a failure (it repeats
+	// the failing step's last lines); dfLine is its "Dockerfile:12" line.
+	summary bool
+	dfLine  int
 }
 
-const maxLines = 400
+const (
+	maxLines        = 400
+	maxVertexLines  = 200
+	stepOutputLines = 30
+)
 
 var (
 	reStep     = lazyre.New(`^#(\d+) (\[[^\]]+\] .*)$`)
 	reCached   = lazyre.New(`^#(\d+) CACHED$`)
 	reContext  = lazyre.New(`^#(\d+) transferring context: ([0-9.]+)\s*([kKMGT]?i?B)`)
 	reFailStep = lazyre.New(`^ *> (\[[^\]]+\] .*?):?$`)
+	reVertex   = lazyre.New(`^#(\d+) (.*)$`)
+	reStamp    = lazyre.New(`^\d+\.\d+ `)
+	reDFLine   = lazyre.New(`^[^\s:]*Dockerfile[^\s:]*:(\d+)$`)
 )
 
 func (l *buildLog) read(r io.Reader) {
@@ -189,6 +232,30 @@ func (l *buildLog) add(line string) {
 	l.lines = append(l.lines, line)
 	if len(l.lines) > maxLines {
 		l.lines = l.lines[len(l.lines)-maxLines:]
+	}
+	if strings.HasPrefix(line, "------") {
+		l.summary = !l.summary
+		return
+	}
+	if m := reDFLine.FindStringSubmatch(line); m != nil && l.dfLine == 0 && l.errVertex != "" {
+		l.dfLine, _ = strconv.Atoi(m[1])
+		return
+	}
+	if m := reVertex.FindStringSubmatch(line); m != nil && !l.summary {
+		if l.byVertex == nil {
+			l.byVertex = map[string][]string{}
+		}
+		text := reStamp.ReplaceAllString(m[2], "")
+		if strings.HasPrefix(text, "ERROR:") && l.errVertex == "" {
+			l.errVertex = m[1]
+		}
+		if _, isStep := l.vertices[m[1]]; isStep || !strings.HasPrefix(text, "[") {
+			v := append(l.byVertex[m[1]], text)
+			if len(v) > maxVertexLines {
+				v = v[len(v)-maxVertexLines:]
+			}
+			l.byVertex[m[1]] = v
+		}
 	}
 	if m := reStep.FindStringSubmatch(line); m != nil {
 		if _, seen := l.vertices[m[1]]; !seen {
@@ -221,7 +288,33 @@ func (l *buildLog) tail(n int) []string {
 	return l.lines[len(l.lines)-n:]
 }
 
-func (l *buildLog) failedStep() string { return l.failed }
+// failedStep is the failing step's name: the vertex that printed ERROR, else the step
+// BuildKit's summary named.
+func (l *buildLog) failedStep() string {
+	if name, ok := l.vertices[l.errVertex]; ok && l.errVertex != "" {
+		return name
+	}
+	return l.failed
+}
+
+// failedOutput is the last n lines of the failing vertex's own output (its status lines
+// DONE and CACHED left out); nil when no vertex printed ERROR.
+func (l *buildLog) failedOutput(n int) []string {
+	if l.errVertex == "" {
+		return nil
+	}
+	var out []string
+	for _, t := range l.byVertex[l.errVertex] {
+		if t == "CACHED" || strings.HasPrefix(t, "DONE ") {
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) > n {
+		out = out[len(out)-n:]
+	}
+	return out
+}
 
 func (l *buildLog) contextBytes() int64 {
 	if len(l.context) == 0 {

@@ -138,3 +138,90 @@ func TestBuildArgsHideValuesInErrors(t *testing.T) {
 		t.Fatalf("build-arg value in %q", got)
 	}
 }
+
+// Two stages build in parallel; the build stage fails and BuildKit cancels the other one,
+// whose apt-get output comes last. The error shown must be the failing step's own.
+const twoStagesOneFails = `#1 [internal] load build definition from Dockerfile
+#1 transferring dockerfile: 512B done
+#1 DONE 0.0s
+#4 [internal] load build context
+#4 transferring context: 2.10kB done
+#4 DONE 0.0s
+#5 [build 3/4] RUN go build -o /out/app .
+#7 [runtime 2/3] RUN apt-get update && apt-get install -y ca-certificates
+#7 0.301 Get:1 http://deb.example/debian bookworm InRelease [151 kB]
+#5 0.123 go: updates to go.mod needed; to update it:
+#5 0.124 	go mod tidy
+#7 0.512 Get:2 http://deb.example/debian bookworm/main amd64 Packages [8789 kB]
+#5 ERROR: process "/bin/sh -c go build -o /out/app ." did not complete successfully: exit code: 1
+#7 1.020 Reading package lists...
+#7 1.100 Building dependency tree...
+#7 CANCELED
+------
+ > [build 3/4] RUN go build -o /out/app .:
+0.123 go: updates to go.mod needed; to update it:
+0.124 	go mod tidy
+------
+Dockerfile:7
+--------------------
+   5 |     COPY . .
+   6 |     # build
+   7 | >>> RUN go build -o /out/app .
+   8 |
+--------------------
+ERROR: failed to solve: process "/bin/sh -c go build -o /out/app ." did not complete successfully: exit code: 1
+`
+
+func TestBuildLogParallelStagesFailingStep(t *testing.T) {
+	l := &buildLog{}
+	l.read(strings.NewReader(twoStagesOneFails))
+	if got, want := l.failedStep(), "[build 3/4] RUN go build -o /out/app ."; got != want {
+		t.Errorf("failed step %q, want %q", got, want)
+	}
+	if l.dfLine != 7 {
+		t.Errorf("Dockerfile line %d, want 7", l.dfLine)
+	}
+	out := l.failedOutput(stepOutputLines)
+	want := []string{
+		"go: updates to go.mod needed; to update it:",
+		"\tgo mod tidy",
+		`ERROR: process "/bin/sh -c go build -o /out/app ." did not complete successfully: exit code: 1`,
+	}
+	if strings.Join(out, "\n") != strings.Join(want, "\n") {
+		t.Errorf("failing step's output:\n%s\nwant:\n%s", strings.Join(out, "\n"), strings.Join(want, "\n"))
+	}
+	e := &BuildError{Tag: "t", Dockerfile: "docker/Dockerfile", Step: l.failedStep(), Line: l.dfLine, Output: out, Tail: l.tail(25), Err: errString("exit status 1")}
+	msg := e.Error()
+	for _, w := range []string{"at [build 3/4] RUN go build -o /out/app . (docker/Dockerfile line 7)", "  | go: updates to go.mod needed"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error lacks %q:\n%s", w, msg)
+		}
+	}
+	for _, bad := range []string{"CANCELED", "apt-get", "Reading package lists"} {
+		if strings.Contains(msg, bad) {
+			t.Errorf("error shows another stage's %q:\n%s", bad, msg)
+		}
+	}
+}
+
+// Docker 20.10's BuildKit repeats the step's lines with their vertex number in the summary
+// and prints no Dockerfile line.
+func TestBuildLogOldSummary(t *testing.T) {
+	l := &buildLog{}
+	l.read(strings.NewReader(`#6 [stage-1 2/3] RUN false
+#6 ERROR: executor failed running [/bin/sh -c false]: exit code: 1
+#8 [stage-0 3/3] RUN sleep 5
+#8 CANCELED
+------
+ > [stage-1 2/3] RUN false:
+#6 ERROR: executor failed running [/bin/sh -c false]: exit code: 1
+------
+executor failed running [/bin/sh -c false]: exit code: 1
+`))
+	if l.failedStep() != "[stage-1 2/3] RUN false" || l.dfLine != 0 {
+		t.Errorf("step %q line %d", l.failedStep(), l.dfLine)
+	}
+	if out := l.failedOutput(30); len(out) != 1 || !strings.HasPrefix(out[0], "ERROR: executor failed") {
+		t.Errorf("output %q", out)
+	}
+}

@@ -196,7 +196,7 @@ func (m *measurement) timedColdBuilds() error {
 			b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
 				NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
 			if err != nil {
-				return &StageError{"cold build of the " + s.name + " image", err}
+				return &StageError{"cold build of the " + s.name + " image", withStep(err, s.file)}
 			}
 			if run == 1 {
 				s.img.ImageID, s.img.ContextSentBytes = b.ImageID, b.ContextSentBytes
@@ -327,7 +327,7 @@ func (m *measurement) rebuilds() error {
 		m.phase("rebuilding the %s image with the cache warm", s.name)
 		b, err := build(s, s.tag+"-warm")
 		if err != nil {
-			return &StageError{"warm build of the " + s.name + " image", err}
+			return &StageError{"warm build of the " + s.name + " image", withStep(err, s.file)}
 		}
 		warm[i] = b.ImageID
 	}
@@ -341,7 +341,7 @@ func (m *measurement) rebuilds() error {
 			m.phase("rebuilding the %s image after a code-only change to %s (%d of %d)", s.name, touch, run, opt.Runs)
 			b, err := build(s, s.tag+"-touched")
 			if err != nil {
-				return &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), err}
+				return &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), withStep(err, s.file)}
 			}
 			times[i] = append(times[i], b.Seconds)
 			last[i] = b.ImageID

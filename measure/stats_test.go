@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/engine"
 )
 
@@ -139,5 +140,35 @@ func TestBuildsAlternate(t *testing.T) {
 	}
 	if contains(fb.removed, "r:original") {
 		t.Error("the kept cold image was removed")
+	}
+}
+
+func TestLocateStep(t *testing.T) {
+	src := "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build \\\n  -o /out/app .\n\nFROM debian:bookworm-slim\nRUN apt-get update\nCOPY --from=build /out/app /app\n"
+	f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step, line := range map[string]int{
+		"[build 4/4] RUN go build -o /out/app .": 4,
+		"[stage-1 2/3] RUN apt-get update":       8,
+		"[build 2/4] WORKDIR /src":               2,
+		"[build 3/5] COPY . .":                   0, // another count
+		"[build 3/4] RUN true":                   0, // another keyword
+		"[internal] load build context":          0,
+	} {
+		in := LocateStep(f, step)
+		got := 0
+		if in != nil {
+			got = in.StartLine
+		}
+		if got != line {
+			t.Errorf("%s: line %d, want %d", step, got, line)
+		}
+	}
+	be := &engine.BuildError{Tag: "t", Dockerfile: "Dockerfile", Step: "[build 4/4] RUN go build -o /out/app .", Err: fmt.Errorf("exit status 1")}
+	err = withStep(&StageError{"cold build", be}, f)
+	if be.Line != 4 || !strings.Contains(be.Instruction, "go build") || !strings.Contains(err.Error(), "(Dockerfile line 4)") {
+		t.Errorf("withStep: line %d, instruction %q, %v", be.Line, be.Instruction, err)
 	}
 }
