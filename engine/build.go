@@ -213,6 +213,7 @@ var (
 	reFailStep = lazyre.New(`^ *> (\[[^\]]+\] .*?):?$`)
 	reVertex   = lazyre.New(`^#(\d+) (.*)$`)
 	reStamp    = lazyre.New(`^\d+\.\d+ `)
+	reDigest   = lazyre.New(`^sha256:[0-9a-f]{64}$`)
 	reDFLine   = lazyre.New(`^[^\s:]*Dockerfile[^\s:]*:(\d+)$`)
 )
 
@@ -298,14 +299,14 @@ func (l *buildLog) failedStep() string {
 }
 
 // failedOutput is the last n lines of the failing vertex's own output (its status lines
-// DONE and CACHED left out); nil when no vertex printed ERROR.
+// DONE and CACHED, and the vertex digest older BuildKits print, left out); nil when no vertex printed ERROR.
 func (l *buildLog) failedOutput(n int) []string {
 	if l.errVertex == "" {
 		return nil
 	}
 	var out []string
 	for _, t := range l.byVertex[l.errVertex] {
-		if t == "CACHED" || strings.HasPrefix(t, "DONE ") {
+		if t == "CACHED" || strings.HasPrefix(t, "DONE ") || reDigest.MatchString(t) {
 			continue
 		}
 		out = append(out, t)

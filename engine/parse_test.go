@@ -209,6 +209,7 @@ func TestBuildLogParallelStagesFailingStep(t *testing.T) {
 func TestBuildLogOldSummary(t *testing.T) {
 	l := &buildLog{}
 	l.read(strings.NewReader(`#6 [stage-1 2/3] RUN false
+#6 sha256:34937202393ccf8a2128358fd39aea436c2a6ff0a8a5bfb8afe675f3098d59ca
 #6 ERROR: executor failed running [/bin/sh -c false]: exit code: 1
 #8 [stage-0 3/3] RUN sleep 5
 #8 CANCELED
