@@ -226,3 +226,12 @@ executor failed running [/bin/sh -c false]: exit code: 1
 		t.Errorf("output %q", out)
 	}
 }
+
+func TestRunArgs(t *testing.T) {
+	got := strings.Join(runArgs(RunOptions{Image: "img", Name: "c", Port: 8080, Env: []string{"A=1"}, EnvFiles: []string{"svc.env"},
+		Network: "deps", AddHosts: []string{"db:10.0.0.2"}}), " ")
+	want := "run -d --name c -p 127.0.0.1::8080 --env-file svc.env -e A=1 --network deps --add-host db:10.0.0.2 img"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -24,21 +24,16 @@ type RunOptions struct {
 	HealthInterval time.Duration
 	// NoHealthcheck disables the image's HEALTHCHECK (--no-healthcheck).
 	NoHealthcheck bool
-	// Env are NAME=VALUE pairs (-e).
-	Env []string
+	// Env are NAME=VALUE pairs (-e); EnvFiles files of them (--env-file), read by the CLI.
+	Env, EnvFiles []string
+	// Network is the network to run in (--network NAME: a user-defined network, "bridge",
+	// "none"...; "" for the engine's default). AddHosts are HOST:IP entries (--add-host).
+	Network  string
+	AddHosts []string
 }
 
-// Container is a started container.
-type Container struct {
-	Name, ID string
-	// HostPort is the 127.0.0.1 port that reaches RunOptions.Port (0 when none was published).
-	HostPort int
-	// Started is when `docker run` was called.
-	Started time.Time
-}
-
-// Run starts a container (`docker run -d`) and tracks it for Cleanup.
-func (e *Engine) Run(ctx context.Context, o RunOptions) (*Container, error) {
+// runArgs are the docker arguments that start the container.
+func runArgs(o RunOptions) []string {
 	args := []string{"run", "-d", "--name", o.Name}
 	if o.Port > 0 {
 		args = append(args, "-p", fmt.Sprintf("127.0.0.1::%d", o.Port))
@@ -54,10 +49,33 @@ func (e *Engine) Run(ctx context.Context, o RunOptions) (*Container, error) {
 	} else if o.HealthInterval > 0 {
 		args = append(args, "--health-interval", o.HealthInterval.String())
 	}
+	for _, f := range o.EnvFiles {
+		args = append(args, "--env-file", f)
+	}
 	for _, kv := range o.Env {
 		args = append(args, "-e", kv)
 	}
-	args = append(args, o.Image)
+	if o.Network != "" {
+		args = append(args, "--network", o.Network)
+	}
+	for _, h := range o.AddHosts {
+		args = append(args, "--add-host", h)
+	}
+	return append(args, o.Image)
+}
+
+// Container is a started container.
+type Container struct {
+	Name, ID string
+	// HostPort is the 127.0.0.1 port that reaches RunOptions.Port (0 when none was published).
+	HostPort int
+	// Started is when `docker run` was called.
+	Started time.Time
+}
+
+// Run starts a container (`docker run -d`) and tracks it for Cleanup.
+func (e *Engine) Run(ctx context.Context, o RunOptions) (*Container, error) {
+	args := runArgs(o)
 	e.trackContainer(o.Name)
 	c := &Container{Name: o.Name, Started: time.Now()}
 	out, err := e.output(ctx, nil, args...)

@@ -70,6 +70,20 @@ func Figures(o, p *Image) []Figure {
 	return out
 }
 
+// runFigures are the figures that need a running container.
+var runFigures = []string{"first_answer_seconds", "healthy_seconds", "memory_bytes"}
+
+// withoutRunFigures leaves out the figures that need a running container (--no-run).
+func withoutRunFigures(fs []Figure) []Figure {
+	var out []Figure
+	for _, f := range fs {
+		if !contains(runFigures, f.Key) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // spread adds the runs of a timed figure, and replaces its change with "no measurable
 // difference" when the two min–max ranges overlap.
 func spread(f *Figure, a, b *Spread) {

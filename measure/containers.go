@@ -12,9 +12,15 @@ import (
 	"github.com/dockopt/dockopt/engine"
 )
 
+// runOptions are the options every container of a measurement starts with.
+func (opt Options) runOptions(image, name string, port int) engine.RunOptions {
+	return engine.RunOptions{Image: image, Name: name, Port: port, Env: opt.Env, EnvFiles: opt.EnvFiles,
+		Network: opt.RunNetwork, AddHosts: opt.AddHosts}
+}
+
 func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {
 	phase("running the %s image and waiting for it to become healthy", s.name)
-	ro := engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name, Port: res.Port, Env: opt.Env}
+	ro := opt.runOptions(s.tag, repo+"-"+s.name, res.Port)
 	if s.info.HasHealthcheck {
 		ro.HealthInterval = opt.HealthInterval
 	}
@@ -72,7 +78,9 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 	mc := c
 	if s.info.HasHealthcheck {
 		_ = eng.RemoveContainer(ctx, c)
-		mc, err = eng.Run(ctx, engine.RunOptions{Image: s.tag, Name: repo + "-" + s.name + "-memory", Port: res.Port, Env: opt.Env, NoHealthcheck: true})
+		mo := opt.runOptions(s.tag, repo+"-"+s.name+"-memory", res.Port)
+		mo.NoHealthcheck = true
+		mc, err = eng.Run(ctx, mo)
 		if err != nil {
 			return &StageError{"starting the " + s.name + " container for the memory sample", err}
 		}

@@ -41,6 +41,11 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 		k, _, _ := strings.Cut(a, "=")
 		m.res.BuildArgNames = append(m.res.BuildArgNames, k)
 	}
+	for _, a := range opt.Env {
+		k, _, _ := strings.Cut(a, "=")
+		m.res.EnvNames = append(m.res.EnvNames, k)
+	}
+	m.res.RunNetwork, m.res.EnvFiles, m.res.AddHosts, m.res.NoRun = opt.RunNetwork, opt.EnvFiles, opt.AddHosts, opt.NoRun
 	m.sides = []*side{
 		{name: "original", dockerfile: opt.Original, ignore: opt.OriginalIgnore, img: &m.res.Original},
 		{name: "optimized", dockerfile: opt.Optimized, ignore: opt.OptimizedIgnore, img: &m.res.Optimized},
@@ -216,6 +221,9 @@ func (m *measurement) timedColdBuilds() error {
 // choosePort takes --port, else the optimized image's lowest EXPOSEd TCP port, else the
 // original's.
 func (m *measurement) choosePort() error {
+	if m.opt.NoRun {
+		return nil
+	}
 	m.res.Port = m.opt.Port
 	if m.res.Port == 0 {
 		m.res.Port = lowestTCPPort(m.sides[1].info.ExposedPorts)
@@ -230,6 +238,9 @@ func (m *measurement) choosePort() error {
 }
 
 func (m *measurement) runContainers() error {
+	if m.opt.NoRun {
+		return nil
+	}
 	for _, s := range m.sides {
 		if err := runSide(m.ctx, m.eng, m.opt, m.res, s, m.repo, m.phase); err != nil {
 			return err
@@ -241,10 +252,13 @@ func (m *measurement) runContainers() error {
 // readOnlyTrial runs the optimized image with a read-only root filesystem and a tmpfs on
 // /tmp, and records whether it becomes healthy.
 func (m *measurement) readOnlyTrial() error {
+	if m.opt.NoRun {
+		return nil
+	}
 	s := m.sides[1]
 	m.phase("running the optimized image with --read-only --tmpfs /tmp")
-	ro := engine.RunOptions{Image: s.tag, Name: m.repo + "-optimized-readonly", Port: m.res.Port,
-		ReadOnly: true, Tmpfs: []string{"/tmp"}, Env: m.opt.Env}
+	ro := m.opt.runOptions(s.tag, m.repo+"-optimized-readonly", m.res.Port)
+	ro.ReadOnly, ro.Tmpfs = true, []string{"/tmp"}
 	if s.info.HasHealthcheck {
 		ro.HealthInterval = m.opt.HealthInterval
 	}
@@ -372,5 +386,9 @@ func (m *measurement) finish() {
 		}
 	}
 	res.Figures = Figures(&res.Original, &res.Optimized)
+	if m.opt.NoRun {
+		res.Figures = withoutRunFigures(res.Figures)
+		res.Notes = append(res.Notes, "--no-run: the images were built and compared; no container was run, so the checks that need one are marked not run")
+	}
 	res.Checks = checks(res, m.opt)
 }

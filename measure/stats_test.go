@@ -172,3 +172,30 @@ func TestLocateStep(t *testing.T) {
 		t.Errorf("withStep: line %d, instruction %q, %v", be.Line, be.Instruction, err)
 	}
 }
+
+func TestNoRunChecks(t *testing.T) {
+	res := &Result{Original: Image{SizeBytes: 10}, Optimized: Image{SizeBytes: 5}}
+	opt := withDefaults(Options{NoRun: true, Smoke: [][]string{{"true"}}})
+	res.Checks = checks(res, opt)
+	notRun := 0
+	for _, c := range res.Checks {
+		if c.NotRun {
+			notRun++
+			if c.OK || !strings.Contains(c.Detail, "not run") {
+				t.Errorf("%+v", c)
+			}
+		}
+	}
+	if notRun != 5 { // healthy, GET /health, smoke, non-root, read-only
+		t.Errorf("%d checks not run: %+v", notRun, res.Checks)
+	}
+	if f := res.Failed(); len(f) != 0 {
+		t.Errorf("not-run checks count as failed: %+v", f)
+	}
+	fs := withoutRunFigures(Figures(&res.Original, &res.Optimized))
+	for _, f := range fs {
+		if contains(runFigures, f.Key) {
+			t.Errorf("%s listed with --no-run", f.Key)
+		}
+	}
+}

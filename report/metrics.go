@@ -111,7 +111,11 @@ func MetricsMarkdown(m *measure.Result) string {
 	p("%s\n", MetricsTable(m))
 	p("Verdicts:\n\n| check | result | detail |\n|---|---|---|\n")
 	for _, c := range m.Checks {
-		p("| %s | %s | %s |\n", c.Name, yesNo(c.OK), mdCell(c.Detail))
+		result := yesNo(c.OK)
+		if c.NotRun {
+			result = "not run"
+		}
+		p("| %s | %s | %s |\n", c.Name, result, mdCell(c.Detail))
 	}
 	p("\nBase images:\n\n| image | used by | digest or ID | local stand-in |\n|---|---|---|---|\n")
 	for _, bi := range m.Bases {
@@ -155,12 +159,16 @@ func HowMeasured(m *measure.Result) []string {
 		}
 	}
 	out = append(out, "A timed figure whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
-	out = append(out,
-		"Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.",
-		fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod),
-		"Memory: the least of three `docker stats --no-stream` samples after the probes, in a run with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's).",
-		fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),
-		"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
+	out = append(out, "Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.")
+	if m.NoRun {
+		out = append(out, "No container was run (`--no-run`): time to healthy, memory, the probes and the user were not measured.",
+			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
+	} else {
+		out = append(out, fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod),
+			"Memory: the least of three `docker stats --no-stream` samples after the probes, in a run with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's).",
+			fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),
+			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
+	}
 	var opts []string
 	if len(m.BuildArgNames) > 0 {
 		opts = append(opts, fmt.Sprintf("build args %s (values not recorded)", strings.Join(m.BuildArgNames, ", ")))
@@ -173,6 +181,22 @@ func HowMeasured(m *measure.Result) []string {
 	}
 	if len(opts) > 0 {
 		out = append(out, fmt.Sprintf("Build options: %s.", strings.Join(opts, "; ")))
+	}
+	var run []string
+	if len(m.EnvNames) > 0 {
+		run = append(run, fmt.Sprintf("environment %s (values not recorded)", strings.Join(m.EnvNames, ", ")))
+	}
+	for _, f := range m.EnvFiles {
+		run = append(run, fmt.Sprintf("`--env-file %s`", f))
+	}
+	if m.RunNetwork != "" {
+		run = append(run, fmt.Sprintf("`--network %s`", m.RunNetwork))
+	}
+	for _, h := range m.AddHosts {
+		run = append(run, fmt.Sprintf("`--add-host %s`", h))
+	}
+	if len(run) > 0 {
+		out = append(out, fmt.Sprintf("Run options of both containers: %s.", strings.Join(run, "; ")))
 	}
 	return out
 }

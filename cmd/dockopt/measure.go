@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -22,8 +23,10 @@ const exitInterrupted = 130
 type measureOptions struct {
 	out, original, optimized, ignore string
 	docker, builder                  string
-	network, platform                string
+	network, platform, runNetwork    string
 	buildArgs, probes, smoke, env    []string
+	envFiles, addHosts               []string
+	noRun                            bool
 	port, runs                       int
 	healthTimeout                    time.Duration
 	touch                            string
@@ -76,7 +79,11 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.StringVar(&o.ignore, "ignore", "", "the .dockerignore for the optimized build (default OUT/.dockerignore.suggested or OUT/.dockerignore)")
 	fl.StringVar(&o.docker, "docker", "", "the docker CLI to use (default: the first on PATH that can build with BuildKit)")
 	fl.StringVar(&o.builder, "builder", "", "buildx builder to build with (needs docker buildx)")
-	fl.StringVar(&o.network, "network", "", "network mode for RUN instructions (--network of docker build; default the engine's)")
+	fl.StringVar(&o.network, "network", "", "network mode for the builds' RUN instructions (--network of docker build; default the engine's); the containers' is --run-network")
+	fl.StringVar(&o.runNetwork, "run-network", "", "network both containers run in (--network of docker run, e.g. a network where the service's database is; default the engine's)")
+	fl.StringArrayVar(&o.envFiles, "env-file", nil, "file of NAME=VALUE lines for both containers (docker run --env-file; repeatable; --env wins)")
+	fl.StringArrayVar(&o.addHosts, "add-host", nil, "HOST:IP entry in both containers' /etc/hosts (docker run --add-host; repeatable)")
+	fl.BoolVar(&o.noRun, "no-run", false, "build and compare the images only: run no container (the checks that need one are reported as not run)")
 	fl.StringVar(&o.platform, "platform", "", "target platform of both builds (--platform)")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE for both builds (repeatable)")
 	fl.StringArrayVar(&o.probes, "probe", nil, "HTTP path to request on both containers and compare (repeatable; default /health)")
@@ -126,7 +133,7 @@ func runMeasure(o *measureOptions, dir string) error {
 			ContextDir: paths.Dir, Original: paths.Original, Optimized: paths.Optimized,
 			OriginalIgnore: paths.OriginalIgnore, OptimizedIgnore: paths.OptimizedIgnore, LeaveOut: paths.LeaveOut,
 			BuildArgs: o.buildArgs, Platform: o.platform, Network: o.network,
-			Port: o.port, Probes: o.probes, Smoke: smoke, Env: o.env,
+			Port: o.port, Probes: o.probes, Smoke: smoke, Env: o.env, EnvFiles: o.envFiles, RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun,
 			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, Runs: o.runs,
 			Phase: prog.phase, Step: prog.step,
 		})
@@ -173,6 +180,27 @@ func checkMeasureOptions(o *measureOptions) (smoke [][]string, err error) {
 	if o.port < 0 || o.port > 65535 {
 		return nil, app.Inputf("--port %d: want a TCP port from 1 to 65535 (or 0: the lowest EXPOSEd port)", o.port)
 	}
+	for _, f := range o.envFiles {
+		if st, err := os.Stat(f); err != nil || !st.Mode().IsRegular() {
+			return nil, app.Inputf("--env-file %s: not a readable file", f)
+		}
+		fh, err := os.Open(f)
+		if err != nil {
+			return nil, app.Inputf("--env-file %s: %v", f, err)
+		}
+		fh.Close()
+	}
+	for _, kv := range o.env {
+		if k, _, _ := strings.Cut(kv, "="); k == "" {
+			return nil, app.Inputf("--env %q: want NAME=VALUE (or NAME, to pass this environment's value)", kv)
+		}
+	}
+	for _, h := range o.addHosts {
+		host, ip, ok := strings.Cut(h, ":")
+		if !ok || host == "" || ip == "" {
+			return nil, app.Inputf("--add-host %q: want HOST:IP", h)
+		}
+	}
 	if o.runs < 1 {
 		return nil, app.Inputf("--runs %d: want at least 1 (the default %d gives a spread)", o.runs, measure.DefaultRuns)
 	}
@@ -187,7 +215,9 @@ func printMeasure(w io.Writer, dir string, res *measure.Result, written []string
 	fmt.Fprintf(w, "dockopt measure %s\n%s\n\n%s\n", dir, report.EngineLine(res), report.MetricsTable(res))
 	for _, c := range res.Checks {
 		mark := "ok  "
-		if !c.OK {
+		if c.NotRun {
+			mark = "--  "
+		} else if !c.OK {
 			mark = "no  "
 			if c.Required {
 				mark = "FAIL"

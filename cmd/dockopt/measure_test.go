@@ -32,10 +32,26 @@ func TestMeasureUsageErrors(t *testing.T) {
 		{"measure", dir, "--port", "70000"},
 		{"measure", dir, "--health-timeout", "0s"},
 		{"measure", dir, "--health-timeout", "-5s"},
+		{"measure", dir, "--env-file", filepath.Join(dir, "no-such.env")},
+		{"measure", dir, "--env-file", dir},
+		{"measure", dir, "--env", "=x"},
+		{"measure", dir, "--add-host", "db"},
+		{"measure", dir, "--runs", "0"},
 	} {
 		if code := run(args); code != exitUsage {
 			t.Errorf("dockopt %s: exit %d, want %d", strings.Join(args, " "), code, exitUsage)
 		}
+	}
+}
+
+// An env file that does not exist is named, with exit 2, before any engine is asked.
+func TestMeasureMissingEnvFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"Dockerfile": "FROM scratch\n", "Dockerfile.optimized": "FROM scratch\n"})
+	env := filepath.Join(dir, "service.env")
+	_, stderr, code := runCLI(t, "", "measure", dir, "--docker", filepath.Join(dir, "no-docker"), "--env-file", env)
+	if code != exitUsage || !strings.Contains(stderr, "--env-file "+env+": not a readable file") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
 
