@@ -172,8 +172,11 @@ type HealthError struct {
 	Health string
 	// LastProbe is the output of the last health probe; Logs the container's last lines.
 	LastProbe string
-	Logs      []string
-	Timeout   time.Duration
+	// LastAnswer is the caller's readiness probe's last answer ("GET /health: status 500,
+	// body: ..."), set by the caller; "" when it had none.
+	LastAnswer string
+	Logs       []string
+	Timeout    time.Duration
 }
 
 func (e *HealthError) Error() string {
@@ -188,6 +191,9 @@ func (e *HealthError) Error() string {
 	}
 	if p := strings.TrimSpace(e.LastProbe); p != "" {
 		fmt.Fprintf(&b, "\nlast health probe output: %s", tailString(p, 500))
+	}
+	if e.LastAnswer != "" {
+		fmt.Fprintf(&b, "\nlast answer: %s", e.LastAnswer)
 	}
 	if len(e.Logs) > 0 {
 		b.WriteString("\nlast lines of the container log:")

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,9 +30,10 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 		return &StageError{"starting the " + s.name + " container", err}
 	}
 	defer eng.RemoveContainer(context.WithoutCancel(ctx), c)
-	h, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, opt.Probes[0]), opt.HealthTimeout)
+	rd := httpReadiness(c.HostPort, opt.Probes[0])
+	h, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, rd.ready, opt.HealthTimeout)
 	if err != nil {
-		return &StageError{fmt.Sprintf("waiting for the %s container (image %s, from %s) to become healthy", s.name, s.tag, s.dockerfile), err}
+		return &StageError{fmt.Sprintf("waiting for the %s container (image %s, from %s) to become healthy", s.name, s.tag, s.dockerfile), rd.explain(err)}
 	}
 	s.img.HealthySeconds, s.img.FirstAnswerSeconds = round(h.Healthy.Seconds(), 2), round(h.FirstAnswer.Seconds(), 2)
 	if s.info.HasHealthcheck {
@@ -85,8 +87,9 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 			return &StageError{"starting the " + s.name + " container for the memory sample", err}
 		}
 		defer eng.RemoveContainer(context.WithoutCancel(ctx), mc)
-		if _, err := eng.WaitHealthy(ctx, mc, false, httpReady(mc.HostPort, opt.Probes[0]), opt.HealthTimeout); err != nil {
-			return &StageError{"waiting for the " + s.name + " container run for the memory sample", err}
+		mrd := httpReadiness(mc.HostPort, opt.Probes[0])
+		if _, err := eng.WaitHealthy(ctx, mc, false, mrd.ready, opt.HealthTimeout); err != nil {
+			return &StageError{"waiting for the " + s.name + " container run for the memory sample", mrd.explain(err)}
 		}
 		for _, p := range opt.Probes {
 			probe(ctx, fmt.Sprintf("http://127.0.0.1:%d", mc.HostPort), p)
@@ -122,24 +125,51 @@ func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64
 	return least, nil
 }
 
-// httpReady is the readiness probe of an image without HEALTHCHECK: any HTTP answer below 500.
-func httpReady(hostPort int, path string) func(context.Context) bool {
-	url := fmt.Sprintf("http://127.0.0.1:%d%s", hostPort, path)
-	return func(ctx context.Context) bool {
-		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		defer cancel()
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return false
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return false
-		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		resp.Body.Close()
-		return resp.StatusCode < 500
+// readiness is the readiness probe of an image without HEALTHCHECK: any HTTP answer below
+// 500 to GET path. It keeps its last failing answer (status and a body excerpt, or the
+// transport error), for the message when the container never becomes ready.
+type readiness struct {
+	url, path string
+	last      string
+}
+
+func httpReadiness(hostPort int, path string) *readiness {
+	return &readiness{url: fmt.Sprintf("http://127.0.0.1:%d%s", hostPort, path), path: path}
+}
+
+func (r *readiness) ready(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
+	if err != nil {
+		r.last = fmt.Sprintf("GET %s: %v", r.path, err)
+		return false
 	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		r.last = fmt.Sprintf("GET %s: %v", r.path, err)
+		return false
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	if resp.StatusCode >= 500 {
+		excerpt := strings.Join(strings.Fields(string(body)), " ")
+		if excerpt == "" {
+			excerpt = "(empty)"
+		}
+		r.last = fmt.Sprintf("GET %s: status %d, body: %s", r.path, resp.StatusCode, clip(excerpt, 300))
+		return false
+	}
+	return true
+}
+
+// explain adds the probe's last failing answer to a *engine.HealthError.
+func (r *readiness) explain(err error) error {
+	var he *engine.HealthError
+	if r.last != "" && errors.As(err, &he) {
+		he.LastAnswer = r.last
+	}
+	return err
 }
 
 func probe(ctx context.Context, base, path string) ProbeResult {

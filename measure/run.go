@@ -268,12 +268,16 @@ func (m *measurement) readOnlyTrial() error {
 	if err != nil {
 		detail = firstLine(err.Error())
 	} else {
-		_, err := m.eng.WaitHealthy(m.ctx, c, s.info.HasHealthcheck, httpReady(c.HostPort, m.opt.Probes[0]), m.opt.HealthTimeout)
+		rd := httpReadiness(c.HostPort, m.opt.Probes[0])
+		_, err := m.eng.WaitHealthy(m.ctx, c, s.info.HasHealthcheck, rd.ready, m.opt.HealthTimeout)
 		if err != nil {
 			if m.ctx.Err() != nil {
 				return m.ctx.Err()
 			}
 			detail = firstLine(err.Error())
+			if rd.last != "" {
+				detail += "; last answer: " + rd.last
+			}
 		} else {
 			ok = true
 		}

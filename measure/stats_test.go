@@ -3,10 +3,14 @@ package measure
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/engine"
@@ -197,5 +201,25 @@ func TestNoRunChecks(t *testing.T) {
 		if contains(runFigures, f.Key) {
 			t.Errorf("%s listed with --no-run", f.Key)
 		}
+	}
+}
+
+func TestReadinessKeepsTheFailingAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, "Traceback (most recent call last):\n  redis.exceptions.ConnectionError: Error 111 connecting to redis:6379\n")
+	}))
+	defer srv.Close()
+	port, _ := strconv.Atoi(srv.URL[strings.LastIndex(srv.URL, ":")+1:])
+	rd := httpReadiness(port, "/health")
+	if rd.ready(context.Background()) {
+		t.Fatal("a 500 counted as ready")
+	}
+	if !strings.Contains(rd.last, "GET /health: status 500, body: Traceback") || !strings.Contains(rd.last, "Error 111 connecting to redis") {
+		t.Errorf("last answer %q", rd.last)
+	}
+	err := rd.explain(&StageError{"waiting", &engine.HealthError{Container: "c", Timeout: time.Second}})
+	if msg := err.Error(); !strings.Contains(msg, "did not become healthy") || !strings.Contains(msg, "last answer: GET /health: status 500") {
+		t.Errorf("message %q", msg)
 	}
 }
