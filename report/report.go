@@ -295,14 +295,25 @@ func (m *mdReport) metrics() {
 // with --original when the Dockerfile is not DIR/Dockerfile (optimize -f NAME) and --out when
 // the results are in outDir.
 func MeasureCommand(dir, dockerfileName, outDir string) string {
-	cmd := "dockopt measure " + dir
+	cmd := "dockopt measure " + shellQuote(dir)
 	if dockerfileName != "" && dockerfileName != "Dockerfile" {
-		cmd += " --original " + filepath.Join(dir, dockerfileName)
+		cmd += " --original " + shellQuote(filepath.Join(dir, dockerfileName))
 	}
 	if outDir != "" {
-		cmd += " --out " + outDir
+		cmd += " --out " + shellQuote(outDir)
 	}
 	return cmd
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it (a space, a quote, $...), so
+// that a printed command works when pasted.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-./:=@%+,", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // JSON writes the report as JSON.

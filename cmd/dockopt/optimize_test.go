@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockopt/dockopt/measure"
 )
 
 // TestOptimizeWriteTwiceKeepsFirstOriginals: a second --write changes nothing and keeps the
@@ -70,7 +72,7 @@ func TestOptimizeOutWritesTheDockerfilesOwnIgnoreFile(t *testing.T) {
 // engine, it gets as far as starting one (exit 3), not to a missing file (exit 2).
 func TestOptimizeNamedDockerfileHintMeasures(t *testing.T) {
 	for _, withOut := range []bool{false, true} {
-		dir := t.TempDir()
+		dir := filepath.Join(t.TempDir(), "my service")
 		write(t, dir, "api.Dockerfile", "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n")
 		write(t, dir, "requirements.txt", "flask==2.2.2\n")
 		write(t, dir, "app.py", "print('hi')\n")
@@ -84,10 +86,14 @@ func TestOptimizeNamedDockerfileHintMeasures(t *testing.T) {
 			t.Fatalf("optimize: exit %d\n%s", code, stdout)
 		}
 		next, _, _ = strings.Cut(next, "   (")
-		if !strings.Contains(next, "--original "+filepath.Join(dir, "api.Dockerfile")) {
+		if !strings.Contains(next, "--original '"+filepath.Join(dir, "api.Dockerfile")+"'") {
 			t.Errorf("next: %s", next)
 		}
-		margs := append(strings.Fields(next), "--docker", filepath.Join(t.TempDir(), "no-docker"))
+		words, err := measure.SplitCommand(next) // as a shell splits it
+		if err != nil {
+			t.Fatal(err)
+		}
+		margs := append(words, "--docker", filepath.Join(t.TempDir(), "no-docker"))
 		if _, stderr, code := runCLI(t, "", margs...); code != exitEngine {
 			t.Errorf("dockopt %s: exit %d, want %d (files found, no engine)\n%s", strings.Join(margs, " "), code, exitEngine, stderr)
 		}
