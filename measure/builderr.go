@@ -67,3 +67,44 @@ func withStep(err error, f *dockerfile.File) error {
 	}
 	return err
 }
+
+// predefinedArgs are the build args BuildKit hands to every Dockerfile without an ARG.
+var predefinedArgs = map[string]bool{
+	"HTTP_PROXY": true, "HTTPS_PROXY": true, "FTP_PROXY": true, "NO_PROXY": true, "ALL_PROXY": true,
+}
+
+// declaresArg says whether a Dockerfile declares ARG name (before the first FROM or in a stage).
+func declaresArg(f *dockerfile.File, name string) bool {
+	for _, in := range f.Instructions {
+		if in.Cmd != "arg" {
+			continue
+		}
+		for _, a := range in.Args {
+			if n, _, _ := strings.Cut(a, "="); n == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// undeclaredArgNotes says which --build-arg names a side's Dockerfile does not declare:
+// BuildKit hands a build arg only to a Dockerfile with that ARG, so the value did nothing there.
+func undeclaredArgNotes(names []string, sides []*side) []string {
+	var out []string
+	for _, s := range sides {
+		if s.file == nil {
+			continue
+		}
+		var missing []string
+		for _, n := range names {
+			if !predefinedArgs[strings.ToUpper(n)] && !strings.HasPrefix(n, "BUILDKIT_") && !declaresArg(s.file, n) {
+				missing = append(missing, n)
+			}
+		}
+		if len(missing) > 0 {
+			out = append(out, "--build-arg "+strings.Join(missing, ", ")+": the "+s.name+" Dockerfile declares no such ARG, so BuildKit did not hand it the value (set a registry in the base image or a config file of the context instead)")
+		}
+	}
+	return out
+}

@@ -383,6 +383,7 @@ func (m *measurement) finish() {
 			res.Notes = append(res.Notes, fmt.Sprintf("the %s Dockerfile uses RUN --mount=type=cache: --no-cache does not empty cache mounts, so its cold build may reuse what earlier builds left there", s.name))
 		}
 	}
+	res.Notes = append(res.Notes, undeclaredArgNotes(res.BuildArgNames, m.sides)...)
 	res.Bases = bases(m.ctx, m.eng, m.sides)
 	for _, b := range res.Bases {
 		if b.StandIn {

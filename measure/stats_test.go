@@ -223,3 +223,22 @@ func TestReadinessKeepsTheFailingAnswer(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+func TestUndeclaredArgNotes(t *testing.T) {
+	parse := func(src string) *dockerfile.File {
+		f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	sides := []*side{
+		{name: "original", file: parse("ARG GOPROXY\nFROM golang:1.26\nRUN go build\n")},
+		{name: "optimized", file: parse("FROM golang:1.26 AS build\nARG NPM_CONFIG_REGISTRY=x\nRUN go build\n")},
+	}
+	got := undeclaredArgNotes([]string{"GOPROXY", "NPM_CONFIG_REGISTRY", "HTTPS_PROXY"}, sides)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "--build-arg NPM_CONFIG_REGISTRY: the original Dockerfile declares no such ARG") ||
+		!strings.HasPrefix(got[1], "--build-arg GOPROXY: the optimized Dockerfile") {
+		t.Errorf("notes: %q", got)
+	}
+}
