@@ -84,6 +84,6 @@ func runOptimize(o *optimizeOptions, dir string) error {
 	}
 	fmt.Fprintf(w, ", %s\n", out.Report)
 	next := report.MeasureCommand(dir, o.file, o.out)
-	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host and --build-arg NAME=VALUE as the builds need)\n", next)
+	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host as the builds need; a --build-arg reaches only Dockerfiles that declare its ARG)\n", next)
 	return nil
 }
