@@ -92,19 +92,27 @@ func declaresArg(f *dockerfile.File, name string) bool {
 // BuildKit hands a build arg only to a Dockerfile with that ARG, so the value did nothing there.
 func undeclaredArgNotes(names []string, sides []*side) []string {
 	var out []string
-	for _, s := range sides {
-		if s.file == nil {
-			continue
-		}
-		var missing []string
-		for _, n := range names {
+	missing := map[string][]string{} // name -> the sides that do not declare it
+	var order []string
+	for _, n := range names {
+		for _, s := range sides {
+			if s.file == nil {
+				continue
+			}
 			if !predefinedArgs[strings.ToUpper(n)] && !strings.HasPrefix(n, "BUILDKIT_") && !declaresArg(s.file, n) {
-				missing = append(missing, n)
+				if missing[n] == nil {
+					order = append(order, n)
+				}
+				missing[n] = append(missing[n], s.name)
 			}
 		}
-		if len(missing) > 0 {
-			out = append(out, "--build-arg "+strings.Join(missing, ", ")+": the "+s.name+" Dockerfile declares no such ARG, so BuildKit did not hand it the value (set a registry in the base image or a config file of the context instead)")
+	}
+	for _, n := range order {
+		who := "the " + missing[n][0] + " Dockerfile declares no such ARG"
+		if len(missing[n]) == len(sides) && len(sides) > 1 {
+			who = "neither Dockerfile declares that ARG"
 		}
+		out = append(out, "--build-arg "+n+": "+who+", so BuildKit did not hand it the value (set a registry in the base image or a config file of the context instead)")
 	}
 	return out
 }

@@ -236,9 +236,10 @@ func TestUndeclaredArgNotes(t *testing.T) {
 		{name: "original", file: parse("ARG GOPROXY\nFROM golang:1.26\nRUN go build\n")},
 		{name: "optimized", file: parse("FROM golang:1.26 AS build\nARG NPM_CONFIG_REGISTRY=x\nRUN go build\n")},
 	}
-	got := undeclaredArgNotes([]string{"GOPROXY", "NPM_CONFIG_REGISTRY", "HTTPS_PROXY"}, sides)
-	if len(got) != 2 || !strings.HasPrefix(got[0], "--build-arg NPM_CONFIG_REGISTRY: the original Dockerfile declares no such ARG") ||
-		!strings.HasPrefix(got[1], "--build-arg GOPROXY: the optimized Dockerfile") {
+	got := undeclaredArgNotes([]string{"GOPROXY", "NPM_CONFIG_REGISTRY", "HTTPS_PROXY", "PIP_INDEX_URL"}, sides)
+	if len(got) != 3 || !strings.HasPrefix(got[0], "--build-arg GOPROXY: the optimized Dockerfile declares no such ARG") ||
+		!strings.HasPrefix(got[1], "--build-arg NPM_CONFIG_REGISTRY: the original Dockerfile") ||
+		!strings.HasPrefix(got[2], "--build-arg PIP_INDEX_URL: neither Dockerfile declares") {
 		t.Errorf("notes: %q", got)
 	}
 }
