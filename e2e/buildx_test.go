@@ -60,8 +60,10 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 	copyTracked(t, root, filepath.Join("examples", "go-api"), ctxDir)
 	out := filepath.Join(t.TempDir(), "out")
 	run(bin, "optimize", ctxDir, "--out", out)
+	// One build of each kind (--runs 1): this test proves the buildx path, not the timings
+	// (TestExamples checks those with the default 3 runs), and stays within run's limit.
 	args := []string{"measure", ctxDir, "--out", out, "--builder", builder, "--network", "host", "--format", "json",
-		"--probe", "/health", "--probe", "/api/convert?celsius=21.5"}
+		"--runs", "1", "--probe", "/health", "--probe", "/api/convert?celsius=21.5"}
 	t.Logf("dockopt %s (and the machine's GOPROXY as a build arg)", strings.Join(args, " "))
 	if v, ok := registryBuildArgs()["GOPROXY"]; ok {
 		args = append(args, "--build-arg", "GOPROXY="+v)
