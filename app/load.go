@@ -141,11 +141,24 @@ type Project struct {
 	BuildArgs map[string]string
 }
 
+// checkContextDir says why dir cannot be a build context: it does not exist, or it is a file
+// (a user who gives the Dockerfile itself is told how to name it).
+func checkContextDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && st.IsDir():
+		return nil
+	case err == nil && st.Mode().IsRegular():
+		return Inputf("%s: a file, not a build context directory: give its directory and name the Dockerfile with -f (optimize) or --original (measure)", dir)
+	}
+	return Inputf("%s: not a directory", dir)
+}
+
 // Load reads DIR/name as lint reads it (bounded, so a huge file or a device is refused),
 // scans DIR as its build context and parses it. Every failure is an *InputError.
 func Load(dir, name string, buildArgs map[string]string) (*Project, error) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, Inputf("%s: not a directory", dir)
+	if err := checkContextDir(dir); err != nil {
+		return nil, err
 	}
 	path := filepath.Join(dir, name)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {

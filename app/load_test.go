@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -20,5 +22,28 @@ func TestResolveRulesImageRule(t *testing.T) {
 	}
 	if rs, err := ResolveRules([]string{"IMG003"}, "--ignore"); err != nil || len(rs) != 1 {
 		t.Fatalf("--ignore IMG003 = %v, %v; want the rule, no error", rs, err)
+	}
+}
+
+// TestContextDirGivenAFile: `optimize path/Dockerfile` (and measure) name the file and say how
+// to give the Dockerfile instead of only "not a directory".
+func TestContextDirGivenAFile(t *testing.T) {
+	dir := t.TempDir()
+	df := filepath.Join(dir, "Dockerfile")
+	if err := os.WriteFile(df, []byte("FROM scratch\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(df, "Dockerfile", nil); err == nil || !strings.Contains(err.Error(), "name the Dockerfile with -f") {
+		t.Errorf("Load(file): %v", err)
+	}
+	if _, err := ResolveMeasure(MeasureFiles{Dir: df}); err == nil || !strings.Contains(err.Error(), "--original") {
+		t.Errorf("ResolveMeasure(file): %v", err)
+	}
+	if _, err := Load(filepath.Join(dir, "nope"), "Dockerfile", nil); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("Load(missing): %v", err)
+	}
+	var ie *InputError
+	if _, err := Load(df, "Dockerfile", nil); !errors.As(err, &ie) {
+		t.Errorf("not an input error (exit 2): %T", err)
 	}
 }

@@ -39,8 +39,8 @@ type MeasurePaths struct {
 // file and the context's own. Every failure is an *InputError.
 func ResolveMeasure(f MeasureFiles) (*MeasurePaths, error) {
 	dir := f.Dir
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, Inputf("%s: not a directory", dir)
+	if err := checkContextDir(dir); err != nil {
+		return nil, err
 	}
 	p := &MeasurePaths{Dir: dir, Out: f.Out, Original: f.Original, Optimized: f.Optimized, OptimizedIgnore: f.Ignore}
 	if f.Ignore != "" && !fileExists(f.Ignore) {
