@@ -201,6 +201,11 @@ func checkMeasureOptions(o *measureOptions) (smoke [][]string, err error) {
 			return nil, app.Inputf("--add-host %q: want HOST:IP", h)
 		}
 	}
+	if o.runNetwork == "host" && !o.noRun {
+		// docker run publishes no port in the host's network namespace, and measure probes the
+		// published port: the probes could never answer.
+		return nil, app.Inputf("--run-network host: measure probes the port docker run publishes, and a container on the host network publishes none; use a named network (docker network create NAME) or --no-run")
+	}
 	if o.runs < 1 {
 		return nil, app.Inputf("--runs %d: want at least 1 (the default %d gives a spread)", o.runs, measure.DefaultRuns)
 	}

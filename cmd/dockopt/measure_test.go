@@ -28,6 +28,7 @@ func TestMeasureUsageErrors(t *testing.T) {
 		{"measure", dir, "--probe", "health"},
 		{"measure", filepath.Join(dir, "nope")},
 		{"measure", dir, "--ignore", filepath.Join(dir, "no-such.dockerignore")},
+		{"measure", dir, "--run-network", "host"},
 		{"measure", dir, "--port", "-1"},
 		{"measure", dir, "--port", "70000"},
 		{"measure", dir, "--health-timeout", "0s"},
