@@ -77,3 +77,23 @@ func (f *File) walkStage(st *Stage) state {
 	f.stageEnd[st] = s
 	return s
 }
+
+// WorkdirEnd returns the working directory at the end of stage st (what its CMD runs in),
+// with the same rules as WorkdirAt.
+func (f *File) WorkdirEnd(st *Stage) string {
+	if len(st.Instructions) == 0 {
+		return "/"
+	}
+	f.stateAt(st.Instructions[0])
+	return f.stageEnd[st].workdir
+}
+
+// UserEnd returns the argument of the last USER of stage st or the stages it is built FROM
+// ("" when there is none).
+func (f *File) UserEnd(st *Stage) string {
+	if len(st.Instructions) == 0 {
+		return ""
+	}
+	f.stateAt(st.Instructions[0])
+	return f.stageEnd[st].user
+}

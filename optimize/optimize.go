@@ -28,6 +28,9 @@ import (
 
 // Options tune a rewrite.
 type Options struct {
+	// Target is the stage that ships, as `docker build --target` names it ("" for the last
+	// stage). Optimize returns a *TargetError when no stage has that name.
+	Target string
 	// HealthPath is the HTTP path the HEALTHCHECK probes; "" means: the health route found in
 	// the service's source (see healthRoutes), and no HEALTHCHECK when none is found.
 	HealthPath string
@@ -90,7 +93,11 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		opt.GID = opt.UID
 	}
 	res := &Result{Original: f.Source}
-	a := analyze(f, ctx)
+	tgt, err := targetStage(f, opt.Target)
+	if err != nil {
+		return nil, err
+	}
+	a := analyze(f, tgt, ctx)
 	if opt.HealthPath == "" {
 		opt.HealthPath, a.healthFoundIn = findHealthRoute(ctx)
 	} else {
@@ -98,7 +105,6 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	}
 	res.HealthPath = opt.HealthPath
 	var out string
-	var err error
 	switch {
 	case len(f.Stages) != 1:
 		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile already has %d stages: improved stage by stage, not replaced", len(f.Stages))
@@ -126,10 +132,27 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if res.Ecosystem == "generic" {
 		out = settle(f, out, ctx, a, opt, res)
 	} else {
-		out = correctServerOptions(f.Path, out, ctx, opt, res)
+		// a recipe writes the stage that ships last, as "runtime": it keeps the name the
+		// build target asks for
+		if opt.Target != "" {
+			out = strings.Replace(out, " AS runtime\n", " AS "+strings.ToLower(opt.Target)+"\n", 1)
+		}
+		p, err := newPlan(f.Path, out, ctx, a, opt, res)
+		if err != nil {
+			return nil, err
+		}
+		p.runPasses()
+		out = p.text
 	}
 	if a.declined != "" && res.Ecosystem != "generic" {
 		res.Notes = append(res.Notes, a.declined)
+	}
+	if after := stagesAfter(f, tgt); len(after) > 0 && opt.Target != "" {
+		var names []string
+		for _, s := range after {
+			names = append(names, stageLabel(s))
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("the build target is stage %s: %s after it %s not part of that build; the planner's passes improved the target (and the stages it is built from), the safe fixes apply everywhere", tgt.Name, strings.Join(names, ", "), isAre(len(names))))
 	}
 	res.Dockerfile = []byte(out)
 	nf, perr := dockerfile.Parse(f.Path+".optimized", res.Dockerfile, dockerfile.Options{BuildArgs: opt.BuildArgs})
@@ -199,9 +222,8 @@ type analysis struct {
 	lockfile          string
 }
 
-func analyze(f *dockerfile.File, ctx *buildctx.Context) *analysis {
+func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *analysis {
 	a := &analysis{workdir: "/app"}
-	st := f.FinalStage()
 	if st == nil {
 		return a
 	}

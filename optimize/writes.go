@@ -1,0 +1,85 @@
+package optimize
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/internal/lazyre"
+)
+
+// writeCallRe finds calls that create or write a file or directory named by a string literal,
+// in JavaScript/TypeScript (fs.mkdir*, fs.writeFile*, fs.appendFile*, fs.createWriteStream,
+// fs.openSync), Python (open(..., "w"/"a"/"x"), os.makedirs, os.mkdir, Path(...).mkdir,
+// logging.FileHandler, sqlite3.connect) and Go (os.Create, os.Mkdir*, os.WriteFile,
+// os.OpenFile). The second group is the path as written.
+var writeCallRe = lazyre.New(`(?:mkdirSync|mkdir|writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|openSync|makedirs|FileHandler|RotatingFileHandler|sqlite3\.connect|os\.Create|os\.MkdirAll|os\.Mkdir|os\.WriteFile|os\.OpenFile)\(\s*(?:path\.(?:join|resolve)\(\s*(?:__dirname|process\.cwd\(\))\s*,\s*)?["'` + "`" + `]([^"'` + "`" + `\s]{1,200})["'` + "`" + `]`)
+
+// openWriteRe finds Python's open("path", "w"/"a"/"x"...).
+var openWriteRe = lazyre.New(`\bopen\(\s*["']([^"'\s]{1,200})["']\s*,\s*["'][^"']*[wax]`)
+
+// sqliteURLRe finds an SQLAlchemy/Django-style relative SQLite URL: sqlite:///name.db.
+var sqliteURLRe = lazyre.New(`sqlite:///([^/"'\s][^"'\s]{0,200})["']`)
+
+// writtenPaths returns the paths the service's source writes at run time, as written in the
+// source (relative ones relative to the working directory): the literals of writeCallRe,
+// openWriteRe and sqliteURLRe, sorted, without URLs, device files and /tmp.
+func writtenPaths(ctx *buildctx.Context) []string {
+	seen := map[string]bool{}
+	eachSource(ctx, func(file string, data []byte) bool {
+		src := string(data)
+		for _, re := range []*lazyre.Regexp{writeCallRe, openWriteRe, sqliteURLRe} {
+			for _, m := range re.FindAllStringSubmatch(src, -1) {
+				p := m[1]
+				if strings.Contains(p, "://") || strings.Contains(p, "${") || strings.Contains(p, "%") {
+					continue
+				}
+				clean := path.Clean(p)
+				if clean == "." || clean == "/" || strings.HasPrefix(clean, "/tmp") || strings.HasPrefix(clean, "/dev") || strings.HasPrefix(clean, "/proc") || strings.HasPrefix(clean, "..") {
+					continue
+				}
+				seen[clean] = true
+			}
+		}
+		return true
+	})
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// writableDirs turns written paths into the directories the non-root user must own, given
+// the working directory: a relative path needs its directory under workdir (the workdir
+// itself for a file directly in it); an absolute path its directory (itself when it has no
+// file extension, as for a directory that mkdir creates). The result is sorted, without
+// duplicates.
+func writableDirs(written []string, workdir string) []string {
+	seen := map[string]bool{}
+	for _, p := range written {
+		abs := p
+		if !strings.HasPrefix(p, "/") {
+			if workdir == "" || workdir == "/" {
+				continue
+			}
+			abs = path.Join(workdir, p)
+		}
+		dir := abs
+		if path.Ext(abs) != "" {
+			dir = path.Dir(abs)
+		}
+		if dir == "/" || dir == "" {
+			continue
+		}
+		seen[dir] = true
+	}
+	out := make([]string, 0, len(seen))
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
+}
