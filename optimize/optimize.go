@@ -501,21 +501,28 @@ func safeFixed(f *dockerfile.File, ctx *buildctx.Context, opt Options) ([]byte, 
 
 func fixChanges(applied []fix.Applied) []Change {
 	byRule := map[string]*Change{}
+	descs := map[string][]string{}
 	var order []string
 	for _, a := range applied {
 		c, ok := byRule[a.Rule.ID]
 		if !ok {
-			c = &Change{Title: a.Description, Why: a.Rule.Doc.Why, Rules: []string{a.Rule.ID}}
+			title := a.Rule.Doc.Fixed
+			if title == "" {
+				title = a.Description
+			}
+			c = &Change{Title: title, Why: a.Rule.Doc.Why, Rules: []string{a.Rule.ID}}
 			byRule[a.Rule.ID] = c
 			order = append(order, a.Rule.ID)
 		}
-		c.Before += fmt.Sprintf("line %d\n", a.Line)
+		if !slices.Contains(descs[a.Rule.ID], a.Description) {
+			descs[a.Rule.ID] = append(descs[a.Rule.ID], a.Description)
+		}
 	}
 	sort.Strings(order)
 	var out []Change
 	for _, id := range order {
 		c := byRule[id]
-		c.Before = ""
+		c.Why += " Done: " + strings.Join(descs[id], "; ") + "."
 		out = append(out, *c)
 	}
 	return out
@@ -548,7 +555,7 @@ func correctServerOptions(path, out string, ctx *buildctx.Context, opt Options, 
 		return out
 	}
 	for _, a := range fr.Applied {
-		res.Changes = append(res.Changes, Change{Title: "Server option corrected: " + a.Description, Why: r.Doc.Why, Rules: []string{r.ID}})
+		res.Changes = append(res.Changes, Change{Title: r.Doc.Fixed, Why: r.Doc.Why + " Done: " + a.Description + ".", Rules: []string{r.ID}})
 	}
 	return string(fr.Output)
 }

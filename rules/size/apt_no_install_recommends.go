@@ -26,6 +26,7 @@ var (
 				"tens to hundreds of megabytes (documentation tools, X libraries, compilers).",
 			Example:    "RUN apt-get update && apt-get install -y curl",
 			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl",
+			Fixed:      "apt-get install leaves out recommended packages",
 			FixNotes: "Adds `--no-install-recommends` after `install`. When the stage then fetches over " +
 				"HTTPS with curl, wget or git (later in the RUN, in a later RUN, or in CMD, ENTRYPOINT or " +
 				"HEALTHCHECK) and installs no `ca-certificates` itself, the fix adds `ca-certificates` " +

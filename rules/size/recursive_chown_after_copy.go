@@ -29,6 +29,7 @@ var (
 				"`COPY --chmod` set ownership and mode as the files are written, at no cost.",
 			Example:    "COPY . /app\nRUN chown -R app:app /app",
 			UseInstead: "COPY --chown=app:app . /app",
+			Fixed:      "COPY sets ownership: no recursive chown layer stores the files again",
 			FixNotes: "Offered when the RUN does nothing else, every COPY into the directory is in the " +
 				"same stage without its own --chown/--chmod, and no RUN before it touches the " +
 				"directory: adds `--chown=`/`--chmod=` (octal modes only) to those COPY instructions, " +
