@@ -80,6 +80,12 @@ type Result struct {
 	FindingsBefore, FindingsAfter map[rule.Family]int
 	// LeftAfter names the findings left in the result, as "ID name ×count", sorted.
 	LeftAfter []string
+	// Left are the original's error and warning findings the result still has, each with
+	// the reason it was left; Facts what the result itself says about the image it builds.
+	Left  []LeftFinding
+	Facts Facts
+	// leftWhy is what passes recorded with leave: why a rule's findings stay.
+	leftWhy map[string]string
 }
 
 // Optimize rewrites the Dockerfile f (already parsed) of the build context ctx (which may be
@@ -162,7 +168,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if ctx != nil {
 		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
 	}
-	res.FindingsBefore = countFamilies(lint.Run(f, ctx, lint.Options{}))
+	// the findings of the build that ships: the file through the target stage
+	before := lint.Run(lint.ThroughTarget(f, opt.Target), ctx, lint.Options{})
+	res.FindingsBefore = countFamilies(before)
 	// the optimized Dockerfile is built with the generated ignore file: lint it that way
 	after := ctx
 	if ctx != nil && res.Ignore != nil {
@@ -172,8 +180,12 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 			}
 		}
 	}
-	left := lint.Run(nf, after, lint.Options{})
+	left := lint.Run(lint.ThroughTarget(nf, opt.Target), after, lint.Options{})
 	res.FindingsAfter = countFamilies(left)
+	res.Left = leftFindings(before, left, res)
+	if st, err := targetStage(nf, opt.Target); err == nil {
+		res.Facts = readFacts(nf, st, left)
+	}
 	byRule := map[string]int{}
 	for _, fd := range left {
 		byRule[fd.Rule.ID+" "+fd.Rule.Name+" ("+fd.Severity.String()+")"]++

@@ -93,6 +93,12 @@ func (m *mdReport) overview() {
 		}
 		p("| %s | %d | %d |\n", fam, b, a)
 	}
+	if len(r.Left) > 0 {
+		p("\nLeft as it was (errors and warnings of the original that the optimized Dockerfile still has):\n\n")
+		for _, l := range r.Left {
+			p("- %s %s (%s), %d before → %d after: %s\n", l.Rule, l.Name, l.Severity, l.Before, l.After, l.Why)
+		}
+	}
 	if len(r.LeftAfter) > 0 {
 		p("\nLeft in the optimized Dockerfile: %s.", strings.Join(r.LeftAfter, ", "))
 		for _, l := range r.LeftAfter {
@@ -130,16 +136,28 @@ func (m *mdReport) dependencies() {
 	r := m.r
 	p := m.p
 	p("## Build and runtime dependencies\n\n")
-	if len(r.BuildPackages)+len(r.RuntimePackages) == 0 {
-		p("No Debian packages are installed by the Dockerfile.\n\n")
-	} else {
+	if len(r.BuildPackages)+len(r.RuntimePackages) > 0 {
 		p("- Build stage only: %s\n", codeList(r.BuildPackages))
 		p("- Runtime stage: %s\n", codeList(r.RuntimePackages))
 		if len(r.UnknownDev) > 0 {
 			p("- Unknown -dev packages (no runtime library installed for them): %s\n", codeList(r.UnknownDev))
 		}
 		p("\nRuntime libraries are chosen from a table of Debian bookworm packages (each -dev package's shared library), not guessed.\n\n")
+		return
 	}
+	fc := r.Facts
+	if len(fc.Packages) == 0 {
+		p("The optimized Dockerfile installs no distribution packages in %s, the stage that ships (the base image's own packages are not counted).\n\n", fc.Target)
+		return
+	}
+	p("Distribution packages %s (the stage that ships) installs: %s.\n\n", fc.Target, codeList(fc.Packages))
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(unresolved)"
+	}
+	return "`" + s + "`"
 }
 
 // security writes the user, the build tools and caches left out, the secrets kept out of the context.
@@ -150,7 +168,17 @@ func (m *mdReport) security() {
 	if r.User != "" {
 		p("- The container runs as **%s**, not root.\n", r.User)
 	}
-	p("- Build tools and package caches are not in the final image (see Optimizations).\n")
+	fc := r.Facts
+	if len(fc.BuildTools) > 0 {
+		p("- Build tools are still installed in %s, the stage that ships: %s.\n", fc.Target, codeList(fc.BuildTools))
+	} else {
+		p("- No build tools (compilers, -dev headers, make, git) are installed in %s, the stage that ships (its base image %s may have its own).\n", fc.Target, orUnknown(fc.BaseImage))
+	}
+	if len(fc.CacheFindings) > 0 {
+		p("- Package caches left in layers, as the lint rules find them: %s.\n", strings.Join(fc.CacheFindings, ", "))
+	} else {
+		p("- The package-cache rules (%s) find no cache left in a layer.\n", strings.Join(fc.CacheRules, ", "))
+	}
 	if r.Ignore != nil {
 		secrets := 0
 		for _, l := range r.Ignore.Lines {
@@ -169,10 +197,13 @@ func (m *mdReport) healthcheck() {
 	r := m.r
 	p := m.p
 	p("\n## HEALTHCHECK\n\n")
-	if r.Healthcheck != "" {
+	switch {
+	case r.Healthcheck != "":
 		p("```dockerfile\n%s\n```\n\n", r.Healthcheck)
-	} else {
-		p("None added.\n\n")
+	case r.Facts.Healthcheck != "":
+		p("The image's HEALTHCHECK, as the optimized Dockerfile has it:\n\n```dockerfile\n%s\n```\n\n", r.Facts.Healthcheck)
+	default:
+		p("None: the optimized image has no HEALTHCHECK.\n\n")
 	}
 }
 
