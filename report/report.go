@@ -370,6 +370,8 @@ func JSON(w io.Writer, in *Input) error {
 		"findings_before":  famMap(r.FindingsBefore),
 		"findings_after":   famMap(r.FindingsAfter),
 		"metrics":          in.Metrics,
+		"left":             jsonLeft(r.Left),
+		"result":           jsonFacts(r.Facts),
 	}
 	if r.Ignore != nil {
 		doc["context"] = map[string]any{
@@ -380,6 +382,21 @@ func JSON(w io.Writer, in *Input) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// jsonLeft lists the original's errors and warnings the result still has, with reasons.
+func jsonLeft(ls []optimize.LeftFinding) []map[string]any {
+	out := []map[string]any{}
+	for _, l := range ls {
+		out = append(out, map[string]any{"rule": l.Rule, "name": l.Name, "severity": l.Severity, "before": l.Before, "after": l.After, "why": l.Why})
+	}
+	return out
+}
+
+// jsonFacts is what the optimized Dockerfile says about the image it builds.
+func jsonFacts(f optimize.Facts) map[string]any {
+	return map[string]any{"target": f.Target, "base_image": f.BaseImage, "user": f.User, "packages": nonNil(f.Packages),
+		"build_tools": nonNil(f.BuildTools), "cache_findings": nonNil(f.CacheFindings), "healthcheck": f.Healthcheck}
 }
 
 func famMap(m map[rule.Family]int) map[string]int {
