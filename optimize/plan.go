@@ -38,6 +38,7 @@ type pass struct {
 var passes = []pass{
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
+	{"copy only the program", copyGlobPass},
 }
 
 func newPlan(path, text string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (*plan, error) {
