@@ -87,6 +87,35 @@ func wordIndex(s, word string) int {
 	}
 }
 
+// stageCommand is the command line the stage's image runs (ENTRYPOINT then CMD, exec form
+// or plain shell form), through the stages it is built FROM; nil when unknown.
+func stageCommand(f *dockerfile.File, st *dockerfile.Stage) []string {
+	var ep, cmd *dockerfile.Instruction
+	for _, s := range f.StageChain(st) {
+		for i := len(s.Instructions) - 1; i >= 0; i-- {
+			in := s.Instructions[i]
+			if in.Cmd == "entrypoint" && ep == nil {
+				ep = in
+			}
+			if in.Cmd == "cmd" && cmd == nil {
+				cmd = in
+			}
+		}
+	}
+	var out []string
+	for _, in := range []*dockerfile.Instruction{ep, cmd} {
+		if in == nil {
+			continue
+		}
+		args, shellish := execForm(in)
+		if shellish {
+			return nil
+		}
+		out = append(out, args...)
+	}
+	return out
+}
+
 // stageProgram is the program the stage's image runs: ENTRYPOINT's first word, else CMD's
 // (exec form, or the first word of a plain shell form), through the stages it is built FROM;
 // "" when unknown.

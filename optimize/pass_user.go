@@ -116,6 +116,9 @@ func endsAs(p *plan, user string) bool {
 func ownedDirs(p *plan, st *dockerfile.Stage) []string {
 	wd := p.f.WorkdirEnd(st)
 	written := writtenPaths(p.ctx)
+	if prog := stageCommand(p.f, st); len(prog) > 0 {
+		written = append(written, scriptWrites(p, prog)...)
+	}
 	for _, in := range st.Instructions {
 		if in.Cmd != "volume" {
 			continue
