@@ -32,6 +32,8 @@ type Input struct {
 	MetricsMarkdown string
 	// Metrics is the measured data for JSON (nil until measured).
 	Metrics any
+	// CIS is the CIS Docker Benchmark section (nil: not written).
+	CIS *CIS
 }
 
 // Markdown writes the report, one section after the other.
@@ -42,7 +44,7 @@ func Markdown(w io.Writer, in *Input) error {
 	}
 	m := &mdReport{w: w, in: in, r: in.Opt, name: name}
 	for _, section := range []func(){m.overview, m.optimizations, m.dependencies, m.security, m.healthcheck,
-		m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
+		m.cis, m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
 		section()
 	}
 	return nil
@@ -173,6 +175,13 @@ func (m *mdReport) healthcheck() {
 		p("```dockerfile\n%s\n```\n\n", r.Healthcheck)
 	} else {
 		p("None added.\n\n")
+	}
+}
+
+// cis writes the CIS Docker Benchmark section, when there is one.
+func (m *mdReport) cis() {
+	if m.in.CIS != nil {
+		m.p("%s", CISMarkdown(m.in.CIS))
 	}
 }
 
@@ -339,6 +348,7 @@ func JSON(w io.Writer, in *Input) error {
 		"findings_before":  famMap(r.FindingsBefore),
 		"findings_after":   famMap(r.FindingsAfter),
 		"metrics":          in.Metrics,
+		"cis":              in.CIS,
 	}
 	if r.Ignore != nil {
 		doc["context"] = map[string]any{
