@@ -129,7 +129,8 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string, bu
 		return nil, AsInput(err)
 	}
 	in := &report.Input{Dir: p.Dir, DockerfileName: filepath.Base(p.Original), OutDockerfile: p.Optimized,
-		OutIgnore: p.OptimizedIgnore, MetricsMarkdown: report.MetricsMarkdown(res), Metrics: res}
+		OutIgnore: p.OptimizedIgnore, MetricsMarkdown: report.MetricsMarkdown(res), Metrics: res,
+		CIS: measureCIS(p, res, buildArgs)}
 	in.Opt = optimizeInMemory(p, buildArgs)
 	render := func(format string) (path string, data []byte, err error) {
 		var buf bytes.Buffer
@@ -139,9 +140,9 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string, bu
 		case in.Opt != nil:
 			path, err = ReportPath(p.Out, format), report.Markdown(&buf, in)
 		case format == "json":
-			path, err = MeasureReportPath(p.Out, format), report.MeasureJSON(&buf, res)
+			path, err = MeasureReportPath(p.Out, format), report.MeasureJSON(&buf, res, in.CIS)
 		default:
-			path, err = MeasureReportPath(p.Out, format), report.MeasureMarkdown(&buf, p.Dir, p.Original, p.Optimized, res)
+			path, err = MeasureReportPath(p.Out, format), report.MeasureMarkdown(&buf, p.Dir, p.Original, p.Optimized, res, in.CIS)
 		}
 		return path, buf.Bytes(), err
 	}

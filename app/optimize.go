@@ -77,7 +77,12 @@ func Optimize(o OptimizeOptions) (*OptimizeOutput, error) {
 	}
 	out.Report = ReportPath(outDir, o.Format)
 	var buf bytes.Buffer
-	in := &report.Input{Dir: o.Dir, DockerfileName: o.File, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore, Opt: res}
+	original := p.Path
+	if o.Write && !bytes.Equal(p.Bytes, res.Dockerfile) {
+		original = BackupPath(p.Path) // where the original is now
+	}
+	in := &report.Input{Dir: o.Dir, DockerfileName: o.File, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore, Opt: res,
+		CIS: optimizeCIS(p, res, original, out.Dockerfile)}
 	if o.Format == "json" {
 		err = report.JSON(&buf, in)
 	} else {

@@ -144,6 +144,14 @@ func ignoreCandidates(dir, dockerfileName string) (names, paths []string) {
 	return names, paths
 }
 
+// ReadIgnoreFile reads the patterns of the .dockerignore-format file at path, as BuildKit
+// reads them; a missing file has none. An unreadable file or an invalid pattern is an
+// *IgnoreFileError.
+func ReadIgnoreFile(path string) ([]string, error) {
+	pats, _, err := readIgnore(path)
+	return pats, err
+}
+
 // readIgnore reads the patterns of the ignore file at full; found is false when there is none.
 func readIgnore(full string) (pats []string, found bool, err error) {
 	fh, err := os.Open(full)

@@ -57,10 +57,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	pass.ReadFile = contextReader(ctx)
 	var all []rule.Finding
 	for _, r := range selected {
-		if cfg.Ignored[r] {
-			continue
-		}
-		if r.Target != rule.DockerfileTarget || r.NeedsContext && ctx == nil {
+		if notSelected(r, ctx, cfg) != "" {
 			continue
 		}
 		pass.Rule = r
@@ -95,6 +92,39 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	Sort(out)
 	return dedupe(out)
+}
+
+// NotRun says why Run with ctx and cfg reports no finding of rule r over f whatever f holds
+// ("" when r runs and its findings are kept): the configuration ignores it, it is checked on a
+// built image, it needs the build context and ctx is nil, or the file's `# check=skip=`
+// directive turns off the BuildKit check it is the equivalent of. Inline ignore pragmas are
+// not considered: they hide single findings, not the rule.
+func NotRun(f *dockerfile.File, ctx *buildctx.Context, cfg *config.Config, r *rule.Rule) string {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if why := notSelected(r, ctx, cfg); why != "" {
+		return why
+	}
+	if skippedByDirective(f, r) {
+		return "the Dockerfile's `# check=skip=` directive turns it off"
+	}
+	return ""
+}
+
+// notSelected says why Run does not run rule r at all ("" when it runs).
+func notSelected(r *rule.Rule, ctx *buildctx.Context, cfg *config.Config) string {
+	switch {
+	case cfg.Ignored[r]:
+		return "the configuration ignores it"
+	case r.Target == rule.ImageTarget:
+		return "it is checked on a built image, not on a Dockerfile"
+	case r.Target != rule.DockerfileTarget:
+		return "it is checked over the ignore pragmas once every other rule ran"
+	case r.NeedsContext && ctx == nil:
+		return "it needs the build context"
+	}
+	return ""
 }
 
 // isRuleKey reports whether a pragma key names a rule (rules.Resolve).

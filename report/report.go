@@ -32,6 +32,8 @@ type Input struct {
 	MetricsMarkdown string
 	// Metrics is the measured data for JSON (nil until measured).
 	Metrics any
+	// CIS is the CIS Docker Benchmark section (nil: not written).
+	CIS *CIS
 }
 
 // Markdown writes the report, one section after the other.
@@ -42,7 +44,7 @@ func Markdown(w io.Writer, in *Input) error {
 	}
 	m := &mdReport{w: w, in: in, r: in.Opt, name: name}
 	for _, section := range []func(){m.overview, m.optimizations, m.dependencies, m.security, m.healthcheck,
-		m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
+		m.cis, m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
 		section()
 	}
 	return nil
@@ -204,6 +206,13 @@ func (m *mdReport) healthcheck() {
 		p("The image's HEALTHCHECK, as the optimized Dockerfile has it:\n\n```dockerfile\n%s\n```\n\n", r.Facts.Healthcheck)
 	default:
 		p("None: the optimized image has no HEALTHCHECK.\n\n")
+	}
+}
+
+// cis writes the CIS Docker Benchmark section, when there is one.
+func (m *mdReport) cis() {
+	if m.in.CIS != nil {
+		m.p("%s", CISMarkdown(m.in.CIS))
 	}
 }
 
@@ -372,6 +381,7 @@ func JSON(w io.Writer, in *Input) error {
 		"metrics":          in.Metrics,
 		"left":             jsonLeft(r.Left),
 		"result":           jsonFacts(r.Facts),
+		"cis":              in.CIS,
 	}
 	if r.Ignore != nil {
 		doc["context"] = map[string]any{

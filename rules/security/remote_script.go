@@ -16,10 +16,11 @@ import (
 var (
 	// RemoteScriptExecution is DO304 (remote-script-execution).
 	RemoteScriptExecution = &rule.Rule{
-		ID:       "DO304",
-		Name:     "remote-script-execution",
-		Family:   rule.Security,
-		Severity: rule.Warning,
+		ID:          "DO304",
+		Name:        "remote-script-execution",
+		Family:      rule.Security,
+		Severity:    rule.Warning,
+		Equivalents: []string{"cis:4.11"},
 		Doc: rule.Doc{
 			What: "Finds a RUN that executes code straight from the network: a download piped into an " +
 				"interpreter that reads its program from standard input (`curl ... | sh`, " +

@@ -17,7 +17,7 @@ var (
 		Name:        "apt-no-install-recommends",
 		Family:      rule.Size,
 		Severity:    rule.Warning,
-		Equivalents: []string{"hadolint:DL3015"},
+		Equivalents: []string{"hadolint:DL3015", "cis:4.3"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds `apt-get install` without `--no-install-recommends`.",
@@ -39,6 +39,7 @@ var (
 			References: []string{
 				"https://docs.docker.com/build/building/best-practices/#apt-get",
 				"https://manpages.debian.org/bookworm/apt/apt-get.8.en.html",
+				"CIS Docker Benchmark v1.6.0, 4.3 Ensure that unnecessary packages are not installed in the container",
 			},
 		},
 		Check: func(p *rule.Pass) {

@@ -63,10 +63,11 @@ func runsTool(f *dockerfile.File, name string) bool {
 var (
 	// BuildToolsInFinalStage is DO107 (build-tools-in-final-stage).
 	BuildToolsInFinalStage = &rule.Rule{
-		ID:       "DO107",
-		Name:     "build-tools-in-final-stage",
-		Family:   rule.Size,
-		Severity: rule.Warning,
+		ID:          "DO107",
+		Name:        "build-tools-in-final-stage",
+		Family:      rule.Size,
+		Severity:    rule.Warning,
+		Equivalents: []string{"cis:4.3"},
 		Doc: rule.Doc{
 			What: "Finds build tools installed with apt-get, apk, yum, dnf, microdnf or zypper in a stage " +
 				"whose layers end up in the final image and not removed afterwards: compilers (gcc, " +
@@ -97,6 +98,7 @@ var (
 				"https://docs.docker.com/build/building/multi-stage/",
 				"https://docs.docker.com/build/building/best-practices/#use-multi-stage-builds",
 				"https://packages.debian.org/bookworm/build-essential",
+				"CIS Docker Benchmark v1.6.0, 4.3 Ensure that unnecessary packages are not installed in the container",
 			},
 		},
 		Check: func(p *rule.Pass) {
