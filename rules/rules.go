@@ -95,6 +95,7 @@ var all = append([]*rule.Rule{
 	reliability.ReplaceBinSh,                    // DO407
 	reliability.CopyRelativeDestWithoutWorkdir,  // DO408
 	reliability.NonNumericUser,                  // DO409
+	reliability.EOLBaseImage,                    // DO410
 	correctness.CopyFromUnknownStage,            // DO501
 	correctness.CopyMultipleSourcesNeedsSlash,   // DO502
 	correctness.InvalidExposePort,               // DO503
