@@ -96,6 +96,7 @@ var all = append([]*rule.Rule{
 	reliability.CopyRelativeDestWithoutWorkdir,  // DO408
 	reliability.NonNumericUser,                  // DO409
 	reliability.EOLBaseImage,                    // DO410
+	reliability.RunExport,                       // DO411
 	correctness.CopyFromUnknownStage,            // DO501
 	correctness.CopyMultipleSourcesNeedsSlash,   // DO502
 	correctness.InvalidExposePort,               // DO503
