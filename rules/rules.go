@@ -109,6 +109,7 @@ var all = append([]*rule.Rule{
 	correctness.InvalidExecForm,                 // DO510
 	correctness.EnvSelfReference,                // DO511
 	correctness.CopyWholeFilesystem,             // DO512
+	correctness.ExecFormLiteralQuotes,           // DO513
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701
