@@ -110,6 +110,7 @@ var all = append([]*rule.Rule{
 	correctness.EnvSelfReference,                // DO511
 	correctness.CopyWholeFilesystem,             // DO512
 	correctness.ExecFormLiteralQuotes,           // DO513
+	correctness.FinalStageBuildPlatform,         // DO514
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701
