@@ -111,6 +111,7 @@ var all = append([]*rule.Rule{
 	correctness.CopyWholeFilesystem,             // DO512
 	correctness.ExecFormLiteralQuotes,           // DO513
 	correctness.FinalStageBuildPlatform,         // DO514
+	correctness.DevServerInImage,                // DO515
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701
