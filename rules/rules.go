@@ -86,6 +86,7 @@ var all = append([]*rule.Rule{
 	security.ExposeSsh,                          // DO311
 	security.Chmod777,                           // DO312
 	security.SecretInRunCommand,                 // DO313
+	security.DownloadWithoutChecksum,            // DO314
 	reliability.MissingHealthcheck,              // DO401
 	reliability.HealthcheckToolMissing,          // DO402
 	reliability.CdInRun,                         // DO403
