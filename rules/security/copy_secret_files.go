@@ -109,4 +109,3 @@ func checkCopySecrets(p *rule.Pass, in *dockerfile.Instruction) {
 	p.Report(in, strings.ToUpper(in.Cmd)+" takes likely secrets from the build context into the image: "+
 		strings.Join(list, ", ")+more+" (exclude them in .dockerignore; use RUN --mount=type=secret at build time)")
 }
-
