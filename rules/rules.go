@@ -113,6 +113,7 @@ var all = append([]*rule.Rule{
 	correctness.ExecFormLiteralQuotes,           // DO513
 	correctness.FinalStageBuildPlatform,         // DO514
 	correctness.DevServerInImage,                // DO515
+	correctness.EscapedSpaceCommand,             // DO516
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701
