@@ -1,7 +1,8 @@
 // Package lint runs the rules over a parsed Dockerfile and applies, centrally, what rules never
 // see: the configuration (ignored rules, severity overrides), inline suppressions
 // (`# dockopt ignore=`, `# hadolint ignore=`, their `global` forms) and BuildKit's
-// `# check=skip=` directive. Findings come back sorted by position and rule ID.
+// `# check=` directive: skip=, and error=true, which makes the findings of BuildKit's checks
+// errors. Findings come back sorted by position and rule ID.
 package lint
 
 import (
@@ -70,6 +71,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		sups = nil // the configuration says inline ignores are not honoured
 	}
 	used := make([]bool, len(sups))
+	errorOnCheck := f.ErrorOnCheck()
 	out := all[:0]
 	for _, fd := range all {
 		if i := suppress.Find(f, fd, sups); i >= 0 {
@@ -81,6 +83,9 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		}
 		if s, ok := cfg.Severity[fd.Rule]; ok {
 			fd.Severity = s
+		}
+		if errorOnCheck && isBuildKitCheck(fd.Rule) {
+			fd.Severity = rule.Error // `# check=error=true`: docker build fails on it
 		}
 		if fd.Fix != nil && changesProtected(f, fd.Fix.Edits) {
 			fd.Fix = nil // a fix may not change comments, directives or heredoc bodies
@@ -146,6 +151,16 @@ func runCheck(p *rule.Pass, r *rule.Rule) {
 func skippedByDirective(f *dockerfile.File, r *rule.Rule) bool {
 	for _, e := range r.Equivalents {
 		if tool, id, _ := strings.Cut(e, ":"); tool == "buildkit" && f.SkipsCheck(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBuildKitCheck reports whether a rule is one of BuildKit's build checks.
+func isBuildKitCheck(r *rule.Rule) bool {
+	for _, e := range r.Equivalents {
+		if strings.HasPrefix(e, "buildkit:") {
 			return true
 		}
 	}

@@ -127,8 +127,8 @@ func secURLNote(c *dockerfile.Command) string {
 		if err != nil || u.Host == "" {
 			return ""
 		}
-		u.User, u.RawQuery, u.Fragment = nil, "", ""
-		return " of " + u.String()
+		// scheme, host and path as written: url.String would escape ${VERSION} as $%7BVERSION%7D
+		return " of " + u.Scheme + "://" + u.Host + u.Path
 	}
 	return ""
 }
