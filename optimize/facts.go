@@ -7,6 +7,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/reliability"
 	"github.com/dockopt/dockopt/rules/size"
 )
 
@@ -31,6 +32,13 @@ type Facts struct {
 	// when none.
 	Healthcheck string
 }
+
+// eolRuleID is the rule that finds a base image past its end of life.
+var eolRuleID = reliability.EOLBaseImage.ID
+
+// LeftWhy returns the reason the optimizer gave for leaving rule id's findings as they were
+// ("" when it gave none).
+func (r *Result) LeftWhy(id string) string { return r.leftWhy[id] }
 
 // cacheRules are the rules that find a package manager's cache left in a layer.
 var cacheRules = []*rule.Rule{size.AptListsNotRemoved, size.ApkAddNoCache, size.PipNoCacheDir, size.PackageCacheNotCleaned, size.YarnCacheNotCleaned}

@@ -168,6 +168,8 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if ctx != nil {
 		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
 	}
+	// the optimizer keeps the base image's release: a newer one is another runtime
+	res.leave(eolRuleID, "the optimized image keeps the original's release of its base image: moving to a supported release changes the runtime the service runs on, which only you can test; dockopt changes the variant (slim), never the version")
 	// the findings of the build that ships: the file through the target stage
 	before := lint.Run(lint.ThroughTarget(f, opt.Target), ctx, lint.Options{})
 	res.FindingsBefore = countFamilies(before)

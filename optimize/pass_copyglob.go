@@ -86,4 +86,3 @@ func wordIndex(s, word string) int {
 		off = i + 1
 	}
 }
-

@@ -25,6 +25,7 @@ var (
 				"breaks at that RUN, or, after `||` or `;`, silently skips the command.",
 			Example:    "RUN apt-get update && \\ useradd --system app",
 			UseInstead: "RUN apt-get update && useradd --system app",
+			Fixed:      "Command names do not start with an escaped space",
 			FixNotes: "Removes the backslash, so the space separates words again. Safe: the command " +
 				"as written can only fail (no program name starts with a space).",
 			References: []string{

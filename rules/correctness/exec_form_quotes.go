@@ -41,6 +41,7 @@ var (
 				"runs a command whose name is the whole text.",
 			Example:    "CMD [\"nginx\", \"-g\", \"'daemon off;'\"]",
 			UseInstead: "CMD [\"nginx\", \"-g\", \"daemon off;\"]",
+			Fixed:      "Exec-form arguments carry no shell quotes",
 			FixNotes: "Removes the two quote characters when the argument is written without JSON " +
 				"escapes. Unsafe: a program that really wanted the quotes (rare) no longer gets them.",
 			References: []string{
