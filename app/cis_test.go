@@ -71,7 +71,7 @@ func TestMeasureReportCIS(t *testing.T) {
 		Optimized: measure.Image{ImageID: "sha256:bbbbbbbbbbbbbbbb", UserMethod: "`id -u` in the running container: 10001",
 			ReadOnlyHealthy: &yes},
 	}
-	if _, err := WriteMeasureReports(paths, res, "md", nil); err != nil {
+	if _, err := WriteMeasureReports(paths, res, "md"); err != nil {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
