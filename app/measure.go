@@ -225,6 +225,39 @@ func serviceRuntime(p *MeasurePaths, s *compose.Build) error {
 	return nil
 }
 
+// ContainerEnv is the environment of both containers as docker run options: the compose
+// service's env files, then the command line's --env-file (later files win), then the
+// service's environment entries that the command line does not set (--env or a --env-file
+// line), then --env. docker run gives -e precedence over --env-file, so a compose entry the
+// user's file sets is left out: the command line wins.
+func (p *MeasurePaths) ContainerEnv(env, envFiles []string) (vars, files []string) {
+	mine := map[string]bool{}
+	for _, kv := range env {
+		k, _, _ := strings.Cut(kv, "=")
+		mine[k] = true
+	}
+	for _, f := range envFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // measure checks the files before any build
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			k, _, _ := strings.Cut(line, "=")
+			mine[strings.TrimSpace(k)] = true
+		}
+	}
+	for _, kv := range p.Env {
+		if k, _, _ := strings.Cut(kv, "="); !mine[k] {
+			vars = append(vars, kv)
+		}
+	}
+	return append(vars, env...), append(append([]string(nil), p.EnvFiles...), envFiles...)
+}
+
 // leaveOut lists dockopt's outputs in the build context: the names optimize gives the
 // outputs of the original, those of the other services built in the same context, and the
 // optimized Dockerfile, its ignore file and the reports when they are in the context under

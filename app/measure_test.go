@@ -247,3 +247,17 @@ func TestResolveMeasureTargetInBoth(t *testing.T) {
 		t.Errorf("original without the stage: %v", err)
 	}
 }
+
+// The command line's --env and --env-file win over the compose service's environment.
+func TestContainerEnv(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"mine.env": "# mine\nPORT=9000\n\n"})
+	p := &MeasurePaths{Env: []string{"GREETING=hi", "PORT=3000", "TOKEN", "MODE=dev"}, EnvFiles: []string{"/svc/app.env"}}
+	vars, files := p.ContainerEnv([]string{"MODE=prod"}, []string{filepath.Join(dir, "mine.env")})
+	if want := []string{"GREETING=hi", "TOKEN", "MODE=prod"}; !slices.Equal(vars, want) {
+		t.Errorf("env %v, want %v", vars, want)
+	}
+	if want := []string{"/svc/app.env", filepath.Join(dir, "mine.env")}; !slices.Equal(files, want) {
+		t.Errorf("env files %v, want %v", files, want)
+	}
+}

@@ -124,6 +124,7 @@ func runMeasure(o *measureOptions, dir string) error {
 	if err != nil {
 		return err
 	}
+	env, envFiles := paths.ContainerEnv(o.env, o.envFiles)
 	// where the stage came from, before any build: measuring a stage nothing builds is never silent
 	for _, n := range paths.Build.Notes {
 		fmt.Fprintf(o.stdout, "dockopt measure %s: %s\n", dir, n)
@@ -151,7 +152,7 @@ func runMeasure(o *measureOptions, dir string) error {
 			OriginalIgnore: paths.OriginalIgnore, OptimizedIgnore: paths.OptimizedIgnore, LeaveOut: paths.LeaveOut,
 			BuildArgs: buildArgList(paths.Build.BuildArgs), Target: paths.Build.Target, Platform: o.platform, Network: o.network,
 			Port: o.port, PortHints: paths.PortHints, Probes: o.probes, Smoke: append(paths.Smoke, smoke...),
-			Env: append(append([]string(nil), paths.Env...), o.env...), EnvFiles: append(append([]string(nil), paths.EnvFiles...), o.envFiles...),
+			Env: env, EnvFiles: envFiles,
 			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun,
 			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, Runs: o.runs,
 			Phase: prog.phase, Step: prog.step,
