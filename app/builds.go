@@ -304,6 +304,11 @@ func everyService(proj *compose.Project, r BuildRequest) (*Resolution, error) {
 	for _, m := range missing {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: service %s left out: its Dockerfile is not there", proj.File, m))
 	}
+	for _, u := range proj.Unbuilt {
+		if u.HasBuild {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s: service %s left out: %s", fileLine(proj.File, u.Line), u.Name, u.Why))
+		}
+	}
 	return res, nil
 }
 

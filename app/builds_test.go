@@ -33,6 +33,8 @@ const composeProject = `services:
       dockerfile: worker.Dockerfile
   db:
     image: postgres:16
+  upstream:
+    build: https://github.com/example/upstream.git
 `
 
 func composeDir(t *testing.T) string {
@@ -50,6 +52,9 @@ func TestResolveBuildsEveryService(t *testing.T) {
 	}
 	if len(res.Builds) != 2 {
 		t.Fatalf("%d builds, want web and worker", len(res.Builds))
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "compose.yaml:20: service upstream left out: its build context is remote") {
+		t.Errorf("notes %q: the service with a remote build is not named", res.Notes)
 	}
 	web, worker := res.Builds[0], res.Builds[1]
 	if web.Service.Name != "web" || web.Target != "app" || web.Path != filepath.Join(dir, "Dockerfile") || web.Name != "Dockerfile" || web.ByFile {

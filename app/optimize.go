@@ -53,14 +53,19 @@ type OptimizeRun struct {
 	Notes   []string
 }
 
-// Optimize optimizes the one build the options name; see OptimizeAll.
+// Optimize optimizes the one build the options name (several: an error, nothing written);
+// see OptimizeAll.
 func Optimize(o OptimizeOptions) (*OptimizeOutput, error) {
-	run, err := OptimizeAll(o)
+	res, err := ResolveBuilds(o.request())
 	if err != nil {
 		return nil, err
 	}
-	if len(run.Outputs) != 1 {
-		return nil, Inputf("%s: %d builds optimized, want one", o.Dir, len(run.Outputs))
+	if len(res.Builds) != 1 {
+		return nil, Inputf("%s: its compose file builds %d services: name one with --service", o.Dir, len(res.Builds))
+	}
+	run, err := OptimizeAll(o)
+	if err != nil {
+		return nil, err
 	}
 	return run.Outputs[0], nil
 }

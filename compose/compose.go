@@ -61,6 +61,8 @@ type Unbuilt struct {
 	Name string
 	Line int
 	Why  string
+	// HasBuild is true for a build: dockopt cannot use (remote context, inline Dockerfile).
+	HasBuild bool
 }
 
 // Project is a compose file read: the builds of its services, and the services without one.
@@ -213,10 +215,10 @@ func LoadComposeProject(path string) (*Project, error) {
 			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: why})
 			continue
 		case bc.DockerfileInline != "":
-			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: "its Dockerfile is inline (build.dockerfile_inline)"})
+			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: "its Dockerfile is inline (build.dockerfile_inline)", HasBuild: true})
 			continue
 		case isRemote(bc.Context):
-			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: "its build context is remote (" + bc.Context + ")"})
+			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: "its build context is remote (" + bc.Context + ")", HasBuild: true})
 			continue
 		}
 		ctxDir := bc.Context

@@ -177,7 +177,7 @@ func TestComposeServiceRuntime(t *testing.T) {
 		t.Errorf("quiet: %+v", q)
 	}
 	if len(proj.Unbuilt) != 2 || proj.Unbuilt[0].Name != "db" || proj.Unbuilt[0].Line != 18 ||
-		!strings.Contains(proj.Unbuilt[0].Why, "postgres:16") || !strings.Contains(proj.Unbuilt[1].Why, "remote") {
+		!strings.Contains(proj.Unbuilt[0].Why, "postgres:16") || proj.Unbuilt[0].HasBuild || !strings.Contains(proj.Unbuilt[1].Why, "remote") || !proj.Unbuilt[1].HasBuild {
 		t.Errorf("unbuilt %+v", proj.Unbuilt)
 	}
 }

@@ -83,7 +83,7 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.out, "out", "", "the directory dockopt optimize wrote to (default DIR); the reports are written there")
+	fl.StringVar(&o.out, "out", "", "the directory dockopt optimize wrote to (default DIR; a compose service's files are in OUT/<service>/); the reports are written there")
 	fl.StringVar(&o.original, "original", "", "the original Dockerfile (default DIR/Dockerfile)")
 	fl.StringVar(&o.optimized, "optimized", "", "the optimized Dockerfile (default OUT/<original's name>.optimized)")
 	fl.StringVar(&o.target, "target", "", "the stage both builds produce, as docker build --target names it (default: the compose service's build.target, else the last stage)")
