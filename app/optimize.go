@@ -191,7 +191,7 @@ func writeOptimized(o OptimizeOptions, b *Build, p *Project, res *optimize.Resul
 		original = BackupPath(p.Path) // where the original is now
 	}
 	in := &report.Input{Dir: b.Dir, DockerfileName: name, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore,
-		Target: b.Target, MeasureCommand: out.MeasureCommand, Opt: res, CIS: optimizeCIS(p, res, original, out.Dockerfile)}
+		Target: b.Target, MeasureCommand: out.MeasureCommand, Opt: res, CIS: optimizeCIS(p, res, original, out.Dockerfile, b.Target)}
 	var err error
 	if o.Format == "json" {
 		err = report.JSON(&buf, in)
