@@ -25,10 +25,23 @@ func trustedRegistries() []string {
 	return cfg.TrustedRegistries
 }
 
+// throughTarget is f as a build of target sees it: its stages up to the target (f itself for
+// the last stage, or a target it does not have).
+func throughTarget(f *dockerfile.File, target string) *dockerfile.File {
+	if target == "" {
+		return f
+	}
+	if g, err := f.Through(f.StageByName(target)); err == nil {
+		return g
+	}
+	return f
+}
+
 // optimizeCIS is the CIS section of an optimize report: the original as read (named by
 // originalPath, where it is now) and the optimized Dockerfile as written to optimizedPath,
-// linted with the context and the generated ignore file, as optimize lints its result.
-func optimizeCIS(p *Project, res *optimize.Result, originalPath, optimizedPath string) *report.CIS {
+// linted with the context and the generated ignore file, as optimize lints its result, both
+// as a build of target sees them.
+func optimizeCIS(p *Project, res *optimize.Result, originalPath, optimizedPath, target string) *report.CIS {
 	trusted := trustedRegistries()
 	orig := p.File
 	if originalPath != p.File.Path {
@@ -49,13 +62,14 @@ func optimizeCIS(p *Project, res *optimize.Result, originalPath, optimizedPath s
 		}
 	}
 	return &report.CIS{
-		Original:  cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: orig, Context: p.Context, TrustedRegistries: trusted}}),
-		Optimized: cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: nf, Context: ctx, TrustedRegistries: trusted}}),
+		Original:  cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: throughTarget(orig, target), Context: p.Context, TrustedRegistries: trusted}}),
+		Optimized: cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: throughTarget(nf, target), Context: ctx, TrustedRegistries: trusted}}),
 	}
 }
 
 // measureCIS is the CIS section of a measure report: both Dockerfiles linted with the build
-// context and the ignore file each was built with, and what measure saw of both images.
+// context and the ignore file each was built with (their stages up to the target built), and
+// what measure saw of both images.
 // A side whose Dockerfile cannot be read again is assessed from its image alone.
 func measureCIS(p *MeasurePaths, res *measure.Result, buildArgs map[string]string) *report.CIS {
 	trusted := trustedRegistries()
@@ -63,6 +77,7 @@ func measureCIS(p *MeasurePaths, res *measure.Result, buildArgs map[string]strin
 		in := cis.Inputs{Run: &cis.Run{Image: img, NoRun: res.NoRun}}
 		if d := measuredDockerfile(p.Dir, path, ignore, buildArgs); d != nil {
 			d.TrustedRegistries = trusted
+			d.File = throughTarget(d.File, p.Build.Target)
 			in.Dockerfile = d
 		}
 		return cis.Evaluate(in)

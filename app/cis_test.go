@@ -71,7 +71,7 @@ func TestMeasureReportCIS(t *testing.T) {
 		Optimized: measure.Image{ImageID: "sha256:bbbbbbbbbbbbbbbb", UserMethod: "`id -u` in the running container: 10001",
 			ReadOnlyHealthy: &yes},
 	}
-	if _, err := WriteMeasureReports(paths, res, "md", nil); err != nil {
+	if _, err := WriteMeasureReports(paths, res, "md"); err != nil {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
@@ -84,6 +84,26 @@ func TestMeasureReportCIS(t *testing.T) {
 		"DO302 `" + filepath.Join(dir, "Dockerfile") + ":3`"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("measured report lacks %q", want)
+		}
+	}
+}
+
+// A build of a target is judged as it sees the file: the ADD in the stage after the target is
+// not part of it.
+func TestOptimizeReportCISTarget(t *testing.T) {
+	for _, c := range []struct{ target, want string }{
+		{"app", "| 4.9 Ensure that COPY is used instead of ADD in Dockerfiles | pass |"},
+		{"", "| 4.9 Ensure that COPY is used instead of ADD in Dockerfiles | **fail** |"},
+	} {
+		dir, out := t.TempDir(), t.TempDir()
+		writeFiles(t, dir, map[string]string{"app.py": "print(1)\n",
+			"Dockerfile": "FROM python:3.11-slim AS app\nWORKDIR /app\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\nFROM app AS dev\nADD app.py /app/dev.py\n"})
+		if _, err := Optimize(OptimizeOptions{Dir: dir, Out: out, Target: c.target, Format: "md"}); err != nil {
+			t.Fatal(err)
+		}
+		md, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
+		if !strings.Contains(string(md), c.want) {
+			t.Errorf("target %q: the report lacks %q:\n%s", c.target, c.want, md)
 		}
 	}
 }

@@ -27,7 +27,11 @@ type Input struct {
 	OutDockerfile, OutIgnore string
 	// OutDockerfileIgnore is the optimized Dockerfile's own ignore file ("" when not written).
 	OutDockerfileIgnore string
-	Opt                 *optimize.Result
+	// Target is the stage built (docker build --target; "" for the last stage).
+	Target string
+	// MeasureCommand is the command that measures this output ("" for MeasureCommand's).
+	MeasureCommand string
+	Opt            *optimize.Result
 	// MetricsMarkdown is the measured section, rendered by the measure step ("" until then).
 	MetricsMarkdown string
 	// Metrics is the measured data for JSON (nil until measured).
@@ -274,7 +278,11 @@ func (m *mdReport) migration() {
 	if in.OutDockerfileIgnore != "" {
 		p("BuildKit reads `%s` as the ignore file of `%s`; with the classic builder, copy it to `%s/.dockerignore` first.\n\n", in.OutDockerfileIgnore, in.OutDockerfile, in.Dir)
 	}
-	p("```sh\ndocker build -f %s -t %s:optimized %s\n", in.OutDockerfile, tag, in.Dir)
+	target := ""
+	if in.Target != "" {
+		target = " --target " + shellQuote(in.Target)
+	}
+	p("```sh\ndocker build -f %s%s -t %s:optimized %s\n", in.OutDockerfile, target, tag, in.Dir)
 	if r.Port > 0 {
 		p("docker run --rm -p 127.0.0.1:%d:%d %s:optimized\n", r.Port, r.Port, tag)
 	} else {
@@ -293,6 +301,9 @@ func (m *mdReport) migration() {
 		where = "paths as given to dockopt: make them relative to the compose file's directory"
 	}
 	p("```\n\ndocker-compose service (%s):\n\n```yaml\nservices:\n  %s:\n    build:\n      context: %s\n      dockerfile: %s\n", where, tag, composeContext, composeDockerfile)
+	if in.Target != "" {
+		p("      target: %s\n", in.Target)
+	}
 	if r.Port > 0 {
 		p("    ports:\n      - \"127.0.0.1:%d:%d\"\n", r.Port, r.Port)
 	}
@@ -307,11 +318,7 @@ func (m *mdReport) validation() {
 	r := m.r
 	in := m.in
 	p := m.p
-	outDir := filepath.Dir(in.OutDockerfile)
-	if outDir == filepath.Clean(in.Dir) {
-		outDir = ""
-	}
-	measureCmd := MeasureCommand(in.Dir, in.DockerfileName, outDir)
+	measureCmd := in.measureCommand()
 	p("## Validation\n\n```sh\ndockopt lint --context %s %s\n%s    # builds and runs both images, fills the metrics below\n", in.Dir, in.OutDockerfile, measureCmd)
 	if r.Port > 0 {
 		p("curl -fsS http://127.0.0.1:%d%s\n", r.Port, r.HealthPath)
@@ -327,7 +334,7 @@ func (m *mdReport) metrics() {
 	if in.MetricsMarkdown != "" {
 		p("%s\n", in.MetricsMarkdown)
 	} else {
-		p("Not measured yet — run `dockopt measure %s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.Dir)
+		p("Not measured yet — run `%s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.measureCommand())
 	}
 }
 
@@ -343,6 +350,27 @@ func MeasureCommand(dir, dockerfileName, outDir string) string {
 		cmd += " --out " + shellQuote(outDir)
 	}
 	return cmd
+}
+
+// measureCommand is in.MeasureCommand, else MeasureCommand's for the files named.
+func (in *Input) measureCommand() string {
+	if in.MeasureCommand != "" {
+		return in.MeasureCommand
+	}
+	outDir := filepath.Dir(in.OutDockerfile)
+	if outDir == filepath.Clean(in.Dir) {
+		outDir = ""
+	}
+	return MeasureCommand(in.Dir, in.DockerfileName, outDir)
+}
+
+// ShellCommand joins words into a command line for a POSIX shell, each quoted when it needs it.
+func ShellCommand(words ...string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = shellQuote(w)
+	}
+	return strings.Join(q, " ")
 }
 
 // shellQuote quotes a word for a POSIX shell when it needs it (a space, a quote, $...), so
@@ -362,6 +390,7 @@ func JSON(w io.Writer, in *Input) error {
 	doc := map[string]any{
 		"dir":              in.Dir,
 		"dockerfile":       in.DockerfileName,
+		"target":           in.Target,
 		"out_dockerfile":   in.OutDockerfile,
 		"out_dockerignore": in.OutIgnore,
 		"ecosystem":        r.Ecosystem,
