@@ -87,6 +87,11 @@ type rwExpect struct {
 	Skip string `yaml:"skip"`
 	// Fail is an expected failure.
 	Fail *rwFail `yaml:"expect_fail"`
+	// SameSize (optimized side only) says why the optimized image is not expected to be
+	// smaller (its original is already on the slim base with nothing to move out): the
+	// size step then only requires it not to be larger than the original by more than
+	// rwMinReduction. The report's "smaller" check still says "not ok" at 0%.
+	SameSize string `yaml:"same_size"`
 }
 
 // rwFail is an expected failure: the step where it happens (rwSteps), the fault in words,
@@ -291,6 +296,9 @@ func (m *rwManifest) validate() error {
 	for side, e := range map[string]rwExpect{"original": m.Original, "optimized": m.Optimized} {
 		if e.Skip != "" && side == "optimized" {
 			return errors.New("optimized: skip is not allowed (the optimized side always runs)")
+		}
+		if e.SameSize != "" && side == "original" {
+			return errors.New("original: same_size applies to the optimized side only")
 		}
 		if e.Fail == nil {
 			continue
@@ -515,6 +523,13 @@ func runSide(ctx context.Context, t *testing.T, eng *engine.Engine, s sideSpec) 
 	root := r.UID == 0 || (r.UID < 0 && isRootUser(r.User))
 	if root {
 		return fail("root", fmt.Sprintf("runs as root (USER %q, id -u %d)", r.User, r.UID))
+	}
+	if same := s.m.Optimized.SameSize; same != "" {
+		if s.orig.SizeBytes > 0 && float64(r.SizeBytes) > float64(s.orig.SizeBytes)*(1+rwMinReduction) {
+			return fail("size", fmt.Sprintf("larger: %d → %d bytes (%+.1f%%; same_size: %s)", s.orig.SizeBytes, r.SizeBytes,
+				(float64(r.SizeBytes)/float64(s.orig.SizeBytes)-1)*100, same))
+		}
+		return r
 	}
 	// "smaller" is never 0% (issue 10): at least rwMinReduction of the original's size.
 	if s.orig.SizeBytes > 0 && float64(r.SizeBytes) > float64(s.orig.SizeBytes)*(1-rwMinReduction) {

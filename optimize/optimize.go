@@ -129,6 +129,8 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		res.EcosystemWhy = "no Python, Node or Go build recognised"
 		if a.declined != "" {
 			res.EcosystemWhy = a.declined
+		} else if stack := unhandledStack(ctx); stack != "" {
+			res.EcosystemWhy = stack
 		}
 		out, err = generic(f, ctx, a, opt, res)
 	}
