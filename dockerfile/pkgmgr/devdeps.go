@@ -19,19 +19,6 @@ type DevDependencies struct {
 	Source  Source
 }
 
-// nodeDevDependencies are the Node managers' ways of omitting devDependencies.
-var nodeDevDependencies = map[string]*DevDependencies{
-	"npm": {Omit: []string{"--omit=dev", "--production", "--production=true", "--only=prod", "--only=production"},
-		Subcommands: []string{"install", "ci", "prune"}, Env: "NODE_ENV=production", Include: "--include=dev",
-		Source: Source{URL: "https://docs.npmjs.com/cli/v10/using-npm/config#omit", Version: "npm 10"}},
-	"yarn": {Omit: []string{"--production", "--production=true", "--prod"},
-		Subcommands: []string{"install", "workspaces focus"}, Env: "NODE_ENV=production", Include: "--production=false",
-		Source: Source{URL: "https://classic.yarnpkg.com/en/docs/cli/install#toc-yarn-install-production-true-false", Version: "yarn 1.22 (classic)"}},
-	"pnpm": {Omit: []string{"--prod", "-P", "--production"},
-		Subcommands: []string{"install", "deploy", "prune"}, Env: "NODE_ENV=production",
-		Source: Source{URL: "https://pnpm.io/cli/install#--prod--p", Version: "pnpm 9"}},
-}
-
 // DevOmission is how one install call leaves devDependencies out.
 type DevOmission struct {
 	// Args are the indices in Call.Args of the words that omit them (an option, and its value
@@ -47,7 +34,7 @@ type DevOmission struct {
 // how; nodeEnv is the value of NODE_ENV where the call runs. nil when it installs them (or is
 // not a Node install).
 func (c *Call) OmitsDev(nodeEnv string) *DevOmission {
-	dd := nodeDevDependencies[c.Manager.ID]
+	dd := c.Manager.DevDependencies
 	if dd == nil || !contains(dd.Subcommands, c.Sub) && !(c.Sub == "" && c.Action == Install) {
 		return nil
 	}
