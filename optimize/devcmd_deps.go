@@ -47,11 +47,17 @@ func devPrunes(p *plan, st *dockerfile.Stage) []devPrune {
 // keepDevDependencies undoes the installs' omission of devDependencies when the stage's
 // command needs one of them (a program of node_modules/.bin that only a devDependency
 // provides): removing a dependency must never leave a command that needs it.
-func keepDevDependencies(p *plan, st *dockerfile.Stage, sc stageCommand) {
-	if sc.words == nil {
-		return
+func keepDevDependencies(p *plan, st *dockerfile.Stage, lines [][]string) {
+	pkg := stagePackage(p.f, p.ctx, st)
+	var needs []string
+	var command []string
+	for _, l := range lines {
+		for _, n := range neededDevDeps(pkg, l) {
+			if !slices.Contains(needs, n) {
+				needs, command = append(needs, n), l
+			}
+		}
 	}
-	needs := neededDevDeps(stagePackage(p.f, p.ctx, st), sc.words)
 	if len(needs) == 0 {
 		return
 	}
@@ -59,37 +65,48 @@ func keepDevDependencies(p *plan, st *dockerfile.Stage, sc stageCommand) {
 	if len(prunes) == 0 {
 		return
 	}
+	before, after, failed := unprune(p, prunes)
+	if failed != nil {
+		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("`%s` needs the devDependenc%s %s, which `%s` (line %d) leaves out, and dockopt knows no option of %s that keeps them: the container cannot start as it is", commandText(command), yIes(len(needs)), strings.Join(needs, ", "), oneLine(failed.in.Original), failed.in.StartLine, failed.call.Manager.ID))
+		return
+	}
+	if before == nil {
+		return
+	}
+	p.res.Changes = append(p.res.Changes, Change{
+		Title: fmt.Sprintf("devDependencies stay installed, because the command runs %s", strings.Join(needs, ", ")),
+		Why: fmt.Sprintf("`%s` runs %s, which only devDependencies provide; `%s` left them out (%s), so the container would stop with `%s: not found`. Removing a dependency must never leave a command that needs it; a production start that needs none would let them go.",
+			commandText(command), strings.Join(needs, ", "), before[0], prunes[0].om.Source.URL, needs[0]),
+		Before: strings.Join(before, "\n"),
+		After:  strings.Join(after, "\n"),
+	})
+	retractNoDevDependencies(p)
+}
+
+// unprune undoes the prunes; it returns the instructions before and after, or the prune it
+// cannot undo (and then changes nothing).
+func unprune(p *plan, prunes []devPrune) (before, after []string, failed *devPrune) {
 	var edits []rule.TextEdit
-	var before []string
 	var lines []int
-	for _, pr := range prunes {
+	for i, pr := range prunes {
 		e, ok := unpruneEdit(pr)
 		if !ok {
-			p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("`%s` needs the devDependenc%s %s, which `%s` (line %d) leaves out, and dockopt knows no option of %s that keeps them: the container cannot start as it is", commandText(sc.words), yIes(len(needs)), strings.Join(needs, ", "), oneLine(pr.in.Original), pr.in.StartLine, pr.call.Manager.ID))
-			return
+			return nil, nil, &prunes[i]
 		}
 		edits = append(edits, e)
 		before = append(before, strings.TrimSpace(oneLine(pr.in.Original)))
 		lines = append(lines, pr.in.StartLine)
 	}
 	if !p.apply(edits...) {
-		return
+		return nil, nil, nil
 	}
 	// the edits stay inside their lines: the instructions start where they did
-	var after []string
 	for _, in := range p.f.Instructions {
 		if slices.Contains(lines, in.StartLine) {
 			after = append(after, strings.TrimSpace(oneLine(in.Original)))
 		}
 	}
-	p.res.Changes = append(p.res.Changes, Change{
-		Title: fmt.Sprintf("devDependencies stay installed, because the command runs %s", strings.Join(needs, ", ")),
-		Why: fmt.Sprintf("`%s` runs %s, which only devDependencies provide; `%s` left them out (%s), so the container would stop with `%s: not found`. Removing a dependency must never leave a command that needs it; a production start that needs none would let them go.",
-			commandText(sc.words), strings.Join(needs, ", "), before[0], prunes[0].om.Source.URL, needs[0]),
-		Before: strings.Join(before, "\n"),
-		After:  strings.Join(after, "\n"),
-	})
-	retractNoDevDependencies(p)
+	return before, after, nil
 }
 
 // unpruneEdit removes the options that omit devDependencies from an install, or adds the

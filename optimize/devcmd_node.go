@@ -14,10 +14,13 @@ import (
 // package.json script (nested `npm run` included); nil when it runs none.
 func findDev(p *plan, st *dockerfile.Stage, words []string) *devCmd {
 	if use := pkgmgr.FindDevTool(words); use != nil {
-		return &devCmd{use: use, words: words}
+		return &devCmd{use: use, command: words, words: words}
 	}
-	pkg := stagePackage(p.f, p.ctx, st)
-	return findDevInScripts(pkg, words, 0)
+	d := findDevInScripts(stagePackage(p.f, p.ctx, st), words, 0)
+	if d != nil {
+		d.command = words
+	}
+	return d
 }
 
 func findDevInScripts(pkg *nodePackage, words []string, depth int) *devCmd {
@@ -52,6 +55,9 @@ func nodeProduction(p *plan, st *dockerfile.Stage, d *devCmd) (argv []string, ho
 		manager = "npm"
 	}
 	start, ok := pkg.Scripts["start"]
+	startWords, simple := dockerfile.ExecForm(start)
+	simple = simple && startWords[0] == "node"
+	built := runsScript(p.f, st, "build")
 	switch {
 	case !ok:
 		reason = "package.json has no start script"
@@ -61,12 +67,14 @@ func nodeProduction(p *plan, st *dockerfile.Stage, d *devCmd) (argv []string, ho
 		reason = "package.json's start script runs a development tool too"
 	case omits && len(neededDevDeps(pkg, []string{manager, "start"})) > 0:
 		reason = "package.json's start script needs a devDependency that the image leaves out"
-	case d.use.Tool.Frontend && !runsScript(p.f, st, "build"):
+	case d.use.Tool.Frontend && !built:
 		reason = "serving the production build needs the build script, which this image does not run"
+	case simple && !builtOrCopied(p, st, pkg, nodeFile(startWords), built):
+		reason = fmt.Sprintf("package.json's start script runs %s, which is not in the image", nodeFile(startWords))
 	default:
 		argv = []string{manager, "start"}
-		if w, ok := dockerfile.ExecForm(start); ok && w[0] == "node" && inImage(p, st, pkg, nodeFile(w)) {
-			argv = w
+		if simple {
+			argv = startWords // node as PID 1, not npm
 		}
 		return argv, fmt.Sprintf("package.json's start script (`%s`) is the production start.", start), ""
 	}
@@ -122,6 +130,16 @@ func inImage(p *plan, st *dockerfile.Stage, pkg *nodePackage, file string) bool 
 	}
 	_, ok := contextFileAt(p.f, p.ctx, st, path.Join(pkg.Dir, file))
 	return ok
+}
+
+// builtOrCopied reports whether file (relative to the package's directory) is in the image:
+// copied from the build context, or, when the build script runs and the context has no such
+// file, its output.
+func builtOrCopied(p *plan, st *dockerfile.Stage, pkg *nodePackage, file string, built bool) bool {
+	if inImage(p, st, pkg, file) {
+		return true
+	}
+	return built && file != "" && !p.ctx.Exists(path.Join(path.Dir(pkg.File), file))
 }
 
 // usesDevTool reports whether a command line runs a development tool, directly or through

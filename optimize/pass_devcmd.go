@@ -51,26 +51,51 @@ func devCommandPass(p *plan) {
 	}
 	noteNodeEnv(p, st)
 	sc := commandOf(p.f, st)
-	if sc.words == nil {
-		return
+	lines := commandLines(sc)
+	var d *devCmd
+	for _, l := range lines {
+		if d = findDev(p, st, l); d != nil {
+			break
+		}
 	}
-	d := findDev(p, st, sc.words)
 	devStage := isDevStageName(st.Name)
 	if d != nil && d.use.Tool.Name == "flask run" && !devStage {
 		noteFlaskDebug(p, st)
 	}
-	var reason string
-	if d != nil && !devStage {
+	reason := "the command is shell code, which dockopt does not rewrite"
+	if d != nil && !devStage && len(lines) == 1 && slices.Equal(lines[0], sc.words) {
 		var done bool
 		if done, reason = switchToProduction(p, st, sc, d); done {
 			return
 		}
 	}
 	st = p.stage()
-	keepDevDependencies(p, st, commandOf(p.f, st))
+	keepDevDependencies(p, st, commandLines(commandOf(p.f, st)))
 	if d != nil {
 		noteKept(p, st, d, devStage, reason)
 	}
+}
+
+// commandLines are the simple commands a stage's command runs: its words, or the commands
+// of its shell code (shell form that is more than one command, `sh -c SCRIPT`).
+func commandLines(sc stageCommand) [][]string {
+	if sc.words != nil {
+		if i, _ := pkgmgr.ProgramIndex(sc.words); i >= 0 && dockerfile.IsPOSIXShellName(sc.words[i]) {
+			for j := i + 1; j+1 < len(sc.words); j++ {
+				if strings.HasPrefix(sc.words[j], "-") && strings.Contains(sc.words[j], "c") {
+					return scriptCommands(sc.words[j+1])
+				}
+			}
+		}
+		return [][]string{sc.words}
+	}
+	var out [][]string
+	for _, in := range []*dockerfile.Instruction{sc.entry, sc.cmd} {
+		if in != nil && !in.JSON && len(in.Args) > 0 {
+			out = append(out, scriptCommands(in.Args[len(in.Args)-1])...)
+		}
+	}
+	return out
 }
 
 // devStageNames are stage names that say "development".
@@ -90,18 +115,19 @@ func isDevStageName(name string) bool {
 // devCmd is a development tool found in the command of the stage that ships.
 type devCmd struct {
 	use *pkgmgr.DevUse
-	// words is the command line the tool was found in: the stage's command, or a
-	// package.json script's command when script is set.
-	words []string
+	// command is the command line of the stage the tool was found in; words the one that
+	// runs it: command, or a package.json script's command when script is set.
+	command, words []string
 	// script is the package.json script the command runs (through manager), "" when the
 	// tool is the command itself.
 	script, manager string
 	pkg             *nodePackage
 }
 
-// describe says what the command runs, for notes: "`npm run dev` runs nodemon (`nodemon
-// server.js`)".
-func (d *devCmd) describe(command []string) string {
+// describe says what the command runs, for notes: "`npm run dev` runs package.json's "dev"
+// script, `nodemon server.js`: nodemon, which ...".
+func (d *devCmd) describe() string {
+	command := d.command
 	if d.script == "" {
 		return fmt.Sprintf("`%s` runs %s, which %s", commandText(command), d.use.Tool.Name, d.use.Tool.What)
 	}
@@ -132,7 +158,7 @@ func switchToProduction(p *plan, st *dockerfile.Stage, sc stageCommand, d *devCm
 	p.res.Command = argv
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  fmt.Sprintf("The container starts with `%s`, not %s", shortCommand(argv), d.use.Tool.Name),
-		Why:    fmt.Sprintf("%s (%s): a development tool, not for the image that ships. %s", d.describe(sc.words), d.use.Tool.Source.URL, how),
+		Why:    fmt.Sprintf("%s (%s): a development tool, not for the image that ships. %s", d.describe(), d.use.Tool.Source.URL, how),
 		Before: before,
 		After:  instrText(p, commandOf(p.f, p.stage())),
 	})
@@ -242,8 +268,7 @@ func instrText(p *plan, sc stageCommand) string {
 // noteKept says that the development command was kept, why, and what would run in
 // production.
 func noteKept(p *plan, st *dockerfile.Stage, d *devCmd, devStage bool, reason string) {
-	sc := commandOf(p.f, st)
-	what := d.describe(sc.words)
+	what := d.describe()
 	var b strings.Builder
 	if devStage {
 		fmt.Fprintf(&b, "the stage that ships, %s, is a development stage by its name and runs a development command: %s. The command is kept: a stage named for development is built to develop with (compose's `target:`), and switching it would change what runs there", stageLabel(st), what)

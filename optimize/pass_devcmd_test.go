@@ -49,6 +49,19 @@ var devCases = []devCase{
 			"Dockerfile":   {"", "FROM node:20-slim\n" + mongoStage + "CMD npm start\n"},
 			"package.json": {`"start": "node server.js"`, `"start": "nodemon server.js"`}},
 		wantCmd: []string{"node", "server.js"}, wantText: []string{"npm ci --omit=dev"}},
+	{name: "a start script whose file is not in the image falls back to the file nodemon runs", dir: "ac-react-express-mongodb/backend",
+		edit: map[string][2]string{
+			"Dockerfile":   {"", "FROM node:20-slim\n" + mongoStage + `CMD [ "npm", "run", "dev" ]` + "\n"},
+			"package.json": {`"start": "node server.js"`, `"start": "node dist/server.js"`}},
+		wantCmd: []string{"node", "server.js"}, wantText: []string{"npm ci --omit=dev"}},
+	{name: "a dev server inside shell code is kept with its devDependencies", dir: "ac-react-express-mongodb/backend",
+		edit:    map[string][2]string{"Dockerfile": {"", "FROM node:20-slim\n" + mongoStage + "CMD sleep 1 && npm run dev\n"}},
+		wantCmd: []string{"/bin/sh", "-c", "sleep 1 && npm run dev"}, notText: []string{"--omit=dev"},
+		wantNote: []string{"shell code"}, wantChange: []string{"devDependencies stay installed"}},
+	{name: "NODE_ENV=production before npm ci: devDependencies included again", dir: "ac-react-express-mongodb/backend", target: "development",
+		edit:    map[string][2]string{"Dockerfile": {"FROM node:20-slim AS development\n", "FROM node:20-slim AS development\nENV NODE_ENV=production\n"}},
+		wantCmd: []string{"npm", "run", "dev"}, wantText: []string{"RUN npm ci --include=dev\n"},
+		wantChange: []string{"devDependencies stay installed, because the command runs nodemon"}},
 	{name: "todo-app client-dev keeps Vite's dev server, names final", dir: "todo-app", target: "client-dev",
 		wantCmd: []string{"yarn", "dev"}, wantNote: []string{"vite --host=0.0.0.0", "stage final is the file's production stage"}},
 	{name: "todo-app backend-dev keeps nodemon", dir: "todo-app", target: "backend-dev",
@@ -201,6 +214,55 @@ func TestIsDevStageName(t *testing.T) {
 	} {
 		if got := isDevStageName(name); got != want {
 			t.Errorf("isDevStageName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// The image files of todo-app's stages come from the context paths their COPY instructions
+// name, through COPY --from and the stages they are built FROM.
+func TestContextFileAt(t *testing.T) {
+	dir := "../testdata/realworld/todo-app"
+	src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := dockerfile.Parse("Dockerfile", src, dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := buildctx.Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ stage, image, want string }{
+		{"client-dev", "/usr/local/app/package.json", "client/package.json"},
+		{"client-dev", "/usr/local/app/src/main.jsx", "client/src/main.jsx"},
+		{"backend-dev", "/usr/local/app/package.json", "backend/package.json"},
+		{"final", "/usr/local/app/package.json", "backend/package.json"}, // COPY --from=test, built FROM backend-dev
+		{"final", "/usr/local/app/src/index.js", "backend/src/index.js"},
+		{"final", "/usr/local/app/src/static/index.html", ""}, // built by client-build's RUN
+		{"base", "/usr/local/app/package.json", ""},
+	} {
+		got, ok := contextFileAt(f, ctx, f.StageByName(c.stage), c.image)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("%s %s: %q %v, want %q", c.stage, c.image, got, ok, c.want)
+		}
+	}
+}
+
+func TestScriptCommands(t *testing.T) {
+	got := scriptCommands(`cross-env NODE_ENV=development nodemon --exec "ts-node src/a.ts" && npm run lint; echo $HOME`)
+	want := [][]string{
+		{"cross-env", "NODE_ENV=development", "nodemon", "--exec", "ts-node src/a.ts"},
+		{"npm", "run", "lint"},
+		{"echo", "$HOME"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %q", got)
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("command %d: %q, want %q", i, got[i], want[i])
 		}
 	}
 }
