@@ -19,6 +19,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dockopt/dockopt/compose"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
@@ -324,21 +325,18 @@ func runRealWorld(ctx context.Context, t *testing.T, root, bin, name string, m r
 	if keep := os.Getenv("DOCKOPT_E2E_OUT"); keep != "" {
 		out = filepath.Join(keep, "realworld", strings.ReplaceAll(name, "/", "-"))
 	}
-	args := []string{"optimize", ctxDir, "--out", out, "-f", m.Dockerfile}
-	for _, k := range sortedKeys(m.BuildArgs) {
-		args = append(args, "--build-arg", k+"="+m.BuildArgs[k])
-	}
+	args, outDir := optimizeArgs(t, dir, ctxDir, origDF, out, m)
 	optOut, optErr := exec.CommandContext(ctx, bin, args...).CombinedOutput()
-	optimized := filepath.Join(out, "Dockerfile.optimized")
+	optimized := filepath.Join(outDir, filepath.Base(m.Dockerfile)+".optimized")
 	if optErr == nil {
 		if _, err := os.Stat(optimized); err != nil {
-			optErr = fmt.Errorf("no Dockerfile.optimized written")
+			optErr = fmt.Errorf("no %s written", optimized)
 		}
 	}
 	if optErr == nil {
 		data, _ := os.ReadFile(optimized)
 		if _, err := dockerfile.Parse(optimized, data, dockerfile.Options{}); err != nil {
-			optErr = fmt.Errorf("Dockerfile.optimized does not parse: %v", err)
+			optErr = fmt.Errorf("%s does not parse: %v", filepath.Base(optimized), err)
 		}
 	}
 
@@ -376,7 +374,7 @@ func runRealWorld(ctx context.Context, t *testing.T, root, bin, name string, m r
 		optCtx := filepath.Join(t.TempDir(), "ctx")
 		copyDir(t, ctxDir, optCtx)
 		for _, ig := range []string{".dockerignore", ".dockerignore.suggested"} {
-			if data, err := os.ReadFile(filepath.Join(out, ig)); err == nil {
+			if data, err := os.ReadFile(filepath.Join(outDir, ig)); err == nil {
 				if err := os.WriteFile(filepath.Join(optCtx, ".dockerignore"), data, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -395,6 +393,43 @@ func runRealWorld(ctx context.Context, t *testing.T, root, bin, name string, m r
 	row.Seconds = time.Since(t0).Seconds()
 	t.Logf("%s in %s: original %s; optimized %s", name, time.Since(t0).Round(time.Second), sideSummary(row.Orig), sideSummary(row.Opt))
 	return row
+}
+
+// optimizeArgs is the dockopt optimize command line for an entry, and the directory its
+// outputs land in. An entry whose compose service builds this context and Dockerfile is
+// optimized as a user would: `dockopt optimize DIR --service S --out OUT` from the compose
+// file's directory (outputs in OUT/S/; --target only when the manifest builds another stage
+// than compose); any other is `dockopt optimize CTX -f DOCKERFILE --target T --out OUT`.
+func optimizeArgs(t *testing.T, dir, ctxDir, origDF, out string, m rwManifest) ([]string, string) {
+	var bargs []string
+	for _, k := range sortedKeys(m.BuildArgs) {
+		bargs = append(bargs, "--build-arg", k+"="+m.BuildArgs[k])
+	}
+	if m.Compose != "" && m.Service != "" {
+		composeFile := filepath.Join(dir, m.Compose)
+		proj, err := compose.LoadComposeProject(composeFile)
+		if err != nil {
+			t.Fatalf("%s: %v", m.Compose, err)
+		}
+		if s := proj.Service(m.Service); s != nil && sameFile(s.Context, ctxDir) && sameFile(s.Dockerfile, origDF) {
+			args := []string{"optimize", filepath.Dir(composeFile), "--service", m.Service, "--out", out}
+			if m.Target != "" && !strings.EqualFold(s.Target, m.Target) {
+				args = append(args, "--target", m.Target)
+			}
+			return append(args, bargs...), filepath.Join(out, m.Service)
+		}
+	}
+	args := []string{"optimize", ctxDir, "--out", out, "-f", m.Dockerfile}
+	if m.Target != "" {
+		args = append(args, "--target", m.Target)
+	}
+	return append(args, bargs...), out
+}
+
+func sameFile(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
 }
 
 type sideSpec struct {

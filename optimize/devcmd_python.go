@@ -15,7 +15,7 @@ import (
 // wsgiProduction is gunicorn serving the app of `flask run` or `manage.py runserver`, on the
 // same address, when the stage installs gunicorn; else `flask run` without its development
 // options. reason says why neither applies.
-func wsgiProduction(p *plan, st *dockerfile.Stage, sc stageCommand, d *devCmd) (argv []string, how, reason string) {
+func wsgiProduction(p *plan, st *dockerfile.Stage, sc stageRun, d *devCmd) (argv []string, how, reason string) {
 	at := sc.cmd
 	if at == nil {
 		at = sc.entry

@@ -50,7 +50,7 @@ func devCommandPass(p *plan) {
 		return
 	}
 	noteNodeEnv(p, st)
-	sc := commandOf(p.f, st)
+	sc := runOf(p.f, st)
 	lines := commandLines(sc)
 	var d *devCmd
 	for _, l := range lines {
@@ -70,7 +70,7 @@ func devCommandPass(p *plan) {
 		}
 	}
 	st = p.stage()
-	keepDevDependencies(p, st, commandLines(commandOf(p.f, st)))
+	keepDevDependencies(p, st, commandLines(runOf(p.f, st)))
 	if d != nil {
 		noteKept(p, st, d, devStage, reason)
 	}
@@ -78,7 +78,7 @@ func devCommandPass(p *plan) {
 
 // commandLines are the simple commands a stage's command runs: its words, or the commands
 // of its shell code (shell form that is more than one command, `sh -c SCRIPT`).
-func commandLines(sc stageCommand) [][]string {
+func commandLines(sc stageRun) [][]string {
 	if sc.words != nil {
 		if i, _ := pkgmgr.ProgramIndex(sc.words); i >= 0 && dockerfile.IsPOSIXShellName(sc.words[i]) {
 			for j := i + 1; j+1 < len(sc.words); j++ {
@@ -136,7 +136,7 @@ func (d *devCmd) describe() string {
 
 // switchToProduction replaces the command with its production start; done is false (with
 // the reason) when none is found.
-func switchToProduction(p *plan, st *dockerfile.Stage, sc stageCommand, d *devCmd) (done bool, reason string) {
+func switchToProduction(p *plan, st *dockerfile.Stage, sc stageRun, d *devCmd) (done bool, reason string) {
 	var argv []string
 	var how string
 	switch {
@@ -160,7 +160,7 @@ func switchToProduction(p *plan, st *dockerfile.Stage, sc stageCommand, d *devCm
 		Title:  fmt.Sprintf("The container starts with `%s`, not %s", shortCommand(argv), d.use.Tool.Name),
 		Why:    fmt.Sprintf("%s (%s): a development tool, not for the image that ships. %s", d.describe(), d.use.Tool.Source.URL, how),
 		Before: before,
-		After:  instrText(p, commandOf(p.f, p.stage())),
+		After:  instrText(p, runOf(p.f, p.stage())),
 	})
 	return true, ""
 }
@@ -205,7 +205,7 @@ func withoutDevOptions(d *devCmd) ([]string, string) {
 // setCommand makes stage st run argv: the CMD (and ENTRYPOINT when its words change) are
 // rewritten in exec form where st sets them, or added at the end of st when it inherits
 // them.
-func (p *plan) setCommand(st *dockerfile.Stage, sc stageCommand, argv []string) bool {
+func (p *plan) setCommand(st *dockerfile.Stage, sc stageRun, argv []string) bool {
 	kw := func(k string) string {
 		if lowerCaseFile(p.f) {
 			return strings.ToLower(k)
@@ -226,7 +226,7 @@ func (p *plan) setCommand(st *dockerfile.Stage, sc stageCommand, argv []string) 
 	if entry != nil {
 		// a stage built on st that gives its own CMD relies on st's ENTRYPOINT
 		for _, s := range stagesAfter(p.f, st) {
-			if derivesFrom(p.f, s, st) && commandOf(p.f, s).entry == sc.entry && commandOf(p.f, s).cmd != sc.cmd {
+			if derivesFrom(p.f, s, st) && runOf(p.f, s).entry == sc.entry && runOf(p.f, s).cmd != sc.cmd {
 				return false
 			}
 		}
@@ -255,7 +255,7 @@ func (p *plan) setCommand(st *dockerfile.Stage, sc stageCommand, argv []string) 
 }
 
 // instrText is the ENTRYPOINT and CMD lines as written, for a Change's Before/After.
-func instrText(p *plan, sc stageCommand) string {
+func instrText(p *plan, sc stageRun) string {
 	var lines []string
 	for _, in := range []*dockerfile.Instruction{sc.entry, sc.cmd} {
 		if in != nil {
@@ -276,7 +276,7 @@ func noteKept(p *plan, st *dockerfile.Stage, d *devCmd, devStage bool, reason st
 		fmt.Fprintf(&b, "the development command is kept: %s. No production start was found (%s)", what, reason)
 	}
 	if prod := productionStage(p.f, st); prod != nil {
-		fmt.Fprintf(&b, "; stage %s is the file's production stage (`%s`): build it with --target %s for the image that ships", prod.Name, commandText(commandOf(p.f, prod).words), prod.Name)
+		fmt.Fprintf(&b, "; stage %s is the file's production stage (`%s`): build it with --target %s for the image that ships", prod.Name, commandText(runOf(p.f, prod).words), prod.Name)
 	} else if devStage && d.use.Tool.Ecosystem == "node" {
 		if argv, _, _ := nodeProduction(p, st, d); argv != nil {
 			fmt.Fprintf(&b, "; for production, run `%s`", commandText(argv))
@@ -300,7 +300,7 @@ func productionStage(f *dockerfile.File, st *dockerfile.Stage) *dockerfile.Stage
 				continue
 			}
 		}
-		if w := commandOf(f, s).words; len(w) > 0 && pkgmgr.FindDevTool(w) == nil && !testStage(w) {
+		if w := runOf(f, s).words; len(w) > 0 && pkgmgr.FindDevTool(w) == nil && !testStage(w) {
 			return s
 		}
 	}

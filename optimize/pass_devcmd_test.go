@@ -147,7 +147,7 @@ func checkDevOutput(t *testing.T, c devCase, res *Result, out *dockerfile.File) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := commandOf(out, st)
+	sc := runOf(out, st)
 	var entry []string
 	if sc.entry != nil {
 		entry, _ = instrWords(sc.entry)
@@ -200,7 +200,7 @@ func noPrunedNeeds(t *testing.T, dir, df string, res *Result, opt Options) {
 		t.Fatal(err)
 	}
 	st := p.stage()
-	sc := commandOf(p.f, st)
+	sc := runOf(p.f, st)
 	needs := neededDevDeps(stagePackage(p.f, ctx, st), sc.words)
 	if prunes := devPrunes(p, st); len(needs) > 0 && len(prunes) > 0 {
 		t.Errorf("`%s` needs %v, which line %d leaves out\n%s", commandText(sc.words), needs, prunes[0].in.StartLine, res.Dockerfile)

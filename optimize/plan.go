@@ -37,8 +37,10 @@ type pass struct {
 // rewrites, after the safe fixes), on the stage that ships.
 var passes = []pass{
 	{"development command", devCommandPass},
+	{"split build from run", splitPass},
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
+	{"copy only the program", copyGlobPass},
 }
 
 func newPlan(path, text string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (*plan, error) {

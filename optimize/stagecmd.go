@@ -7,9 +7,67 @@ import (
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
-// stageCommand is what a stage's container runs: its ENTRYPOINT and CMD in effect (set in the
-// stage or inherited from a stage it is built FROM), and the command line they make.
-type stageCommand struct {
+// stageCommands returns the ENTRYPOINT and CMD instructions in effect at the end of stage
+// st (set in st or in the stages it is built FROM; nil when there is none). An ENTRYPOINT
+// resets a CMD set before its stage, as BuildKit does.
+func stageCommands(f *dockerfile.File, st *dockerfile.Stage) (ep, cmd *dockerfile.Instruction) {
+	chain := f.StageChain(st)
+	for i := len(chain) - 1; i >= 0; i-- {
+		cmdSet := false
+		for _, in := range chain[i].Instructions {
+			switch in.Cmd {
+			case "cmd":
+				cmd, cmdSet = in, true
+			case "entrypoint":
+				ep = in
+				if !cmdSet {
+					cmd = nil
+				}
+			}
+		}
+	}
+	return ep, cmd
+}
+
+// stageCommand is the command line the stage's image runs (ENTRYPOINT then CMD, exec form
+// or plain shell form); nil when unknown.
+func stageCommand(f *dockerfile.File, st *dockerfile.Stage) []string {
+	ep, cmd := stageCommands(f, st)
+	var out []string
+	for _, in := range []*dockerfile.Instruction{ep, cmd} {
+		if in == nil {
+			continue
+		}
+		args, shellish := execForm(in)
+		if shellish {
+			return nil
+		}
+		out = append(out, args...)
+	}
+	return out
+}
+
+// stageProgram is the program the stage's image runs: ENTRYPOINT's first word, else CMD's
+// (exec form, or the first word of a plain shell form); "" when unknown.
+func stageProgram(f *dockerfile.File, st *dockerfile.Stage) string {
+	ep, cmd := stageCommands(f, st)
+	use := ep
+	if use == nil {
+		use = cmd
+	}
+	if use == nil || len(use.Args) == 0 {
+		return ""
+	}
+	args, shellish := execForm(use)
+	if shellish || len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// stageRun is what a stage's container runs, as the development-command pass reads it: the
+// ENTRYPOINT and CMD in effect (stageCommands) and the command line they make.
+type stageRun struct {
 	entry, cmd *dockerfile.Instruction
 	// words is the command line: ENTRYPOINT's words then CMD's, or CMD's alone behind an
 	// entrypoint script (which runs "$@"); nil when a part cannot be split into words
@@ -19,25 +77,10 @@ type stageCommand struct {
 	entryWords int
 }
 
-// commandOf returns the command stage st runs. An ENTRYPOINT resets a CMD set before its
-// stage, as BuildKit does.
-func commandOf(f *dockerfile.File, st *dockerfile.Stage) stageCommand {
-	var sc stageCommand
-	chain := f.StageChain(st)
-	for i := len(chain) - 1; i >= 0; i-- {
-		cmdSet := false
-		for _, in := range chain[i].Instructions {
-			switch in.Cmd {
-			case "cmd":
-				sc.cmd, cmdSet = in, true
-			case "entrypoint":
-				sc.entry = in
-				if !cmdSet {
-					sc.cmd = nil
-				}
-			}
-		}
-	}
+// runOf returns what stage st runs.
+func runOf(f *dockerfile.File, st *dockerfile.Stage) stageRun {
+	var sc stageRun
+	sc.entry, sc.cmd = stageCommands(f, st)
 	cmdWords, ok := instrWords(sc.cmd)
 	if !ok {
 		return sc

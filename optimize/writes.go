@@ -55,7 +55,7 @@ func writtenPaths(ctx *buildctx.Context) []string {
 // writableDirs turns written paths into the directories the non-root user must own, given
 // the working directory: a relative path needs its directory under workdir (the workdir
 // itself for a file directly in it); an absolute path its directory (itself when it has no
-// file extension, as for a directory that mkdir creates). The result is sorted, without
+// file extension, as for a directory that mkdir creates, or when it ends in /). The result is sorted, without
 // duplicates.
 func writableDirs(written []string, workdir string) []string {
 	seen := map[string]bool{}
@@ -68,7 +68,7 @@ func writableDirs(written []string, workdir string) []string {
 			abs = path.Join(workdir, p)
 		}
 		dir := abs
-		if path.Ext(abs) != "" {
+		if path.Ext(abs) != "" && !strings.HasSuffix(p, "/") {
 			dir = path.Dir(abs)
 		}
 		if dir == "/" || dir == "" {
@@ -81,5 +81,60 @@ func writableDirs(written []string, workdir string) []string {
 		out = append(out, d)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// devToolWrites are the directories, relative to the project directory, that Node tools
+// write when they start: Vite's pre-bundled dependencies (https://vite.dev/guide/dep-pre-bundling#file-system-cache),
+// Next.js's build output and cache (.next), Nuxt's (.nuxt), and Create React App's babel and
+// eslint caches (node_modules/.cache).
+var devToolWrites = map[string][]string{
+	"vite":          {"node_modules/.vite"},
+	"next":          {".next"},
+	"nuxt":          {".nuxt"},
+	"nuxi":          {".nuxt"},
+	"react-scripts": {"node_modules/.cache"},
+}
+
+// scriptWrites returns the directories (relative to the working directory) that the
+// package.json script a command runs (`npm run dev`, `yarn dev`, `pnpm start`...) writes at
+// start, from devToolWrites; the script is looked up in every package.json of the context.
+func scriptWrites(p *plan, cmd []string) []string {
+	if len(cmd) < 2 || p.ctx == nil {
+		return nil
+	}
+	var script string
+	switch path.Base(cmd[0]) {
+	case "npm", "pnpm":
+		if cmd[1] == "start" {
+			script = "start"
+		} else if cmd[1] == "run" && len(cmd) > 2 {
+			script = cmd[2]
+		}
+	case "yarn":
+		script = cmd[1]
+		if script == "run" && len(cmd) > 2 {
+			script = cmd[2]
+		}
+	}
+	if script == "" {
+		return nil
+	}
+	var out []string
+	for _, e := range p.ctx.Entries {
+		if path.Base(e.Path) != "package.json" || strings.Contains(e.Path, "node_modules/") {
+			continue
+		}
+		data, err := readContextFile(p.ctx, e.Path)
+		if err != nil {
+			continue
+		}
+		body := packageScripts(data)[script]
+		if fs := strings.Fields(body); len(fs) > 0 {
+			for _, d := range devToolWrites[path.Base(fs[0])] {
+				out = append(out, d+"/")
+			}
+		}
+	}
 	return out
 }
