@@ -36,6 +36,7 @@ type pass struct {
 // passes run in this order after the ecosystem recipe (or, for a Dockerfile no recipe
 // rewrites, after the safe fixes), on the stage that ships.
 var passes = []pass{
+	{"development command", devCommandPass},
 	{"split build from run", splitPass},
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
