@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/servercmd"
 )
@@ -104,8 +105,22 @@ func finalCommandLines(f *dockerfile.File, final *dockerfile.Stage) []servercmd.
 	return out
 }
 
-// devServer names the development server a command line starts ("npm run dev"), or "".
+// devServer names the development server a command line starts ("npm run dev"), or "": the
+// tools of pkgmgr's development-tool data (the one list the optimizer uses too), package.json
+// scripts named dev, develop or start:dev, and PHP's built-in servers. `uvicorn --reload` and
+// `gunicorn --reload` are DO507's.
 func devServer(args []servercmd.Arg) string {
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = a.Value
+	}
+	if use := pkgmgr.FindDevTool(words); use != nil {
+		switch use.Tool.Name {
+		case "uvicorn --reload", "gunicorn --reload":
+			return ""
+		}
+		return use.Tool.Name
+	}
 	name := servercmd.Base(args[0].Value)
 	var pos []string
 	for _, a := range args[1:] {
@@ -113,68 +128,21 @@ func devServer(args []servercmd.Arg) string {
 			pos = append(pos, a.Value)
 		}
 	}
-	first := func(words ...string) bool {
-		if len(pos) == 0 {
-			return false
-		}
-		for _, w := range words {
-			if pos[0] == w {
-				return true
-			}
-		}
-		return false
-	}
 	switch name {
 	case "npx", "pnpx", "bunx":
-		if len(args) > 1 {
-			i := 1
-			for i < len(args) && strings.HasPrefix(args[i].Value, "-") {
-				i++
-			}
-			if i < len(args) {
-				return devServer(args[i:])
-			}
+		i := 1
+		for i < len(args) && strings.HasPrefix(args[i].Value, "-") {
+			i++
 		}
-	case "nodemon", "ts-node-dev", "webpack-dev-server":
-		return name
+		if i < len(args) {
+			return devServer(args[i:])
+		}
 	case "npm", "pnpm", "bun", "yarn":
-		if first("run", "run-script") && len(pos) > 1 && devScripts[pos[1]] {
+		if len(pos) > 1 && (pos[0] == "run" || pos[0] == "run-script") && devScripts[pos[1]] {
 			return name + " run " + pos[1]
 		}
 		if name != "npm" && len(pos) > 0 && devScripts[pos[0]] {
 			return name + " " + pos[0]
-		}
-	case "next", "nuxt", "nuxi":
-		if first("dev") {
-			return name + " dev"
-		}
-	case "vite":
-		if len(pos) == 0 || first("dev", "serve") {
-			return "vite"
-		}
-	case "ng":
-		if first("serve", "s") {
-			return "ng serve"
-		}
-	case "webpack", "vue-cli-service":
-		if first("serve") {
-			return name + " serve"
-		}
-	case "react-scripts":
-		if first("start") {
-			return "react-scripts start"
-		}
-	case "gatsby":
-		if first("develop") {
-			return "gatsby develop"
-		}
-	case "flask":
-		if first("run") || len(pos) > 1 && pos[1] == "run" {
-			return "flask run"
-		}
-	case "manage.py", "django-admin":
-		if first("runserver") {
-			return name + " runserver"
 		}
 	case "php":
 		for _, a := range args[1:] {
@@ -182,12 +150,9 @@ func devServer(args []servercmd.Arg) string {
 				return "php -S (the built-in web server)"
 			}
 		}
-		if first("artisan") && len(pos) > 1 && pos[1] == "serve" {
+		if len(pos) > 1 && pos[0] == "artisan" && pos[1] == "serve" {
 			return "php artisan serve"
 		}
-	}
-	if servercmd.IsPython(name) && len(pos) > 1 && servercmd.Base(pos[0]) == "manage.py" && pos[1] == "runserver" {
-		return "manage.py runserver"
 	}
 	return ""
 }
