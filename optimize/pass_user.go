@@ -117,7 +117,7 @@ func ownedDirs(p *plan, st *dockerfile.Stage) []string {
 	wd := p.f.WorkdirEnd(st)
 	written := writtenPaths(p.ctx)
 	if prog := stageCommand(p.f, st); len(prog) > 0 {
-		written = append(written, scriptWrites(p, prog)...)
+		written = append(written, scriptWrites(p, st, prog)...)
 	}
 	for _, in := range st.Instructions {
 		if in.Cmd != "volume" {

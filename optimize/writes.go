@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
@@ -96,44 +97,26 @@ var devToolWrites = map[string][]string{
 	"react-scripts": {"node_modules/.cache"},
 }
 
-// scriptWrites returns the directories (relative to the working directory) that the
-// package.json script a command runs (`npm run dev`, `yarn dev`, `pnpm start`...) writes at
-// start, from devToolWrites; the script is looked up in every package.json of the context.
-func scriptWrites(p *plan, cmd []string) []string {
-	if len(cmd) < 2 || p.ctx == nil {
+// scriptWrites returns the directories (relative to the working directory, ending in /) that
+// the package.json script a command runs (`npm run dev`, `yarn dev`...) writes at start, from
+// devToolWrites: the package.json is the one the stage's COPY instructions put in its working
+// directory (stagePackage).
+func scriptWrites(p *plan, st *dockerfile.Stage, cmd []string) []string {
+	pkg := stagePackage(p.f, p.ctx, st)
+	if pkg == nil {
 		return nil
 	}
-	var script string
-	switch path.Base(cmd[0]) {
-	case "npm", "pnpm":
-		if cmd[1] == "start" {
-			script = "start"
-		} else if cmd[1] == "run" && len(cmd) > 2 {
-			script = cmd[2]
-		}
-	case "yarn":
-		script = cmd[1]
-		if script == "run" && len(cmd) > 2 {
-			script = cmd[2]
-		}
-	}
+	script, _ := pkg.scriptName(cmd)
 	if script == "" {
 		return nil
 	}
 	var out []string
-	for _, e := range p.ctx.Entries {
-		if path.Base(e.Path) != "package.json" || strings.Contains(e.Path, "node_modules/") {
+	for _, words := range scriptCommands(pkg.Scripts[script]) {
+		if len(words) == 0 {
 			continue
 		}
-		data, err := readContextFile(p.ctx, e.Path)
-		if err != nil {
-			continue
-		}
-		body := packageScripts(data)[script]
-		if fs := strings.Fields(body); len(fs) > 0 {
-			for _, d := range devToolWrites[path.Base(fs[0])] {
-				out = append(out, d+"/")
-			}
+		for _, d := range devToolWrites[path.Base(words[0])] {
+			out = append(out, d+"/")
 		}
 	}
 	return out
