@@ -19,7 +19,17 @@ func (opt Options) runOptions(image, name string, port int) engine.RunOptions {
 		Network: opt.RunNetwork, AddHosts: opt.AddHosts}
 }
 
-func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {
+// runner is what the containers' runs need of the engine.
+type runner interface {
+	Run(ctx context.Context, o engine.RunOptions) (*engine.Container, error)
+	WaitHealthy(ctx context.Context, c *engine.Container, useDockerHealth bool, ready func(context.Context) bool, timeout time.Duration) (engine.Health, error)
+	RemoveContainer(ctx context.Context, c *engine.Container) error
+	MemoryBytes(ctx context.Context, c *engine.Container) (int64, error)
+	Exec(ctx context.Context, c *engine.Container, args ...string) (engine.ExecResult, error)
+}
+
+func (m *measurement) runSide(s *side) error {
+	ctx, eng, opt, res, repo, phase := m.ctx, m.run, m.opt, m.res, m.repo, m.phase
 	phase("running the %s image and waiting for it to become healthy", s.name)
 	ro := opt.runOptions(s.tag, repo+"-"+s.name, res.Port)
 	if s.info.HasHealthcheck {
@@ -104,7 +114,7 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 }
 
 // memory is the least of three `docker stats` samples half a second apart.
-func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64, error) {
+func memory(ctx context.Context, eng runner, c *engine.Container) (int64, error) {
 	var least int64
 	for i := 0; i < 3; i++ {
 		if i > 0 {

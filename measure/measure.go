@@ -120,12 +120,10 @@ type Image struct {
 	// Probes and Smoke are the answers of this container.
 	Probes []ProbeResult `json:"probes"`
 	Smoke  []SmokeResult `json:"smoke,omitempty"`
-	// ReadOnlyHealthy is whether a second container, with --read-only and a tmpfs on /tmp,
-	// became healthy (measured for the optimized image only; nil otherwise).
-	ReadOnlyHealthy *bool   `json:"read_only_healthy,omitempty"`
-	ReadOnlyDetail  string  `json:"read_only_detail,omitempty"`
-	HasHealthcheck  bool    `json:"has_healthcheck"`
-	Layers          []Layer `json:"layers"`
+	// Hardening is the hardening trial (measured for the optimized image only; nil otherwise).
+	Hardening      *Hardening `json:"hardening,omitempty"`
+	HasHealthcheck bool       `json:"has_healthcheck"`
+	Layers         []Layer    `json:"layers"`
 	// Bases are the base images of its stages.
 	Bases []string `json:"bases"`
 }

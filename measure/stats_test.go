@@ -190,7 +190,7 @@ func TestNoRunChecks(t *testing.T) {
 			}
 		}
 	}
-	if notRun != 5 { // healthy, GET /health, smoke, non-root, read-only
+	if notRun != 8 { // healthy, GET /health, smoke, non-root, hardened together and each of 3 options
 		t.Errorf("%d checks not run: %+v", notRun, res.Checks)
 	}
 	if f := res.Failed(); len(f) != 0 {

@@ -62,14 +62,7 @@ func checks(res *Result, opt Options) []Check {
 		out = append(out, c)
 	}
 	out = append(out, Check{Name: "optimized runs as a non-root user", Required: true, OK: !p.RunsAsRoot, Detail: p.UserMethod})
-	ro := Check{Name: "optimized becomes healthy with --read-only --tmpfs /tmp"}
-	if p.ReadOnlyHealthy != nil {
-		ro.OK, ro.Detail = *p.ReadOnlyHealthy, p.ReadOnlyDetail
-		if ro.OK {
-			ro.Detail = "yes"
-		}
-	}
-	out = append(out, ro)
+	out = append(out, hardeningChecks(p.Hardening)...)
 	return append(out, imageChecks(o, p)...)
 }
 
@@ -102,8 +95,46 @@ func noRunChecks(res *Result, opt Options) []Check {
 		out = append(out, notRun(x.Name))
 	}
 	out = append(out, notRun("optimized runs as a non-root user"))
-	ro := notRun("optimized becomes healthy with --read-only --tmpfs /tmp")
-	ro.Required = false
-	out = append(out, ro)
+	for _, name := range hardeningCheckNames() {
+		c := notRun(name)
+		c.Required = false
+		out = append(out, c)
+	}
 	return append(out, imageChecks(&res.Original, &res.Optimized)...)
+}
+
+// hardeningCheckNames are the names of the trial's checks: every option together, then each.
+func hardeningCheckNames() []string {
+	out := []string{"optimized works hardened, every option together"}
+	for _, o := range HardeningOptions {
+		out = append(out, "optimized works with "+strings.Join(o.Flags, " "))
+	}
+	return out
+}
+
+// hardeningChecks are the trial's verdicts (not required: the original is not held to them
+// either): whether the first run, with every option, worked, and whether each option does.
+func hardeningChecks(h *Hardening) []Check {
+	if h == nil || len(h.Runs) == 0 {
+		return nil
+	}
+	names := hardeningCheckNames()
+	first := h.Runs[0]
+	all := Check{Name: names[0], OK: first.Works(), Detail: first.Flags + ": " + first.outcome()}
+	if !all.OK {
+		if len(h.Verified) > 0 {
+			all.Detail += "; proven together instead: " + HardeningFlags(h.Verified)
+		} else {
+			all.Detail += "; no set of options was proven together"
+		}
+	}
+	out := []Check{all}
+	for i, o := range h.Options {
+		c := Check{Name: names[i+1], Detail: o.Evidence}
+		if o.Works != nil {
+			c.OK = *o.Works
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -117,6 +117,9 @@ func MetricsMarkdown(m *measure.Result) string {
 		}
 		p("| %s | %s | %s |\n", c.Name, result, mdCell(c.Detail))
 	}
+	if h := HardenedMarkdown(m); h != "" {
+		p("\n%s", h)
+	}
 	p("\nBase images:\n\n| image | used by | digest or ID | local stand-in |\n|---|---|---|---|\n")
 	for _, bi := range m.Bases {
 		p("| `%s` | %s | %s | %s |\n", bi.Ref, strings.Join(bi.UsedBy, ", "), baseID(bi), standIn(bi))

@@ -12,8 +12,29 @@ import (
 	"github.com/dockopt/dockopt/optimize"
 )
 
+// sampleHardening is a trial in which the run with every option failed on the read-only root
+// filesystem, and the other two options worked alone and together.
+func sampleHardening() *measure.Hardening {
+	yes, no := true, false
+	return &measure.Hardening{Seccomp: "default", SecurityOptions: []string{"name=seccomp,profile=default"}, TimeoutSeconds: 30,
+		Verified: []string{"cap_drop_all", "no_new_privileges"},
+		Runs: []measure.HardeningRun{
+			{Options: []string{"read_only", "cap_drop_all", "no_new_privileges"}, Flags: "--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges",
+				Detail: "container exited with code 1 before it became healthy; log: OSError: [Errno 30] Read-only file system: '/app/cache'"},
+			{Options: []string{"read_only"}}, {Options: []string{"cap_drop_all"}, Healthy: true, AnswersSame: true},
+			{Options: []string{"no_new_privileges"}, Healthy: true, AnswersSame: true},
+			{Options: []string{"cap_drop_all", "no_new_privileges"}, Healthy: true, AnswersSame: true}},
+		Options: []measure.HardeningOption{
+			{Key: "read_only", Flags: []string{"--read-only", "--tmpfs", "/tmp"}, CIS: "5.13", Works: &no,
+				Evidence: "the run with --read-only --tmpfs /tmp alone did not work: container exited with code 1 before it became healthy; log: OSError: [Errno 30] Read-only file system: '/app/cache'"},
+			{Key: "cap_drop_all", Flags: []string{"--cap-drop", "ALL"}, CIS: "5.4", Works: &yes,
+				Evidence: "the run with --cap-drop ALL alone became healthy in 2.3s and answered every probe as the normal run"},
+			{Key: "no_new_privileges", Flags: []string{"--security-opt", "no-new-privileges"}, CIS: "5.26", Works: &yes,
+				Evidence: "the run with --security-opt no-new-privileges alone became healthy in 2.2s and answered every probe as the normal run"}},
+	}
+}
+
 func sampleMeasurement() *measure.Result {
-	yes := true
 	o := measure.Image{SizeBytes: 1 << 30, CompressedSizeBytes: 400 << 20, LayerCount: 3, ColdBuildSeconds: 95.4, RebuildSeconds: 80,
 		ColdBuild: &measure.Spread{MinSeconds: 58, MedianSeconds: 95.4, MaxSeconds: 99, Runs: 3}, Rebuild: &measure.Spread{MinSeconds: 79, MedianSeconds: 80, MaxSeconds: 81.5, Runs: 3},
 		ContextBytes: 10 << 20, ContextFiles: 300, ContextSentBytes: -1, HealthySeconds: 1.2, MemoryBytes: 60 << 20,
@@ -26,7 +47,7 @@ func sampleMeasurement() *measure.Result {
 	p := measure.Image{SizeBytes: 200 << 20, CompressedSizeBytes: 70 << 20, LayerCount: 2, ColdBuildSeconds: 60, RebuildSeconds: 3,
 		ColdBuild: &measure.Spread{MinSeconds: 57, MedianSeconds: 60, MaxSeconds: 61, Runs: 3}, Rebuild: &measure.Spread{MinSeconds: 2.9, MedianSeconds: 3, MaxSeconds: 3.3, Runs: 3},
 		ContextBytes: 20 << 10, ContextFiles: 5, ContextSentBytes: -1, HealthySeconds: 2.1, MemoryBytes: 50 << 20,
-		HealthMethod: "Docker health status", UserMethod: "`id -u` in the running container: 10001", ReadOnlyHealthy: &yes,
+		HealthMethod: "Docker health status", UserMethod: "`id -u` in the running container: 10001", UID: 10001, Hardening: sampleHardening(),
 		Layers: []measure.Layer{
 			{SizeBytes: 150 << 20, CompressedSizeBytes: 50 << 20, Instruction: "ADD file:x in /", Base: "python:3.11-slim"},
 			{SizeBytes: 50 << 20, CompressedSizeBytes: 20 << 20, Instruction: "COPY /opt/venv /opt/venv # buildkit"},
@@ -164,6 +185,9 @@ func TestHTML(t *testing.T) {
 		"<code>id -u</code> in the running container: 10001", "built with <code>DOCKER_BUILDKIT=1 docker build</code>",
 		// the same explanations as the Markdown report
 		"<code>docker stats --no-stream</code>", "Build options: build args GOPROXY (values not recorded)",
+		// the hardening trial and its proven snippets
+		"<h2>Run it hardened</h2>", "<td><code>--read-only --tmpfs /tmp</code></td><td>5.13</td><td><span class=\"no\">no</span>",
+		"<pre>docker run --cap-drop ALL --security-opt no-new-privileges IMAGE\n</pre>", "allowPrivilegeEscalation: false",
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)

@@ -48,7 +48,8 @@ or in --out; or name them with --original/--optimized) with BuildKit through the
 both containers with the service port published on 127.0.0.1 only, and compares: image size,
 compressed layer size, layers, cold build time, rebuild time after a code-only change, build
 context, time to healthy, memory, the answers to the same requests (GET /health or --probe),
---smoke commands, the user, and whether the optimized image runs with --read-only.
+--smoke commands, the user, and whether the optimized image still works hardened (--read-only
+--tmpfs /tmp, --cap-drop ALL, --security-opt no-new-privileges; each alone when together fails).
 
 DIR is never modified: each build uses a copy of the context, the optimized one with the
 generated .dockerignore. Everything measure creates (images, containers, temporary
