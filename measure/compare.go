@@ -26,7 +26,8 @@ type Figure struct {
 	OriginalSpread  *Spread `json:"original_spread,omitempty"`
 	OptimizedSpread *Spread `json:"optimized_spread,omitempty"`
 	// Verdict replaces the change when the difference is smaller than the spread (the two
-	// min–max ranges overlap): "no measurable difference ...". ChangePercent is nil then.
+	// min–max ranges overlap): "no measurable difference ..."; or when there is no spread
+	// (one run each: OneRunEach). ChangePercent is nil then.
 	Verdict string `json:"verdict,omitempty"`
 }
 
@@ -84,13 +85,19 @@ func withoutRunFigures(fs []Figure) []Figure {
 	return out
 }
 
-// spread adds the runs of a timed figure, and replaces its change with "no measurable
-// difference" when the two min–max ranges overlap.
+// spread adds the runs of a timed figure, and replaces its change with "one run each" when
+// either side was timed once, or with "no measurable difference" when the two min–max ranges
+// overlap.
 func spread(f *Figure, a, b *Spread) {
 	if a == nil || b == nil {
 		return
 	}
 	f.OriginalSpread, f.OptimizedSpread = a, b
+	if !Comparable(*a, *b) {
+		f.ChangePercent = nil
+		f.Verdict = OneRunEach
+		return
+	}
 	if Overlaps(*a, *b) {
 		f.ChangePercent = nil
 		f.Verdict = NoMeasurableDifference(min(a.Runs, b.Runs))

@@ -172,6 +172,9 @@ type Check struct {
 	// NotRun is a check that needs a running container, with --no-run: neither passed nor
 	// failed.
 	NotRun bool `json:"not_run,omitempty"`
+	// Undecided is a comparison of timings with one run each (--runs 1): neither passed nor
+	// failed, the detail gives both values.
+	Undecided bool `json:"undecided,omitempty"`
 }
 
 // Result is a whole measurement.
@@ -215,7 +218,7 @@ type extraResult struct {
 func (r *Result) Failed() []Check {
 	var out []Check
 	for _, c := range r.Checks {
-		if c.Required && !c.OK && !c.NotRun {
+		if c.Required && !c.OK && !c.NotRun && !c.Undecided {
 			out = append(out, c)
 		}
 	}

@@ -39,10 +39,21 @@ func Overlaps(a, b Spread) bool {
 	return a.MinSeconds <= b.MaxSeconds && b.MinSeconds <= a.MaxSeconds
 }
 
-// String renders "min 1.2 / median 1.4 / max 1.9 s (3 runs)".
+// String renders "min 1.2 / median 1.4 / max 1.9 s (3 runs)", or "1.2 s (one run)".
 func (s Spread) String() string {
+	if s.Runs == 1 {
+		return fmt.Sprintf("%.1f s (one run)", s.MedianSeconds)
+	}
 	return fmt.Sprintf("min %.1f / median %.1f / max %.1f s (%d runs)", s.MinSeconds, s.MedianSeconds, s.MaxSeconds, s.Runs)
 }
+
+// OneRunEach is a figure's Verdict, and a check's detail, when either side was timed once
+// (--runs 1): one value per side has no spread, so no difference between them can be told
+// from the run-to-run variation, and none is given as a percentage or a verdict.
+const OneRunEach = "one run each: no spread to compare"
+
+// Comparable says whether two spreads can be compared at all: both have at least two runs.
+func Comparable(a, b Spread) bool { return a.Runs >= 2 && b.Runs >= 2 }
 
 // NoMeasurableDifference is a figure's Verdict when the two sides' ranges overlap.
 func NoMeasurableDifference(runs int) string {

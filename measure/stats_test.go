@@ -73,6 +73,51 @@ func TestFiguresSpreadVerdict(t *testing.T) {
 	}
 }
 
+func TestFiguresOneRunEach(t *testing.T) {
+	one := func(x float64) *Spread { return &Spread{MinSeconds: x, MedianSeconds: x, MaxSeconds: x, Runs: 1} }
+	o := &Image{ColdBuildSeconds: 40, ColdBuild: one(40), RebuildSeconds: 30, Rebuild: one(30)}
+	p := &Image{ColdBuildSeconds: 20, ColdBuild: one(20), RebuildSeconds: 3, Rebuild: one(3)}
+	for _, f := range Figures(o, p) {
+		if f.Key != "cold_build_seconds" && f.Key != "rebuild_seconds" {
+			continue
+		}
+		if f.ChangePercent != nil || f.Verdict != OneRunEach || f.Original == 0 || f.Optimized == 0 {
+			t.Errorf("%s with one run each: %+v", f.Key, f)
+		}
+	}
+	if got := one(3).String(); got != "3.0 s (one run)" {
+		t.Errorf("String: %q", got)
+	}
+}
+
+func TestRebuildCheck(t *testing.T) {
+	sp := func(lo, med, hi float64, n int) *Spread {
+		return &Spread{MinSeconds: lo, MedianSeconds: med, MaxSeconds: hi, Runs: n}
+	}
+	for _, c := range []struct {
+		name          string
+		cold, rebuild *Spread
+		ok, undecided bool
+		detail        string
+	}{
+		{"one run each", sp(20, 20, 20, 1), sp(3, 3, 3, 1), false, true, "one run each: no spread to compare: rebuild 3.0s, cold build 20.0s"},
+		{"apart", sp(19, 20, 22, 3), sp(2.9, 3, 3.5, 3), true, false, "rebuild min 2.9 / median 3.0 / max 3.5 s (3 runs) vs cold build min 19.0"},
+		{"overlapping", sp(10, 20, 22, 3), sp(9, 12, 14, 3), false, false, "no measurable difference (the min–max ranges of 3 runs each overlap): rebuild"},
+		{"slower", sp(10, 11, 12, 3), sp(19, 20, 22, 3), false, false, "rebuild min 19.0"},
+	} {
+		p := &Image{ColdBuild: c.cold, ColdBuildSeconds: c.cold.MedianSeconds, Rebuild: c.rebuild, RebuildSeconds: c.rebuild.MedianSeconds}
+		got := rebuildCheck(p)
+		if got.OK != c.ok || got.Undecided != c.undecided || !strings.HasPrefix(got.Detail, c.detail) || got.Required {
+			t.Errorf("%s: %+v", c.name, got)
+		}
+		res := &Result{Checks: []Check{got}}
+		res.Checks[0].Required = true
+		if n := len(res.Failed()); c.undecided && n != 0 {
+			t.Errorf("%s: an undecided check counts as failed", c.name)
+		}
+	}
+}
+
 // fakeBuilder records the builds asked of it.
 type fakeBuilder struct {
 	builds  []string

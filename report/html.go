@@ -224,7 +224,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <h2>Verdicts</h2>
 <table>
 <tr><th>check</th><th>result</th><th>detail</th></tr>
-{{range .M.Checks}}<tr><td>{{.Name}}</td><td>{{if .NotRun}}not run{{else if .OK}}<span class="ok">yes</span>{{else}}<span class="no">no</span>{{end}}</td><td>{{md .Detail}}</td></tr>
+{{range .M.Checks}}<tr><td>{{.Name}}</td><td>{{if .NotRun}}not run{{else if .Undecided}}no verdict{{else if .OK}}<span class="ok">yes</span>{{else}}<span class="no">no</span>{{end}}</td><td>{{md .Detail}}</td></tr>
 {{end}}</table>
 
 {{with .Hardened}}<h2>Run it hardened</h2>

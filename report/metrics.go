@@ -114,6 +114,8 @@ func MetricsMarkdown(m *measure.Result) string {
 		result := yesNo(c.OK)
 		if c.NotRun {
 			result = "not run"
+		} else if c.Undecided {
+			result = "no verdict"
 		}
 		p("| %s | %s | %s |\n", c.Name, result, mdCell(c.Detail))
 	}
@@ -161,7 +163,11 @@ func HowMeasured(m *measure.Result) []string {
 			out = append(out, fmt.Sprintf("%s: original %s; optimized %s.", capitalize(f.Name), f.OriginalSpread, f.OptimizedSpread))
 		}
 	}
-	out = append(out, "A timed figure whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
+	if runs == 1 {
+		out = append(out, "One run per image (`--runs 1`): a single value per side has no spread, so each timed figure shows both values and \"one run each: no spread to compare\", with no percentage and no verdict; run 3 or more times to compare.")
+	} else {
+		out = append(out, "A timed figure whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
+	}
 	out = append(out, "Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.")
 	if m.NoRun {
 		out = append(out, "No container was run (`--no-run`): time to healthy, memory, the probes and the user were not measured.",

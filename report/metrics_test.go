@@ -142,6 +142,32 @@ func TestMetricsMarkdown(t *testing.T) {
 	}
 }
 
+func TestMetricsMarkdownOneRun(t *testing.T) {
+	m := sampleMeasurement()
+	m.Runs = 1
+	for _, im := range []*measure.Image{&m.Original, &m.Optimized} {
+		im.ColdBuild = &measure.Spread{MinSeconds: im.ColdBuildSeconds, MedianSeconds: im.ColdBuildSeconds, MaxSeconds: im.ColdBuildSeconds, Runs: 1}
+		im.Rebuild = &measure.Spread{MinSeconds: im.RebuildSeconds, MedianSeconds: im.RebuildSeconds, MaxSeconds: im.RebuildSeconds, Runs: 1}
+	}
+	m.Figures = measure.Figures(&m.Original, &m.Optimized)
+	m.Checks = append(m.Checks, measure.Check{Name: "optimized code-only rebuild is faster than its cold build", Undecided: true, Detail: measure.OneRunEach})
+	md := MetricsMarkdown(m)
+	for _, want := range []string{
+		"| cold build (fresh tag, --no-cache; median) | 95.4 s | 60.0 s | one run each: no spread to compare |",
+		"| rebuild after a code-only change (cache warm; median) | 80.0 s | 3.0 s | one run each: no spread to compare |",
+		"- Cold build (fresh tag, --no-cache; median): original 95.4 s (one run); optimized 60.0 s (one run).",
+		"One run per image (`--runs 1`)",
+		"| optimized code-only rebuild is faster than its cold build | no verdict | one run each: no spread to compare |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("--runs 1 metrics lack %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "no measurable difference") || strings.Contains(md, "−96.2%") {
+		t.Errorf("--runs 1 compares distributions:\n%s", md)
+	}
+}
+
 func TestMDCell(t *testing.T) {
 	for in, want := range map[string]string{
 		"200, <script>alert(1)</script>": "200, &lt;script&gt;alert(1)&lt;/script&gt;",

@@ -221,7 +221,7 @@ func printMeasure(w io.Writer, dir string, res *measure.Result, written []string
 	fmt.Fprintf(w, "dockopt measure %s\n%s\n\n%s\n", dir, report.EngineLine(res), report.MetricsTable(res))
 	for _, c := range res.Checks {
 		mark := "ok  "
-		if c.NotRun {
+		if c.NotRun || c.Undecided {
 			mark = "--  "
 		} else if !c.OK {
 			mark = "no  "
