@@ -22,8 +22,10 @@ type fakeRunner struct {
 	answer  func(o engine.RunOptions) (int, string)
 	breaks  func(o engine.RunOptions) error
 	healthy func(o engine.RunOptions) time.Duration
+	memory  func(name string) int64 // nil: 10 MiB
 
 	mu       sync.Mutex
+	execs    []string
 	runs     []engine.RunOptions
 	timeouts []time.Duration
 	removed  []string
@@ -74,11 +76,17 @@ func (f *fakeRunner) RemoveContainer(_ context.Context, c *engine.Container) err
 	return nil
 }
 
-func (f *fakeRunner) MemoryBytes(context.Context, *engine.Container) (int64, error) {
+func (f *fakeRunner) MemoryBytes(_ context.Context, c *engine.Container) (int64, error) {
+	if f.memory != nil {
+		return f.memory(c.Name), nil
+	}
 	return 10 << 20, nil
 }
 
-func (f *fakeRunner) Exec(context.Context, *engine.Container, ...string) (engine.ExecResult, error) {
+func (f *fakeRunner) Exec(_ context.Context, c *engine.Container, args ...string) (engine.ExecResult, error) {
+	f.mu.Lock()
+	f.execs = append(f.execs, c.Name+": "+strings.Join(args, " "))
+	f.mu.Unlock()
 	return engine.ExecResult{Output: "10001\n"}, nil
 }
 

@@ -61,8 +61,8 @@ type Options struct {
 	// ChooseTouchFile). NoRebuild skips that figure.
 	Touch     string
 	NoRebuild bool
-	// Runs is how many cold builds and how many code-only rebuilds of each image are timed
-	// (default DefaultRuns), alternating original and optimized: A B A B.
+	// Runs is how many cold builds, code-only rebuilds and runs (time to healthy, memory) of
+	// each image are measured (default DefaultRuns), alternating original and optimized: A B A B.
 	Runs int
 	// Extra are more checks run against both running containers (the end-to-end test's
 	// WebSocket echo, for one).
@@ -110,7 +110,14 @@ type Image struct {
 	// FirstAnswerSeconds runs from `docker run` to the first answer below 500 to GET of the
 	// first probe path, measured the same way for both images.
 	FirstAnswerSeconds float64 `json:"first_answer_seconds"`
-	MemoryBytes        int64   `json:"memory_bytes"`
+	// MemoryBytes is the memory in use after the probes (docker stats).
+	MemoryBytes int64 `json:"memory_bytes"`
+	// HealthySeconds, FirstAnswerSeconds and MemoryBytes are the medians of Healthy,
+	// FirstAnswer and Memory: the spread over Options.Runs runs of the container, alternated
+	// with the other image's (nil with --no-run).
+	Healthy     *Spread `json:"healthy,omitempty"`
+	FirstAnswer *Spread `json:"first_answer,omitempty"`
+	Memory      *Spread `json:"memory,omitempty"`
 	// User is the image's USER; UID what `id -u` said in the container (-1 when it could not
 	// run there, e.g. no `id` in a scratch image); RunsAsRoot the conclusion, UserMethod how.
 	User       string `json:"user"`
@@ -189,7 +196,7 @@ type Result struct {
 	// Port is the container port probed; TouchedFile the file changed for the rebuild figure.
 	Port        int    `json:"port"`
 	TouchedFile string `json:"touched_file,omitempty"`
-	// Runs is how many cold builds and code-only rebuilds of each image were timed.
+	// Runs is how many cold builds, code-only rebuilds and runs of each image were measured.
 	Runs int `json:"runs"`
 	// HealthIntervalSeconds is the HEALTHCHECK interval used while measuring.
 	HealthIntervalSeconds float64 `json:"health_interval_seconds"`

@@ -213,8 +213,8 @@ func (m *measurement) timedColdBuilds() error {
 		}
 	}
 	for i, s := range m.sides {
-		sp := SpreadOf(times[i])
-		s.img.ColdBuild, s.img.ColdBuildSeconds = &sp, sp.MedianSeconds
+		sp := SpreadOf("seconds", times[i])
+		s.img.ColdBuild, s.img.ColdBuildSeconds = &sp, sp.Median
 	}
 	return nil
 }
@@ -233,18 +233,6 @@ func (m *measurement) choosePort() error {
 		}
 		if m.res.Port == 0 {
 			return &StageError{"choosing the port to probe", errors.New("neither image EXPOSEs a TCP port: pass --port")}
-		}
-	}
-	return nil
-}
-
-func (m *measurement) runContainers() error {
-	if m.opt.NoRun {
-		return nil
-	}
-	for _, s := range m.sides {
-		if err := m.runSide(s); err != nil {
-			return err
 		}
 	}
 	return nil
@@ -329,8 +317,8 @@ func (m *measurement) rebuilds() error {
 		}
 	}
 	for i, s := range m.sides {
-		sp := SpreadOf(times[i])
-		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.MedianSeconds
+		sp := SpreadOf("seconds", times[i])
+		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.Median
 		if last[i] == warm[i] {
 			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name))
 		}

@@ -14,7 +14,7 @@ func checks(res *Result, opt Options) []Check {
 	out := []Check{
 		{Name: "both images build", OK: true, Required: true},
 		{Name: "both containers become healthy", OK: true, Required: true,
-			Detail: fmt.Sprintf("original in %.1fs, optimized in %.1fs", o.HealthySeconds, p.HealthySeconds)},
+			Detail: fmt.Sprintf("original in %.1fs, optimized in %.1fs%s", o.HealthySeconds, p.HealthySeconds, runsNote(opt.Runs))},
 	}
 	for i, path := range opt.Probes {
 		a, b := o.Probes[i], p.Probes[i]
@@ -64,6 +64,17 @@ func checks(res *Result, opt Options) []Check {
 	out = append(out, Check{Name: "optimized runs as a non-root user", Required: true, OK: !p.RunsAsRoot, Detail: p.UserMethod})
 	out = append(out, hardeningChecks(p.Hardening)...)
 	return append(out, imageChecks(o, p)...)
+}
+
+// runsNote says what a time in a check's detail is: " (median of 3 runs each)".
+func runsNote(runs int) string {
+	switch {
+	case runs == 1:
+		return " (one run each)"
+	case runs > 1:
+		return fmt.Sprintf(" (median of %d runs each)", runs)
+	}
+	return ""
 }
 
 // imageChecks are the checks of the built images alone.

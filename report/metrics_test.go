@@ -36,8 +36,9 @@ func sampleHardening() *measure.Hardening {
 
 func sampleMeasurement() *measure.Result {
 	o := measure.Image{SizeBytes: 1 << 30, CompressedSizeBytes: 400 << 20, LayerCount: 3, ColdBuildSeconds: 95.4, RebuildSeconds: 80,
-		ColdBuild: &measure.Spread{MinSeconds: 58, MedianSeconds: 95.4, MaxSeconds: 99, Runs: 3}, Rebuild: &measure.Spread{MinSeconds: 79, MedianSeconds: 80, MaxSeconds: 81.5, Runs: 3},
+		ColdBuild: &measure.Spread{Min: 58, Median: 95.4, Max: 99, Runs: 3}, Rebuild: &measure.Spread{Min: 79, Median: 80, Max: 81.5, Runs: 3},
 		ContextBytes: 10 << 20, ContextFiles: 300, ContextSentBytes: -1, HealthySeconds: 1.2, MemoryBytes: 60 << 20,
+		Healthy: &measure.Spread{Min: 1.1, Median: 1.2, Max: 1.5, Runs: 3, Unit: "seconds"}, Memory: &measure.Spread{Min: 59 << 20, Median: 60 << 20, Max: 62 << 20, Runs: 3, Unit: "bytes"},
 		HealthMethod: "no HEALTHCHECK: GET /health answered", UserMethod: "`id -u` in the running container: 0", RunsAsRoot: true,
 		Layers: []measure.Layer{
 			{SizeBytes: 900 << 20, CompressedSizeBytes: 300 << 20, Instruction: "RUN apt-get install -y gcc", Base: "python:3.11"},
@@ -45,8 +46,9 @@ func sampleMeasurement() *measure.Result {
 			{SizeBytes: 100 << 20, CompressedSizeBytes: 40 << 20, Instruction: `RUN pip install -r requirements.txt && echo "<b>&"`},
 		}}
 	p := measure.Image{SizeBytes: 200 << 20, CompressedSizeBytes: 70 << 20, LayerCount: 2, ColdBuildSeconds: 60, RebuildSeconds: 3,
-		ColdBuild: &measure.Spread{MinSeconds: 57, MedianSeconds: 60, MaxSeconds: 61, Runs: 3}, Rebuild: &measure.Spread{MinSeconds: 2.9, MedianSeconds: 3, MaxSeconds: 3.3, Runs: 3},
+		ColdBuild: &measure.Spread{Min: 57, Median: 60, Max: 61, Runs: 3}, Rebuild: &measure.Spread{Min: 2.9, Median: 3, Max: 3.3, Runs: 3},
 		ContextBytes: 20 << 10, ContextFiles: 5, ContextSentBytes: -1, HealthySeconds: 2.1, MemoryBytes: 50 << 20,
+		Healthy: &measure.Spread{Min: 2, Median: 2.1, Max: 2.4, Runs: 3, Unit: "seconds"}, Memory: &measure.Spread{Min: 49 << 20, Median: 50 << 20, Max: 51 << 20, Runs: 3, Unit: "bytes"},
 		HealthMethod: "Docker health status", UserMethod: "`id -u` in the running container: 10001", UID: 10001, Hardening: sampleHardening(),
 		Layers: []measure.Layer{
 			{SizeBytes: 150 << 20, CompressedSizeBytes: 50 << 20, Instruction: "ADD file:x in /", Base: "python:3.11-slim"},
@@ -104,6 +106,9 @@ func TestMetricsMarkdown(t *testing.T) {
 		"| cold build (fresh tag, --no-cache; median) | 95.4 s | 60.0 s | no measurable difference (the min–max ranges of 3 runs each overlap) |",
 		"- Cold build (fresh tag, --no-cache; median): original min 58.0 / median 95.4 / max 99.0 s (3 runs); optimized min 57.0 / median 60.0 / max 61.0 s (3 runs).",
 		"3 times per image, alternating original and optimized (A B A B)",
+		"| memory in use (docker stats; median) | 60MiB | 50MiB | −16.7% |",
+		"- Memory in use (docker stats; median): original min 59MiB / median 60MiB / max 62MiB (3 runs); optimized min 49MiB / median 50MiB / max 51MiB (3 runs).",
+		"each image run 3 times, alternating original and optimized (A B A B); the table gives the median",
 		"| optimized runs as a non-root user | **no** | a\\|b |",
 		"| `python:3.11` | original, optimized | `sha256:0123456789ab` (local image ID, no registry digest) | **yes**, stands in for `python:3.11` |",
 		"| `python:3.11-slim` | optimized | `python@sha256:feed` | no |",
@@ -146,8 +151,8 @@ func TestMetricsMarkdownOneRun(t *testing.T) {
 	m := sampleMeasurement()
 	m.Runs = 1
 	for _, im := range []*measure.Image{&m.Original, &m.Optimized} {
-		im.ColdBuild = &measure.Spread{MinSeconds: im.ColdBuildSeconds, MedianSeconds: im.ColdBuildSeconds, MaxSeconds: im.ColdBuildSeconds, Runs: 1}
-		im.Rebuild = &measure.Spread{MinSeconds: im.RebuildSeconds, MedianSeconds: im.RebuildSeconds, MaxSeconds: im.RebuildSeconds, Runs: 1}
+		im.ColdBuild = &measure.Spread{Min: im.ColdBuildSeconds, Median: im.ColdBuildSeconds, Max: im.ColdBuildSeconds, Runs: 1}
+		im.Rebuild = &measure.Spread{Min: im.RebuildSeconds, Median: im.RebuildSeconds, Max: im.RebuildSeconds, Runs: 1}
 	}
 	m.Figures = measure.Figures(&m.Original, &m.Optimized)
 	m.Checks = append(m.Checks, measure.Check{Name: "optimized code-only rebuild is faster than its cold build", Undecided: true, Detail: measure.OneRunEach})
