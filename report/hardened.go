@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dockopt/dockopt/measure"
@@ -36,9 +37,13 @@ func hardenedView(m *measure.Result) *hardened {
 	for _, o := range h.Options {
 		allKeys = append(allKeys, o.Key)
 	}
-	v := &hardened{Intro: fmt.Sprintf("After its normal run, the optimized image was run again with `%s` (%d trial runs in all, each given %.0f s to become healthy). "+
+	runs := fmt.Sprintf("%d trial runs", len(h.Runs))
+	if len(h.Runs) == 1 {
+		runs = "one trial run"
+	}
+	v := &hardened{Intro: fmt.Sprintf("After its normal run, the optimized image was run again with `%s` (%s in all, each given %.0f s to become healthy). "+
 		"A run works when the container becomes healthy and answers every probe as in the normal run. When the run with every option did not work, each option was run alone, then the ones that worked alone together.",
-		measure.HardeningFlags(allKeys), len(h.Runs), h.TimeoutSeconds)}
+		measure.HardeningFlags(allKeys), runs, h.TimeoutSeconds)}
 	for _, o := range h.Options {
 		r := hardenedRow{Flags: "`" + strings.Join(o.Flags, " ") + "`", CIS: o.CIS, Works: "not decided", Evidence: o.Evidence}
 		if o.Works != nil {
@@ -63,7 +68,7 @@ func hardenedView(m *measure.Result) *hardened {
 	v.Proven = fmt.Sprintf("Proven together in one run: `%s`. The snippets below set these and nothing the trial did not show.", flags)
 	v.DockerRun = "docker run " + flags + " IMAGE\n"
 	v.Compose = composeSnippet(h.Verified)
-	v.Kubernetes = kubernetesSnippet(h, m.Optimized.UID)
+	v.Kubernetes = kubernetesSnippet(h, ranAs(&m.Optimized))
 	return v
 }
 
@@ -84,11 +89,34 @@ func composeSnippet(keys []string) string {
 	return b.String()
 }
 
+// runUser is the UID the measured container ran as (0 when not known as a number) and how
+// that is known.
+type runUser struct {
+	id  int
+	how string
+}
+
+// ranAs is the UID `id -u` showed in the normal run; when the container had no `id` (UID
+// -1), the image's numeric USER, which it ran as (a name is not a UID Kubernetes can check).
+func ranAs(img *measure.Image) runUser {
+	switch {
+	case img.UID > 0:
+		return runUser{img.UID, "what id -u said in the measured container"}
+	case img.UID == 0: // root, or not measured
+		return runUser{}
+	}
+	u, _, _ := strings.Cut(strings.TrimSpace(img.User), ":")
+	if n, err := strconv.Atoi(u); err == nil {
+		return runUser{n, "the image's USER, which the measured containers ran as"}
+	}
+	return runUser{}
+}
+
 // kubernetesSnippet is a container's securityContext with the proven options, and the /tmp
-// volume a read-only root filesystem needs. The user is the one `id -u` showed in the normal
-// run (uid > 0); seccomp's RuntimeDefault is the cluster runtime's default profile, and the
+// volume a read-only root filesystem needs. The user is the one the normal run ran as (uid >
+// 0: ranAs); seccomp's RuntimeDefault is the cluster runtime's default profile, and the
 // comment says the runs here had Docker's.
-func kubernetesSnippet(h *measure.Hardening, uid int) string {
+func kubernetesSnippet(h *measure.Hardening, uid runUser) string {
 	var b strings.Builder
 	b.WriteString("# pod spec (e.g. a Deployment's spec.template.spec)\ncontainers:\n  - name: app\n    image: IMAGE\n    securityContext:\n")
 	ro := slices.Contains(h.Verified, "read_only")
@@ -101,8 +129,8 @@ func kubernetesSnippet(h *measure.Hardening, uid int) string {
 	if slices.Contains(h.Verified, "no_new_privileges") {
 		b.WriteString("      allowPrivilegeEscalation: false # no_new_privs, as --security-opt no-new-privileges\n")
 	}
-	if uid > 0 {
-		fmt.Fprintf(&b, "      runAsNonRoot: true\n      runAsUser: %d # what id -u said in the measured container\n", uid)
+	if uid.id > 0 {
+		fmt.Fprintf(&b, "      runAsNonRoot: true\n      runAsUser: %d # %s\n", uid.id, uid.how)
 	}
 	if h.Seccomp != "" && h.Seccomp != "unconfined" {
 		fmt.Fprintf(&b, "      seccompProfile:\n        type: RuntimeDefault # the runs here had Docker's default profile (%s)\n", h.Seccomp)

@@ -51,6 +51,16 @@ func TestHardenedMarkdown(t *testing.T) {
 	if strings.Contains(md, "runAsNonRoot") {
 		t.Error("runAsNonRoot for a container that ran as root")
 	}
+	// no `id` in the container (scratch): the image's numeric USER it ran as
+	m.Optimized.UID, m.Optimized.User = -1, "65532:65532"
+	if md := HardenedMarkdown(m); !strings.Contains(md, "      runAsNonRoot: true\n      runAsUser: 65532 # the image's USER") ||
+		!strings.Contains(md, "(5 trial runs in all") {
+		t.Errorf("USER 65532:\n%s", md)
+	}
+	m.Optimized.User = "app"
+	if md := HardenedMarkdown(m); strings.Contains(md, "runAsUser") {
+		t.Error("runAsUser from a user name")
+	}
 
 	// nothing proven together, no seccomp: no snippet
 	h.Verified, h.Seccomp, h.SecurityOptions = nil, "", []string{"name=rootless"}
