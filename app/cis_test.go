@@ -65,11 +65,15 @@ func TestMeasureReportCIS(t *testing.T) {
 		t.Fatal(err)
 	}
 	yes := true
+	hard := &measure.Hardening{Seccomp: "default", SecurityOptions: []string{"name=seccomp,profile=default"}, Runs: []measure.HardeningRun{{Healthy: true, AnswersSame: true}}}
+	for _, o := range measure.HardeningOptions {
+		hard.Options = append(hard.Options, measure.HardeningOption{Key: o.Key, Flags: o.Flags, CIS: o.CIS, Works: &yes, Evidence: "the run with every option became healthy"})
+	}
 	res := &measure.Result{
 		Original: measure.Image{ImageID: "sha256:aaaaaaaaaaaaaaaa", RunsAsRoot: true, UserMethod: "`id -u` in the running container: 0"},
 		// no health route in the source: optimize adds no HEALTHCHECK, and the image has none
 		Optimized: measure.Image{ImageID: "sha256:bbbbbbbbbbbbbbbb", UserMethod: "`id -u` in the running container: 10001",
-			ReadOnlyHealthy: &yes},
+			Hardening: hard},
 	}
 	if _, err := WriteMeasureReports(paths, res, "md"); err != nil {
 		t.Fatal(err)
@@ -77,7 +81,8 @@ func TestMeasureReportCIS(t *testing.T) {
 	md, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
 	for _, want := range []string{
 		"| 5.13 Ensure that the container's root filesystem is mounted as read only | not checked | pass |",
-		"measure: --read-only --tmpfs /tmp run `image bbbbbbbbbbbb`: the container became healthy",
+		"| 5.26 Ensure that the container is restricted from acquiring additional privileges | not checked | pass |",
+		"measure: hardening trial `image bbbbbbbbbbbb`: the service works with --read-only --tmpfs /tmp: the run with every option became healthy",
 		"measure: container run `image aaaaaaaaaaaa`: the container runs as root",
 		"docker image inspect `image bbbbbbbbbbbb`: the built image's config has no HEALTHCHECK",
 		"DO302 `" + filepath.Join(out, "Dockerfile.optimized") + "`: copy-secret-files: no finding",

@@ -78,6 +78,9 @@ type Inputs struct {
 type observation struct {
 	fails, passes []Evidence
 	why           []string
+	// trial: a hardening trial was run for the subject (a runtime item not checked then says
+	// why the trial could not decide it, not that there was none).
+	trial bool
 }
 
 // source answers for each item.
@@ -120,11 +123,13 @@ func judge(it Item, sources []source) Result {
 	res := Result{ID: it.ID, Title: it.Title, Evidence: []Evidence{}}
 	var fails, passes []Evidence
 	var why []string
+	trial := false
 	for _, s := range sources {
 		o := s.observe(it)
 		fails = append(fails, o.fails...)
 		passes = append(passes, o.passes...)
 		why = append(why, o.why...)
+		trial = trial || o.trial
 	}
 	switch {
 	case len(fails) > 0:
@@ -135,7 +140,7 @@ func judge(it Item, sources []source) Result {
 		res.Verdict, res.Evidence = Pass, passes
 	default:
 		res.Verdict = NotChecked
-		if it.Runtime() {
+		if it.Runtime() && !trial {
 			why = append([]string{NoHardeningTrial}, why...)
 		}
 		if len(why) == 0 {

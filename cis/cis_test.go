@@ -210,39 +210,88 @@ func TestImage(t *testing.T) {
 	wantVerdict(t, r, "4.10", Fail, "IMG006 /app/.env (layer 2)", "removed by layer 3")
 }
 
+// trial is a hardening trial in which the options of works worked and the others broke the
+// service (the first run, with every option, worked when all did).
+func trial(seccomp string, works map[string]bool) *measure.Hardening {
+	h := &measure.Hardening{Seccomp: seccomp, SecurityOptions: []string{"name=seccomp,profile=" + seccomp}, Runs: []measure.HardeningRun{{}}}
+	for _, o := range measure.HardeningOptions {
+		ok, decided := works[o.Key]
+		opt := measure.HardeningOption{Key: o.Key, Flags: o.Flags, CIS: o.CIS}
+		if decided {
+			opt.Works = &ok
+			opt.Evidence = "the run with " + strings.Join(o.Flags, " ") + " alone did not work: container exited with code 1; log: Read-only file system"
+			if ok {
+				opt.Evidence = "the run with every option became healthy in 1.2s and answered every probe as the normal run"
+			}
+		}
+		h.Options = append(h.Options, opt)
+	}
+	return h
+}
+
 func TestRun(t *testing.T) {
-	yes, no := true, false
+	all := map[string]bool{"read_only": true, "cap_drop_all": true, "no_new_privileges": true}
 	img := &measure.Image{ImageID: "sha256:0123456789abcdef", UserMethod: "`id -u` in the running container: 10001",
-		HasHealthcheck: true, ReadOnlyHealthy: &yes}
+		HasHealthcheck: true, Hardening: trial("default", all)}
 	f := parse(t, "Dockerfile.optimized", "FROM debian:12-slim\nUSER 10001\nCMD [\"/app\"]\n")
 	rep := Evaluate(Inputs{Dockerfile: &Dockerfile{File: f}, Run: &Run{Image: img}})
 	checkInvariants(t, rep)
 	wantVerdict(t, rep, "4.1", Pass, "measure: container run image 0123456789ab", "id -u", "10001")
 	wantVerdict(t, rep, "4.1", Pass, "DO301", "no finding")
 	wantVerdict(t, rep, "4.6", Pass, "docker image inspect", "has a HEALTHCHECK")
-	wantVerdict(t, rep, "5.13", Pass, "--read-only", "became healthy")
-	wantVerdict(t, rep, "5.5", NotChecked, NoHardeningTrial)
+	wantVerdict(t, rep, "5.13", Pass, "measure: hardening trial image 0123456789ab", "works with --read-only --tmpfs /tmp", "became healthy in 1.2s")
+	wantVerdict(t, rep, "5.4", Pass, "hardening trial", "works with --cap-drop ALL")
+	wantVerdict(t, rep, "5.26", Pass, "hardening trial", "works with --security-opt no-new-privileges")
+	wantVerdict(t, rep, "5.22", Pass, "hardening trial", `seccomp profile "default"`, "name=seccomp,profile=default")
+	wantVerdict(t, rep, "5.5", Pass, "hardening trial", "--privileged", "--cap-drop ALL")
 
-	// the run overrules the Dockerfile: the container ran as root
+	// the run overrules the Dockerfile: the container ran as root; read-only broke the service
 	img.RunsAsRoot, img.UserMethod = true, "`id -u` in the running container: 0"
-	img.ReadOnlyHealthy, img.ReadOnlyDetail = &no, "not healthy after 2m0s"
+	img.Hardening = trial("builtin", map[string]bool{"read_only": false, "cap_drop_all": false, "no_new_privileges": true})
 	rep = Evaluate(Inputs{Dockerfile: &Dockerfile{File: f}, Run: &Run{Image: img}})
 	checkInvariants(t, rep)
 	wantVerdict(t, rep, "4.1", Fail, "measure: container run", "runs as root")
-	wantVerdict(t, rep, "5.13", Fail, "did not become healthy", "not healthy after 2m0s")
+	wantVerdict(t, rep, "5.13", Fail, "hardening trial", "does not work with --read-only --tmpfs /tmp", "Read-only file system")
+	wantVerdict(t, rep, "5.4", Fail, "does not work with --cap-drop ALL")
+	wantVerdict(t, rep, "5.26", Pass, "works with --security-opt no-new-privileges")
+	wantVerdict(t, rep, "5.22", Pass, `seccomp profile "builtin"`)
+	if r := item(t, rep, "5.5"); r.Verdict != Pass || strings.Contains(r.Evidence[0].Detail, "cap-drop") {
+		t.Errorf("5.5 claims --cap-drop ALL worked: %+v", r)
+	}
 
-	// --no-run: no container, so neither the user nor the read-only root fs was seen running
+	// an engine without seccomp, an option the trial did not decide: not checked, and not
+	// for want of a trial
+	img.Hardening = trial("", map[string]bool{"read_only": true, "cap_drop_all": true})
+	img.Hardening.SecurityOptions = []string{"name=rootless"}
+	rep = Evaluate(Inputs{Run: &Run{Image: img}})
+	checkInvariants(t, rep)
+	wantVerdict(t, rep, "5.22", NotChecked, "lists no seccomp", "name=rootless")
+	wantVerdict(t, rep, "5.26", NotChecked, "did not decide --security-opt no-new-privileges")
+	for _, id := range []string{"5.22", "5.26"} {
+		for _, w := range item(t, rep, id).Why {
+			if w == NoHardeningTrial {
+				t.Errorf("%s: says no trial was run", id)
+			}
+		}
+	}
+	img.Hardening = trial("unconfined", all)
+	wantVerdict(t, Evaluate(Inputs{Run: &Run{Image: img}}), "5.22", NotChecked, "unconfined")
+
+	// --no-run: no container, so neither the user nor the runtime items were seen running
 	noRun := &measure.Image{ImageID: "sha256:0123456789abcdef"}
 	rep = Evaluate(Inputs{Run: &Run{Image: noRun, NoRun: true}})
 	checkInvariants(t, rep)
 	wantVerdict(t, rep, "4.1", NotChecked, "--no-run")
 	wantVerdict(t, rep, "4.6", Fail, "docker image inspect", "no HEALTHCHECK")
-	wantVerdict(t, rep, "5.13", NotChecked, NoHardeningTrial)
-	wantVerdict(t, rep, "5.13", NotChecked, "--no-run")
+	for _, id := range []string{"5.4", "5.5", "5.13", "5.22", "5.26"} {
+		wantVerdict(t, rep, id, NotChecked, NoHardeningTrial)
+		wantVerdict(t, rep, id, NotChecked, "--no-run")
+	}
 
-	// the original is not run read-only
+	// the original is not trialled
 	rep = Evaluate(Inputs{Run: &Run{Image: &measure.Image{UserMethod: "x"}}})
-	wantVerdict(t, rep, "5.13", NotChecked, "only the optimized image")
+	wantVerdict(t, rep, "5.13", NotChecked, "on the optimized image only")
+	wantVerdict(t, rep, "5.5", NotChecked, NoHardeningTrial)
 }
 
 // Every rule an item's verdict rests on names that item in its own metadata: the mapping has

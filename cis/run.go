@@ -1,6 +1,7 @@
 package cis
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dockopt/dockopt/measure"
@@ -14,8 +15,8 @@ type Run struct {
 	NoRun bool
 }
 
-// readOnlyRun names measure's run with a read-only root filesystem.
-const readOnlyRun = "measure: --read-only --tmpfs /tmp run"
+// hardeningRun names measure's hardening trial as evidence.
+const hardeningRun = "measure: hardening trial"
 
 func (r *Run) observe(it Item) observation {
 	img := r.Image
@@ -46,22 +47,74 @@ func (r *Run) observe(it Item) observation {
 			return ev(true, FromImage, "docker image inspect", "the built image's config has a HEALTHCHECK")
 		}
 		return ev(false, FromImage, "docker image inspect", "the built image's config has no HEALTHCHECK (or HEALTHCHECK NONE)")
-	case "5.13":
-		switch {
-		case img.ReadOnlyHealthy == nil && r.NoRun:
-			return observation{why: []string{"measure ran no container from " + where + " (--no-run)"}}
-		case img.ReadOnlyHealthy == nil:
-			return observation{why: []string{"measure runs only the optimized image with --read-only"}}
-		case *img.ReadOnlyHealthy:
-			return ev(true, FromRun, readOnlyRun, "the container became healthy with a read-only root filesystem (--read-only, tmpfs on /tmp)")
-		}
-		detail := "the container did not become healthy with a read-only root filesystem (--read-only, tmpfs on /tmp)"
-		if img.ReadOnlyDetail != "" {
-			detail += ": " + img.ReadOnlyDetail
-		}
-		return ev(false, FromRun, readOnlyRun, detail)
 	}
-	return observation{}
+	if !it.Runtime() {
+		return observation{}
+	}
+	h := img.Hardening
+	switch {
+	case h == nil && r.NoRun:
+		return observation{why: []string{"measure ran no container from " + where + " (--no-run)"}}
+	case h == nil:
+		return observation{why: []string{"measure runs the hardening trial on the optimized image only"}}
+	}
+	o := observeTrial(it, h)
+	o.trial = true
+	if o.verdict != nil {
+		return ev(*o.verdict, FromRun, hardeningRun, o.detail)
+	}
+	return o.observation
+}
+
+// trialObservation is what the hardening trial says about one runtime item: a verdict with
+// its detail, or why it cannot say.
+type trialObservation struct {
+	observation
+	verdict *bool
+	detail  string
+}
+
+// observeTrial reads the trial's outcome for a runtime item. An option's item passes when
+// the service worked under the option and fails with the run's evidence when it did not;
+// 5.22 passes when the engine gave every run its default seccomp profile; 5.5 passes when
+// the service worked without --privileged, as every measure run is.
+func observeTrial(it Item, h *measure.Hardening) trialObservation {
+	decided := func(ok bool, detail string) trialObservation {
+		return trialObservation{verdict: &ok, detail: detail}
+	}
+	undecided := func(why string) trialObservation {
+		return trialObservation{observation: observation{why: []string{why}}}
+	}
+	switch it.ID {
+	case "5.5":
+		d := "no container measure ran was --privileged, and the service became healthy and answered the probes without it (the normal run)"
+		if o := h.Option("cap_drop_all"); o != nil && o.Works != nil && *o.Works {
+			d += ", and with every capability dropped (--cap-drop ALL)"
+		}
+		return decided(true, d)
+	case "5.22":
+		switch h.Seccomp {
+		case "":
+			return undecided(fmt.Sprintf("the engine lists no seccomp in docker info (SecurityOptions %q): the containers ran without a seccomp profile", h.SecurityOptions))
+		case "unconfined":
+			return undecided("the engine's default seccomp profile is unconfined (docker info: name=seccomp,profile=unconfined): the containers ran without one")
+		}
+		return decided(true, fmt.Sprintf("the engine's seccomp profile %q (docker info SecurityOptions %q) applied to every container measure ran, none with seccomp=unconfined; the service became healthy and answered the probes under it", h.Seccomp, h.SecurityOptions))
+	}
+	for _, opt := range h.Options {
+		if opt.CIS != it.ID {
+			continue
+		}
+		flags := strings.Join(opt.Flags, " ")
+		if opt.Works == nil {
+			return undecided("the hardening trial did not decide " + flags + " (interrupted)")
+		}
+		if *opt.Works {
+			return decided(true, "the service works with "+flags+": "+opt.Evidence)
+		}
+		return decided(false, "the service does not work with "+flags+": "+opt.Evidence)
+	}
+	return undecided("the hardening trial has no option for this item")
 }
 
 // shortID is an image ID as docker prints it: 12 hex digits, without "sha256:".

@@ -91,8 +91,9 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 				RunsAsRoot bool  `json:"runs_as_root"`
 			} `json:"optimized"`
 			Checks []struct {
-				Name string `json:"name"`
-				OK   bool   `json:"ok"`
+				Name      string `json:"name"`
+				OK        bool   `json:"ok"`
+				Undecided bool   `json:"undecided"`
 			} `json:"checks"`
 		} `json:"metrics"`
 	}
@@ -107,7 +108,8 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 		t.Error("no checks in the report")
 	}
 	for _, c := range m.Checks {
-		if !c.OK {
+		// with --runs 1 a comparison of timings is undecided: neither passed nor failed
+		if !c.OK && !c.Undecided {
 			t.Errorf("check failed: %s", c.Name)
 		}
 	}

@@ -175,9 +175,35 @@ type Info struct {
 	// BuildKitVersion is the builder's BuildKit version as buildx reports it ("" when unknown:
 	// the engine's built-in BuildKit does not report one through the CLI).
 	BuildKitVersion string `json:"buildkit_version,omitempty"`
+	// SecurityOptions are the engine's security options as `docker info` lists them
+	// ("name=seccomp,profile=default", "name=apparmor", "name=rootless"); nil when docker info
+	// did not answer.
+	SecurityOptions []string `json:"security_options,omitempty"`
 }
 
-// Info asks the CLI for versions (`docker version`, `docker buildx inspect`).
+// Seccomp is the seccomp profile the engine gives every container that does not name one:
+// the profile of docker info's "name=seccomp" entry ("default" on Docker 20.10, "builtin"
+// on later ones, a file the daemon was configured with, or "unconfined"); "" when the engine
+// lists no seccomp (built or running without it).
+func (in Info) Seccomp() string {
+	for _, o := range in.SecurityOptions {
+		kv := map[string]string{}
+		for _, part := range strings.Split(o, ",") {
+			k, v, _ := strings.Cut(part, "=")
+			kv[k] = v
+		}
+		if kv["name"] == "seccomp" {
+			if p := kv["profile"]; p != "" {
+				return p
+			}
+			return "default"
+		}
+	}
+	return ""
+}
+
+// Info asks the CLI for versions and security options (`docker version`, `docker info`,
+// `docker buildx inspect`).
 func (e *Engine) Info(ctx context.Context) (Info, error) {
 	var in Info
 	out, err := e.output(ctx, nil, "version", "--format", "{{json .}}")
@@ -197,6 +223,9 @@ func (e *Engine) Info(ctx context.Context) (Info, error) {
 	in.CLI = e.docker
 	in.ClientVersion, in.ServerVersion, in.APIVersion = v.Client.Version, v.Server.Version, v.Server.APIVersion
 	in.OS, in.Arch = v.Server.Os, v.Server.Arch
+	if out, err := e.output(ctx, nil, "info", "--format", "{{json .SecurityOptions}}"); err == nil {
+		_ = json.Unmarshal(out, &in.SecurityOptions)
+	}
 	if !e.buildx {
 		in.BuildCommand = "DOCKER_BUILDKIT=1 docker build"
 		in.Builder = "default (the engine's built-in BuildKit)"

@@ -62,6 +62,19 @@ Platforms: linux/amd64
 	}
 }
 
+func TestSeccomp(t *testing.T) {
+	for want, opts := range map[string][]string{
+		"default":    {"name=apparmor", "name=seccomp,profile=default"},
+		"builtin":    {"name=seccomp,profile=builtin", "name=cgroupns"},
+		"unconfined": {"name=seccomp,profile=unconfined"},
+		"":           {"name=apparmor", "name=rootless"},
+	} {
+		if got := (Info{SecurityOptions: opts}).Seccomp(); got != want {
+			t.Errorf("%q: got %q, want %q", opts, got, want)
+		}
+	}
+}
+
 func TestParseImageInspect(t *testing.T) {
 	data := `{"Id":"sha256:abc","RepoTags":["x:1"],"RepoDigests":[],"Size":1234,"Os":"linux","Architecture":"amd64",
 	"Config":{"User":"10001:10001","ExposedPorts":{"9000/tcp":{}},"Healthcheck":{"Test":["CMD","x"]},"Labels":{"a":"b"}},
@@ -233,6 +246,12 @@ func TestRunArgs(t *testing.T) {
 	want := "run -d --name c -p 127.0.0.1::8080 --env-file svc.env -e A=1 --network deps --add-host db:10.0.0.2 img"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	got = strings.Join(runArgs(RunOptions{Image: "img", Name: "h", ReadOnly: true, Tmpfs: []string{"/tmp"}, CapDrop: []string{"ALL"},
+		SecurityOpt: []string{"no-new-privileges"}}), " ")
+	want = "run -d --name h --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges img"
+	if got != want {
+		t.Errorf("hardened: got  %s\nwant %s", got, want)
 	}
 }
 

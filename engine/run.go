@@ -19,6 +19,9 @@ type RunOptions struct {
 	// ReadOnly runs with a read-only root filesystem (--read-only); Tmpfs mounts tmpfs there.
 	ReadOnly bool
 	Tmpfs    []string
+	// CapDrop are the Linux capabilities dropped (--cap-drop: "ALL" for every one);
+	// SecurityOpt are --security-opt values ("no-new-privileges").
+	CapDrop, SecurityOpt []string
 	// HealthInterval overrides the image HEALTHCHECK's interval (--health-interval), so that
 	// a measurement does not wait 30s for the first probe; 0 keeps the image's.
 	HealthInterval time.Duration
@@ -43,6 +46,12 @@ func runArgs(o RunOptions) []string {
 	}
 	for _, t := range o.Tmpfs {
 		args = append(args, "--tmpfs", t)
+	}
+	for _, c := range o.CapDrop {
+		args = append(args, "--cap-drop", c)
+	}
+	for _, so := range o.SecurityOpt {
+		args = append(args, "--security-opt", so)
 	}
 	if o.NoHealthcheck {
 		args = append(args, "--no-healthcheck")

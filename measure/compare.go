@@ -22,11 +22,13 @@ type Figure struct {
 	// Incomparable says why there is no change (the two sides were measured differently);
 	// empty when they were measured alike.
 	Incomparable string `json:"incomparable,omitempty"`
-	// OriginalSpread and OptimizedSpread are a timed figure's runs (nil for the others).
+	// OriginalSpread and OptimizedSpread are the runs of a figure measured in each run (build
+	// times, time to healthy, memory; nil for the others).
 	OriginalSpread  *Spread `json:"original_spread,omitempty"`
 	OptimizedSpread *Spread `json:"optimized_spread,omitempty"`
 	// Verdict replaces the change when the difference is smaller than the spread (the two
-	// min–max ranges overlap): "no measurable difference ...". ChangePercent is nil then.
+	// min–max ranges overlap): "no measurable difference ..."; or when there is no spread
+	// (one run each: OneRunEach). ChangePercent is nil then.
 	Verdict string `json:"verdict,omitempty"`
 }
 
@@ -57,16 +59,19 @@ func Figures(o, p *Image) []Figure {
 	if o.ContextSentBytes >= 0 && p.ContextSentBytes >= 0 {
 		add("context_sent_bytes", "build context sent (as BuildKit reported it)", "bytes", float64(o.ContextSentBytes), float64(p.ContextSentBytes))
 	}
-	add("first_answer_seconds", "time to first HTTP answer (from docker run)", "seconds", o.FirstAnswerSeconds, p.FirstAnswerSeconds)
-	add("healthy_seconds", "time to healthy (Docker health status, else first answer)", "seconds", o.HealthySeconds, p.HealthySeconds)
+	add("first_answer_seconds", "time to first HTTP answer (from docker run; median)", "seconds", o.FirstAnswerSeconds, p.FirstAnswerSeconds)
+	spread(&out[len(out)-1], o.FirstAnswer, p.FirstAnswer)
+	add("healthy_seconds", "time to healthy (Docker health status, else first answer; median)", "seconds", o.HealthySeconds, p.HealthySeconds)
+	spread(&out[len(out)-1], o.Healthy, p.Healthy)
 	if o.HasHealthcheck != p.HasHealthcheck {
 		// One side's time is its HEALTHCHECK passing, the other's its first HTTP answer: a
 		// percentage between them would compare a probe schedule with a start-up time.
 		f := &out[len(out)-1]
-		f.ChangePercent = nil
+		f.ChangePercent, f.Verdict = nil, ""
 		f.Incomparable = "not comparable: only one image has a HEALTHCHECK; compare the time to first HTTP answer"
 	}
-	add("memory_bytes", "memory in use (docker stats)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
+	add("memory_bytes", "memory in use (docker stats; median)", "bytes", float64(o.MemoryBytes), float64(p.MemoryBytes))
+	spread(&out[len(out)-1], o.Memory, p.Memory)
 	return out
 }
 
@@ -84,13 +89,19 @@ func withoutRunFigures(fs []Figure) []Figure {
 	return out
 }
 
-// spread adds the runs of a timed figure, and replaces its change with "no measurable
-// difference" when the two min–max ranges overlap.
+// spread adds the runs of a timed figure, and replaces its change with "one run each" when
+// either side was timed once, or with "no measurable difference" when the two min–max ranges
+// overlap.
 func spread(f *Figure, a, b *Spread) {
 	if a == nil || b == nil {
 		return
 	}
 	f.OriginalSpread, f.OptimizedSpread = a, b
+	if !Comparable(*a, *b) {
+		f.ChangePercent = nil
+		f.Verdict = OneRunEach
+		return
+	}
 	if Overlaps(*a, *b) {
 		f.ChangePercent = nil
 		f.Verdict = NoMeasurableDifference(min(a.Runs, b.Runs))

@@ -19,42 +19,111 @@ func (opt Options) runOptions(image, name string, port int) engine.RunOptions {
 		Network: opt.RunNetwork, AddHosts: opt.AddHosts}
 }
 
-func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, s *side, repo string, phase func(string, ...any)) error {
-	phase("running the %s image and waiting for it to become healthy", s.name)
-	ro := opt.runOptions(s.tag, repo+"-"+s.name, res.Port)
+// runner is what the containers' runs need of the engine.
+type runner interface {
+	Run(ctx context.Context, o engine.RunOptions) (*engine.Container, error)
+	WaitHealthy(ctx context.Context, c *engine.Container, useDockerHealth bool, ready func(context.Context) bool, timeout time.Duration) (engine.Health, error)
+	RemoveContainer(ctx context.Context, c *engine.Container) error
+	MemoryBytes(ctx context.Context, c *engine.Container) (int64, error)
+	Exec(ctx context.Context, c *engine.Container, args ...string) (engine.ExecResult, error)
+}
+
+// sample is what one run of an image measured.
+type sample struct {
+	healthy, firstAnswer float64 // seconds from docker run
+	memory               int64   // bytes
+}
+
+// runContainers runs each image Options.Runs times, alternating original and optimized
+// (A B A B) as the builds do, so that a load spike does not land on one side only. Every run
+// times the way to healthy and samples the memory after the probes; the first run of each
+// image also keeps the probes' answers, the smoke commands' exit codes, the user and the
+// extra checks. The figures are the medians, with min / median / max.
+func (m *measurement) runContainers() error {
+	if m.opt.NoRun {
+		return nil
+	}
+	healthy, first, mem := make([][]float64, len(m.sides)), make([][]float64, len(m.sides)), make([][]float64, len(m.sides))
+	for run := 1; run <= m.opt.Runs; run++ {
+		for i, s := range m.sides {
+			smp, err := m.runSide(s, run)
+			if err != nil {
+				return err
+			}
+			healthy[i], first[i] = append(healthy[i], smp.healthy), append(first[i], smp.firstAnswer)
+			mem[i] = append(mem[i], float64(smp.memory))
+		}
+	}
+	for i, s := range m.sides {
+		h, f, b := SpreadOf("seconds", healthy[i]), SpreadOf("seconds", first[i]), SpreadOf("bytes", mem[i])
+		s.img.Healthy, s.img.FirstAnswer, s.img.Memory = &h, &f, &b
+		s.img.HealthySeconds, s.img.FirstAnswerSeconds, s.img.MemoryBytes = h.Median, f.Median, int64(b.Median)
+	}
+	return nil
+}
+
+// runSide is one run of one image: start it, wait until it is healthy, ask it the probes
+// (on the first run also the smoke commands, the user and the extra checks), sample its
+// memory.
+func (m *measurement) runSide(s *side, run int) (sample, error) {
+	var smp sample
+	m.phase("running the %s image and waiting for it to become healthy (%d of %d)", s.name, run, m.opt.Runs)
+	ro := m.opt.runOptions(s.tag, fmt.Sprintf("%s-%s-%d", m.repo, s.name, run), m.res.Port)
 	if s.info.HasHealthcheck {
-		ro.HealthInterval = opt.HealthInterval
+		ro.HealthInterval = m.opt.HealthInterval
 	}
-	c, err := eng.Run(ctx, ro)
+	c, err := m.run.Run(m.ctx, ro)
+	if c != nil {
+		defer m.run.RemoveContainer(context.WithoutCancel(m.ctx), c)
+	}
 	if err != nil {
-		return &StageError{"starting the " + s.name + " container", err}
+		return smp, &StageError{"starting the " + s.name + " container", err}
 	}
-	defer eng.RemoveContainer(context.WithoutCancel(ctx), c)
-	rd := httpReadiness(c.HostPort, opt.Probes[0])
-	h, err := eng.WaitHealthy(ctx, c, s.info.HasHealthcheck, rd.ready, opt.HealthTimeout)
+	rd := httpReadiness(c.HostPort, m.opt.Probes[0])
+	h, err := m.run.WaitHealthy(m.ctx, c, s.info.HasHealthcheck, rd.ready, m.opt.HealthTimeout)
 	if err != nil {
-		return &StageError{fmt.Sprintf("waiting for the %s container (image %s, from %s) to become healthy", s.name, s.tag, s.dockerfile), rd.explain(err)}
+		return smp, &StageError{fmt.Sprintf("waiting for the %s container (image %s, from %s) to become healthy", s.name, s.tag, s.dockerfile), rd.explain(err)}
 	}
-	s.img.HealthySeconds, s.img.FirstAnswerSeconds = round(h.Healthy.Seconds(), 2), round(h.FirstAnswer.Seconds(), 2)
-	if s.info.HasHealthcheck {
-		s.img.HealthMethod = fmt.Sprintf("Docker health status (the image's HEALTHCHECK, run every %s while measuring)", opt.HealthInterval)
+	smp.healthy, smp.firstAnswer = h.Healthy.Seconds(), h.FirstAnswer.Seconds()
+	if run == 1 {
+		if s.info.HasHealthcheck {
+			s.img.HealthMethod = fmt.Sprintf("Docker health status (the image's HEALTHCHECK, run every %s while measuring)", m.opt.HealthInterval)
+		} else {
+			s.img.HealthMethod = fmt.Sprintf("no HEALTHCHECK: GET %s answered on the published port", m.opt.Probes[0])
+		}
+		m.phase("probing the %s container and sampling its memory", s.name)
+		if err := m.inspectRunning(s, c); err != nil {
+			return smp, err
+		}
 	} else {
-		s.img.HealthMethod = fmt.Sprintf("no HEALTHCHECK: GET %s answered on the published port", opt.Probes[0])
+		m.probeAll(c)
 	}
-	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
-	phase("probing the %s container and sampling its memory", s.name)
-	for _, p := range opt.Probes {
-		s.img.Probes = append(s.img.Probes, probe(ctx, base, p))
+	smp.memory, err = m.sampleMemory(s, c, run)
+	return smp, err
+}
+
+// probeAll asks a container every probe, for the memory sample that follows.
+func (m *measurement) probeAll(c *engine.Container) []ProbeResult {
+	var out []ProbeResult
+	for _, p := range m.opt.Probes {
+		out = append(out, probe(m.ctx, fmt.Sprintf("http://127.0.0.1:%d", c.HostPort), p))
 	}
-	for _, cmd := range opt.Smoke {
-		r, err := eng.Exec(ctx, c, cmd...)
+	return out
+}
+
+// inspectRunning keeps what the first run of an image answers: the probes, the smoke
+// commands' exit codes, the user (`id -u`, else the image's USER) and the extra checks.
+func (m *measurement) inspectRunning(s *side, c *engine.Container) error {
+	s.img.Probes = m.probeAll(c)
+	for _, cmd := range m.opt.Smoke {
+		r, err := m.run.Exec(m.ctx, c, cmd...)
 		if err != nil {
 			return &StageError{"running the smoke command in the " + s.name + " container", err}
 		}
 		s.img.Smoke = append(s.img.Smoke, SmokeResult{Command: strings.Join(cmd, " "), ExitCode: r.ExitCode, Output: clip(r.Output, 2000)})
 	}
 	s.img.UID = -1
-	if r, err := eng.Exec(ctx, c, "id", "-u"); err == nil && r.ExitCode == 0 {
+	if r, err := m.run.Exec(m.ctx, c, "id", "-u"); err == nil && r.ExitCode == 0 {
 		if uid, err := strconv.Atoi(strings.TrimSpace(r.Output)); err == nil {
 			s.img.UID = uid
 		}
@@ -69,49 +138,58 @@ func runSide(ctx context.Context, eng *engine.Engine, opt Options, res *Result, 
 		}
 		s.img.UserMethod = "the image's USER " + user + " (no `id` in the container)"
 	}
-	for _, x := range opt.Extra {
-		err := x.Run(ctx, base)
-		res.extra = append(res.extra, extraResult{name: x.Name, side: s.name, err: err})
+	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
+	for _, x := range m.opt.Extra {
+		err := x.Run(m.ctx, base)
+		m.res.extra = append(m.res.extra, extraResult{name: x.Name, side: s.name, err: err})
 	}
-	// Memory is sampled in a container where no health probe runs: a HEALTHCHECK's probe (a
-	// python or node process every HealthInterval) is charged to the container's memory and
-	// would be counted as the service's. So an image with a HEALTHCHECK gets a second run with
-	// --no-healthcheck for it; the same requests are made first in both cases.
-	mc := c
-	if s.info.HasHealthcheck {
-		_ = eng.RemoveContainer(ctx, c)
-		mo := opt.runOptions(s.tag, repo+"-"+s.name+"-memory", res.Port)
-		mo.NoHealthcheck = true
-		mc, err = eng.Run(ctx, mo)
-		if err != nil {
-			return &StageError{"starting the " + s.name + " container for the memory sample", err}
-		}
-		defer eng.RemoveContainer(context.WithoutCancel(ctx), mc)
-		mrd := httpReadiness(mc.HostPort, opt.Probes[0])
-		if _, err := eng.WaitHealthy(ctx, mc, false, mrd.ready, opt.HealthTimeout); err != nil {
-			return &StageError{"waiting for the " + s.name + " container run for the memory sample", mrd.explain(err)}
-		}
-		for _, p := range opt.Probes {
-			probe(ctx, fmt.Sprintf("http://127.0.0.1:%d", mc.HostPort), p)
-		}
-	}
-	mem, err := memory(ctx, eng, mc)
-	if err != nil {
-		return &StageError{"docker stats of the " + s.name + " container", err}
-	}
-	s.img.MemoryBytes = mem
 	return nil
 }
 
-// memory is the least of three `docker stats` samples half a second apart.
-func memory(ctx context.Context, eng *engine.Engine, c *engine.Container) (int64, error) {
+// sampleMemory samples the memory of a run after the probes. It is sampled in a container
+// where no health probe runs: a HEALTHCHECK's probe (a python or node process every
+// HealthInterval) is charged to the container's memory and would be counted as the
+// service's. So an image with a HEALTHCHECK gets a second container with --no-healthcheck
+// for it, asked the same probes first.
+func (m *measurement) sampleMemory(s *side, c *engine.Container, run int) (int64, error) {
+	mc := c
+	if s.info.HasHealthcheck {
+		_ = m.run.RemoveContainer(m.ctx, c)
+		mo := m.opt.runOptions(s.tag, fmt.Sprintf("%s-%s-memory-%d", m.repo, s.name, run), m.res.Port)
+		mo.NoHealthcheck = true
+		var err error
+		mc, err = m.run.Run(m.ctx, mo)
+		if mc != nil {
+			defer m.run.RemoveContainer(context.WithoutCancel(m.ctx), mc)
+		}
+		if err != nil {
+			return 0, &StageError{"starting the " + s.name + " container for the memory sample", err}
+		}
+		mrd := httpReadiness(mc.HostPort, m.opt.Probes[0])
+		if _, err := m.run.WaitHealthy(m.ctx, mc, false, mrd.ready, m.opt.HealthTimeout); err != nil {
+			return 0, &StageError{"waiting for the " + s.name + " container run for the memory sample", mrd.explain(err)}
+		}
+		m.probeAll(mc)
+	}
+	mem, err := memory(m.ctx, m.run, mc)
+	if err != nil {
+		return 0, &StageError{"docker stats of the " + s.name + " container", err}
+	}
+	return mem, nil
+}
+
+// memorySampleGap is the time between two memory samples of one container.
+var memorySampleGap = 500 * time.Millisecond
+
+// memory is the least of three `docker stats` samples memorySampleGap apart.
+func memory(ctx context.Context, eng runner, c *engine.Container) (int64, error) {
 	var least int64
 	for i := 0; i < 3; i++ {
 		if i > 0 {
 			select {
 			case <-ctx.Done():
 				return 0, ctx.Err()
-			case <-time.After(500 * time.Millisecond):
+			case <-time.After(memorySampleGap):
 			}
 		}
 		mem, err := eng.MemoryBytes(ctx, c)

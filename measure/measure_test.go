@@ -243,11 +243,13 @@ func TestLowestTCPPort(t *testing.T) {
 }
 
 func TestChecks(t *testing.T) {
-	ro := false
+	no := false
+	hard := &Hardening{Runs: []HardeningRun{{Options: []string{"read_only"}, Flags: "--read-only --tmpfs /tmp", Healthy: false, Detail: "exited"}},
+		Options: []HardeningOption{{Key: "read_only", Works: &no, Evidence: "the run with --read-only --tmpfs /tmp alone did not work: exited"}}}
 	res := &Result{
 		Original: Image{SizeBytes: 100, RunsAsRoot: true, Probes: []ProbeResult{{Path: "/health", Status: 200, Body: `{"status":"ok"}`}, {Path: "/x", Status: 200, Body: "a"}},
 			Smoke: []SmokeResult{{Command: "true", ExitCode: 0}}},
-		Optimized: Image{SizeBytes: 40, UserMethod: "id -u: 10001", ColdBuildSeconds: 10, RebuildSeconds: 2, ReadOnlyHealthy: &ro, ReadOnlyDetail: "exited",
+		Optimized: Image{SizeBytes: 40, UserMethod: "id -u: 10001", ColdBuildSeconds: 10, RebuildSeconds: 2, Hardening: hard,
 			Probes: []ProbeResult{{Path: "/health", Status: 200, Body: "{\"status\": \"ok\"}\n"}, {Path: "/x", Status: 500, Body: "a"}},
 			Smoke:  []SmokeResult{{Command: "true", ExitCode: 1}}},
 	}
@@ -268,8 +270,11 @@ func TestChecks(t *testing.T) {
 	if !byName["optimized runs as a non-root user"].OK {
 		t.Error("non-root")
 	}
-	if c := byName["optimized becomes healthy with --read-only --tmpfs /tmp"]; c.OK || c.Required || c.Detail != "exited" {
+	if c := byName["optimized works with --read-only --tmpfs /tmp"]; c.OK || c.Required || !strings.HasSuffix(c.Detail, "did not work: exited") {
 		t.Errorf("read-only: %+v", c)
+	}
+	if c := byName["optimized works hardened, every option together"]; c.OK || c.Required || !strings.Contains(c.Detail, "no set of options was proven together") {
+		t.Errorf("hardened: %+v", c)
 	}
 	res.Checks = cs
 	if n := len(res.Failed()); n != 2 {

@@ -19,6 +19,7 @@ type measurement struct {
 	ctx   context.Context
 	eng   *engine.Engine
 	bld   builder // eng, or a test's fake
+	run   runner  // eng, or a test's fake
 	opt   Options
 	res   *Result
 	sides []*side // original, optimized
@@ -35,7 +36,7 @@ func (m *measurement) phase(format string, args ...any) {
 // on error and on Ctrl-C). On error the returned Result holds what was measured so far.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) {
 	opt = withDefaults(opt)
-	m := &measurement{ctx: ctx, eng: eng, bld: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
+	m := &measurement{ctx: ctx, eng: eng, bld: eng, run: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
 		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(), Runs: opt.Runs,
 			Platform: opt.Platform, Network: opt.Network, Target: opt.Target}}
 	for _, a := range opt.BuildArgs {
@@ -52,7 +53,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 		{name: "optimized", dockerfile: opt.Optimized, ignore: opt.OptimizedIgnore, img: &m.res.Optimized},
 	}
 	steps := []func() error{m.askEngine, m.copyContexts, m.checkTouch, m.coldBuilds, m.choosePort, m.runContainers,
-		m.readOnlyTrial, m.readLayers, m.rebuilds}
+		m.hardeningTrial, m.readLayers, m.rebuilds}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return m.res, err
@@ -213,8 +214,8 @@ func (m *measurement) timedColdBuilds() error {
 		}
 	}
 	for i, s := range m.sides {
-		sp := SpreadOf(times[i])
-		s.img.ColdBuild, s.img.ColdBuildSeconds = &sp, sp.MedianSeconds
+		sp := SpreadOf("seconds", times[i])
+		s.img.ColdBuild, s.img.ColdBuildSeconds = &sp, sp.Median
 	}
 	return nil
 }
@@ -251,56 +252,6 @@ func choosePortOf(exposed []string, hints []int) int {
 		}
 	}
 	return lowestTCPPort(exposed)
-}
-
-func (m *measurement) runContainers() error {
-	if m.opt.NoRun {
-		return nil
-	}
-	for _, s := range m.sides {
-		if err := runSide(m.ctx, m.eng, m.opt, m.res, s, m.repo, m.phase); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// readOnlyTrial runs the optimized image with a read-only root filesystem and a tmpfs on
-// /tmp, and records whether it becomes healthy.
-func (m *measurement) readOnlyTrial() error {
-	if m.opt.NoRun {
-		return nil
-	}
-	s := m.sides[1]
-	m.phase("running the optimized image with --read-only --tmpfs /tmp")
-	ro := m.opt.runOptions(s.tag, m.repo+"-optimized-readonly", m.res.Port)
-	ro.ReadOnly, ro.Tmpfs = true, []string{"/tmp"}
-	if s.info.HasHealthcheck {
-		ro.HealthInterval = m.opt.HealthInterval
-	}
-	c, err := m.eng.Run(m.ctx, ro)
-	ok := false
-	detail := ""
-	if err != nil {
-		detail = firstLine(err.Error())
-	} else {
-		rd := httpReadiness(c.HostPort, m.opt.Probes[0])
-		_, err := m.eng.WaitHealthy(m.ctx, c, s.info.HasHealthcheck, rd.ready, m.opt.HealthTimeout)
-		if err != nil {
-			if m.ctx.Err() != nil {
-				return m.ctx.Err()
-			}
-			detail = firstLine(err.Error())
-			if rd.last != "" {
-				detail += "; last answer: " + rd.last
-			}
-		} else {
-			ok = true
-		}
-		_ = m.eng.RemoveContainer(m.ctx, c)
-	}
-	s.img.ReadOnlyHealthy, s.img.ReadOnlyDetail = &ok, detail
-	return nil
 }
 
 // readLayers saves both images and reads their layers through imagescan (readSaved), each
@@ -382,8 +333,8 @@ func (m *measurement) rebuilds() error {
 		}
 	}
 	for i, s := range m.sides {
-		sp := SpreadOf(times[i])
-		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.MedianSeconds
+		sp := SpreadOf("seconds", times[i])
+		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.Median
 		if last[i] == warm[i] {
 			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name))
 		}

@@ -17,32 +17,35 @@ import (
 )
 
 func TestSpreadOf(t *testing.T) {
-	s := SpreadOf([]float64{3.4, 1.2, 2.0})
-	if s != (Spread{MinSeconds: 1.2, MedianSeconds: 2, MaxSeconds: 3.4, Runs: 3}) {
+	s := SpreadOf("seconds", []float64{3.4, 1.2, 2.0})
+	if s != (Spread{Min: 1.2, Median: 2, Max: 3.4, Runs: 3, Unit: "seconds"}) {
 		t.Errorf("odd count: %+v", s)
 	}
-	if s := SpreadOf([]float64{4, 1, 2, 3}); s.MedianSeconds != 2.5 || s.Runs != 4 {
+	if s := SpreadOf("seconds", []float64{4, 1, 2, 3}); s.Median != 2.5 || s.Runs != 4 {
 		t.Errorf("even count: %+v", s)
 	}
-	if s := SpreadOf(nil); s.Runs != 0 {
+	if s := SpreadOf("seconds", nil); s.Runs != 0 {
 		t.Errorf("none: %+v", s)
 	}
-	if got := SpreadOf([]float64{1, 2, 3}).String(); got != "min 1.0 / median 2.0 / max 3.0 s (3 runs)" {
+	if got := SpreadOf("seconds", []float64{1, 2, 3}).String(); got != "min 1.0 / median 2.0 / max 3.0 s (3 runs)" {
 		t.Errorf("String: %q", got)
+	}
+	if got := SpreadOf("bytes", []float64{10 << 20, 11 << 20, 12 << 20}).String(); got != "min 10MiB / median 11MiB / max 12MiB (3 runs)" {
+		t.Errorf("String of bytes: %q", got)
 	}
 }
 
 func TestOverlaps(t *testing.T) {
-	a := Spread{MinSeconds: 33.5, MaxSeconds: 35, Runs: 3}
+	a := Spread{Min: 33.5, Max: 35, Runs: 3}
 	for _, c := range []struct {
 		b    Spread
 		want bool
 	}{
-		{Spread{MinSeconds: 34.6, MaxSeconds: 36}, true},
-		{Spread{MinSeconds: 30, MaxSeconds: 33.5}, true}, // touching counts
-		{Spread{MinSeconds: 10, MaxSeconds: 12}, false},
-		{Spread{MinSeconds: 35.1, MaxSeconds: 40}, false},
-		{Spread{MinSeconds: 34, MaxSeconds: 34.5}, true}, // inside
+		{Spread{Min: 34.6, Max: 36}, true},
+		{Spread{Min: 30, Max: 33.5}, true}, // touching counts
+		{Spread{Min: 10, Max: 12}, false},
+		{Spread{Min: 35.1, Max: 40}, false},
+		{Spread{Min: 34, Max: 34.5}, true}, // inside
 	} {
 		if got := Overlaps(a, c.b); got != c.want || Overlaps(c.b, a) != c.want {
 			t.Errorf("Overlaps(%v, %v) = %v, want %v", a, c.b, got, c.want)
@@ -52,7 +55,7 @@ func TestOverlaps(t *testing.T) {
 
 func TestFiguresSpreadVerdict(t *testing.T) {
 	same := func(lo, med, hi float64) *Spread {
-		return &Spread{MinSeconds: lo, MedianSeconds: med, MaxSeconds: hi, Runs: 3}
+		return &Spread{Min: lo, Median: med, Max: hi, Runs: 3}
 	}
 	o := &Image{ColdBuildSeconds: 34.6, ColdBuild: same(33, 34.6, 36), RebuildSeconds: 30, Rebuild: same(29, 30, 31)}
 	p := &Image{ColdBuildSeconds: 15, ColdBuild: same(14.5, 15, 35), RebuildSeconds: 3, Rebuild: same(2.9, 3, 3.2)}
@@ -70,6 +73,51 @@ func TestFiguresSpreadVerdict(t *testing.T) {
 	re := got["rebuild_seconds"]
 	if re.ChangePercent == nil || *re.ChangePercent != -90 || re.Verdict != "" {
 		t.Errorf("separate rebuild ranges: want -90%%, got %+v", re)
+	}
+}
+
+func TestFiguresOneRunEach(t *testing.T) {
+	one := func(x float64) *Spread { return &Spread{Min: x, Median: x, Max: x, Runs: 1} }
+	o := &Image{ColdBuildSeconds: 40, ColdBuild: one(40), RebuildSeconds: 30, Rebuild: one(30)}
+	p := &Image{ColdBuildSeconds: 20, ColdBuild: one(20), RebuildSeconds: 3, Rebuild: one(3)}
+	for _, f := range Figures(o, p) {
+		if f.Key != "cold_build_seconds" && f.Key != "rebuild_seconds" {
+			continue
+		}
+		if f.ChangePercent != nil || f.Verdict != OneRunEach || f.Original == 0 || f.Optimized == 0 {
+			t.Errorf("%s with one run each: %+v", f.Key, f)
+		}
+	}
+	if got := one(3).String(); got != "3.0 s (one run)" {
+		t.Errorf("String: %q", got)
+	}
+}
+
+func TestRebuildCheck(t *testing.T) {
+	sp := func(lo, med, hi float64, n int) *Spread {
+		return &Spread{Min: lo, Median: med, Max: hi, Runs: n}
+	}
+	for _, c := range []struct {
+		name          string
+		cold, rebuild *Spread
+		ok, undecided bool
+		detail        string
+	}{
+		{"one run each", sp(20, 20, 20, 1), sp(3, 3, 3, 1), false, true, "one run each: no spread to compare: rebuild 3.0s, cold build 20.0s"},
+		{"apart", sp(19, 20, 22, 3), sp(2.9, 3, 3.5, 3), true, false, "rebuild min 2.9 / median 3.0 / max 3.5 s (3 runs) vs cold build min 19.0"},
+		{"overlapping", sp(10, 20, 22, 3), sp(9, 12, 14, 3), false, false, "no measurable difference (the min–max ranges of 3 runs each overlap): rebuild"},
+		{"slower", sp(10, 11, 12, 3), sp(19, 20, 22, 3), false, false, "rebuild min 19.0"},
+	} {
+		p := &Image{ColdBuild: c.cold, ColdBuildSeconds: c.cold.Median, Rebuild: c.rebuild, RebuildSeconds: c.rebuild.Median}
+		got := rebuildCheck(p)
+		if got.OK != c.ok || got.Undecided != c.undecided || !strings.HasPrefix(got.Detail, c.detail) || got.Required {
+			t.Errorf("%s: %+v", c.name, got)
+		}
+		res := &Result{Checks: []Check{got}}
+		res.Checks[0].Required = true
+		if n := len(res.Failed()); c.undecided && n != 0 {
+			t.Errorf("%s: an undecided check counts as failed", c.name)
+		}
 	}
 }
 
@@ -128,10 +176,10 @@ func TestBuildsAlternate(t *testing.T) {
 		t.Errorf("build order:\n%s\nwant:\n%s", strings.Join(fb.builds, "\n"), strings.Join(want, "\n"))
 	}
 	// the fake's times are the build's position: 1,3,5 for the original's cold builds
-	if s := res.Original.ColdBuild; s == nil || *s != (Spread{MinSeconds: 1, MedianSeconds: 3, MaxSeconds: 5, Runs: 3}) || res.Original.ColdBuildSeconds != 3 {
+	if s := res.Original.ColdBuild; s == nil || *s != (Spread{Min: 1, Median: 3, Max: 5, Runs: 3, Unit: "seconds"}) || res.Original.ColdBuildSeconds != 3 {
 		t.Errorf("original cold: %+v", s)
 	}
-	if s := res.Optimized.Rebuild; s == nil || *s != (Spread{MinSeconds: 10, MedianSeconds: 12, MaxSeconds: 14, Runs: 3}) || res.Optimized.RebuildSeconds != 12 {
+	if s := res.Optimized.Rebuild; s == nil || *s != (Spread{Min: 10, Median: 12, Max: 14, Runs: 3, Unit: "seconds"}) || res.Optimized.RebuildSeconds != 12 {
 		t.Errorf("optimized rebuild: %+v", s)
 	}
 	for _, n := range res.Notes {
@@ -192,7 +240,7 @@ func TestNoRunChecks(t *testing.T) {
 			}
 		}
 	}
-	if notRun != 5 { // healthy, GET /health, smoke, non-root, read-only
+	if notRun != 8 { // healthy, GET /health, smoke, non-root, hardened together and each of 3 options
 		t.Errorf("%d checks not run: %+v", notRun, res.Checks)
 	}
 	if f := res.Failed(); len(f) != 0 {

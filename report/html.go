@@ -17,7 +17,7 @@ import (
 // made the layer), the figures, verdicts and base images; no scripts, fonts or images are
 // fetched. in may have a nil Opt (then the optimizations are not listed).
 func HTML(w io.Writer, in *Input, m *measure.Result) error {
-	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m)}
+	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m), Hardened: hardenedView(m)}
 	if in != nil {
 		data.Title = filepath.Base(in.Dir)
 		data.OptimizedName = filepath.Base(in.OutDockerfile)
@@ -46,6 +46,7 @@ type htmlData struct {
 	How           []string
 	Rows          []htmlRow
 	Bases         []htmlBase
+	Hardened      *hardened
 	SizeChart     template.HTML
 	LayerChart    template.HTML
 }
@@ -223,8 +224,20 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <h2>Verdicts</h2>
 <table>
 <tr><th>check</th><th>result</th><th>detail</th></tr>
-{{range .M.Checks}}<tr><td>{{.Name}}</td><td>{{if .NotRun}}not run{{else if .OK}}<span class="ok">yes</span>{{else}}<span class="no">no</span>{{end}}</td><td>{{md .Detail}}</td></tr>
+{{range .M.Checks}}<tr><td>{{.Name}}</td><td>{{if .NotRun}}not run{{else if .Undecided}}no verdict{{else if .OK}}<span class="ok">yes</span>{{else}}<span class="no">no</span>{{end}}</td><td>{{md .Detail}}</td></tr>
 {{end}}</table>
+
+{{with .Hardened}}<h2>Run it hardened</h2>
+<p>{{md .Intro}}</p>
+<table>
+<tr><th>option</th><th>CIS v1.6.0</th><th>works</th><th>evidence</th></tr>
+{{range .Rows}}<tr><td>{{md .Flags}}</td><td>{{.CIS}}</td><td>{{if .OK}}<span class="ok">yes</span>{{else}}<span class="no">{{.Works}}</span>{{end}}</td><td>{{md .Evidence}}</td></tr>
+{{end}}</table>
+<p>{{md .Seccomp}}</p>
+<p>{{md .Proven}}</p>
+{{if .DockerRun}}<pre>{{.DockerRun}}</pre>
+<pre>{{.Compose}}</pre>
+<pre>{{.Kubernetes}}</pre>{{end}}{{end}}
 
 <h2>Layers</h2>
 <p class="muted">One bar per layer, uncompressed size as saved, both images on one scale. Labels are the instructions from each image's history; <code>[image]</code> marks layers that come from the final stage's base image (drawn lighter). Hover a bar for the full instruction and its gzip size.</p>

@@ -117,8 +117,13 @@ func MetricsMarkdown(m *measure.Result) string {
 		result := yesNo(c.OK)
 		if c.NotRun {
 			result = "not run"
+		} else if c.Undecided {
+			result = "no verdict"
 		}
 		p("| %s | %s | %s |\n", c.Name, result, mdCell(c.Detail))
+	}
+	if h := HardenedMarkdown(m); h != "" {
+		p("\n%s", h)
 	}
 	p("\nBase images:\n\n| image | used by | digest or ID | local stand-in |\n|---|---|---|---|\n")
 	for _, bi := range m.Bases {
@@ -157,18 +162,22 @@ func HowMeasured(m *measure.Result) []string {
 		out = append(out, cold+" Rebuild: not measured.")
 	}
 	for _, f := range m.Figures {
-		if f.OriginalSpread != nil && f.OptimizedSpread != nil {
+		if f.OriginalSpread != nil && f.OptimizedSpread != nil && f.OriginalSpread.Runs > 0 {
 			out = append(out, fmt.Sprintf("%s: original %s; optimized %s.", capitalize(f.Name), f.OriginalSpread, f.OptimizedSpread))
 		}
 	}
-	out = append(out, "A timed figure whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
+	if runs == 1 {
+		out = append(out, "One run per image (`--runs 1`): a single value per side has no spread, so each figure measured in each run shows both values and \"one run each: no spread to compare\", with no percentage and no verdict; run 3 or more times to compare.")
+	} else {
+		out = append(out, "A figure measured in each run whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
+	}
 	out = append(out, "Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.")
 	if m.NoRun {
 		out = append(out, "No container was run (`--no-run`): time to healthy, memory, the probes and the user were not measured.",
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
 	} else {
-		out = append(out, fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only): original — %s; optimized — %s.", m.Port, m.Original.HealthMethod, m.Optimized.HealthMethod),
-			"Memory: the least of three `docker stats --no-stream` samples after the probes, in a run with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's).",
+		out = append(out, fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only), each image run %s, alternating original and optimized (A B A B); the table gives the median: original — %s; optimized — %s.", m.Port, times, m.Original.HealthMethod, m.Optimized.HealthMethod),
+			"Memory: in each run, the least of three `docker stats --no-stream` samples after the probes, in a container with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's); the table gives the median of the runs.",
 			fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
 	}

@@ -51,7 +51,8 @@ or in --out; or name them with --original/--optimized) with BuildKit through the
 both containers with the service port published on 127.0.0.1 only, and compares: image size,
 compressed layer size, layers, cold build time, rebuild time after a code-only change, build
 context, time to healthy, memory, the answers to the same requests (GET /health or --probe),
---smoke commands, the user, and whether the optimized image runs with --read-only.
+--smoke commands, the user, and whether the optimized image still works hardened (--read-only
+--tmpfs /tmp, --cap-drop ALL, --security-opt no-new-privileges; each alone when together fails).
 
 DIR is never modified: each build uses a copy of the context, the optimized one with the
 generated .dockerignore. Everything measure creates (images, containers, temporary
@@ -105,7 +106,7 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.DurationVar(&o.healthTimeout, "health-timeout", 2*time.Minute, "how long each container may take to become healthy")
 	fl.StringVar(&o.touch, "touch", "", "file to change for the rebuild time, relative to DIR (default: an application source file)")
 	fl.BoolVar(&o.noRebuild, "no-rebuild", false, "do not measure the rebuild after a code-only change")
-	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds and code-only rebuilds of each image to time, alternating original and optimized (min / median / max reported)")
+	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds, code-only rebuilds and runs (time to healthy, memory) of each image to measure, alternating original and optimized (min / median / max reported)")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json (the HTML report is always written)")
 	return cmd
 }
@@ -249,7 +250,7 @@ func printMeasure(w io.Writer, dir string, res *measure.Result, written []string
 	fmt.Fprintf(w, "dockopt measure %s\n%s\n\n%s\n", dir, report.EngineLine(res), report.MetricsTable(res))
 	for _, c := range res.Checks {
 		mark := "ok  "
-		if c.NotRun {
+		if c.NotRun || c.Undecided {
 			mark = "--  "
 		} else if !c.OK {
 			mark = "no  "

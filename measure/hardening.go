@@ -1,0 +1,268 @@
+package measure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dockopt/dockopt/engine"
+)
+
+// Hardening is the hardening trial of the optimized image: after its normal run, it is run
+// again with every option of HardeningOptions, and when that run does not work, with each
+// option alone (and then with the options that worked alone, together), to find which option
+// breaks the service. A run works when the container becomes healthy and answers every probe
+// as the normal run did.
+type Hardening struct {
+	// Options are the options tried, in the order of HardeningOptions, each with whether the
+	// service works under it.
+	Options []HardeningOption `json:"options"`
+	// Runs are the trial's containers, in the order they were run.
+	Runs []HardeningRun `json:"runs"`
+	// Verified are the keys of the options one run proved together (all of them when the
+	// first run worked): what the report's "Run it hardened" snippets state. Empty when no
+	// run with an option worked.
+	Verified []string `json:"verified"`
+	// Seccomp is the engine's seccomp profile (engine.Info.Seccomp: "default", "builtin", a
+	// file, "unconfined"; "" when docker info lists none). Every container measure runs has
+	// it: measure never passes --security-opt seccomp=unconfined.
+	Seccomp string `json:"seccomp"`
+	// SecurityOptions are docker info's, as the evidence for Seccomp.
+	SecurityOptions []string `json:"security_options"`
+	// TimeoutSeconds bounds each trial run's wait to become healthy.
+	TimeoutSeconds float64 `json:"timeout_seconds"`
+}
+
+// HardeningOption is one option of the trial and its outcome.
+type HardeningOption struct {
+	// Key is "read_only", "cap_drop_all" or "no_new_privileges".
+	Key string `json:"key"`
+	// Flags are its docker run flags.
+	Flags []string `json:"flags"`
+	// CIS is the CIS Docker Benchmark v1.6.0 item it shows (5.13, 5.4, 5.26).
+	CIS string `json:"cis"`
+	// Works is whether the service works under the option; nil when no run decided it (the
+	// trial was interrupted).
+	Works *bool `json:"works"`
+	// Evidence says which run decided it, and how it failed.
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// HardeningRun is one container of the trial.
+type HardeningRun struct {
+	// Options are the keys of the options it ran with; Flags their docker run flags.
+	Options []string `json:"options"`
+	Flags   string   `json:"flags"`
+	// Healthy: it became healthy within Hardening.TimeoutSeconds, in HealthySeconds.
+	Healthy        bool    `json:"healthy"`
+	HealthySeconds float64 `json:"healthy_seconds,omitempty"`
+	// AnswersSame: every probe answered as in the normal run.
+	AnswersSame bool `json:"answers_same"`
+	// Detail is why it did not work: the container's exit and log, or the probe that
+	// answered otherwise.
+	Detail string `json:"detail,omitempty"`
+}
+
+// Works says whether the service worked in this run.
+func (r HardeningRun) Works() bool { return r.Healthy && r.AnswersSame }
+
+// TrialOption is an option the hardening trial applies: its key, the CIS Docker Benchmark
+// v1.6.0 item it shows and its docker run flags.
+type TrialOption struct {
+	Key, CIS string
+	Flags    []string
+	apply    func(*engine.RunOptions)
+}
+
+// HardeningOptions are the options of the trial, with the CIS Docker Benchmark v1.6.0 item
+// each shows. The read-only root filesystem comes with a tmpfs on /tmp, where most runtimes
+// write their temporary files.
+var HardeningOptions = []TrialOption{
+	{Key: "read_only", CIS: "5.13", Flags: []string{"--read-only", "--tmpfs", "/tmp"},
+		apply: func(o *engine.RunOptions) { o.ReadOnly, o.Tmpfs = true, []string{"/tmp"} }},
+	{Key: "cap_drop_all", CIS: "5.4", Flags: []string{"--cap-drop", "ALL"},
+		apply: func(o *engine.RunOptions) { o.CapDrop = []string{"ALL"} }},
+	{Key: "no_new_privileges", CIS: "5.26", Flags: []string{"--security-opt", "no-new-privileges"},
+		apply: func(o *engine.RunOptions) { o.SecurityOpt = []string{"no-new-privileges"} }},
+}
+
+// Option returns the trial's option with this key, or nil.
+func (h *Hardening) Option(key string) *HardeningOption {
+	for i := range h.Options {
+		if h.Options[i].Key == key {
+			return &h.Options[i]
+		}
+	}
+	return nil
+}
+
+// HardeningFlags are the docker run flags of these option keys, in the trial's order.
+func HardeningFlags(keys []string) string {
+	var out []string
+	for _, o := range HardeningOptions {
+		if contains(keys, o.Key) {
+			out = append(out, o.Flags...)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// hardeningTrial runs the optimized image hardened. The first run has every option; when it
+// does not work, each option is tried alone, then the options that worked alone together.
+// Each run waits at most trialTimeout to become healthy.
+func (m *measurement) hardeningTrial() error {
+	if m.opt.NoRun {
+		return nil
+	}
+	s := m.sides[1]
+	h := &Hardening{Seccomp: m.res.Engine.Seccomp(), SecurityOptions: m.res.Engine.SecurityOptions, Verified: []string{}}
+	timeout := m.trialTimeout()
+	h.TimeoutSeconds = timeout.Seconds()
+	var all []string
+	for _, o := range HardeningOptions {
+		h.Options = append(h.Options, HardeningOption{Key: o.Key, Flags: o.Flags, CIS: o.CIS})
+		all = append(all, o.Key)
+	}
+	s.img.Hardening = h
+	first, err := m.hardenedRun(s, all, timeout)
+	if err != nil {
+		return err
+	}
+	h.Runs = append(h.Runs, first)
+	if first.Works() {
+		h.Verified = all
+		for i := range h.Options {
+			h.Options[i].Works = ptr(true)
+			h.Options[i].Evidence = "the run with every option (" + first.Flags + ") " + first.outcome()
+		}
+		return nil
+	}
+	var alone []string
+	for i, o := range HardeningOptions {
+		r, err := m.hardenedRun(s, []string{o.Key}, timeout)
+		if err != nil {
+			return err
+		}
+		h.Runs = append(h.Runs, r)
+		h.Options[i].Works = ptr(r.Works())
+		h.Options[i].Evidence = "the run with " + r.Flags + " alone " + r.outcome()
+		if r.Works() {
+			alone = append(alone, o.Key)
+		}
+	}
+	switch {
+	case len(alone) == 1:
+		h.Verified = alone
+	case len(alone) > 1 && len(alone) < len(all):
+		r, err := m.hardenedRun(s, alone, timeout)
+		if err != nil {
+			return err
+		}
+		h.Runs = append(h.Runs, r)
+		if r.Works() {
+			h.Verified = alone
+		}
+	}
+	return nil
+}
+
+// outcome is a run's result in words, for the options' evidence.
+func (r HardeningRun) outcome() string {
+	if r.Works() {
+		return fmt.Sprintf("became healthy in %.1fs and answered every probe as the normal run", r.HealthySeconds)
+	}
+	return "did not work: " + r.Detail
+}
+
+// trialTimeout bounds each trial run: three times the optimized image's time to healthy in
+// its normal run, at least 30s, at most --health-timeout. A service that takes that long
+// under an option, having started in a third of it, is reported as not working under it.
+func (m *measurement) trialTimeout() time.Duration {
+	t := 3 * time.Duration(m.res.Optimized.HealthySeconds*float64(time.Second))
+	t = max(t, 30*time.Second)
+	return min(t, m.opt.HealthTimeout)
+}
+
+// hardenedRun runs the optimized image with the options keys, waits for it to become healthy
+// and asks it the probes. It returns an error only when the measurement is interrupted.
+func (m *measurement) hardenedRun(s *side, keys []string, timeout time.Duration) (HardeningRun, error) {
+	r := HardeningRun{Options: keys, Flags: HardeningFlags(keys)}
+	ro := m.opt.runOptions(s.tag, fmt.Sprintf("%s-%s-hardened-%d", m.repo, s.name, len(s.img.Hardening.Runs)+1), m.res.Port)
+	for _, o := range HardeningOptions {
+		if contains(keys, o.Key) {
+			o.apply(&ro)
+		}
+	}
+	if s.info.HasHealthcheck {
+		ro.HealthInterval = m.opt.HealthInterval
+	}
+	m.phase("running the optimized image hardened: %s", r.Flags)
+	c, err := m.run.Run(m.ctx, ro)
+	if c != nil {
+		defer m.run.RemoveContainer(context.WithoutCancel(m.ctx), c)
+	}
+	if err != nil {
+		if m.ctx.Err() != nil {
+			return r, m.ctx.Err()
+		}
+		r.Detail = trialDetail(err)
+		return r, nil
+	}
+	rd := httpReadiness(c.HostPort, m.opt.Probes[0])
+	hl, err := m.run.WaitHealthy(m.ctx, c, s.info.HasHealthcheck, rd.ready, timeout)
+	if err != nil {
+		if m.ctx.Err() != nil {
+			return r, m.ctx.Err()
+		}
+		r.Detail = trialDetail(rd.explain(err))
+		return r, nil
+	}
+	r.Healthy, r.HealthySeconds = true, round(hl.Healthy.Seconds(), 2)
+	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
+	var diffs []string
+	for i, path := range m.opt.Probes {
+		if d := answerDiff(s.img.Probes[i], probe(m.ctx, base, path)); d != "" {
+			diffs = append(diffs, "GET "+path+": "+d)
+		}
+	}
+	r.AnswersSame, r.Detail = len(diffs) == 0, strings.Join(diffs, "; ")
+	return r, nil
+}
+
+// answerDiff says how answer b differs from answer a ("" when they are the same).
+func answerDiff(a, b ProbeResult) string {
+	switch {
+	case a.Error != "" || b.Error != "":
+		if a.Error != "" && b.Error != "" {
+			return ""
+		}
+		return "request failed: " + strings.TrimSpace(a.Error+" "+b.Error)
+	case a.Status != b.Status:
+		return fmt.Sprintf("status %d, %d in the normal run", b.Status, a.Status)
+	case NormalizeBody([]byte(a.Body)) != NormalizeBody([]byte(b.Body)):
+		return fmt.Sprintf("body %s, %s in the normal run", clip(b.Body, 200), clip(a.Body, 200))
+	}
+	return ""
+}
+
+// trialDetail is a failed trial run on one line: how it ended, the probe's last answer and
+// the container's last log lines (where "Read-only file system" or "Operation not
+// permitted" shows which option it was).
+func trialDetail(err error) string {
+	var he *engine.HealthError
+	if !errors.As(err, &he) {
+		return firstLine(err.Error())
+	}
+	s := firstLine(he.Error())
+	if he.LastAnswer != "" {
+		s += "; last answer: " + he.LastAnswer
+	}
+	if n := len(he.Logs); n > 0 {
+		s += "; log: " + clip(strings.Join(he.Logs[max(0, n-3):], " / "), 400)
+	}
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }
