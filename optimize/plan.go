@@ -23,6 +23,9 @@ type plan struct {
 	opt    Options
 	res    *Result
 	a      *analysis
+	// healthRemoved: the health pass removed a HEALTHCHECK that could never pass (its note
+	// says why).
+	healthRemoved bool
 }
 
 // pass is one improvement the planner applies wherever its condition holds, whatever the
@@ -36,8 +39,11 @@ type pass struct {
 // passes run in this order after the ecosystem recipe (or, for a Dockerfile no recipe
 // rewrites, after the safe fixes), on the stage that ships.
 var passes = []pass{
+	{"chown/chmod into COPY", chmodPass},
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
+	{"server extras", extrasPass},
+	{"health check", healthPass},
 }
 
 func newPlan(path, text string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (*plan, error) {
