@@ -57,8 +57,9 @@ func usersCreated(f *dockerfile.File, st *dockerfile.Stage) []createdUser {
 }
 
 // existingUser picks, among the users the stage creates, the one the service should run as:
-// the one the stage gives files to (COPY --chown, chown), else the last one created; nil
-// when the stage creates none.
+// the one the stage gives files to (COPY --chown, chown: the service's user, the last such),
+// else one named app, which a second user of that name would clash with; nil otherwise (a
+// user made for something else, such as a dev container's, is not the service's).
 func existingUser(f *dockerfile.File, st *dockerfile.Stage) *createdUser {
 	users := usersCreated(f, st)
 	if len(users) == 0 {
@@ -87,5 +88,10 @@ func existingUser(f *dockerfile.File, st *dockerfile.Stage) *createdUser {
 			return &users[i]
 		}
 	}
-	return &users[len(users)-1]
+	for i := range users {
+		if users[i].name == "app" {
+			return &users[i]
+		}
+	}
+	return nil
 }
