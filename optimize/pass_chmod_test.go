@@ -104,4 +104,12 @@ func TestUserPassUsesTheCreatedUser(t *testing.T) {
 	if !strings.Contains(string(res.Dockerfile), "\nUSER 1500\n") {
 		t.Errorf("want USER 1500:\n%s", res.Dockerfile)
 	}
+	// a user made for something else (a dev container's), given no files, is not the service's
+	res = optimizeFiles(t, map[string]string{
+		"app.py":     "print('hi')\n",
+		"Dockerfile": "FROM python:3.12-slim\nRUN useradd -s /bin/bash -m vscode\nCOPY app.py /srv/\nCMD [\"python\", \"/srv/app.py\"]\n",
+	}, Options{})
+	if !strings.Contains(string(res.Dockerfile), "\nUSER 10001:10001\n") {
+		t.Errorf("want the pass's own user:\n%s", res.Dockerfile)
+	}
 }
