@@ -181,3 +181,20 @@ func TestActionThresholdNone(t *testing.T) {
 		t.Errorf("failure-threshold none: exit %d, want 0 with the annotations still printed\n%s", r.exitCode, r.stdout)
 	}
 }
+
+// A build context whose compose file builds two services: one report per service, both in the
+// job summary.
+func TestActionOptimizeComposeReports(t *testing.T) {
+	dir := fixture(t)
+	compose := "services:\n  api:\n    build: .\n  worker:\n    build: .\n"
+	if err := os.WriteFile(filepath.Join(dir, "app", "compose.yaml"), []byte(compose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runAction(t, dir, map[string]string{"paths": "clean", "optimize": "app"})
+	if r.exitCode != 0 {
+		t.Fatalf("exit %d\n%s", r.exitCode, r.stdout)
+	}
+	if n := strings.Count(r.summary, "## Overview"); n != 2 {
+		t.Errorf("%d reports in the job summary, want 2 (api and worker):\n%s", n, r.summary)
+	}
+}

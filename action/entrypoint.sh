@@ -82,7 +82,8 @@ if [[ -n ${INPUT_OPTIMIZE:-} ]]; then
 	out="$tmp/dockopt-optimize"
 	rm -rf "$out"
 	if "$dockopt" optimize "$INPUT_OPTIMIZE" --out "$out"; then
-		cat "$out/dockopt-report.md" >>"$summary"
+		# one report, or one per compose service (OUT/<service>/dockopt-report.md)
+		find "$out" -name dockopt-report.md -print0 | sort -z | xargs -0 cat >>"$summary"
 		echo "optimized Dockerfile and report in $out"
 	else
 		code=$?

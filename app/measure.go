@@ -2,10 +2,14 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/dockopt/dockopt/compose"
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/fsutil"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/measure"
@@ -13,76 +17,81 @@ import (
 	"github.com/dockopt/dockopt/report"
 )
 
-// MeasureFiles are the files named on measure's command line ("" for the defaults).
+// MeasureFiles are what measure's command line names ("" for the defaults).
 type MeasureFiles struct {
-	// Dir is the build context; Out the directory optimize wrote to (default Dir, or the
-	// optimized Dockerfile's directory).
+	// Dir is DIR: the build context, or the directory of a compose file (see ResolveBuilds);
+	// Out the directory optimize wrote to (default: where optimize writes without --out, or
+	// the optimized Dockerfile's directory).
 	Dir, Out string
 	// Original, Optimized and Ignore (the optimized build's ignore file) name the inputs.
 	Original, Optimized, Ignore string
+	// Target is --target, Service --service; BuildArgs --build-arg (they win over a compose
+	// service's).
+	Target, Service string
+	BuildArgs       map[string]string
 }
 
-// MeasurePaths are the files one measurement uses and writes.
+// MeasurePaths are the files one measurement uses and writes, and what the build and the
+// containers get.
 type MeasurePaths struct {
+	// Dir is the build context; Out the directory the reports go to (Outputs.Dir).
 	Dir, Out                        string
+	Outputs                         Outputs
 	Original, Optimized             string
 	OriginalIgnore, OptimizedIgnore string
 	// LeaveOut are dockopt's own output files in Dir (slash-separated, relative), left out
 	// of both builds' context copies.
 	LeaveOut []string
+	// Build is what is measured: the Dockerfile, its target and build args, and the compose
+	// service that builds it (nil for none).
+	Build *Build
+	// Env and EnvFiles are the compose service's environment for both containers, PortHints
+	// its ports, Smoke its healthcheck as a command to run in both (none without a service).
+	Env, EnvFiles []string
+	PortHints     []int
+	Smoke         [][]string
+	// Command is the measure command that measures this build again.
+	Command string
 	// Notes go into the report.
 	Notes []string
 }
 
-// ResolveMeasure finds the files of a measurement: the original (Dir/Dockerfile), the
-// optimized Dockerfile optimize wrote for it (OptimizedPath in Out), the generated ignore
-// file and the context's own. Every failure is an *InputError.
+// ResolveMeasure finds the files of a measurement: the build (ResolveBuilds; one), the
+// optimized Dockerfile optimize wrote for it (Build.Outputs), the generated ignore file and the
+// context's own. Every failure is an *InputError.
 func ResolveMeasure(f MeasureFiles) (*MeasurePaths, error) {
-	dir := f.Dir
-	if err := checkContextDir(dir); err != nil {
-		return nil, err
-	}
-	p := &MeasurePaths{Dir: dir, Out: f.Out, Original: f.Original, Optimized: f.Optimized, OptimizedIgnore: f.Ignore}
 	if f.Ignore != "" && !fileExists(f.Ignore) {
 		return nil, Inputf("--ignore %s: not a readable file", f.Ignore)
 	}
-	if p.Out == "" {
-		p.Out = dir
-		if p.Optimized != "" {
-			p.Out = filepath.Dir(p.Optimized)
+	res, err := ResolveBuilds(BuildRequest{Dir: f.Dir, Original: f.Original, Target: f.Target, Service: f.Service, BuildArgs: f.BuildArgs})
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Builds) != 1 {
+		var names []string
+		for _, b := range res.Builds {
+			names = append(names, b.Service.Name)
 		}
+		return nil, Inputf("%s: its compose file builds several services (%s): measure one with --service NAME", f.Dir, strings.Join(names, ", "))
 	}
-	if p.Original == "" {
-		p.Original = filepath.Join(dir, "Dockerfile")
+	b := res.Builds[0]
+	dir := b.Dir
+	p := &MeasurePaths{Dir: dir, Outputs: b.Outputs(f.Out), Original: b.Path, Optimized: f.Optimized, OptimizedIgnore: f.Ignore, Build: b,
+		Command: measureCommand(f.Dir, b, f.Target, f.Out), Notes: res.Notes}
+	if f.Out == "" && p.Optimized != "" {
+		p.Outputs.Dir = filepath.Dir(p.Optimized)
 	}
+	p.Out = p.Outputs.Dir
 	if p.Optimized == "" {
-		p.Optimized = OptimizedPath(p.Out, p.Original)
+		p.Optimized = p.Outputs.Optimized()
 	}
-	if _, err := os.Stat(p.Original); err != nil {
-		return nil, Inputf("%s: no original Dockerfile (name it with --original)", p.Original)
+	if err := checkMeasureFiles(f, p); err != nil {
+		return nil, err
 	}
-	if _, err := os.Stat(p.Optimized); err != nil {
-		hint := "run `dockopt optimize " + dir + "` first"
-		if f.Out == "" {
-			hint += ", or pass --out with the directory it wrote to"
-		}
-		return nil, Inputf("%s: no optimized Dockerfile (%s, or name one with --optimized)", p.Optimized, hint)
+	if err := checkTarget(b, p.Original, p.Optimized); err != nil {
+		return nil, err
 	}
-	// Both are read as lint reads them (bounded: a huge file or a device is refused here,
-	// before any build).
-	for _, df := range []string{p.Original, p.Optimized} {
-		if _, ferr := lint.ReadSource(df, nil); ferr != nil {
-			return nil, AsInput(ferr)
-		}
-	}
-	if p.OptimizedIgnore == "" {
-		for _, c := range IgnoreCandidates(p.Out) {
-			if _, err := os.Stat(c); err == nil {
-				p.OptimizedIgnore = c
-				break
-			}
-		}
-	}
+	p.OptimizedIgnore = optimizedIgnore(p)
 	// The original is built with the context's own .dockerignore, unless that one is the file
 	// dockopt optimize wrote into DIR: the original did not have it.
 	own := filepath.Join(dir, DockerignoreName)
@@ -97,20 +106,176 @@ func ResolveMeasure(f MeasureFiles) (*MeasurePaths, error) {
 		}
 	}
 	p.LeaveOut = leaveOut(p)
+	if b.Service != nil {
+		if err := serviceRuntime(p, b.Service); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
+// checkMeasureFiles checks that both Dockerfiles are there and readable as lint reads them
+// (bounded: a huge file or a device is refused here, before any build).
+func checkMeasureFiles(f MeasureFiles, p *MeasurePaths) error {
+	if _, err := os.Stat(p.Original); err != nil {
+		if p.Build.Service != nil && !p.Build.ByFile {
+			return serviceError(p.Build.Service, "%s: no Dockerfile", p.Original)
+		}
+		return Inputf("%s: no original Dockerfile (name it with --original)", p.Original)
+	}
+	if _, err := os.Stat(p.Optimized); err != nil {
+		optimizeCmd := []string{"dockopt", "optimize", f.Dir}
+		if s := p.Build.Service; s != nil {
+			optimizeCmd = append(optimizeCmd, "--service", s.Name)
+		}
+		if f.Target != "" {
+			optimizeCmd = append(optimizeCmd, "--target", f.Target)
+		}
+		hint := "run `" + report.ShellCommand(optimizeCmd...) + "` first"
+		if f.Out == "" {
+			hint += ", or pass --out with the directory it wrote to"
+		}
+		return Inputf("%s: no optimized Dockerfile (%s, or name one with --optimized)", p.Optimized, hint)
+	}
+	for _, df := range []string{p.Original, p.Optimized} {
+		if _, ferr := lint.ReadSource(df, nil); ferr != nil {
+			return AsInput(ferr)
+		}
+	}
+	return nil
+}
+
+// checkTarget checks that both Dockerfiles have the stage b builds, before any build. A file
+// that does not parse here is left to the build, which says why.
+func checkTarget(b *Build, original, optimized string) error {
+	if b.Target == "" {
+		return nil
+	}
+	for _, path := range []string{original, optimized} {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		f, err := dockerfile.Parse(path, src, dockerfile.Options{BuildArgs: b.BuildArgs})
+		if err != nil || f.StageByName(b.Target) != nil {
+			continue
+		}
+		var names []string
+		for _, st := range f.Stages {
+			if st.Name != "" {
+				names = append(names, st.Name)
+			}
+		}
+		te := &optimize.TargetError{File: path, Target: b.Target, Stages: names, Via: b.TargetVia}
+		if path == optimized {
+			return Inputf("%s (optimize keeps the name of the stage it optimizes: was this file optimized for another stage?)", te.Error())
+		}
+		return &InputError{Msg: te.Error()}
+	}
+	return nil
+}
+
+// optimizedIgnore is the ignore file of the optimized build: --ignore, else the optimized
+// Dockerfile's own (which BuildKit reads first), else the one optimize wrote into the
+// output directory (not for a Dockerfile named for its service: the context's
+// .dockerignore there belongs to every service).
+func optimizedIgnore(p *MeasurePaths) string {
+	if p.OptimizedIgnore != "" {
+		return p.OptimizedIgnore
+	}
+	cands := []string{DockerfileIgnorePath(p.Optimized)}
+	if p.Outputs.Tag == "" {
+		cands = append(cands, IgnoreCandidates(p.Out)...)
+	}
+	for _, c := range cands {
+		if fileExists(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// serviceRuntime gives both containers what compose runs service s with: its environment,
+// env files, ports (as hints for the port probed) and healthcheck (run in both as a smoke
+// command, so that a probe the optimized image cannot run is seen).
+func serviceRuntime(p *MeasurePaths, s *compose.Build) error {
+	p.Env, p.PortHints = s.Environment, s.Ports
+	for _, f := range s.EnvFiles {
+		if !fileExists(f) {
+			return serviceError(s, "env_file %s: not a readable file", f)
+		}
+		p.EnvFiles = append(p.EnvFiles, f)
+	}
+	if len(s.Environment) > 0 {
+		var names []string
+		for _, kv := range s.Environment {
+			k, _, _ := strings.Cut(kv, "=")
+			names = append(names, k)
+		}
+		p.Notes = append(p.Notes, fmt.Sprintf("both containers run with compose service %q's environment: (%s; --env wins)", s.Name, strings.Join(names, ", ")))
+	}
+	if hc := s.Healthcheck; len(hc) > 1 {
+		cmd := hc[1:]
+		if hc[0] == "CMD-SHELL" {
+			cmd = []string{"/bin/sh", "-c", strings.Join(hc[1:], " ")}
+		}
+		p.Smoke = append(p.Smoke, cmd)
+		p.Notes = append(p.Notes, fmt.Sprintf("compose service %q's healthcheck (%s) is run in both containers as a smoke command: under compose it replaces the image's HEALTHCHECK", s.Name, strings.Join(hc[1:], " ")))
+	}
+	return nil
+}
+
+// ContainerEnv is the environment of both containers as docker run options: the compose
+// service's env files, then the command line's --env-file (later files win), then the
+// service's environment entries that the command line does not set (--env or a --env-file
+// line), then --env. docker run gives -e precedence over --env-file, so a compose entry the
+// user's file sets is left out: the command line wins.
+func (p *MeasurePaths) ContainerEnv(env, envFiles []string) (vars, files []string) {
+	mine := map[string]bool{}
+	for _, kv := range env {
+		k, _, _ := strings.Cut(kv, "=")
+		mine[k] = true
+	}
+	for _, f := range envFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // measure checks the files before any build
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			k, _, _ := strings.Cut(line, "=")
+			mine[strings.TrimSpace(k)] = true
+		}
+	}
+	for _, kv := range p.Env {
+		if k, _, _ := strings.Cut(kv, "="); !mine[k] {
+			vars = append(vars, kv)
+		}
+	}
+	return append(vars, env...), append(append([]string(nil), p.EnvFiles...), envFiles...)
+}
+
 // leaveOut lists dockopt's outputs in the build context: the names optimize gives the
-// outputs of the original, and the optimized Dockerfile and its ignore file when they are in
-// the context under other names.
+// outputs of the original, those of the other services built in the same context, and the
+// optimized Dockerfile, its ignore file and the reports when they are in the context under
+// other names.
 func leaveOut(p *MeasurePaths) []string {
 	out := OutputNames(p.Original)
+	for _, sib := range append(p.Build.Siblings, p.Outputs) {
+		if samePath(sib.Dir, p.Dir) {
+			out = append(out, sib.Names()...)
+		}
+	}
 	for _, f := range []string{p.Optimized, DockerfileIgnorePath(p.Optimized)} {
 		if rel, err := filepath.Rel(p.Dir, f); err == nil && !strings.HasPrefix(rel, "..") {
 			out = append(out, filepath.ToSlash(rel))
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func fileExists(p string) bool {
@@ -124,24 +289,25 @@ func fileExists(p string) bool {
 // otherwise (a hand-edited or foreign optimized Dockerfile) it writes the measurement alone,
 // as MeasureReportPath, rather than describe changes that were not measured. The HTML report
 // is always written. It returns the paths written.
-func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string, buildArgs map[string]string) ([]string, error) {
+func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string) ([]string, error) {
 	if err := os.MkdirAll(p.Out, 0o755); err != nil {
 		return nil, AsInput(err)
 	}
 	in := &report.Input{Dir: p.Dir, DockerfileName: filepath.Base(p.Original), OutDockerfile: p.Optimized,
-		OutIgnore: p.OptimizedIgnore, MetricsMarkdown: report.MetricsMarkdown(res), Metrics: res}
-	in.Opt = optimizeInMemory(p, buildArgs)
+		OutIgnore: p.OptimizedIgnore, Target: p.Build.Target, MeasureCommand: p.Command, MetricsMarkdown: report.MetricsMarkdown(res), Metrics: res,
+		CIS: measureCIS(p, res, p.Build.BuildArgs)}
+	in.Opt = optimizeInMemory(p)
 	render := func(format string) (path string, data []byte, err error) {
 		var buf bytes.Buffer
 		switch {
 		case in.Opt != nil && format == "json":
-			path, err = ReportPath(p.Out, format), report.JSON(&buf, in)
+			path, err = p.Outputs.Report(format), report.JSON(&buf, in)
 		case in.Opt != nil:
-			path, err = ReportPath(p.Out, format), report.Markdown(&buf, in)
+			path, err = p.Outputs.Report(format), report.Markdown(&buf, in)
 		case format == "json":
-			path, err = MeasureReportPath(p.Out, format), report.MeasureJSON(&buf, res)
+			path, err = p.Outputs.MeasureReport(format), report.MeasureJSON(&buf, res, in.CIS)
 		default:
-			path, err = MeasureReportPath(p.Out, format), report.MeasureMarkdown(&buf, p.Dir, p.Original, p.Optimized, res)
+			path, err = p.Outputs.MeasureReport(format), report.MeasureMarkdown(&buf, p.Dir, p.Original, p.Optimized, res, in.CIS)
 		}
 		return path, buf.Bytes(), err
 	}
@@ -166,9 +332,9 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string, bu
 	if err := report.HTML(&buf, in, res); err != nil {
 		return nil, err
 	}
-	htmlPath := ReportPath(p.Out, "html")
+	htmlPath := p.Outputs.Report("html")
 	if in.Opt == nil {
-		htmlPath = MeasureReportPath(p.Out, "html")
+		htmlPath = p.Outputs.MeasureReport("html")
 	}
 	if err := fsutil.WriteFileAtomic(htmlPath, buf.Bytes(), nil, 0o644); err != nil {
 		return nil, err
@@ -176,22 +342,15 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string, bu
 	return append(written, htmlPath), nil
 }
 
-// optimizeInMemory runs optimize on the original again (it is deterministic) and returns its
-// result when it produces exactly the optimized Dockerfile being measured; nil otherwise.
-func optimizeInMemory(p *MeasurePaths, buildArgs map[string]string) *optimize.Result {
+// optimizeInMemory runs optimize on the original again (it is deterministic), at the same
+// target with the same build args, and returns its result when it produces exactly the
+// optimized Dockerfile being measured; nil otherwise.
+func optimizeInMemory(p *MeasurePaths) *optimize.Result {
 	measured, err := os.ReadFile(p.Optimized)
 	if err != nil {
 		return nil
 	}
-	rel, err := filepath.Rel(p.Dir, p.Original)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		rel = ""
-	}
-	proj, err := loadPath(p.Dir, p.Original, rel, buildArgs)
-	if err != nil {
-		return nil
-	}
-	res, err := optimize.Optimize(proj.File, proj.Context, optimize.Options{BuildArgs: buildArgs})
+	_, res, err := optimizeBuild(p.Build, "")
 	if err != nil || !bytes.Equal(res.Dockerfile, measured) {
 		return nil
 	}

@@ -102,7 +102,7 @@ func TestOptimizeNamedDockerfileThenMeasure(t *testing.T) {
 	// the reports name it too: it is optimize's output for api.Dockerfile, so the report
 	// with its changes is written, and the HTML shows it under its own name
 	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
-	written, err := WriteMeasureReports(p, res, "md", nil)
+	written, err := WriteMeasureReports(p, res, "md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestMeasureReportsUpdateTheOtherFormat(t *testing.T) {
 	}
 	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
 	res.Figures = measure.Figures(&res.Original, &res.Optimized)
-	written, err := WriteMeasureReports(paths, res, "json", nil)
+	written, err := WriteMeasureReports(paths, res, "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestMeasureReportsForeignOptimized(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
-	written, err := WriteMeasureReports(paths, res, "md", nil)
+	written, err := WriteMeasureReports(paths, res, "md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,5 +179,85 @@ func TestOutputNames(t *testing.T) {
 	}
 	if OptimizedPath("/out", "sub/api.Dockerfile") != filepath.Join("/out", "api.Dockerfile.optimized") {
 		t.Error(OptimizedPath("/out", "sub/api.Dockerfile"))
+	}
+}
+
+// measure --service web after optimize DIR (two services in one context): the files named for
+// web, the stage and args compose builds, and what compose runs web with; the other service's
+// outputs stay out of both build contexts.
+func TestResolveMeasureComposeService(t *testing.T) {
+	dir := composeDir(t)
+	run, err := OptimizeAll(OptimizeOptions{Dir: dir, Format: "md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(run.Outputs) != 2 {
+		t.Fatalf("%d outputs", len(run.Outputs))
+	}
+	web := run.Outputs[0]
+	if web.Dockerfile != filepath.Join(dir, "Dockerfile.web.optimized") || web.DockerfileIgnore != filepath.Join(dir, "Dockerfile.web.optimized.dockerignore") || web.Ignore != "" {
+		t.Fatalf("web's outputs: %s, %s, %s", web.Dockerfile, web.DockerfileIgnore, web.Ignore)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".dockerignore")); err == nil {
+		t.Error("a .dockerignore was written into the context both services build in")
+	}
+	p, err := ResolveMeasure(MeasureFiles{Dir: dir, Service: "web"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Optimized != web.Dockerfile || p.OptimizedIgnore != web.DockerfileIgnore || p.Build.Target != "app" || p.Build.BuildArgs["MODE"] != "prod" {
+		t.Errorf("paths %+v, build %+v", p, p.Build)
+	}
+	if !slices.Equal(p.Env, []string{"GREETING=hi"}) || !slices.Equal(p.PortHints, []int{8000}) || len(p.Smoke) != 1 || strings.Join(p.Smoke[0], " ") != "python -c print(1)" {
+		t.Errorf("runtime: env %v, ports %v, smoke %v", p.Env, p.PortHints, p.Smoke)
+	}
+	for _, name := range []string{"worker.Dockerfile.worker.optimized", "dockopt-report.worker.md", "Dockerfile.web.optimized.dockerignore", "dockopt-report.web.md"} {
+		if !slices.Contains(p.LeaveOut, name) {
+			t.Errorf("LeaveOut lacks %s: %v", name, p.LeaveOut)
+		}
+	}
+	if p.Command != "dockopt measure "+dir+" --service web" {
+		t.Errorf("command %q", p.Command)
+	}
+	// the reports are web's; the optimize report is re-rendered (same target, same args)
+	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
+	written, err := WriteMeasureReports(p, res, "md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(dir, "dockopt-report.web.md"), filepath.Join(dir, "dockopt-report.web.html")}; !slices.Equal(written, want) {
+		t.Errorf("written %v, want %v", written, want)
+	}
+	// several services and no --service: measure names them
+	if _, err := ResolveMeasure(MeasureFiles{Dir: dir}); err == nil || !strings.Contains(err.Error(), "several services (web, worker)") {
+		t.Errorf("no --service: %v", err)
+	}
+}
+
+// A target the optimized Dockerfile lacks is refused before any build.
+func TestResolveMeasureTargetInBoth(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"Dockerfile": twoStages, "Dockerfile.optimized": "FROM python:3.11-slim AS other\n"})
+	_, err := ResolveMeasure(MeasureFiles{Dir: dir, Target: "app"})
+	if err == nil || !strings.Contains(err.Error(), "Dockerfile.optimized: --target \"app\" names no stage") {
+		t.Errorf("optimized without the stage: %v", err)
+	}
+	_, err = ResolveMeasure(MeasureFiles{Dir: dir, Target: "nope"})
+	if _, ok := err.(*InputError); !ok || !strings.Contains(err.Error(), filepath.Join(dir, "Dockerfile")+": --target \"nope\" names no stage of this Dockerfile (its stages are app, dev)") {
+		t.Errorf("original without the stage: %v", err)
+	}
+}
+
+// The command line's --env and --env-file win over the compose service's environment.
+func TestContainerEnv(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"mine.env": "# mine\nPORT=9000\n\n"})
+	p := &MeasurePaths{Env: []string{"GREETING=hi", "PORT=3000", "TOKEN", "MODE=dev"}, EnvFiles: []string{"/svc/app.env"}}
+	vars, files := p.ContainerEnv([]string{"MODE=prod"}, []string{filepath.Join(dir, "mine.env")})
+	if want := []string{"GREETING=hi", "TOKEN", "MODE=prod"}; !slices.Equal(vars, want) {
+		t.Errorf("env %v, want %v", vars, want)
+	}
+	if want := []string{"/svc/app.env", filepath.Join(dir, "mine.env")}; !slices.Equal(files, want) {
+		t.Errorf("env files %v, want %v", files, want)
 	}
 }

@@ -27,6 +27,53 @@ const (
 // reportExts are the report formats' extensions; html is always written by measure.
 var reportExts = map[string]string{"md": ".md", "json": ".json", "html": ".html"}
 
+// Outputs names the files optimize and measure write for one build: in Dir, for the
+// Dockerfile named Dockerfile (a base name), with Tag (a compose service's name, when several
+// services build in one context and nothing says where else to write) in every name:
+// Dockerfile.web.optimized, dockopt-report.web.md.
+type Outputs struct {
+	Dir, Dockerfile, Tag string
+}
+
+func (o Outputs) tagged(stem string) string {
+	if o.Tag == "" {
+		return stem
+	}
+	return stem + "." + o.Tag
+}
+
+// Optimized is the optimized Dockerfile.
+func (o Outputs) Optimized() string {
+	return filepath.Join(o.Dir, o.tagged(filepath.Base(o.Dockerfile))+OptimizedSuffix)
+}
+
+// Report is the optimize report in format md, json or html; MeasureReport the measurement
+// alone.
+func (o Outputs) Report(format string) string {
+	return filepath.Join(o.Dir, o.tagged(ReportStem)+reportExts[format])
+}
+
+// MeasureReport is the measurement-only report in format md, json or html.
+func (o Outputs) MeasureReport(format string) string {
+	return filepath.Join(o.Dir, o.tagged(MeasureStem)+reportExts[format])
+}
+
+// Names are the files of o, relative to o.Dir, slash-separated: with a Tag, all of them
+// (the generated ignore file is then the optimized Dockerfile's own); without, those
+// OutputNames lists for its Dockerfile.
+func (o Outputs) Names() []string {
+	if o.Tag == "" {
+		return OutputNames(o.Dockerfile)
+	}
+	opt := filepath.Base(o.Optimized())
+	out := []string{opt, DockerfileIgnorePath(opt)}
+	for _, f := range []string{"md", "json", "html"} {
+		out = append(out, filepath.Base(o.Report(f)), filepath.Base(o.MeasureReport(f)))
+	}
+	slices.Sort(out)
+	return out
+}
+
 // OptimizedPath is where optimize writes the optimized form of dockerfile (a path or a name)
 // in outDir.
 func OptimizedPath(outDir, dockerfile string) string {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/dockopt/dockopt/compose"
 	"github.com/dockopt/dockopt/fsutil"
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/report"
@@ -14,10 +15,13 @@ import (
 
 // OptimizeOptions are one optimize run's inputs.
 type OptimizeOptions struct {
-	// Dir is the build context; File the Dockerfile relative to it.
+	// Dir is DIR: a build context, or the directory of a compose file (see ResolveBuilds);
+	// File is -f, the Dockerfile relative to the build context ("" when not given).
 	Dir, File string
-	// Out is the directory written to ("" for Dir); Write replaces the originals in Dir,
-	// keeping them as *.orig.
+	// Target is --target, Service --service ("" when not given).
+	Target, Service string
+	// Out is the directory written to ("" for the build context); Write replaces the
+	// originals in the context, keeping them as *.orig.
 	Out   string
 	Write bool
 	// Format is the report's: md or json.
@@ -26,42 +30,143 @@ type OptimizeOptions struct {
 	BuildArgs  map[string]string
 }
 
-// OptimizeOutput is what one optimize run wrote.
-type OptimizeOutput struct {
-	Dockerfile, Ignore, Report string
-	// DockerfileIgnore is the optimized Dockerfile's own ignore file (written with --out).
-	DockerfileIgnore string
-	Result           *optimize.Result
+func (o OptimizeOptions) request() BuildRequest {
+	return BuildRequest{Dir: o.Dir, File: o.File, Target: o.Target, Service: o.Service, BuildArgs: o.BuildArgs}
 }
 
-// Optimize loads the project, optimizes it and writes the optimized Dockerfile, the
-// generated ignore file and the report where OutputNames say.
+// OptimizeOutput is what optimize wrote for one build.
+type OptimizeOutput struct {
+	Build                      *Build
+	Dockerfile, Ignore, Report string
+	// DockerfileIgnore is the optimized Dockerfile's own ignore file (written with --out, or
+	// beside a Dockerfile named for its service).
+	DockerfileIgnore string
+	// MeasureCommand is the command that measures it.
+	MeasureCommand string
+	Result         *optimize.Result
+}
+
+// OptimizeRun is a whole optimize run: one output per build, and the notes on what
+// ResolveBuilds left out.
+type OptimizeRun struct {
+	Outputs []*OptimizeOutput
+	Notes   []string
+}
+
+// Optimize optimizes the one build the options name (several: an error, nothing written);
+// see OptimizeAll.
 func Optimize(o OptimizeOptions) (*OptimizeOutput, error) {
+	res, err := ResolveBuilds(o.request())
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Builds) != 1 {
+		return nil, Inputf("%s: its compose file builds %d services: name one with --service", o.Dir, len(res.Builds))
+	}
+	run, err := OptimizeAll(o)
+	if err != nil {
+		return nil, err
+	}
+	return run.Outputs[0], nil
+}
+
+// OptimizeAll resolves the builds (ResolveBuilds), loads and optimizes each, and only then
+// writes, for each, the optimized Dockerfile, the generated ignore file and the report where
+// Build.Outputs says: a build that fails leaves nothing written.
+func OptimizeAll(o OptimizeOptions) (*OptimizeRun, error) {
 	if o.Format != "md" && o.Format != "json" {
 		return nil, Inputf("unknown report format %q (want md or json)", o.Format)
 	}
 	if o.Write && o.Out != "" {
 		return nil, Inputf("--write and --out cannot be used together")
 	}
-	p, err := Load(o.Dir, o.File, o.BuildArgs)
+	res, err := ResolveBuilds(o.request())
 	if err != nil {
 		return nil, err
 	}
-	res, err := optimize.Optimize(p.File, p.Context, optimize.Options{HealthPath: o.HealthPath, BuildArgs: o.BuildArgs})
-	if err != nil {
-		return nil, err
+	type planned struct {
+		b   *Build
+		p   *Project
+		res *optimize.Result
 	}
-	outDir := o.Dir
+	var plans []planned
+	written := map[string]string{}
+	for _, b := range res.Builds {
+		if o.Write && b.SharedContext {
+			return nil, serviceError(b.Service, "--write: other services build in %s too, and would get this service's Dockerfile or .dockerignore: use --out", b.Dir)
+		}
+		p, r, err := optimizeBuild(b, o.HealthPath)
+		if err != nil {
+			return nil, err
+		}
+		dst := b.Outputs(o.Out).Optimized()
+		if other, ok := written[dst]; ok {
+			return nil, Inputf("%s and %s would both be written to %s: use --out, or --service NAME", other, b.Label(), dst)
+		}
+		written[dst] = b.Label()
+		plans = append(plans, planned{b, p, r})
+	}
+	run := &OptimizeRun{Notes: res.Notes}
+	for _, pl := range plans {
+		out, err := writeOptimized(o, pl.b, pl.p, pl.res)
+		if err != nil {
+			return nil, err
+		}
+		run.Outputs = append(run.Outputs, out)
+	}
+	return run, nil
+}
+
+// loadBuild loads b's Dockerfile and context; an error about a compose service's build names
+// the service.
+func loadBuild(b *Build) (*Project, error) {
+	var p *Project
+	var err error
+	if b.Name != "" {
+		p, err = Load(b.Dir, b.Name, b.BuildArgs)
+	} else if err = checkContextDir(b.Dir); err == nil {
+		p, err = loadPath(b.Dir, b.Path, "", b.BuildArgs)
+	}
+	if err != nil && b.Service != nil {
+		return nil, serviceError(b.Service, "%v", err)
+	}
+	return p, err
+}
+
+// optimizeBuild loads b and optimizes it at its target: a target that names no stage is an
+// *InputError saying who asked for it. The result's notes start with b's (where the target
+// came from).
+func optimizeBuild(b *Build, healthPath string) (*Project, *optimize.Result, error) {
+	p, err := loadBuild(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := optimize.Optimize(p.File, p.Context, optimize.Options{Target: b.Target, HealthPath: healthPath, BuildArgs: b.BuildArgs})
+	var te *optimize.TargetError
+	if errors.As(err, &te) {
+		te.Via = b.TargetVia
+		return nil, nil, &InputError{Msg: te.Error()}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Notes = append(append([]string(nil), b.Notes...), res.Notes...)
+	return p, res, nil
+}
+
+// writeOptimized writes the optimized Dockerfile, the generated ignore file and the report of
+// one build where b.Outputs says.
+func writeOptimized(o OptimizeOptions, b *Build, p *Project, res *optimize.Result) (*OptimizeOutput, error) {
+	lay := b.Outputs(o.Out)
 	if o.Out != "" {
-		outDir = o.Out
-		if err := os.MkdirAll(outDir, 0o755); err != nil {
+		if err := os.MkdirAll(lay.Dir, 0o755); err != nil {
 			return nil, AsInput(err)
 		}
 	}
-	out := &OptimizeOutput{Result: res, Dockerfile: OptimizedPath(outDir, o.File)}
+	out := &OptimizeOutput{Build: b, Result: res, Dockerfile: lay.Optimized(), MeasureCommand: measureCommand(o.Dir, b, o.Target, o.Out)}
 	if o.Write {
-		if !fsutil.Within(o.Dir, p.Path) {
-			return nil, Inputf("%s is outside the build context %s: not written", p.Path, o.Dir)
+		if !fsutil.Within(b.Dir, p.Path) {
+			return nil, Inputf("%s is outside the build context %s: not written", p.Path, b.Dir)
 		}
 		if err := backupAndReplace(p.Path, p.Bytes, res.Dockerfile); err != nil {
 			return nil, err
@@ -71,13 +176,23 @@ func Optimize(o OptimizeOptions) (*OptimizeOutput, error) {
 		return nil, err
 	}
 	if res.Ignore != nil {
-		if err := writeIgnore(o, p, outDir, out); err != nil {
+		if err := writeIgnore(o, p, lay, out); err != nil {
 			return nil, err
 		}
 	}
-	out.Report = ReportPath(outDir, o.Format)
+	out.Report = lay.Report(o.Format)
+	name := b.Name
+	if name == "" {
+		name = b.Path
+	}
 	var buf bytes.Buffer
-	in := &report.Input{Dir: o.Dir, DockerfileName: o.File, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore, Opt: res}
+	original := p.Path
+	if o.Write && !bytes.Equal(p.Bytes, res.Dockerfile) {
+		original = BackupPath(p.Path) // where the original is now
+	}
+	in := &report.Input{Dir: b.Dir, DockerfileName: name, OutDockerfile: out.Dockerfile, OutIgnore: out.Ignore, OutDockerfileIgnore: out.DockerfileIgnore,
+		Target: b.Target, MeasureCommand: out.MeasureCommand, Opt: res, CIS: optimizeCIS(p, res, original, out.Dockerfile, b.Target)}
+	var err error
 	if o.Format == "json" {
 		err = report.JSON(&buf, in)
 	} else {
@@ -92,28 +207,55 @@ func Optimize(o OptimizeOptions) (*OptimizeOutput, error) {
 	return out, nil
 }
 
+// measureCommand is the command line that measures what optimize wrote for b: dockopt measure
+// DIR with the flags that make measure resolve the same build and find the same files:
+// --service for a compose service's build, --original for a Dockerfile named on the command
+// line (and for DIR/Dockerfile when DIR has a compose file), the --target and --out given.
+func measureCommand(dir string, b *Build, target, out string) string {
+	words := []string{"dockopt", "measure", dir}
+	if b.Service != nil {
+		words = append(words, "--service", b.Service.Name)
+	}
+	if b.ByFile && (b.Name != "Dockerfile" || b.Service != nil || compose.FindCompose(dir) != "") {
+		words = append(words, "--original", b.Path)
+	}
+	if target != "" {
+		words = append(words, "--target", target)
+	}
+	if out != "" {
+		words = append(words, "--out", out)
+	}
+	return report.ShellCommand(words...)
+}
+
 // writeIgnore writes the generated ignore file (the user's lines kept at the top): with
-// --write over the context's own; else into outDir, and with --out also next to the
-// optimized Dockerfile, where BuildKit reads it for `docker build -f OUT/... DIR`.
-func writeIgnore(o OptimizeOptions, p *Project, outDir string, out *OptimizeOutput) error {
+// --write over the context's own; beside an optimized Dockerfile named for its service, as
+// that Dockerfile's own ignore file only (the context's .dockerignore belongs to every service
+// built there); else into the output directory, and with --out also next to the optimized
+// Dockerfile, where BuildKit reads it for `docker build -f OUT/... DIR`.
+func writeIgnore(o OptimizeOptions, p *Project, lay Outputs, out *OptimizeOutput) error {
 	ctx := p.Context
 	var userText []byte
 	if ctx.HasDockerignore() {
-		userText, _ = os.ReadFile(filepath.Join(o.Dir, ctx.DockerignorePath))
+		userText, _ = os.ReadFile(filepath.Join(p.Dir, ctx.DockerignorePath))
 	}
 	text := []byte(out.Result.Ignore.Merge(string(userText)))
-	if o.Write {
-		out.Ignore = filepath.Join(o.Dir, DockerignoreName)
+	switch {
+	case o.Write:
+		out.Ignore = filepath.Join(p.Dir, DockerignoreName)
 		if ctx.HasDockerignore() {
-			out.Ignore = filepath.Join(o.Dir, ctx.DockerignorePath)
+			out.Ignore = filepath.Join(p.Dir, ctx.DockerignorePath)
 		}
 		return backupAndReplace(out.Ignore, userText, text)
+	case lay.Tag != "":
+		out.DockerfileIgnore = DockerfileIgnorePath(out.Dockerfile)
+		return fsutil.WriteFileAtomic(out.DockerfileIgnore, text, nil, 0o644)
 	}
-	out.Ignore = filepath.Join(outDir, IgnoreName(ctx.HasDockerignore(), false))
+	out.Ignore = filepath.Join(lay.Dir, IgnoreName(ctx.HasDockerignore(), false))
 	if err := fsutil.WriteFileAtomic(out.Ignore, text, nil, 0o644); err != nil {
 		return err
 	}
-	if outDir != o.Dir {
+	if !samePath(lay.Dir, p.Dir) {
 		out.DockerfileIgnore = DockerfileIgnorePath(out.Dockerfile)
 		return fsutil.WriteFileAtomic(out.DockerfileIgnore, text, nil, 0o644)
 	}

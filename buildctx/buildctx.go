@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -144,6 +145,14 @@ func ignoreCandidates(dir, dockerfileName string) (names, paths []string) {
 	return names, paths
 }
 
+// ReadIgnoreFile reads the patterns of the .dockerignore-format file at path, as BuildKit
+// reads them; a missing file has none. An unreadable file or an invalid pattern is an
+// *IgnoreFileError.
+func ReadIgnoreFile(path string) ([]string, error) {
+	pats, _, err := readIgnore(path)
+	return pats, err
+}
+
 // readIgnore reads the patterns of the ignore file at full; found is false when there is none.
 func readIgnore(full string) (pats []string, found bool, err error) {
 	fh, err := os.Open(full)
@@ -225,6 +234,27 @@ func (c *Context) Ignored(rel string) bool {
 	}
 	ok, err := c.matcher.MatchesOrParentMatches(clean(rel))
 	return err == nil && ok
+}
+
+// CopyExcludes reports whether one of a COPY/ADD's --exclude patterns leaves out a context
+// path: the pattern matches the path or one of its parents, or, for a pattern without a
+// slash, the base name of one of them at any depth. That last reading is wider than
+// BuildKit's (which matches patterns from the source's root): rules asking here err
+// towards "excluded", so they never report a file that --exclude may leave out.
+func CopyExcludes(rel string, patterns []string) bool {
+	rel = clean(rel)
+	for _, pat := range patterns {
+		pat = strings.TrimPrefix(path.Clean("/"+pat), "/")
+		for q := rel; q != "." && q != "/" && q != ""; q = path.Dir(q) {
+			if ok, _ := path.Match(pat, q); ok {
+				return true
+			}
+			if ok, _ := path.Match(pat, path.Base(q)); ok && !strings.Contains(pat, "/") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Glob returns the context paths that match a COPY/ADD source pattern (filepath.Match syntax,

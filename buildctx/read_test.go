@@ -37,3 +37,20 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("nil context: %v", err)
 	}
 }
+
+func TestReadIgnoreFile(t *testing.T) {
+	dir := t.TempDir()
+	if pats, err := ReadIgnoreFile(filepath.Join(dir, "missing")); err != nil || pats != nil {
+		t.Errorf("missing file: %v, %v", pats, err)
+	}
+	p := filepath.Join(dir, "x.dockerignore")
+	os.WriteFile(p, []byte("# comment\n.env\n\n*.log\n"), 0o644)
+	if pats, err := ReadIgnoreFile(p); err != nil || len(pats) != 2 || pats[0] != ".env" || pats[1] != "*.log" {
+		t.Errorf("patterns %q, %v", pats, err)
+	}
+	os.WriteFile(p, []byte(".env\n[\n"), 0o644)
+	var ie *IgnoreFileError
+	if _, err := ReadIgnoreFile(p); !errors.As(err, &ie) || ie.Line != 2 {
+		t.Errorf("bad pattern: %v", err)
+	}
+}

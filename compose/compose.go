@@ -13,11 +13,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/cli"
+	"github.com/compose-spec/compose-go/v2/types"
 	yamlv4 "go.yaml.in/yaml/v4"
 	"gopkg.in/yaml.v3"
 )
@@ -39,6 +41,45 @@ type Build struct {
 	Target string
 	// Args are the build args the file sets (a value-less compose arg is left out).
 	Args map[string]string
+	// Ports are the container ports of a compose service's ports: entries (TCP only), in the
+	// order written, once each; nil for a bake target and a service that publishes none.
+	Ports []int
+	// Environment is a compose service's environment: entries, sorted: NAME=VALUE, or NAME alone
+	// for an entry without a value (docker takes it from the environment it runs in).
+	// EnvFiles are its env_file: paths (absolute), except optional ones that are not there,
+	// which compose skips too.
+	Environment []string
+	EnvFiles    []string
+	// Healthcheck is a compose service's healthcheck test as compose writes it: ["CMD", arg...]
+	// or ["CMD-SHELL", "command"]; nil when it sets none or disables the image's.
+	Healthcheck []string
+}
+
+// Unbuilt is a compose service that has no build dockopt can use: Why says what it has
+// instead (an image, a remote context, an inline Dockerfile).
+type Unbuilt struct {
+	Name string
+	Line int
+	Why  string
+	// HasBuild is true for a build: dockopt cannot use (remote context, inline Dockerfile).
+	HasBuild bool
+}
+
+// Project is a compose file read: the builds of its services, and the services without one.
+type Project struct {
+	File    string
+	Builds  []Build
+	Unbuilt []Unbuilt
+}
+
+// Service returns the build of the service name, or nil.
+func (p *Project) Service(name string) *Build {
+	for i := range p.Builds {
+		if p.Builds[i].Name == name {
+			return &p.Builds[i]
+		}
+	}
+	return nil
 }
 
 // Via says who builds the Dockerfile, e.g. `compose service "api" (compose.yaml)`.
@@ -67,15 +108,23 @@ var (
 	BakeNames    = []string{"docker-bake.json", "docker-bake.hcl"}
 )
 
+// FindCompose returns the compose file of dir that Docker Compose would read ("" when there is
+// none).
+func FindCompose(dir string) string {
+	for _, n := range ComposeNames {
+		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
+			return filepath.Join(dir, n)
+		}
+	}
+	return ""
+}
+
 // Find returns the compose and bake files of dir (not of its subdirectories): the first
 // compose file Docker Compose would read, and every bake file.
 func Find(dir string) []string {
 	var out []string
-	for _, n := range ComposeNames {
-		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
-			out = append(out, filepath.Join(dir, n))
-			break
-		}
+	if f := FindCompose(dir); f != "" {
+		out = append(out, f)
 	}
 	for _, n := range BakeNames {
 		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
@@ -115,10 +164,20 @@ func Load(path string) ([]Build, error) {
 	return LoadCompose(path)
 }
 
-// LoadCompose reads a compose file with compose-go: interpolation from the environment and the
-// directory's .env, every profile, paths resolved. Services without build: are left out, as are
-// builds whose context is remote (a Git URL) or whose Dockerfile is inline.
+// LoadCompose reads a compose file with compose-go (see LoadComposeProject) and returns its
+// builds.
 func LoadCompose(path string) ([]Build, error) {
+	p, err := LoadComposeProject(path)
+	if err != nil {
+		return nil, err
+	}
+	return p.Builds, nil
+}
+
+// LoadComposeProject reads a compose file with compose-go: interpolation from the environment
+// and the directory's .env, every profile, paths resolved. Services without build:, or whose
+// build context is remote (a Git URL) or whose Dockerfile is inline, are listed as Unbuilt.
+func LoadComposeProject(path string) (*Project, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{File: path, Msg: describe(err)}
@@ -143,10 +202,23 @@ func LoadCompose(path string) ([]Build, error) {
 	if err != nil {
 		return nil, composeError(path, data, err)
 	}
-	var out []Build
+	out := &Project{File: path}
 	for name, svc := range project.Services {
+		line := yamlLine(data, "services", name)
 		bc := svc.Build
-		if bc == nil || bc.DockerfileInline != "" || isRemote(bc.Context) {
+		switch {
+		case bc == nil:
+			why := "it has no build: section"
+			if svc.Image != "" {
+				why = "it runs the image " + svc.Image + " and has no build: section"
+			}
+			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: why})
+			continue
+		case bc.DockerfileInline != "":
+			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: "its Dockerfile is inline (build.dockerfile_inline)", HasBuild: true})
+			continue
+		case isRemote(bc.Context):
+			out.Unbuilt = append(out.Unbuilt, Unbuilt{Name: name, Line: line, Why: "its build context is remote (" + bc.Context + ")", HasBuild: true})
 			continue
 		}
 		ctxDir := bc.Context
@@ -166,11 +238,39 @@ func LoadCompose(path string) ([]Build, error) {
 				args[k] = *v
 			}
 		}
-		out = append(out, Build{Kind: "compose service", Name: name, File: path, Line: yamlLine(data, "services", name),
-			Context: ctxDir, Dockerfile: filepath.Clean(df), Target: bc.Target, Args: args})
+		b := Build{Kind: "compose service", Name: name, File: path, Line: line,
+			Context: ctxDir, Dockerfile: filepath.Clean(df), Target: bc.Target, Args: args}
+		serviceRuntime(&b, svc)
+		out.Builds = append(out.Builds, b)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.Slice(out.Builds, func(i, j int) bool { return out.Builds[i].Name < out.Builds[j].Name })
+	sort.Slice(out.Unbuilt, func(i, j int) bool { return out.Unbuilt[i].Name < out.Unbuilt[j].Name })
 	return out, nil
+}
+
+// serviceRuntime copies what the service runs with into b: ports, environment, healthcheck.
+func serviceRuntime(b *Build, svc types.ServiceConfig) {
+	for _, p := range svc.Ports {
+		if (p.Protocol == "" || p.Protocol == "tcp") && p.Target > 0 && !slices.Contains(b.Ports, int(p.Target)) {
+			b.Ports = append(b.Ports, int(p.Target))
+		}
+	}
+	for k, v := range svc.Environment {
+		if v == nil {
+			b.Environment = append(b.Environment, k)
+		} else {
+			b.Environment = append(b.Environment, k+"="+*v)
+		}
+	}
+	sort.Strings(b.Environment)
+	for _, f := range svc.EnvFiles {
+		if st, err := os.Stat(f.Path); f.Required || (err == nil && st.Mode().IsRegular()) {
+			b.EnvFiles = append(b.EnvFiles, f.Path)
+		}
+	}
+	if hc := svc.HealthCheck; hc != nil && !hc.Disable && len(hc.Test) > 1 && (hc.Test[0] == "CMD" || hc.Test[0] == "CMD-SHELL") {
+		b.Healthcheck = append([]string(nil), hc.Test...)
+	}
 }
 
 func isRemote(ctx string) bool {

@@ -119,3 +119,65 @@ func TestIsBuildFile(t *testing.T) {
 		}
 	}
 }
+
+// A service's ports (container side, TCP), environment, env files and healthcheck come with
+// its build; services without a build dockopt can use are listed with the reason and line.
+func TestComposeServiceRuntime(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "app.env"), []byte("A=1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "compose.yaml")
+	text := `services:
+  api:
+    build: .
+    ports: ["8080:3000", "127.0.0.1:9229:9229", "5353:53/udp", "3000"]
+    environment:
+      PORT: "3000"
+      TOKEN:
+    env_file:
+      - app.env
+      - path: missing.env
+        required: false
+    healthcheck:
+      test: curl -f http://localhost:3000/health
+  quiet:
+    build: .
+    healthcheck:
+      disable: true
+  db:
+    image: postgres:16
+  remote:
+    build: https://github.com/x/y.git
+`
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	proj, err := LoadComposeProject(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := proj.Service("api")
+	if api == nil || proj.Service("db") != nil {
+		t.Fatalf("builds %+v", proj.Builds)
+	}
+	if !reflect.DeepEqual(api.Ports, []int{3000, 9229}) {
+		t.Errorf("ports %v, want [3000 9229] (TCP container ports, once each)", api.Ports)
+	}
+	if !reflect.DeepEqual(api.Environment, []string{"PORT=3000", "TOKEN"}) {
+		t.Errorf("environment %v", api.Environment)
+	}
+	if !reflect.DeepEqual(api.EnvFiles, []string{filepath.Join(abs(t, dir), "app.env")}) {
+		t.Errorf("env files %v", api.EnvFiles)
+	}
+	if !reflect.DeepEqual(api.Healthcheck, []string{"CMD-SHELL", "curl -f http://localhost:3000/health"}) {
+		t.Errorf("healthcheck %q", api.Healthcheck)
+	}
+	if q := proj.Service("quiet"); q == nil || q.Healthcheck != nil {
+		t.Errorf("quiet: %+v", q)
+	}
+	if len(proj.Unbuilt) != 2 || proj.Unbuilt[0].Name != "db" || proj.Unbuilt[0].Line != 18 ||
+		!strings.Contains(proj.Unbuilt[0].Why, "postgres:16") || proj.Unbuilt[0].HasBuild || !strings.Contains(proj.Unbuilt[1].Why, "remote") || !proj.Unbuilt[1].HasBuild {
+		t.Errorf("unbuilt %+v", proj.Unbuilt)
+	}
+}

@@ -2,12 +2,21 @@ package dockerfile
 
 import "github.com/moby/buildkit/frontend/dockerfile/linter"
 
+// CheckBuildArg is the build argument that replaces the `# check=` directive
+// (`--build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all`), as BuildKit's frontend reads it.
+const CheckBuildArg = "BUILDKIT_DOCKERFILE_CHECK"
+
 // CheckDirective returns the file's `# check=` parser directive read as BuildKit reads it
 // (linter.ParseLintOptions: skip=A,B or skip=all, experimental=..., error=true, separated by
-// ";"). ok is false when the file has none; err is BuildKit's when it cannot read it (BuildKit
-// then lints nothing). The one parser of the directive: lint and the BuildKit checks ask it.
+// ";"). A BUILDKIT_DOCKERFILE_CHECK build argument replaces the directive, as in BuildKit
+// (frontend/dockerui: the argument's config is used and the directive is not read). ok is
+// false when there is neither; err is BuildKit's when it cannot read it (BuildKit then lints
+// nothing). The one parser of the directive: lint and the BuildKit checks ask it.
 func (f *File) CheckDirective() (cfg *linter.Config, ok bool, err error) {
-	v, ok := f.Directive("check")
+	v, ok := f.BuildArgs[CheckBuildArg]
+	if !ok {
+		v, ok = f.Directive("check")
+	}
 	if !ok {
 		return nil, false, nil
 	}
@@ -31,4 +40,11 @@ func (f *File) SkipsCheck(name string) bool {
 		}
 	}
 	return false
+}
+
+// ErrorOnCheck reports whether the check configuration (`# check=error=true`) makes a build
+// fail on any BuildKit check violation, as `docker build` then does.
+func (f *File) ErrorOnCheck() bool {
+	cfg, ok, err := f.CheckDirective()
+	return ok && err == nil && cfg.ReturnAsError
 }

@@ -21,3 +21,24 @@ func TestCheckDirective(t *testing.T) {
 		}
 	}
 }
+
+// The BUILDKIT_DOCKERFILE_CHECK build argument replaces the directive, as in BuildKit's
+// frontend (dockerfile_check_test.go: a Dockerfile with check=error=true built with
+// BUILDKIT_DOCKERFILE_CHECK=skip=all reports nothing and does not fail).
+func TestCheckBuildArgReplacesDirective(t *testing.T) {
+	src := []byte("# check=error=true\nFROM alpine\n")
+	f, err := Parse("Dockerfile", src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.ErrorOnCheck() || f.SkipsCheck("UndefinedVar") {
+		t.Fatalf("directive alone: ErrorOnCheck=%v SkipsCheck=%v, want true false", f.ErrorOnCheck(), f.SkipsCheck("UndefinedVar"))
+	}
+	f, err = Parse("Dockerfile", src, Options{BuildArgs: map[string]string{CheckBuildArg: "skip=all"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ErrorOnCheck() || !f.SkipsCheck("UndefinedVar") {
+		t.Fatalf("with the build arg: ErrorOnCheck=%v SkipsCheck=%v, want false true", f.ErrorOnCheck(), f.SkipsCheck("UndefinedVar"))
+	}
+}

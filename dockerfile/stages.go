@@ -30,3 +30,14 @@ func (f *File) RootImage(st *Stage) string {
 	}
 	return ""
 }
+
+// Through returns the file as a build of stage st sees it: the source up to the end of st,
+// parsed again (its last stage is st, and every line keeps its number). It returns f itself
+// when st is the last stage.
+func (f *File) Through(st *Stage) (*File, error) {
+	if st == nil || st.Index == len(f.Stages)-1 {
+		return f, nil
+	}
+	end := f.Stages[st.Index+1].From.StartOffset
+	return Parse(f.Path, f.Source[:end], Options{BuildArgs: f.BuildArgs})
+}

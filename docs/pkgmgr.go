@@ -18,7 +18,48 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	for _, m := range ms {
 		managerMarkdown(&b, m)
 	}
+	devToolsMarkdown(&b, pkgmgr.DevTools())
 	return b.String()
+}
+
+// devToolsMarkdown lists the development tools the optimizer recognises in the command of
+// the stage that ships.
+func devToolsMarkdown(b *strings.Builder, tools []pkgmgr.DevTool) {
+	b.WriteString("## Development tools\n\n")
+	b.WriteString("Commands that serve development only. `dockopt optimize` recognises them as the command of the " +
+		"stage that ships (directly, behind launchers, or in a package.json script run by `npm run`/`yarn`/`pnpm`) " +
+		"and switches to the production start or keeps what they need.\n\n")
+	for _, t := range tools {
+		var when []string
+		if len(t.Subcommands) > 0 {
+			when = append(when, "with "+codes(t.Subcommands))
+		}
+		if len(t.NotSubcommands) > 0 {
+			when = append(when, "unless "+codes(t.NotSubcommands))
+		}
+		if t.OptionsOnly {
+			when = append(when, "with "+codes(t.Options))
+		} else if len(t.Options) > 0 {
+			when = append(when, "development options "+codes(t.Options))
+		}
+		if t.Production != "" {
+			when = append(when, "production: "+code(t.Production))
+		}
+		prog := codes(t.Programs)
+		for _, m := range t.Modules {
+			prog += ", " + code("python -m "+m)
+		}
+		pkg := ""
+		if t.Package != "" {
+			pkg = " (package " + code(t.Package) + ")"
+		}
+		line := fmt.Sprintf("- %s: %s%s", code(t.Name), prog, pkg)
+		if len(when) > 0 {
+			line += "; " + strings.Join(when, "; ")
+		}
+		fmt.Fprintf(b, "%s: %s [%s]\n", line, t.What, sourceText(t.Source))
+	}
+	b.WriteString("\n")
 }
 
 func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
@@ -81,6 +122,16 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 	}
 	if len(m.Manifests)+len(m.Lockfiles) > 0 {
 		fmt.Fprintf(b, "- Manifests: %s · Lockfiles: %s\n", orNone(m.Manifests), orNone(m.Lockfiles))
+	}
+	if dd := m.DevDependencies; dd != nil {
+		fmt.Fprintf(b, "- Leaves devDependencies out: %s with %s", codes(dd.Subcommands), codes(dd.Omit))
+		if dd.Env != "" {
+			fmt.Fprintf(b, ", or under %s", code(dd.Env))
+			if dd.Include != "" {
+				fmt.Fprintf(b, " unless given %s", code(dd.Include))
+			}
+		}
+		fmt.Fprintf(b, " [%s]\n", sourceText(dd.Source))
 	}
 	b.WriteString("\n")
 }

@@ -25,6 +25,8 @@ type BuildOptions struct {
 	DisplayName string
 	// Tag is the image's name; Build tracks it for Cleanup. Give every build its own.
 	Tag string
+	// Target is the stage to build (--target; "" for the last stage).
+	Target string
 	// NoCache builds without the build cache (--no-cache).
 	NoCache bool
 	// BuildArgs are NAME=VALUE pairs (--build-arg).
@@ -115,6 +117,9 @@ func (e *Engine) buildArgs(o BuildOptions, iidfile string) (args, env []string) 
 		env = []string{"DOCKER_BUILDKIT=1"}
 	}
 	args = append(args, "--progress", "plain", "--iidfile", iidfile, "-f", o.Dockerfile, "-t", o.Tag)
+	if o.Target != "" {
+		args = append(args, "--target", o.Target)
+	}
 	if o.NoCache {
 		args = append(args, "--no-cache")
 	}

@@ -235,3 +235,18 @@ func TestRunArgs(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// A build target becomes --target, for buildx and plain docker build alike; none, no flag.
+func TestBuildArgsTarget(t *testing.T) {
+	for _, e := range []*Engine{{buildx: true}, {}} {
+		args, _ := e.buildArgs(BuildOptions{ContextDir: "ctx", Dockerfile: "Dockerfile", Tag: "t", Target: "prod"}, "iid")
+		s := strings.Join(args, " ")
+		if !strings.Contains(s, " --target prod ") || !strings.HasSuffix(s, " ctx") {
+			t.Errorf("buildx %v: %s", e.buildx, s)
+		}
+		args, _ = e.buildArgs(BuildOptions{ContextDir: "ctx", Dockerfile: "Dockerfile", Tag: "t"}, "iid")
+		if strings.Contains(strings.Join(args, " "), "--target") {
+			t.Errorf("no target, yet: %s", args)
+		}
+	}
+}

@@ -46,13 +46,15 @@ var (
 	// CheckBuildTools is IMG003 (build-tools).
 	CheckBuildTools = &rule.Rule{
 		ID: "IMG003", Name: "build-tools", Family: rule.Size, Severity: rule.Warning, Target: rule.ImageTarget,
+		Equivalents: []string{"cis:4.3"},
 		Doc: rule.Doc{
 			What: "Compilers or build tools (gcc, g++, make, cmake, go, rustc, javac...) are present in the final image.",
 			Why: "They are only needed to build; at run time they add size and give an attacker a toolchain. " +
 				"Build in a separate stage and copy only the artifacts.",
 			Example:    "FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /app .\nCMD [\"/app\"]",
 			UseInstead: "FROM golang:1.22 AS build\nCOPY . /src\nRUN cd /src && CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nCMD [\"/app\"]",
-			References: []string{"https://docs.docker.com/build/building/multi-stage/"},
+			References: []string{"https://docs.docker.com/build/building/multi-stage/",
+				"CIS Docker Benchmark v1.6.0, 4.3 Ensure that unnecessary packages are not installed in the container"},
 		},
 	}
 	// CheckSetuidFile is IMG004 (setuid-file).

@@ -112,6 +112,21 @@ func (b Builds) ContextDir(path string) string {
 	return ""
 }
 
+// Targets are the build targets the services and targets building path name, sorted ("" for
+// the last stage; nil when none builds it).
+func (b Builds) Targets(path string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range b[filepath.Clean(path)] {
+		if !seen[x.Target] {
+			seen[x.Target] = true
+			out = append(out, x.Target)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // BuildArgs are the build args of the first service or target building path, overridden by
 // the command line's.
 func (b Builds) BuildArgs(path string, cli map[string]string) map[string]string {

@@ -338,7 +338,7 @@ func lintOne(path string, opt FilesOptions, cache *buildctx.Cache) (res FileResu
 			return res
 		}
 	}
-	res.Findings = Run(f, ctx, opt.Options)
+	res.Findings = runTargets(f, ctx, opt.Options, opt.Builds.Targets(path))
 	opt.Builds.annotate(path, res.Findings)
 	return res
 }

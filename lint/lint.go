@@ -1,7 +1,8 @@
 // Package lint runs the rules over a parsed Dockerfile and applies, centrally, what rules never
 // see: the configuration (ignored rules, severity overrides), inline suppressions
 // (`# dockopt ignore=`, `# hadolint ignore=`, their `global` forms) and BuildKit's
-// `# check=skip=` directive. Findings come back sorted by position and rule ID.
+// `# check=` directive: skip=, and error=true, which makes the findings of BuildKit's checks
+// errors. Findings come back sorted by position and rule ID.
 package lint
 
 import (
@@ -57,10 +58,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	pass.ReadFile = contextReader(ctx)
 	var all []rule.Finding
 	for _, r := range selected {
-		if cfg.Ignored[r] {
-			continue
-		}
-		if r.Target != rule.DockerfileTarget || r.NeedsContext && ctx == nil {
+		if notSelected(r, ctx, cfg) != "" {
 			continue
 		}
 		pass.Rule = r
@@ -73,6 +71,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		sups = nil // the configuration says inline ignores are not honoured
 	}
 	used := make([]bool, len(sups))
+	errorOnCheck := f.ErrorOnCheck()
 	out := all[:0]
 	for _, fd := range all {
 		if i := suppress.Find(f, fd, sups); i >= 0 {
@@ -85,6 +84,9 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		if s, ok := cfg.Severity[fd.Rule]; ok {
 			fd.Severity = s
 		}
+		if errorOnCheck && isBuildKitCheck(fd.Rule) {
+			fd.Severity = rule.Error // `# check=error=true`: docker build fails on it
+		}
 		if fd.Fix != nil && changesProtected(f, fd.Fix.Edits) {
 			fd.Fix = nil // a fix may not change comments, directives or heredoc bodies
 		}
@@ -95,6 +97,39 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	Sort(out)
 	return dedupe(out)
+}
+
+// NotRun says why Run with ctx and cfg reports no finding of rule r over f whatever f holds
+// ("" when r runs and its findings are kept): the configuration ignores it, it is checked on a
+// built image, it needs the build context and ctx is nil, or the file's `# check=skip=`
+// directive turns off the BuildKit check it is the equivalent of. Inline ignore pragmas are
+// not considered: they hide single findings, not the rule.
+func NotRun(f *dockerfile.File, ctx *buildctx.Context, cfg *config.Config, r *rule.Rule) string {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if why := notSelected(r, ctx, cfg); why != "" {
+		return why
+	}
+	if skippedByDirective(f, r) {
+		return "the Dockerfile's `# check=skip=` directive turns it off"
+	}
+	return ""
+}
+
+// notSelected says why Run does not run rule r at all ("" when it runs).
+func notSelected(r *rule.Rule, ctx *buildctx.Context, cfg *config.Config) string {
+	switch {
+	case cfg.Ignored[r]:
+		return "the configuration ignores it"
+	case r.Target == rule.ImageTarget:
+		return "it is checked on a built image, not on a Dockerfile"
+	case r.Target != rule.DockerfileTarget:
+		return "it is checked over the ignore pragmas once every other rule ran"
+	case r.NeedsContext && ctx == nil:
+		return "it needs the build context"
+	}
+	return ""
 }
 
 // isRuleKey reports whether a pragma key names a rule (rules.Resolve).
@@ -116,6 +151,16 @@ func runCheck(p *rule.Pass, r *rule.Rule) {
 func skippedByDirective(f *dockerfile.File, r *rule.Rule) bool {
 	for _, e := range r.Equivalents {
 		if tool, id, _ := strings.Cut(e, ":"); tool == "buildkit" && f.SkipsCheck(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBuildKitCheck reports whether a rule is one of BuildKit's build checks.
+func isBuildKitCheck(r *rule.Rule) bool {
+	for _, e := range r.Equivalents {
+		if strings.HasPrefix(e, "buildkit:") {
 			return true
 		}
 	}

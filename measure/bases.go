@@ -9,11 +9,11 @@ import (
 )
 
 // bases inspects the base images of both Dockerfiles.
-func bases(ctx context.Context, eng *engine.Engine, sides []*side) []Base {
+func bases(ctx context.Context, eng *engine.Engine, sides []*side, target string) []Base {
 	var out []Base
 	index := map[string]int{}
 	for _, s := range sides {
-		for _, ref := range baseRefs(s.file) {
+		for _, ref := range baseRefs(s.file, target) {
 			if i, ok := index[ref]; ok {
 				if !contains(out[i].UsedBy, s.name) {
 					out[i].UsedBy = append(out[i].UsedBy, s.name)
@@ -39,14 +39,18 @@ func bases(ctx context.Context, eng *engine.Engine, sides []*side) []Base {
 	return out
 }
 
-// baseRefs lists a Dockerfile's external base images (not scratch, not earlier stages, not
-// unresolvable ones), in order, once each.
-func baseRefs(f *dockerfile.File) []string {
+// baseRefs lists the external base images (not scratch, not earlier stages, not unresolvable
+// ones) of a Dockerfile's stages up to the build target ("" for all), in order, once each.
+func baseRefs(f *dockerfile.File, target string) []string {
 	if f == nil {
 		return nil
 	}
+	last := builtStage(f, target)
 	var out []string
 	for _, st := range f.Stages {
+		if last != nil && st.Index > last.Index {
+			break
+		}
 		ref := st.BaseImage
 		if ref == "" || strings.EqualFold(ref, "scratch") || f.BaseStage(st) != nil || contains(out, ref) {
 			continue
@@ -75,13 +79,25 @@ func usesCacheMount(f *dockerfile.File) bool {
 	return false
 }
 
-// finalBase follows the final stage's FROM through earlier stages to an external image, and
+// builtStage is the stage a build of target produces: the stage of that name, or the last
+// stage when target is "" (nil when there is none).
+func builtStage(f *dockerfile.File, target string) *dockerfile.Stage {
+	if target == "" {
+		return f.FinalStage()
+	}
+	return f.StageByName(target)
+}
+
+// finalBase follows the built stage's FROM through earlier stages to an external image, and
 // returns it with its layer diff IDs (nil when it is scratch or cannot be inspected).
-func finalBase(ctx context.Context, eng *engine.Engine, f *dockerfile.File) (string, []string) {
+func finalBase(ctx context.Context, eng *engine.Engine, f *dockerfile.File, target string) (string, []string) {
 	if f == nil || len(f.Stages) == 0 {
 		return "", nil
 	}
-	st := f.FinalStage()
+	st := builtStage(f, target)
+	if st == nil {
+		return "", nil
+	}
 	for i := 0; i < len(f.Stages); i++ {
 		prev := f.BaseStage(st)
 		if prev == nil {

@@ -35,9 +35,16 @@ type Options struct {
 	// BuildArgs (NAME=VALUE), Platform and Network pass through to both builds.
 	BuildArgs         []string
 	Platform, Network string
-	// Port is the service's container port; 0 takes the optimized image's (else the
-	// original's) lowest EXPOSEd TCP port.
+	// Target is the stage both builds produce (--target; "" for the last stage). Both
+	// Dockerfiles must have it: dockopt optimize keeps the target stage's name.
+	Target string
+	// Port is the service's container port; 0 chooses one (see PortHints).
 	Port int
+	// PortHints are the container ports the service is published on (a compose service's
+	// ports:), in order. Without Port, the port probed is the first hint the optimized image
+	// (else the original) EXPOSEs, else that image's lowest EXPOSEd TCP port, else the first
+	// hint.
+	PortHints []int
 	// Probes are the HTTP paths requested on both containers and compared (default /health).
 	// The first one is also the readiness probe of an image without HEALTHCHECK.
 	Probes []string
@@ -186,7 +193,9 @@ type Result struct {
 	Checks    []Check     `json:"checks"`
 	Bases     []Base      `json:"base_images"`
 	// Port is the container port probed; TouchedFile the file changed for the rebuild figure.
-	Port        int    `json:"port"`
+	Port int `json:"port"`
+	// Target is the stage built ("" for the last one).
+	Target      string `json:"target,omitempty"`
 	TouchedFile string `json:"touched_file,omitempty"`
 	// Runs is how many cold builds and code-only rebuilds of each image were timed.
 	Runs int `json:"runs"`

@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,7 +227,7 @@ func TestBaseRefs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := baseRefs(f)
+	got := baseRefs(f, "")
 	if strings.Join(got, ",") != "python:3.11,python:3.11-slim" {
 		t.Errorf("got %q", got)
 	}
@@ -327,5 +328,71 @@ func TestUsesCacheMount(t *testing.T) {
 		if usesCacheMount(f) != want {
 			t.Errorf("%q: want %v", src, want)
 		}
+	}
+}
+
+// Every build of both sides, cold and rebuilt, builds the target stage.
+func TestBuildsUseTheTarget(t *testing.T) {
+	root := t.TempDir()
+	res := &Result{}
+	m := &measurement{ctx: context.Background(), opt: withDefaults(Options{Target: "prod", Runs: 1, Touch: "app.py"}), res: res, repo: "r"}
+	for _, s := range []struct {
+		name string
+		img  *Image
+	}{{"original", &res.Original}, {"optimized", &res.Optimized}} {
+		dir := filepath.Join(root, s.name)
+		write(t, dir, map[string]string{"context/app.py": "print(1)\n"})
+		m.sides = append(m.sides, &side{name: s.name, dockerfile: s.name + "/Dockerfile", dir: dir, ctxDir: filepath.Join(dir, "context"), tag: "r:" + s.name, img: s.img})
+	}
+	fb := &fakeBuilder{}
+	m.bld = fb
+	if err := m.timedColdBuilds(); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.rebuilds(); err != nil {
+		t.Fatal(err)
+	}
+	if len(fb.targets) != 6 {
+		t.Fatalf("%d builds: %v", len(fb.targets), fb.builds)
+	}
+	for i, tg := range fb.targets {
+		if tg != "prod" {
+			t.Errorf("build %s: target %q, want prod", fb.builds[i], tg)
+		}
+	}
+}
+
+// The port probed: the first compose port the image EXPOSEs (not the debugger port that
+// sorts lower), else the lowest EXPOSEd one.
+func TestChoosePortOf(t *testing.T) {
+	exposed := []string{"9229/tcp", "3000/tcp", "53/udp"}
+	for _, c := range []struct {
+		hints []int
+		want  int
+	}{{nil, 3000}, {[]int{8080, 3000}, 3000}, {[]int{53}, 3000}, {[]int{8080}, 3000}} {
+		if got := choosePortOf(exposed, c.hints); got != c.want {
+			t.Errorf("hints %v: %d, want %d", c.hints, got, c.want)
+		}
+	}
+	if got := choosePortOf([]string{"9229/tcp", "9230/tcp"}, nil); got != 9229 {
+		t.Errorf("no hints: %d", got)
+	}
+	if got := choosePortOf(nil, []int{8080}); got != 0 {
+		t.Errorf("nothing EXPOSEd: %d, want 0 (the caller takes the first hint)", got)
+	}
+}
+
+// The base images of a target build: the stages up to the target, not those after it.
+func TestBaseRefsOfTarget(t *testing.T) {
+	src := "FROM python:3.11-slim AS base\nFROM base AS prod\nFROM node:20 AS dev\n"
+	f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(baseRefs(f, "prod"), ","); got != "python:3.11-slim" {
+		t.Errorf("target prod: %q", got)
+	}
+	if got := strings.Join(baseRefs(f, ""), ","); got != "python:3.11-slim,node:20" {
+		t.Errorf("last stage: %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 	opt = withDefaults(opt)
 	m := &measurement{ctx: ctx, eng: eng, bld: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
 		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(), Runs: opt.Runs,
-			Platform: opt.Platform, Network: opt.Network}}
+			Platform: opt.Platform, Network: opt.Network, Target: opt.Target}}
 	for _, a := range opt.BuildArgs {
 		k, _, _ := strings.Cut(a, "=")
 		m.res.BuildArgNames = append(m.res.BuildArgNames, k)
@@ -199,7 +200,7 @@ func (m *measurement) timedColdBuilds() error {
 				tag = fmt.Sprintf("%s-cold%d", s.tag, run)
 			}
 			b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
-				NoCache: true, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+				NoCache: true, Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
 			if err != nil {
 				return &StageError{"cold build of the " + s.name + " image", withStep(err, s.file)}
 			}
@@ -218,23 +219,38 @@ func (m *measurement) timedColdBuilds() error {
 	return nil
 }
 
-// choosePort takes --port, else the optimized image's lowest EXPOSEd TCP port, else the
-// original's.
+// choosePort takes --port, else the port choosePortOf finds in the optimized image's EXPOSE
+// entries and the hints, else in the original's, else the first hint.
 func (m *measurement) choosePort() error {
 	if m.opt.NoRun {
 		return nil
 	}
 	m.res.Port = m.opt.Port
-	if m.res.Port == 0 {
-		m.res.Port = lowestTCPPort(m.sides[1].info.ExposedPorts)
+	for _, s := range []*side{m.sides[1], m.sides[0]} {
 		if m.res.Port == 0 {
-			m.res.Port = lowestTCPPort(m.sides[0].info.ExposedPorts)
-		}
-		if m.res.Port == 0 {
-			return &StageError{"choosing the port to probe", errors.New("neither image EXPOSEs a TCP port: pass --port")}
+			m.res.Port = choosePortOf(s.info.ExposedPorts, m.opt.PortHints)
 		}
 	}
+	if m.res.Port == 0 && len(m.opt.PortHints) > 0 {
+		m.res.Port = m.opt.PortHints[0]
+	}
+	if m.res.Port == 0 {
+		return &StageError{"choosing the port to probe", errors.New("neither image EXPOSEs a TCP port: pass --port")}
+	}
 	return nil
+}
+
+// choosePortOf is the first of hints that exposed (an image's EXPOSEd ports) holds, else the
+// lowest EXPOSEd TCP port (0 when none).
+func choosePortOf(exposed []string, hints []int) int {
+	for _, h := range hints {
+		for _, p := range exposed {
+			if num, proto, _ := strings.Cut(p, "/"); num == strconv.Itoa(h) && (proto == "" || proto == "tcp") {
+				return h
+			}
+		}
+	}
+	return lowestTCPPort(exposed)
 }
 
 func (m *measurement) runContainers() error {
@@ -302,7 +318,7 @@ func (m *measurement) readLayers() error {
 		}
 		_ = os.Remove(tarPath)
 		s.img.CompressedSizeBytes, s.img.SavedSizeBytes = saved.CompressedSizeBytes, saved.SizeBytes
-		baseRef, baseLayers := finalBase(m.ctx, m.eng, s.file)
+		baseRef, baseLayers := finalBase(m.ctx, m.eng, s.file, m.opt.Target)
 		for i, l := range saved.Layers {
 			if i < len(baseLayers) && baseLayers[i] == l.DiffID {
 				l.Base = baseRef
@@ -334,7 +350,7 @@ func (m *measurement) rebuilds() error {
 	opt := m.opt
 	build := func(s *side, tag string) (*engine.BuildResult, error) {
 		b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
-			BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+			Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
 		if err == nil {
 			_ = m.bld.RemoveImage(m.ctx, tag)
 		}
@@ -384,7 +400,7 @@ func (m *measurement) finish() {
 		}
 	}
 	res.Notes = append(res.Notes, undeclaredArgNotes(res.BuildArgNames, m.sides)...)
-	res.Bases = bases(m.ctx, m.eng, m.sides)
+	res.Bases = bases(m.ctx, m.eng, m.sides, m.opt.Target)
 	for _, b := range res.Bases {
 		if b.StandIn {
 			res.Notes = append(res.Notes, fmt.Sprintf("base image %s is a local stand-in for %s, not the published image: %s", b.Ref, b.StandInFor, b.StandInNote))

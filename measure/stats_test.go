@@ -76,12 +76,14 @@ func TestFiguresSpreadVerdict(t *testing.T) {
 // fakeBuilder records the builds asked of it.
 type fakeBuilder struct {
 	builds  []string
+	targets []string
 	removed []string
 }
 
 func (f *fakeBuilder) Build(_ context.Context, o engine.BuildOptions) (*engine.BuildResult, error) {
 	data, _ := os.ReadFile(filepath.Join(o.ContextDir, "app.py"))
 	f.builds = append(f.builds, fmt.Sprintf("%s nocache=%v", o.Tag, o.NoCache))
+	f.targets = append(f.targets, o.Target)
 	secs := float64(len(f.builds))
 	return &engine.BuildResult{ImageID: fmt.Sprintf("sha256:%x", len(data)), Seconds: secs}, nil
 }

@@ -1,8 +1,6 @@
 package optimize
 
 import (
-	"encoding/json"
-
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
@@ -54,15 +52,4 @@ func hasHealthcheck(f *dockerfile.File, st *dockerfile.Stage) bool {
 // readContextFile reads a context file through buildctx's one reader (and its one limit).
 func readContextFile(ctx *buildctx.Context, rel string) ([]byte, error) {
 	return ctx.ReadFile(rel)
-}
-
-// packageScripts returns package.json's "scripts".
-func packageScripts(data []byte) map[string]string {
-	var pkg struct {
-		Scripts map[string]string `json:"scripts"`
-	}
-	if err := json.Unmarshal(data, &pkg); err != nil {
-		return nil
-	}
-	return pkg.Scripts
 }

@@ -27,7 +27,7 @@ func imageRuntime(f *dockerfile.File, st *dockerfile.Stage) (prog, from string) 
 	case strings.HasPrefix(name, "gcr.io/distroless/nodejs"):
 		return "/nodejs/bin/node", "the base image " + root + " has it"
 	}
-	if prog := commandProgram(f, st); isPythonName(prog) || path.Base(prog) == "node" || path.Base(prog) == "nodejs" {
+	if prog := stageProgram(f, st); pkgmgr.IsPython(prog) || path.Base(prog) == "node" || path.Base(prog) == "nodejs" {
 		return prog, "the stage's command runs it"
 	}
 	for _, s := range f.StageChain(st) {
@@ -62,45 +62,9 @@ func programProbe(p *plan) (bin, flag string) {
 	if flag == "" {
 		return "", ""
 	}
-	prog := commandProgram(p.f, p.stage())
-	if prog == "" || dockerfile.IsPOSIXShellName(prog) || isPythonName(prog) || path.Base(prog) == "node" {
+	prog := stageProgram(p.f, p.stage())
+	if prog == "" || dockerfile.IsPOSIXShellName(prog) || pkgmgr.IsPython(prog) || path.Base(prog) == "node" {
 		return "", ""
 	}
 	return prog, flag
-}
-
-// commandProgram returns the program stage st runs: its ENTRYPOINT's (the nearest in the
-// stages it is built FROM), else its CMD's; "" when there is none or it needs a shell.
-func commandProgram(f *dockerfile.File, st *dockerfile.Stage) string {
-	var entry, cmd *dockerfile.Instruction
-	for _, s := range f.StageChain(st) {
-		for i := len(s.Instructions) - 1; i >= 0; i-- {
-			in := s.Instructions[i]
-			if in.Cmd == "entrypoint" && entry == nil {
-				entry = in
-			}
-			if in.Cmd == "cmd" && cmd == nil {
-				cmd = in
-			}
-		}
-	}
-	in := cmd
-	if entry != nil {
-		in = entry
-	}
-	if in == nil {
-		return ""
-	}
-	args, shellish := execForm(in)
-	if shellish || len(args) == 0 {
-		return ""
-	}
-	return args[0]
-}
-
-// isPythonName reports whether a program is a Python interpreter (python, python3,
-// /usr/bin/python3.11).
-func isPythonName(prog string) bool {
-	b := path.Base(prog)
-	return strings.HasPrefix(b, "python") && strings.Trim(b[len("python"):], "0123456789.") == ""
 }

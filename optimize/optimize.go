@@ -80,6 +80,12 @@ type Result struct {
 	FindingsBefore, FindingsAfter map[rule.Family]int
 	// LeftAfter names the findings left in the result, as "ID name ×count", sorted.
 	LeftAfter []string
+	// Left are the original's error and warning findings the result still has, each with
+	// the reason it was left; Facts what the result itself says about the image it builds.
+	Left  []LeftFinding
+	Facts Facts
+	// leftWhy is what passes recorded with leave: why a rule's findings stay.
+	leftWhy map[string]string
 }
 
 // Optimize rewrites the Dockerfile f (already parsed) of the build context ctx (which may be
@@ -123,6 +129,8 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		res.EcosystemWhy = "no Python, Node or Go build recognised"
 		if a.declined != "" {
 			res.EcosystemWhy = a.declined
+		} else if stack := unhandledStack(ctx); stack != "" {
+			res.EcosystemWhy = stack
 		}
 		out, err = generic(f, ctx, a, opt, res)
 	}
@@ -162,7 +170,11 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if ctx != nil {
 		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
 	}
-	res.FindingsBefore = countFamilies(lint.Run(f, ctx, lint.Options{}))
+	// the optimizer keeps the base image's release: a newer one is another runtime
+	res.leave(eolRuleID, "the optimized image keeps the original's release of its base image: moving to a supported release changes the runtime the service runs on, which only you can test; dockopt changes the variant (slim), never the version")
+	// the findings of the build that ships: the file through the target stage
+	before := lint.Run(lint.ThroughTarget(f, opt.Target), ctx, lint.Options{})
+	res.FindingsBefore = countFamilies(before)
 	// the optimized Dockerfile is built with the generated ignore file: lint it that way
 	after := ctx
 	if ctx != nil && res.Ignore != nil {
@@ -172,8 +184,12 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 			}
 		}
 	}
-	left := lint.Run(nf, after, lint.Options{})
+	left := lint.Run(lint.ThroughTarget(nf, opt.Target), after, lint.Options{})
 	res.FindingsAfter = countFamilies(left)
+	res.Left = leftFindings(before, left, res)
+	if st, err := targetStage(nf, opt.Target); err == nil {
+		res.Facts = readFacts(nf, st, left)
+	}
 	byRule := map[string]int{}
 	for _, fd := range left {
 		byRule[fd.Rule.ID+" "+fd.Rule.Name+" ("+fd.Severity.String()+")"]++
@@ -501,21 +517,28 @@ func safeFixed(f *dockerfile.File, ctx *buildctx.Context, opt Options) ([]byte, 
 
 func fixChanges(applied []fix.Applied) []Change {
 	byRule := map[string]*Change{}
+	descs := map[string][]string{}
 	var order []string
 	for _, a := range applied {
 		c, ok := byRule[a.Rule.ID]
 		if !ok {
-			c = &Change{Title: a.Description, Why: a.Rule.Doc.Why, Rules: []string{a.Rule.ID}}
+			title := a.Rule.Doc.Fixed
+			if title == "" {
+				title = a.Description
+			}
+			c = &Change{Title: title, Why: a.Rule.Doc.Why, Rules: []string{a.Rule.ID}}
 			byRule[a.Rule.ID] = c
 			order = append(order, a.Rule.ID)
 		}
-		c.Before += fmt.Sprintf("line %d\n", a.Line)
+		if !slices.Contains(descs[a.Rule.ID], a.Description) {
+			descs[a.Rule.ID] = append(descs[a.Rule.ID], a.Description)
+		}
 	}
 	sort.Strings(order)
 	var out []Change
 	for _, id := range order {
 		c := byRule[id]
-		c.Before = ""
+		c.Why += " Done: " + strings.Join(descs[id], "; ") + "."
 		out = append(out, *c)
 	}
 	return out
@@ -548,7 +571,7 @@ func correctServerOptions(path, out string, ctx *buildctx.Context, opt Options, 
 		return out
 	}
 	for _, a := range fr.Applied {
-		res.Changes = append(res.Changes, Change{Title: "Server option corrected: " + a.Description, Why: r.Doc.Why, Rules: []string{r.ID}})
+		res.Changes = append(res.Changes, Change{Title: r.Doc.Fixed, Why: r.Doc.Why + " Done: " + a.Description + ".", Rules: []string{r.ID}})
 	}
 	return string(fr.Output)
 }

@@ -17,7 +17,9 @@ import (
 func userPass(p *plan) {
 	st := p.stage()
 	if svc := startsAsRoot(p.f, st); svc != "" {
-		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("no USER added: %s starts as root and drops privileges (or needs root for its own directories) by itself; a USER line would stop it from starting. Run it non-root only after configuring it for that", svc))
+		why := fmt.Sprintf("no USER added: %s starts as root and drops privileges (or needs root for its own directories) by itself; a USER line would stop it from starting. Run it non-root only after configuring it for that", svc)
+		p.res.Notes = appendOnce(p.res.Notes, why)
+		p.res.leave("DO301", why)
 		return
 	}
 	add := planUser(p.f, st, p.opt)
@@ -114,6 +116,9 @@ func endsAs(p *plan, user string) bool {
 func ownedDirs(p *plan, st *dockerfile.Stage) []string {
 	wd := p.f.WorkdirEnd(st)
 	written := writtenPaths(p.ctx)
+	if prog := stageCommand(p.f, st); len(prog) > 0 {
+		written = append(written, scriptWrites(p, st, prog)...)
+	}
 	for _, in := range st.Instructions {
 		if in.Cmd != "volume" {
 			continue

@@ -39,10 +39,13 @@ type pass struct {
 // passes run in this order after the ecosystem recipe (or, for a Dockerfile no recipe
 // rewrites, after the safe fixes), on the stage that ships.
 var passes = []pass{
+	{"development command", devCommandPass},
+	{"split build from run", splitPass},
 	{"chown/chmod into COPY", chmodPass},
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
 	{"server extras", extrasPass},
+	{"copy only the program", copyGlobPass},
 	{"health check", healthPass},
 }
 

@@ -558,6 +558,15 @@ func nodeStartCommand(ctx *buildctx.Context) []string {
 	return nil
 }
 
+// The Node recipe's statements that devDependencies are left out; the development-command
+// pass rewrites them when the command needs devDependencies (keepDevDependencies).
+const (
+	prodDepsComment        = "prod-deps installs the production dependencies only, in their own layer: a code change does not touch it."
+	prodDepsOnly           = "production dependencies only; compilers, npm's cache and devDependencies stay behind."
+	nodeRuntimeComment     = "runtime is the slim image with the production dependencies and the built app, run as user node."
+	titleNoDevDependencies = "NODE_ENV=production and no devDependencies"
+)
+
 // nodeRecipe: dependencies installed with `npm ci` from the lockfile in their own stage, the
 // build in another, devDependencies pruned, and a runtime stage from the slim image running
 // as the image's `node` user with a `node -e` health probe.
@@ -612,7 +621,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		installStage("deps installs the dependencies from the lockfile only, cached until it changes.", "deps", "npm ci")
 	}
 	if split {
-		installStage("prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.", "prod-deps", "npm ci --omit=dev")
+		installStage(prodDepsComment, "prod-deps", "npm ci --omit=dev")
 	}
 	if needBuild {
 		w.line("# build compiles the app.")
@@ -627,7 +636,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.blank()
 	}
-	w.line("# runtime is the slim image with the production dependencies and the built app, run as user node.")
+	w.line("# %s", nodeRuntimeComment)
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
 	w.line("ENV NODE_ENV=production")
@@ -673,9 +682,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	a.cmdShellFeatures = false
 	writeCommand(w, a, cmd, res)
 	res.Changes = append(res.Changes,
-		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with production dependencies only; compilers, npm's cache and devDependencies stay behind.", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
+		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
 		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: "COPY . .\nRUN npm install", After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
-		Change{Title: "NODE_ENV=production and no devDependencies", Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
+		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
 	if len(a.aptPackages) > 0 {

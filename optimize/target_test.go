@@ -99,3 +99,15 @@ func TestNoTargetIsLastStage(t *testing.T) {
 		t.Errorf("builder got user %q although the last stage ships", u)
 	}
 }
+
+// A stack with no recipe is named, not declined silently.
+func TestUnhandledStackNamed(t *testing.T) {
+	dir := writeContext(t, map[string]string{"Cargo.toml": "[package]\nname = \"x\"\n", "Dockerfile": "FROM rust:1.83\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"/src/target/release/x\"]\n"})
+	res, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.EcosystemWhy, "Rust (Cargo.toml)") {
+		t.Errorf("EcosystemWhy = %q", res.EcosystemWhy)
+	}
+}

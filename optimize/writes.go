@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
@@ -55,7 +56,7 @@ func writtenPaths(ctx *buildctx.Context) []string {
 // writableDirs turns written paths into the directories the non-root user must own, given
 // the working directory: a relative path needs its directory under workdir (the workdir
 // itself for a file directly in it); an absolute path its directory (itself when it has no
-// file extension, as for a directory that mkdir creates). The result is sorted, without
+// file extension, as for a directory that mkdir creates, or when it ends in /). The result is sorted, without
 // duplicates.
 func writableDirs(written []string, workdir string) []string {
 	seen := map[string]bool{}
@@ -68,7 +69,7 @@ func writableDirs(written []string, workdir string) []string {
 			abs = path.Join(workdir, p)
 		}
 		dir := abs
-		if path.Ext(abs) != "" {
+		if path.Ext(abs) != "" && !strings.HasSuffix(p, "/") {
 			dir = path.Dir(abs)
 		}
 		if dir == "/" || dir == "" {
@@ -81,5 +82,42 @@ func writableDirs(written []string, workdir string) []string {
 		out = append(out, d)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// devToolWrites are the directories, relative to the project directory, that Node tools
+// write when they start: Vite's pre-bundled dependencies (https://vite.dev/guide/dep-pre-bundling#file-system-cache),
+// Next.js's build output and cache (.next), Nuxt's (.nuxt), and Create React App's babel and
+// eslint caches (node_modules/.cache).
+var devToolWrites = map[string][]string{
+	"vite":          {"node_modules/.vite"},
+	"next":          {".next"},
+	"nuxt":          {".nuxt"},
+	"nuxi":          {".nuxt"},
+	"react-scripts": {"node_modules/.cache"},
+}
+
+// scriptWrites returns the directories (relative to the working directory, ending in /) that
+// the package.json script a command runs (`npm run dev`, `yarn dev`...) writes at start, from
+// devToolWrites: the package.json is the one the stage's COPY instructions put in its working
+// directory (stagePackage).
+func scriptWrites(p *plan, st *dockerfile.Stage, cmd []string) []string {
+	pkg := stagePackage(p.f, p.ctx, st)
+	if pkg == nil {
+		return nil
+	}
+	script, _ := pkg.scriptName(cmd)
+	if script == "" {
+		return nil
+	}
+	var out []string
+	for _, words := range scriptCommands(pkg.Scripts[script]) {
+		if len(words) == 0 {
+			continue
+		}
+		for _, d := range devToolWrites[path.Base(words[0])] {
+			out = append(out, d+"/")
+		}
+	}
 	return out
 }

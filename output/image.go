@@ -9,6 +9,7 @@ import (
 
 	"github.com/docker/go-units"
 
+	"github.com/dockopt/dockopt/cis"
 	"github.com/dockopt/dockopt/imagescan"
 )
 
@@ -27,12 +28,14 @@ type imageJSON struct {
 	Issues []imageIssue      `json:"issues"`
 	Gates  []imagescan.Gate  `json:"gates"`
 	Pass   bool              `json:"pass"`
+	// CIS is the CIS Docker Benchmark verdicts on the image (package cis).
+	CIS *cis.Report `json:"cis"`
 }
 
 // WriteImageJSON writes inspect's JSON: the image report (without each layer's file list
-// unless files), its issues and the gates' outcomes.
+// unless files), its issues, the gates' outcomes and the CIS Docker Benchmark verdicts.
 func WriteImageJSON(w io.Writer, rep *imagescan.Report, results []imagescan.Gate, files bool) error {
-	doc := imageJSON{Image: rep, Issues: []imageIssue{}, Gates: results, Pass: true}
+	doc := imageJSON{Image: rep, Issues: []imageIssue{}, Gates: results, Pass: true, CIS: cis.Evaluate(cis.Inputs{Image: rep})}
 	if doc.Gates == nil {
 		doc.Gates = []imagescan.Gate{}
 	}
@@ -107,6 +110,7 @@ func WriteImageText(w io.Writer, rep *imagescan.Report, results []imagescan.Gate
 	for _, is := range issues {
 		fmt.Fprintf(w, "  %-7s %s %s: %s\n", is.Severity, is.Check.ID, is.Check.Name, is.Message)
 	}
+	writeImageCIS(w, cis.Evaluate(cis.Inputs{Image: rep}))
 	if len(results) > 0 {
 		fmt.Fprintln(w, "\ngates")
 		for _, r := range results {
@@ -118,6 +122,21 @@ func WriteImageText(w io.Writer, rep *imagescan.Report, results []imagescan.Gate
 		}
 	}
 	return nil
+}
+
+// writeImageCIS writes the CIS Docker Benchmark verdicts: one line per item, then its
+// evidence, or why it was not checked.
+func writeImageCIS(w io.Writer, rep *cis.Report) {
+	fmt.Fprintf(w, "\n%s (pass only when a check that would have found a failure ran and found none)\n", rep.Benchmark)
+	for _, it := range rep.Items {
+		fmt.Fprintf(w, "  %-5s %-11s %s\n", it.ID, it.Verdict, it.Title)
+		for _, why := range it.Why {
+			fmt.Fprintf(w, "          %s\n", why)
+		}
+		for _, e := range it.Evidence {
+			fmt.Fprintf(w, "          %s\n", e)
+		}
+	}
 }
 
 // writeImageSummary writes the image's reference, platform, user, sizes and waste.

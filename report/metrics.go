@@ -64,6 +64,9 @@ func EngineLine(m *measure.Result) string {
 	if e.BuildKitVersion != "" {
 		s += fmt.Sprintf(", BuildKit %s", e.BuildKitVersion)
 	}
+	if m.Target != "" {
+		s += fmt.Sprintf("; both images built at stage `%s` (--target)", m.Target)
+	}
 	return s + "."
 }
 

@@ -27,11 +27,17 @@ type Input struct {
 	OutDockerfile, OutIgnore string
 	// OutDockerfileIgnore is the optimized Dockerfile's own ignore file ("" when not written).
 	OutDockerfileIgnore string
-	Opt                 *optimize.Result
+	// Target is the stage built (docker build --target; "" for the last stage).
+	Target string
+	// MeasureCommand is the command that measures this output ("" for MeasureCommand's).
+	MeasureCommand string
+	Opt            *optimize.Result
 	// MetricsMarkdown is the measured section, rendered by the measure step ("" until then).
 	MetricsMarkdown string
 	// Metrics is the measured data for JSON (nil until measured).
 	Metrics any
+	// CIS is the CIS Docker Benchmark section (nil: not written).
+	CIS *CIS
 }
 
 // Markdown writes the report, one section after the other.
@@ -42,7 +48,7 @@ func Markdown(w io.Writer, in *Input) error {
 	}
 	m := &mdReport{w: w, in: in, r: in.Opt, name: name}
 	for _, section := range []func(){m.overview, m.optimizations, m.dependencies, m.security, m.healthcheck,
-		m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
+		m.cis, m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
 		section()
 	}
 	return nil
@@ -93,6 +99,12 @@ func (m *mdReport) overview() {
 		}
 		p("| %s | %d | %d |\n", fam, b, a)
 	}
+	if len(r.Left) > 0 {
+		p("\nLeft as it was (errors and warnings of the original that the optimized Dockerfile still has):\n\n")
+		for _, l := range r.Left {
+			p("- %s %s (%s), %d before → %d after: %s\n", l.Rule, l.Name, l.Severity, l.Before, l.After, l.Why)
+		}
+	}
 	if len(r.LeftAfter) > 0 {
 		p("\nLeft in the optimized Dockerfile: %s.", strings.Join(r.LeftAfter, ", "))
 		for _, l := range r.LeftAfter {
@@ -130,16 +142,28 @@ func (m *mdReport) dependencies() {
 	r := m.r
 	p := m.p
 	p("## Build and runtime dependencies\n\n")
-	if len(r.BuildPackages)+len(r.RuntimePackages) == 0 {
-		p("No Debian packages are installed by the Dockerfile.\n\n")
-	} else {
+	if len(r.BuildPackages)+len(r.RuntimePackages) > 0 {
 		p("- Build stage only: %s\n", codeList(r.BuildPackages))
 		p("- Runtime stage: %s\n", codeList(r.RuntimePackages))
 		if len(r.UnknownDev) > 0 {
 			p("- Unknown -dev packages (no runtime library installed for them): %s\n", codeList(r.UnknownDev))
 		}
 		p("\nRuntime libraries are chosen from a table of Debian bookworm packages (each -dev package's shared library), not guessed.\n\n")
+		return
 	}
+	fc := r.Facts
+	if len(fc.Packages) == 0 {
+		p("The optimized Dockerfile installs no distribution packages in %s, the stage that ships (the base image's own packages are not counted).\n\n", fc.Target)
+		return
+	}
+	p("Distribution packages %s (the stage that ships) installs: %s.\n\n", fc.Target, codeList(fc.Packages))
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(unresolved)"
+	}
+	return "`" + s + "`"
 }
 
 // security writes the user, the build tools and caches left out, the secrets kept out of the context.
@@ -150,7 +174,17 @@ func (m *mdReport) security() {
 	if r.User != "" {
 		p("- The container runs as **%s**, not root.\n", r.User)
 	}
-	p("- Build tools and package caches are not in the final image (see Optimizations).\n")
+	fc := r.Facts
+	if len(fc.BuildTools) > 0 {
+		p("- Build tools are still installed in %s, the stage that ships: %s.\n", fc.Target, codeList(fc.BuildTools))
+	} else {
+		p("- No build tools (compilers, -dev headers, make, git) are installed in %s, the stage that ships (its base image %s may have its own).\n", fc.Target, orUnknown(fc.BaseImage))
+	}
+	if len(fc.CacheFindings) > 0 {
+		p("- Package caches left in layers, as the lint rules find them: %s.\n", strings.Join(fc.CacheFindings, ", "))
+	} else {
+		p("- The package-cache rules (%s) find no cache left in a layer.\n", strings.Join(fc.CacheRules, ", "))
+	}
 	if r.Ignore != nil {
 		secrets := 0
 		for _, l := range r.Ignore.Lines {
@@ -169,10 +203,20 @@ func (m *mdReport) healthcheck() {
 	r := m.r
 	p := m.p
 	p("\n## HEALTHCHECK\n\n")
-	if r.Healthcheck != "" {
+	switch {
+	case r.Healthcheck != "":
 		p("```dockerfile\n%s\n```\n\n", r.Healthcheck)
-	} else {
-		p("None added.\n\n")
+	case r.Facts.Healthcheck != "":
+		p("The image's HEALTHCHECK, as the optimized Dockerfile has it:\n\n```dockerfile\n%s\n```\n\n", r.Facts.Healthcheck)
+	default:
+		p("None: the optimized image has no HEALTHCHECK.\n\n")
+	}
+}
+
+// cis writes the CIS Docker Benchmark section, when there is one.
+func (m *mdReport) cis() {
+	if m.in.CIS != nil {
+		m.p("%s", CISMarkdown(m.in.CIS))
 	}
 }
 
@@ -234,7 +278,11 @@ func (m *mdReport) migration() {
 	if in.OutDockerfileIgnore != "" {
 		p("BuildKit reads `%s` as the ignore file of `%s`; with the classic builder, copy it to `%s/.dockerignore` first.\n\n", in.OutDockerfileIgnore, in.OutDockerfile, in.Dir)
 	}
-	p("```sh\ndocker build -f %s -t %s:optimized %s\n", in.OutDockerfile, tag, in.Dir)
+	target := ""
+	if in.Target != "" {
+		target = " --target " + shellQuote(in.Target)
+	}
+	p("```sh\ndocker build -f %s%s -t %s:optimized %s\n", in.OutDockerfile, target, tag, in.Dir)
 	if r.Port > 0 {
 		p("docker run --rm -p 127.0.0.1:%d:%d %s:optimized\n", r.Port, r.Port, tag)
 	} else {
@@ -253,6 +301,9 @@ func (m *mdReport) migration() {
 		where = "paths as given to dockopt: make them relative to the compose file's directory"
 	}
 	p("```\n\ndocker-compose service (%s):\n\n```yaml\nservices:\n  %s:\n    build:\n      context: %s\n      dockerfile: %s\n", where, tag, composeContext, composeDockerfile)
+	if in.Target != "" {
+		p("      target: %s\n", in.Target)
+	}
 	if r.Port > 0 {
 		p("    ports:\n      - \"127.0.0.1:%d:%d\"\n", r.Port, r.Port)
 	}
@@ -267,11 +318,7 @@ func (m *mdReport) validation() {
 	r := m.r
 	in := m.in
 	p := m.p
-	outDir := filepath.Dir(in.OutDockerfile)
-	if outDir == filepath.Clean(in.Dir) {
-		outDir = ""
-	}
-	measureCmd := MeasureCommand(in.Dir, in.DockerfileName, outDir)
+	measureCmd := in.measureCommand()
 	p("## Validation\n\n```sh\ndockopt lint --context %s %s\n%s    # builds and runs both images, fills the metrics below\n", in.Dir, in.OutDockerfile, measureCmd)
 	if r.Port > 0 {
 		p("curl -fsS http://127.0.0.1:%d%s\n", r.Port, r.HealthPath)
@@ -287,7 +334,7 @@ func (m *mdReport) metrics() {
 	if in.MetricsMarkdown != "" {
 		p("%s\n", in.MetricsMarkdown)
 	} else {
-		p("Not measured yet — run `dockopt measure %s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.Dir)
+		p("Not measured yet — run `%s`. dockopt does not estimate sizes or times: every figure here comes from a build and a run on a real engine.\n", in.measureCommand())
 	}
 }
 
@@ -303,6 +350,27 @@ func MeasureCommand(dir, dockerfileName, outDir string) string {
 		cmd += " --out " + shellQuote(outDir)
 	}
 	return cmd
+}
+
+// measureCommand is in.MeasureCommand, else MeasureCommand's for the files named.
+func (in *Input) measureCommand() string {
+	if in.MeasureCommand != "" {
+		return in.MeasureCommand
+	}
+	outDir := filepath.Dir(in.OutDockerfile)
+	if outDir == filepath.Clean(in.Dir) {
+		outDir = ""
+	}
+	return MeasureCommand(in.Dir, in.DockerfileName, outDir)
+}
+
+// ShellCommand joins words into a command line for a POSIX shell, each quoted when it needs it.
+func ShellCommand(words ...string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = shellQuote(w)
+	}
+	return strings.Join(q, " ")
 }
 
 // shellQuote quotes a word for a POSIX shell when it needs it (a space, a quote, $...), so
@@ -322,6 +390,7 @@ func JSON(w io.Writer, in *Input) error {
 	doc := map[string]any{
 		"dir":              in.Dir,
 		"dockerfile":       in.DockerfileName,
+		"target":           in.Target,
 		"out_dockerfile":   in.OutDockerfile,
 		"out_dockerignore": in.OutIgnore,
 		"ecosystem":        r.Ecosystem,
@@ -339,6 +408,9 @@ func JSON(w io.Writer, in *Input) error {
 		"findings_before":  famMap(r.FindingsBefore),
 		"findings_after":   famMap(r.FindingsAfter),
 		"metrics":          in.Metrics,
+		"left":             jsonLeft(r.Left),
+		"result":           jsonFacts(r.Facts),
+		"cis":              in.CIS,
 	}
 	if r.Ignore != nil {
 		doc["context"] = map[string]any{
@@ -349,6 +421,21 @@ func JSON(w io.Writer, in *Input) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// jsonLeft lists the original's errors and warnings the result still has, with reasons.
+func jsonLeft(ls []optimize.LeftFinding) []map[string]any {
+	out := []map[string]any{}
+	for _, l := range ls {
+		out = append(out, map[string]any{"rule": l.Rule, "name": l.Name, "severity": l.Severity, "before": l.Before, "after": l.After, "why": l.Why})
+	}
+	return out
+}
+
+// jsonFacts is what the optimized Dockerfile says about the image it builds.
+func jsonFacts(f optimize.Facts) map[string]any {
+	return map[string]any{"target": f.Target, "base_image": f.BaseImage, "user": f.User, "packages": nonNil(f.Packages),
+		"build_tools": nonNil(f.BuildTools), "cache_findings": nonNil(f.CacheFindings), "healthcheck": f.Healthcheck}
 }
 
 func famMap(m map[rule.Family]int) map[string]int {

@@ -104,3 +104,35 @@ func TestYAMLFlow(t *testing.T) {
 		t.Errorf("read back %q, want %q", got, words)
 	}
 }
+
+// A build target: the migration builds that stage and the compose service names it; the
+// measure command given is the one printed.
+func TestMarkdownTarget(t *testing.T) {
+	in := sample()
+	in.Target = "app"
+	in.MeasureCommand = "dockopt measure examples --service api --out out"
+	var b bytes.Buffer
+	if err := Markdown(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, want := range []string{"docker build -f out/Dockerfile.optimized --target app -t ", "      target: app\n",
+		"dockopt measure examples --service api --out out    # builds", "Not measured yet — run `dockopt measure examples --service api --out out`"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	b.Reset()
+	if err := Markdown(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "--target") || strings.Contains(b.String(), "target:") {
+		t.Error("no target, yet the report names one")
+	}
+}
+
+func TestShellCommand(t *testing.T) {
+	if got := ShellCommand("dockopt", "measure", "my dir", "--service", "web"); got != "dockopt measure 'my dir' --service web" {
+		t.Errorf("got %s", got)
+	}
+}

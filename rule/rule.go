@@ -105,6 +105,9 @@ type Doc struct {
 	UseInstead string
 	// FixNotes says what the fix does and why it is (un)safe; "" when there is no fix.
 	FixNotes string
+	// Fixed is what is true once the fix is applied, as a plain sentence ("Stage names are
+	// lower case"): the title optimize's report gives the change. "" when there is no fix.
+	Fixed string
 	// References are URLs or citations (CIS Docker Benchmark items, Docker docs...).
 	References []string
 }
@@ -152,6 +155,9 @@ func (r *Rule) Validate() error {
 	}
 	if r.Fix != NoFix && r.Doc.FixNotes == "" {
 		missing = append(missing, "Doc.FixNotes")
+	}
+	if r.Fix != NoFix && r.Doc.Fixed == "" {
+		missing = append(missing, "Doc.Fixed")
 	}
 	if r.Check == nil && r.Target == DockerfileTarget {
 		missing = append(missing, "Check")

@@ -86,6 +86,7 @@ var all = append([]*rule.Rule{
 	security.ExposeSsh,                          // DO311
 	security.Chmod777,                           // DO312
 	security.SecretInRunCommand,                 // DO313
+	security.DownloadWithoutChecksum,            // DO314
 	reliability.MissingHealthcheck,              // DO401
 	reliability.HealthcheckToolMissing,          // DO402
 	reliability.CdInRun,                         // DO403
@@ -95,6 +96,8 @@ var all = append([]*rule.Rule{
 	reliability.ReplaceBinSh,                    // DO407
 	reliability.CopyRelativeDestWithoutWorkdir,  // DO408
 	reliability.NonNumericUser,                  // DO409
+	reliability.EOLBaseImage,                    // DO410
+	reliability.RunExport,                       // DO411
 	correctness.CopyFromUnknownStage,            // DO501
 	correctness.CopyMultipleSourcesNeedsSlash,   // DO502
 	correctness.InvalidExposePort,               // DO503
@@ -107,6 +110,10 @@ var all = append([]*rule.Rule{
 	correctness.InvalidExecForm,                 // DO510
 	correctness.EnvSelfReference,                // DO511
 	correctness.CopyWholeFilesystem,             // DO512
+	correctness.ExecFormLiteralQuotes,           // DO513
+	correctness.FinalStageBuildPlatform,         // DO514
+	correctness.DevServerInImage,                // DO515
+	correctness.EscapedSpaceCommand,             // DO516
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
 	reliability.AptPin,                          // DO701

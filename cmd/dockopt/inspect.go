@@ -45,6 +45,9 @@ layer overwrites or deletes (each hidden copy counted once; the copy that stays 
 counted, unlike dive), the efficiency 1 - wasted/content bytes, package-manager caches,
 compilers and build tools, setuid/setgid and world-writable files, files that look like
 secrets (paths only), root user, missing HEALTHCHECK and secrets in ENV (names only).
+Then the CIS Docker Benchmark v1.6.0 items, pass, fail or not checked, each with its
+evidence: the image finding (a file and its layer, the config), or why it was not checked
+(a Dockerfile check: run dockopt lint; section 5: no container is run here).
 
 CI gates exit 1 when they fail: --max-size compares the uncompressed size (the sum of
 the layers' tar streams), --max-wasted the wasted bytes, --min-efficiency the efficiency.

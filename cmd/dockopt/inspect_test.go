@@ -77,8 +77,19 @@ func TestInspectTextAndGates(t *testing.T) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "IMG007") || strings.Contains(out, "IMG008") {
+	findings, cisPart, _ := strings.Cut(out, "\nCIS Docker Benchmark v1.6.0")
+	if strings.Contains(findings, "IMG007") || strings.Contains(findings, "IMG008") {
 		t.Errorf("user app and a HEALTHCHECK: no root or healthcheck finding expected:\n%s", out)
+	}
+	// the same checks' silence is the evidence of the CIS items they cover
+	for _, want := range []string{
+		"4.1   pass        Ensure that a user for the container has been created\n          IMG007 " + p + ": runs-as-root: no finding",
+		"4.6   pass        Ensure that HEALTHCHECK instructions have been added to container images\n          IMG008 " + p + ": no-healthcheck: no finding",
+		"4.8   pass", "4.7   not checked", "DO202 (apt-get-update-alone) checks the Dockerfile: none was given here",
+		"5.5   not checked Ensure that privileged containers are not used\n          no hardening trial was run"} {
+		if !strings.Contains(cisPart, want) {
+			t.Errorf("CIS section lacks %q:\n%s", want, cisPart)
+		}
 	}
 
 	for _, c := range []struct {
@@ -147,6 +158,83 @@ func TestInspectJSON(t *testing.T) {
 	out, _, _ = runCLI(t, "", "inspect", "--format", "json", "--files", p)
 	if !strings.Contains(out, `"kind": "changed"`) {
 		t.Errorf("--files: no changes listed")
+	}
+}
+
+// setuidTarball writes a one-layer image, run as root without a HEALTHCHECK, whose layer holds
+// a setuid /usr/bin/su and a .env file.
+func setuidTarball(t *testing.T) string {
+	t.Helper()
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for _, f := range []struct {
+		name string
+		mode int64
+		body string
+	}{{"usr/bin/su", 0o4755, "ELF"}, {"app/.env", 0o644, "DB_PASSWORD=x\n"}, {"app/run", 0o755, "#!/bin/sh\n"}} {
+		tw.WriteHeader(&tar.Header{Name: f.name, Typeflag: tar.TypeReg, Mode: f.mode, Size: int64(len(f.body))})
+		tw.Write([]byte(f.body))
+	}
+	tw.Close()
+	l, err := tarball.LayerFromReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := mutate.AppendLayers(empty.Image, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "setuid.tar")
+	tag, _ := name.NewTag("setuid-test:1")
+	if err := tarball.WriteToFile(p, tag, img); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// inspect's CIS verdicts rest on the image's own files and config: the setuid file fails
+// 4.8 by name, the .env file 4.10, the root user 4.1.
+func TestInspectCIS(t *testing.T) {
+	p := setuidTarball(t)
+	out, errs, code := runCLI(t, "", "inspect", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"4.8   fail        Ensure setuid and setgid permissions are removed\n          IMG004 /usr/bin/su (layer 0): setuid-file: setuid file /usr/bin/su (mode 4755, uid 0)",
+		"4.10  fail", "IMG006 /app/.env (layer 0): secret-file: dotenv file /app/.env",
+		"4.1   fail", "IMG007 " + p + ": runs-as-root: the image runs as root (User unset)",
+		"4.6   fail"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runCLI(t, "", "inspect", "--format", "json", p)
+	var doc struct {
+		CIS struct {
+			Benchmark string
+			Items     []struct {
+				ID, Verdict string
+				Evidence    []struct{ Verdict, Source, Check, Where, Detail string }
+			}
+		} `json:"cis"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range doc.CIS.Items {
+		if it.ID != "4.8" {
+			continue
+		}
+		found = true
+		if it.Verdict != "fail" || len(it.Evidence) != 1 || it.Evidence[0].Check != "IMG004" || it.Evidence[0].Where != "/usr/bin/su (layer 0)" ||
+			it.Evidence[0].Source != "image" {
+			t.Errorf("4.8: %+v", it)
+		}
+	}
+	if !found || doc.CIS.Benchmark != "CIS Docker Benchmark v1.6.0" {
+		t.Errorf("json cis: %+v", doc.CIS)
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +24,7 @@ const exitInterrupted = 130
 
 type measureOptions struct {
 	out, original, optimized, ignore string
+	target, service                  string
 	docker, builder                  string
 	network, platform, runNetwork    string
 	buildArgs, probes, smoke, env    []string
@@ -59,6 +62,13 @@ When the optimized Dockerfile is not what dockopt optimize makes of the original
 hand, or from elsewhere), the measurement alone is written, as dockopt-measure.md (or .json)
 and dockopt-measure.html.
 
+--target STAGE builds that stage of both Dockerfiles (dockopt optimize keeps its name). When
+DIR has a compose file, measure measures one service (--service NAME, or the only one with a
+build:) as compose builds and runs it: its context, dockerfile, target and args; its
+environment and env files in both containers (--env wins); its ports choose the port probed
+among the EXPOSEd ones (--port wins); its healthcheck is run in both as a --smoke command. It
+finds the files dockopt optimize wrote for that service (OUT/<service>/ with --out).
+
 Exit codes: 0 measured and every required check passed; 1 a build failed, a container did
 not become healthy, or a required check failed; 2 usage errors; 3 no container engine could
 be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).`,
@@ -73,9 +83,11 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.out, "out", "", "the directory dockopt optimize wrote to (default DIR); the reports are written there")
+	fl.StringVar(&o.out, "out", "", "the directory dockopt optimize wrote to (default DIR; a compose service's files are in OUT/<service>/); the reports are written there")
 	fl.StringVar(&o.original, "original", "", "the original Dockerfile (default DIR/Dockerfile)")
 	fl.StringVar(&o.optimized, "optimized", "", "the optimized Dockerfile (default OUT/<original's name>.optimized)")
+	fl.StringVar(&o.target, "target", "", "the stage both builds produce, as docker build --target names it (default: the compose service's build.target, else the last stage)")
+	fl.StringVar(&o.service, "service", "", "measure this service of DIR's compose file")
 	fl.StringVar(&o.ignore, "ignore", "", "the .dockerignore for the optimized build (default OUT/.dockerignore.suggested or OUT/.dockerignore)")
 	fl.StringVar(&o.docker, "docker", "", "the docker CLI to use (default: the first on PATH that can build with BuildKit)")
 	fl.StringVar(&o.builder, "builder", "", "buildx builder to build with (needs docker buildx)")
@@ -102,15 +114,21 @@ func runMeasure(o *measureOptions, dir string) error {
 	if o.format != "md" && o.format != "json" {
 		return app.Inputf("unknown report format %q (want md or json)", o.format)
 	}
-	paths, err := app.ResolveMeasure(app.MeasureFiles{Dir: dir, Out: o.out, Original: o.original, Optimized: o.optimized, Ignore: o.ignore})
-	if err != nil {
-		return err
-	}
 	smoke, err := checkMeasureOptions(o)
 	if err != nil {
 		return err
 	}
 	bargs, _ := app.ParseBuildArgs(o.buildArgs) // checked above
+	paths, err := app.ResolveMeasure(app.MeasureFiles{Dir: dir, Out: o.out, Original: o.original, Optimized: o.optimized, Ignore: o.ignore,
+		Target: o.target, Service: o.service, BuildArgs: bargs})
+	if err != nil {
+		return err
+	}
+	env, envFiles := paths.ContainerEnv(o.env, o.envFiles)
+	// where the stage came from, before any build: measuring a stage nothing builds is never silent
+	for _, n := range paths.Build.Notes {
+		fmt.Fprintf(o.stdout, "dockopt measure %s: %s\n", dir, n)
+	}
 
 	ctx, stop, interruptCode := interruptible(context.Background())
 	defer stop()
@@ -132,8 +150,10 @@ func runMeasure(o *measureOptions, dir string) error {
 		res, err = measure.Run(ctx, eng, measure.Options{
 			ContextDir: paths.Dir, Original: paths.Original, Optimized: paths.Optimized,
 			OriginalIgnore: paths.OriginalIgnore, OptimizedIgnore: paths.OptimizedIgnore, LeaveOut: paths.LeaveOut,
-			BuildArgs: o.buildArgs, Platform: o.platform, Network: o.network,
-			Port: o.port, Probes: o.probes, Smoke: smoke, Env: o.env, EnvFiles: o.envFiles, RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun,
+			BuildArgs: buildArgList(paths.Build.BuildArgs), Target: paths.Build.Target, Platform: o.platform, Network: o.network,
+			Port: o.port, PortHints: paths.PortHints, Probes: o.probes, Smoke: append(paths.Smoke, smoke...),
+			Env: env, EnvFiles: envFiles,
+			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun,
 			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, Runs: o.runs,
 			Phase: prog.phase, Step: prog.step,
 		})
@@ -145,7 +165,7 @@ func runMeasure(o *measureOptions, dir string) error {
 		return &app.FailedError{Msg: err.Error()}
 	}
 	res.Notes = append(paths.Notes, res.Notes...)
-	written, err := app.WriteMeasureReports(paths, res, o.format, bargs)
+	written, err := app.WriteMeasureReports(paths, res, o.format)
 	if err != nil {
 		return err
 	}
@@ -158,6 +178,15 @@ func runMeasure(o *measureOptions, dir string) error {
 		return app.Failedf("failed: %s", strings.Join(names, "; "))
 	}
 	return nil
+}
+
+// buildArgList is the build args as NAME=VALUE, sorted by name.
+func buildArgList(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, k+"="+m[k])
+	}
+	return out
 }
 
 // checkMeasureOptions checks the flags before any build, and splits the --smoke commands.

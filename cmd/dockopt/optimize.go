@@ -9,11 +9,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/app"
-	"github.com/dockopt/dockopt/report"
 )
 
 type optimizeOptions struct {
 	file       string
+	fileSet    bool
+	target     string
+	service    string
 	out        string
 	write      bool
 	format     string
@@ -32,10 +34,24 @@ func newOptimizeCmd() *cobra.Command {
 		Long: `optimize reads DIR (default .): its Dockerfile and build context. It writes, without
 touching the originals, Dockerfile.optimized, .dockerignore (or .dockerignore.suggested when
 one exists) and dockopt-report.md into DIR, or into --out. --write replaces the originals
-after saving them as *.orig.`,
+after saving them as *.orig. --target STAGE optimizes that stage (the one
+docker build --target builds) instead of the last one.
+
+When DIR has a compose file (compose.yaml, compose.yml, docker-compose.yaml,
+docker-compose.yml), each service with a local build: is optimized with its context,
+dockerfile, target and args (--service NAME: that one only), and a line says which stage
+compose builds. With --out OUT its files go into OUT/<service>/; without, into its build
+context, named for the service (Dockerfile.<service>.optimized, dockopt-report.<service>.md)
+when several services build in that context. -f names one Dockerfile: it is optimized at the
+stage the compose service that builds it builds. --target, -f and --build-arg win over the
+compose file's values.
+
+A compose file that does not parse, a --service that names no service or one without build:,
+a target that names no stage: exit 2, and nothing is written.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.stdout = cmd.OutOrStdout()
+			o.fileSet = cmd.Flags().Changed("file")
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
@@ -44,7 +60,9 @@ after saving them as *.orig.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&o.file, "file", "f", "Dockerfile", "the Dockerfile, relative to DIR")
+	fl.StringVarP(&o.file, "file", "f", "Dockerfile", "the Dockerfile, relative to DIR (to the service's context with --service)")
+	fl.StringVar(&o.target, "target", "", "the stage to optimize, as docker build --target names it (default: the compose service's build.target, else the last stage)")
+	fl.StringVar(&o.service, "service", "", "optimize only this service of DIR's compose file")
 	fl.StringVar(&o.out, "out", "", "write the results into this directory instead of DIR")
 	fl.BoolVar(&o.write, "write", false, "replace the Dockerfile and .dockerignore in DIR, keeping the originals as *.orig")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json")
@@ -58,21 +76,47 @@ func runOptimize(o *optimizeOptions, dir string) error {
 	if err != nil {
 		return err
 	}
-	out, err := app.Optimize(app.OptimizeOptions{Dir: dir, File: o.file, Out: o.out, Write: o.write,
+	file := ""
+	if o.fileSet {
+		file = o.file
+	}
+	run, err := app.OptimizeAll(app.OptimizeOptions{Dir: dir, File: file, Target: o.target, Service: o.service, Out: o.out, Write: o.write,
 		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs})
 	if err != nil {
 		return err
 	}
-	r := out.Result
 	w := o.stdout
-	fmt.Fprintf(w, "dockopt optimize %s: %s build (%s)\n", dir, r.Ecosystem, r.EcosystemWhy)
+	for _, n := range run.Notes {
+		fmt.Fprintf(w, "dockopt optimize %s: %s\n", dir, n)
+	}
+	for _, out := range run.Outputs {
+		printOptimized(w, dir, out)
+	}
+	return nil
+}
+
+// printOptimized prints what optimize did for one build and the command that measures it.
+func printOptimized(w io.Writer, dir string, out *app.OptimizeOutput) {
+	r, b := out.Result, out.Build
+	what := dir
+	if b.Service != nil {
+		what += " (service " + b.Service.Name + ")"
+	}
+	if b.Target != "" {
+		what += fmt.Sprintf(", stage %q", b.Target)
+	}
+	// where the stage came from first: optimizing a stage nothing builds is never silent
+	for _, n := range b.Notes {
+		fmt.Fprintf(w, "dockopt optimize %s: %s\n", dir, n)
+	}
+	fmt.Fprintf(w, "dockopt optimize %s: %s build (%s)\n", what, r.Ecosystem, r.EcosystemWhy)
 	for i, c := range r.Changes {
 		fmt.Fprintf(w, "  %2d. %s\n", i+1, c.Title)
 	}
 	if r.Ignore != nil {
 		fmt.Fprintf(w, "  build context: %d files, %s → %d files, %s\n", r.Ignore.FilesBefore, units.BytesSize(float64(r.Ignore.BytesBefore)), r.Ignore.FilesAfter, units.BytesSize(float64(r.Ignore.BytesAfter)))
 	}
-	for _, n := range r.Notes {
+	for _, n := range r.Notes[len(b.Notes):] {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	fmt.Fprintf(w, "wrote %s", out.Dockerfile)
@@ -83,7 +127,5 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		fmt.Fprintf(w, ", %s", out.Ignore)
 	}
 	fmt.Fprintf(w, ", %s\n", out.Report)
-	next := report.MeasureCommand(dir, o.file, o.out)
-	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host as the builds need; a --build-arg reaches only Dockerfiles that declare its ARG)\n", next)
-	return nil
+	fmt.Fprintf(w, "next: %s   (builds and runs both images and measures the difference; add --network host as the builds need; a --build-arg reaches only Dockerfiles that declare its ARG)\n", out.MeasureCommand)
 }

@@ -49,7 +49,10 @@ func npm() *Manager {
 		Pin:       NpmPin,
 		Manifests: []string{"package.json"},
 		Lockfiles: []string{"package-lock.json", "npm-shrinkwrap.json"},
-		Source:    npmSource,
+		DevDependencies: &DevDependencies{Omit: []string{"--omit=dev", "--production", "--production=true", "--only=prod", "--only=production"},
+			Subcommands: []string{"install", "ci", "prune"}, Env: "NODE_ENV=production", Include: "--include=dev",
+			Source: Source{URL: "https://docs.npmjs.com/cli/v10/using-npm/config#omit", Version: "npm 10"}},
+		Source: npmSource,
 	}
 }
 
@@ -86,7 +89,10 @@ func yarn() *Manager {
 		Pin:       NpmPin,
 		Manifests: []string{"package.json", ".yarnrc.yml"},
 		Lockfiles: []string{"yarn.lock"},
-		Source:    yarnSource,
+		DevDependencies: &DevDependencies{Omit: []string{"--production", "--production=true", "--prod"},
+			Subcommands: []string{"install", "workspaces focus"}, Env: "NODE_ENV=production", Include: "--production=false",
+			Source: Source{URL: "https://classic.yarnpkg.com/en/docs/cli/install#toc-yarn-install-production-true-false", Version: "yarn 1.22 (classic)"}},
+		Source: yarnSource,
 	}
 }
 
@@ -117,6 +123,9 @@ func pnpm() *Manager {
 		Pin:       NpmPin,
 		Manifests: []string{"package.json", "pnpm-workspace.yaml"},
 		Lockfiles: []string{"pnpm-lock.yaml"},
-		Source:    pnpmSource,
+		DevDependencies: &DevDependencies{Omit: []string{"--prod", "-P", "--production"},
+			Subcommands: []string{"install", "deploy", "prune"}, Env: "NODE_ENV=production",
+			Source: Source{URL: "https://pnpm.io/cli/install#--prod--p", Version: "pnpm 9"}},
+		Source: pnpmSource,
 	}
 }

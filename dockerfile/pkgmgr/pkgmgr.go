@@ -138,7 +138,10 @@ type Manager struct {
 	// Manifests and Lockfiles are the project files a dependency install reads.
 	Manifests []string
 	Lockfiles []string
-	Source    Source
+	// DevDependencies is how an install leaves the project's development dependencies out
+	// (Node managers), nil when the manager has no such notion here.
+	DevDependencies *DevDependencies
+	Source          Source
 
 	// subWords are the words of every subcommand name and alias, split once.
 	subWords []subWords

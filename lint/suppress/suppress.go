@@ -50,7 +50,8 @@ type Pragma struct {
 	Reason string
 }
 
-var pragmaRe = lazyre.New(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$`)
+// pragmaRe reads a pragma; the reason follows " -- ", or, as hadolint allows, "#".
+var pragmaRe = lazyre.New(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:(?:--|#)\s*(.*))?$`)
 
 // Parse reads the ignore pragmas of a file's comments.
 func Parse(f *dockerfile.File) []Pragma {
@@ -92,7 +93,11 @@ func (s Pragma) Names(r *rule.Rule) bool {
 }
 
 // Find returns the index of the pragma that suppresses fd, or -1: a global pragma naming its
-// rule, or one on the lines above the instruction fd is on (comments in between allowed).
+// rule, or one on the lines above the instruction fd is on. A dockopt pragma may have
+// comments and blank lines between it and the instruction; a hadolint pragma applies, as in
+// hadolint, only to an instruction that starts on the very next line (hadolint's
+// Hadolint.Pragma keys each ignore by the pragma's line + 1), so a file behaves the same
+// under both tools.
 func Find(f *dockerfile.File, fd rule.Finding, ps []Pragma) int {
 	for i, s := range ps {
 		if !s.Names(fd.Rule) {
@@ -102,6 +107,9 @@ func Find(f *dockerfile.File, fd rule.Finding, ps []Pragma) int {
 			return i
 		}
 		in := instructionAfter(f, s.Line)
+		if in != nil && s.Tool == "hadolint" && in.StartLine != s.Line+1 {
+			continue
+		}
 		if in != nil && fd.Line >= in.StartLine && fd.Line <= in.EndLine {
 			return i
 		}

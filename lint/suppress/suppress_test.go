@@ -8,28 +8,52 @@ import (
 )
 
 func TestParseFindReportUnused(t *testing.T) {
-	src := "# dockopt global ignore=DO999 -- typo\nFROM alpine\n# hadolint ignore=DL3018\n# dockopt ignore=apt-no-install-recommends,DO102\nRUN apk add curl\n"
+	src := "# dockopt global ignore=DO999 -- typo\nFROM alpine\n# dockopt ignore=apt-no-install-recommends,DO102\n# hadolint ignore=DL3018\nRUN apk add curl\n"
 	f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ps := Parse(f)
-	if len(ps) != 3 || !ps[0].Global || ps[0].Reason != "typo" || ps[1].Tool != "hadolint" || len(ps[2].Keys) != 2 {
+	if len(ps) != 3 || !ps[0].Global || ps[0].Reason != "typo" || ps[2].Tool != "hadolint" || len(ps[1].Keys) != 2 {
 		t.Fatalf("Parse = %+v", ps)
 	}
 	apk := &rule.Rule{ID: "DO703", Name: "apk-unpinned", Equivalents: []string{"hadolint:DL3018"}}
-	if i := Find(f, rule.Finding{Rule: apk, Line: 5}, ps); i != 1 {
-		t.Errorf("Find(DL3018 finding on line 5) = %d, want 1", i)
+	if i := Find(f, rule.Finding{Rule: apk, Line: 5}, ps); i != 2 {
+		t.Errorf("Find(DL3018 finding on line 5) = %d, want 2", i)
 	}
 	if i := Find(f, rule.Finding{Rule: apk, Line: 2}, ps); i != -1 {
 		t.Errorf("Find(finding on FROM) = %d, want -1", i)
 	}
 	known := func(k string) bool { return k != "DO999" }
-	got := ReportUnused(f, ps, []bool{false, true, false}, known)
-	if len(got) != 2 || got[0].Line != 1 || got[1].Line != 4 || got[0].Rule != UnusedSuppression {
+	got := ReportUnused(f, ps, []bool{false, false, true}, known)
+	if len(got) != 2 || got[0].Line != 1 || got[1].Line != 3 || got[0].Rule != UnusedSuppression {
 		for _, g := range got {
 			t.Logf("%d: %s", g.Line, g.Message)
 		}
-		t.Fatalf("ReportUnused: %d findings, want the unknown DO999 (line 1) and the unused line 4", len(got))
+		t.Fatalf("ReportUnused: %d findings, want the unknown DO999 (line 1) and the unused line 3", len(got))
+	}
+}
+
+// hadolint applies `# hadolint ignore=` only to the line right after it (Hadolint.Pragma:
+// the ignore is keyed by the pragma's line + 1); a dockopt pragma may be further up. A "#"
+// after the list starts a comment, as hadolint reads it.
+func TestHadolintPragmaPlacement(t *testing.T) {
+	src := "FROM alpine\n# hadolint ignore=DL3018 # pinned by the base image\nRUN apk add curl\n" +
+		"# hadolint ignore=DL3018\n# another comment\nRUN apk add git\n" +
+		"# hadolint ignore=DL3018\n\nRUN apk add make\n" +
+		"# dockopt ignore=DL3018\n# another comment\n\nRUN apk add gcc\n"
+	f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := Parse(f)
+	if len(ps) != 4 || ps[0].Reason != "pinned by the base image" {
+		t.Fatalf("Parse = %+v", ps)
+	}
+	apk := &rule.Rule{ID: "DO703", Name: "apk-unpinned", Equivalents: []string{"hadolint:DL3018"}}
+	for line, want := range map[int]int{3: 0, 6: -1, 9: -1, 13: 3} {
+		if got := Find(f, rule.Finding{Rule: apk, Line: line}, ps); got != want {
+			t.Errorf("Find(finding on line %d) = %d, want %d", line, got, want)
+		}
 	}
 }

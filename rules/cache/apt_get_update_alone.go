@@ -39,6 +39,7 @@ var (
 				"the image. Updating and installing in one RUN keeps the two in step.",
 			Example:    "RUN apt-get update\nRUN apt-get install -y --no-install-recommends curl",
 			UseInstead: "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl",
+			Fixed:      "apt-get update runs in the same RUN as apt-get install",
 			FixNotes: "When the next instruction (blank lines may separate them, comments may not) is a " +
 				"RUN with the same flags whose first command is `apt-get install`, joins the two: " +
 				"` \\` + newline + `    && ` replaces the line break and the second RUN keyword. " +

@@ -26,6 +26,7 @@ var (
 				"an upper-case one.",
 			Example:    "EXPOSE 80/TCP 53/UDP",
 			UseInstead: "EXPOSE 80/tcp 53/udp",
+			Fixed:      "EXPOSE protocols are lower case",
 			FixNotes:   "Lower-cases the protocol. Safe: BuildKit lower-cases it when it builds the image.",
 			References: []string{
 				buildkitlint.DocURL("expose-proto-casing"),

@@ -30,6 +30,7 @@ var (
 				"on what earlier layers created.",
 			Example:    "COPY package.json package-lock.json /app",
 			UseInstead: "COPY package.json package-lock.json /app/",
+			Fixed:      "A COPY of several sources ends its destination with /",
 			FixNotes: "Appends `/` to the destination. Safe: a directory destination is what several " +
 				"sources need, and an existing directory behaves the same with or without the slash.",
 			References: []string{

@@ -38,6 +38,7 @@ var (
 				"workers fail the same way, so the image builds and the container crash-loops.",
 			Example:    "# requirements.txt: fastapi, uvicorn\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--loop\", \"uvloop\"]",
 			UseInstead: "# requirements.txt: fastapi, uvicorn[standard]\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--loop\", \"uvloop\"]",
+			Fixed:      "uvicorn asks only for implementations that are installed",
 			FixNotes: "Removes uvicorn's `--http httptools` or `--loop uvloop` with its value. Without " +
 				"them uvicorn uses its default, auto, which takes httptools (uvloop) when it is " +
 				"installed and its built-in h11 parser (asyncio loop) otherwise, so the server " +

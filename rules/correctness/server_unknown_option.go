@@ -35,6 +35,7 @@ var (
 				"between uvicorn and gunicorn, whose options look alike.",
 			Example:    "CMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\", \"-w\", \"4\", \"--max-requests\", \"1000\"]",
 			UseInstead: "CMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\", \"--workers\", \"4\", \"--limit-max-requests\", \"1000\"]",
+			Fixed:      "Server options are ones the server accepts",
 			FixNotes: "When the server has exactly one option for the job (a table of equivalents, or a " +
 				"single known option one typo away), the fix replaces the option's name and keeps its " +
 				"value. Unsafe: the equivalent is not always identical; uvicorn's " +

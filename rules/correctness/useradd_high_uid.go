@@ -28,6 +28,7 @@ var (
 				"UIDs around 10^9 make images of hundreds of gigabytes that fail to build or push.",
 			Example:    "RUN useradd -u 1000100000 -m app",
 			UseInstead: "RUN useradd -l -u 1000100000 -m app",
+			Fixed:      "useradd does not fill the lastlog file",
 			FixNotes: "Inserts ` -l` after `useradd`. Safe: the user is created the same way, only the " +
 				"lastlog/faillog records (meaningless in an image) are skipped.",
 			References: []string{

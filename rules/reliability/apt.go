@@ -39,6 +39,7 @@ var (
 				"`apt-get upgrade` does not). apt-get keeps its behaviour for scripts.",
 			Example:    "RUN apt update && apt install -y curl",
 			UseInstead: "RUN apt-get update && apt-get install -y curl",
+			Fixed:      "Scripts use apt-get, not apt",
 			FixNotes: "Replaces `apt` with `apt-get` for subcommands apt-get has with the same meaning " +
 				"(install, update, remove, purge, autoremove, dist-upgrade, full-upgrade as dist-upgrade, " +
 				"clean, source, build-dep...); `apt upgrade` becomes `apt-get upgrade --with-new-pkgs`, " +

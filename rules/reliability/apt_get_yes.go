@@ -38,6 +38,7 @@ var (
 				"imply `-y`; only quiet level 2 (`-qq`) does.",
 			Example:    "RUN apt-get update && apt-get install --no-install-recommends curl",
 			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl",
+			Fixed:      "apt-get install does not wait for a confirmation",
 			FixNotes: "Inserts ` -y` after the subcommand. Safe: it only answers the confirmation the " +
 				"build could not answer.",
 			References: []string{

@@ -29,6 +29,7 @@ var (
 				"ignores the arguments of `docker run`.",
 			Example:    "FROM alpine\nENTRYPOINT my-program start",
 			UseInstead: "FROM alpine\nENTRYPOINT [\"my-program\", \"start\"]",
+			Fixed:      "CMD and ENTRYPOINT use the exec form",
 			FixNotes: "Rewrites a one-line shell-form CMD/ENTRYPOINT as a JSON array when the command uses " +
 				"no shell feature (no variables, quotes, globs, redirections, pipes, `&&`, `;`, escapes) and " +
 				"does not start with an environment assignment or a shell built-in (`source`, `cd`, `export`...); " +

@@ -27,6 +27,7 @@ var (
 				"the container's working directory silently move with it.",
 			Example:    "FROM nginx\nWORKDIR usr/share/nginx/html\nCOPY public .",
 			UseInstead: "FROM nginx\nWORKDIR /usr/share/nginx/html\nCOPY public .",
+			Fixed:      "WORKDIR paths are absolute",
 			FixNotes: "Rewrites the path as the absolute path it resolves to, only when the previous " +
 				"working directory is known: the stage is built FROM `scratch` (working directory `/`) or " +
 				"FROM another stage of the file whose absolute `WORKDIR` is known. Safe then: the path is " +

@@ -37,6 +37,7 @@ var (
 				"RUN, COPY, ADD, CMD and ENTRYPOINT alike.",
 			Example:    "RUN cd /app && npm ci",
 			UseInstead: "WORKDIR /app\nRUN npm ci",
+			Fixed:      "Directories are changed with WORKDIR, not cd",
 			FixNotes: "In the simple case only (`RUN cd /absolute/path && cmd...` where the cd is the first " +
 				"command and the RUN changes directory nowhere else) the fix inserts `WORKDIR /absolute/path` " +
 				"above the RUN and removes `cd /absolute/path && `; when instructions follow in the stage, " +

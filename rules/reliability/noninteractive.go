@@ -47,6 +47,7 @@ var (
 				"build hangs waiting for input.",
 			Example:    "RUN dnf install python3 && zypper install git",
 			UseInstead: "RUN dnf install -y python3 && zypper install -y git",
+			Fixed:      "Package installs do not wait for a confirmation",
 			FixNotes:   "Inserts ` -y` after the subcommand (for zypper: the command's `--no-confirm` alias). Safe.",
 			References: []string{
 				"https://dnf.readthedocs.io/en/latest/command_ref.html (-y, --assumeyes)",

@@ -22,7 +22,8 @@ var (
 				"version (`httpd` instead of `httpd-2.4.57`), and `zypper install` without a version " +
 				"constraint (`curl` instead of `curl=8.6.0` or `curl>=8`). Local or remote .rpm files, " +
 				"groups (`@development-tools`), module streams (`nodejs:20`) and words built from " +
-				"variables are not reported. Upgrades are not installs and are not reported.",
+				"variables are not reported. Upgrades are not installs and are not reported, nor is " +
+				"`reinstall` (also dnf5's `rei`): it puts back the version already installed.",
 			Why: pinWhy + "Informational: RHEL, Fedora and openSUSE repositories keep older builds " +
 				"for a while, but a minor release can still drop an exact version; pin what the image " +
 				"really depends on.",
@@ -40,7 +41,7 @@ var (
 			ruleutil.EachCommand(p, func(in *dockerfile.Instruction, c *dockerfile.Command) {
 				call, ok := ruleutil.PmOf(c, "yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper")
 				if !ok || call.Action != pkgmgr.Install || call.Subcommand == nil || !call.Subcommand.Packages ||
-					call.Sub == "downgrade" {
+					call.Sub == "downgrade" || call.Sub == "reinstall" {
 					return
 				}
 				var unpinned []string

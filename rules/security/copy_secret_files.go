@@ -1,7 +1,6 @@
 package security
 
 import (
-	"path"
 	"strconv"
 	"strings"
 
@@ -88,7 +87,7 @@ func checkCopySecrets(p *rule.Pass, in *dockerfile.Instruction) {
 			continue
 		}
 		for _, f := range ctx.Glob(src) {
-			if seen[f] || !buildctx.LikelySecret(ctx, f) || ctx.Ignored(f) || secExcluded(f, excludes) {
+			if seen[f] || !buildctx.LikelySecret(ctx, f) || ctx.Ignored(f) || buildctx.CopyExcludes(f, excludes) {
 				continue
 			}
 			if e, ok := ctx.Entry(f); ok && e.IsDir {
@@ -109,20 +108,4 @@ func checkCopySecrets(p *rule.Pass, in *dockerfile.Instruction) {
 	}
 	p.Report(in, strings.ToUpper(in.Cmd)+" takes likely secrets from the build context into the image: "+
 		strings.Join(list, ", ")+more+" (exclude them in .dockerignore; use RUN --mount=type=secret at build time)")
-}
-
-// secExcluded reports whether a context path matches one of COPY's --exclude patterns.
-func secExcluded(p string, patterns []string) bool {
-	for _, pat := range patterns {
-		pat = strings.TrimPrefix(path.Clean("/"+pat), "/")
-		for q := p; q != "." && q != "/" && q != ""; q = path.Dir(q) {
-			if ok, _ := path.Match(pat, q); ok {
-				return true
-			}
-			if ok, _ := path.Match(pat, path.Base(q)); ok && !strings.Contains(pat, "/") {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -34,6 +34,7 @@ var (
 			Example: "SHELL [\"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin",
 			UseInstead: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n" +
 				"RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin",
+			Fixed: "A RUN with a pipe fails when any command of the pipe fails",
 			FixNotes: "Prefixes the RUN's script with `set -o pipefail && `, only where the shell is " +
 				"known to support it: bash, zsh, ksh, mksh or ash named by `SHELL`, or the default " +
 				"`/bin/sh` of an Alpine-based stage (BusyBox ash). The default `/bin/sh` elsewhere is " +

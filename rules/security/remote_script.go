@@ -16,10 +16,11 @@ import (
 var (
 	// RemoteScriptExecution is DO304 (remote-script-execution).
 	RemoteScriptExecution = &rule.Rule{
-		ID:       "DO304",
-		Name:     "remote-script-execution",
-		Family:   rule.Security,
-		Severity: rule.Warning,
+		ID:          "DO304",
+		Name:        "remote-script-execution",
+		Family:      rule.Security,
+		Severity:    rule.Warning,
+		Equivalents: []string{"cis:4.11"},
 		Doc: rule.Doc{
 			What: "Finds a RUN that executes code straight from the network: a download piped into an " +
 				"interpreter that reads its program from standard input (`curl ... | sh`, " +
@@ -126,8 +127,8 @@ func secURLNote(c *dockerfile.Command) string {
 		if err != nil || u.Host == "" {
 			return ""
 		}
-		u.User, u.RawQuery, u.Fragment = nil, "", ""
-		return " of " + u.String()
+		// scheme, host and path as written: url.String would escape ${VERSION} as $%7BVERSION%7D
+		return " of " + u.Scheme + "://" + u.Host + u.Path
 	}
 	return ""
 }

@@ -12,10 +12,11 @@ import (
 var (
 	// TlsVerificationDisabled is DO306 (tls-verification-disabled).
 	TlsVerificationDisabled = &rule.Rule{
-		ID:       "DO306",
-		Name:     "tls-verification-disabled",
-		Family:   rule.Security,
-		Severity: rule.Warning,
+		ID:          "DO306",
+		Name:        "tls-verification-disabled",
+		Family:      rule.Security,
+		Severity:    rule.Warning,
+		Equivalents: []string{"cis:4.11"},
 		Doc: rule.Doc{
 			What: "Finds TLS certificate verification turned off: `curl -k`/`--insecure`, " +
 				"`wget --no-check-certificate`, `pip --trusted-host` (and `PIP_TRUSTED_HOST`, " +
@@ -41,6 +42,7 @@ var (
 				"RUN pip install --cert /etc/ssl/certs/ca-certificates.crt -r requirements.txt",
 			References: []string{
 				"https://curl.se/docs/manpage.html#-k",
+				"CIS Docker Benchmark v1.6.0, 4.11 Ensure only verified packages are installed",
 				"https://www.gnu.org/software/wget/manual/wget.html#HTTPS-_0028SSL_002fTLS_0029-Options",
 				"https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host",
 				"https://docs.npmjs.com/cli/v10/using-npm/config#strict-ssl",

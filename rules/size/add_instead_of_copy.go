@@ -83,6 +83,7 @@ var (
 				"Benchmark (4.9) recommend COPY.",
 			Example:    "ADD requirements.txt /app/",
 			UseInstead: "COPY requirements.txt /app/",
+			Fixed:      "Local files are copied with COPY, not ADD",
 			FixNotes: "Replaces the ADD keyword with COPY (same letter case), keeping every flag " +
 				"(--chown, --chmod, --link, --exclude, --from are valid for COPY). Safe: for local " +
 				"files that are not archives both copy the same bytes.",

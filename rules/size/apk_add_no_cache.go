@@ -34,6 +34,7 @@ var (
 				"index into a temporary location, so neither `apk update` nor a cleanup is needed.",
 			Example:    "RUN apk update && apk add curl",
 			UseInstead: "RUN apk add --no-cache curl",
+			Fixed:      "apk add keeps no package index cache",
 			FixNotes: "Inserts `--no-cache` after `add`. Safe: the same packages are installed from a " +
 				"freshly fetched index. An `apk update` in the same RUN is reported without a fix: " +
 				"remove it by hand once every `apk add` has `--no-cache`.",

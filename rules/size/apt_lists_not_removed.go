@@ -34,6 +34,7 @@ var (
 				"RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\\n" +
 				"    --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n" +
 				"    apt-get update && apt-get install -y --no-install-recommends curl",
+			Fixed: "apt's package lists are removed in the layer that downloads them",
 			FixNotes: "Appends ` && rm -rf /var/lib/apt/lists/*` after the shell statement holding the " +
 				"last apt command of the RUN. Safe: nothing after that statement in the RUN uses apt. " +
 				"A later RUN that runs `apt-get install` without its own `apt-get update` would fail; " +

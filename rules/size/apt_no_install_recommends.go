@@ -17,7 +17,7 @@ var (
 		Name:        "apt-no-install-recommends",
 		Family:      rule.Size,
 		Severity:    rule.Warning,
-		Equivalents: []string{"hadolint:DL3015"},
+		Equivalents: []string{"hadolint:DL3015", "cis:4.3"},
 		Fix:         rule.SafeFix,
 		Doc: rule.Doc{
 			What: "Finds `apt-get install` without `--no-install-recommends`.",
@@ -26,6 +26,7 @@ var (
 				"tens to hundreds of megabytes (documentation tools, X libraries, compilers).",
 			Example:    "RUN apt-get update && apt-get install -y curl",
 			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl",
+			Fixed:      "apt-get install leaves out recommended packages",
 			FixNotes: "Adds `--no-install-recommends` after `install`. When the stage then fetches over " +
 				"HTTPS with curl, wget or git (later in the RUN, in a later RUN, or in CMD, ENTRYPOINT or " +
 				"HEALTHCHECK) and installs no `ca-certificates` itself, the fix adds `ca-certificates` " +
@@ -38,6 +39,7 @@ var (
 			References: []string{
 				"https://docs.docker.com/build/building/best-practices/#apt-get",
 				"https://manpages.debian.org/bookworm/apt/apt-get.8.en.html",
+				"CIS Docker Benchmark v1.6.0, 4.3 Ensure that unnecessary packages are not installed in the container",
 			},
 		},
 		Check: func(p *rule.Pass) {

@@ -7,7 +7,6 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
-	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 // isBuildTool reports whether a package name (version and architecture stripped) is a build
@@ -20,79 +19,8 @@ func isBuildTool(pkg string) bool {
 
 // finalImageOps returns the package installs and removals of the RUNs that build the final
 // image (its stage and the stages it is built FROM), in build order.
-func finalImageOps(f *dockerfile.File) []pkgOp {
-	var ops []pkgOp
-	for _, st := range reverseStages(f.StageChain(f.FinalStage())) {
-		for _, in := range st.Instructions {
-			if in.Cmd == "run" {
-				ops = append(ops, packageOps(f, in)...)
-			}
-		}
-	}
-	return ops
-}
-
-// pkgOp is a package install or removal seen in a RUN.
-type pkgOp struct {
-	in      *dockerfile.Instruction
-	cmd     *dockerfile.Command
-	install bool
-	// pkgs are the package names (literal or resolved from ARG/ENV).
-	pkgs []string
-	// virtual is apk's --virtual name of an install.
-	virtual string
-	// all marks a removal of everything the same RUN installed (apt-mark auto + purge
-	// --auto-remove, the docker-library pattern).
-	all bool
-}
-
-// osManagers are the distributions' package managers (pkgmgr IDs).
-var osManagers = []string{"apt", "apk", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper"}
-
-// packageOps returns the package installs and removals of a RUN's script, in order.
-func packageOps(f *dockerfile.File, in *dockerfile.Instruction) []pkgOp {
-	s := in.Script
-	if s == nil {
-		return nil
-	}
-	var out []pkgOp
-	markedAuto := false
-	for _, c := range s.Commands {
-		if c.Is("apt-mark") {
-			markedAuto = markedAuto || c.Subcommand() == "auto"
-			continue
-		}
-		call, ok := ruleutil.PmOf(c, osManagers...)
-		if !ok || call.Subcommand == nil || !call.Subcommand.Packages {
-			continue
-		}
-		install, remove := call.Action == pkgmgr.Install, call.Action == pkgmgr.Remove
-		if !install && !remove {
-			continue
-		}
-		op := pkgOp{in: in, cmd: c, install: install}
-		for _, a := range call.Operands {
-			words := []string{a}
-			if strings.Contains(a, "$") {
-				v, ok := f.Expand(in, a)
-				if !ok || strings.Contains(v, "$") {
-					continue
-				}
-				words = strings.Fields(v)
-			}
-			for _, w := range words {
-				op.pkgs = append(op.pkgs, pkgmgr.ParsePackage(call.Manager.Pin, w).Name)
-			}
-		}
-		if call.Is("apk") && install {
-			op.virtual, _ = call.Value("--virtual")
-		}
-		if remove && markedAuto && (call.Sub == "autoremove" || call.Has("--auto-remove")) {
-			op.all = true
-		}
-		out = append(out, op)
-	}
-	return out
+func finalImageOps(f *dockerfile.File) []pkgmgr.Op {
+	return pkgmgr.ImageOps(f, f.FinalStage())
 }
 
 // definesCommand reports whether the final stage (or a stage it is built FROM) sets CMD or
@@ -135,10 +63,11 @@ func runsTool(f *dockerfile.File, name string) bool {
 var (
 	// BuildToolsInFinalStage is DO107 (build-tools-in-final-stage).
 	BuildToolsInFinalStage = &rule.Rule{
-		ID:       "DO107",
-		Name:     "build-tools-in-final-stage",
-		Family:   rule.Size,
-		Severity: rule.Warning,
+		ID:          "DO107",
+		Name:        "build-tools-in-final-stage",
+		Family:      rule.Size,
+		Severity:    rule.Warning,
+		Equivalents: []string{"cis:4.3"},
 		Doc: rule.Doc{
 			What: "Finds build tools installed with apt-get, apk, yum, dnf, microdnf or zypper in a stage " +
 				"whose layers end up in the final image and not removed afterwards: compilers (gcc, " +
@@ -169,6 +98,7 @@ var (
 				"https://docs.docker.com/build/building/multi-stage/",
 				"https://docs.docker.com/build/building/best-practices/#use-multi-stage-builds",
 				"https://packages.debian.org/bookworm/build-essential",
+				"CIS Docker Benchmark v1.6.0, 4.3 Ensure that unnecessary packages are not installed in the container",
 			},
 		},
 		Check: func(p *rule.Pass) {
@@ -177,13 +107,13 @@ var (
 			}
 			ops := finalImageOps(p.File)
 			for i, op := range ops {
-				if !op.install {
+				if !op.Install {
 					continue
 				}
 				var left []string
 				seen := map[string]bool{}
-				for _, pkg := range op.pkgs {
-					if !isBuildTool(pkg) || seen[pkg] || runsTool(p.File, pkg) || removedLater(ops, i, pkg, op.virtual) {
+				for _, pkg := range op.Pkgs {
+					if !isBuildTool(pkg) || seen[pkg] || runsTool(p.File, pkg) || pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) {
 						continue
 					}
 					seen[pkg] = true
@@ -193,31 +123,12 @@ var (
 					continue
 				}
 				sort.Strings(left)
-				p.ReportCommand(op.in, op.cmd, "build tools left in the final image: "+strings.Join(left, ", ")+
+				p.ReportCommand(op.In, op.Cmd, "build tools left in the final image: "+strings.Join(left, ", ")+
 					" (build in a separate stage, or remove them in the same RUN)")
 			}
 		},
 	}
 )
-
-// removedLater reports whether a package (or its apk --virtual group) installed by ops[i] is
-// removed by a later operation.
-func removedLater(ops []pkgOp, i int, pkg, virtual string) bool {
-	for _, op := range ops[i+1:] {
-		if op.install {
-			continue
-		}
-		if op.all && op.in == ops[i].in {
-			return true
-		}
-		for _, r := range op.pkgs {
-			if r == pkg || virtual != "" && r == virtual {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 func reverseStages(s []*dockerfile.Stage) []*dockerfile.Stage {
 	out := make([]*dockerfile.Stage, len(s))

@@ -56,6 +56,7 @@ var (
 			UseInstead: "RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz \\\n" +
 				" && tar -xzf /tmp/tool.tgz -C /opt \\\n" +
 				" && rm /tmp/tool.tgz",
+			Fixed: "Files are deleted in the layer that creates them",
 			FixNotes: "When the deleting RUN only deletes (rm, find -delete, package manager clean) " +
 				"files that the RUN directly above it created (comment lines may separate them), the " +
 				"fix appends its commands to that RUN with `&&` and removes it; comments stay. Safe: nothing runs in between, so the final file " +

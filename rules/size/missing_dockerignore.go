@@ -164,7 +164,7 @@ var (
 					for _, jp := range j.paths {
 						covered := false
 						for _, s := range ci.Sources {
-							if !isURL(s) && !strings.Contains(s, "$") && copySourceCovers(s, jp) {
+							if !isURL(s) && !strings.Contains(s, "$") && copySourceCovers(s, jp) && !buildctx.CopyExcludes(jp, ci.Excludes) {
 								covered = true
 							}
 						}

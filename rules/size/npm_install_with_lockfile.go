@@ -34,6 +34,7 @@ var (
 				"node_modules and is faster.",
 			Example:    "COPY package.json package-lock.json ./\nRUN npm install",
 			UseInstead: "COPY package.json package-lock.json ./\nRUN npm ci",
+			Fixed:      "npm installs exactly the lockfile with npm ci",
 			FixNotes: "Replaces `install`/`i` with `ci`, keeping every option. Safe: the lockfile is in " +
 				"the image. A lockfile out of sync with package.json makes `npm ci` fail loudly instead " +
 				"of installing something else.",

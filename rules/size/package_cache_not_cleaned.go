@@ -127,6 +127,7 @@ var (
 				"never uses. Cleaning in a later RUN does not help: the earlier layer still ships them.",
 			Example:    "RUN yum install -y httpd",
 			UseInstead: "RUN yum install -y httpd && yum clean all && rm -rf /var/cache/yum",
+			Fixed:      "Package caches are cleaned in the layer that fills them",
 			FixNotes: "Appends ` && yum clean all && rm -rf /var/cache/yum` (`dnf clean all`, " +
 				"`microdnf clean all`, `zypper clean --all`) after the shell statement holding the " +
 				"last command of that package manager in the RUN. Safe: nothing after it in the RUN " +

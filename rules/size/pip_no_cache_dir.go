@@ -35,6 +35,7 @@ var (
 			UseInstead: "RUN pip install --no-cache-dir -r requirements.txt\n\n" +
 				"# or, with BuildKit, keep the cache across builds outside the image:\n" +
 				"RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt",
+			Fixed: "pip keeps no download cache in the image",
 			FixNotes: "Inserts `--no-cache-dir` after `install`. Safe: the same packages are installed; " +
 				"only the download cache is not written.",
 			References: []string{

@@ -22,13 +22,17 @@ var (
 		Fix:      rule.UnsafeFix,
 		Doc: rule.Doc{
 			What: "Finds `chown -R` or `chmod -R` in a RUN over a directory that an earlier COPY or " +
-				"ADD of the same stage (or a stage it is built FROM) wrote into, in a stage whose " +
-				"layers end up in the final image.",
+				"ADD of the same stage (or a stage it is built FROM) wrote into, or that an earlier RUN " +
+				"filled by extracting an archive (`tar -x -C DIR`, `unzip -d DIR`) or cloning (`git " +
+				"clone URL DIR`), in a stage whose layers end up in the final image. The same RUN " +
+				"extracting and changing owner is one layer and is not reported.",
 			Why: "Changing a file's owner or mode in a later layer copies the whole file into that " +
-				"layer: every byte COPY added is stored twice, once per layer. `COPY --chown` and " +
-				"`COPY --chmod` set ownership and mode as the files are written, at no cost.",
+				"layer: every byte COPY added (or the earlier RUN extracted) is stored twice, once per " +
+				"layer. `COPY --chown` and `COPY --chmod` set ownership and mode as the files are " +
+				"written, at no cost; after an extraction, change the owner in the RUN that extracts.",
 			Example:    "COPY . /app\nRUN chown -R app:app /app",
 			UseInstead: "COPY --chown=app:app . /app",
+			Fixed:      "COPY sets ownership: no recursive chown layer stores the files again",
 			FixNotes: "Offered when the RUN does nothing else, every COPY into the directory is in the " +
 				"same stage without its own --chown/--chmod, and no RUN before it touches the " +
 				"directory: adds `--chown=`/`--chmod=` (octal modes only) to those COPY instructions, " +
@@ -42,6 +46,7 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			var copies []*dockerfile.Instruction
+			var filled []filledDir
 			for _, st := range reverseStages(p.File.StageChain(p.File.FinalStage())) {
 				for _, in := range st.Instructions {
 					switch in.Cmd {
@@ -49,7 +54,8 @@ var (
 						copies = append(copies, in)
 					case "run":
 						if in.Script != nil {
-							checkRecursiveChown(p, in, copies)
+							checkRecursiveChown(p, in, copies, filled)
+							filled = append(filled, runFilledDirs(p.File, in)...)
 						}
 					}
 				}
@@ -58,7 +64,7 @@ var (
 	}
 )
 
-func checkRecursiveChown(p *rule.Pass, in *dockerfile.Instruction, copies []*dockerfile.Instruction) {
+func checkRecursiveChown(p *rule.Pass, in *dockerfile.Instruction, copies []*dockerfile.Instruction, filled []filledDir) {
 	cwd := p.File.WorkdirAt(in)
 	for _, c := range in.Script.Commands {
 		if c.Name == "cd" && len(c.Args) > 0 {
@@ -87,6 +93,11 @@ func checkRecursiveChown(p *rule.Pass, in *dockerfile.Instruction, copies []*doc
 				hits = append(hits, cp)
 			}
 			if len(hits) == 0 {
+				if fd, ok := filledUnder(filled, target); ok {
+					p.ReportCommand(in, c, c.Name+" -R "+value+" "+target+" stores again every file the RUN at line "+
+						strconv.Itoa(fd.in.StartLine)+" "+fd.how+" "+fd.dir+": change the owner or mode in that RUN")
+					break
+				}
 				continue
 			}
 			var lines []string

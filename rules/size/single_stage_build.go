@@ -85,11 +85,11 @@ func hasToolchain(p *rule.Pass) bool {
 	}
 	ops := finalImageOps(p.File)
 	for i, op := range ops {
-		if !op.install {
+		if !op.Install {
 			continue
 		}
-		for _, pkg := range op.pkgs {
-			if isCompiler(pkg) && !removedLater(ops, i, pkg, op.virtual) {
+		for _, pkg := range op.Pkgs {
+			if isCompiler(pkg) && !pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) {
 				return true
 			}
 		}

@@ -58,6 +58,7 @@ var (
 				"node_modules in the layer: often as large as node_modules itself.",
 			Example:    "RUN yarn install --frozen-lockfile",
 			UseInstead: "RUN yarn install --frozen-lockfile && yarn cache clean",
+			Fixed:      "yarn's cache is cleaned in the install layer",
 			FixNotes: "Appends ` && yarn cache clean` after the shell statement holding the last yarn " +
 				"command of the RUN. Safe: the cache is only a download cache.",
 			References: []string{

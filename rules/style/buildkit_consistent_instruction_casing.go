@@ -25,6 +25,7 @@ var (
 				"to read and to search. Most Dockerfiles write keywords in upper case.",
 			Example:    "FROM alpine\nRun echo hello > /greeting.txt\nEntryPoint [\"cat\", \"/greeting.txt\"]",
 			UseInstead: "FROM alpine\nRUN echo hello > /greeting.txt\nENTRYPOINT [\"cat\", \"/greeting.txt\"]",
+			Fixed:      "Instruction keywords use one casing",
 			FixNotes: "Rewrites the keyword in the case most keywords of the file use. Safe: keywords are " +
 				"case-insensitive.",
 			References: []string{buildkitlint.DocURL("consistent-instruction-casing")},

@@ -25,6 +25,7 @@ var (
 				"scan. A `From` keyword in mixed case is left to consistent-instruction-casing.",
 			Example:    "FROM golang:1.22 as builder",
 			UseInstead: "FROM golang:1.22 AS builder",
+			Fixed:      "AS is written in the same case as FROM",
 			FixNotes:   "Rewrites the `AS` keyword in the case of `FROM`. Safe: keywords are case-insensitive.",
 			References: []string{buildkitlint.DocURL("from-as-casing")},
 		},

@@ -26,6 +26,7 @@ var (
 				"legacy pair.",
 			Example:    "ENV PYTHONDONTWRITEBYTECODE 1\nENV DEPS curl git make",
 			UseInstead: "ENV PYTHONDONTWRITEBYTECODE=1\nENV DEPS=\"curl git make\"",
+			Fixed:      "ENV and LABEL use the key=value form",
 			FixNotes: "Replaces the white space after the key with `=`, and wraps the value in double quotes " +
 				"when it holds unquoted white space (the legacy value is everything after the key). Safe: " +
 				"the value stays byte for byte the same. No fix when a multi-word value holds quotes or " +

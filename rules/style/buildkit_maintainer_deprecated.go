@@ -23,6 +23,7 @@ var (
 				"`org.opencontainers.image.authors` label, which registries and scanners read.",
 			Example:    "MAINTAINER Jane Doe <jane@example.com>",
 			UseInstead: "LABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"",
+			Fixed:      "The author is a LABEL, not MAINTAINER",
 			FixNotes: "Replaces the instruction with `LABEL org.opencontainers.image.authors=\"...\"` " +
 				"holding the same text. Safe: the image gains the standard label instead of the deprecated " +
 				"author field. No fix when the text spans lines or holds quotes, `$`, backslashes or " +

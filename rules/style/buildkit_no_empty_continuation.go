@@ -27,6 +27,7 @@ var (
 				"release will reject them, which would break the build.",
 			Example:    "RUN apk add \\\n\n    curl",
 			UseInstead: "RUN apk add \\\n    curl",
+			Fixed:      "No empty continuation lines",
 			FixNotes: "Deletes the empty lines. Safe: the parser already ignores them, so the instruction " +
 				"is unchanged. Comment lines are kept.",
 			References: []string{buildkitlint.DocURL("no-empty-continuation")},

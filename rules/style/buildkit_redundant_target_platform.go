@@ -24,6 +24,7 @@ var (
 				"is `--platform=$BUILDPLATFORM`).",
 			Example:    "FROM --platform=$TARGETPLATFORM alpine AS builder",
 			UseInstead: "FROM alpine AS builder",
+			Fixed:      "No redundant --platform on FROM",
 			FixNotes:   "Removes the flag. Safe: the target platform is already the default.",
 			References: []string{
 				buildkitlint.DocURL("redundant-target-platform"),

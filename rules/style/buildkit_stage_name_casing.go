@@ -26,6 +26,7 @@ var (
 				"keywords and makes every reference (`COPY --from=`, `FROM`, `--target`) read the same.",
 			Example:    "FROM golang:1.22 AS BuilderBase\nFROM alpine\nCOPY --from=BuilderBase /out/app /app",
 			UseInstead: "FROM golang:1.22 AS builderbase\nFROM alpine\nCOPY --from=builderbase /out/app /app",
+			Fixed:      "Stage names are lower case",
 			FixNotes: "Lower-cases the name where it is defined and in every later `FROM`, `COPY --from=`, " +
 				"`ADD --from=` and `RUN --mount=...,from=` that refers to it. Safe: BuildKit matches stage " +
 				"names case-insensitively (`docker build --target` too), so the build is unchanged.",

@@ -111,6 +111,8 @@ type copyInfo struct {
 	DestDir bool
 	// From is the --from value, "" for the build context.
 	From string
+	// Excludes are the --exclude patterns (buildctx.CopyExcludes reads them).
+	Excludes []string
 }
 
 // CopyOf returns what a COPY or ADD copies, or false for another instruction or heredoc
@@ -121,6 +123,7 @@ func CopyOf(f *dockerfile.File, in *dockerfile.Instruction) (copyInfo, bool) {
 	}
 	ci := copyInfo{}
 	ci.From, _ = in.Flag("from")
+	ci.Excludes = in.FlagValues("exclude")
 	for _, s := range in.Args[:len(in.Args)-1] {
 		if v, ok := f.Expand(in, s); ok {
 			ci.Sources = append(ci.Sources, v)

@@ -2,12 +2,12 @@ package servercmd
 
 import (
 	"encoding/json"
-	"path"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
 // This file turns the command of a CMD, ENTRYPOINT or HEALTHCHECK (exec or shell form) into
@@ -301,70 +301,18 @@ func relScanJSONStrings(f *dockerfile.File, in *dockerfile.Instruction) []Arg {
 }
 
 // Base returns the base name of a program path ("/usr/local/bin/uvicorn" -> "uvicorn").
-func Base(prog string) string {
-	prog = strings.TrimSuffix(prog, ".exe")
-	return path.Base(strings.ReplaceAll(prog, `\`, "/"))
-}
+func Base(prog string) string { return pkgmgr.ProgramBase(prog) }
 
 // IsPython reports whether a program is a Python interpreter (python, python3, python3.12).
-func IsPython(prog string) bool {
-	b := Base(prog)
-	if !strings.HasPrefix(b, "python") {
-		return false
-	}
-	for _, r := range b[len("python"):] {
-		if (r < '0' || r > '9') && r != '.' {
-			return false
-		}
-	}
-	return true
-}
-
-// relLauncherArgs are programs that run the command that follows them, with the number of
-// their own words to skip after the program itself (options are skipped separately).
-var relLaunchers = map[string]int{
-	"exec": 0, "env": 0, "nohup": 0, "time": 0, "nice": 0, "dumb-init": 0, "tini": 0,
-	"tini-static": 0, "catatonit": 0, "gosu": 1, "su-exec": 1, "setuser": 1, "s6-setuidgid": 1,
-	"chpst": 0, "ddtrace-run": 0, "opentelemetry-instrument": 0, "newrelic-admin": 1,
-	"doppler": 1, "infisical": 1, "dotenv": 0, "uv": 1, "poetry": 1, "pipenv": 1, "pdm": 1,
-	"hatch": 1, "rye": 1, "conda": 1, "micromamba": 1, "pixi": 1, "sudo": 0, "runuser": 0,
-}
+func IsPython(prog string) bool { return pkgmgr.IsPython(prog) }
 
 // ProgramIndex returns the index of the word that names the program actually run by a
-// command line, skipping launchers (exec, env VAR=x, gosu user, uv run, poetry run, ...), their
-// options and VAR=value words; for `python -m MODULE` it returns the index of MODULE and
-// module is true.
+// command line (pkgmgr.ProgramIndex: launchers, their options and VAR=value words skipped);
+// for `python -m MODULE` it returns the index of MODULE and module is true.
 func ProgramIndex(args []Arg) (idx int, module bool) {
-	i := 0
-	for i < len(args) {
-		v := args[i].Value
-		if strings.HasPrefix(v, "-") || (strings.Contains(v, "=") && !strings.Contains(v, "/") && i > 0) {
-			i++
-			continue
-		}
-		b := Base(v)
-		if n, ok := relLaunchers[b]; ok && i+1 < len(args) {
-			i++
-			// options of the launcher, then its fixed words
-			for i < len(args) && strings.HasPrefix(args[i].Value, "-") {
-				i++
-			}
-			i += n
-			continue
-		}
-		if IsPython(v) {
-			for j := i + 1; j < len(args); j++ {
-				a := args[j].Value
-				if a == "-m" && j+1 < len(args) {
-					return j + 1, true
-				}
-				if !strings.HasPrefix(a, "-") {
-					return j, false // python script.py
-				}
-			}
-			return i, false
-		}
-		return i, false
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = a.Value
 	}
-	return -1, false
+	return pkgmgr.ProgramIndex(words)
 }

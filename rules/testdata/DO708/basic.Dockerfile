@@ -17,3 +17,14 @@ FROM opensuse/leap:15.6 AS suse
 # want: DO708
 RUN zypper install -y curl && zypper clean --all
 RUN zypper install -y curl=8.6.0 "git>=2.43" && zypper clean --all
+
+FROM fedora:42 AS dnf5
+# dnf5 and its short subcommands
+# want: DO708
+RUN dnf5 in -y git && dnf5 clean all
+# want: DO708
+RUN dnf5 --setopt=install_weak_deps=False install -y vim-enhanced && dnf5 clean all
+RUN dnf5 install -y vim-enhanced-9.1.0 && dnf5 clean all
+# reinstall puts back the installed version: nothing to pin
+RUN dnf5 rei -y bash && dnf5 reinstall -y curl && dnf reinstall -y tar && dnf5 clean all
+RUN dnf5 up-min -y && dnf5 upgrade-minimal -y && dnf5 distro-sync -y && dnf5 clean all

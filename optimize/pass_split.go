@@ -1,0 +1,201 @@
+package optimize
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// splitPass moves the build out of the stage that ships when that stage runs its program on a
+// full toolchain image (golang, node): the stage keeps its name (so `--target` and compose's
+// `target:` still build it) but becomes a runtime stage on a small base that receives only
+// what the program needs from the build, now a stage of its own named NAME-build. Later stages
+// that were built FROM the target, or copied from it, now refer to NAME-build: they get the
+// toolchain image they had. What the runtime stage receives is ecosystem knowledge
+// (planRuntime): a Go binary (scratch when built with CGO_ENABLED=0, else debian slim), or a
+// Node service's working directory with its node_modules as installed (node slim). Metadata
+// (ARG, ENV, WORKDIR, EXPOSE, LABEL, VOLUME, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT, CMD) is
+// carried into the runtime stage in order.
+func splitPass(p *plan) {
+	st := p.stage()
+	if st.Name == "" && st.Index != len(p.f.Stages)-1 {
+		return
+	}
+	rt, why := planRuntime(p, st)
+	if rt == nil {
+		if why != "" {
+			p.res.Notes = appendOnce(p.res.Notes, why)
+		}
+		return
+	}
+	name := st.Name
+	if name == "" {
+		name = "runtime"
+	}
+	build := freeStageName(p.f, name+"-build")
+	var edits []rule.TextEdit
+	if st.Name == "" {
+		edits = append(edits, rule.TextEdit{Start: st.From.EndOffset, End: st.From.EndOffset, New: " AS " + build})
+	} else {
+		e, ok := renameStage(p.f, st, build)
+		if !ok {
+			return
+		}
+		edits = append(edits, e)
+	}
+	for _, s := range stagesAfter(p.f, st) {
+		edits = append(edits, stageRefEdits(p.f, s, st.Name, build)...)
+	}
+	nl := p.f.Newline()
+	text := nl + nl + strings.Join(runtimeStage(p, st, rt, name, build), nl)
+	end := st.Instructions[len(st.Instructions)-1].EndOffset
+	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
+	if !p.apply(edits...) {
+		return
+	}
+	p.res.Changes = append(p.res.Changes, Change{
+		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
+		Why:    fmt.Sprintf("%s is a toolchain image: compilers and build caches are needed to build, not to run. Stage %s keeps its name and now receives only %s from stage %s. %s", p.f.RootImage(st), name, rt.what, build, rt.why),
+		Rules:  []string{"DO108", "DO107"},
+		Before: "FROM " + st.BaseName + " AS " + name, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
+	})
+}
+
+// freeStageName returns name, or name-2, name-3... when a stage already has it.
+func freeStageName(f *dockerfile.File, name string) string {
+	for i := 2; f.StageByName(name) != nil; i++ {
+		name = fmt.Sprintf("%s-%d", strings.TrimSuffix(name, fmt.Sprintf("-%d", i-1)), i)
+	}
+	return name
+}
+
+// renameStage returns the edit that renames stage st (its name after AS) to name.
+func renameStage(f *dockerfile.File, st *dockerfile.Stage, name string) (rule.TextEdit, bool) {
+	t := f.Source[st.From.StartOffset:st.From.EndOffset]
+	i := strings.LastIndex(strings.ToLower(string(t)), strings.ToLower(st.Name))
+	if i < 0 {
+		return rule.TextEdit{}, false
+	}
+	return rule.TextEdit{Start: st.From.StartOffset + i, End: st.From.StartOffset + i + len(st.Name), New: name}, true
+}
+
+// stageRefEdits returns the edits that make stage s refer to stage `to` where it referred to
+// stage `from` by name: its FROM, COPY --from and RUN --mount from=.
+func stageRefEdits(f *dockerfile.File, s *dockerfile.Stage, from, to string) []rule.TextEdit {
+	var out []rule.TextEdit
+	if from == "" {
+		return nil
+	}
+	for _, in := range s.Instructions {
+		t := string(f.Source[in.StartOffset:in.EndOffset])
+		lt := strings.ToLower(t)
+		switch in.Cmd {
+		case "from":
+			if strings.EqualFold(in.Args[0], from) {
+				if i := wordIndex(lt, strings.ToLower(from)); i >= 0 {
+					out = append(out, rule.TextEdit{Start: in.StartOffset + i, End: in.StartOffset + i + len(from), New: to})
+				}
+			}
+		case "copy", "add", "run":
+			// COPY --from=NAME, RUN --mount=...,from=NAME
+			for off := 0; ; {
+				j := strings.Index(lt[off:], "from="+strings.ToLower(from))
+				if j < 0 {
+					break
+				}
+				j += off
+				k := j + len("from=") + len(from)
+				if j > 0 && strings.ContainsRune("-, \t", rune(lt[j-1])) && (k == len(lt) || strings.ContainsRune(" \t,\\\r\n\"", rune(lt[k]))) {
+					out = append(out, rule.TextEdit{Start: in.StartOffset + j + len("from="), End: in.StartOffset + k, New: to})
+				}
+				off = k
+			}
+		}
+	}
+	return out
+}
+
+// runtimeStage writes the lines of the runtime stage.
+func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build string) []string {
+	lines := []string{"FROM " + rt.base + " AS " + name}
+	lines = append(lines, rt.setup...)
+	var meta []string
+	workdir := ""
+	for _, s := range reverseChain(p.f.StageChain(st)) {
+		for _, in := range s.Instructions[1:] {
+			switch in.Cmd {
+			case "env":
+				if !rt.buildOnlyEnv(in) {
+					meta = append(meta, text(p.f, in))
+				}
+			case "arg", "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint", "cmd":
+				meta = append(meta, text(p.f, in))
+			case "workdir":
+				workdir = p.f.WorkdirEnd(s)
+			case "user":
+				// a numeric user exists in any image; a named one may exist only where it
+				// was created: the user pass adds one then
+				if u := in.Args[0]; len(in.Args) > 0 && strings.Trim(u, "0123456789:") == "" {
+					meta = append(meta, text(p.f, in))
+				}
+			}
+		}
+	}
+	if workdir != "" && workdir != "/" {
+		lines = append(lines, "WORKDIR "+workdir)
+	}
+	for _, c := range rt.copies {
+		lines = append(lines, fmt.Sprintf("COPY --from=%s %s %s", build, c[0], c[1]))
+	}
+	return append(lines, meta...)
+}
+
+func reverseChain(ch []*dockerfile.Stage) []*dockerfile.Stage {
+	out := make([]*dockerfile.Stage, len(ch))
+	for i, s := range ch {
+		out[len(ch)-1-i] = s
+	}
+	return out
+}
+
+// runtimePlan is what the runtime stage of a split is made of.
+type runtimePlan struct {
+	// base is its image; setup lines follow FROM (package installs).
+	base  string
+	setup []string
+	// copies are [source in the build stage, destination] pairs.
+	copies [][2]string
+	// what names what it receives, why explains the base, for the report.
+	what, why string
+	// buildEnv are environment variables only the build reads (the Go toolchain's): an ENV
+	// that sets only those is not carried.
+	buildEnv []string
+}
+
+// buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.
+func (rt *runtimePlan) buildOnlyEnv(in *dockerfile.Instruction) bool {
+	c, ok := dockerfile.Typed[*instructions.EnvCommand](in)
+	if !ok || len(rt.buildEnv) == 0 {
+		return false
+	}
+	for _, kv := range c.Env {
+		if !slices.Contains(rt.buildEnv, kv.Key) {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanAbs resolves p against dir when it is relative.
+func cleanAbs(p, dir string) string {
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(dir, p)
+	}
+	return path.Clean(p)
+}

@@ -1,0 +1,100 @@
+package optimize
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// splitCase optimizes a real-world entry with a target and checks the output's shape.
+func splitCase(t *testing.T, dir, target string) (string, *Result) {
+	t.Helper()
+	ctx := copyContext(t, dir)
+	res, out, err := optimizeDir(t, ctx, "Dockerfile", Options{Target: target})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := out.StageByName(target)
+	if st == nil {
+		t.Fatalf("no stage %s in the output:\n%s", target, res.Dockerfile)
+	}
+	if u := out.UserEnd(st); u == "" || isRoot(u) {
+		t.Errorf("target %s ends as %q\n%s", target, u, res.Dockerfile)
+	}
+	os.WriteFile(filepath.Join(ctx, "Dockerfile"), res.Dockerfile, 0o644)
+	again, _, err := optimizeDir(t, ctx, "Dockerfile", Options{Target: target})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again.Dockerfile) != string(res.Dockerfile) {
+		t.Errorf("not idempotent:\n%s\n---\n%s", res.Dockerfile, again.Dockerfile)
+	}
+	return string(res.Dockerfile), res
+}
+
+// awesome-compose nginx-golang: compose builds `builder`, the golang stage that also runs
+// the server. It becomes a scratch stage with the binary; dev-envs and the last stage use
+// the toolchain stage, renamed builder-build.
+func TestSplitGoTarget(t *testing.T) {
+	out, _ := splitCase(t, "../testdata/realworld/ac-nginx-golang/backend", "builder")
+	for _, want := range []string{
+		"golang:1.26 AS builder-build",
+		"FROM scratch AS builder\nWORKDIR /code\nCOPY --from=builder-build /code/bin/backend /code/bin/backend\nCOPY --from=builder-build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n",
+		"FROM builder-build AS dev-envs",
+		"COPY --from=builder-build /code/bin/backend /usr/local/bin/backend",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	rt := out[strings.Index(out, "FROM scratch AS builder"):strings.Index(out, "FROM builder-build AS dev-envs")]
+	if strings.Contains(rt, "GOPATH") || strings.Contains(rt, "CGO_ENABLED") {
+		t.Errorf("the Go toolchain's ENV is carried into the runtime:\n%s", rt)
+	}
+}
+
+// awesome-compose react-express-mysql: compose builds `development` on node:20. The stage
+// becomes node:20-slim with /code as built; its ARG/ENV/EXPOSE/HEALTHCHECK/CMD are kept.
+func TestSplitNodeTarget(t *testing.T) {
+	out, _ := splitCase(t, "../testdata/realworld/ac-react-express-mysql/backend", "development")
+	rt := out[strings.Index(out, "FROM node:20-slim AS development"):strings.Index(out, "AS dev-envs")]
+	for _, want := range []string{"COPY --from=development-build /code /code", "ARG NODE_ENV=production", "EXPOSE $PORT 9229 9230", "CMD node healthcheck.js", `CMD [ "node", "src/index.js" ]`, "USER node"} {
+		if !strings.Contains(rt, want) {
+			t.Errorf("runtime stage lacks %q:\n%s", want, rt)
+		}
+	}
+	if !strings.Contains(out, "FROM development-build AS dev-envs") {
+		t.Errorf("dev-envs not moved to the build stage:\n%s", out)
+	}
+}
+
+// todo-app: compose builds client-dev, which runs Vite's dev server: the node user owns
+// node_modules/.vite, where Vite writes at start, and nothing else.
+func TestSplitViteOwnsItsCache(t *testing.T) {
+	out, _ := splitCase(t, "../testdata/realworld/todo-app", "client-dev")
+	if !strings.Contains(out, "chown node:node /usr/local/app/node_modules/.vite\nUSER node") {
+		t.Errorf("node_modules/.vite not owned by node:\n%s", out)
+	}
+	if strings.Contains(out, "chown -R") {
+		t.Errorf("recursive chown:\n%s", out)
+	}
+}
+
+// A golang stage that runs `go run`, or a binary no `go build -o` writes, is not split.
+func TestSplitKept(t *testing.T) {
+	for name, df := range map[string]string{
+		"go run":    "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nCMD [\"go\", \"run\", \"main.go\"]\n",
+		"unknown":   "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN make\nCMD [\"/src/bin/app\"]\n",
+		"slim node": "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\n",
+	} {
+		dir := writeContext(t, map[string]string{"Dockerfile": df, "main.go": "package main\n"})
+		res, out, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Stages) != 1 {
+			t.Errorf("%s: split:\n%s", name, res.Dockerfile)
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package optimize
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+)
+
+// planRuntime decides the runtime stage for a split of stage st, from the toolchain image it
+// is built on: nil when st is not built on one dockopt knows how to split (why then says what
+// was not done, or is "" when there is nothing to say).
+func planRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
+	root := p.f.RootImage(st)
+	repo, tag := splitImage(root)
+	switch path.Base(repo) {
+	case "golang":
+		return goRuntime(p, st)
+	case "node":
+		if dockerfile.IsSmallVariantTag(tag) {
+			return nil, ""
+		}
+		return nodeRuntime(p, st, repo, tag)
+	}
+	return nil, ""
+}
+
+// goBuildEnv are the Go toolchain's environment variables (https://pkg.go.dev/cmd/go#hdr-Environment_variables):
+// a compiled program does not read them.
+var goBuildEnv = []string{"CGO_ENABLED", "GOPATH", "GOCACHE", "GOMODCACHE", "GOFLAGS", "GOOS", "GOARCH", "GOAMD64", "GOARM",
+	"GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GO111MODULE", "GOTOOLCHAIN", "GOEXPERIMENT", "CGO_CFLAGS", "CGO_LDFLAGS"}
+
+// goRuntime: the binary that CMD/ENTRYPOINT runs, built by `go build -o` in the stage's chain.
+func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
+	wd := p.f.WorkdirEnd(st)
+	prog := stageProgram(p.f, st)
+	if prog == "" || prog == "go" || wd == "" {
+		return nil, ""
+	}
+	prog = cleanAbs(prog, wd)
+	var build *dockerfile.Instruction
+	cgoOff := false
+	for _, s := range p.f.StageChain(st) {
+		for _, in := range s.Instructions {
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				call := pkgmgr.ParseCommand(c)
+				if call == nil || !call.Is("go") || call.Sub != "build" {
+					continue
+				}
+				out, ok := call.Value("-o")
+				if !ok || cleanAbs(out, p.f.WorkdirAt(in)) != prog {
+					continue
+				}
+				build = in
+				cgoOff = p.f.Vars(in)["CGO_ENABLED"] == "0"
+				for _, a := range c.Assigns {
+					if a == "CGO_ENABLED=0" {
+						cgoOff = true
+					}
+				}
+			}
+		}
+	}
+	if build == nil {
+		return nil, fmt.Sprintf("%s is built on %s and runs %s, which no `go build -o` of the Dockerfile writes: the build was not moved to its own stage", stageLabel(st), p.f.RootImage(st), prog)
+	}
+	rt := &runtimePlan{copies: [][2]string{{prog, prog}}, what: "the binary " + prog, buildEnv: goBuildEnv}
+	if cgoOff {
+		rt.base = "scratch"
+		rt.copies = append(rt.copies, [2]string{"/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/ca-certificates.crt"})
+		rt.what += " and the CA certificates"
+		rt.why = "It is built with CGO_ENABLED=0: a static binary needs no C library, so the image holds nothing else."
+	} else {
+		rt.base = "debian:bookworm-slim"
+		rt.why = "cgo is not disabled, so the binary may link the C library: debian:bookworm-slim has the same glibc as the golang image (Debian 12)."
+	}
+	for _, r := range p.a.refs.Read {
+		dst := path.Join(wd, r)
+		rt.copies = append(rt.copies, [2]string{dst, dst})
+		rt.what += ", " + r
+	}
+	return rt, ""
+}
+
+// nodeRuntime: the working directory as built (source and node_modules), on node's slim
+// variant of the same version, with the distribution packages the stage installed for run
+// time.
+func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
+	wd := p.f.WorkdirEnd(st)
+	if wd == "" || wd == "/" {
+		return nil, fmt.Sprintf("%s runs on %s without a WORKDIR: dockopt cannot tell which files the service needs, so the build was not moved to its own stage", stageLabel(st), p.f.RootImage(st))
+	}
+	slim, ok := dockerfile.SlimVariantTag(tag)
+	if !ok {
+		return nil, ""
+	}
+	var pkgs []string
+	extra := map[string]bool{}
+	for _, s := range p.f.StageChain(st) {
+		for _, in := range s.Instructions {
+			switch in.Cmd {
+			case "run":
+				if in.Script == nil {
+					continue
+				}
+				for _, c := range in.Script.Commands {
+					call := pkgmgr.ParseCommand(c)
+					if call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add") {
+						return nil, fmt.Sprintf("%s installs global Node packages (%s): dockopt does not yet carry them into a slim runtime, so the build was not moved to its own stage", stageLabel(st), strings.Join(c.Args, " "))
+					}
+				}
+			case "copy", "add":
+				if len(in.Args) < 2 {
+					continue
+				}
+				dst, ok := p.f.Expand(in, in.Args[len(in.Args)-1])
+				if !ok {
+					return nil, ""
+				}
+				dst = cleanAbs(dst, p.f.WorkdirAt(in))
+				if dst != wd && !strings.HasPrefix(dst, wd+"/") {
+					extra[dst] = true
+				}
+			}
+		}
+		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
+	}
+	_, runtime, unknown := splitPackages(pkgs)
+	if len(unknown) > 0 {
+		return nil, fmt.Sprintf("%s installs %s, whose run-time libraries dockopt does not know: the build was not moved to its own stage", stageLabel(st), strings.Join(unknown, ", "))
+	}
+	rt := &runtimePlan{base: repo + ":" + slim, copies: [][2]string{{wd, wd}}, what: wd + " as built (source and node_modules)"}
+	if len(runtime) > 0 {
+		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
+	}
+	for _, d := range sortedKeys(extra) {
+		rt.copies = append(rt.copies, [2]string{d, d})
+		rt.what += ", " + d
+	}
+	rt.why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", rt.base)
+	return rt, ""
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,47 @@
+FROM --platform=$BUILDPLATFORM golang:1.26 AS builder-build
+
+WORKDIR /code
+
+ENV CGO_ENABLED=0
+ENV GOPATH=/go
+ENV GOCACHE=/go-build
+
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod/cache \
+    go mod download
+
+COPY . .
+
+RUN --mount=type=cache,target=/go/pkg/mod/cache \
+    --mount=type=cache,target=/go-build \
+    go build -o bin/backend main.go
+
+CMD ["/code/bin/backend"]
+
+FROM scratch AS builder
+WORKDIR /code
+COPY --from=builder-build /code/bin/backend /code/bin/backend
+COPY --from=builder-build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+USER 10001:10001
+CMD ["/code/bin/backend"]
+
+FROM builder-build AS dev-envs
+
+RUN <<EOF
+apk update
+apk add git
+EOF
+
+RUN <<EOF
+addgroup -S docker
+adduser -S --shell /bin/bash --ingroup docker vscode
+EOF
+
+# install Docker tools (cli, buildx, compose)
+COPY --from=gloursdocker/docker / /
+
+CMD ["go", "run", "main.go"]
+
+FROM scratch
+COPY --from=builder-build /code/bin/backend /usr/local/bin/backend
+CMD ["/usr/local/bin/backend"]

@@ -1,0 +1,42 @@
+# Optimized by dockopt from Dockerfile — see dockopt-report.md for every change and why.
+# deps installs the dependencies from the lockfile only, cached until it changes.
+FROM node:20-slim AS deps
+ENV PORT=80
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl tini \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /usr/local/app
+COPY package.json package-lock.json ./
+RUN npm ci
+
+# prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.
+FROM node:20-slim AS prod-deps
+ENV PORT=80
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl tini \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /usr/local/app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+
+# build compiles the app.
+FROM deps AS build
+COPY . .
+RUN npm ci && \
+ npm cache clean --force && \
+ mv /usr/local/app/node_modules /node_modules
+
+# runtime is the slim image with the production dependencies and the built app, run as user node.
+FROM node:20-slim AS runtime
+ENV NODE_ENV=production
+ENV PORT=80
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl tini \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /usr/local/app
+COPY --from=prod-deps --chown=node:node /usr/local/app/node_modules ./node_modules
+COPY --chown=node:node . .
+USER node
+EXPOSE 80
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "server.js"]
