@@ -31,7 +31,7 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 	if a.port > 0 {
 		res.Port = a.port
 	}
-	if !hasHealthcheck(p.f, p.stage()) {
+	if !hasHealthcheck(p.f, p.stage()) && !p.healthRemoved {
 		res.Notes = appendOnce(res.Notes, "no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand (the report's HEALTHCHECK section shows the form)")
 	}
 	return p.text, nil

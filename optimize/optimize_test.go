@@ -440,13 +440,16 @@ func TestNodeWithoutBuild(t *testing.T) {
 // Optimizing a Dockerfile that has a HEALTHCHECK on the generic path does not say it has none.
 func TestGenericKeepsHealthcheckNote(t *testing.T) {
 	dir := writeContext(t, map[string]string{
-		"Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\nHEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+		"Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install -y nginx curl\nHEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
 	})
 	res, _, _ := run(t, dir)
 	for _, n := range res.Notes {
 		if strings.Contains(n, "no HEALTHCHECK is added") {
 			t.Errorf("note %q on a Dockerfile with a HEALTHCHECK", n)
 		}
+	}
+	if !strings.Contains(string(res.Dockerfile), "HEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1") {
+		t.Errorf("the working HEALTHCHECK (curl is installed) was changed:\n%s", res.Dockerfile)
 	}
 }
 

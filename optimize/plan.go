@@ -23,6 +23,9 @@ type plan struct {
 	opt    Options
 	res    *Result
 	a      *analysis
+	// healthRemoved: the health pass removed a HEALTHCHECK that could never pass (its note
+	// says why).
+	healthRemoved bool
 }
 
 // pass is one improvement the planner applies wherever its condition holds, whatever the
@@ -38,9 +41,12 @@ type pass struct {
 var passes = []pass{
 	{"development command", devCommandPass},
 	{"split build from run", splitPass},
+	{"chown/chmod into COPY", chmodPass},
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
+	{"server extras", extrasPass},
 	{"copy only the program", copyGlobPass},
+	{"health check", healthPass},
 }
 
 func newPlan(path, text string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (*plan, error) {

@@ -379,7 +379,9 @@ func finalCommand(a *analysis) []string {
 }
 
 func writeHealth(w *writer, f *dockerfile.File, c *carried, a *analysis, res *Result, probe []string, tool string, opt Options) {
-	if c.health != nil && !usesMissingTool(c.health) {
+	if c.health != nil {
+		// carried as written: the health pass repairs a check the runtime image cannot run
+		// (DO402)
 		w.line("%s", text(f, c.health))
 		res.Healthcheck = text(f, c.health)
 		return
@@ -414,15 +416,6 @@ func healthSource(a *analysis) string {
 		return "given with --health-path"
 	}
 	return "the route found in " + a.healthFoundIn
-}
-
-func usesMissingTool(in *dockerfile.Instruction) bool {
-	hc, ok := in.Command.(*instructions.HealthCheckCommand)
-	if !ok || hc.Health == nil {
-		return false
-	}
-	joined := strings.Join(hc.Health.Test, " ")
-	return strings.Contains(joined, "curl") || strings.Contains(joined, "wget")
 }
 
 func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {

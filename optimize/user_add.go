@@ -48,6 +48,16 @@ func planUser(f *dockerfile.File, st *dockerfile.Stage, opt Options) userPlan {
 		// added after it would be joined to it
 		return userPlan{}
 	}
+	if u := existingUser(f, st); u != nil {
+		// the file creates its user but never switches to it: run as that one, rather than
+		// create a second user whose name may clash with it
+		up := userPlan{anchor: anchor, user: u.name, owner: u.name}
+		if u.uid != "" {
+			up.user = u.uid
+		}
+		up.why = fmt.Sprintf("the Dockerfile already creates the user %s (line %d) but never switched to it: the service runs as that user; no second one is made.", u.name, u.line)
+		return up
+	}
 	repo, tag := splitImage(f.RootImage(st))
 	base := path.Base(repo)
 	uid, gid := opt.UID, opt.GID

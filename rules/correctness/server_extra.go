@@ -13,23 +13,6 @@ import (
 	"github.com/dockopt/dockopt/rules/internal/servercmd"
 )
 
-// relServerExtras maps an implementation a server option selects to the packages that provide
-// it: the package itself or the extra that pulls it in (uvicorn's pyproject.toml: standard =
-// [httptools, uvloop, websockets, watchfiles, python-dotenv, PyYAML]; gunicorn's extras
-// gevent, eventlet, tornado).
-var relServerExtras = map[string]struct {
-	pkg   string
-	extra string
-}{
-	"uvicorn --http httptools":         {"httptools", "uvicorn[standard]"},
-	"uvicorn --loop uvloop":            {"uvloop", "uvicorn[standard]"},
-	"uvicorn --ws websockets":          {"websockets", "uvicorn[standard]"},
-	"uvicorn --ws wsproto":             {"wsproto", ""},
-	"gunicorn --worker-class gevent":   {"gevent", "gunicorn[gevent]"},
-	"gunicorn --worker-class eventlet": {"eventlet", "gunicorn[eventlet]"},
-	"gunicorn --worker-class tornado":  {"tornado", "gunicorn[tornado]"},
-}
-
 var (
 	// ServerExtraMissing is DO509 (server-extra-missing).
 	ServerExtraMissing = &rule.Rule{
@@ -37,6 +20,7 @@ var (
 		Name:         "server-extra-missing",
 		Family:       rule.Correctness,
 		Severity:     rule.Error,
+		Fix:          rule.UnsafeFix,
 		NeedsContext: true,
 		Doc: rule.Doc{
 			What: "Finds uvicorn's `--http httptools`, `--loop uvloop` or `--ws websockets|wsproto` and " +
@@ -46,12 +30,22 @@ var (
 				"pdm.lock), nor in the requirement files they include (`-r base.txt`) or a RUN " +
 				"installs with `pip install -r`, neither directly nor through the extra that pulls it in " +
 				"(`uvicorn[standard]`, `gunicorn[gevent]`), and no RUN of the image names it. Needs " +
-				"the build context; a context without any Python manifest is not judged.",
+				"the build context; a context without any Python manifest is not judged. The " +
+				"packages each option needs are in rules/internal/servercmd/server_options.go, next " +
+				"to the servers' option tables.",
 			Why: "A plain `pip install uvicorn` does not install httptools or uvloop; asking for them " +
 				"makes uvicorn fail at start with ModuleNotFoundError, and gunicorn's gevent/eventlet " +
 				"workers fail the same way, so the image builds and the container crash-loops.",
 			Example:    "# requirements.txt: fastapi, uvicorn\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--loop\", \"uvloop\"]",
 			UseInstead: "# requirements.txt: fastapi, uvicorn[standard]\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\", \"--loop\", \"uvloop\"]",
+			Fixed:      "uvicorn asks only for implementations that are installed",
+			FixNotes: "Removes uvicorn's `--http httptools` or `--loop uvloop` with its value. Without " +
+				"them uvicorn uses its default, auto, which takes httptools (uvloop) when it is " +
+				"installed and its built-in h11 parser (asyncio loop) otherwise, so the server " +
+				"starts and answers as before, only without the faster implementation. Unsafe: " +
+				"adding the package (or uvicorn[standard]) keeps the speed-up instead, which only " +
+				"the author can choose. `--ws` and gunicorn's worker classes are not removed: " +
+				"without them the server would behave differently (no WebSockets, sync workers).",
 			References: []string{
 				"https://www.uvicorn.org/installation/ (uvicorn[standard] installs uvloop and httptools)",
 				"https://www.uvicorn.org/settings/#implementation",
@@ -232,7 +226,7 @@ func checkServerExtra(p *rule.Pass) {
 			if opt == "-k" {
 				opt = "--worker-class"
 			}
-			need, ok := relServerExtras[call.Kind+" "+opt+" "+o.Value.Value]
+			need, ok := call.Spec.Needs[opt+" "+o.Value.Value]
 			if !ok {
 				continue
 			}
@@ -248,7 +242,7 @@ func checkServerExtra(p *rule.Pass) {
 			evidence := len(manifests) > 0
 			found := false
 			for _, t := range append(texts, manifests...) {
-				if relNamesPackage(t, need.pkg, need.extra) {
+				if relNamesPackage(t, need.Package, need.Extra) {
 					found = true
 				}
 			}
@@ -256,11 +250,16 @@ func checkServerExtra(p *rule.Pass) {
 				continue
 			}
 			alt := ""
-			if need.extra != "" {
-				alt = " or " + need.extra
+			if need.Extra != "" {
+				alt = " or " + need.Extra
+			}
+			var edits []rule.TextEdit
+			if need.Default != "" {
+				edits = call.RemoveOption(p.File, o)
 			}
 			servercmd.ReportArg(p, relValueOrOption(o), fmt.Sprintf("%s %s %s needs the %s package, which no requirements file, pyproject.toml, lockfile or RUN installs: add %s%s",
-				call.Kind, o.Name, o.Value.Value, need.pkg, need.pkg, alt))
+				call.Kind, o.Name, o.Value.Value, need.Package, need.Package, alt),
+				rule.WithFix(fmt.Sprintf("remove %s %s (%s)", o.Name, o.Value.Value, need.Default), edits...))
 		}
 	}
 }

@@ -183,49 +183,78 @@ func checkHealthcheckTool(p *rule.Pass) {
 			if in.Cmd != "healthcheck" {
 				continue
 			}
-			hc, ok := in.Command.(*instructions.HealthCheckCommand)
-			if !ok || hc.Health == nil || len(hc.Health.Test) < 2 {
-				continue
-			}
-			chain := f.StageChain(st)
-			root := f.RootImage(st)
-			fact := relBaseFactFor(root)
-			if fact == nil {
-				continue
-			}
-			test := hc.Health.Test
-			var lines []servercmd.CmdLine
-			switch test[0] {
-			case "CMD-SHELL":
-				if fact.NoShell {
-					p.Report(in, fmt.Sprintf("shell-form HEALTHCHECK needs /bin/sh, which %s does not have (%s): use the exec form", root, fact.Says))
-					continue
-				}
-				offs := make([]int, len(test[1]))
-				for i := range offs {
-					offs[i] = -1
-				}
-				lines = servercmd.ParseShell(in, test[1], offs)
-			case "CMD":
-				args := servercmd.JSONArgs(f, in)
-				lines = append([]servercmd.CmdLine{{In: in, Args: args}}, servercmd.ShellC(f, in, args)...)
-			}
-			for _, cl := range lines {
-				idx, _ := servercmd.ProgramIndex(cl.Args)
-				if idx < 0 || idx >= len(cl.Args) {
-					continue
-				}
-				tool := servercmd.Base(cl.Args[idx].Value)
-				missing := (tool == "curl" && fact.NoCurl) || (tool == "wget" && fact.NoWget)
-				if !missing && fact.NoShell && dockerfile.IsPOSIXShellName(tool) {
-					missing = true
-				}
-				if !missing || relMentions(f, chain, tool) {
-					continue
-				}
-				p.Report(in, fmt.Sprintf("HEALTHCHECK runs %s, which %s does not have (%s) and no RUN, COPY or ADD of the stage adds it", tool, root, fact.Says))
-				break
+			m := HealthcheckMissingTool(f, in, st)
+			switch {
+			case m == nil:
+			case m.Shell:
+				p.Report(in, fmt.Sprintf("shell-form HEALTHCHECK needs /bin/sh, which %s does not have (%s): use the exec form", m.Image, m.Says))
+			default:
+				p.Report(in, fmt.Sprintf("HEALTHCHECK runs %s, which %s does not have (%s) and no RUN, COPY or ADD of the stage adds it", m.Tool, m.Image, m.Says))
 			}
 		}
 	}
+}
+
+// MissingHealthTool is what a HEALTHCHECK runs that the image it runs in lacks (DO402).
+type MissingHealthTool struct {
+	// Tool is the program the image lacks: "curl", "wget", or the shell of a shell-form
+	// check ("/bin/sh", with Shell true).
+	Tool  string
+	Shell bool
+	// Image is the external image the stage is built from; Says is what is known about it,
+	// in a few words, and Source where that comes from.
+	Image, Says, Source string
+}
+
+// HealthcheckMissingTool returns what HEALTHCHECK in lacks when it runs in the image of stage
+// st (in's own stage, or a stage built FROM it, which inherits it): curl or wget that the
+// root image is known to lack (relBaseFacts) and that no RUN, COPY or ADD of st or the stages
+// it is built FROM mentions, or /bin/sh for a shell-form check on an image without a shell.
+// It returns nil when nothing is known to be missing (HEALTHCHECK NONE, an unknown base).
+func HealthcheckMissingTool(f *dockerfile.File, in *dockerfile.Instruction, st *dockerfile.Stage) *MissingHealthTool {
+	hc, ok := in.Command.(*instructions.HealthCheckCommand)
+	if !ok || hc.Health == nil || len(hc.Health.Test) < 2 || st == nil {
+		return nil
+	}
+	root := f.RootImage(st)
+	fact := relBaseFactFor(root)
+	if fact == nil {
+		return nil
+	}
+	miss := &MissingHealthTool{Image: root, Says: fact.Says, Source: fact.Source}
+	test := hc.Health.Test
+	var lines []servercmd.CmdLine
+	switch test[0] {
+	case "CMD-SHELL":
+		if fact.NoShell {
+			miss.Tool, miss.Shell = "/bin/sh", true
+			return miss
+		}
+		offs := make([]int, len(test[1]))
+		for i := range offs {
+			offs[i] = -1
+		}
+		lines = servercmd.ParseShell(in, test[1], offs)
+	case "CMD":
+		args := servercmd.JSONArgs(f, in)
+		lines = append([]servercmd.CmdLine{{In: in, Args: args}}, servercmd.ShellC(f, in, args)...)
+	}
+	chain := f.StageChain(st)
+	for _, cl := range lines {
+		idx, _ := servercmd.ProgramIndex(cl.Args)
+		if idx < 0 || idx >= len(cl.Args) {
+			continue
+		}
+		tool := servercmd.Base(cl.Args[idx].Value)
+		missing := (tool == "curl" && fact.NoCurl) || (tool == "wget" && fact.NoWget)
+		if !missing && fact.NoShell && dockerfile.IsPOSIXShellName(tool) {
+			missing = true
+		}
+		if !missing || relMentions(f, chain, tool) {
+			continue
+		}
+		miss.Tool = tool
+		return miss
+	}
+	return nil
 }

@@ -42,6 +42,21 @@ type serverSpec struct {
 	Equivalent map[string]string
 	// Hint gives advice for an unknown option without a one-to-one equivalent.
 	Hint map[string]string
+	// Needs maps an option and the implementation its value selects ("--http httptools") to
+	// the package that provides it (DO509).
+	Needs map[string]ServerNeed
+}
+
+// ServerNeed is the package an option's value needs at run time.
+type ServerNeed struct {
+	// Package is the Python package; Extra the extra that pulls it in ("uvicorn[standard]"),
+	// "" when none does.
+	Package, Extra string
+	// Default says what the server does without the option, when that is to use the package
+	// if it is installed and a built-in implementation otherwise: leaving the option out then
+	// only gives up a speed-up, so a fix may remove it. "" when the server would behave
+	// differently without it (WebSocket support, gunicorn's worker model).
+	Default string
 }
 
 func serverOpts(value bool, names ...string) []serverOption {
@@ -117,6 +132,17 @@ var uvicornSpec = &serverSpec{
 		"-h":               "use --host (uvicorn has no -h; --help prints the usage)",
 		"--preload":        "uvicorn always imports the application in each worker",
 	},
+	// uvicorn's pyproject.toml: standard = [httptools, uvloop, websockets, watchfiles,
+	// python-dotenv, PyYAML]; uvicorn/config.py: --http and --loop default to "auto", which
+	// imports httptools (uvloop) and falls back to h11 (asyncio) when it is missing.
+	Needs: map[string]ServerNeed{
+		"--http httptools": {Package: "httptools", Extra: "uvicorn[standard]",
+			Default: "uvicorn's default, --http auto, uses httptools when it is installed and its built-in h11 parser otherwise"},
+		"--loop uvloop": {Package: "uvloop", Extra: "uvicorn[standard]",
+			Default: "uvicorn's default, --loop auto, uses uvloop when it is installed and asyncio otherwise"},
+		"--ws websockets": {Package: "websockets", Extra: "uvicorn[standard]"},
+		"--ws wsproto":    {Package: "wsproto"},
+	},
 }
 
 var gunicornSpec = &serverSpec{
@@ -174,6 +200,13 @@ var gunicornSpec = &serverSpec{
 		"--http":              "the HTTP implementation is chosen by the uvicorn worker class, not by gunicorn",
 		"--access-log":        "use --access-logfile - to log requests to stdout",
 		"--uds":               "gunicorn binds a UNIX socket with -b unix:PATH",
+	},
+	// gunicorn's setup.cfg/pyproject.toml extras gevent, eventlet and tornado; without -k
+	// gunicorn runs its sync workers, a different concurrency model.
+	Needs: map[string]ServerNeed{
+		"--worker-class gevent":   {Package: "gevent", Extra: "gunicorn[gevent]"},
+		"--worker-class eventlet": {Package: "eventlet", Extra: "gunicorn[eventlet]"},
+		"--worker-class tornado":  {Package: "tornado", Extra: "gunicorn[tornado]"},
 	},
 }
 

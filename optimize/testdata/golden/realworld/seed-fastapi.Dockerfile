@@ -44,16 +44,15 @@ ENV PATH="/opt/venv/bin:$PATH"
 RUN groupadd -r forecastin && useradd -r -g forecastin forecastin
 
 WORKDIR /app
-COPY --chown=forecastin:forecastin . .
-RUN chmod -R 755 /app
+COPY --chmod=755 --chown=forecastin:forecastin . .
 
 USER forecastin
 
 EXPOSE 9000
 
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-    CMD curl -f http://localhost:9000/health || exit 1
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://localhost:9000/health').status < 400 else 1)"]
 
 CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "9000", \
-     "--loop", "asyncio", "--http", "httptools", "--workers", "1", \
+     "--loop", "asyncio", "--workers", "1", \
      "--backlog", "2048", "--limit-max-requests", "10000"]
