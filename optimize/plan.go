@@ -46,6 +46,7 @@ var passes = []pass{
 	{"server options", serverOptionsPass},
 	{"server extras", extrasPass},
 	{"copy only the program", copyGlobPass},
+	{"no pip in the runtime venv", venvPipPass},
 	{"health check", healthPass},
 }
 

@@ -24,7 +24,8 @@ ENV PATH="/opt/venv/bin:$PATH"
 
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install --upgrade pip && pip install -r requirements.txt
+RUN pip install --upgrade pip && pip install -r requirements.txt \
+    && /opt/venv/bin/python -m pip uninstall --yes pip
 
 # Runtime Stage
 FROM python:3.11-slim AS runtime
