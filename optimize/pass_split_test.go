@@ -98,3 +98,24 @@ func TestSplitKept(t *testing.T) {
 		}
 	}
 }
+
+// A global install the command does not run (a build tool) does not stop the split; one it
+// runs (pnpm start with pnpm installed globally) does, with a note.
+func TestSplitGlobalInstalls(t *testing.T) {
+	for name, c := range map[string]struct {
+		df    string
+		split bool
+	}{
+		"global build tool": {"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install -g typescript && npm ci && tsc\nCMD [\"node\", \"dist/index.js\"]\n", true},
+		"global runner":     {"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install -g pnpm@9 && pnpm install --frozen-lockfile\nCMD [\"pnpm\", \"start\"]\n", false},
+	} {
+		dir := writeContext(t, map[string]string{"Dockerfile": c.df, "package.json": `{"scripts":{"start":"node index.js"}}`, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "index.js": "\n"})
+		res, out, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(out.Stages) == 2; got != c.split {
+			t.Errorf("%s: split = %v, want %v\n%s\n%q", name, got, c.split, res.Dockerfile, res.Notes)
+		}
+	}
+}

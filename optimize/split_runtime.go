@@ -102,6 +102,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	}
 	var pkgs []string
 	extra := map[string]bool{}
+	cmd := stageCommand(p.f, st)
 	for _, s := range p.f.StageChain(st) {
 		for _, in := range s.Instructions {
 			switch in.Cmd {
@@ -111,8 +112,8 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 				}
 				for _, c := range in.Script.Commands {
 					call := pkgmgr.ParseCommand(c)
-					if call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add") {
-						return nil, fmt.Sprintf("%s installs global Node packages (%s): dockopt does not yet carry them into a slim runtime, so the build was not moved to its own stage", stageLabel(st), strings.Join(c.Args, " "))
+					if call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add") && runsGlobal(cmd, call.Operands) {
+						return nil, fmt.Sprintf("%s runs a Node package it installs globally (%s): dockopt does not yet carry global packages into a slim runtime, so the build was not moved to its own stage", stageLabel(st), strings.Join(c.Args, " "))
 					}
 				}
 			case "copy", "add":
@@ -145,6 +146,29 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	}
 	rt.why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", rt.base)
 	return rt, ""
+}
+
+// runsGlobal reports whether a command line runs one of the globally installed packages
+// (pnpm@9 counts as pnpm); a command that cannot be read counts as running them.
+func runsGlobal(cmd, pkgs []string) bool {
+	if len(cmd) == 0 {
+		return true
+	}
+	idx, _ := pkgmgr.ProgramIndex(cmd)
+	if idx < 0 {
+		return true
+	}
+	prog := pkgmgr.ProgramBase(cmd[idx])
+	for _, p := range pkgs {
+		name := p
+		if i := strings.LastIndex(name, "@"); i > 0 {
+			name = name[:i]
+		}
+		if path.Base(name) == prog {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedKeys(m map[string]bool) []string {
