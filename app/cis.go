@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/moby/patternmatcher/ignorefile"
-
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/cis"
 	"github.com/dockopt/dockopt/dockerfile"
@@ -25,18 +23,6 @@ func trustedRegistries() []string {
 	return cfg.TrustedRegistries
 }
 
-// throughTarget is f as a build of target sees it: its stages up to the target (f itself for
-// the last stage, or a target it does not have).
-func throughTarget(f *dockerfile.File, target string) *dockerfile.File {
-	if target == "" {
-		return f
-	}
-	if g, err := f.Through(f.StageByName(target)); err == nil {
-		return g
-	}
-	return f
-}
-
 // optimizeCIS is the CIS section of an optimize report: the original as read (named by
 // originalPath, where it is now) and the optimized Dockerfile as written to optimizedPath,
 // linted with the context and the generated ignore file, as optimize lints its result, both
@@ -53,17 +39,10 @@ func optimizeCIS(p *Project, res *optimize.Result, originalPath, optimizedPath, 
 	if err != nil {
 		return nil // optimize checked that its result parses
 	}
-	ctx := p.Context
-	if ctx != nil && res.Ignore != nil {
-		if pats, err := ignorefile.ReadAll(strings.NewReader(res.Ignore.Merge(""))); err == nil {
-			if c2, err := ctx.WithIgnore("(generated)", pats); err == nil {
-				ctx = c2
-			}
-		}
-	}
+	ctx := res.OptimizedContext(p.Context)
 	return &report.CIS{
-		Original:  cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: throughTarget(orig, target), Context: p.Context, TrustedRegistries: trusted}}),
-		Optimized: cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: throughTarget(nf, target), Context: ctx, TrustedRegistries: trusted}}),
+		Original:  cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: lint.ThroughTarget(orig, target), Context: p.Context, TrustedRegistries: trusted}}),
+		Optimized: cis.Evaluate(cis.Inputs{Dockerfile: &cis.Dockerfile{File: lint.ThroughTarget(nf, target), Context: ctx, TrustedRegistries: trusted}}),
 	}
 }
 
@@ -77,7 +56,7 @@ func measureCIS(p *MeasurePaths, res *measure.Result, buildArgs map[string]strin
 		in := cis.Inputs{Run: &cis.Run{Image: img, NoRun: res.NoRun}}
 		if d := measuredDockerfile(p.Dir, path, ignore, buildArgs); d != nil {
 			d.TrustedRegistries = trusted
-			d.File = throughTarget(d.File, p.Build.Target)
+			d.File = lint.ThroughTarget(d.File, p.Build.Target)
 			in.Dockerfile = d
 		}
 		return cis.Evaluate(in)

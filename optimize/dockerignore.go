@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
@@ -417,4 +418,21 @@ func CopiedSources(f *dockerfile.File, ctx *buildctx.Context) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// OptimizedContext is the build context ctx as the optimized Dockerfile is built: with the
+// generated ignore file (ctx itself when there is none, or when it cannot be read).
+func (r *Result) OptimizedContext(ctx *buildctx.Context) *buildctx.Context {
+	if ctx == nil || r.Ignore == nil {
+		return ctx
+	}
+	pats, err := ignorefile.ReadAll(strings.NewReader(r.Ignore.Merge("")))
+	if err != nil {
+		return ctx
+	}
+	c2, err := ctx.WithIgnore("(generated)", pats)
+	if err != nil {
+		return ctx
+	}
+	return c2
 }

@@ -15,8 +15,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/moby/patternmatcher/ignorefile"
-
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
@@ -176,14 +174,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	before := lint.Run(lint.ThroughTarget(f, opt.Target), ctx, lint.Options{})
 	res.FindingsBefore = countFamilies(before)
 	// the optimized Dockerfile is built with the generated ignore file: lint it that way
-	after := ctx
-	if ctx != nil && res.Ignore != nil {
-		if pats, err := ignorefile.ReadAll(strings.NewReader(res.Ignore.Merge(""))); err == nil {
-			if c2, err := ctx.WithIgnore("(generated)", pats); err == nil {
-				after = c2
-			}
-		}
-	}
+	after := res.OptimizedContext(ctx)
 	left := lint.Run(lint.ThroughTarget(nf, opt.Target), after, lint.Options{})
 	res.FindingsAfter = countFamilies(left)
 	res.Left = leftFindings(before, left, res)
