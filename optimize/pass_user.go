@@ -115,7 +115,7 @@ func endsAs(p *plan, user string) bool {
 // VOLUMEs.
 func ownedDirs(p *plan, st *dockerfile.Stage) []string {
 	wd := p.f.WorkdirEnd(st)
-	written := writtenPaths(p.ctx)
+	written := writtenPaths(p.ctx, copiedInto(p.f, st))
 	if prog := stageCommand(p.f, st); len(prog) > 0 {
 		written = append(written, scriptWrites(p, st, prog)...)
 	}

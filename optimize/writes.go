@@ -20,17 +20,25 @@ var writeCallRe = lazyre.New(`(?:mkdirSync|mkdir|writeFileSync|writeFile|appendF
 // openWriteRe finds Python's open("path", "w"/"a"/"x"...).
 var openWriteRe = lazyre.New(`\bopen\(\s*["']([^"'\s]{1,200})["']\s*,\s*["'][^"']*[wax]`)
 
+// dbFileRe finds a database file named by a string literal (SQLite's usual extensions: Django's
+// default settings name BASE_DIR / 'db.sqlite3'): SQLite writes the file and its journal
+// next to it, so the directory must be writable.
+var dbFileRe = lazyre.New(`["']([\w./-]{0,200}\.(?:sqlite3?|db))["']`)
+
 // sqliteURLRe finds an SQLAlchemy/Django-style relative SQLite URL: sqlite:///name.db.
 var sqliteURLRe = lazyre.New(`sqlite:///([^/"'\s][^"'\s]{0,200})["']`)
 
 // writtenPaths returns the paths the service's source writes at run time, as written in the
 // source (relative ones relative to the working directory): the literals of writeCallRe,
-// openWriteRe and sqliteURLRe, sorted, without URLs, device files and /tmp.
-func writtenPaths(ctx *buildctx.Context) []string {
+// openWriteRe, sqliteURLRe and dbFileRe, sorted, without URLs, device files and /tmp.
+func writtenPaths(ctx *buildctx.Context, copied func(file string) bool) []string {
 	seen := map[string]bool{}
 	eachSource(ctx, func(file string, data []byte) bool {
+		if copied != nil && !copied(file) {
+			return true
+		}
 		src := string(data)
-		for _, re := range []*lazyre.Regexp{writeCallRe, openWriteRe, sqliteURLRe} {
+		for _, re := range []*lazyre.Regexp{writeCallRe, openWriteRe, sqliteURLRe, dbFileRe} {
 			for _, m := range re.FindAllStringSubmatch(src, -1) {
 				p := m[1]
 				if strings.Contains(p, "://") || strings.Contains(p, "${") || strings.Contains(p, "%") {
@@ -51,6 +59,60 @@ func writtenPaths(ctx *buildctx.Context) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// copiedInto returns a test of whether a build context file is copied into stage st's image
+// by a COPY or ADD of the context in st or the stages it is built FROM (a source with a
+// wildcard counts up to its directory), or copied FROM another stage that had it; every file
+// when one copies the context root or a source cannot be resolved.
+func copiedInto(f *dockerfile.File, st *dockerfile.Stage) func(string) bool {
+	var prefixes []string
+	var subs []func(string) bool
+	for _, s := range f.StageChain(st) {
+		for _, in := range s.Instructions {
+			if in.Cmd != "copy" && in.Cmd != "add" || len(in.Args) < 2 {
+				continue
+			}
+			if from, ok := in.Flag("from"); ok {
+				// files copied from another stage: what that stage had from the context
+				if src := f.StageByName(from); src != nil && src.Index < s.Index {
+					sub := copiedInto(f, src)
+					if sub == nil {
+						return nil
+					}
+					subs = append(subs, sub)
+				}
+				continue
+			}
+			for _, a := range in.Args[:len(in.Args)-1] {
+				v, ok := f.Expand(in, a)
+				if !ok {
+					return nil
+				}
+				if i := strings.IndexAny(v, "*?["); i >= 0 {
+					v = path.Dir(v[:i] + "x")
+				}
+				v = path.Clean(strings.TrimPrefix(v, "/"))
+				if v == "." {
+					return nil
+				}
+				prefixes = append(prefixes, v)
+			}
+		}
+	}
+	return func(file string) bool {
+		for _, p := range prefixes {
+			if file == p || strings.HasPrefix(file, p+"/") {
+				return true
+			}
+		}
+		for _, sub := range subs {
+			if sub(file) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // writableDirs turns written paths into the directories the non-root user must own, given

@@ -65,6 +65,8 @@ CMD ["yarn", "dev"]
 FROM node:20-slim AS backend-dev
 WORKDIR /usr/local/app
 COPY --from=backend-dev-build /usr/local/app /usr/local/app
+RUN mkdir -p /etc/todos \
+    && chown node:node /etc/todos
 USER node
 CMD ["yarn", "dev"]
 
