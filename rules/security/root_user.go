@@ -31,7 +31,10 @@ var (
 				"rabbitmq...) whose entrypoint drops root itself, unless the final stage replaces the ENTRYPOINT; " +
 				"nor is an image that installs gosu or su-exec and has an ENTRYPOINT, the pattern of those " +
 				"official images themselves (the entrypoint script starts as root to prepare volumes, then " +
-				"runs the server through gosu as its own user). Windows stages " +
+				"runs the server through gosu as its own user), nor a base image without a USER: no CMD or " +
+				"ENTRYPOINT of its own, an ONBUILD template, or a language image whose command is the bare " +
+				"interpreter or a shell (`CMD [\"python3\"]`, `[\"node\"]`, `[\"bash\"]`), where the user " +
+				"is the business of the image built FROM it (a last `USER root` is reported there too). Windows stages " +
 				"(`ContainerUser`/`ContainerAdministrator`) are out of scope. It is a superset of hadolint's " +
 				"DL3002, which reports only a last `USER` that is root: DO301 also reports a final stage " +
 				"with no `USER` at all.",
@@ -86,7 +89,7 @@ func checkRootUser(p *rule.Pass) {
 			if secStepsDownBase(st.BaseImage) && !secHasInstruction(final, "entrypoint") {
 				return
 			}
-			if secEntrypointStepsDown(f, final) {
+			if secEntrypointStepsDown(f, final) || !ruleutil.RunsApplication(f) {
 				return
 			}
 			p.Report(final.From, "the final stage runs as root: no USER instruction sets a non-root user")

@@ -7,6 +7,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 // isBuildTool reports whether a package name (version and architecture stripped) is a build
@@ -21,19 +22,6 @@ func isBuildTool(pkg string) bool {
 // image (its stage and the stages it is built FROM), in build order.
 func finalImageOps(f *dockerfile.File) []pkgmgr.Op {
 	return pkgmgr.ImageOps(f, f.FinalStage())
-}
-
-// definesCommand reports whether the final stage (or a stage it is built FROM) sets CMD or
-// ENTRYPOINT, i.e. the image runs an application rather than serving as a base for others.
-func definesCommand(f *dockerfile.File) bool {
-	for _, st := range f.StageChain(f.FinalStage()) {
-		for _, in := range st.Instructions {
-			if in.Cmd == "cmd" || in.Cmd == "entrypoint" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // runsTool reports whether the final stage's ENTRYPOINT or CMD runs program name.
@@ -108,7 +96,7 @@ var (
 			},
 		},
 		Check: func(p *rule.Pass) {
-			if !runsApplication(p.File) {
+			if !ruleutil.RunsApplication(p.File) {
 				return // a base, toolbox or template image: tools may be its purpose
 			}
 			ops := finalImageOps(p.File)

@@ -6,6 +6,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 var (
@@ -184,7 +185,7 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			final := p.File.FinalStage()
-			if final == nil || !runsApplication(p.File) {
+			if final == nil || !ruleutil.RunsApplication(p.File) {
 				return
 			}
 			chain := p.File.StageChain(final)

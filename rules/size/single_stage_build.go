@@ -130,7 +130,7 @@ var (
 			},
 		},
 		Check: func(p *rule.Pass) {
-			if len(p.File.Stages) != 1 || !runsApplication(p.File) {
+			if len(p.File.Stages) != 1 || !ruleutil.RunsApplication(p.File) {
 				return
 			}
 			toolchain := -1 // unknown until needed

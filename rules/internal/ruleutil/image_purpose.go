@@ -1,4 +1,4 @@
-package size
+package ruleutil
 
 import (
 	"path"
@@ -9,9 +9,9 @@ import (
 	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
-// The size rules that judge what the final image ships (DO107, DO108, DO109) speak to images
-// that run an application. Three kinds of image are bases for others, where build tools and
-// full variants are the point: images without their own CMD or ENTRYPOINT (buildpack-deps, CI
+// The rules that judge what the final image ships or runs as (DO107, DO108, DO109, DO301's
+// image without USER) speak to images that run an application. Three kinds of image are bases
+// for others, where build tools, full variants and the user are the child image's business: images without their own CMD or ENTRYPOINT (buildpack-deps, CI
 // images), ONBUILD templates (the child build installs the dependencies, and may need the
 // compilers), and language images whose command is the bare interpreter or a shell (the
 // official python, node, ruby and php images: CMD ["python3"], ["node"], ["irb"],
@@ -22,9 +22,22 @@ import (
 // language or toolbox image.
 var replProgram = lazyre.New(`^(python|pypy)[0-9.]*$|^(node|nodejs|irb|ghci|iex|erl|jshell|julia|R|tclsh|lua[0-9.]*|bash|sh|ash|dash|zsh)$`)
 
-// runsApplication reports whether the final image runs an application of its own (see above).
-func runsApplication(f *dockerfile.File) bool {
-	return definesCommand(f) && !hasOnbuild(f) && !replCommand(f)
+// RunsApplication reports whether the final image runs an application of its own (see above).
+func RunsApplication(f *dockerfile.File) bool {
+	return DefinesCommand(f) && !hasOnbuild(f) && !replCommand(f)
+}
+
+// DefinesCommand reports whether the final stage (or a stage it is built FROM) sets CMD or
+// ENTRYPOINT.
+func DefinesCommand(f *dockerfile.File) bool {
+	for _, st := range f.StageChain(f.FinalStage()) {
+		for _, in := range st.Instructions {
+			if in.Cmd == "cmd" || in.Cmd == "entrypoint" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasOnbuild reports whether the file has an ONBUILD instruction: it is a template.
