@@ -141,7 +141,9 @@ findings are sampled (all when fewer; the sample is fixed by a hash of file, lin
 finding per file first) and checked by reading the Dockerfile. A label says **tp** (a true
 finding worth its severity), **noise** (true, but not worth acting on at its severity) or **fp**
 (false: the rule is wrong about the file), with a one-line reason. Precision is (tp + noise) /
-checked; findings of one rule on one line (one per package, say) share a label.
+checked; findings of one rule on one line (one per package, say) share a label. A verdict is
+judged against the rule's default severity; when a rule's severity changes, its labels are
+judged again and say so.
 
 `
 
