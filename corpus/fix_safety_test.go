@@ -21,7 +21,8 @@ import (
 // the original, every RUN whose shell script parsed still parses, and BuildKit's own linter
 // (dockerfile2llb.DockerfileLint, run offline) reports no check more often than on the
 // original and no build error the original did not have. No engine is needed; the
-// engine-verified build is e2e's TestFixedFilesBuild.
+// engine-verified build is TestFixedFilesBuild in
+// fix/build_test.go (DOCKOPT_E2E=1).
 func TestFixesKeepBuildKitClean(t *testing.T) {
 	files := load(t)
 	applied := map[string]int{}
