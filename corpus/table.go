@@ -160,7 +160,7 @@ func (t *Table) writeSummary(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "**Corpus run.** %d files, %d parse (the rest are templates with %%%%PLACEHOLDER%%%% tags:\n", t.Run.Files, t.Run.Parsed)
 	fmt.Fprintf(b, "parse errors, no findings); %d findings of %d rules (of %d).\n\n", findings, fired, len(t.Rules))
-	fmt.Fprintf(b, "**Checked.** %d findings: %d tp, %d noise, %d fp; precision %s, noise %s.", checked, tp, noise, fp, pct(tp+noise, checked), pct(noise, checked))
+	fmt.Fprintf(b, "**Checked.** %d findings: %d tp, %d noise, %d fp; precision %s, noise %s.", checked, tp, noise, fp, pct1(tp+noise, checked), pct1(noise, checked))
 	if unlabelled > 0 {
 		fmt.Fprintf(b, " %d sampled findings are not labelled yet (`go run ./corpus/gen -todo` lists them).", unlabelled)
 	}
@@ -214,6 +214,14 @@ func (t *Table) writeGone(b *strings.Builder) {
 		fmt.Fprintf(b, "- %s `%s:%d` **%s**: %s\n", l.Rule, l.File, l.Line, l.Verdict, strings.TrimSpace(l.Why))
 	}
 	b.WriteString("\n")
+}
+
+// pct1 is pct with one decimal, so that one false finding in hundreds does not round away.
+func pct1(n, of int) string {
+	if of == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
 }
 
 func pct(n, of int) string {
