@@ -1,24 +1,16 @@
 package rules_test
 
 import (
-	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/client/llb"
-	"github.com/moby/buildkit/client/llb/sourceresolver"
-	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerui"
-	"github.com/opencontainers/go-digest"
-	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/bkcheck"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 	"github.com/dockopt/dockopt/rules/internal/buildkitlint"
@@ -28,19 +20,6 @@ import (
 // --check`) is the oracle of the BuildKit rules: the tests below run it and the native
 // implementation (buildkit.go) over every testdata file and ../shared/corpus, and require the
 // same warnings, and the same (rule, line) findings except for the documented deviations.
-
-// offlineResolver answers BuildKit's base-image metadata requests without a registry: every
-// image exists for the requested platform, with an empty configuration.
-type offlineResolver struct{}
-
-func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, opt sourceresolver.Opt) (string, digest.Digest, []byte, error) {
-	p := ocispecs.Platform{OS: "linux", Architecture: "amd64"}
-	if opt.ImageOpt != nil && opt.ImageOpt.Platform != nil {
-		p = *opt.ImageOpt.Platform
-	}
-	cfg, _ := json.Marshal(ocispecs.Image{Platform: p, Config: ocispecs.ImageConfig{}})
-	return ref, "", cfg, nil
-}
 
 // placeholderArg is the value the oracle gives to global ARGs without a value when BuildKit
 // stopped at a build error (see oracleWarnings).
@@ -80,32 +59,11 @@ func oracleWarnings(f *dockerfile.File) (ws []buildkitlint.Warning, buildErr str
 	return ws, buildErr
 }
 
-func runDockerfileLint(f *dockerfile.File, buildArgs map[string]string) (out []buildkitlint.Warning, buildErr string) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, buildErr = nil, fmt.Sprint("panic: ", r)
-		}
-	}()
-	sm := llb.NewSourceMap(nil, f.Path, "Dockerfile", f.Source)
-	sm.Definition = &llb.Definition{} // DockerfileLint calls Definition.ToPB
-	res, err := dockerfile2llb.DockerfileLint(context.Background(), f.Source, dockerfile2llb.ConvertOpt{
-		Config:       dockerui.Config{BuildArgs: buildArgs},
-		SourceMap:    sm,
-		MetaResolver: offlineResolver{},
-	})
-	if err != nil || res == nil {
-		return nil, fmt.Sprint("lint failed: ", err)
-	}
-	for _, w := range res.Warnings {
-		bw := buildkitlint.Warning{Rule: w.RuleName, Message: w.Detail}
-		if w.Location != nil && len(w.Location.Ranges) > 0 {
-			bw.StartLine = int(w.Location.Ranges[0].Start.Line)
-			bw.EndLine = int(w.Location.Ranges[len(w.Location.Ranges)-1].End.Line)
-		}
-		out = append(out, bw)
-	}
-	if res.Error != nil {
-		buildErr = res.Error.Message
+func runDockerfileLint(f *dockerfile.File, buildArgs map[string]string) ([]buildkitlint.Warning, string) {
+	ws, buildErr := bkcheck.Lint(f.Path, f.Source, buildArgs)
+	out := make([]buildkitlint.Warning, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, buildkitlint.Warning{Rule: w.Rule, Message: w.Message, StartLine: w.StartLine, EndLine: w.EndLine})
 	}
 	return out, buildErr
 }

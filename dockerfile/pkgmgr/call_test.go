@@ -195,6 +195,8 @@ func TestPins(t *testing.T) {
 		{GoPin, "golang.org/x/tools/gopls@v0.16.2", "golang.org/x/tools/gopls", true},
 		{GoPin, "golang.org/x/tools/gopls@latest", "golang.org/x/tools/gopls", false},
 		{GoPin, "./cmd/server", "./cmd/server", true},
+		{GoPin, "make.go", "make.go", true},
+		{GoPin, "github.com/x/tool.go", "github.com/x/tool.go", false},
 		{CargoPin, "ripgrep@14.1.0", "ripgrep", true},
 		{ComposerPin, "monolog/monolog:^3.0", "monolog/monolog", true},
 	} {

@@ -113,8 +113,10 @@ func ParsePackage(syn PinSyntax, arg string) Package {
 		var ok bool
 		p.Name, p.Version, ok = strings.Cut(arg, "@")
 		first, _, _ := strings.Cut(p.Name, "/")
-		// a relative or absolute path, or a standard-library or module-local package
-		p.Local = strings.HasPrefix(p.Name, ".") || strings.HasPrefix(p.Name, "/") || !strings.Contains(first, ".")
+		// a relative or absolute path, a standard-library or module-local package, or a source
+		// file of the current directory (go run make.go)
+		p.Local = strings.HasPrefix(p.Name, ".") || strings.HasPrefix(p.Name, "/") || !strings.Contains(first, ".") ||
+			!ok && first == p.Name && strings.HasSuffix(p.Name, ".go")
 		p.Pinned = p.Pinned || p.Local || ok && !floatingGoVersion[p.Version]
 	case CargoPin:
 		p.Name, p.Version, _ = strings.Cut(arg, "@")

@@ -21,7 +21,9 @@ var (
 				"without case). dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "A stage name must identify one stage. With two stages of the same name, `COPY --from=`, " +
 				"`FROM name` and `docker build --target` can only reach one of them, so the other one is " +
-				"built for nothing or, worse, the wrong one is used.",
+				"built for nothing or, worse, the wrong one is used. " +
+				"Severity: a warning, as BuildKit reports it; hadolint's DL3024 makes it an error. The " +
+				"build runs, and `# check=error=true` turns it into a failure.",
 			Example:    "FROM debian:bookworm AS builder\nRUN make\n\nFROM golang:1.22 AS builder\nRUN go build ./...",
 			UseInstead: "FROM debian:bookworm AS c-builder\nRUN make\n\nFROM golang:1.22 AS go-builder\nRUN go build ./...",
 			References: []string{buildkitlint.DocURL("duplicate-stage-name"), "https://github.com/hadolint/hadolint/wiki/DL3024"},

@@ -24,7 +24,12 @@ var (
 				"BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter). The `CMD` of a `HEALTHCHECK` does not count.",
 			Why: "An image has one command, one entrypoint and one health check: only the last instruction " +
 				"of each kind in a stage takes effect. The earlier one is dead code that misleads readers " +
-				"about what the container runs.",
+				"about what the container runs. " +
+				"Severity: a warning for CMD, ENTRYPOINT and HEALTHCHECK alike, as BuildKit reports them; " +
+				"hadolint's DL4003 (CMD) is a warning, hadolint's DL4004 (ENTRYPOINT) and " +
+				"hadolint's DL3012 (HEALTHCHECK) " +
+				"errors. The build works and the last instruction wins, so none of them breaks the image " +
+				"by itself.",
 			Example:    "FROM alpine\nENTRYPOINT [\"echo\", \"Hello, Norway!\"]\nENTRYPOINT [\"echo\", \"Hello, Sweden!\"]",
 			UseInstead: "FROM alpine\nENTRYPOINT [\"echo\", \"Hello, Sweden!\"]",
 			References: []string{

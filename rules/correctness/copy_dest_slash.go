@@ -27,7 +27,9 @@ var (
 				"with \"When using COPY with more than one source file, the destination must be a " +
 				"directory and end with a /\"; BuildKit accepts it, but when the destination does not " +
 				"exist yet it is created from the first source, so the result depends on the order and " +
-				"on what earlier layers created.",
+				"on what earlier layers created. " +
+				"Severity: a warning, where hadolint's DL3021 is an error: BuildKit builds it; the legacy " +
+				"builder and kaniko fail.",
 			Example:    "COPY package.json package-lock.json /app",
 			UseInstead: "COPY package.json package-lock.json /app/",
 			Fixed:      "A COPY of several sources ends its destination with /",

@@ -30,7 +30,10 @@ var (
 				"stage is pulled as the image docker.io/library/X:latest, so a typo in a stage name " +
 				"fails with \"pull access denied\" or, worse, copies from an unrelated image. Stages " +
 				"referenced before their definition build with BuildKit but not with the legacy " +
-				"builder and make the file hard to follow.",
+				"builder and make the file hard to follow. " +
+				"Severity: an error, as hadolint's DL3023 (a stage copying from itself); hadolint's " +
+				"DL3022 (an undefined stage) is only a warning, but BuildKit then pulls an image of that " +
+				"name and the build fails or copies from the wrong image.",
 			Example:    "FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=biuld /app /app",
 			UseInstead: "FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app",
 			References: []string{

@@ -22,7 +22,9 @@ var (
 				"instruction (`ENV APP_HOME=/app APP_BIN=$APP_HOME/bin`).",
 			Why: "All values of one ENV are expanded before any of its variables is set, so `$APP_HOME` there " +
 				"is the value from before the instruction (often empty), not the one just written: APP_BIN " +
-				"becomes `/bin`. Split it into two ENV instructions.",
+				"becomes `/bin`. Split it into two ENV instructions. " +
+				"Severity: a warning, where hadolint's DL3044 is an error: the build works, and the " +
+				"variable silently takes its earlier value.",
 			Example:    "ENV APP_HOME=/app APP_BIN=$APP_HOME/bin",
 			UseInstead: "ENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin",
 			References: []string{

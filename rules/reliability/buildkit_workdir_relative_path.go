@@ -24,7 +24,9 @@ var (
 				"a variable (`WORKDIR $HOME/app`, whose value the base image may set) are not reported.",
 			Why: "A relative `WORKDIR` is resolved against the working directory of the base image. If the " +
 				"base image changes its `WORKDIR` (a new tag, another base), every later `COPY`, `RUN` and " +
-				"the container's working directory silently move with it.",
+				"the container's working directory silently move with it. " +
+				"Severity: a warning, as BuildKit reports it; hadolint's DL3000 makes it an error. The " +
+				"file builds; it breaks only when the base image's working directory changes.",
 			Example:    "FROM nginx\nWORKDIR usr/share/nginx/html\nCOPY public .",
 			UseInstead: "FROM nginx\nWORKDIR /usr/share/nginx/html\nCOPY public .",
 			Fixed:      "WORKDIR paths are absolute",

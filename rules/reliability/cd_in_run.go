@@ -34,7 +34,9 @@ var (
 			Why: "A `cd` lasts only for its RUN, so every later RUN must repeat it, and the directory the " +
 				"image's CMD runs in is not the one the build used. WORKDIR states the directory once, " +
 				"is shown by `docker inspect`, creates the directory when it is missing and applies to " +
-				"RUN, COPY, ADD, CMD and ENTRYPOINT alike.",
+				"RUN, COPY, ADD, CMD and ENTRYPOINT alike. " +
+				"Severity: info, where hadolint's DL3003 is a warning: a cd inside a RUN changes only " +
+				"that RUN and builds as written; WORKDIR is clearer, not more correct.",
 			Example:    "RUN cd /app && npm ci",
 			UseInstead: "WORKDIR /app\nRUN npm ci",
 			Fixed:      "Directories are changed with WORKDIR, not cd",

@@ -20,7 +20,8 @@ var (
 				"from variables are not reported.",
 			Why: pinWhy + "Informational: like Debian, an Alpine branch's repository keeps only the " +
 				"latest build of each package, so an exact `=1.2.3-r0` pin breaks at the next " +
-				"package release; the fuzzy `~1.2` form survives revision bumps.",
+				"package release; the fuzzy `~1.2` form survives revision bumps. " +
+				"Severity: info, where hadolint's DL3018 is a warning, for the same reason.",
 			Example:    "RUN apk add --no-cache curl",
 			UseInstead: "RUN apk add --no-cache curl~8.9",
 			References: []string{

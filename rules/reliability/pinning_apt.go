@@ -23,7 +23,8 @@ var (
 				"archive, so a pinned version disappears with the next security update and the build " +
 				"fails (\"Version '...' for 'curl' was not found\") until someone bumps it. Pin only " +
 				"where reproducibility matters more than that churn, preferably together with a base " +
-				"image pinned by digest or the snapshot.debian.org archive.",
+				"image pinned by digest or the snapshot.debian.org archive. " +
+				"Severity: info, where hadolint's DL3008 is a warning, for the cost above.",
 			Example:    "RUN apt-get update && apt-get install -y --no-install-recommends curl",
 			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8",
 			References: []string{

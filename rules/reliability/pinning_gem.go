@@ -19,7 +19,9 @@ var (
 				"`gem install rails:7.2.1` or `-v 7.2.1`). Local .gem files and words built from " +
 				"variables are not reported.",
 			Why: pinWhy + "A Gemfile.lock installed with `bundle install` pins everything it lists; " +
-				"gems installed directly (bundler itself, CLI tools) are not covered by it.",
+				"gems installed directly (bundler itself, CLI tools) are not covered by it. " +
+				"Severity: info, where hadolint's DL3028 is a warning: the build works, and an exact pin " +
+				"trades reproducibility for update churn.",
 			Example:    "RUN gem install bundler",
 			UseInstead: "RUN gem install bundler:2.5.18",
 			References: []string{

@@ -27,7 +27,9 @@ var (
 				"without `@version` inside a module; dockopt does not, since go.mod fixes the version.",
 			Why: pinWhy + "Without `@version` outside a module, Go 1.16 and later refuse the command " +
 				"(\"go install requires a version when current directory is not in a module\"); " +
-				"`@latest` builds whatever was tagged last.",
+				"`@latest` builds whatever was tagged last. " +
+				"Severity: info, where hadolint's DL3062 is a warning: the build works (a missing version " +
+				"outside a module is refused by Go itself, which stops the build anyway).",
 			Example:    "RUN go install github.com/go-delve/delve/cmd/dlv@latest",
 			UseInstead: "RUN go install github.com/go-delve/delve/cmd/dlv@v1.23.1",
 			References: []string{

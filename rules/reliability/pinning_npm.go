@@ -20,7 +20,9 @@ var (
 				"lockfile decides), paths, tarballs and git URLs with a `#commit` are fine, and so is " +
 				"npm updating itself.",
 			Why: pinWhy + "Global tools installed in a Dockerfile (`npm install -g typescript`) are the " +
-				"usual case: they bypass package-lock.json entirely.",
+				"usual case: they bypass package-lock.json entirely. " +
+				"Severity: info, where hadolint's DL3016 is a warning: the build works, and an exact pin " +
+				"of a global tool trades reproducibility for update churn.",
 			Example:    "RUN npm install -g typescript pm2",
 			UseInstead: "RUN npm install -g typescript@5.6.3 pm2@5.4.2",
 			References: []string{

@@ -31,7 +31,9 @@ var (
 				"requirement (`git+https://host/repo.git#egg=x`) is pinned only when its URL names a " +
 				"ref (`...repo.git@v1.2`): without one it follows the default branch.",
 			Why: pinWhy + "Informational: a range (`>=2,<3`) or a lock file is often the better " +
-				"choice than an exact pin in the Dockerfile.",
+				"choice than an exact pin in the Dockerfile. " +
+				"Severity: info, where hadolint's DL3013 is a warning: an unpinned package builds and " +
+				"runs, and the lock file or range that fixes it lives outside the Dockerfile.",
 			Example:    "RUN pip install --no-cache-dir gunicorn flask",
 			UseInstead: "RUN pip install --no-cache-dir gunicorn==23.0.0 flask==3.0.3\n# or: COPY requirements.txt . && RUN pip install --no-cache-dir -r requirements.txt",
 			References: []string{

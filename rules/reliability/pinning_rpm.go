@@ -26,7 +26,10 @@ var (
 				"`reinstall` (also dnf5's `rei`): it puts back the version already installed.",
 			Why: pinWhy + "Informational: RHEL, Fedora and openSUSE repositories keep older builds " +
 				"for a while, but a minor release can still drop an exact version; pin what the image " +
-				"really depends on.",
+				"really depends on. " +
+				"Severity: info, where hadolint's DL3033 (yum), hadolint's DL3041 (dnf) and " +
+				"hadolint's DL3037 (zypper) are " +
+				"warnings, for the same reason.",
 			Example:    "RUN dnf install -y httpd && dnf clean all",
 			UseInstead: "RUN dnf install -y httpd-2.4.62 && dnf clean all",
 			References: []string{

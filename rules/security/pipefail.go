@@ -132,9 +132,10 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 		if part.File == nil || !strings.Contains(part.Source, "|") {
 			continue
 		}
+		conds := secConditionPipes(part.File)
 		syntax.Walk(part.File, func(n syntax.Node) bool {
 			b, ok := n.(*syntax.BinaryCmd)
-			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) {
+			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) || conds[b] {
 				return true
 			}
 			var members []*syntax.Stmt
@@ -197,6 +198,33 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 		}
 	}
 	return uniq
+}
+
+// secConditionPipes returns the pipelines of a script that are the condition of an if, elif,
+// while or until: their status only picks a branch, a failure never fails the build with or
+// without pipefail, and pipefail would turn the early exit of `grep -q` into a false condition.
+func secConditionPipes(f *syntax.File) map[*syntax.BinaryCmd]bool {
+	out := map[*syntax.BinaryCmd]bool{}
+	mark := func(stmts []*syntax.Stmt) {
+		for _, st := range stmts {
+			syntax.Walk(st, func(n syntax.Node) bool {
+				if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+					out[b] = true
+				}
+				return true
+			})
+		}
+	}
+	syntax.Walk(f, func(n syntax.Node) bool {
+		switch c := n.(type) {
+		case *syntax.IfClause:
+			mark(c.Cond)
+		case *syntax.WhileClause:
+			mark(c.Cond)
+		}
+		return true
+	})
+	return out
 }
 
 // secPipefailBefore reports whether `set -o pipefail` runs before position pos of part.

@@ -7,6 +7,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -27,7 +28,13 @@ var (
 				"images known to set a non-root user (distroless and Chainguard `nonroot` tags, " +
 				"`nginx-unprivileged`, Bitnami, Elastic, Jenkins, Grafana, Prometheus) are not reported without a " +
 				"`USER`, nor are official database and broker images (postgres, mysql, mariadb, mongo, redis, " +
-				"rabbitmq...) whose entrypoint drops root itself, unless the final stage replaces the ENTRYPOINT. Windows stages " +
+				"rabbitmq...) whose entrypoint drops root itself, unless the final stage replaces the ENTRYPOINT; " +
+				"nor is an image that installs gosu or su-exec and has an ENTRYPOINT, the pattern of those " +
+				"official images themselves (the entrypoint script starts as root to prepare volumes, then " +
+				"runs the server through gosu as its own user), nor a base image without a USER: no CMD or " +
+				"ENTRYPOINT of its own, an ONBUILD template, or a language image whose command is the bare " +
+				"interpreter or a shell (`CMD [\"python3\"]`, `[\"node\"]`, `[\"bash\"]`), where the user " +
+				"is the business of the image built FROM it (a last `USER root` is reported there too). Windows stages " +
 				"(`ContainerUser`/`ContainerAdministrator`) are out of scope. It is a superset of hadolint's " +
 				"DL3002, which reports only a last `USER` that is root: DO301 also reports a final stage " +
 				"with no `USER` at all.",
@@ -80,6 +87,9 @@ func checkRootUser(p *rule.Pass) {
 				return
 			}
 			if secStepsDownBase(st.BaseImage) && !secHasInstruction(final, "entrypoint") {
+				return
+			}
+			if secEntrypointStepsDown(f, final) || !ruleutil.RunsApplication(f) {
 				return
 			}
 			p.Report(final.From, "the final stage runs as root: no USER instruction sets a non-root user")
@@ -158,6 +168,27 @@ func secStepsDownBase(image string) bool {
 		return true
 	}
 	return false
+}
+
+// stepDownTool finds gosu and su-exec, the tools official images' entrypoints use to drop root.
+var stepDownTool = lazyre.New(`(^|[^A-Za-z0-9_.-])(gosu|su-exec)([^A-Za-z0-9_-]|$)`)
+
+// secEntrypointStepsDown reports whether the final image has an ENTRYPOINT and installs gosu
+// or su-exec (a RUN or COPY of the final stage or a stage it is built FROM names it): the
+// entrypoint starts as root and drops to the service's user itself.
+func secEntrypointStepsDown(f *dockerfile.File, final *dockerfile.Stage) bool {
+	entrypoint, tool := false, false
+	for _, st := range f.StageChain(final) {
+		for _, in := range st.Instructions {
+			switch in.Cmd {
+			case "entrypoint":
+				entrypoint = true
+			case "run", "copy", "add":
+				tool = tool || stepDownTool.MatchString(in.Original)
+			}
+		}
+	}
+	return entrypoint && tool
 }
 
 // secHasInstruction reports whether a stage has an instruction of this kind.

@@ -22,7 +22,10 @@ var (
 			Why: "RUN already executes as the stage's USER; to run a step as root, switch with " +
 				"`USER root` and back. sudo has unpredictable TTY and signal-forwarding behaviour, and " +
 				"an image that needs sudo usually ships it configured (often without a password), " +
-				"which turns any code execution as the application user into root.",
+				"which turns any code execution as the application user into root. " +
+				"Severity: a warning, where hadolint's DL3004 is an error: the build works where sudo is " +
+				"installed and RUN already runs as root, so it rarely breaks the image; what it ships is " +
+				"the risk above.",
 			Example:    "USER app\nRUN sudo apt-get update && sudo apt-get install -y curl",
 			UseInstead: "USER root\nRUN apt-get update && apt-get install -y curl\nUSER app",
 			References: []string{

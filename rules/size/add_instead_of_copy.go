@@ -80,7 +80,9 @@ var (
 			Why: "ADD fetches URLs and silently extracts local tar archives; COPY only copies. Using " +
 				"ADD for plain files hides which of the two is meant, and a file that later becomes " +
 				"an archive gets unpacked by surprise. Docker's best practices and the CIS Docker " +
-				"Benchmark (4.9) recommend COPY.",
+				"Benchmark (4.9) recommend COPY. " +
+				"Severity: a warning, where hadolint's DL3020 is an error: ADD of a local file builds and " +
+				"gives the same image as COPY; only an archive's unexpected extraction differs.",
 			Example:    "ADD requirements.txt /app/",
 			UseInstead: "COPY requirements.txt /app/",
 			Fixed:      "Local files are copied with COPY, not ADD",

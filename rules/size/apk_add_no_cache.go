@@ -31,7 +31,9 @@ var (
 				"reported.",
 			Why: "Without `--no-cache`, apk stores the repository indexes (a few MB per repository) " +
 				"under /var/cache/apk, and they stay in the layer. `apk add --no-cache` fetches a fresh " +
-				"index into a temporary location, so neither `apk update` nor a cleanup is needed.",
+				"index into a temporary location, so neither `apk update` nor a cleanup is needed. " +
+				"Severity: a warning, where hadolint's DL3019 is info: the cached indexes are megabytes " +
+				"on images that weigh a few megabytes, and the safe fix costs nothing.",
 			Example:    "RUN apk update && apk add curl",
 			UseInstead: "RUN apk add --no-cache curl",
 			Fixed:      "apk add keeps no package index cache",

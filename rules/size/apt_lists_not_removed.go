@@ -25,7 +25,10 @@ var (
 			Why: "`apt-get update` downloads the package indexes (typically 20 to 50 MB) into " +
 				"/var/lib/apt/lists. Each RUN is a layer: removing them in a later RUN hides the files " +
 				"but the earlier layer still ships them. Stale indexes are also useless at run time. " +
-				"Builder stages are not reported: their layers never reach the image.",
+				"Builder stages are not reported: their layers never reach the image. " +
+				"Severity: a warning, where hadolint's DL3009 is info: the lists of debian:12 after `apt- " +
+				"get update` weigh 19 MB (`du -sh /var/lib/apt/lists`), in every image built from the " +
+				"layer.",
 			Example: "RUN apt-get update && apt-get install -y --no-install-recommends curl",
 			UseInstead: "RUN apt-get update \\\n" +
 				" && apt-get install -y --no-install-recommends curl \\\n" +

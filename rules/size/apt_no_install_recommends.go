@@ -23,7 +23,10 @@ var (
 			What: "Finds `apt-get install` without `--no-install-recommends`.",
 			Why: "By default apt installs every package a package *recommends*, not only what it " +
 				"depends on. Recommended packages are rarely needed in a container and commonly add " +
-				"tens to hundreds of megabytes (documentation tools, X libraries, compilers).",
+				"tens to hundreds of megabytes (documentation tools, X libraries, compilers). " +
+				"Severity: a warning, where hadolint's DL3015 is info: the cost is measurable and large " +
+				"(curl on debian:12 installs 22 packages with its Recommends, 16 without), and the safe " +
+				"fix removes it.",
 			Example:    "RUN apt-get update && apt-get install -y curl",
 			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl",
 			Fixed:      "apt-get install leaves out recommended packages",

@@ -7,6 +7,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 // isBuildTool reports whether a package name (version and architecture stripped) is a build
@@ -21,19 +22,6 @@ func isBuildTool(pkg string) bool {
 // image (its stage and the stages it is built FROM), in build order.
 func finalImageOps(f *dockerfile.File) []pkgmgr.Op {
 	return pkgmgr.ImageOps(f, f.FinalStage())
-}
-
-// definesCommand reports whether the final stage (or a stage it is built FROM) sets CMD or
-// ENTRYPOINT, i.e. the image runs an application rather than serving as a base for others.
-func definesCommand(f *dockerfile.File) bool {
-	for _, st := range f.StageChain(f.FinalStage()) {
-		for _, in := range st.Instructions {
-			if in.Cmd == "cmd" || in.Cmd == "entrypoint" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // runsTool reports whether the final stage's ENTRYPOINT or CMD runs program name.
@@ -72,11 +60,17 @@ var (
 			What: "Finds build tools installed with apt-get, apk, yum, dnf, microdnf or zypper in a stage " +
 				"whose layers end up in the final image and not removed afterwards: compilers (gcc, " +
 				"g++, clang, gfortran, rustc/cargo, golang), make, cmake, build-essential/build-base, " +
-				"autotools, linux-headers, `*-dev`/`*-devel` packages and git. Packages removed later " +
+				"autotools, linux-headers, `*-dev`/`*-devel` packages, and git when the build uses it (a " +
+				"`git` command, `go get`/`go install`, a git URL given to pip or npm; git that nothing " +
+				"in the build runs is there for the application: a git server, an editor). Packages removed later " +
 				"(`apt-get purge`, `apk del` of the package or its `--virtual` group, the " +
 				"`apt-mark auto` + `apt-get purge --auto-remove` pattern) and a tool the image's " +
-				"ENTRYPOINT/CMD runs are not reported, nor images without their own CMD or ENTRYPOINT " +
-				"(base and toolbox images such as buildpack-deps, where the tools are the point).",
+				"ENTRYPOINT/CMD runs are not reported, nor base images, where the tools are the point: " +
+				"images without their own CMD or ENTRYPOINT (buildpack-deps, CI images), ONBUILD " +
+				"templates, and language images whose command is the bare interpreter or a shell " +
+				"(`CMD [\"python3\"]`, `[\"node\"]`, `[\"irb\"]`, `[\"php\", \"-a\"]`, `[\"bash\"]`: the " +
+				"official python, node, ruby and php images keep headers on purpose so that child " +
+				"images can build native extensions).",
 			Why: "A compiler toolchain with headers weighs 150 to 400 MB and widens the attack surface " +
 				"(a compiler and git in a production container help an intruder). They are needed to " +
 				"build, not to run: build in a builder stage and copy only the result, or install and " +
@@ -102,10 +96,11 @@ var (
 			},
 		},
 		Check: func(p *rule.Pass) {
-			if !definesCommand(p.File) {
-				return // a base or toolbox image (buildpack-deps, CI images): tools may be its purpose
+			if !ruleutil.RunsApplication(p.File) {
+				return // a base, toolbox or template image: tools may be its purpose
 			}
 			ops := finalImageOps(p.File)
+			gitInBuild := buildFetchesWithGit(p.File)
 			for i, op := range ops {
 				if !op.Install {
 					continue
@@ -113,7 +108,8 @@ var (
 				var left []string
 				seen := map[string]bool{}
 				for _, pkg := range op.Pkgs {
-					if !isBuildTool(pkg) || seen[pkg] || runsTool(p.File, pkg) || pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) {
+					if !isBuildTool(pkg) || seen[pkg] || runsTool(p.File, pkg) || pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) ||
+						pkgmgr.BuildTool(pkg) == pkgmgr.SourceControl && !gitInBuild {
 						continue
 					}
 					seen[pkg] = true
@@ -129,6 +125,31 @@ var (
 		},
 	}
 )
+
+// buildFetchesWithGit reports whether a RUN of the final image's stages uses git: a git
+// command, go get/install of a remote package, or a git URL given to a package manager
+// (pip install git+https://..., npm install git://...). git installed and never used by the
+// build is there for the running application (a git server, an editor, a CI client).
+func buildFetchesWithGit(f *dockerfile.File) bool {
+	for _, st := range f.StageChain(f.FinalStage()) {
+		for _, in := range st.Instructions {
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				if c.Name == "git" || c.Name == "go" && len(c.Args) > 0 && (c.Args[0] == "get" || c.Args[0] == "install") {
+					return true
+				}
+				for _, a := range c.Args {
+					if strings.HasPrefix(a, "git+") || strings.HasPrefix(a, "git://") || strings.HasPrefix(a, "git@") || strings.HasSuffix(a, ".git") {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
 
 func reverseStages(s []*dockerfile.Stage) []*dockerfile.Stage {
 	out := make([]*dockerfile.Stage, len(s))

@@ -6,6 +6,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
 var (
@@ -166,7 +167,10 @@ var (
 				"when the image neither runs the `go` command nor builds in that stage (a single-stage " +
 				"Go build is DO108's finding). The base is read after ARG " +
 				"substitution, through stages the final stage is built FROM; a base that cannot be " +
-				"resolved is not reported, nor images without their own CMD or ENTRYPOINT.",
+				"resolved is not reported, nor base images: images without their own CMD or ENTRYPOINT, " +
+				"ONBUILD templates (the child build installs the dependencies, and native modules " +
+				"need the full image's compilers: `ONBUILD RUN npm install`) and language images whose " +
+				"command is the bare interpreter (`CMD [\"python3\"]`).",
 			Why: "The full variants are built for compiling: python:3.12 is about 1 GB against about " +
 				"150 MB for python:3.12-slim, node:20 about 1.1 GB against 250 MB, a JDK about twice a " +
 				"JRE. Every extra package is more to download, store, scan and patch.",
@@ -181,7 +185,7 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			final := p.File.FinalStage()
-			if final == nil || !definesCommand(p.File) {
+			if final == nil || !ruleutil.RunsApplication(p.File) {
 				return
 			}
 			chain := p.File.StageChain(final)

@@ -18,7 +18,7 @@ var (
 		ID:       "DO111",
 		Name:     "recursive-chown-after-copy",
 		Family:   rule.Size,
-		Severity: rule.Warning,
+		Severity: rule.Info,
 		Fix:      rule.UnsafeFix,
 		Doc: rule.Doc{
 			What: "Finds `chown -R` or `chmod -R` in a RUN over a directory that an earlier COPY or " +
@@ -29,7 +29,10 @@ var (
 			Why: "Changing a file's owner or mode in a later layer copies the whole file into that " +
 				"layer: every byte COPY added (or the earlier RUN extracted) is stored twice, once per " +
 				"layer. `COPY --chown` and `COPY --chmod` set ownership and mode as the files are " +
-				"written, at no cost; after an extraction, change the owner in the RUN that extracts.",
+				"written, at no cost; after an extraction, change the owner in the RUN that extracts. " +
+				"Severity: info: the cost is the size of what is stored again, which the Dockerfile alone " +
+				"does not tell: a few configuration files cost nothing, an extracted release or a copied " +
+				"project tens to hundreds of megabytes.",
 			Example:    "COPY . /app\nRUN chown -R app:app /app",
 			UseInstead: "COPY --chown=app:app . /app",
 			Fixed:      "COPY sets ownership: no recursive chown layer stores the files again",

@@ -111,8 +111,10 @@ var (
 			What: "Finds a Dockerfile with a single stage that compiles or bundles the application " +
 				"(`go build`, `npm/yarn/pnpm run build`, `tsc`, `mvn package`, `gradle build`, " +
 				"`cargo build`, `dotnet publish`; `make`, `cmake` or `pip install` while a compiler " +
-				"stays in the image). Images without their own CMD or ENTRYPOINT (base and toolbox " +
-				"images) and ONBUILD templates are not reported.",
+				"stays in the image). Base images are not reported: images without their own CMD or " +
+				"ENTRYPOINT (toolbox images), ONBUILD templates, and language images whose command is " +
+				"the bare interpreter or a shell (`CMD [\"python3\"]`, `[\"php\", \"-a\"]`: the official " +
+				"python and php images compile their runtime in place on purpose).",
 			Why: "A single stage ships everything the build needed: the SDK or compiler toolchain, " +
 				"sources, dev dependencies, build caches. A Go service built in golang:1.22 weighs " +
 				"about 800 MB; the same binary on a distroless or scratch base, about 10 to 20 MB. A " +
@@ -128,13 +130,8 @@ var (
 			},
 		},
 		Check: func(p *rule.Pass) {
-			if len(p.File.Stages) != 1 || !definesCommand(p.File) {
+			if len(p.File.Stages) != 1 || !ruleutil.RunsApplication(p.File) {
 				return
-			}
-			for _, in := range p.File.Instructions {
-				if in.Cmd == "onbuild" {
-					return
-				}
 			}
 			toolchain := -1 // unknown until needed
 			for _, in := range p.File.Stages[0].Instructions {

@@ -20,7 +20,10 @@ var (
 		Doc: rule.Doc{
 			What: "Finds the `MAINTAINER` instruction. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "`MAINTAINER` has been deprecated since Docker 1.13. The image author belongs in the " +
-				"`org.opencontainers.image.authors` label, which registries and scanners read.",
+				"`org.opencontainers.image.authors` label, which registries and scanners read. " +
+				"Severity: info, where hadolint's DL4000 is an error: MAINTAINER still works in every " +
+				"builder, BuildKit only warns about the deprecation, and the image is the same with the " +
+				"label.",
 			Example:    "MAINTAINER Jane Doe <jane@example.com>",
 			UseInstead: "LABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"",
 			Fixed:      "The author is a LABEL, not MAINTAINER",

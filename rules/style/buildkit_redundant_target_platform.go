@@ -21,7 +21,9 @@ var (
 			What: "Finds `FROM --platform=$TARGETPLATFORM`. dockopt runs BuildKit's check itself, with BuildKit's results (tested against BuildKit's own linter).",
 			Why: "A stage is built for the target platform unless told otherwise, so the flag says nothing. " +
 				"It also suggests a cross-compilation setup that is not there (the useful flag in that case " +
-				"is `--platform=$BUILDPLATFORM`).",
+				"is `--platform=$BUILDPLATFORM`). " +
+				"Severity: info, where hadolint's DL3065 is a warning: the flag states what BuildKit does " +
+				"anyway, so the image is the same with or without it.",
 			Example:    "FROM --platform=$TARGETPLATFORM alpine AS builder",
 			UseInstead: "FROM alpine AS builder",
 			Fixed:      "No redundant --platform on FROM",

@@ -13,4 +13,4 @@ RUN <<EOF
 apk add --no-cache clang-16 rust cargo
 EOF
 RUN apk add --no-cache postgresql-libs
-CMD ["sh"]
+CMD ["/usr/local/bin/app"]

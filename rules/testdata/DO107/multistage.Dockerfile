@@ -5,7 +5,7 @@ RUN pip wheel --wheel-dir /wheels psycopg2
 
 FROM python:3.12-slim AS runtime-base
 # want: DO107
-RUN apt-get update && apt-get install -y --no-install-recommends git libpq5 \
+RUN apt-get update && apt-get install -y --no-install-recommends autoconf libpq5 \
     && rm -rf /var/lib/apt/lists/*
 
 FROM runtime-base

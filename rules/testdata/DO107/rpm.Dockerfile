@@ -6,4 +6,4 @@ RUN yum groupinstall -y "Development Tools" && yum clean all
 RUN dnf install -y golang && dnf clean all && dnf remove -y golang
 # want: DO107
 RUN zypper -n in gcc12 make && zypper clean
-CMD ["sh"]
+CMD ["/usr/local/bin/app"]

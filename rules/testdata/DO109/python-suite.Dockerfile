@@ -1,3 +1,3 @@
 # want: DO109
 FROM docker.io/library/python:3.11.9-bookworm@sha256:0000000000000000000000000000000000000000000000000000000000000000
-CMD ["python"]
+CMD ["python", "app.py"]

@@ -15,3 +15,8 @@ COPY go.mod go.sum ./
 RUN go run github.com/golang/mock/mockgen
 # want: DO706
 RUN go get github.com/golang/mock/mockgen
+
+# go run of a source file of the checked-out tree (corpus: jessfraz perkeep) is not a package
+FROM golang:1.23 AS files
+RUN git clone --depth 1 --branch 0.10 https://github.com/perkeep/perkeep.git /src \
+	&& cd /src && go run make.go && go run gen.go tools.go
