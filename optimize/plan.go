@@ -40,6 +40,7 @@ type pass struct {
 // rewrites, after the safe fixes), on the stage that ships.
 var passes = []pass{
 	{"development command", devCommandPass},
+	{"manifests before code", manifestsPass},
 	{"split build from run", splitPass},
 	{"chown/chmod into COPY", chmodPass},
 	{"non-root user", userPass},
