@@ -70,10 +70,10 @@ func TestSplitNodeTarget(t *testing.T) {
 }
 
 // todo-app: compose builds client-dev, which runs Vite's dev server: the node user owns
-// node_modules/.vite, where Vite writes at start, and nothing else.
+// node_modules/.vite and the working directory itself (not the files in it), where Vite writes at start.
 func TestSplitViteOwnsItsCache(t *testing.T) {
 	out, _ := splitCase(t, "../testdata/realworld/todo-app", "client-dev")
-	if !strings.Contains(out, "chown node:node /usr/local/app/node_modules/.vite\nUSER node") {
+	if !strings.Contains(out, "chown node:node /usr/local/app /usr/local/app/node_modules/.vite\nUSER node") {
 		t.Errorf("node_modules/.vite not owned by node:\n%s", out)
 	}
 	if strings.Contains(out, "chown -R") {

@@ -148,11 +148,13 @@ func writableDirs(written []string, workdir string) []string {
 }
 
 // devToolWrites are the directories, relative to the project directory, that Node tools
-// write when they start: Vite's pre-bundled dependencies (https://vite.dev/guide/dep-pre-bundling#file-system-cache),
+// write when they start: Vite's pre-bundled dependencies (https://vite.dev/guide/dep-pre-bundling#file-system-cache)
+// and the bundled config it writes next to vite.config.js (vite.config.js.timestamp-*.mjs,
+// seen in todo-app's client: EACCES as the node user),
 // Next.js's build output and cache (.next), Nuxt's (.nuxt), and Create React App's babel and
 // eslint caches (node_modules/.cache).
 var devToolWrites = map[string][]string{
-	"vite":          {"node_modules/.vite"},
+	"vite":          {"node_modules/.vite", "."}, // and vite.config.js.timestamp-*.mjs next to its config
 	"next":          {".next"},
 	"nuxt":          {".nuxt"},
 	"nuxi":          {".nuxt"},

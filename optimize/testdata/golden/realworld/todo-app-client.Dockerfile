@@ -35,8 +35,8 @@ CMD ["yarn", "dev"]
 FROM node:20-slim AS client-dev
 WORKDIR /usr/local/app
 COPY --from=client-dev-build /usr/local/app /usr/local/app
-RUN mkdir -p /usr/local/app/node_modules/.vite \
-    && chown node:node /usr/local/app/node_modules/.vite
+RUN mkdir -p /usr/local/app /usr/local/app/node_modules/.vite \
+    && chown node:node /usr/local/app /usr/local/app/node_modules/.vite
 USER node
 CMD ["yarn", "dev"]
 
