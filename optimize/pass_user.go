@@ -16,6 +16,10 @@ import (
 // built FROM it switch back to root, so their build steps run as before.
 func userPass(p *plan) {
 	st := p.stage()
+	if u := p.f.UserEnd(st); u != "" && !isRoot(u) {
+		p.res.User = u
+		return
+	}
 	if svc := startsAsRoot(p.f, st); svc != "" {
 		why := fmt.Sprintf("no USER added: %s starts as root and drops privileges (or needs root for its own directories) by itself; a USER line would stop it from starting. Run it non-root only after configuring it for that", svc)
 		p.res.Notes = appendOnce(p.res.Notes, why)

@@ -43,6 +43,7 @@ var passes = []pass{
 	{"manifests before code", manifestsPass},
 	{"split build from run", splitPass},
 	{"chown/chmod into COPY", chmodPass},
+	{"nginx as its user", nginxPass},
 	{"non-root user", userPass},
 	{"server options", serverOptionsPass},
 	{"server extras", extrasPass},
