@@ -12,7 +12,7 @@
 #    also tagged debian:bookworm. The rootfs tarball is kept in the cache for re-imports.
 # 2. Ordinary Dockerfiles in this directory, built with BuildKit and --network host (apt-get
 #    uses the host's mirror): debian:bookworm-slim, buildpack-deps:bookworm-{curl,scm,} and
-#    python:3.11, python:3.11-slim, node:20, node:20-slim, golang:1.26. Node.js 20 and Go are
+#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, golang:1.26. Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
 #    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
@@ -257,6 +257,9 @@ alias_tags node:20 node:20-bookworm
 build node:20-slim node-20-slim.Dockerfile "$cache/ctx/node" 200 "$NODE_KEY registry=$NPM_REGISTRY ca=$NODE_CA" prep_node \
 	"${node_args[@]}"
 alias_tags node:20-slim node:20-bookworm-slim
+
+# nginx: Debian's nginx 1.22 package set up like the official image; context: nginx/ here.
+build nginx:1.22 nginx-1.22.Dockerfile "$here/nginx" 142 "$(cat "$here"/nginx/* | short_hash)" -
 
 # Go: this machine's toolchain; GOPROXY/GOSUMDB baked in only when they differ from go.env's.
 GOROOT=$(go env GOROOT 2>/dev/null || echo /usr/local/go)

@@ -1,0 +1,34 @@
+ARG NODE_VERSION=20
+
+FROM node:${NODE_VERSION}-slim
+
+ARG UID="991"
+ARG GID="991"
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+ libmimalloc-dev libmimalloc2.0 \
+ && ln -s /usr/lib/$(uname -m)-linux-gnu/libmimalloc.so.2 /usr/local/lib/libmimalloc.so \
+ && groupadd -g "${GID}" summaly \
+ && useradd -l -u "${UID}" -g "${GID}" -m -d /app summaly \
+ && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /u+s -ignore_readdir_race -exec chmod u-s {} \; \
+ && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /g+s -ignore_readdir_race -exec chmod g-s {} \; \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists \
+ && npm install -g pnpm@10.23.0
+
+WORKDIR /app
+COPY . ./
+
+ENV NODE_ENV=production
+RUN pnpm i --frozen-lockfile --aggregate-output \
+ && pnpm install fastify-cli \
+ && chown -hR summaly:summaly /app
+
+ENV LD_PRELOAD=/usr/local/lib/libmimalloc.so
+ENV MIMALLOC_LARGE_OS_PAGES=0
+
+USER summaly
+CMD ["pnpm", "fastify", "start", "./dist/index.js"]
+
+EXPOSE 3000

@@ -1,0 +1,1 @@
+import*as amazon from"./amazon.js";import*as bluesky from"./bluesky.js";import*as branchIoDeeplinks from"./branchio-deeplinks.js";import*as wikipedia from"./wikipedia.js";export const plugins=[amazon,bluesky,wikipedia,branchIoDeeplinks];

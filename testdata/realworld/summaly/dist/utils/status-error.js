@@ -1,0 +1,1 @@
+export class StatusError extends Error{name;requestUrl;statusCode;statusMessage;isPermanentError;constructor(message,requestUrl,statusCode,statusMessage){super(message);this.name="StatusError";this.requestUrl=requestUrl;this.statusCode=statusCode;this.statusMessage=statusMessage;this.isPermanentError=this.statusCode>=400&&this.statusCode<500}}

@@ -1,0 +1,5 @@
+const fs = require('node:fs');
+
+(async () => {
+  fs.rmSync(`${__dirname}/../dist`, { recursive: true, force: true });
+})();

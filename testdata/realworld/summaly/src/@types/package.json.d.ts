@@ -1,0 +1,4 @@
+declare module '*/package.json' {
+  export const name: string;
+  export const version: string;
+}
