@@ -47,6 +47,9 @@ RUN rm -rf ./*
 
 # Copy static assets from builder stage
 COPY --from=build /app/build .
+RUN sed -i -e '/^user /d' -e 's,^pid .*,pid /tmp/nginx.pid;,' /etc/nginx/nginx.conf \
+    && for d in /var/cache/nginx /var/lib/nginx /var/log/nginx; do if [ -d "$d" ]; then chown -R nginx:nginx "$d"; fi; done
+USER nginx
 
 # Containers run nginx with global directives and daemon off
 ENTRYPOINT ["nginx", "-g", "daemon off;"]
