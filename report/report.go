@@ -159,6 +159,11 @@ func (m *mdReport) dependencies() {
 	p("Distribution packages %s (the stage that ships) installs: %s.\n\n", fc.Target, codeList(fc.Packages))
 }
 
+func isRootUser(u string) bool {
+	name, _, _ := strings.Cut(u, ":")
+	return name == "root" || name == "0"
+}
+
 func orUnknown(s string) string {
 	if s == "" {
 		return "(unresolved)"
@@ -171,10 +176,17 @@ func (m *mdReport) security() {
 	r := m.r
 	p := m.p
 	p("## Security changes\n\n")
-	if r.User != "" {
-		p("- The container runs as **%s**, not root.\n", r.User)
-	}
 	fc := r.Facts
+	switch {
+	case r.User != "" && !isRootUser(r.User):
+		p("- The container runs as **%s**, not root.\n", r.User)
+	case fc.Target != "":
+		why := r.LeftWhy("DO301")
+		if why == "" {
+			why = "no non-root user could be added"
+		}
+		p("- The container still runs as **root** (%s): %s.\n", fc.Target, strings.TrimSuffix(why, "."))
+	}
 	if len(fc.BuildTools) > 0 {
 		p("- Build tools are still installed in %s, the stage that ships: %s.\n", fc.Target, codeList(fc.BuildTools))
 	} else {

@@ -82,3 +82,11 @@ func TestReportOnCleanRuntime(t *testing.T) {
 		}
 	}
 }
+
+// An image left as root says so, with the reason.
+func TestReportSaysRoot(t *testing.T) {
+	md, _ := optimizeReport(t, "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n", map[string]string{"init.sql": "select 1;\n"}, optimize.Options{})
+	if !strings.Contains(md, "The container still runs as **root** (stage 0): no USER added: postgres starts as root") {
+		t.Errorf("report does not say the image runs as root:\n%s", md)
+	}
+}
