@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockopt/dockopt/e2e/e2eutil"
+
 	"github.com/dockopt/dockopt/engine/enginetest"
 )
 
@@ -21,10 +23,10 @@ import (
 // comes from DOCKOPT_TEST_BUILDX (enginetest.WithBuildx; .ci/run builds it).
 func TestMeasureCLIThroughBuildx(t *testing.T) {
 	if testing.Short() {
-		need(t, "-short")
+		e2eutil.Need(t, "-short")
 	}
 	if dl, ok := t.Deadline(); ok && time.Until(dl) < 10*time.Minute {
-		need(t, "the test timeout leaves %s; this test needs 10 minutes", time.Until(dl).Round(time.Second))
+		e2eutil.Need(t, "the test timeout leaves %s; this test needs 10 minutes", time.Until(dl).Round(time.Second))
 	}
 	enginetest.WithBuildx(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -35,7 +37,7 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 	}
 	eng := enginetest.New(t)
 	if _, err := eng.InspectImage(ctx, "golang:1.26"); err != nil {
-		need(t, "base image golang:1.26 is not in the engine's image store (bash testdata/bases/build.sh)")
+		e2eutil.Need(t, "base image golang:1.26 is not in the engine's image store (bash testdata/bases/build.sh)")
 	}
 	info, err := eng.Info(ctx)
 	if err != nil {
@@ -55,9 +57,9 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 	builder := fmt.Sprintf("dockopt-e2e-%d", time.Now().UnixNano())
 	run(info.CLI, "context", "create", builder, "--docker", "host="+host)
 
-	bin := buildCLI(t, root)
+	bin := e2eutil.BuildCLI(t, root)
 	ctxDir := filepath.Join(t.TempDir(), "go-api")
-	copyTracked(t, root, filepath.Join("examples", "go-api"), ctxDir)
+	e2eutil.CopyTracked(t, root, filepath.Join("examples", "go-api"), ctxDir)
 	out := filepath.Join(t.TempDir(), "out")
 	run(bin, "optimize", ctxDir, "--out", out)
 	// One build of each kind (--runs 1): this test proves the buildx path, not the timings
@@ -65,7 +67,7 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 	args := []string{"measure", ctxDir, "--out", out, "--builder", builder, "--network", "host", "--format", "json",
 		"--runs", "1", "--probe", "/health", "--probe", "/api/convert?celsius=21.5"}
 	t.Logf("dockopt %s (and the machine's GOPROXY as a build arg)", strings.Join(args, " "))
-	if v, ok := registryBuildArgs()["GOPROXY"]; ok {
+	if v, ok := e2eutil.RegistryBuildArgs()["GOPROXY"]; ok {
 		args = append(args, "--build-arg", "GOPROXY="+v)
 	}
 	t0 := time.Now()

@@ -5,18 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/dockopt/dockopt/engine"
+	"github.com/dockopt/dockopt/e2e/e2eutil"
 	"github.com/dockopt/dockopt/engine/enginetest"
 	"github.com/dockopt/dockopt/examples/wsecho"
 	"github.com/dockopt/dockopt/measure"
@@ -49,21 +47,12 @@ var examples = []example{
 // a fraction of its cold build (issue 4).
 const maxRebuildFraction = 0.30
 
-// need skips the test with the reason, or fails it in CI, where it must run.
-func need(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if enginetest.InCI() {
-		t.Fatalf("CI=true, the end-to-end test must run: "+format, args...)
-	}
-	t.Skipf("skipped: "+format, args...)
-}
-
 func TestExamples(t *testing.T) {
 	if testing.Short() {
-		need(t, "-short")
+		e2eutil.Need(t, "-short")
 	}
 	if dl, ok := t.Deadline(); ok && time.Until(dl) < 30*time.Minute {
-		need(t, "the test timeout leaves %s; the end-to-end test needs 30 minutes (go test -timeout 40m ./e2e/)", time.Until(dl).Round(time.Second))
+		e2eutil.Need(t, "the test timeout leaves %s; the end-to-end test needs 30 minutes (go test -timeout 40m ./e2e/)", time.Until(dl).Round(time.Second))
 	}
 	start := time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -83,11 +72,11 @@ func TestExamples(t *testing.T) {
 		}
 	}
 	if len(missing) > 0 {
-		need(t, "base images %s are not in the engine's image store (build the local stand-ins: bash testdata/bases/build.sh)", strings.Join(missing, ", "))
+		e2eutil.Need(t, "base images %s are not in the engine's image store (build the local stand-ins: bash testdata/bases/build.sh)", strings.Join(missing, ", "))
 	}
 
-	bin := buildCLI(t, root)
-	buildArgs := registryBuildArgs()
+	bin := e2eutil.BuildCLI(t, root)
+	buildArgs := e2eutil.RegistryBuildArgs()
 	only := os.Getenv("DOCKOPT_E2E_ONLY")
 	var summary []string
 	for _, ex := range examples {
@@ -108,12 +97,12 @@ func runExample(ctx context.Context, t *testing.T, root, bin string, ex example,
 	t0 := time.Now()
 	eng := enginetest.New(t) // its Cleanup removes what this example created
 	if ex.websocket {
-		if isStandIn(ctx, eng, "python:3.11") {
-			startPyIndex(t, root)
+		if e2eutil.IsStandIn(ctx, eng, "python:3.11") {
+			e2eutil.StartPyIndex(t, root)
 		}
 	}
 	ctxDir := filepath.Join(t.TempDir(), ex.name)
-	copyTracked(t, root, filepath.Join("examples", ex.name), ctxDir)
+	e2eutil.CopyTracked(t, root, filepath.Join("examples", ex.name), ctxDir)
 	out := os.Getenv("DOCKOPT_E2E_OUT")
 	if out != "" {
 		out = filepath.Join(out, ex.name)
@@ -140,7 +129,7 @@ func runExample(ctx context.Context, t *testing.T, root, bin string, ex example,
 	for _, df := range []string{filepath.Join(ctxDir, "Dockerfile"), optimized} {
 		src, _ := os.ReadFile(df)
 		for name, val := range buildArgs {
-			if declaresArg(src, name) && !containsPrefix(args, name+"=") {
+			if e2eutil.DeclaresArg(src, name) && !e2eutil.ContainsPrefix(args, name+"=") {
 				args = append(args, name+"="+val)
 			}
 		}
@@ -263,130 +252,5 @@ func writeReports(t *testing.T, ctxDir, out string, res *measure.Result) {
 	}
 	if !strings.Contains(html.String(), "<svg") || !strings.Contains(html.String(), "optimized — ") {
 		t.Error("the HTML report lacks the layer chart")
-	}
-}
-
-// buildCLI builds the dockopt command once.
-func buildCLI(t *testing.T, root string) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dockopt")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dockopt")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/dockopt: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// registryBuildArgs are this machine's npm registry and Go proxy settings, passed to the
-// builds that declare those ARGs (never written anywhere).
-func registryBuildArgs() map[string]string {
-	args := map[string]string{}
-	if out, err := exec.Command("npm", "config", "get", "registry").Output(); err == nil {
-		if v := strings.TrimSpace(string(out)); v != "" && v != "undefined" {
-			args["NPM_CONFIG_REGISTRY"] = v
-		}
-	}
-	if out, err := exec.Command("go", "env", "GOPROXY").Output(); err == nil {
-		if v := strings.TrimSpace(string(out)); v != "" {
-			args["GOPROXY"] = v
-		}
-	}
-	return args
-}
-
-func declaresArg(dockerfile []byte, name string) bool {
-	return regexp.MustCompile(`(?mi)^\s*ARG\s+` + regexp.QuoteMeta(name) + `(\s|=|$)`).Match(dockerfile)
-}
-
-func containsPrefix(xs []string, prefix string) bool {
-	for _, x := range xs {
-		if strings.HasPrefix(x, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-func isStandIn(ctx context.Context, eng *engine.Engine, ref string) bool {
-	im, err := eng.InspectImage(ctx, ref)
-	return err == nil && im.Labels["org.dockopt.standin"] == "true"
-}
-
-// startPyIndex makes sure the offline Python index answers, starting it with serve.sh when it
-// does not, and stopping it at the end only then.
-func startPyIndex(t *testing.T, root string) {
-	t.Helper()
-	port := os.Getenv("DOCKOPT_PYINDEX_PORT")
-	if port == "" {
-		port = "3141"
-	}
-	url := "http://127.0.0.1:" + port + "/simple/fastapi/"
-	if answers(url) {
-		return
-	}
-	script := filepath.Join(root, "testdata", "bases", "pyindex", "serve.sh")
-	cmd := exec.Command("bash", script)
-	out, err := cmd.CombinedOutput()
-	if err != nil || !answers(url) {
-		t.Fatalf("the offline Python index does not answer on %s and %s could not start it: %v\n%s", url, script, err, out)
-	}
-	t.Cleanup(func() { _ = exec.Command("bash", script, "--stop").Run() })
-}
-
-func answers(url string) bool {
-	c := http.Client{Timeout: 3 * time.Second}
-	r, err := c.Get(url)
-	if err != nil {
-		return false
-	}
-	r.Body.Close()
-	return r.StatusCode == 200
-}
-
-// copyTracked copies an example's files that git tracks (so that local node_modules/, dist/
-// and other untracked leftovers do not change the measurement); outside a git checkout, the
-// whole directory.
-func copyTracked(t *testing.T, root, rel, dst string) {
-	t.Helper()
-	out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--", rel).Output()
-	var files []string
-	if err == nil {
-		for _, f := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
-			if f != "" {
-				files = append(files, f)
-			}
-		}
-	}
-	if len(files) == 0 {
-		_ = filepath.Walk(filepath.Join(root, rel), func(p string, info os.FileInfo, err error) error {
-			if err == nil && info.Mode().IsRegular() {
-				r, _ := filepath.Rel(root, p)
-				files = append(files, r)
-			}
-			return nil
-		})
-	}
-	if len(files) == 0 {
-		t.Fatalf("no files in %s", rel)
-	}
-	for _, f := range files {
-		src := filepath.Join(root, f)
-		info, err := os.Stat(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, _ := filepath.Rel(rel, f)
-		target := filepath.Join(dst, r)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(target, data, info.Mode().Perm()); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // rwEntry is what this test reads of a real-world manifest (testdata/realworld/*/
-// dockopt-test.yaml; e2e/realworld_test.go reads all of it).
+// dockopt-test.yaml; e2e/realworld/realworld_test.go reads all of it).
 type rwEntry struct {
 	Name       string            `yaml:"name"`
 	Context    string            `yaml:"context"`
@@ -25,7 +25,7 @@ type rwEntry struct {
 // The planner's output on every real-world service, at the stage compose builds, is kept as
 // a golden file (testdata/golden/realworld/<entry>.Dockerfile; go test ./optimize -update
 // rewrites them, then review the diff), and optimizing it again changes nothing. The engine
-// suite (e2e/realworld_test.go) builds and runs these outputs; this test shows each pass's
+// suite (e2e/realworld/realworld_test.go) builds and runs these outputs; this test shows each pass's
 // effect on real multi-stage files in review.
 func TestRealWorldGoldens(t *testing.T) {
 	root := "../testdata/realworld"

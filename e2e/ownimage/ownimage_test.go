@@ -14,18 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockopt/dockopt/e2e/e2eutil"
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
 )
-
-// need skips the test with the reason, or fails it in CI, where it must run.
-func need(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if enginetest.InCI() {
-		t.Fatalf("CI=true, the end-to-end test must run: "+format, args...)
-	}
-	t.Skipf("skipped: "+format, args...)
-}
 
 // TestOwnImage builds dockopt's own image (the repository's Dockerfile: a Go builder on
 // golang:1.26, a static binary on scratch, a non-root user) and runs `docker run -i IMAGE lint
@@ -34,16 +26,16 @@ func need(t *testing.T, format string, args ...any) {
 // in CI when it cannot. Its log line gives the size recorded in bench/RESULTS.md.
 func TestOwnImage(t *testing.T) {
 	if os.Getenv("DOCKOPT_E2E") != "1" {
-		need(t, "DOCKOPT_E2E=1 is not set (building dockopt's image takes minutes)")
+		e2eutil.Need(t, "DOCKOPT_E2E=1 is not set (building dockopt's image takes minutes)")
 	}
 	if testing.Short() {
-		need(t, "-short")
+		e2eutil.Need(t, "-short")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	eng := enginetest.New(t)
 	if _, err := eng.InspectImage(ctx, "golang:1.26"); err != nil {
-		need(t, "the base image golang:1.26 is missing (testdata/bases/build.sh builds a local stand-in): %v", err)
+		e2eutil.Need(t, "the base image golang:1.26 is missing (testdata/bases/build.sh builds a local stand-in): %v", err)
 	}
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {

@@ -1,4 +1,4 @@
-package e2e
+package realworld
 
 import (
 	"context"
@@ -21,6 +21,7 @@ import (
 
 	"github.com/dockopt/dockopt/compose"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/e2e/e2eutil"
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
 )
@@ -158,15 +159,15 @@ func TestRealWorld(t *testing.T) {
 		t.Skip("skipped: the real-world suite runs with DOCKOPT_E2E=1 (about 15 minutes; .ci/run sets it)")
 	}
 	if testing.Short() {
-		need(t, "-short")
+		e2eutil.Need(t, "-short")
 	}
 	if dl, ok := t.Deadline(); ok && time.Until(dl) < 20*time.Minute {
-		need(t, "the test timeout leaves %s; the real-world suite needs 20 minutes (go test -timeout 30m -run TestRealWorld ./e2e/)", time.Until(dl).Round(time.Second))
+		e2eutil.Need(t, "the test timeout leaves %s; the real-world suite needs 20 minutes (go test -timeout 30m -run TestRealWorld ./e2e/)", time.Until(dl).Round(time.Second))
 	}
 	start := time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,15 +180,15 @@ func TestRealWorld(t *testing.T) {
 		}
 	}
 	if len(missing) > 0 {
-		need(t, "base images %s are not in the engine's image store (bash testdata/bases/build.sh)", strings.Join(missing, ", "))
+		e2eutil.Need(t, "base images %s are not in the engine's image store (bash testdata/bases/build.sh)", strings.Join(missing, ", "))
 	}
-	if isStandIn(ctx, probeEng, "python:3.11-slim") {
-		startPyIndex(t, root)
-		if !answers("http://127.0.0.1:3141/simple/flask/") {
+	if e2eutil.IsStandIn(ctx, probeEng, "python:3.11-slim") {
+		e2eutil.StartPyIndex(t, root)
+		if !e2eutil.Answers("http://127.0.0.1:3141/simple/flask/") {
 			t.Fatal("the offline Python index does not serve flask: an index built by an older debwheels.py is running (testdata/bases/pyindex/serve.sh --stop, then serve.sh)")
 		}
 	}
-	bin := buildCLI(t, root)
+	bin := e2eutil.BuildCLI(t, root)
 	only := map[string]bool{}
 	for _, n := range strings.Split(os.Getenv("DOCKOPT_RW_ONLY"), ",") {
 		if n = strings.TrimSpace(n); n != "" {
@@ -325,7 +326,7 @@ func runRealWorld(ctx context.Context, t *testing.T, root, bin, name string, m r
 	eng := enginetest.New(t) // its Cleanup removes the images and containers made here
 	svcDir, _, _ := strings.Cut(name, "/")
 	dir := filepath.Join(t.TempDir(), svcDir)
-	copyTracked(t, root, filepath.Join("testdata", "realworld", svcDir), dir)
+	e2eutil.CopyTracked(t, root, filepath.Join("testdata", "realworld", svcDir), dir)
 	ctxDir := filepath.Join(dir, m.Context)
 	origDF := filepath.Join(ctxDir, m.Dockerfile)
 	src, err := os.ReadFile(origDF)
@@ -824,8 +825,8 @@ func sortedKeys(m map[string]string) []string {
 // registryArgsFor returns this machine's registry settings for the ARGs a Dockerfile declares.
 func registryArgsFor(src []byte) []string {
 	var out []string
-	for name, val := range registryBuildArgs() {
-		if declaresArg(src, name) {
+	for name, val := range e2eutil.RegistryBuildArgs() {
+		if e2eutil.DeclaresArg(src, name) {
 			out = append(out, name+"="+val)
 		}
 	}
@@ -837,7 +838,7 @@ func appendMissing(args, more []string) []string {
 	out := append([]string(nil), args...)
 	for _, a := range more {
 		k, _, _ := strings.Cut(a, "=")
-		if !containsPrefix(out, k+"=") {
+		if !e2eutil.ContainsPrefix(out, k+"=") {
 			out = append(out, a)
 		}
 	}
