@@ -117,7 +117,7 @@ func TestHealthPassInherited(t *testing.T) {
 // check already written with the runtime.
 func TestHealthPassKeepsWorkingChecks(t *testing.T) {
 	for name, df := range map[string]string{
-		"full image": "FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD [\"python\", \"-m\", \"http.server\"]\n",
+		"full image": "FROM buildpack-deps:bookworm\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD [\"python3\", \"-m\", \"http.server\"]\n",
 		"installed":  "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD [\"python\", \"-m\", \"http.server\"]\n",
 		"none":       "FROM python:3.12-slim\nHEALTHCHECK NONE\nCMD [\"python\", \"-m\", \"http.server\"]\n",
 		"runtime":    "FROM python:3.12-slim\nHEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/')\"]\nCMD [\"python\", \"-m\", \"http.server\"]\n",

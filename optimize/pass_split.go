@@ -56,6 +56,7 @@ func splitPass(p *plan) {
 	text := nl + nl + strings.Join(runtimeStage(p, st, rt, name, build), nl)
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
+	edits = append(edits, rt.buildEdits...)
 	if !p.apply(edits...) {
 		return
 	}
@@ -176,6 +177,8 @@ type runtimePlan struct {
 	// buildEnv are environment variables only the build reads (the Go toolchain's): an ENV
 	// that sets only those is not carried.
 	buildEnv []string
+	// buildEdits change the build stages (a virtualenv for pip to install into).
+	buildEdits []rule.TextEdit
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.

@@ -119,3 +119,58 @@ func TestSplitGlobalInstalls(t *testing.T) {
 		}
 	}
 }
+
+// A Python target on the full image: pip installs into a virtualenv made right after the
+// build's FROM, and the target becomes python slim with the venv, the app and libpq5.
+func TestSplitPythonTarget(t *testing.T) {
+	df := "FROM python:3.11 AS base\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\", \"-b\", \"0.0.0.0:8000\"]\n\nFROM base AS dev\nCMD [\"python\", \"app.py\"]\n"
+	dir := writeContext(t, map[string]string{"Dockerfile": df, "requirements.txt": "flask\ngunicorn\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"})
+	res, out, err := optimizeDir(t, dir, "Dockerfile", Options{Target: "base"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(res.Dockerfile)
+	for _, want := range []string{
+		"FROM python:3.11 AS base-build\nRUN python -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n",
+		"FROM python:3.11-slim AS base\nENV PATH=/opt/venv/bin:$PATH\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends libpq5",
+		"COPY --from=base-build /opt/venv /opt/venv\nCOPY --from=base-build /app /app\n",
+		"FROM base-build AS dev",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if u := out.UserEnd(out.StageByName("base")); u == "" || isRoot(u) {
+		t.Errorf("base ends as %q", u)
+	}
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), res.Dockerfile, 0o644)
+	again, _, err := optimizeDir(t, dir, "Dockerfile", Options{Target: "base"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again.Dockerfile) != text {
+		t.Errorf("not idempotent:\n%s", again.Dockerfile)
+	}
+}
+
+// pip --user, poetry, or a command by absolute path keep the Python target whole, with a note.
+func TestSplitPythonKept(t *testing.T) {
+	for name, run := range map[string]string{
+		"pip --user": "RUN pip install --user -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+		"poetry":     "RUN pip install poetry && poetry install\nCMD [\"python\", \"app.py\"]\n",
+		"absolute":   "RUN pip install -r requirements.txt\nCMD [\"/usr/local/bin/gunicorn\", \"app:app\"]\n",
+	} {
+		df := "FROM python:3.11 AS app\nWORKDIR /app\nCOPY . .\n" + run + "\nFROM app AS dev\n"
+		dir := writeContext(t, map[string]string{"Dockerfile": df, "requirements.txt": "flask\n", "app.py": "\n"})
+		res, out, err := optimizeDir(t, dir, "Dockerfile", Options{Target: "app"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Stages) != 2 {
+			t.Errorf("%s: split:\n%s", name, res.Dockerfile)
+		}
+		if !strings.Contains(strings.Join(res.Notes, "\n"), "was not moved to its own stage") {
+			t.Errorf("%s: no note: %q", name, res.Notes)
+		}
+	}
+}

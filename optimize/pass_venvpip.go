@@ -41,7 +41,7 @@ func venvPipPass(p *plan) {
 		}
 		venv := path.Clean(src)
 		last := lastPipRun(p.f, b, venv)
-		if last == nil {
+		if last == nil || laterStagesUsePip(p, b, st) {
 			continue
 		}
 		nl, esc := p.f.Newline(), string(p.f.EscapeToken)
@@ -113,4 +113,20 @@ func shipsUsePip(p *plan, st *dockerfile.Stage) bool {
 		}
 	}
 	return found
+}
+
+// laterStagesUsePip reports whether a stage other than st that is built FROM b (a dev stage
+// on the builder) runs pip: it would find none in the venv.
+func laterStagesUsePip(p *plan, b, st *dockerfile.Stage) bool {
+	for _, s := range p.f.Stages {
+		if s == st || s == b || !derivesFrom(p.f, s, b) {
+			continue
+		}
+		for _, in := range s.Instructions {
+			if in.Cmd == "run" && strings.Contains(text(p.f, in), "pip") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -14,6 +14,7 @@ func TestVenvPip(t *testing.T) {
 		"venv copied":              {"FROM python:3.11-slim\nCOPY --from=builder /opt/venv /opt/venv\nCOPY . /app\nUSER 10001\nCMD [\"python\", \"/app/main.py\"]\n", true},
 		"runtime runs pip":         {"FROM python:3.11-slim\nCOPY --from=builder /opt/venv /opt/venv\nRUN pip install gunicorn\nUSER 10001\nCMD [\"gunicorn\", \"main:app\"]\n", false},
 		"command names pip":        {"FROM python:3.11-slim\nCOPY --from=builder /opt/venv /opt/venv\nUSER 10001\nCMD [\"sh\", \"-c\", \"pip list && python main.py\"]\n", false},
+		"a dev stage runs pip":     {"FROM builder AS dev\nRUN pip install watchdog\n\nFROM python:3.11-slim\nCOPY --from=builder /opt/venv /opt/venv\nUSER 10001\nCMD [\"python\", \"main.py\"]\n", false},
 		"another directory copied": {"FROM python:3.11-slim\nCOPY --from=builder /usr/local /usr/local\nUSER 10001\nCMD [\"python\", \"main.py\"]\n", false},
 	}
 	for name, c := range cases {

@@ -24,6 +24,11 @@ func planRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 			return nil, ""
 		}
 		return nodeRuntime(p, st, repo, tag)
+	case "python":
+		if dockerfile.IsSmallVariantTag(tag) {
+			return nil, ""
+		}
+		return pythonRuntime(p, st, repo, tag)
 	}
 	return nil, ""
 }

@@ -1,0 +1,115 @@
+package optimize
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/rule"
+)
+
+// splitVenv is where the split puts the virtualenv pip installs into when the build had none.
+const splitVenv = "/opt/venv"
+
+// pythonRuntime: a stage that runs Python on a full python image. pip's installs go to a
+// virtualenv (the one the build makes with `python -m venv`, else /opt/venv created right
+// after the build's FROM, with its bin first in PATH), and the runtime stage, python's slim
+// variant of the same version, receives that venv, the working directory and what the build
+// copied elsewhere, plus the run-time libraries of the distribution packages it installed.
+// The venv's interpreter is the same path in the full and the slim image of one version. Not
+// split: pip installs that choose their own place (--user, --target, --prefix, --root),
+// another installer (poetry, pipenv, uv, conda, setup.py install), a command given by an
+// absolute path, -dev packages with no known run-time library.
+func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
+	slim, ok := dockerfile.SlimVariantTag(tag)
+	wd := p.f.WorkdirEnd(st)
+	if !ok || wd == "" {
+		return nil, ""
+	}
+	if prog := stageProgram(p.f, st); strings.HasPrefix(prog, "/usr/") {
+		return nil, fmt.Sprintf("%s runs %s by its absolute path: with the dependencies in a virtualenv it would not be there, so the build was not moved to its own stage", stageLabel(st), prog)
+	}
+	chain := p.f.StageChain(st)
+	venv := ""
+	var pkgs []string
+	extra := map[string]bool{}
+	for _, s := range chain {
+		for _, in := range s.Instructions {
+			switch in.Cmd {
+			case "run":
+				if in.Script == nil {
+					return nil, ""
+				}
+				for _, c := range in.Script.Commands {
+					if pkgmgr.IsPython(c.Name) && len(c.Args) >= 3 && c.Args[0] == "-m" && c.Args[1] == "venv" {
+						venv = path.Clean(c.Args[len(c.Args)-1])
+					}
+					if why := pythonInstallWhy(c); why != "" {
+						return nil, fmt.Sprintf("%s %s: the build was not moved to its own stage", stageLabel(st), why)
+					}
+				}
+			case "copy", "add":
+				if _, ok := in.Flag("from"); ok || len(in.Args) < 2 {
+					continue
+				}
+				dst, ok := p.f.Expand(in, in.Args[len(in.Args)-1])
+				if !ok {
+					return nil, ""
+				}
+				dst = cleanAbs(dst, p.f.WorkdirAt(in))
+				if dst != wd && !strings.HasPrefix(dst, wd+"/") && dst != "/" {
+					extra[dst] = true
+				}
+			}
+		}
+		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
+	}
+	_, runtime, unknown := splitPackages(pkgs)
+	if len(unknown) > 0 {
+		return nil, fmt.Sprintf("%s installs %s, whose run-time libraries dockopt does not know: the build was not moved to its own stage", stageLabel(st), strings.Join(unknown, ", "))
+	}
+	rt := &runtimePlan{base: repo + ":" + slim}
+	if venv == "" {
+		venv = splitVenv
+		root := chain[len(chain)-1]
+		nl := p.f.Newline()
+		rt.buildEdits = append(rt.buildEdits, rule.TextEdit{Start: root.From.EndOffset, End: root.From.EndOffset,
+			New: nl + "RUN python -m venv " + venv + nl + "ENV PATH=" + venv + "/bin:$PATH"})
+		rt.setup = append(rt.setup, "ENV PATH="+venv+"/bin:$PATH")
+		rt.why = fmt.Sprintf("pip now installs into a virtualenv (%s, created right after the build's FROM, first in PATH), so the dependencies can be copied without the toolchain; ", venv)
+	}
+	if len(runtime) > 0 {
+		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
+	}
+	rt.copies = append(rt.copies, [2]string{venv, venv})
+	rt.what = "the virtualenv " + venv
+	if wd != "/" && !strings.HasPrefix(wd, venv) {
+		rt.copies = append(rt.copies, [2]string{wd, wd})
+		rt.what += " and " + wd
+	}
+	for _, d := range sortedKeys(extra) {
+		if d != venv && !strings.HasPrefix(d, venv+"/") {
+			rt.copies = append(rt.copies, [2]string{d, d})
+			rt.what += ", " + d
+		}
+	}
+	rt.why += rt.base + " is the same Python without compilers and headers; the virtualenv's interpreter has the same path in both."
+	return rt, ""
+}
+
+// pythonInstallWhy says why a command's Python install cannot be moved into a virtualenv
+// ("" when it can, or when it installs nothing).
+func pythonInstallWhy(c *dockerfile.Command) string {
+	call := pkgmgr.ParseCommand(c)
+	switch {
+	case call != nil && call.Is("pip") && call.Has("--user", "--target", "-t", "--prefix", "--root"):
+		return "installs with pip into a place of its own choosing (" + strings.Join(c.Args, " ") + ")"
+	case call != nil && call.Is("poetry", "pipenv", "uv", "conda", "pdm"):
+		return "installs with " + call.Manager.ID + ", which keeps its own environment"
+	case pkgmgr.IsPython(c.Name) && len(c.Args) >= 2 && path.Base(c.Args[0]) == "setup.py" && c.Args[1] == "install":
+		return "runs setup.py install"
+	}
+	return ""
+}
