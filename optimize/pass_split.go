@@ -154,6 +154,7 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 	for _, c := range rt.copies {
 		lines = append(lines, fmt.Sprintf("COPY --from=%s %s %s", build, c[0], c[1]))
 	}
+	lines = append(lines, rt.contextCopies...)
 	return append(lines, meta...)
 }
 
@@ -177,6 +178,8 @@ type runtimePlan struct {
 	// buildEnv are environment variables only the build reads (the Go toolchain's): an ENV
 	// that sets only those is not carried.
 	buildEnv []string
+	// contextCopies are COPY/ADD lines written after copies (the files again, in order).
+	contextCopies []string
 	// buildEdits change the build stages (a virtualenv for pip to install into).
 	buildEdits []rule.TextEdit
 }

@@ -55,11 +55,13 @@ func TestSplitGoTarget(t *testing.T) {
 }
 
 // awesome-compose react-express-mysql: compose builds `development` on node:20. The stage
-// becomes node:20-slim with /code as built; its ARG/ENV/EXPOSE/HEALTHCHECK/CMD are kept.
+// becomes node:20-slim with node_modules from the build and the files copied again in the
+// same order (a code change rebuilds only the code's layers); its ARG/ENV/EXPOSE/HEALTHCHECK/CMD
+// are kept.
 func TestSplitNodeTarget(t *testing.T) {
 	out, _ := splitCase(t, "../testdata/realworld/ac-react-express-mysql/backend", "development")
 	rt := out[strings.Index(out, "FROM node:20-slim AS development"):strings.Index(out, "AS dev-envs")]
-	for _, want := range []string{"COPY --from=development-build /code /code", "ARG NODE_ENV=production", "EXPOSE $PORT 9229 9230", "CMD node healthcheck.js", `CMD [ "node", "src/index.js" ]`, "USER node"} {
+	for _, want := range []string{"COPY --from=development-build /code/node_modules /code/node_modules\nCOPY package.json /code/package.json\nCOPY package-lock.json /code/package-lock.json\nCOPY . /code\n", "ARG NODE_ENV=production", "EXPOSE $PORT 9229 9230", "CMD node healthcheck.js", `CMD [ "node", "src/index.js" ]`, "USER node"} {
 		if !strings.Contains(rt, want) {
 			t.Errorf("runtime stage lacks %q:\n%s", want, rt)
 		}
@@ -172,5 +174,19 @@ func TestSplitPythonKept(t *testing.T) {
 		if !strings.Contains(strings.Join(res.Notes, "\n"), "was not moved to its own stage") {
 			t.Errorf("%s: no note: %q", name, res.Notes)
 		}
+	}
+}
+
+// A build step in the target's chain (npm run build) makes the runtime copy the working
+// directory as built: the files it made are not in the build context.
+func TestSplitNodeWithBuildStep(t *testing.T) {
+	df := "FROM node:20 AS app\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\nCOPY . .\nRUN yarn build\nCMD [\"node\", \"dist/index.js\"]\n"
+	dir := writeContext(t, map[string]string{"Dockerfile": df, "package.json": `{"scripts":{"build":"tsc"}}`, "yarn.lock": "\n", "src/index.ts": "\n"})
+	res, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Dockerfile), "COPY --from=app-build /app /app\n") {
+		t.Errorf("working directory not copied as built:\n%s", res.Dockerfile)
 	}
 }

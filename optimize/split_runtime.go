@@ -141,13 +141,23 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	if len(unknown) > 0 {
 		return nil, fmt.Sprintf("%s installs %s, whose run-time libraries dockopt does not know: the build was not moved to its own stage", stageLabel(st), strings.Join(unknown, ", "))
 	}
-	rt := &runtimePlan{base: repo + ":" + slim, copies: [][2]string{{wd, wd}}, what: wd + " as built (source and node_modules)"}
+	rt := &runtimePlan{base: repo + ":" + slim}
 	if len(runtime) > 0 {
 		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
 	}
-	for _, d := range sortedKeys(extra) {
-		rt.copies = append(rt.copies, [2]string{d, d})
-		rt.what += ", " + d
+	if lines, ok := recopy(p, st, wd); ok {
+		// node_modules first, then the COPY instructions again: a code change rebuilds only
+		// the code's layers, as in the original
+		rt.copies = [][2]string{{wd + "/node_modules", wd + "/node_modules"}}
+		rt.contextCopies = lines
+		rt.what = wd + "/node_modules as installed, then the files the stage copied, copied again in the same order"
+	} else {
+		rt.copies = [][2]string{{wd, wd}}
+		rt.what = wd + " as built (source and node_modules)"
+		for _, d := range sortedKeys(extra) {
+			rt.copies = append(rt.copies, [2]string{d, d})
+			rt.what += ", " + d
+		}
 	}
 	rt.why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", rt.base)
 	return rt, ""
@@ -183,4 +193,76 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// housekeeping are commands a dependency-install RUN may run besides the package managers:
+// they leave nothing the runtime needs.
+var housekeeping = map[string]bool{"rm": true, "mkdir": true, "ln": true, "chown": true, "chmod": true, "echo": true,
+	"true": true, "set": true, "corepack": true, "touch": true, "printf": true}
+
+// recopy returns the COPY and ADD instructions of stage st and the stages it is built FROM,
+// in order, with absolute destinations, when everything else those stages do is installing
+// dependencies in the working directory wd (so node_modules is the only thing the build adds
+// there): the runtime stage can then copy node_modules from the build and the files again.
+// ok is false when a RUN does anything else (a build step), an install runs in another
+// directory, or a COPY cannot be written again exactly.
+func recopy(p *plan, st *dockerfile.Stage, wd string) ([]string, bool) {
+	var lines []string
+	installs := 0
+	for _, s := range reverseChain(p.f.StageChain(st)) {
+		for _, in := range s.Instructions[1:] {
+			switch in.Cmd {
+			case "run":
+				if in.Script == nil || in.Script.Err != nil {
+					return nil, false
+				}
+				for _, c := range in.Script.Commands {
+					call := pkgmgr.ParseCommand(c)
+					switch {
+					case call != nil && call.Manager.Ecosystem == "node" && call.Action == pkgmgr.Install && len(call.Operands) == 0 && !call.Has("-g", "--global"):
+						if p.f.WorkdirAt(in) != wd {
+							return nil, false
+						}
+						installs++
+					case call != nil && call.Is(pkgmgr.OSManagers...):
+					case call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add"):
+					case housekeeping[c.Name]:
+					default:
+						return nil, false
+					}
+				}
+			case "copy", "add":
+				line, ok := absoluteCopy(p, in)
+				if !ok {
+					return nil, false
+				}
+				lines = append(lines, line)
+			}
+		}
+	}
+	return lines, installs > 0
+}
+
+// absoluteCopy writes a COPY or ADD again with its destination made absolute (the runtime
+// stage has only the final WORKDIR); false when a word holds a variable, a space or a quote.
+func absoluteCopy(p *plan, in *dockerfile.Instruction) (string, bool) {
+	if len(in.Args) < 2 || len(in.Heredocs) > 0 {
+		return "", false
+	}
+	for _, a := range in.Args {
+		if strings.ContainsAny(a, "$ \t\"'") {
+			return "", false
+		}
+	}
+	for _, fl := range in.Flags {
+		if strings.ContainsAny(fl.Value, "$ ") {
+			return "", false
+		}
+	}
+	dest := in.Args[len(in.Args)-1]
+	abs := cleanAbs(dest, p.f.WorkdirAt(in))
+	if strings.HasSuffix(dest, "/") || dest == "." || len(in.Args) > 2 {
+		abs = strings.TrimSuffix(abs, "/") + "/"
+	}
+	return strings.ToUpper(in.Cmd) + " " + flagText(in) + strings.Join(in.Args[:len(in.Args)-1], " ") + " " + abs, true
 }

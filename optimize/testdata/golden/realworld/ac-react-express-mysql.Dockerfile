@@ -32,7 +32,10 @@ CMD [ "node", "src/index.js" ]
 
 FROM node:20-slim AS development
 WORKDIR /code
-COPY --from=development-build /code /code
+COPY --from=development-build /code/node_modules /code/node_modules
+COPY package.json /code/package.json
+COPY package-lock.json /code/package-lock.json
+COPY . /code
 ARG NODE_ENV=production
 ENV NODE_ENV=$NODE_ENV
 ARG PORT=80

@@ -64,7 +64,10 @@ CMD ["yarn", "dev"]
 
 FROM node:20-slim AS backend-dev
 WORKDIR /usr/local/app
-COPY --from=backend-dev-build /usr/local/app /usr/local/app
+COPY --from=backend-dev-build /usr/local/app/node_modules /usr/local/app/node_modules
+COPY backend/package.json backend/yarn.lock /usr/local/app/
+COPY backend/spec /usr/local/app/spec
+COPY backend/src /usr/local/app/src
 RUN mkdir -p /etc/todos \
     && chown node:node /etc/todos
 USER node

@@ -34,7 +34,11 @@ CMD ["yarn", "dev"]
 
 FROM node:20-slim AS client-dev
 WORKDIR /usr/local/app
-COPY --from=client-dev-build /usr/local/app /usr/local/app
+COPY --from=client-dev-build /usr/local/app/node_modules /usr/local/app/node_modules
+COPY client/package.json client/yarn.lock /usr/local/app/
+COPY client/.eslintrc.cjs client/index.html client/vite.config.js /usr/local/app/
+COPY client/public /usr/local/app/public
+COPY client/src /usr/local/app/src
 RUN mkdir -p /usr/local/app /usr/local/app/node_modules/.vite \
     && chown node:node /usr/local/app /usr/local/app/node_modules/.vite
 USER node
