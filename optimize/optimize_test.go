@@ -555,3 +555,28 @@ func TestIgnoreNamedDockerfile(t *testing.T) {
 		t.Errorf("%d comments for the Dockerfiles, want 1:\n%s", n, res.Ignore.Text())
 	}
 }
+
+// A Go service whose ENTRYPOINT runs the binary where the build left it (pramuditorh/gin-golang:
+// WORKDIR /app, go build -o ./gin-golang, ENTRYPOINT ["./gin-golang"]) gets an ENTRYPOINT that
+// names the binary in the scratch image; CMD arguments stay arguments.
+func TestGoEntrypointFollowsTheBinary(t *testing.T) {
+	for name, c := range map[string]struct{ tail, want string }{
+		"entrypoint":          {"ENTRYPOINT [ \"./gin-golang\" ]\n", "ENTRYPOINT [\"/app\"]\n"},
+		"entrypoint and args": {"ENTRYPOINT [\"./gin-golang\"]\nCMD [\"--port\", \"8080\"]\n", "ENTRYPOINT [\"/app\"]\nCMD [\"--port\", \"8080\"]\n"},
+		"absolute":            {"ENTRYPOINT [\"/app/gin-golang\"]\n", "ENTRYPOINT [\"/app/gin-golang\"]\n"},
+	} {
+		df := "FROM golang:1.26\nWORKDIR /app\nCOPY go.mod .\nCOPY *.go ./\nRUN go build -o ./gin-golang\nEXPOSE 8080\n" + c.tail
+		if name == "absolute" {
+			df = strings.Replace(df, "-o ./gin-golang", "-o /app/gin-golang", 1)
+		}
+		dir := writeContext(t, map[string]string{"Dockerfile": df, "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n"})
+		res, _, _ := run(t, dir)
+		out := string(res.Dockerfile)
+		if !strings.Contains(out, c.want) || strings.Contains(out, "./gin-golang") {
+			t.Errorf("%s: want %q:\n%s", name, c.want, out)
+		}
+		if name == "absolute" && !strings.Contains(out, "COPY --from=build /out/app /app/gin-golang") {
+			t.Errorf("absolute: binary not at the ENTRYPOINT's path:\n%s", out)
+		}
+	}
+}

@@ -303,7 +303,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	cmd := finalCommand(a)
 	probe := []string{"python", "-c", fmt.Sprintf("import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%d%s', timeout=4).status < 400 else 1)", a.port, opt.HealthPath)}
 	writeHealth(w, f, c, a, res, probe, "python", opt)
-	writeCommand(w, a, cmd, res)
+	writeCommand(w, a, a.entrypoint, cmd, res)
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
 		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN pip install -r requirements.txt", After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
@@ -418,13 +418,14 @@ func healthSource(a *analysis) string {
 	return "the route found in " + a.healthFoundIn
 }
 
-func writeCommand(w *writer, a *analysis, cmd []string, res *Result) {
-	if len(a.entrypoint) > 0 {
-		w.line("ENTRYPOINT %s", jsonArray(a.entrypoint))
+func writeCommand(w *writer, a *analysis, ep, cmd []string, res *Result) {
+	if len(ep) > 0 {
+		w.line("ENTRYPOINT %s", jsonArray(ep))
+		res.Command = append([]string(nil), ep...)
 	}
 	if len(cmd) > 0 {
 		w.line("CMD %s", jsonArray(cmd))
-		res.Command = append(append([]string(nil), a.entrypoint...), cmd...)
+		res.Command = append(append([]string(nil), ep...), cmd...)
 		if a.cmdShellForm && !a.cmdShellFeatures {
 			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives SIGTERM directly, so `docker stop` shuts it down cleanly instead of killing it after 10 s.", Rules: []string{"DO007"}, Before: a.cmdText, After: "CMD " + jsonArray(cmd)})
 		}
@@ -680,7 +681,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		a.cmdShellForm = false // this change already says it
 	}
 	a.cmdShellFeatures = false
-	writeCommand(w, a, cmd, res)
+	writeCommand(w, a, a.entrypoint, cmd, res)
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
 		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: "COPY . .\nRUN npm install", After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
@@ -719,9 +720,14 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if pkg == "" {
 		pkg = "."
 	}
+	// the program the image runs: ENTRYPOINT's first word, else CMD's
+	prog := a.cmd
+	if len(a.entrypoint) > 0 {
+		prog = a.entrypoint
+	}
 	bin := "/app"
-	if len(a.cmd) > 0 && strings.HasPrefix(a.cmd[0], "/") {
-		bin = a.cmd[0]
+	if len(prog) > 0 && strings.HasPrefix(prog[0], "/") && (a.goOut == "" || path.Base(prog[0]) == path.Base(a.goOut)) {
+		bin = prog[0]
 	} else if a.goOut != "" && strings.HasPrefix(a.goOut, "/") {
 		bin = a.goOut
 	}
@@ -791,15 +797,23 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if len(c.volumes) > 0 {
 		writeAll(w, f, c.volumes)
 	}
-	cmd := a.cmd
-	if len(cmd) == 0 {
+	ep, cmd := a.entrypoint, a.cmd
+	names := func(word string) bool {
+		// ./server, or server with no directory, named the binary where the build left it
+		return !strings.HasPrefix(word, "/") && (path.Base(word) == path.Base(a.goOut) || a.goOut == "" && strings.HasPrefix(word, "./"))
+	}
+	switch {
+	case len(ep) > 0 && names(ep[0]):
+		ep = append([]string{bin}, ep[1:]...)
+		res.Changes = append(res.Changes, Change{Title: "ENTRYPOINT names the binary where it now is", Why: "the binary is copied to " + bin + " in the scratch image, not left next to the source where `" + a.entrypoint[0] + "` found it.", Before: "ENTRYPOINT " + jsonArray(a.entrypoint), After: "ENTRYPOINT " + jsonArray(ep)})
+	case len(ep) > 0:
+	case len(cmd) == 0:
 		cmd = []string{bin}
-	} else if !strings.HasPrefix(cmd[0], "/") && path.Base(cmd[0]) == path.Base(a.goOut) {
-		// CMD ["./server"] named the binary where the build left it; it is at bin now
+	case names(cmd[0]):
 		cmd = append([]string{bin}, cmd[1:]...)
 		res.Changes = append(res.Changes, Change{Title: "CMD names the binary where it now is", Why: "the binary is copied to " + bin + " in the scratch image, not left next to the source where `" + a.cmd[0] + "` found it.", Before: cmdBefore(a), After: "CMD " + jsonArray(cmd)})
 	}
-	writeCommand(w, a, cmd, res)
+	writeCommand(w, a, ep, cmd, res)
 	for _, r := range c.otherRuns {
 		res.Notes = append(res.Notes, fmt.Sprintf("line %d `%s` runs in the build stage: what it writes outside the binary is not in the scratch image — copy such files with `COPY --from=build` (dockopt cannot tell which it needs)", r.StartLine, oneLine(text(f, r))))
 	}
