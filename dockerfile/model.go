@@ -42,8 +42,14 @@ type File struct {
 	// BuildArgs are values given on the command line (--build-arg), used when resolving.
 	BuildArgs map[string]string
 
+	// text is Source as a string, made once: line texts are slices of it.
+	text string
 	// varsCache holds File.Vars results; a File is used by one goroutine at a time.
 	varsCache map[*Instruction]map[string]string
+	// global, inheritedEnv and stageEndVars are computed with varsCache (vars.go).
+	global       mapEnv
+	inheritedEnv map[*Stage]mapEnv
+	stageEndVars map[*Stage]map[string]string
 	// stateCache and stageEnd hold WorkdirAt/UserAt results (state.go).
 	stateCache map[*Instruction]state
 	stageEnd   map[*Stage]state
@@ -245,7 +251,7 @@ func IsPOSIXShellName(prog string) bool {
 
 // Text returns the instruction's exact source text.
 func (in *Instruction) Text(f *File) string {
-	return string(f.Source[in.StartOffset:in.EndOffset])
+	return f.text[in.StartOffset:in.EndOffset]
 }
 
 // Typed returns BuildKit's typed command, e.g. *instructions.RunCommand, or nil.
@@ -298,7 +304,7 @@ func (f *File) LineText(n int) string {
 	if n < len(f.Lines) {
 		end = f.Lines[n]
 	}
-	return strings.TrimRight(string(f.Source[start:end]), "\r\n")
+	return strings.TrimRight(f.text[start:end], "\r\n")
 }
 
 // Position converts a byte offset into a 1-based line and column. The column counts Unicode

@@ -63,7 +63,7 @@ func Parse(path string, src []byte, opt Options) (f *File, err error) {
 	if err != nil {
 		return nil, toParseError(path, err)
 	}
-	f = &File{Path: path, Source: src, EscapeToken: res.EscapeToken, AST: res.AST,
+	f = &File{Path: path, Source: src, text: string(src), EscapeToken: res.EscapeToken, AST: res.AST,
 		ParserWarnings: res.Warnings, BuildArgs: opt.BuildArgs}
 	f.indexLines()
 	f.scanComments()
@@ -525,8 +525,15 @@ type joinedLine struct {
 // keeps the source offset of every byte. It returns the last line of the command part
 // (heredoc bodies follow it).
 func (f *File) joinCommandPart(in *Instruction) int {
-	var b strings.Builder
-	var offs, afterComment []int
+	// the pieces of the command part: each line's text (a slice of f.text) and its offset
+	type piece struct {
+		start int
+		text  string
+	}
+	var one [1]piece
+	pieces := one[:0]
+	var afterComment []int
+	size := 0
 	esc := byte(f.EscapeToken)
 	n := in.StartLine
 	first, comment := true, false
@@ -559,13 +566,11 @@ func (f *File) joinCommandPart(in *Instruction) int {
 			text = body[:len(body)-1]
 		}
 		if comment && len(text) > 0 {
-			afterComment = append(afterComment, len(offs))
+			afterComment = append(afterComment, size)
 		}
 		comment = false
-		b.WriteString(text)
-		for i := range len(text) {
-			offs = append(offs, start+i)
-		}
+		pieces = append(pieces, piece{start, text})
+		size += len(text)
 		if !cont {
 			break
 		}
@@ -573,6 +578,23 @@ func (f *File) joinCommandPart(in *Instruction) int {
 	if n > in.EndLine {
 		n = in.EndLine
 	}
-	in.joined = joinedLine{text: b.String(), offs: offs, afterComment: afterComment}
+	offs := make([]int, 0, size)
+	var joined string
+	if len(pieces) == 1 {
+		joined = pieces[0].text // a slice of the source: no copy
+	} else {
+		var b strings.Builder
+		b.Grow(size)
+		for _, p := range pieces {
+			b.WriteString(p.text)
+		}
+		joined = b.String()
+	}
+	for _, p := range pieces {
+		for i := range len(p.text) {
+			offs = append(offs, p.start+i)
+		}
+	}
+	in.joined = joinedLine{text: joined, offs: offs, afterComment: afterComment}
 	return n
 }
