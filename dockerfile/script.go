@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -58,23 +59,36 @@ type Command struct {
 	Redirects []string
 
 	memoMu sync.Mutex
-	memo   map[any]any
+	memo   atomic.Pointer[[]memoEntry] // replaced, never changed in place: read without the lock
 }
+
+type memoEntry struct{ key, val any }
 
 // Memo returns what compute derives from the command, computed once per key (packages that
 // read commands, such as dockerfile/pkgmgr, keep their reading here instead of parsing the
 // same command for every rule). The value is shared: callers must not modify it.
 func (c *Command) Memo(key any, compute func() any) any {
+	if m := c.memo.Load(); m != nil {
+		for _, e := range *m {
+			if e.key == key {
+				return e.val
+			}
+		}
+	}
 	c.memoMu.Lock()
 	defer c.memoMu.Unlock()
-	if v, ok := c.memo[key]; ok {
-		return v
+	var old []memoEntry
+	if m := c.memo.Load(); m != nil {
+		old = *m
+		for _, e := range old {
+			if e.key == key {
+				return e.val
+			}
+		}
 	}
 	v := compute()
-	if c.memo == nil {
-		c.memo = map[any]any{}
-	}
-	c.memo[key] = v
+	next := append(old[:len(old):len(old)], memoEntry{key, v})
+	c.memo.Store(&next)
 	return v
 }
 
@@ -547,6 +561,14 @@ func newCommand(p *ScriptPart, ce *syntax.CallExpr) *Command {
 // wordValue returns a word's literal value with quotes removed, or its source text when it
 // holds expansions.
 func wordValue(p *ScriptPart, w *syntax.Word) string {
+	if len(w.Parts) == 1 { // most words: one literal or one quoted string, no copy needed
+		switch x := w.Parts[0].(type) {
+		case *syntax.Lit:
+			return unescapeLit(x.Value)
+		case *syntax.SglQuoted:
+			return x.Value
+		}
+	}
 	var b strings.Builder
 	for _, part := range w.Parts {
 		switch x := part.(type) {
