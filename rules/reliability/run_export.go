@@ -53,7 +53,7 @@ func checkRunExport(p *rule.Pass, in *dockerfile.Instruction) {
 		for _, q := range parts[i+1:] {
 			laterCode = laterCode || q.File != nil && len(q.File.Stmts) > 0
 		}
-		if laterCode {
+		if laterCode || !strings.Contains(part.Source, "export") { // no export keyword: nothing to walk to
 			continue
 		}
 		var exports []*syntax.DeclClause
