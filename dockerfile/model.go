@@ -9,6 +9,7 @@ package dockerfile
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -46,6 +47,9 @@ type File struct {
 	text string
 	// varsCache holds File.Vars results; a File is used by one goroutine at a time.
 	varsCache map[*Instruction]map[string]string
+	// protected holds ProtectedRanges for ChangesProtected, computed once.
+	protectedOnce sync.Once
+	protected     [][2]int
 	// global, inheritedEnv and stageEndVars are computed with varsCache (vars.go).
 	global       mapEnv
 	inheritedEnv map[*Stage]mapEnv
@@ -385,7 +389,8 @@ func (f *File) ProtectedRanges() [][2]int {
 // (ProtectedRanges). An insertion (start == end) exactly at a range's start or end does not.
 // The one owner of the check: lint drops every fix that would.
 func (f *File) ChangesProtected(start, end int) bool {
-	for _, p := range f.ProtectedRanges() {
+	f.protectedOnce.Do(func() { f.protected = f.ProtectedRanges() })
+	for _, p := range f.protected {
 		if start == end {
 			if start > p[0] && start < p[1] {
 				return true
