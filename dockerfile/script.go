@@ -135,7 +135,7 @@ func (c *Command) HasFlag(flags ...string) bool {
 			return false
 		}
 		for _, f := range flags {
-			if a == f || (strings.HasPrefix(f, "--") && strings.HasPrefix(a, f+"=")) {
+			if a == f || (strings.HasPrefix(f, "--") && hasValuePrefix(a, f)) {
 				return true
 			}
 			if len(f) == 2 && f[0] == '-' && f[1] != '-' && len(a) > 2 && a[0] == '-' && a[1] != '-' &&
@@ -154,12 +154,18 @@ func (c *Command) FlagValue(names ...string) (string, bool) {
 			if a == n && i+1 < len(c.Args) {
 				return c.Args[i+1], true
 			}
-			if strings.HasPrefix(a, n+"=") {
+			if hasValuePrefix(a, n) {
 				return a[len(n)+1:], true
 			}
 		}
 	}
 	return "", false
+}
+
+// hasValuePrefix reports whether a is "name=..." (strings.HasPrefix(a, name+"="), without
+// building that string).
+func hasValuePrefix(a, name string) bool {
+	return len(a) > len(name) && a[len(name)] == '=' && strings.HasPrefix(a, name)
 }
 
 func isLetters(s string) bool {

@@ -311,6 +311,17 @@ type secSetting struct {
 	Offset      int
 }
 
+// secRunSettingsOf is secRunSettings, computed once per pass for the rules that ask.
+func secRunSettingsOf(p *rule.Pass, in *dockerfile.Instruction) []secSetting {
+	cache := p.Memo("sec-run-settings", func() any { return map[*dockerfile.Instruction][]secSetting{} }).(map[*dockerfile.Instruction][]secSetting)
+	if v, ok := cache[in]; ok {
+		return v
+	}
+	v := secRunSettings(in)
+	cache[in] = v
+	return v
+}
+
 // secRunSettings returns the environment settings a RUN makes for the commands it runs:
 // prefix assignments (`FOO=1 git clone`, `env FOO=1 ...`) and `export FOO=1` /
 // `declare -x FOO=1`. Plain `FOO=1` statements are not exported and not returned. Values are
