@@ -263,6 +263,9 @@ func (f *File) checkBaseImage(st *Stage) string {
 	if img == "" || strings.EqualFold(img, "scratch") || f.stageRef(img, st.Index) != nil {
 		return ""
 	}
+	if img == strings.TrimSpace(img) && ParseImageRef(img).Valid {
+		return "" // the grammar accepts it (ParseImageRef keeps its readings)
+	}
 	if _, err := reference.ParseNormalizedNamed(img); err != nil {
 		return fmt.Sprintf("invalid base image reference %q: %v", img, err)
 	}
