@@ -557,6 +557,8 @@ func newCommand(p *ScriptPart, ce *syntax.CallExpr) *Command {
 		return nil
 	}
 	c.Name = path.Base(wordValue(p, words[0]))
+	c.Words = make([]*syntax.Word, 0, len(words)-1)
+	c.Args = make([]string, 0, len(words)-1)
 	for _, w := range words[1:] {
 		c.Words = append(c.Words, w)
 		c.Args = append(c.Args, wordValue(p, w))
