@@ -86,6 +86,11 @@ func checkInput(path string, src []byte) error {
 	}
 	line, start := 1, 0
 	for i := 0; i <= len(src); i++ {
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 { // to the end of the line at once
+			i += j
+		} else {
+			i = len(src)
+		}
 		if i == len(src) || src[i] == '\n' {
 			if i-start > MaxLineBytes {
 				return &ParseError{File: path, Line: line, Msg: fmt.Sprintf("line is %d bytes, longer than the %d-byte limit", i-start, MaxLineBytes)}
@@ -140,11 +145,14 @@ func cleanMsg(err error) string {
 }
 
 func (f *File) indexLines() {
-	f.Lines = []int{0}
-	for i, b := range f.Source {
-		if b == '\n' && i+1 < len(f.Source) {
-			f.Lines = append(f.Lines, i+1)
+	f.Lines = make([]int, 1, bytes.Count(f.Source, []byte{'\n'})+1)
+	for i := bytes.IndexByte(f.Source, '\n'); i >= 0 && i+1 < len(f.Source); {
+		f.Lines = append(f.Lines, i+1)
+		j := bytes.IndexByte(f.Source[i+1:], '\n')
+		if j < 0 {
+			break
 		}
+		i += 1 + j
 	}
 }
 
