@@ -74,7 +74,7 @@ func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
 	s := in.Script
 	piped := false // a pipeline needs a | in the source
 	for _, part := range s.Parts {
-		piped = piped || strings.Contains(part.Source, "|")
+		piped = piped || mayPipe(part.Source)
 	}
 	if !piped {
 		return
@@ -125,11 +125,26 @@ func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
 	}
 }
 
+// mayPipe reports whether shell source may hold a pipe: a | that is not half of ||.
+func mayPipe(src string) bool {
+	for i := strings.IndexByte(src, '|'); i >= 0; {
+		if (i == 0 || src[i-1] != '|') && (i+1 == len(src) || src[i+1] != '|') {
+			return true
+		}
+		j := strings.IndexByte(src[i+1:], '|')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // secPipelines returns the pipelines of a script whose upstream commands can fail.
 func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.Command) []secPipe {
 	var out []secPipe
 	for pi, part := range s.Parts {
-		if part.File == nil || !strings.Contains(part.Source, "|") {
+		if part.File == nil || !mayPipe(part.Source) {
 			continue
 		}
 		syntax.Walk(part.File, func(n syntax.Node) bool {
