@@ -117,6 +117,17 @@ func (p *ScriptPart) offset(i int) int {
 	return p.Offsets[i]
 }
 
+// MayHoldCommands reports whether a word may contain commands (a command or process
+// substitution: $(...), `...`, <(...), >(...)): false when its source has none of $ ` (, so
+// that a walk looking for commands, pipes or declarations need not enter it.
+func (p *ScriptPart) MayHoldCommands(w *syntax.Word) bool {
+	s, e := int(w.Pos().Offset()), int(w.End().Offset())
+	if s < 0 || e > len(p.Source) || s > e {
+		return true // no source to tell by
+	}
+	return strings.ContainsAny(p.Source[s:e], "$`(")
+}
+
 // WordSource returns a word's source text.
 func (p *ScriptPart) WordSource(w syntax.Node) string {
 	s, e := int(w.Pos().Offset()), int(w.End().Offset())
@@ -414,6 +425,8 @@ func (s *Script) addPart(p *ScriptPart) {
 			if c := newCommand(p, x); c != nil {
 				s.Commands = append(s.Commands, c)
 			}
+		case *syntax.Word:
+			return p.MayHoldCommands(x)
 		}
 		return true
 	})

@@ -60,6 +60,8 @@ func checkRunExport(p *rule.Pass, in *dockerfile.Instruction) {
 		var stmtStarts []uint
 		syntax.Walk(part.File, func(n syntax.Node) bool {
 			switch x := n.(type) {
+			case *syntax.Word:
+				return part.MayHoldCommands(x)
 			case *syntax.DeclClause:
 				if x.Variant != nil && x.Variant.Value == "export" && len(x.Args) > 0 {
 					exports = append(exports, x)

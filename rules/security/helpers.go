@@ -370,6 +370,9 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 			continue // no export or declare -x to walk to
 		}
 		syntax.Walk(pt.File, func(n syntax.Node) bool {
+			if w, ok := n.(*syntax.Word); ok {
+				return pt.MayHoldCommands(w)
+			}
 			d, ok := n.(*syntax.DeclClause)
 			if !ok || d.Variant == nil {
 				return true

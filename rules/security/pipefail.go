@@ -148,6 +148,9 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 			continue
 		}
 		syntax.Walk(part.File, func(n syntax.Node) bool {
+			if w, ok := n.(*syntax.Word); ok {
+				return part.MayHoldCommands(w)
+			}
 			b, ok := n.(*syntax.BinaryCmd)
 			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) {
 				return true
@@ -169,6 +172,9 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 				// the simple commands of the member (one, or those of a { ...; } group)
 				var calls []*dockerfile.Command
 				syntax.Walk(m, func(n syntax.Node) bool {
+					if w, ok := n.(*syntax.Word); ok {
+						return part.MayHoldCommands(w)
+					}
 					if ce, ok := n.(*syntax.CallExpr); ok {
 						if c := byCall[ce]; c != nil {
 							calls = append(calls, c)

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -31,5 +32,29 @@ func TestCommandMemo(t *testing.T) {
 	wg.Wait()
 	if n := computed.Load(); n != 2 {
 		t.Errorf("computed %d times, want once per key (2)", n)
+	}
+}
+
+// Commands inside command and process substitutions are found (the walk enters only words
+// that may hold them), with their pipelines.
+func TestCommandsInSubstitutions(t *testing.T) {
+	src := "FROM alpine\nRUN echo plain 'q(' \"$(curl -s x | tar -x)\" `id -u` <(ls /) ${A:-$(date)} && z\n"
+	f, err := Parse("Dockerfile", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	pipes := 0
+	for _, c := range f.Instructions[1].Script.Commands {
+		names = append(names, c.Name)
+		if c.Pipeline > 0 {
+			pipes++
+		}
+	}
+	if got, want := strings.Join(names, " "), "echo curl tar id ls date z"; got != want {
+		t.Errorf("commands %q, want %q", got, want)
+	}
+	if pipes != 2 {
+		t.Errorf("%d commands in a pipeline, want 2 (curl | tar)", pipes)
 	}
 }
