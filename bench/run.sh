@@ -7,7 +7,10 @@
 #    10). Wall and CPU time (user+sys, /usr/bin/time) with min/median/max, files/s, and the
 #    CPU ratio dockopt / BuildKit (median of the per-round ratios: both ran back to back
 #    under the same load).
-# 2. Start-up: `dockopt version` (hyperfine when installed, else a loop), STARTUP_RUNS runs.
+#    With BEFORE=REV (a commit, branch or tag), dockopt built from REV runs in the same rounds
+#    too (the three in turn, the order rotating), for a before/after in one run.
+# 2. Start-up: `dockopt version` (hyperfine when installed, else a loop), STARTUP_RUNS runs;
+#    with BEFORE, REV's start-up too.
 # 3. With INPROCESS=1, the in-process benchmarks (go test ./corpus -bench .), BENCHTIME.
 #
 # The figures go to stdout and, between the markers below, into bench/RESULTS.md (the
@@ -24,6 +27,13 @@ trap 'rm -rf "$tmp"' EXIT
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)
 go build -o "$tmp/dockopt" ./cmd/dockopt
 go build -o "$tmp/buildkitlint" ./bench/buildkitlint
+before=${BEFORE:-}
+if [ -n "$before" ]; then
+	before_commit=$(git rev-parse --short "$before")
+	mkdir "$tmp/before-src"
+	git archive "$before" | tar -x -C "$tmp/before-src"
+	(cd "$tmp/before-src" && go build -o "$tmp/dockopt-before" ./cmd/dockopt)
+fi
 nfiles=$(find "$corpus" -type f \( -name '*Dockerfile*' -o -name '*Containerfile*' \) ! -name '*.dockerignore' | wc -l)
 
 # stats FILE [FORMAT]: "min median max" of the numbers in FILE, one per line
@@ -41,16 +51,30 @@ timed() {
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "$tmp/dockopt" lint "$corpus" >/dev/null 2>&1 || true # warm the page cache
 "$tmp/buildkitlint" "$corpus" >/dev/null 2>&1 || true
+run_one() {
+	case $1 in
+	dockopt) timed dockopt "$tmp/dockopt" lint "$corpus" ;;
+	buildkit) timed buildkit "$tmp/buildkitlint" "$corpus" ;;
+	before) timed before "$tmp/dockopt-before" lint "$corpus" ;;
+	esac
+}
+order=(dockopt buildkit)
+[ -n "$before" ] && order=(dockopt buildkit before)
 for i in $(seq "$rounds"); do
-	if ((i % 2)); then
-		timed dockopt "$tmp/dockopt" lint "$corpus"
-		timed buildkit "$tmp/buildkitlint" "$corpus"
-	else
-		timed buildkit "$tmp/buildkitlint" "$corpus"
-		timed dockopt "$tmp/dockopt" lint "$corpus"
-	fi
+	n=${#order[@]}
+	for k in $(seq 0 $((n - 1))); do
+		run_one "${order[$(((k + i) % n))]}"
+	done
 done
 paste "$tmp/dockopt.cpu" "$tmp/buildkit.cpu" | awk '{printf "%.3f\n", $1/$2}' >"$tmp/ratio"
+if [ -n "$before" ]; then
+	"$tmp/dockopt-before" lint "$corpus" >"$tmp/before.out" 2>&1 || true
+	"$tmp/dockopt" lint "$corpus" >"$tmp/after.out" 2>&1 || true
+	same_output=$(cmp -s "$tmp/before.out" "$tmp/after.out" && echo "byte-identical" || echo "DIFFERENT")
+	paste "$tmp/before.cpu" "$tmp/buildkit.cpu" | awk '{printf "%.3f\n", $1/$2}' >"$tmp/ratio-before"
+	paste "$tmp/dockopt.cpu" "$tmp/before.cpu" | awk '{printf "%.3f\n", $1/$2}' >"$tmp/ratio-after-before"
+	awk -v n="$nfiles" '{printf "%.0f\n", n/$1}' "$tmp/before.wall" >"$tmp/before.fps"
+fi
 awk -v n="$nfiles" '{printf "%.0f\n", n/$1}' "$tmp/dockopt.wall" >"$tmp/dockopt.fps"
 awk -v n="$nfiles" '{printf "%.0f\n", n/$1}' "$tmp/buildkit.wall" >"$tmp/buildkit.fps"
 
@@ -62,6 +86,14 @@ for t in json.load(open(sys.argv[1]))["results"][0]["times"]:
     print(round(t * 1000, 2))
 PY
 	how="hyperfine -N, $startup_runs runs"
+	if [ -n "$before" ]; then
+		hyperfine -N -w 10 -r "$startup_runs" --export-json "$tmp/startup-before.json" "$tmp/dockopt-before version" >/dev/null
+		python3 - "$tmp/startup-before.json" >"$tmp/startup-before.ms" <<'PY'
+import json, sys
+for t in json.load(open(sys.argv[1]))["results"][0]["times"]:
+    print(round(t * 1000, 2))
+PY
+	fi
 else
 	for _ in $(seq "$startup_runs"); do
 		s=$(date +%s%N); "$tmp/dockopt" version >/dev/null; e=$(date +%s%N)
@@ -81,6 +113,27 @@ read -r bfmin bfmed bfmax <<<"$(stats "$tmp/buildkit.fps" %.0f)"
 read -r dmmin dmmed dmmax <<<"$(stats "$tmp/dockopt.rss" %.0f)"
 read -r bmmin bmmed bmmax <<<"$(stats "$tmp/buildkit.rss" %.0f)"
 read -r smin smed smax <<<"$(stats "$tmp/startup.ms" %.1f)"
+before_rows=""
+if [ -n "$before" ]; then
+	read -r pwmin pwmed pwmax <<<"$(stats "$tmp/before.wall")"
+	read -r pfmin pfmed pfmax <<<"$(stats "$tmp/before.fps" %.0f)"
+	read -r pcmin pcmed pcmax <<<"$(stats "$tmp/before.cpu")"
+	read -r prmin prmed prmax <<<"$(stats "$tmp/ratio-before" %.2f)"
+	read -r pamin pamed pamax <<<"$(stats "$tmp/ratio-after-before" %.2f)"
+	before_rows="| before ($before_commit) \`dockopt lint\` wall, s | $pwmin | $pwmed | $pwmax |
+| before files/s | $pfmin | $pfmed | $pfmax |
+| before CPU, s | $pcmin | $pcmed | $pcmax |
+| before CPU ratio dockopt / BuildKit (per round) | $prmin | $prmed | $prmax |
+| **CPU after / before** (per round) | $pamin | **$pamed** | $pamax |"
+	if [ -f "$tmp/startup-before.ms" ]; then
+		read -r qmin qmed qmax <<<"$(stats "$tmp/startup-before.ms" %.1f)"
+		before_rows="$before_rows
+| before start-up, \`dockopt version\`, ms | $qmin | $qmed | $qmax |"
+	fi
+	before_rows="$before_rows
+
+\`dockopt lint\` output (text, stdout and stderr) of before and after: $same_output."
+fi
 
 section=$(cat <<MD
 <!-- bench/run.sh: begin (generated; the script replaces this section) -->
@@ -101,7 +154,8 @@ before $load_before, after $load_after. CPU is user+sys of the whole process (\`
 | BuildKit peak RSS, MiB | $bmmin | $bmmed | $bmmax |
 | **CPU ratio dockopt / BuildKit** (per round) | $rmin | **$rmed** | $rmax |
 | start-up, \`dockopt version\`, ms ($how) | $smin | $smed | $smax |
-
+${before_rows:+$before_rows
+}
 Goals (issue 9): ≥ 3,000 files/s; CPU ≤ 0.8× BuildKit's; start-up < 20 ms.
 <!-- bench/run.sh: end -->
 MD

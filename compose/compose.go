@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -22,6 +21,8 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	yamlv4 "go.yaml.in/yaml/v4"
 	"gopkg.in/yaml.v3"
+
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // Build is one image build declared by a compose service or a bake target.
@@ -294,10 +295,10 @@ func describe(err error) string {
 }
 
 var (
-	lineRe = regexp.MustCompile(`line (\d+)`)
+	lineRe = lazyre.New(`line (\d+)`)
 	// compose-go's schema errors start with the property path: "services.api.build additional
 	// properties 'contxt' not allowed"
-	pathRe = regexp.MustCompile(`^(?:validating [^:]+: )?((?:[A-Za-z0-9_.-]+))\s`)
+	pathRe = lazyre.New(`^(?:validating [^:]+: )?((?:[A-Za-z0-9_.-]+))\s`)
 )
 
 // composeError turns compose-go's error into an *Error with the line: the last "line N" of a

@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/distribution/reference"
 )
@@ -35,9 +36,35 @@ type ImageRef struct {
 
 const dockerHub = "docker.io"
 
-// ParseImageRef splits an image reference; see ImageRef for the tolerant cases.
+// ParseImageRef splits an image reference; see ImageRef for the tolerant cases. The result
+// is shared with other callers asking for the same text (its strings cannot change).
 func ParseImageRef(s string) ImageRef {
 	s = strings.TrimSpace(s)
+	refCache.RLock()
+	r, ok := refCache.m[s]
+	refCache.RUnlock()
+	if ok {
+		return r
+	}
+	r = parseImageRef(s)
+	refCache.Lock()
+	if len(refCache.m) < refCacheSize {
+		refCache.m[s] = r
+	}
+	refCache.Unlock()
+	return r
+}
+
+// refCache keeps readings: every rule that looks at a base image asks for it again, and the
+// grammar's expressions are slow. It keeps the first refCacheSize references asked for.
+var refCache = struct {
+	sync.RWMutex
+	m map[string]ImageRef
+}{m: map[string]ImageRef{}}
+
+const refCacheSize = 4096
+
+func parseImageRef(s string) ImageRef {
 	var r ImageRef
 	r.Name = s
 	if name, dgst, ok := strings.Cut(s, "@"); ok {

@@ -9,6 +9,7 @@ package dockerfile
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -42,8 +43,17 @@ type File struct {
 	// BuildArgs are values given on the command line (--build-arg), used when resolving.
 	BuildArgs map[string]string
 
+	// text is Source as a string, made once: line texts are slices of it.
+	text string
 	// varsCache holds File.Vars results; a File is used by one goroutine at a time.
 	varsCache map[*Instruction]map[string]string
+	// protected holds ProtectedRanges for ChangesProtected, computed once.
+	protectedOnce sync.Once
+	protected     [][2]int
+	// global, inheritedEnv and stageEndVars are computed with varsCache (vars.go).
+	global       mapEnv
+	inheritedEnv map[*Stage]mapEnv
+	stageEndVars map[*Stage]map[string]string
 	// stateCache and stageEnd hold WorkdirAt/UserAt results (state.go).
 	stateCache map[*Instruction]state
 	stageEnd   map[*Stage]state
@@ -245,7 +255,7 @@ func IsPOSIXShellName(prog string) bool {
 
 // Text returns the instruction's exact source text.
 func (in *Instruction) Text(f *File) string {
-	return string(f.Source[in.StartOffset:in.EndOffset])
+	return f.text[in.StartOffset:in.EndOffset]
 }
 
 // Typed returns BuildKit's typed command, e.g. *instructions.RunCommand, or nil.
@@ -298,7 +308,7 @@ func (f *File) LineText(n int) string {
 	if n < len(f.Lines) {
 		end = f.Lines[n]
 	}
-	return strings.TrimRight(string(f.Source[start:end]), "\r\n")
+	return strings.TrimRight(f.text[start:end], "\r\n")
 }
 
 // Position converts a byte offset into a 1-based line and column. The column counts Unicode
@@ -379,7 +389,8 @@ func (f *File) ProtectedRanges() [][2]int {
 // (ProtectedRanges). An insertion (start == end) exactly at a range's start or end does not.
 // The one owner of the check: lint drops every fix that would.
 func (f *File) ChangesProtected(start, end int) bool {
-	for _, p := range f.ProtectedRanges() {
+	f.protectedOnce.Do(func() { f.protected = f.ProtectedRanges() })
+	for _, p := range f.protected {
 		if start == end {
 			if start > p[0] && start < p[1] {
 				return true

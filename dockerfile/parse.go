@@ -63,7 +63,7 @@ func Parse(path string, src []byte, opt Options) (f *File, err error) {
 	if err != nil {
 		return nil, toParseError(path, err)
 	}
-	f = &File{Path: path, Source: src, EscapeToken: res.EscapeToken, AST: res.AST,
+	f = &File{Path: path, Source: src, text: string(src), EscapeToken: res.EscapeToken, AST: res.AST,
 		ParserWarnings: res.Warnings, BuildArgs: opt.BuildArgs}
 	f.indexLines()
 	f.scanComments()
@@ -86,6 +86,11 @@ func checkInput(path string, src []byte) error {
 	}
 	line, start := 1, 0
 	for i := 0; i <= len(src); i++ {
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 { // to the end of the line at once
+			i += j
+		} else {
+			i = len(src)
+		}
 		if i == len(src) || src[i] == '\n' {
 			if i-start > MaxLineBytes {
 				return &ParseError{File: path, Line: line, Msg: fmt.Sprintf("line is %d bytes, longer than the %d-byte limit", i-start, MaxLineBytes)}
@@ -140,11 +145,14 @@ func cleanMsg(err error) string {
 }
 
 func (f *File) indexLines() {
-	f.Lines = []int{0}
-	for i, b := range f.Source {
-		if b == '\n' && i+1 < len(f.Source) {
-			f.Lines = append(f.Lines, i+1)
+	f.Lines = make([]int, 1, bytes.Count(f.Source, []byte{'\n'})+1)
+	for i := bytes.IndexByte(f.Source, '\n'); i >= 0 && i+1 < len(f.Source); {
+		f.Lines = append(f.Lines, i+1)
+		j := bytes.IndexByte(f.Source[i+1:], '\n')
+		if j < 0 {
+			break
 		}
+		i += 1 + j
 	}
 }
 
@@ -262,6 +270,9 @@ func (f *File) checkBaseImage(st *Stage) string {
 	img := st.BaseImage
 	if img == "" || strings.EqualFold(img, "scratch") || f.stageRef(img, st.Index) != nil {
 		return ""
+	}
+	if img == strings.TrimSpace(img) && ParseImageRef(img).Valid {
+		return "" // the grammar accepts it (ParseImageRef keeps its readings)
 	}
 	if _, err := reference.ParseNormalizedNamed(img); err != nil {
 		return fmt.Sprintf("invalid base image reference %q: %v", img, err)
@@ -525,8 +536,15 @@ type joinedLine struct {
 // keeps the source offset of every byte. It returns the last line of the command part
 // (heredoc bodies follow it).
 func (f *File) joinCommandPart(in *Instruction) int {
-	var b strings.Builder
-	var offs, afterComment []int
+	// the pieces of the command part: each line's text (a slice of f.text) and its offset
+	type piece struct {
+		start int
+		text  string
+	}
+	var one [1]piece
+	pieces := one[:0]
+	var afterComment []int
+	size := 0
 	esc := byte(f.EscapeToken)
 	n := in.StartLine
 	first, comment := true, false
@@ -559,13 +577,11 @@ func (f *File) joinCommandPart(in *Instruction) int {
 			text = body[:len(body)-1]
 		}
 		if comment && len(text) > 0 {
-			afterComment = append(afterComment, len(offs))
+			afterComment = append(afterComment, size)
 		}
 		comment = false
-		b.WriteString(text)
-		for i := range len(text) {
-			offs = append(offs, start+i)
-		}
+		pieces = append(pieces, piece{start, text})
+		size += len(text)
 		if !cont {
 			break
 		}
@@ -573,6 +589,23 @@ func (f *File) joinCommandPart(in *Instruction) int {
 	if n > in.EndLine {
 		n = in.EndLine
 	}
-	in.joined = joinedLine{text: b.String(), offs: offs, afterComment: afterComment}
+	offs := make([]int, 0, size)
+	var joined string
+	if len(pieces) == 1 {
+		joined = pieces[0].text // a slice of the source: no copy
+	} else {
+		var b strings.Builder
+		b.Grow(size)
+		for _, p := range pieces {
+			b.WriteString(p.text)
+		}
+		joined = b.String()
+	}
+	for _, p := range pieces {
+		for i := range len(p.text) {
+			offs = append(offs, p.start+i)
+		}
+	}
+	in.joined = joinedLine{text: joined, offs: offs, afterComment: afterComment}
 	return n
 }

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -58,23 +59,36 @@ type Command struct {
 	Redirects []string
 
 	memoMu sync.Mutex
-	memo   map[any]any
+	memo   atomic.Pointer[[]memoEntry] // replaced, never changed in place: read without the lock
 }
+
+type memoEntry struct{ key, val any }
 
 // Memo returns what compute derives from the command, computed once per key (packages that
 // read commands, such as dockerfile/pkgmgr, keep their reading here instead of parsing the
 // same command for every rule). The value is shared: callers must not modify it.
 func (c *Command) Memo(key any, compute func() any) any {
+	if m := c.memo.Load(); m != nil {
+		for _, e := range *m {
+			if e.key == key {
+				return e.val
+			}
+		}
+	}
 	c.memoMu.Lock()
 	defer c.memoMu.Unlock()
-	if v, ok := c.memo[key]; ok {
-		return v
+	var old []memoEntry
+	if m := c.memo.Load(); m != nil {
+		old = *m
+		for _, e := range old {
+			if e.key == key {
+				return e.val
+			}
+		}
 	}
 	v := compute()
-	if c.memo == nil {
-		c.memo = map[any]any{}
-	}
-	c.memo[key] = v
+	next := append(old[:len(old):len(old)], memoEntry{key, v})
+	c.memo.Store(&next)
 	return v
 }
 
@@ -103,6 +117,17 @@ func (p *ScriptPart) offset(i int) int {
 	return p.Offsets[i]
 }
 
+// MayHoldCommands reports whether a word may contain commands (a command or process
+// substitution: $(...), `...`, <(...), >(...)): false when its source has none of $ ` (, so
+// that a walk looking for commands, pipes or declarations need not enter it.
+func (p *ScriptPart) MayHoldCommands(w *syntax.Word) bool {
+	s, e := int(w.Pos().Offset()), int(w.End().Offset())
+	if s < 0 || e > len(p.Source) || s > e {
+		return true // no source to tell by
+	}
+	return strings.ContainsAny(p.Source[s:e], "$`(")
+}
+
 // WordSource returns a word's source text.
 func (p *ScriptPart) WordSource(w syntax.Node) string {
 	s, e := int(w.Pos().Offset()), int(w.End().Offset())
@@ -121,7 +146,7 @@ func (c *Command) HasFlag(flags ...string) bool {
 			return false
 		}
 		for _, f := range flags {
-			if a == f || (strings.HasPrefix(f, "--") && strings.HasPrefix(a, f+"=")) {
+			if a == f || (strings.HasPrefix(f, "--") && hasValuePrefix(a, f)) {
 				return true
 			}
 			if len(f) == 2 && f[0] == '-' && f[1] != '-' && len(a) > 2 && a[0] == '-' && a[1] != '-' &&
@@ -140,12 +165,18 @@ func (c *Command) FlagValue(names ...string) (string, bool) {
 			if a == n && i+1 < len(c.Args) {
 				return c.Args[i+1], true
 			}
-			if strings.HasPrefix(a, n+"=") {
+			if hasValuePrefix(a, n) {
 				return a[len(n)+1:], true
 			}
 		}
 	}
 	return "", false
+}
+
+// hasValuePrefix reports whether a is "name=..." (strings.HasPrefix(a, name+"="), without
+// building that string).
+func hasValuePrefix(a, name string) bool {
+	return len(a) > len(name) && a[len(name)] == '=' && strings.HasPrefix(a, name)
 }
 
 func isLetters(s string) bool {
@@ -394,6 +425,8 @@ func (s *Script) addPart(p *ScriptPart) {
 			if c := newCommand(p, x); c != nil {
 				s.Commands = append(s.Commands, c)
 			}
+		case *syntax.Word:
+			return p.MayHoldCommands(x)
 		}
 		return true
 	})
@@ -537,6 +570,8 @@ func newCommand(p *ScriptPart, ce *syntax.CallExpr) *Command {
 		return nil
 	}
 	c.Name = path.Base(wordValue(p, words[0]))
+	c.Words = make([]*syntax.Word, 0, len(words)-1)
+	c.Args = make([]string, 0, len(words)-1)
 	for _, w := range words[1:] {
 		c.Words = append(c.Words, w)
 		c.Args = append(c.Args, wordValue(p, w))
@@ -547,6 +582,14 @@ func newCommand(p *ScriptPart, ce *syntax.CallExpr) *Command {
 // wordValue returns a word's literal value with quotes removed, or its source text when it
 // holds expansions.
 func wordValue(p *ScriptPart, w *syntax.Word) string {
+	if len(w.Parts) == 1 { // most words: one literal or one quoted string, no copy needed
+		switch x := w.Parts[0].(type) {
+		case *syntax.Lit:
+			return unescapeLit(x.Value)
+		case *syntax.SglQuoted:
+			return x.Value
+		}
+	}
 	var b strings.Builder
 	for _, part := range w.Parts {
 		switch x := part.(type) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -13,14 +14,19 @@ import (
 // an instruction, File.ExpandGlobal for a FROM line).
 
 // globalVars returns the values of the global ARGs (those before the first FROM): the build
-// arg when one is given, else the default with the earlier global ARGs expanded.
+// arg when one is given, else the default with the earlier global ARGs expanded. The map is
+// computed once (at the first FROM every global ARG is known) and shared.
 func (f *File) globalVars() mapEnv {
+	if f.global != nil {
+		return f.global
+	}
 	global := mapEnv{}
 	for _, a := range f.GlobalArgs {
 		if a.Cmd == "arg" {
 			f.applyVars(a, global, global, nil) // no default and no build arg: no value
 		}
 	}
+	f.global = global
 	return global
 }
 
@@ -51,8 +57,21 @@ func (m mapEnv) Keys() []string {
 
 var errUnresolved = errors.New("unresolved variable")
 
+// lexers reuse BuildKit's word processors (each holds a text/scanner.Scanner with its
+// buffer), one pool per escape token; a Lex is not safe for concurrent use.
+var lexers = map[rune]*sync.Pool{
+	'\\': {New: func() any { return shell.NewLex('\\') }},
+	'`':  {New: func() any { return shell.NewLex('`') }},
+}
+
 func expand(esc rune, word string, env shell.EnvGetter) (string, error) {
-	res, err := shell.NewLex(esc).ProcessWordWithMatches(word, env)
+	pool := lexers[esc]
+	if pool == nil { // not a valid escape token: BuildKit's parser allows only these two
+		pool = &sync.Pool{New: func() any { return shell.NewLex(esc) }}
+	}
+	lex := pool.Get().(*shell.Lex)
+	res, err := lex.ProcessWordWithMatches(word, env)
+	pool.Put(lex)
 	if err != nil {
 		return "", err
 	}
@@ -64,42 +83,56 @@ func expand(esc rune, word string, env shell.EnvGetter) (string, error) {
 
 // Vars returns the ARG and ENV values in effect just before instruction in: ENV inherited
 // from the stages its stage is built FROM, then the stage's own ARGs (global ARGs
-// redeclared, defaults, build args) and ENV. Values that cannot be resolved are absent.
+// redeclared, defaults, build args) and ENV. Values that cannot be resolved are absent. (An
+// ONBUILD's instruction sees the values at the end of its stage.)
 //
-// The map is computed once per instruction and shared: callers must not modify it.
+// The map is computed once per instruction and shared (instructions between two ARG or ENV
+// instructions share one): callers must not modify it.
 func (f *File) Vars(in *Instruction) map[string]string {
 	if v, ok := f.varsCache[in]; ok {
 		return v
 	}
-	v := f.computeVars(in)
-	if f.varsCache == nil {
-		f.varsCache = map[*Instruction]map[string]string{}
+	if in.Stage == nil || in.Cmd == "from" {
+		return f.globalVars() // FROM sees only global ARGs
 	}
-	f.varsCache[in] = v
-	return v
+	f.stageVars(in.Stage)
+	if v, ok := f.varsCache[in]; ok {
+		return v
+	}
+	return f.stageEndVars[in.Stage] // an ONBUILD's instruction, not in the stage's list
 }
 
-func (f *File) computeVars(in *Instruction) map[string]string {
-	env := mapEnv{}
+// stageVars computes, in one pass over st, the values before each of its instructions
+// (Vars), the values at its end, and the ENV a stage built FROM it inherits.
+func (f *File) stageVars(st *Stage) {
+	if _, done := f.inheritedEnv[st]; done {
+		return
+	}
+	if f.varsCache == nil {
+		f.varsCache = map[*Instruction]map[string]string{}
+		f.inheritedEnv = map[*Stage]mapEnv{}
+		f.stageEndVars = map[*Stage]map[string]string{}
+	}
+	f.inheritedEnv[st] = nil // a cycle (impossible: a stage is built FROM an earlier one) ends here
 	global := f.globalVars()
-	if in.Stage == nil || in.Cmd == "from" {
-		return global // FROM sees only global ARGs
+	inherited := mapEnv{} // the ENV of the stages st is built FROM
+	if base := f.BaseStage(st); base != nil {
+		f.stageVars(base)
+		inherited = f.inheritedEnv[base]
 	}
-	// ENV is inherited from the stages this one is built FROM (ARG values are not)
-	chain := f.StageChain(in.Stage)[1:]
-	for i := len(chain) - 1; i >= 0; i-- {
-		benv := maps.Clone(env)
-		for _, x := range chain[i].Instructions {
-			f.applyVars(x, benv, global, env)
+	env := inherited
+	passOn := maps.Clone(inherited) // what a stage built FROM st inherits
+	for _, x := range st.Instructions {
+		if x.Cmd != "from" {
+			f.varsCache[x] = env
+		}
+		if x.Cmd == "arg" || x.Cmd == "env" {
+			env = maps.Clone(env)
+			f.applyVars(x, env, global, passOn)
 		}
 	}
-	for _, x := range in.Stage.Instructions {
-		if x == in {
-			break
-		}
-		f.applyVars(x, env, global, nil)
-	}
-	return env
+	f.stageEndVars[st] = env
+	f.inheritedEnv[st] = passOn
 }
 
 // applyVars applies an ARG or ENV instruction to vars: an ARG takes its build arg, else its

@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/internal/lazyre"
@@ -203,8 +204,8 @@ type cacheRule struct {
 
 // cacheRules are the package managers' caches (pkgmgr's data: a cache with a marker is found
 // under any home directory or prefix, one without at its fixed place), then Python's bytecode
-// cache, which belongs to the interpreter.
-var cacheRules = func() []cacheRule {
+// cache, which belongs to the interpreter. They are made on first use, not at start-up.
+var cacheRules = sync.OnceValue(func() []cacheRule {
 	var out []cacheRule
 	seen := map[cacheRule]bool{}
 	for _, c := range pkgmgr.Caches() {
@@ -220,12 +221,12 @@ var cacheRules = func() []cacheRule {
 		}
 	}
 	return append(out, cacheRule{kind: "pycache", marker: "/__pycache__/"})
-}()
+})
 
 // cacheOf returns the cache kind and directory a file path (no leading slash) is in.
 func cacheOf(p string) (kind, root string) {
 	slashed := "/" + p
-	for _, r := range cacheRules {
+	for _, r := range cacheRules() {
 		if r.prefix != "" {
 			if strings.HasPrefix(p, r.prefix) {
 				return r.kind, "/" + strings.TrimSuffix(r.prefix, "/")

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -10,13 +9,14 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/dockopt/dockopt/docs"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 )
 
 // ruleWord matches what can name a rule: an ID (DO101), a hadolint code (DL3008) or a
 // kebab-case name.
-var ruleWord = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9_-]*`)
+var ruleWord = lazyre.New(`[A-Za-z0-9][A-Za-z0-9_-]*`)
 
 // lookupRule finds a rule by ID, name, or hadolint, ShellCheck or BuildKit equivalent.
 func lookupRule(key string) *rule.Rule {
@@ -91,7 +91,7 @@ func markdown(s string) protocol.MarkupContent {
 
 // pragmaPrefix matches a comment up to the cursor that is an ignore pragma being typed; the
 // last group is the rule key under completion.
-var pragmaPrefix = regexp.MustCompile(`^\s*#\s*(dockopt|hadolint)\s+(?:global\s+)?ignore\s*=\s*(?:[A-Za-z0-9_-]+\s*,\s*)*([A-Za-z0-9_-]*)$`)
+var pragmaPrefix = lazyre.New(`^\s*#\s*(dockopt|hadolint)\s+(?:global\s+)?ignore\s*=\s*(?:[A-Za-z0-9_-]+\s*,\s*)*([A-Za-z0-9_-]*)$`)
 
 // completion completes the rule keys of `# dockopt ignore=` (dockopt IDs) and
 // `# hadolint ignore=` (hadolint codes of dockopt's rules). The rules that report on the

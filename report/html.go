@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/docker/go-units"
 
@@ -32,7 +33,7 @@ func HTML(w io.Writer, in *Input, m *measure.Result) error {
 	}
 	data.SizeChart = template.HTML(SizeChartSVG(m))
 	data.LayerChart = template.HTML(LayerChartSVG(m))
-	return htmlTmpl.Execute(w, data)
+	return htmlTmpl().Execute(w, data)
 }
 
 type htmlData struct {
@@ -185,7 +186,9 @@ func LayerChartSVG(m *measure.Result) string {
 	return b.String()
 }
 
-var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{"md": inlineCode}).Parse(`<!DOCTYPE html>
+// htmlTmpl is parsed on first use, not at start-up of every command.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{"md": inlineCode}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -258,3 +261,4 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 </body>
 </html>
 `))
+})

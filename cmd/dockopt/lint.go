@@ -104,7 +104,11 @@ func runLint(o *lintOptions, args []string) error {
 		NoContext:  o.noContext,
 		Stdin:      o.stdin,
 	})
-	res := &output.Result{Sources: map[string][]byte{}}
+	n := 0
+	for _, r := range results {
+		n += len(r.Findings)
+	}
+	res := &output.Result{Sources: make(map[string][]byte, len(results)), Findings: make([]rule.Finding, 0, n)}
 	for _, e := range discoverErrs {
 		if fe, ok := e.(*lint.FileError); ok {
 			res.Errors = append(res.Errors, output.FileError{File: fe.File, Line: fe.Line, Message: fe.Err.Error()})

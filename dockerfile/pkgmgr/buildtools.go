@@ -1,8 +1,9 @@
 package pkgmgr
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // ToolKind says what a distribution package that only serves to build software is.
@@ -54,7 +55,7 @@ var buildTools = map[string]ToolKind{
 }
 
 // versionedTool matches versioned compiler packages such as gcc-12, g++-13, clang-16, golang-1.22-go.
-var versionedTool = regexp.MustCompile(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+)?$|^golang-[0-9.]+(-go)?$`)
+var versionedTool = lazyre.New(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+)?$|^golang-[0-9.]+(-go)?$`)
 
 // BuildTool returns what kind of build-only package a package name (version and
 // architecture stripped) is; NotATool for anything else.

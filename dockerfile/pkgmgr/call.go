@@ -88,9 +88,9 @@ func resolve(name string, args []string) (*Manager, []string) {
 		switch {
 		case isPython(name):
 			m, args = pythonModule(args)
-		case byVia[name] != nil && len(args) > 0:
+		case reg().byVia[name] != nil && len(args) > 0:
 			prog, _, _ := strings.Cut(args[0], "@") // corepack yarn@4.5.0 install
-			m, args = byVia[name][prog], args[1:]
+			m, args = reg().byVia[name][prog], args[1:]
 		}
 	}
 	if m == nil {
@@ -103,6 +103,7 @@ func resolve(name string, args []string) (*Manager, []string) {
 func pythonModule(args []string) (*Manager, []string) {
 	for i, a := range args {
 		if a == "-m" && i+1 < len(args) {
+			byModule := reg().byModule
 			m := byModule[args[i+1]]
 			if m == nil {
 				if mod, v, ok := strings.Cut(args[i+1], "3"); ok && byModule[mod] != nil && (v == "" || isVersion(v)) {

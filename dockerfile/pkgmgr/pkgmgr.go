@@ -10,7 +10,10 @@
 // package; none of them parses package-manager command lines itself.
 package pkgmgr
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Source is where a fact comes from: the tool's own documentation and, where the fact
 // depends on it, the version it describes.
@@ -187,21 +190,22 @@ func (m *Manager) Cache(kind string) (Cache, bool) {
 }
 
 // Managers returns every manager, in a fixed order.
-func Managers() []*Manager { return all }
+func Managers() []*Manager { return reg().all }
 
 // ByID returns the manager with the given ID.
-func ByID(id string) *Manager { return byID[id] }
+func ByID(id string) *Manager { return reg().byID[id] }
 
 // ForProgram returns the manager an executable name runs directly, nil when none.
 func ForProgram(name string) *Manager {
-	if m := byProgram[name]; m != nil {
+	r := reg()
+	if m := r.byProgram[name]; m != nil {
 		return m
 	}
-	if m := byVersioned[name]; m != nil {
+	if m := r.byVersioned[name]; m != nil {
 		return m
 	}
 	if i := strings.IndexAny(name, "0123456789"); i > 0 && isVersion(name[i:]) {
-		if m := byVersioned[name[:i]]; m != nil {
+		if m := r.byVersioned[name[:i]]; m != nil {
 			return m
 		}
 	}
@@ -211,7 +215,7 @@ func ForProgram(name string) *Manager {
 // Lockfiles returns the lockfiles of an ecosystem's managers, in the managers' order.
 func Lockfiles(ecosystem string) []string {
 	var out []string
-	for _, m := range all {
+	for _, m := range reg().all {
 		if m.Ecosystem == ecosystem {
 			for _, l := range m.Lockfiles {
 				if !contains(out, l) {
@@ -226,25 +230,37 @@ func Lockfiles(ecosystem string) []string {
 // Caches returns the caches of every manager, in the managers' order.
 func Caches() []Cache {
 	var out []Cache
-	for _, m := range all {
+	for _, m := range reg().all {
 		out = append(out, m.Caches...)
 	}
 	return out
 }
 
-var (
+// registry indexes the managers. It is built on first use, not at start-up: every command
+// links this package, few use it.
+type registry struct {
 	all         []*Manager
-	byID        = map[string]*Manager{}
-	byProgram   = map[string]*Manager{}
-	byVersioned = map[string]*Manager{}
-	byModule    = map[string]*Manager{}
-	byVia       = map[string]map[string]*Manager{}
-)
+	byID        map[string]*Manager
+	byProgram   map[string]*Manager
+	byVersioned map[string]*Manager
+	byModule    map[string]*Manager
+	byVia       map[string]map[string]*Manager
+}
 
-func register(ms ...*Manager) {
+var reg = sync.OnceValue(func() *registry {
+	r := &registry{byID: map[string]*Manager{}, byProgram: map[string]*Manager{}, byVersioned: map[string]*Manager{},
+		byModule: map[string]*Manager{}, byVia: map[string]map[string]*Manager{}}
+	r.register(osManagers()...)
+	r.register(pythonManagers()...)
+	r.register(nodeManagers()...)
+	r.register(langManagers()...)
+	return r
+})
+
+func (r *registry) register(ms ...*Manager) {
 	for _, m := range ms {
-		all = append(all, m)
-		byID[m.ID] = m
+		r.all = append(r.all, m)
+		r.byID[m.ID] = m
 		for i := range m.Subcommands {
 			sub := &m.Subcommands[i]
 			for _, n := range append([]string{sub.Name}, sub.Aliases...) {
@@ -252,30 +268,23 @@ func register(ms ...*Manager) {
 			}
 		}
 		for _, p := range m.Programs {
-			byProgram[p] = m
+			r.byProgram[p] = m
 		}
 		for _, p := range m.VersionedPrograms {
-			byVersioned[p] = m
+			r.byVersioned[p] = m
 		}
 		for _, p := range m.Modules {
-			byModule[p] = m
+			r.byModule[p] = m
 		}
 		for _, v := range m.Via {
-			if byVia[v] == nil {
-				byVia[v] = map[string]*Manager{}
+			if r.byVia[v] == nil {
+				r.byVia[v] = map[string]*Manager{}
 			}
 			for _, p := range m.Programs {
-				byVia[v][p] = m
+				r.byVia[v][p] = m
 			}
 		}
 	}
-}
-
-func init() {
-	register(osManagers()...)
-	register(pythonManagers()...)
-	register(nodeManagers()...)
-	register(langManagers()...)
 }
 
 // isVersion reports whether s is a version suffix: digits and dots, starting with a digit.

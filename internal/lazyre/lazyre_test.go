@@ -4,12 +4,14 @@ import (
 	"sync"
 	"testing"
 
+	_ "github.com/dockopt/dockopt/compose"
 	_ "github.com/dockopt/dockopt/config"
 	_ "github.com/dockopt/dockopt/dockerfile"
 	_ "github.com/dockopt/dockopt/engine"
 	_ "github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/internal/lazyre"
 	_ "github.com/dockopt/dockopt/lint"
+	_ "github.com/dockopt/dockopt/lsp"
 	_ "github.com/dockopt/dockopt/optimize"
 	_ "github.com/dockopt/dockopt/rules"
 )

@@ -3,6 +3,7 @@ package correctness
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
@@ -40,7 +41,7 @@ var (
 				}
 				for i, kv := range c.Env {
 					for _, prev := range c.Env[:i] {
-						if envRefRe(prev.Key).MatchString(kv.Value) {
+						if refersTo(kv.Value, prev.Key) {
 							p.Report(in, fmt.Sprintf("%s uses $%s, which this same ENV sets: it gets the value from before the instruction; set %s in an ENV of its own first", kv.Key, prev.Key, prev.Key))
 						}
 					}
@@ -49,6 +50,15 @@ var (
 		},
 	}
 )
+
+// refersTo reports whether value refers to the variable name (envRefRe). A reference contains
+// $NAME or ${NAME: the expression is compiled only for a value that does.
+func refersTo(value, name string) bool {
+	if !strings.Contains(value, "$"+name) && !strings.Contains(value, "${"+name) {
+		return false
+	}
+	return envRefRe(name).MatchString(value)
+}
 
 // envRefRe matches a reference to the variable name in a value: $NAME or ${NAME...}, not
 // escaped with a backslash.

@@ -53,13 +53,15 @@ func checkRunExport(p *rule.Pass, in *dockerfile.Instruction) {
 		for _, q := range parts[i+1:] {
 			laterCode = laterCode || q.File != nil && len(q.File.Stmts) > 0
 		}
-		if laterCode {
+		if laterCode || !strings.Contains(part.Source, "export") { // no export keyword: nothing to walk to
 			continue
 		}
 		var exports []*syntax.DeclClause
 		var stmtStarts []uint
 		syntax.Walk(part.File, func(n syntax.Node) bool {
 			switch x := n.(type) {
+			case *syntax.Word:
+				return part.MayHoldCommands(x)
 			case *syntax.DeclClause:
 				if x.Variant != nil && x.Variant.Value == "export" && len(x.Args) > 0 {
 					exports = append(exports, x)

@@ -161,13 +161,13 @@ func secScanRunMatches(p *rule.Pass, in *dockerfile.Instruction, re *regexp.Rege
 	var out []secMatch
 	seen := map[int]bool{}
 	lit := secRequiredLiteral(re)
-	var lower []string
+	var lower []secLowerPart
 	if lit.fold {
 		lower = secLowerParts(p, in)
 	}
 	for i, pt := range in.Script.Parts {
 		if lit.fold {
-			if !lit.mayMatchLower(pt.Source, lower[i]) {
+			if !lit.mayMatchLowerPart(pt.Source, lower[i]) {
 				continue
 			}
 		} else if !strings.Contains(pt.Source, lit.s) {
@@ -253,16 +253,31 @@ func (l secReqLiteral) mayMatchLower(s, lower string) bool {
 	return strings.ContainsAny(l.s, "ks") && (strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f"))
 }
 
-// secLowerParts returns the lower-cased source of each part of a RUN's script, computed once
-// per file for all the regexps scanned over it.
-func secLowerParts(p *rule.Pass, in *dockerfile.Instruction) []string {
-	cache := p.Memo("sec-lower-parts", func() any { return map[*dockerfile.Instruction][]string{} }).(map[*dockerfile.Instruction][]string)
+// mayMatchLowerPart is mayMatchLower for a part of a script: an ASCII part holds neither the
+// Kelvin sign nor the long s.
+func (l secReqLiteral) mayMatchLowerPart(s string, lp secLowerPart) bool {
+	if lp.ascii {
+		return strings.Contains(lp.lower, l.s)
+	}
+	return l.mayMatchLower(s, lp.lower)
+}
+
+// secLowerPart is a script part's source lower-cased, and whether it is all ASCII.
+type secLowerPart struct {
+	lower string
+	ascii bool
+}
+
+// secLowerParts returns each part of a RUN's script lower-cased, computed once per file for
+// all the regexps scanned over it.
+func secLowerParts(p *rule.Pass, in *dockerfile.Instruction) []secLowerPart {
+	cache := p.Memo("sec-lower-parts", func() any { return map[*dockerfile.Instruction][]secLowerPart{} }).(map[*dockerfile.Instruction][]secLowerPart)
 	if low, ok := cache[in]; ok {
 		return low
 	}
-	low := make([]string, len(in.Script.Parts))
+	low := make([]secLowerPart, len(in.Script.Parts))
 	for i, pt := range in.Script.Parts {
-		low[i] = strings.ToLower(pt.Source)
+		low[i] = secLowerPart{strings.ToLower(pt.Source), isASCII(pt.Source)}
 	}
 	cache[in] = low
 	return low
@@ -311,6 +326,17 @@ type secSetting struct {
 	Offset      int
 }
 
+// secRunSettingsOf is secRunSettings, computed once per pass for the rules that ask.
+func secRunSettingsOf(p *rule.Pass, in *dockerfile.Instruction) []secSetting {
+	cache := p.Memo("sec-run-settings", func() any { return map[*dockerfile.Instruction][]secSetting{} }).(map[*dockerfile.Instruction][]secSetting)
+	if v, ok := cache[in]; ok {
+		return v
+	}
+	v := secRunSettings(in)
+	cache[in] = v
+	return v
+}
+
 // secRunSettings returns the environment settings a RUN makes for the commands it runs:
 // prefix assignments (`FOO=1 git clone`, `env FOO=1 ...`) and `export FOO=1` /
 // `declare -x FOO=1`. Plain `FOO=1` statements are not exported and not returned. Values are
@@ -344,6 +370,9 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 			continue // no export or declare -x to walk to
 		}
 		syntax.Walk(pt.File, func(n syntax.Node) bool {
+			if w, ok := n.(*syntax.Word); ok {
+				return pt.MayHoldCommands(w)
+			}
 			d, ok := n.(*syntax.DeclClause)
 			if !ok || d.Variant == nil {
 				return true

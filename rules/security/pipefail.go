@@ -74,7 +74,7 @@ func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
 	s := in.Script
 	piped := false // a pipeline needs a | in the source
 	for _, part := range s.Parts {
-		piped = piped || strings.Contains(part.Source, "|")
+		piped = piped || mayPipe(part.Source)
 	}
 	if !piped {
 		return
@@ -125,15 +125,33 @@ func checkPipefail(p *rule.Pass, in *dockerfile.Instruction) {
 	}
 }
 
+// mayPipe reports whether shell source may hold a pipe: a | that is not half of ||.
+func mayPipe(src string) bool {
+	for i := strings.IndexByte(src, '|'); i >= 0; {
+		if (i == 0 || src[i-1] != '|') && (i+1 == len(src) || src[i+1] != '|') {
+			return true
+		}
+		j := strings.IndexByte(src[i+1:], '|')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // secPipelines returns the pipelines of a script whose upstream commands can fail.
 func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.Command) []secPipe {
 	var out []secPipe
 	for pi, part := range s.Parts {
-		if part.File == nil || !strings.Contains(part.Source, "|") {
+		if part.File == nil || !mayPipe(part.Source) {
 			continue
 		}
 		conds := secConditionPipes(part.File)
 		syntax.Walk(part.File, func(n syntax.Node) bool {
+			if w, ok := n.(*syntax.Word); ok {
+				return part.MayHoldCommands(w)
+			}
 			b, ok := n.(*syntax.BinaryCmd)
 			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) || conds[b] {
 				return true
@@ -155,6 +173,9 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 				// the simple commands of the member (one, or those of a { ...; } group)
 				var calls []*dockerfile.Command
 				syntax.Walk(m, func(n syntax.Node) bool {
+					if w, ok := n.(*syntax.Word); ok {
+						return part.MayHoldCommands(w)
+					}
 					if ce, ok := n.(*syntax.CallExpr); ok {
 						if c := byCall[ce]; c != nil {
 							calls = append(calls, c)

@@ -65,7 +65,7 @@ func checkSecretInRun(p *rule.Pass) {
 				p.ReportCommand(in, c, what+": a literal credential on the command line stays in the image history")
 			}
 		}
-		for _, s := range secRunSettings(in) {
+		for _, s := range secRunSettingsOf(p, in) {
 			if secSecretName(s.Name) && s.Value != "" && secLiteral(s.Value) && !reported[s.Offset] {
 				reported[s.Offset] = true
 				p.ReportRange(s.Offset, s.Offset+len(s.Name), "RUN sets "+s.Name+
@@ -175,8 +175,8 @@ func secLiteralSecret(c *dockerfile.Command) string {
 		}
 	}
 	for _, a := range c.Args {
-		if !strings.Contains(a, "://") {
-			continue // every match of secURLCredRe holds "://"
+		if !strings.Contains(a, "://") || !strings.Contains(a, "@") {
+			continue // every match of secURLCredRe holds "://" and "@"
 		}
 		if m := secURLCredRe.FindStringSubmatch(a); m != nil && lit(m[1]) {
 			return c.Name + " gets a URL with a password in it"

@@ -98,7 +98,7 @@ func checkTLSVerification(p *rule.Pass) {
 				report(c.StartOffset(), c.EndOffset(), msg)
 			}
 		}
-		for _, s := range secRunSettings(in) {
+		for _, s := range secRunSettingsOf(p, in) {
 			if msg := secInsecureEnv(s.Name, s.Value); msg != "" {
 				report(s.Offset, s.Offset+len(s.Name), "RUN "+msg)
 			}

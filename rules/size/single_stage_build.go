@@ -13,7 +13,10 @@ import (
 // compiles or bundles an application, "" otherwise. needsTools is true for steps that only
 // count when a compiler stays in the image (make, cmake, pip install).
 func compileStep(c *dockerfile.Command) (what string, needsTools bool) {
-	pos := c.Positional()
+	var pos []string // the operands, read only for the programs whose steps depend on them
+	if c.Is("npm", "yarn", "pnpm", "bun", "tsc", "ng", "vite", "webpack", "next", "nest", "mvn", "mvnw", "gradle", "gradlew", "dotnet") {
+		pos = c.Positional()
+	}
 	first := ""
 	if len(pos) > 0 {
 		first = pos[0]
