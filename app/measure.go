@@ -123,6 +123,9 @@ func checkMeasureFiles(f MeasureFiles, p *MeasurePaths) error {
 		}
 		return Inputf("%s: no original Dockerfile (name it with --original)", p.Original)
 	}
+	if err := parsesForMeasure(p.Original, p.Build); err != nil {
+		return err
+	}
 	if _, err := os.Stat(p.Optimized); err != nil {
 		optimizeCmd := []string{"dockopt", "optimize", f.Dir}
 		if s := p.Build.Service; s != nil {
@@ -137,10 +140,23 @@ func checkMeasureFiles(f MeasureFiles, p *MeasurePaths) error {
 		}
 		return Inputf("%s: no optimized Dockerfile (%s, or name one with --optimized)", p.Optimized, hint)
 	}
-	for _, df := range []string{p.Original, p.Optimized} {
-		if _, ferr := lint.ReadSource(df, nil); ferr != nil {
-			return AsInput(ferr)
-		}
+	return parsesForMeasure(p.Optimized, p.Build)
+}
+
+// parsesForMeasure reads a Dockerfile as lint reads it (bounded: a huge file or a device is
+// refused) and parses it, so that an empty or malformed file is an input error naming its
+// line before any build, not the engine's build error.
+func parsesForMeasure(path string, b *Build) error {
+	src, ferr := lint.ReadSource(path, nil)
+	if ferr != nil {
+		return AsInput(ferr)
+	}
+	var args map[string]string
+	if b != nil {
+		args = b.BuildArgs
+	}
+	if _, err := dockerfile.Parse(path, src, dockerfile.Options{BuildArgs: args}); err != nil {
+		return AsInput(err)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -259,5 +260,24 @@ func TestContainerEnv(t *testing.T) {
 	}
 	if want := []string{"/svc/app.env", filepath.Join(dir, "mine.env")}; !slices.Equal(files, want) {
 		t.Errorf("env files %v, want %v", files, want)
+	}
+}
+
+// An empty or malformed original is an input error naming its line, before any build (it
+// was the engine's build error, exit 1).
+func TestMeasureRefusesUnparsableOriginal(t *testing.T) {
+	for name, df := range map[string]string{"empty": "\n", "unknown instruction": "FROM debian:12\nFOOBAR x\n"} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte(df), 0o644)
+		os.WriteFile(filepath.Join(dir, "Dockerfile.optimized"), []byte("FROM debian:12\n"), 0o644)
+		_, err := ResolveMeasure(MeasureFiles{Dir: dir})
+		var ie *InputError
+		if !errors.As(err, &ie) {
+			t.Errorf("%s: err = %v, want an input error", name, err)
+			continue
+		}
+		if name == "unknown instruction" && !strings.Contains(err.Error(), "Dockerfile:2") {
+			t.Errorf("%s: %v does not name line 2", name, err)
+		}
 	}
 }
