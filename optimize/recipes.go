@@ -306,7 +306,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	writeCommand(w, a, a.entrypoint, cmd, res)
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
-		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN pip install -r requirements.txt", After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
+		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
 		Change{Title: "No package manager caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer (the bytecode pip compiles into the virtualenv stays: it speeds up start-up).", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."},
 	)
 	if len(a.aptPackages) > 0 {
@@ -684,7 +684,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	writeCommand(w, a, a.entrypoint, cmd, res)
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
-		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: "COPY . .\nRUN npm install", After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
+		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: originalSteps(f, "npm"), After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
 		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
@@ -778,7 +778,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 			lines = append(lines, fmt.Sprintf("COPY --from=build /src/%s ./%s", p, p))
 			w.line("%s", lines[len(lines)-1])
 		}
-		res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the scratch image would otherwise lack.", Before: "COPY . .", After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
+		res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the scratch image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
 	}
 	w.line("USER %d:%d", uid, uid)
 	res.User = fmt.Sprintf("%d:%d (numeric: scratch has no /etc/passwd)", uid, uid)
@@ -820,7 +820,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
 	res.Changes = append(res.Changes,
 		Change{Title: "Static binary on scratch", Why: "a CGO_ENABLED=0 binary needs no libc, so the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"},
-		Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it.", Rules: []string{"DO201"}, Before: "COPY . .\nRUN go build ...", After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" ..."},
+		Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it.", Rules: []string{"DO201"}, Before: originalSteps(f, "go"), After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" ..."},
 		Change{Title: "Non-root numeric user", Why: "scratch has no users; a numeric USER needs none and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
 	)
 	return w.String(), nil
@@ -987,4 +987,30 @@ func goProbeFlag(ctx *buildctx.Context) string {
 		}
 	}
 	return ""
+}
+
+// originalSteps is the original's text, in order, of the final stage's COPY/ADD instructions
+// from the build context and of its RUNs that call one of the package managers (pkgmgr IDs):
+// what a recipe's change replaced, as it was written.
+func originalSteps(f *dockerfile.File, managers ...string) string {
+	var lines []string
+	for _, in := range f.FinalStage().Instructions {
+		switch in.Cmd {
+		case "copy", "add":
+			if _, ok := in.Flag("from"); !ok {
+				lines = append(lines, oneLine(text(f, in)))
+			}
+		case "run":
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				if len(managers) > 0 && runsManager(c, managers...) {
+					lines = append(lines, oneLine(text(f, in)))
+					break
+				}
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
 }
