@@ -74,6 +74,7 @@ func TestExamples(t *testing.T) {
 	if len(missing) > 0 {
 		e2eutil.Need(t, "base images %s are not in the engine's image store (build the local stand-ins: bash testdata/bases/build.sh)", strings.Join(missing, ", "))
 	}
+	e2eutil.LockEngine(t)
 
 	bin := e2eutil.BuildCLI(t, root)
 	buildArgs := e2eutil.RegistryBuildArgs()

@@ -182,6 +182,8 @@ func TestRealWorld(t *testing.T) {
 	if len(missing) > 0 {
 		e2eutil.Need(t, "base images %s are not in the engine's image store (bash testdata/bases/build.sh)", strings.Join(missing, ", "))
 	}
+	e2eutil.LockEngine(t)
+
 	if e2eutil.IsStandIn(ctx, probeEng, "python:3.11-slim") {
 		e2eutil.StartPyIndex(t, root)
 		if !e2eutil.Answers("http://127.0.0.1:3141/simple/flask/") {
