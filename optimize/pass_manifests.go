@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
@@ -124,7 +125,7 @@ func installManifests(p *plan, run *dockerfile.Instruction) []string {
 		found := false
 		for _, n := range names {
 			if !strings.Contains(n, "*") && p.ctx.Exists(n) && !p.ctx.Ignored(n) {
-				if !contains(files, n) {
+				if !slices.Contains(files, n) {
 					files = append(files, n)
 				}
 				found = true
@@ -160,13 +161,4 @@ func installManifests(p *plan, run *dockerfile.Instruction) []string {
 		}
 	}
 	return files
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
