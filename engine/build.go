@@ -48,6 +48,10 @@ type BuildResult struct {
 	ContextSentBytes int64
 	// Steps and CachedSteps count BuildKit's vertices and those it took from the cache.
 	Steps, CachedSteps int
+	// Ran names the Dockerfile instructions BuildKit ran rather than took from the cache
+	// ("[builder 4/6] RUN npm ci"), in the order it started them; FROM, BuildKit's own
+	// [internal] vertices and metadata loads are left out.
+	Ran []string
 }
 
 // BuildError is a failed build: which image, the failing step when BuildKit named it with its
@@ -182,6 +186,7 @@ func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error
 		ContextSentBytes: log.contextBytes(),
 		Steps:            len(log.vertices),
 		CachedSteps:      log.cached,
+		Ran:              log.ran(),
 	}, nil
 }
 
@@ -192,7 +197,9 @@ type buildLog struct {
 	step     func(string)
 	lines    []string // the last maxLines lines
 	vertices map[string]string
+	order    []string // vertex numbers in the order their names were first printed
 	cached   int
+	cachedV  map[string]bool
 	context  map[string]int64 // per vertex: the last "transferring context" size
 	failed   string
 	// byVertex holds the last maxVertexLines lines of each vertex (without "#N " and the
@@ -212,14 +219,16 @@ const (
 )
 
 var (
-	reStep     = lazyre.New(`^#(\d+) (\[[^\]]+\] .*)$`)
-	reCached   = lazyre.New(`^#(\d+) CACHED$`)
-	reContext  = lazyre.New(`^#(\d+) transferring context: ([0-9.]+)\s*([kKMGT]?i?B)`)
-	reFailStep = lazyre.New(`^ *> (\[[^\]]+\] .*?):?$`)
-	reVertex   = lazyre.New(`^#(\d+) (.*)$`)
-	reStamp    = lazyre.New(`^\d+\.\d+ `)
-	reDigest   = lazyre.New(`^sha256:[0-9a-f]{64}$`)
-	reDFLine   = lazyre.New(`^[^\s:]*Dockerfile[^\s:]*:(\d+)$`)
+	reStep      = lazyre.New(`^#(\d+) (\[[^\]]+\] .*)$`)
+	reCached    = lazyre.New(`^#(\d+) CACHED$`)
+	reInstrStep = lazyre.New(`^\[[^\]]*\d+/\d+\] [A-Z]+ `)
+	reFromStep  = lazyre.New(`^\[[^\]]*\d+/\d+\] FROM `)
+	reContext   = lazyre.New(`^#(\d+) transferring context: ([0-9.]+)\s*([kKMGT]?i?B)`)
+	reFailStep  = lazyre.New(`^ *> (\[[^\]]+\] .*?):?$`)
+	reVertex    = lazyre.New(`^#(\d+) (.*)$`)
+	reStamp     = lazyre.New(`^\d+\.\d+ `)
+	reDigest    = lazyre.New(`^sha256:[0-9a-f]{64}$`)
+	reDFLine    = lazyre.New(`^[^\s:]*Dockerfile[^\s:]*:(\d+)$`)
 )
 
 func (l *buildLog) read(r io.Reader) {
@@ -266,14 +275,19 @@ func (l *buildLog) add(line string) {
 	if m := reStep.FindStringSubmatch(line); m != nil {
 		if _, seen := l.vertices[m[1]]; !seen {
 			l.vertices[m[1]] = m[2]
+			l.order = append(l.order, m[1])
 			if l.step != nil {
 				l.step(m[2])
 			}
 		}
 		return
 	}
-	if reCached.MatchString(line) {
+	if m := reCached.FindStringSubmatch(line); m != nil {
 		l.cached++
+		if l.cachedV == nil {
+			l.cachedV = map[string]bool{}
+		}
+		l.cachedV[m[1]] = true
 		return
 	}
 	if m := reContext.FindStringSubmatch(line); m != nil {
@@ -285,6 +299,21 @@ func (l *buildLog) add(line string) {
 	if m := reFailStep.FindStringSubmatch(line); m != nil && l.failed == "" {
 		l.failed = m[1]
 	}
+}
+
+// ran is the instructions of the Dockerfile that did not come from the cache: vertices named
+// "[stage n/m] INSTRUCTION" that never printed CACHED, FROM left out (resolving a base image
+// is not a step the cache could have saved).
+func (l *buildLog) ran() []string {
+	var out []string
+	for _, v := range l.order {
+		name := l.vertices[v]
+		if l.cachedV[v] || !reInstrStep.MatchString(name) || reFromStep.MatchString(name) {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
 }
 
 func (l *buildLog) tail(n int) []string {

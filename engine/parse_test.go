@@ -121,6 +121,9 @@ ERROR: failed to solve: process "/bin/sh -c pip install -r requirements.txt" did
 	if l.cached != 1 {
 		t.Errorf("cached %d", l.cached)
 	}
+	if ran := l.ran(); len(ran) != 1 || ran[0] != "[builder 3/4] RUN pip install -r requirements.txt" {
+		t.Errorf("ran %q, want only the pip install (WORKDIR was CACHED, [internal] left out)", ran)
+	}
 	if want := "[builder 3/4] RUN pip install -r requirements.txt"; l.failedStep() != want {
 		t.Errorf("failed step %q", l.failedStep())
 	}

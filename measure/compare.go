@@ -53,6 +53,7 @@ func Figures(o, p *Image) []Figure {
 	if o.RebuildSeconds > 0 && p.RebuildSeconds > 0 {
 		add("rebuild_seconds", "rebuild after a code-only change (cache warm; median)", "seconds", o.RebuildSeconds, p.RebuildSeconds)
 		spread(&out[len(out)-1], o.Rebuild, p.Rebuild)
+		add("rebuild_ran", "instructions run again by that rebuild (not from the cache)", "count", float64(len(o.RebuildRan)), float64(len(p.RebuildRan)))
 	}
 	add("context_bytes", "build context (files after .dockerignore)", "bytes", float64(o.ContextBytes), float64(p.ContextBytes))
 	add("context_files", "build context files", "count", float64(o.ContextFiles), float64(p.ContextFiles))
@@ -121,14 +122,6 @@ func NormalizeBody(body []byte) string {
 		}
 	}
 	return strings.TrimRight(string(body), " \t\r\n")
-}
-
-// RunsAsRoot reads an image's USER ("" runs as root; "0", "root", "0:0", "root:staff" too;
-// any other name or UID does not — a name that maps to UID 0 in /etc/passwd is not seen here,
-// which is why the running container's `id -u` is asked first).
-func RunsAsRoot(user string) bool {
-	u, _, _ := strings.Cut(strings.TrimSpace(user), ":")
-	return u == "" || u == "0" || u == "root"
 }
 
 // SplitCommand splits a command line into words as a POSIX shell would for quoting ('single',

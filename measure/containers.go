@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/engine"
 )
 
@@ -131,7 +132,7 @@ func (m *measurement) inspectRunning(s *side, c *engine.Container) error {
 	if s.img.UID >= 0 {
 		s.img.RunsAsRoot, s.img.UserMethod = s.img.UID == 0, fmt.Sprintf("`id -u` in the running container: %d", s.img.UID)
 	} else {
-		s.img.RunsAsRoot = RunsAsRoot(s.info.User)
+		s.img.RunsAsRoot = dockerfile.RunsAsRoot(s.info.User)
 		user := s.info.User
 		if user == "" {
 			user = "(none: root)"

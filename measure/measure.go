@@ -106,6 +106,9 @@ type Image struct {
 	RebuildSeconds   float64 `json:"rebuild_seconds"`
 	ColdBuild        *Spread `json:"cold_build,omitempty"`
 	Rebuild          *Spread `json:"rebuild,omitempty"`
+	// RebuildRan names the instructions the last code-only rebuild ran instead of taking
+	// them from the cache, as BuildKit names them ("[builder 4/6] RUN npm ci").
+	RebuildRan []string `json:"rebuild_ran,omitempty"`
 	// ContextFiles and ContextBytes count what the build context holds after .dockerignore;
 	// ContextSentBytes is what BuildKit reported transferring (-1 when it did not say).
 	ContextFiles     int   `json:"context_files"`

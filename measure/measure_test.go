@@ -101,15 +101,6 @@ func TestNormalizeBody(t *testing.T) {
 	}
 }
 
-func TestRunsAsRoot(t *testing.T) {
-	for user, want := range map[string]bool{"": true, "0": true, "root": true, "0:0": true, "root:staff": true,
-		"10001:10001": false, "node": false, "65532": false, " app ": false} {
-		if RunsAsRoot(user) != want {
-			t.Errorf("RunsAsRoot(%q) != %v", user, want)
-		}
-	}
-}
-
 func TestChooseTouchFile(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	files := map[string]string{

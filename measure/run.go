@@ -318,6 +318,7 @@ func (m *measurement) rebuilds() error {
 	}
 	times := make([][]float64, len(m.sides))
 	last := make([]string, len(m.sides))
+	ran := make([][]string, len(m.sides))
 	for run := 1; run <= opt.Runs; run++ {
 		for i, s := range m.sides {
 			if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
@@ -329,12 +330,13 @@ func (m *measurement) rebuilds() error {
 				return &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), withStep(err, s.file)}
 			}
 			times[i] = append(times[i], b.Seconds)
-			last[i] = b.ImageID
+			last[i], ran[i] = b.ImageID, b.Ran
 		}
 	}
 	for i, s := range m.sides {
 		sp := SpreadOf("seconds", times[i])
 		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.Median
+		s.img.RebuildRan = ran[i]
 		if last[i] == warm[i] {
 			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name))
 		}

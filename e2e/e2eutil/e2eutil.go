@@ -155,8 +155,8 @@ func CopyTracked(t *testing.T, root, rel, dst string) {
 
 // LockEngine makes the calling test the only one of the end-to-end packages that uses the
 // engine for timed work until it ends: `go test ./...` runs packages in parallel, and the
-// examples' timings (a code-only rebuild at most 30% of a cold build) do not hold while the
-// real-world suite builds images beside them. It takes an exclusive flock(2) on a file in the
+// examples' timed comparisons (a code-only rebuild faster than a cold build, told apart by
+// min–max ranges) are less sure while the real-world suite builds images beside them. It takes an exclusive flock(2) on a file in the
 // temporary directory, waiting as long as another package holds it, and logs the wait.
 func LockEngine(t *testing.T) {
 	t.Helper()

@@ -564,7 +564,7 @@ func runSide(ctx context.Context, t *testing.T, eng *engine.Engine, s sideSpec) 
 	if s.orig == nil {
 		return r
 	}
-	root := r.UID == 0 || (r.UID < 0 && isRootUser(r.User))
+	root := r.UID == 0 || (r.UID < 0 && dockerfile.RunsAsRoot(r.User))
 	if root {
 		return fail("root", fmt.Sprintf("runs as root (USER %q, id -u %d)", r.User, r.UID))
 	}
@@ -581,11 +581,6 @@ func runSide(ctx context.Context, t *testing.T, eng *engine.Engine, s sideSpec) 
 			(float64(r.SizeBytes)/float64(s.orig.SizeBytes)-1)*100, rwMinReduction*100))
 	}
 	return r
-}
-
-func isRootUser(u string) bool {
-	u, _, _ = strings.Cut(u, ":")
-	return u == "" || u == "root" || u == "0"
 }
 
 // waitServing waits until the container is healthy (its HEALTHCHECK) or, without one, until
