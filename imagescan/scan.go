@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/klauspost/compress/gzip"
 )
@@ -209,7 +210,7 @@ func fillConfig(rep *Report, cfg *v1.ConfigFile) {
 		rep.Config.Healthcheck = c.Healthcheck.Test
 	}
 	rep.NoHealthcheck = rep.Config.Healthcheck == nil
-	rep.RunsAsRoot = isRootUser(c.User)
+	rep.RunsAsRoot = dockerfile.RunsAsRoot(c.User)
 	for _, kv := range c.Env {
 		k, v, _ := strings.Cut(kv, "=")
 		rep.Config.EnvNames = append(rep.Config.EnvNames, k)
@@ -217,13 +218,6 @@ func fillConfig(rep *Report, cfg *v1.ConfigFile) {
 			rep.EnvSecrets = append(rep.EnvSecrets, EnvSecret{Name: k, Reason: reason})
 		}
 	}
-}
-
-// isRootUser reports whether a config User runs as root: empty, root, 0, or root/0 with a
-// group.
-func isRootUser(u string) bool {
-	user, _, _ := strings.Cut(strings.TrimSpace(u), ":")
-	return user == "" || user == "root" || user == "0"
 }
 
 // node is a path in the merged filesystem.

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -27,7 +28,7 @@ func nginxPass(p *plan) {
 	if prog := stageProgram(p.f, st); path.Base(repo) != "nginx" || prog != "" && path.Base(prog) != "nginx" && path.Base(prog) != "docker-entrypoint.sh" {
 		return
 	}
-	if u := p.f.UserEnd(st); u != "" && !isRoot(u) {
+	if u := p.f.UserEnd(st); !dockerfile.RunsAsRoot(u) {
 		return
 	}
 	up := planUser(p.f, st, p.opt)

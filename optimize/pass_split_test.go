@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockopt/dockopt/dockerfile"
 )
 
 // splitCase optimizes a real-world entry with a target and checks the output's shape.
@@ -19,7 +21,7 @@ func splitCase(t *testing.T, dir, target string) (string, *Result) {
 	if st == nil {
 		t.Fatalf("no stage %s in the output:\n%s", target, res.Dockerfile)
 	}
-	if u := out.UserEnd(st); u == "" || isRoot(u) {
+	if u := out.UserEnd(st); dockerfile.RunsAsRoot(u) {
 		t.Errorf("target %s ends as %q\n%s", target, u, res.Dockerfile)
 	}
 	os.WriteFile(filepath.Join(ctx, "Dockerfile"), res.Dockerfile, 0o644)
@@ -142,7 +144,7 @@ func TestSplitPythonTarget(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}
 	}
-	if u := out.UserEnd(out.StageByName("base")); u == "" || isRoot(u) {
+	if u := out.UserEnd(out.StageByName("base")); dockerfile.RunsAsRoot(u) {
 		t.Errorf("base ends as %q", u)
 	}
 	os.WriteFile(filepath.Join(dir, "Dockerfile"), res.Dockerfile, 0o644)

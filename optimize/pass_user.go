@@ -16,7 +16,7 @@ import (
 // built FROM it switch back to root, so their build steps run as before.
 func userPass(p *plan) {
 	st := p.stage()
-	if u := p.f.UserEnd(st); u != "" && !isRoot(u) {
+	if u := p.f.UserEnd(st); !dockerfile.RunsAsRoot(u) {
 		p.res.User = u
 		return
 	}

@@ -87,8 +87,7 @@ func (c *carried) nonRootUser() *dockerfile.Instruction {
 	if len(u.Args) == 0 {
 		return nil
 	}
-	name, _, _ := strings.Cut(u.Args[0], ":")
-	if name == "root" || name == "0" {
+	if dockerfile.IsRootUser(u.Args[0]) {
 		return nil
 	}
 	return u

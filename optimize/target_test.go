@@ -92,7 +92,7 @@ func TestNoTargetIsLastStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u := out.UserEnd(out.FinalStage()); u == "" || isRoot(u) {
+	if u := out.UserEnd(out.FinalStage()); dockerfile.RunsAsRoot(u) {
 		t.Errorf("last stage ends as %q\n%s", u, res.Dockerfile)
 	}
 	if u := out.UserEnd(out.StageByName("builder")); u != "" {

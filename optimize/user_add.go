@@ -30,7 +30,7 @@ func planUser(f *dockerfile.File, st *dockerfile.Stage, opt Options) userPlan {
 	if st == nil {
 		return userPlan{}
 	}
-	if u := f.UserEnd(st); u != "" && !isRoot(u) {
+	if u := f.UserEnd(st); !dockerfile.RunsAsRoot(u) {
 		return userPlan{current: u}
 	}
 	var anchor *dockerfile.Instruction
@@ -125,11 +125,6 @@ func lowerCaseFile(f *dockerfile.File) bool {
 		}
 	}
 	return lower > upper
-}
-
-func isRoot(u string) bool {
-	name, _, _ := strings.Cut(u, ":")
-	return name == "root" || name == "0"
 }
 
 // debianBased lists official images built on Debian or Ubuntu, where useradd exists.

@@ -42,7 +42,7 @@ func usersCreated(f *dockerfile.File, st *dockerfile.Stage) []createdUser {
 					continue
 				}
 				pos := c.Positional(flags...)
-				if len(pos) != 1 || strings.ContainsAny(pos[0], "$`") || isRoot(pos[0]) {
+				if len(pos) != 1 || strings.ContainsAny(pos[0], "$`") || dockerfile.IsRootUser(pos[0]) {
 					continue
 				}
 				u := createdUser{name: pos[0], line: in.StartLine}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/docker/go-units"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/rule"
 )
@@ -159,11 +160,6 @@ func (m *mdReport) dependencies() {
 	p("Distribution packages %s (the stage that ships) installs: %s.\n\n", fc.Target, codeList(fc.Packages))
 }
 
-func isRootUser(u string) bool {
-	name, _, _ := strings.Cut(u, ":")
-	return name == "root" || name == "0"
-}
-
 func orUnknown(s string) string {
 	if s == "" {
 		return "(unresolved)"
@@ -178,7 +174,7 @@ func (m *mdReport) security() {
 	p("## Security changes\n\n")
 	fc := r.Facts
 	switch {
-	case r.User != "" && !isRootUser(r.User):
+	case !dockerfile.RunsAsRoot(r.User):
 		p("- The container runs as **%s**, not root.\n", r.User)
 	case fc.Target != "":
 		why := r.LeftWhy("DO301")

@@ -72,7 +72,7 @@ func checkRootUser(p *rule.Pass) {
 			}
 			user := secUserOf(in)
 			val, ok := f.Expand(in, user)
-			if !ok || !secIsRootUser(val) {
+			if !ok || !dockerfile.IsRootUser(val) {
 				return // non-root, or not known: not reported
 			}
 			if st == final {
@@ -114,14 +114,6 @@ func secStageLabel(st *dockerfile.Stage) string {
 		return st.Name
 	}
 	return strconv.Itoa(st.Index)
-}
-
-// secIsRootUser reports whether a USER value names root: "root", "0", optionally with a
-// group ("root:root", "0:0", "root:staff").
-func secIsRootUser(u string) bool {
-	u = strings.TrimSpace(u)
-	name, _, _ := strings.Cut(u, ":")
-	return name == "root" || name == "0" || strings.TrimLeft(name, "0") == "" && name != ""
 }
 
 // secNonRootBase reports whether a base image is known to run as a non-root user by default.

@@ -208,8 +208,7 @@ func copiedFiles(p *rule.Pass, in *dockerfile.Instruction) *layerFile {
 // homeIsRoot reports whether instruction in runs as root (no USER, or USER root/0 before
 // it, in its stage and the stages it is built on), so that ~ is /root.
 func homeIsRoot(f *dockerfile.File, in *dockerfile.Instruction) bool {
-	u, _, _ := strings.Cut(f.UserAt(in), ":")
-	return u == "" || u == "root" || u == "0"
+	return dockerfile.RunsAsRoot(f.UserAt(in))
 }
 
 // runCreates returns what a RUN leaves behind among the things later RUNs commonly delete.
