@@ -1,5 +1,7 @@
 package dockerfile
 
+import "slices"
+
 // StageChain returns a stage and the stages it is built FROM, the stage itself first and the
 // stage built from an external image (or scratch) last.
 func (f *File) StageChain(st *Stage) []*Stage {
@@ -10,6 +12,13 @@ func (f *File) StageChain(st *Stage) []*Stage {
 		out = append(out, st)
 	}
 	return out
+}
+
+// BuildOrder is StageChain in the order the stages are built: the root stage first, st last.
+func (f *File) BuildOrder(st *Stage) []*Stage {
+	ch := f.StageChain(st)
+	slices.Reverse(ch)
+	return ch
 }
 
 // RootStage follows FROM references to stages of the same file and returns the first stage

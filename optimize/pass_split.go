@@ -128,7 +128,7 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 	lines = append(lines, rt.setup...)
 	var meta []string
 	workdir := ""
-	for _, s := range reverseChain(p.f.StageChain(st)) {
+	for _, s := range p.f.BuildOrder(st) {
 		for _, in := range s.Instructions[1:] {
 			switch in.Cmd {
 			case "env":
@@ -156,14 +156,6 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 	}
 	lines = append(lines, rt.contextCopies...)
 	return append(lines, meta...)
-}
-
-func reverseChain(ch []*dockerfile.Stage) []*dockerfile.Stage {
-	out := make([]*dockerfile.Stage, len(ch))
-	for i, s := range ch {
-		out[len(ch)-1-i] = s
-	}
-	return out
 }
 
 // runtimePlan is what the runtime stage of a split is made of.

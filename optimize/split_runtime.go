@@ -209,7 +209,7 @@ var housekeeping = map[string]bool{"rm": true, "mkdir": true, "ln": true, "chown
 func recopy(p *plan, st *dockerfile.Stage, wd string) ([]string, bool) {
 	var lines []string
 	installs := 0
-	for _, s := range reverseChain(p.f.StageChain(st)) {
+	for _, s := range p.f.BuildOrder(st) {
 		for _, in := range s.Instructions[1:] {
 			switch in.Cmd {
 			case "run":

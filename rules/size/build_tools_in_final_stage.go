@@ -150,11 +150,3 @@ func buildFetchesWithGit(f *dockerfile.File) bool {
 	}
 	return false
 }
-
-func reverseStages(s []*dockerfile.Stage) []*dockerfile.Stage {
-	out := make([]*dockerfile.Stage, len(s))
-	for i, st := range s {
-		out[len(s)-1-i] = st
-	}
-	return out
-}

@@ -68,7 +68,7 @@ var (
 		},
 		Check: func(p *rule.Pass) {
 			var created []*layerFile
-			for _, st := range reverseStages(p.File.StageChain(p.File.FinalStage())) {
+			for _, st := range p.File.BuildOrder(p.File.FinalStage()) {
 				for _, in := range st.Instructions {
 					switch in.Cmd {
 					case "copy", "add":

@@ -1,12 +1,13 @@
 package size
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
-	"slices"
-	"strings"
 )
 
 // rpmFamily is a package manager that keeps a cache until told to clean it.

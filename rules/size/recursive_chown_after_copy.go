@@ -50,7 +50,7 @@ var (
 		Check: func(p *rule.Pass) {
 			var copies []*dockerfile.Instruction
 			var filled []filledDir
-			for _, st := range reverseStages(p.File.StageChain(p.File.FinalStage())) {
+			for _, st := range p.File.BuildOrder(p.File.FinalStage()) {
 				for _, in := range st.Instructions {
 					switch in.Cmd {
 					case "copy", "add":
