@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dockopt/dockopt/internal/bytesize"
 	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
@@ -291,7 +292,7 @@ func (l *buildLog) add(line string) {
 		return
 	}
 	if m := reContext.FindStringSubmatch(line); m != nil {
-		if n, err := ParseSize(m[2] + m[3]); err == nil {
+		if n, err := bytesize.Parse(m[2] + m[3]); err == nil {
 			l.context[m[1]] = n
 		}
 		return
@@ -360,26 +361,4 @@ func (l *buildLog) contextBytes() int64 {
 		sum += n
 	}
 	return sum
-}
-
-// ParseSize reads a size as Docker prints it: "10.5MB", "512B", "1.2GiB", "3kB" (decimal
-// units for kB/MB/GB/TB, binary for KiB/MiB/GiB/TiB; case-insensitive).
-func ParseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-	if i <= 0 {
-		return 0, fmt.Errorf("size %q: no number", s)
-	}
-	num, err := strconv.ParseFloat(s[:i], 64)
-	if err != nil {
-		return 0, fmt.Errorf("size %q: %v", s, err)
-	}
-	mult := map[string]float64{
-		"b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
-		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
-	}[strings.ToLower(strings.TrimSpace(s[i:]))]
-	if mult == 0 {
-		return 0, fmt.Errorf("size %q: unknown unit", s)
-	}
-	return int64(num*mult + 0.5), nil
 }

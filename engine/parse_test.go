@@ -5,24 +5,6 @@ import (
 	"testing"
 )
 
-func TestParseSize(t *testing.T) {
-	cases := map[string]int64{
-		"512B": 512, "10.5MB": 10500000, "1.5kB": 1500, "3KiB": 3072, "12.34MiB": 12939428,
-		"1GiB": 1 << 30, "2GB": 2e9, " 7.66GiB ": 8224862372, "0B": 0,
-	}
-	for in, want := range cases {
-		got, err := ParseSize(in)
-		if err != nil || got != want {
-			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "MB", "12XB", "1.2.3MB"} {
-		if _, err := ParseSize(bad); err == nil {
-			t.Errorf("ParseSize(%q): no error", bad)
-		}
-	}
-}
-
 func TestParseMemUsage(t *testing.T) {
 	got, err := ParseMemUsage("12.5MiB / 7.66GiB\n")
 	if err != nil || got != 13107200 {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dockopt/dockopt/internal/bytesize"
 )
 
 // RunOptions is one container to start in the background.
@@ -287,7 +289,7 @@ func (e *Engine) MemoryBytes(ctx context.Context, c *Container) (int64, error) {
 // ParseMemUsage reads the used part of docker stats' MemUsage ("12.5MiB / 7.66GiB").
 func ParseMemUsage(s string) (int64, error) {
 	used, _, _ := strings.Cut(strings.TrimSpace(s), "/")
-	return ParseSize(used)
+	return bytesize.Parse(used)
 }
 
 // ExecResult is a command run in a container.

@@ -2,11 +2,11 @@ package imagescan
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/docker/go-units"
+	"github.com/dockopt/dockopt/internal/bytesize"
 )
 
 // Gate is one of inspect's CI thresholds (a consumer of the Report: the analysis does not
@@ -36,13 +36,13 @@ func ParseGates(o GateLimits) (*Gates, error) {
 	g := &Gates{}
 	var err error
 	if o.MaxSize != "" {
-		if g.maxSize, err = ParseSize(o.MaxSize); err != nil {
+		if g.maxSize, err = bytesize.Parse(o.MaxSize); err != nil {
 			return nil, fmt.Errorf("--max-size: %w", err)
 		}
 		g.set.size, g.raw.size = true, o.MaxSize
 	}
 	if o.MaxWasted != "" {
-		if g.maxWasted, err = ParseSize(o.MaxWasted); err != nil {
+		if g.maxWasted, err = bytesize.Parse(o.MaxWasted); err != nil {
 			return nil, fmt.Errorf("--max-wasted: %w", err)
 		}
 		g.set.wasted, g.raw.wasted = true, o.MaxWasted
@@ -92,33 +92,6 @@ func Percent(f float64) string { return strconv.FormatFloat(f*100, 'f', 2, 64) +
 
 // sizeUnits: decimal kB/MB/GB/TB, binary KiB/MiB/GiB/TiB and bare K/M/G/T (binary, like
 // docker run --memory). Case-insensitive; a trailing B is optional.
-var sizeUnits = map[string]float64{
-	"": 1, "b": 1,
-	"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40,
-	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
-	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
-}
-
-// ParseSize reads "500MB", "1.2GiB", "300k", "1048576" into bytes.
-func ParseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	i := 0
-	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
-		i++
-	}
-	num, unit := t[:i], strings.ToLower(strings.TrimSpace(t[i:]))
-	f, err := strconv.ParseFloat(num, 64)
-	mult, ok := sizeUnits[unit]
-	if num == "" || err != nil || !ok || f < 0 {
-		return 0, fmt.Errorf("%q is not a size (want bytes or a number with kB, MB, GB, KiB, MiB, GiB)", s)
-	}
-	v := f * mult
-	if v > math.MaxInt64/2 {
-		return 0, fmt.Errorf("%q is too large", s)
-	}
-	return int64(math.Round(v)), nil
-}
-
 // ParseEfficiency reads "0.95" or "95%" into 0..1.
 func ParseEfficiency(s string) (float64, error) {
 	t := strings.TrimSpace(s)

@@ -276,20 +276,7 @@ func TestLintSARIF(t *testing.T) {
 	}
 }
 
-func TestParseSizeAndEfficiency(t *testing.T) {
-	for in, want := range map[string]int64{
-		"1048576": 1048576, "500MB": 500_000_000, "500 MB": 500_000_000, "1.2GiB": 1288490189, "300k": 307200,
-		"2g": 2 << 30, "1kb": 1000, "10B": 10, "0.5MiB": 524288,
-	} {
-		if got, err := imagescan.ParseSize(in); err != nil || got != want {
-			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "MB", "-1", "1.2.3GB", "12 parsecs", "1e3"} {
-		if _, err := imagescan.ParseSize(bad); err == nil {
-			t.Errorf("parseSize(%q): no error", bad)
-		}
-	}
+func TestParseEfficiency(t *testing.T) {
 	for in, want := range map[string]float64{"0.9": 0.9, "90%": 0.9, "100%": 1, "0": 0, " 75 % ": 0.75} {
 		if got, err := imagescan.ParseEfficiency(in); err != nil || got != want {
 			t.Errorf("parseEfficiency(%q) = %v, %v; want %v", in, got, err, want)
