@@ -7,9 +7,6 @@ package lint
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -55,7 +52,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	pass := rule.NewPass(f, ctx)
 	pass.TrustedRegistries = cfg.TrustedRegistries
-	pass.ReadFile = contextReader(ctx)
+	pass.ReadFile = ctx.ReadFile // nil-safe: a nil Context has no files
 	var all []rule.Finding
 	for _, r := range selected {
 		if notSelected(r, ctx, cfg) != "" {
@@ -217,26 +214,4 @@ func changesProtected(f *dockerfile.File, es []rule.TextEdit) bool {
 		}
 	}
 	return false
-}
-
-// MaxContextFileBytes is the size limit of a build-context file a rule reads.
-const MaxContextFileBytes = 4 << 20
-
-// contextReader is how rules read build-context files (rule.Pass.ReadFile): only files the
-// scan found, regular, at most MaxContextFileBytes. It goes to buildctx's own reader when
-// that exists (one reader, one limit).
-func contextReader(ctx *buildctx.Context) func(rel string) ([]byte, error) {
-	return func(rel string) ([]byte, error) {
-		if ctx == nil {
-			return nil, fs.ErrNotExist
-		}
-		e, ok := ctx.Entry(rel)
-		if !ok || e.IsDir {
-			return nil, fs.ErrNotExist
-		}
-		if e.Size > MaxContextFileBytes {
-			return nil, fmt.Errorf("%s: %d bytes, more than the %d read from a build context file", rel, e.Size, MaxContextFileBytes)
-		}
-		return os.ReadFile(filepath.Join(ctx.Dir, filepath.FromSlash(e.Path)))
-	}
 }

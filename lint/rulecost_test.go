@@ -57,7 +57,7 @@ func BenchmarkRuleCost(b *testing.B) {
 	for range b.N {
 		for _, m := range models {
 			pass := rule.NewPass(m.f, m.ctx)
-			pass.ReadFile = contextReader(m.ctx)
+			pass.ReadFile = m.ctx.ReadFile
 			for _, r := range rules.All() {
 				if notSelected(r, m.ctx, cfg) != "" {
 					continue
