@@ -585,7 +585,7 @@ func wordValue(p *ScriptPart, w *syntax.Word) string {
 	if len(w.Parts) == 1 { // most words: one literal or one quoted string, no copy needed
 		switch x := w.Parts[0].(type) {
 		case *syntax.Lit:
-			return unescapeLit(x.Value)
+			return UnescapeLit(x.Value)
 		case *syntax.SglQuoted:
 			return x.Value
 		}
@@ -594,7 +594,7 @@ func wordValue(p *ScriptPart, w *syntax.Word) string {
 	for _, part := range w.Parts {
 		switch x := part.(type) {
 		case *syntax.Lit:
-			b.WriteString(unescapeLit(x.Value))
+			b.WriteString(UnescapeLit(x.Value))
 		case *syntax.SglQuoted:
 			b.WriteString(x.Value)
 		case *syntax.DblQuoted:
@@ -612,7 +612,9 @@ func wordValue(p *ScriptPart, w *syntax.Word) string {
 	return b.String()
 }
 
-func unescapeLit(s string) string {
+// UnescapeLit is the value of an unquoted shell literal (syntax.Lit.Value, as written): each
+// backslash escape replaced by the character it escapes.
+func UnescapeLit(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}

@@ -3,6 +3,7 @@ package optimize
 import (
 	"strings"
 
+	"github.com/dockopt/dockopt/dockerfile"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -84,7 +85,7 @@ func wordParts(w *syntax.Word) ([]urlPart, bool) {
 		for _, part := range parts {
 			switch x := part.(type) {
 			case *syntax.Lit:
-				out = append(out, urlPart{lit: unescapeShell(x.Value)})
+				out = append(out, urlPart{lit: dockerfile.UnescapeLit(x.Value)})
 			case *syntax.SglQuoted:
 				out = append(out, urlPart{lit: x.Value})
 			case *syntax.DblQuoted:
@@ -142,20 +143,6 @@ func envName(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-func unescapeShell(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
 
 // execWords turns exec-form words into probe words: no shell expands them, so `$` is

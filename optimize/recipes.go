@@ -205,18 +205,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		res.Ecosystem, res.EcosystemWhy = "generic", a.declined
 		return generic(f, ctx, a, opt, res)
 	}
-	handled := func(in *dockerfile.Instruction) bool {
-		if in.Script == nil {
-			return false
-		}
-		for _, c := range in.Script.Commands {
-			if !(c.Is("rm", "set") || runsManager(c, "apt", "pip")) {
-				return false
-			}
-		}
-		return true
-	}
-	c := collect(f, handled)
+	c := collect(f, onlyRuns([]string{"rm", "set"}, "apt", "pip"))
 	build, runtime, unknown := splitPackages(a.aptPackages)
 	res.BuildPackages, res.UnknownDev = build, unknown
 	runtime = append(runtime, "ca-certificates")
@@ -575,18 +564,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("base image tag %q: the Node recipe targets the Debian-based node images", a.baseTag)
 		return generic(f, ctx, a, opt, res)
 	}
-	handled := func(in *dockerfile.Instruction) bool {
-		if in.Script == nil {
-			return false
-		}
-		for _, c := range in.Script.Commands {
-			if !(c.Is("set", "rm") || runsManager(c, "npm", "apt")) {
-				return false
-			}
-		}
-		return true
-	}
-	c := collect(f, handled)
+	c := collect(f, onlyRuns([]string{"set", "rm"}, "npm", "apt"))
 	build, runtimePkgs, unknown := splitPackages(a.aptPackages)
 	res.BuildPackages, res.RuntimePackages, res.UnknownDev = build, runtimePkgs, unknown
 	slim, _ := dockerfile.SlimVariantTag(a.rawTag)
@@ -702,18 +680,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 // certificates and a numeric non-root user. A HEALTHCHECK is added only when the program
 // offers a probe of its own (scratch has no shell and no curl).
 func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
-	handled := func(in *dockerfile.Instruction) bool {
-		if in.Script == nil {
-			return false
-		}
-		for _, c := range in.Script.Commands {
-			if !(c.Is("set") || runsManager(c, "go")) {
-				return false
-			}
-		}
-		return true
-	}
-	c := collect(f, handled)
+	c := collect(f, onlyRuns([]string{"set"}, "go"))
 	baseImage := a.image(a.rawTag)
 	pkg := a.goBuildPkg
 	if pkg == "" {
@@ -1012,4 +979,20 @@ func originalSteps(f *dockerfile.File, managers ...string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// onlyRuns is collect's question for a recipe: does this RUN hold only the given shell
+// commands and calls of the given package managers, so that the recipe writes it again?
+func onlyRuns(commands []string, managers ...string) func(*dockerfile.Instruction) bool {
+	return func(in *dockerfile.Instruction) bool {
+		if in.Script == nil {
+			return false
+		}
+		for _, c := range in.Script.Commands {
+			if !(c.Is(commands...) || runsManager(c, managers...)) {
+				return false
+			}
+		}
+		return true
+	}
 }
