@@ -176,7 +176,7 @@ func secEntrypointStepsDown(f *dockerfile.File, final *dockerfile.Stage) bool {
 			case "entrypoint":
 				entrypoint = true
 			case "run", "copy", "add":
-				tool = tool || stepDownTool.MatchString(in.Original)
+				tool = tool || (strings.Contains(in.Original, "gosu") || strings.Contains(in.Original, "su-exec")) && stepDownTool.MatchString(in.Original)
 			}
 		}
 	}
