@@ -164,6 +164,10 @@ func writeOptimized(o OptimizeOptions, b *Build, p *Project, res *optimize.Resul
 		}
 	}
 	out := &OptimizeOutput{Build: b, Result: res, Dockerfile: lay.Optimized(), MeasureCommand: measureCommand(o.Dir, b, o.Target, o.Out)}
+	if o.Write && !bytes.Equal(p.Bytes, res.Dockerfile) {
+		// The original is now in its backup and the optimized file in its place.
+		out.MeasureCommand = writtenMeasureCommand(o.Dir, b, o.Target, BackupPath(p.Path), p.Path)
+	}
 	if o.Write {
 		if !fsutil.Within(b.Dir, p.Path) {
 			return nil, Inputf("%s is outside the build context %s: not written", p.Path, b.Dir)
@@ -224,6 +228,20 @@ func measureCommand(dir string, b *Build, target, out string) string {
 	}
 	if out != "" {
 		words = append(words, "--out", out)
+	}
+	return report.ShellCommand(words...)
+}
+
+// writtenMeasureCommand is measureCommand after --write: the original is named by its backup
+// and the optimized Dockerfile by the path it was written over.
+func writtenMeasureCommand(dir string, b *Build, target, original, optimized string) string {
+	words := []string{"dockopt", "measure", dir}
+	if b.Service != nil {
+		words = append(words, "--service", b.Service.Name)
+	}
+	words = append(words, "--original", original, "--optimized", optimized)
+	if target != "" {
+		words = append(words, "--target", target)
 	}
 	return report.ShellCommand(words...)
 }

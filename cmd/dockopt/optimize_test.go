@@ -99,3 +99,23 @@ func TestOptimizeNamedDockerfileHintMeasures(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimizeWriteHintMeasures: after `optimize --write` the original is in Dockerfile.orig
+// and the optimized file in its place; the measure command optimize prints names both, so
+// that it finds its files (exit 3 without an engine, not 2).
+func TestOptimizeWriteHintMeasures(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "svc")
+	write(t, dir, "Dockerfile", "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n")
+	write(t, dir, "requirements.txt", "flask==2.2.2\n")
+	write(t, dir, "app.py", "print('hi')\n")
+	stdout, stderr, code := runCLI(t, "", "optimize", dir, "--write")
+	if code != 0 {
+		t.Fatalf("optimize --write: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "--original "+filepath.Join(dir, "Dockerfile.orig")) || !strings.Contains(stdout, "--optimized "+filepath.Join(dir, "Dockerfile")) {
+		t.Errorf("the measure command does not name the backup and the rewritten Dockerfile:\n%s", stdout)
+	}
+	if len(runNext(t, stdout)) != 1 {
+		t.Errorf("no measure command printed:\n%s", stdout)
+	}
+}
