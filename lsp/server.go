@@ -84,7 +84,7 @@ func New(opt Options) *Server {
 // sends exit, the stream ends or ctx is cancelled.
 func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 	var conn *jsonrpc2.Conn
-	conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
+	conn = jsonrpc2.NewConn(ctx, newStream(stream),
 		jsonrpc2.HandlerWithError(func(ctx context.Context, c *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 			return s.handle(ctx, c, req)
 		}))

@@ -1,0 +1,55 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"testing"
+	"time"
+)
+
+// A message whose body is not JSON gets a Parse error (-32700) and the server goes on: the
+// initialize request after it is answered.
+func TestMalformedMessageKeepsConnection(t *testing.T) {
+	srvSide, cliSide := net.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = New(Options{}).Serve(ctx, srvSide)
+	}()
+	defer func() {
+		cliSide.Close()
+		cancel()
+		<-done
+	}()
+	_ = cliSide.SetDeadline(time.Now().Add(10 * time.Second))
+	bad := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{` // cut short
+	go fmt.Fprintf(cliSide, "Content-Length: %d\r\n\r\n%s", len(bad), bad)
+	cli := newStream(cliSide)
+	var resp struct {
+		ID    json.RawMessage `json:"id"`
+		Error *struct {
+			Code int `json:"code"`
+		} `json:"error"`
+		Result json.RawMessage `json:"result"`
+	}
+	if err := cli.ReadObject(&resp); err != nil {
+		t.Fatalf("no answer to the malformed message: %v", err)
+	}
+	if resp.Error == nil || resp.Error.Code != -32700 || string(resp.ID) != "null" {
+		t.Fatalf("answer to the malformed message: id %s, error %+v; want a -32700 parse error with id null", resp.ID, resp.Error)
+	}
+	go func() {
+		_ = cli.WriteObject(map[string]any{"jsonrpc": "2.0", "id": 2, "method": "initialize", "params": map[string]any{}})
+	}()
+	resp.Error, resp.Result = nil, nil
+	if err := cli.ReadObject(&resp); err != nil {
+		t.Fatalf("the connection ended after the malformed message: %v", err)
+	}
+	if string(resp.ID) != "2" || resp.Error != nil || len(resp.Result) == 0 {
+		t.Errorf("initialize after the malformed message: id %s, error %+v, result %s", resp.ID, resp.Error, resp.Result)
+	}
+}
