@@ -60,7 +60,8 @@ func IsDockerfileName(name string) bool {
 // Discover expands the command-line paths into Dockerfiles: files are taken as they are;
 // directories are searched recursively for IsDockerfileName files (skipping .git,
 // node_modules, vendor); "-" stands for standard input. Missing paths are returned as errors
-// (the others are still listed).
+// (the others are still listed); a symbolic link found in a directory whose target is not a
+// readable file is left out with a *SkippedError.
 func Discover(paths []string) (files []string, errs []error) {
 	if len(paths) == 0 {
 		paths = []string{"Dockerfile"}
@@ -100,7 +101,17 @@ func Discover(paths []string) (files []string, errs []error) {
 				}
 				return nil
 			}
-			if IsDockerfileName(d.Name()) && d.Type().IsRegular() || IsDockerfileName(d.Name()) && d.Type()&fs.ModeSymlink != 0 {
+			if !IsDockerfileName(d.Name()) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+					target, _ := os.Readlink(path)
+					errs = append(errs, &SkippedError{File: path, Reason: fmt.Sprintf("a symbolic link to %s, which is not a readable file", target)})
+					return nil
+				}
+				found = append(found, path)
+			} else if d.Type().IsRegular() {
 				found = append(found, path)
 			}
 			return nil
@@ -119,6 +130,14 @@ func Discover(paths []string) (files []string, errs []error) {
 	}
 	return files, errs
 }
+
+// SkippedError is a file a directory search found and left out, with why (a symbolic link
+// whose target is missing): a warning, not a failure of the run.
+type SkippedError struct {
+	File, Reason string
+}
+
+func (e *SkippedError) Error() string { return fmt.Sprintf("%s: skipped: %s", e.File, e.Reason) }
 
 // FileError is a file that could not be read or parsed.
 type FileError struct {

@@ -74,9 +74,12 @@ func runFix(o *fixOptions, args []string) error {
 	builds, buildErrs := lint.DiscoverBuilds(args) // compose services and bake targets
 	files, discoverErrs = builds.AddTo(files), append(discoverErrs, buildErrs...)
 	o.builds = builds
-	failed := len(discoverErrs) > 0
+	failed := false
 	for _, e := range discoverErrs {
 		fmt.Fprintf(o.stderr, "dockopt: %v\n", e)
+		if _, skipped := e.(*lint.SkippedError); !skipped {
+			failed = true
+		}
 	}
 	var contexts *buildctx.Cache // nil: --no-context
 	if !o.noContext {

@@ -28,6 +28,7 @@ type lintOptions struct {
 	ignore     []string
 	noColor    bool
 	stdout     io.Writer
+	stderr     io.Writer
 	stdin      io.Reader
 }
 
@@ -37,7 +38,7 @@ func newLintCmd() *cobra.Command {
 		Use:   "lint [PATH...]",
 		Short: "Report problems in Dockerfiles (./Dockerfile by default; directories are searched; - is stdin)",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.stdout, o.stdin = cmd.OutOrStdout(), cmd.InOrStdin()
+			o.stdout, o.stderr, o.stdin = cmd.OutOrStdout(), cmd.ErrOrStderr(), cmd.InOrStdin()
 			return runLint(o, args)
 		},
 	}
@@ -110,6 +111,9 @@ func runLint(o *lintOptions, args []string) error {
 	}
 	res := &output.Result{Sources: make(map[string][]byte, len(results)), Findings: make([]rule.Finding, 0, n)}
 	for _, e := range discoverErrs {
+		if se, ok := e.(*lint.SkippedError); ok {
+			fmt.Fprintf(o.stderr, "dockopt: %v\n", se)
+		}
 		if fe, ok := e.(*lint.FileError); ok {
 			res.Errors = append(res.Errors, output.FileError{File: fe.File, Line: fe.Line, Message: fe.Err.Error()})
 		}

@@ -382,3 +382,23 @@ func mustGetwd(t *testing.T) string {
 	}
 	return wd
 }
+
+// A Dockerfile.* symbolic link with no target, found in a directory, is skipped with a warning
+// naming it; the directory's other Dockerfiles are linted and the exit code is theirs.
+func TestLintSkipsDanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "Dockerfile", "FROM scratch\nCOPY app /app\nUSER 10001\nCMD [\"/app\"]\n")
+	if err := os.Symlink(filepath.Join(dir, "missing"), filepath.Join(dir, "Dockerfile.dev")); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, "", "lint", "--format", "json", dir)
+	if code == exitUsage {
+		t.Errorf("exit %d: a dangling symlink made the run an input error\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "Dockerfile.dev: skipped: a symbolic link to") {
+		t.Errorf("no warning naming the skipped link:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, `"Dockerfile"`) && !strings.Contains(stdout, filepath.Join(dir, "Dockerfile")) {
+		t.Errorf("the regular Dockerfile was not linted:\n%s", stdout)
+	}
+}
