@@ -387,7 +387,7 @@ func mustGetwd(t *testing.T) string {
 // naming it; the directory's other Dockerfiles are linted and the exit code is theirs.
 func TestLintSkipsDanglingSymlink(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "Dockerfile", "FROM scratch\nCOPY app /app\nUSER 10001\nCMD [\"/app\"]\n")
+	write(t, dir, "Dockerfile", "FROM debian:12\nRUN apt-get install curl\n")
 	if err := os.Symlink(filepath.Join(dir, "missing"), filepath.Join(dir, "Dockerfile.dev")); err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +398,7 @@ func TestLintSkipsDanglingSymlink(t *testing.T) {
 	if !strings.Contains(stderr, "Dockerfile.dev: skipped: a symbolic link to") {
 		t.Errorf("no warning naming the skipped link:\n%s", stderr)
 	}
-	if !strings.Contains(stdout, `"Dockerfile"`) && !strings.Contains(stdout, filepath.Join(dir, "Dockerfile")) {
+	if !strings.Contains(stdout, `"`+filepath.Join(dir, "Dockerfile")+`"`) {
 		t.Errorf("the regular Dockerfile was not linted:\n%s", stdout)
 	}
 }
