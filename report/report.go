@@ -49,7 +49,7 @@ func Markdown(w io.Writer, in *Input) error {
 	}
 	m := &mdReport{w: w, in: in, r: in.Opt, name: name}
 	for _, section := range []func(){m.overview, m.optimizations, m.dependencies, m.security, m.healthcheck,
-		m.cis, m.notes, m.carried, m.dockerignore, m.migration, m.validation, m.metrics} {
+		m.cis, m.notes, m.carried, m.dockerignore, m.migration, m.supplyChain, m.validation, m.metrics} {
 		section()
 	}
 	return nil
@@ -419,6 +419,7 @@ func JSON(w io.Writer, in *Input) error {
 		"left":             jsonLeft(r.Left),
 		"result":           jsonFacts(r.Facts),
 		"cis":              in.CIS,
+		"supply_chain":     supplyChainOf(r.Dockerfile),
 	}
 	if r.Ignore != nil {
 		doc["context"] = map[string]any{
