@@ -27,7 +27,7 @@ type BaseImage struct {
 type SupplyChain struct {
 	Bases []BaseImage `json:"bases"`
 	// Unresolved counts FROM lines whose image depends on a build argument without a default.
-	Unresolved int `json:"unresolved,omitempty"`
+	Unresolved int  `json:"unresolved,omitempty"`
 	Signed     bool `json:"signed"`
 	SBOM       bool `json:"sbom"`
 	Provenance bool `json:"provenance"`
