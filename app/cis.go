@@ -54,6 +54,11 @@ func measureCIS(p *MeasurePaths, res *measure.Result, buildArgs map[string]strin
 	trusted := trustedRegistries()
 	side := func(path, ignore string, img *measure.Image) *cis.Report {
 		in := cis.Inputs{Run: &cis.Run{Image: img, NoRun: res.NoRun}}
+		if img.Scan != nil {
+			scan := *img.Scan
+			scan.Reference = "the image built from " + filepath.Base(path)
+			in.Image = &scan
+		}
 		if d := measuredDockerfile(p.Dir, path, ignore, buildArgs); d != nil {
 			d.TrustedRegistries = trusted
 			d.File = lint.ThroughTarget(d.File, p.Build.Target)

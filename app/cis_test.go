@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dockopt/dockopt/cis"
+	"github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/measure"
 )
 
@@ -75,12 +76,18 @@ func TestMeasureReportCIS(t *testing.T) {
 		Optimized: measure.Image{ImageID: "sha256:bbbbbbbbbbbbbbbb", UserMethod: "`id -u` in the running container: 10001",
 			Hardening: hard},
 	}
+	// the layers measure read: setuid su in the original, none in the optimized image
+	res.Original.Scan = &imagescan.Report{Reference: "tmp-tag", SetuidFiles: []imagescan.SpecialFile{{Path: "/usr/bin/su", Mode: 0o4755, Layer: 3}}}
+	res.Optimized.Scan = &imagescan.Report{Reference: "tmp-tag", Config: imagescan.Config{User: "10001"}}
 	if _, err := WriteMeasureReports(paths, res, "md"); err != nil {
 		t.Fatal(err)
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "dockopt-report.md"))
 	for _, want := range []string{
 		"| 5.13 Ensure that the container's root filesystem is mounted as read only | not checked | pass |",
+		"| 4.8 Ensure setuid and setgid permissions are removed | **fail** | pass |",
+		"IMG004 `/usr/bin/su (layer 3)`",
+		"IMG004 `the image built from Dockerfile.optimized`",
 		"| 5.26 Ensure that the container is restricted from acquiring additional privileges | not checked | pass |",
 		"measure: hardening trial `image bbbbbbbbbbbb`: the service works with --read-only --tmpfs /tmp: the run with every option became healthy",
 		"measure: container run `image aaaaaaaaaaaa`: the container runs as root",

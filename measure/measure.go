@@ -16,6 +16,7 @@ import (
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/engine"
+	"github.com/dockopt/dockopt/imagescan"
 )
 
 // Options is one measurement.
@@ -141,6 +142,9 @@ type Image struct {
 	Hardening      *Hardening `json:"hardening,omitempty"`
 	HasHealthcheck bool       `json:"has_healthcheck"`
 	Layers         []Layer    `json:"layers"`
+	// Scan is the image as dockopt inspect reads it, its image checks (IMG rules) included:
+	// the CIS section's evidence for the items only a built image shows (nil until read).
+	Scan *imagescan.Report `json:"-"`
 	// Bases are the base images of its stages.
 	Bases []string `json:"bases"`
 }

@@ -268,7 +268,7 @@ func (m *measurement) readLayers() error {
 			return &StageError{"reading the saved " + s.name + " image", err}
 		}
 		_ = os.Remove(tarPath)
-		s.img.CompressedSizeBytes, s.img.SavedSizeBytes = saved.CompressedSizeBytes, saved.SizeBytes
+		s.img.CompressedSizeBytes, s.img.SavedSizeBytes, s.img.Scan = saved.CompressedSizeBytes, saved.SizeBytes, saved.Scan
 		baseRef, baseLayers := finalBase(m.ctx, m.eng, s.file, m.opt.Target)
 		for i, l := range saved.Layers {
 			if i < len(baseLayers) && baseLayers[i] == l.DiffID {

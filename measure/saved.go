@@ -28,6 +28,8 @@ type savedImage struct {
 	// CompressedSizeBytes is the sum of the layers' compressed sizes; SizeBytes the sizes as
 	// saved (compressed blobs, or plain tar when the engine saves layers uncompressed).
 	CompressedSizeBytes, SizeBytes int64
+	// Scan is imagescan's whole report of the image (its checks included).
+	Scan *imagescan.Report
 }
 
 // readSaved reads a `docker save` tarball through imagescan, the reader dockopt inspect uses,
@@ -42,7 +44,7 @@ func readSaved(ctx context.Context, tarPath string) (*savedImage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the saved image: %w", err)
 	}
-	s := &savedImage{CompressedSizeBytes: rep.CompressedSizeBytes, SizeBytes: rep.CompressedSizeBytes}
+	s := &savedImage{CompressedSizeBytes: rep.CompressedSizeBytes, SizeBytes: rep.CompressedSizeBytes, Scan: rep}
 	if rep.CompressedSizeEstimated {
 		s.SizeBytes = rep.UncompressedSizeBytes
 	}
