@@ -10,6 +10,7 @@ import (
 
 	"github.com/docker/go-units"
 
+	"github.com/dockopt/dockopt/cis"
 	"github.com/dockopt/dockopt/measure"
 )
 
@@ -20,6 +21,7 @@ import (
 func HTML(w io.Writer, in *Input, m *measure.Result) error {
 	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m), Hardened: hardenedView(m)}
 	if in != nil {
+		data.CIS = cisView(in.CIS)
 		data.Title = filepath.Base(in.Dir)
 		data.OptimizedName = filepath.Base(in.OutDockerfile)
 	}
@@ -50,6 +52,51 @@ type htmlData struct {
 	Hardened      *hardened
 	SizeChart     template.HTML
 	LayerChart    template.HTML
+	CIS           *htmlCIS
+}
+
+// htmlCIS is the CIS Docker Benchmark section: one row an item, each side's verdict with the
+// evidence behind it (the same facts as CISMarkdown).
+type htmlCIS struct {
+	Benchmark string
+	Rows      []htmlCISRow
+}
+
+type htmlCISRow struct {
+	Item                string
+	Original, Optimized htmlCISSide
+}
+
+type htmlCISSide struct {
+	Verdict  string
+	Fail     bool
+	Evidence []string
+}
+
+func cisView(c *CIS) *htmlCIS {
+	if c == nil || c.Original == nil || c.Optimized == nil {
+		return nil
+	}
+	side := func(r cis.Result) htmlCISSide {
+		s := htmlCISSide{Verdict: string(r.Verdict), Fail: r.Verdict == cis.Fail}
+		s.Evidence = append(s.Evidence, r.Why...)
+		for _, e := range r.Evidence {
+			if e.Where == "" {
+				s.Evidence = append(s.Evidence, e.Check+": "+e.Detail)
+			} else {
+				s.Evidence = append(s.Evidence, e.Check+" `"+e.Where+"`: "+e.Detail)
+			}
+		}
+		return s
+	}
+	v := &htmlCIS{Benchmark: cis.Benchmark}
+	for i, o := range c.Original.Items {
+		if i >= len(c.Optimized.Items) {
+			break
+		}
+		v.Rows = append(v.Rows, htmlCISRow{Item: o.ID + " " + o.Title, Original: side(o), Optimized: side(c.Optimized.Items[i])})
+	}
+	return v
 }
 
 type htmlRow struct {
@@ -242,6 +289,13 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <pre>{{.Compose}}</pre>
 <pre>{{.Kubernetes}}</pre>{{end}}{{end}}
 
+{{with .CIS}}<h2>CIS Docker Benchmark</h2>
+<p class="muted">Items of the {{.Benchmark}}. A pass names the checks that ran and found nothing; a failure names each finding; "not checked" says what was missing.</p>
+<table>
+<tr><th>item</th><th>original</th><th>optimized</th></tr>
+{{range .Rows}}<tr><td>{{.Item}}</td>{{template "cisside" .Original}}{{template "cisside" .Optimized}}</tr>
+{{end}}</table>{{end}}
+
 <h2>Layers</h2>
 <p class="muted">One bar per layer, uncompressed size as saved, both images on one scale. Labels are the instructions from each image's history; <code>[image]</code> marks layers that come from the final stage's base image (drawn lighter). Hover a bar for the full instruction and its gzip size.</p>
 {{.LayerChart}}
@@ -260,5 +314,6 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <pre>{{printf "%s" .Dockerfile}}</pre>{{end}}{{end}}
 </body>
 </html>
+{{define "cisside"}}<td>{{if .Fail}}<span class="no">{{.Verdict}}</span>{{else if eq .Verdict "pass"}}<span class="ok">{{.Verdict}}</span>{{else}}{{.Verdict}}{{end}}{{with .Evidence}}<ul>{{range .}}<li class="muted">{{md .}}</li>{{end}}</ul>{{end}}</td>{{end}}
 `))
 })

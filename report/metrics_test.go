@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockopt/dockopt/cis"
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/measure"
 	"github.com/dockopt/dockopt/optimize"
@@ -236,5 +237,28 @@ func TestHTML(t *testing.T) {
 	// the only URL is the SVG namespace
 	if n := strings.Count(h, "http"); n != strings.Count(h, `xmlns="http://www.w3.org/2000/svg"`) {
 		t.Errorf("HTML has %d URLs besides the SVG namespace", n)
+	}
+}
+
+// The HTML report carries the CIS section: each item with both sides' verdicts and evidence.
+func TestHTMLCIS(t *testing.T) {
+	m := sampleMeasurement()
+	mk := func(v cis.Verdict, ev ...cis.Evidence) *cis.Report {
+		return &cis.Report{Items: []cis.Result{{ID: "4.8", Title: "Ensure setuid and setgid permissions are removed", Verdict: v, Evidence: ev}}}
+	}
+	in := &Input{Dir: "svc", DockerfileName: "Dockerfile", OutDockerfile: "Dockerfile.optimized", CIS: &CIS{
+		Original:  mk(cis.Fail, cis.Evidence{Verdict: cis.Fail, Check: "IMG004", Where: "/usr/bin/su (layer 3)", Detail: "setuid-file: setuid root"}),
+		Optimized: mk(cis.Pass, cis.Evidence{Verdict: cis.Pass, Check: "IMG004", Where: "the image built from Dockerfile.optimized", Detail: "no finding"}),
+	}}
+	var buf bytes.Buffer
+	if err := HTML(&buf, in, m); err != nil {
+		t.Fatal(err)
+	}
+	h := buf.String()
+	for _, want := range []string{"<h2>CIS Docker Benchmark</h2>", "<td>4.8 Ensure setuid and setgid permissions are removed</td>",
+		`<span class="no">fail</span>`, "IMG004 <code>/usr/bin/su (layer 3)</code>: setuid-file", `<span class="ok">pass</span>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
 	}
 }
