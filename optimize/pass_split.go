@@ -66,6 +66,7 @@ func splitPass(p *plan) {
 		Rules:  []string{"DO108", "DO107"},
 		Before: "FROM " + st.BaseName + " AS " + name, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
 	})
+	p.res.Changes = append(p.res.Changes, rt.changes...)
 }
 
 // freeStageName returns name, or name-2, name-3... when a stage already has it.
@@ -125,8 +126,7 @@ func stageRefEdits(f *dockerfile.File, s *dockerfile.Stage, from, to string) []r
 // runtimeStage writes the lines of the runtime stage.
 func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build string) []string {
 	lines := []string{"FROM " + rt.base + " AS " + name}
-	lines = append(lines, rt.setup...)
-	var meta []string
+	var meta, args []string
 	workdir := ""
 	for _, s := range reverseChain(p.f.StageChain(st)) {
 		for _, in := range s.Instructions[1:] {
@@ -135,19 +135,35 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 				if !rt.buildOnlyEnv(in) {
 					meta = append(meta, text(p.f, in))
 				}
-			case "arg", "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint", "cmd":
+			case "arg":
+				args = append(args, text(p.f, in))
+				if !rt.argsFirst {
+					meta = append(meta, text(p.f, in))
+				}
+			case "cmd":
+				if rt.command != nil {
+					meta = append(meta, "CMD "+jsonArray(rt.command))
+				} else {
+					meta = append(meta, text(p.f, in))
+				}
+			case "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint":
 				meta = append(meta, text(p.f, in))
 			case "workdir":
 				workdir = p.f.WorkdirEnd(s)
 			case "user":
 				// a numeric user exists in any image; a named one may exist only where it
 				// was created: the user pass adds one then
-				if u := in.Args[0]; len(in.Args) > 0 && strings.Trim(u, "0123456789:") == "" {
+				name, _, _ := strings.Cut(in.Args[0], ":")
+				if u := in.Args[0]; strings.Trim(u, "0123456789:") == "" || slices.Contains(rt.users, name) {
 					meta = append(meta, text(p.f, in))
 				}
 			}
 		}
 	}
+	if rt.argsFirst {
+		lines = append(lines, args...)
+	}
+	lines = append(lines, rt.setup...)
 	if workdir != "" && workdir != "/" {
 		lines = append(lines, "WORKDIR "+workdir)
 	}
@@ -182,6 +198,14 @@ type runtimePlan struct {
 	contextCopies []string
 	// buildEdits change the build stages (a virtualenv for pip to install into).
 	buildEdits []rule.TextEdit
+	// argsFirst puts the stage's ARGs right after FROM (the setup lines use them); users
+	// are the users the setup lines create (a USER naming one is carried).
+	argsFirst bool
+	users     []string
+	// command, when set, replaces the stage's CMD (exec form); changes are recorded with
+	// the split's own.
+	command []string
+	changes []Change
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.
