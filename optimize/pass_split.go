@@ -53,7 +53,16 @@ func splitPass(p *plan) {
 		edits = append(edits, stageRefEdits(p.f, s, st.Name, build)...)
 	}
 	nl := p.f.Newline()
-	text := nl + nl + strings.Join(runtimeStage(p, st, rt, name, build), nl)
+	from, text := build, ""
+	if rt.prune != "" {
+		from = freeStageName(p.f, name+"-prod-deps")
+		lines := []string{"FROM " + build + " AS " + from}
+		if u := p.f.UserEnd(st); u != "" && !isRoot(u) {
+			lines = append(lines, "USER root")
+		}
+		text = nl + nl + strings.Join(append(lines, rt.prune), nl)
+	}
+	text += nl + nl + strings.Join(runtimeStage(p, st, rt, name, from), nl)
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
 	edits = append(edits, rt.buildEdits...)
@@ -206,6 +215,9 @@ type runtimePlan struct {
 	// the split's own.
 	command []string
 	changes []Change
+	// prune, when set, is the RUN of a stage between the build and the runtime that leaves
+	// only the production dependencies; the runtime copies from that stage.
+	prune string
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"gopkg.in/yaml.v3"
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -318,4 +319,82 @@ func pinManager(p *plan, st *dockerfile.Stage, s nodeSetup) (edits []rule.TextEd
 		}, ""
 	}
 	return nil, nil, ""
+}
+
+// prodPrune is the RUN that leaves only the production dependencies in the node_modules the
+// runtime copies (pkgmgr.ProdInstalls), "" when the build's installs already leave the
+// devDependencies out, the command needs one of them, or the manager cannot say; note
+// explains a case the user should know.
+func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr.Source, note string) {
+	var manager string
+	allOmit := true
+	for _, s := range p.f.StageChain(st) {
+		for _, in := range s.Instructions {
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				call := pkgmgr.ParseCommand(c)
+				if call == nil || call.Manager.Ecosystem != "node" || call.Action != pkgmgr.Install || call.Has("-g", "--global") || p.f.WorkdirAt(in) != wd {
+					continue
+				}
+				manager = call.Manager.ID
+				// an install that adds packages (pnpm add, pnpm install PKG) installs the
+				// devDependencies again, whatever NODE_ENV says
+				if call.OmitsDev(p.f.Vars(in)["NODE_ENV"]) == nil || len(call.Operands) > 0 {
+					allOmit = false
+				}
+			}
+		}
+	}
+	// a stage named for development keeps them: developers run their tools in it
+	if manager == "" || allOmit || isDevStageName(st.Name) {
+		return "", src, ""
+	}
+	pkg := stagePackage(p.f, p.ctx, st)
+	if pkg == nil || len(neededDevDeps(pkg, stageCommand(p.f, st))) > 0 {
+		return "", src, ""
+	}
+	if manager == "yarn" && isYarnBerry(p, pkg) {
+		if linker := yarnLinker(p); linker != pkgmgr.YarnBerry.NodeModules {
+			return "", src, fmt.Sprintf("yarn berry with nodeLinker %s (%s): there is no node_modules to leave the devDependencies out of; the runtime gets the Plug'n'Play files as the build left them", linker, pkgmgr.YarnBerry.LinkerSource.URL)
+		}
+		manager = "yarn-berry"
+	}
+	pi, ok := pkgmgr.ProdInstalls[manager]
+	if !ok {
+		return "", src, ""
+	}
+	prog := strings.TrimSuffix(manager, "-berry")
+	return "RUN " + prog + " " + strings.Join(pi.Args, " "), pi.Source, ""
+}
+
+// isYarnBerry reports whether the project uses yarn 2+ (berry): packageManager says so, or
+// a file only berry reads is in the build context.
+func isYarnBerry(p *plan, pkg *nodePackage) bool {
+	if pkg != nil {
+		if m, v, ok := pkgmgr.PackageManagerField(pkg.PackageManager); ok && m.ID == "yarn" {
+			return !strings.HasPrefix(v, "1.")
+		}
+	}
+	for _, mk := range pkgmgr.YarnBerry.Markers {
+		if p.ctx != nil && p.ctx.Exists(mk) {
+			return true
+		}
+	}
+	return false
+}
+
+// yarnLinker is .yarnrc.yml's nodeLinker (its default when unset).
+func yarnLinker(p *plan) string {
+	data, err := readContextFile(p.ctx, ".yarnrc.yml")
+	if err == nil {
+		var rc map[string]any
+		if yaml.Unmarshal(data, &rc) == nil {
+			if v, ok := rc[pkgmgr.YarnBerry.LinkerSetting].(string); ok && v != "" {
+				return v
+			}
+		}
+	}
+	return pkgmgr.YarnBerry.DefaultLinker
 }

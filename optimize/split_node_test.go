@@ -27,18 +27,22 @@ func TestSplitPnpmSummaly(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(res.Dockerfile)
-	if len(out.Stages) != 2 {
+	if len(out.Stages) != 3 {
 		t.Fatalf("not split:\n%s\n%q", text, res.Notes)
 	}
 	build := text[:strings.Index(text, "AS runtime\n")]
 	rt := text[strings.Index(text, "AS runtime\n"):]
+	// `pnpm install fastify-cli` installs the devDependencies again: a stage leaves them out
+	if !strings.Contains(build, "FROM runtime-build AS runtime-prod-deps\nUSER root\nRUN pnpm prune --prod\n") {
+		t.Errorf("no stage prunes the devDependencies:\n%s", build)
+	}
 	if !strings.Contains(build, "npm install -g pnpm@10.23.0\n") {
 		t.Errorf("pnpm not pinned to packageManager's version in the build:\n%s", build)
 	}
 	for _, want := range []string{
 		"install -y --no-install-recommends libmimalloc2.0 ",
 		"RUN ln -s /usr/lib/$(uname -m)-linux-gnu/libmimalloc.so.2 /usr/local/lib/libmimalloc.so \\\n && groupadd",
-		"COPY --from=runtime-build /app /app\n",
+		"COPY --from=runtime-prod-deps /app /app\n",
 		"USER summaly\n",
 		`CMD ["/app/node_modules/.bin/fastify", "start", "./dist/index.js"]`,
 	} {
@@ -79,7 +83,8 @@ func TestSplitPnpmSummaly(t *testing.T) {
 }
 
 // corepack reads packageManager itself: it stays in the build as written, and the runtime
-// runs the start script without pnpm. A pnpm pinned to another version than packageManager's
+// runs the start script without pnpm, with node_modules from a stage that prunes the
+// devDependencies the install put there. A pnpm pinned to another version than packageManager's
 // gets a note.
 func TestSplitPnpmCorepackAndPin(t *testing.T) {
 	pkg := `{"scripts":{"start":"node server.js"},"dependencies":{"fastify":"5"},"packageManager":"pnpm@9.15.0+sha512.abc"}`
@@ -95,7 +100,7 @@ func TestSplitPnpmCorepackAndPin(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(res.Dockerfile)
-		if len(out.Stages) != 2 {
+		if len(out.Stages) < 2 {
 			t.Errorf("%s: not split:\n%s\n%q", name, text, res.Notes)
 			continue
 		}
@@ -107,7 +112,7 @@ func TestSplitPnpmCorepackAndPin(t *testing.T) {
 		if strings.Contains(rt, `"pnpm"`) || strings.Contains(rt, "pnpm@") || strings.Contains(rt, "corepack") || !strings.Contains(rt, `CMD ["node", "server.js"]`) {
 			t.Errorf("%s: runtime:\n%s", name, rt)
 		}
-		if !strings.Contains(rt, "COPY --from=runtime-build /srv/node_modules /srv/node_modules\nCOPY package.json pnpm-lock.yaml /srv/\nCOPY . /srv/\n") {
+		if !strings.Contains(rt, "COPY --from=runtime-prod-deps /srv/node_modules /srv/node_modules\nCOPY package.json pnpm-lock.yaml /srv/\nCOPY . /srv/\n") {
 			t.Errorf("%s: runtime does not copy node_modules, then the files again:\n%s", name, rt)
 		}
 		notes := strings.Join(res.Notes, "\n")

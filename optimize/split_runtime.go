@@ -185,6 +185,18 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 			rt.what += ", " + d
 		}
 	}
+	if run, src, note := prodPrune(p, st, wd); run != "" {
+		rt.prune = run
+		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)
+		rt.what = strings.Replace(rt.what, "(source and node_modules)", "(source and node_modules), without the devDependencies", 1)
+		rt.changes = append(rt.changes, Change{
+			Title:  "The runtime gets the production dependencies only",
+			Why:    fmt.Sprintf("the build installs the devDependencies too (an install that adds packages installs them whatever NODE_ENV says), and the command needs none of them: a stage after the build runs `%s` (%s), and the runtime copies from it. The build stage keeps them for the build and the stages built on it.", strings.TrimPrefix(run, "RUN "), src.URL),
+			Before: "(node_modules as installed)", After: run,
+		})
+	} else if note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, note)
+	}
 	if onSlim {
 		rt.why = fmt.Sprintf("The runtime starts again from %s without what only the build needs", rt.base)
 		var left []string

@@ -33,6 +33,10 @@ CMD ["pnpm", "fastify", "start", "./dist/index.js"]
 
 EXPOSE 3000
 
+FROM runtime-build AS runtime-prod-deps
+USER root
+RUN pnpm prune --prod
+
 FROM node:${NODE_VERSION}-slim AS runtime
 ARG UID="991"
 ARG GID="991"
@@ -45,7 +49,7 @@ RUN ln -s /usr/lib/$(uname -m)-linux-gnu/libmimalloc.so.2 /usr/local/lib/libmima
  && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /u+s -ignore_readdir_race -exec chmod u-s {} \; \
  && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /g+s -ignore_readdir_race -exec chmod g-s {} \;
 WORKDIR /app
-COPY --from=runtime-build /app /app
+COPY --from=runtime-prod-deps /app /app
 ENV NODE_ENV=production
 ENV LD_PRELOAD=/usr/local/lib/libmimalloc.so
 ENV MIMALLOC_LARGE_OS_PAGES=0
