@@ -398,3 +398,35 @@ func yarnLinker(p *plan) string {
 	}
 	return pkgmgr.YarnBerry.DefaultLinker
 }
+
+// yarnPnP says why a yarn berry project installed with Plug'n'Play is not split: node finds
+// its packages only through .pnp.cjs, which yarn's own commands load, and the zips may sit
+// in the user's home (enableGlobalCache); "" for any other project.
+func yarnPnP(p *plan, st *dockerfile.Stage) string {
+	pkg := stagePackage(p.f, p.ctx, st)
+	if pkg == nil || !isYarnBerry(p, pkg) || !runsManagerIn(p.f, st, "yarn") {
+		return ""
+	}
+	linker := yarnLinker(p)
+	if linker == pkgmgr.YarnBerry.NodeModules {
+		return ""
+	}
+	return fmt.Sprintf("%s installs with yarn berry's Plug'n'Play (nodeLinker %s, %s): node finds the packages only through %s, which yarn's commands load, and the package zips may be outside the project (%s, %s). dockopt does not split such a stage yet: set nodeLinker: node-modules in .yarnrc.yml to let it", stageLabel(st), linker, pkgmgr.YarnBerry.LinkerSource.URL, pkgmgr.YarnBerry.PnPFiles[0], pkgmgr.YarnBerry.GlobalCacheSetting, pkgmgr.YarnBerry.CacheSource.URL)
+}
+
+// runsManagerIn reports whether a RUN of st's chain runs the package manager id.
+func runsManagerIn(f *dockerfile.File, st *dockerfile.Stage, id string) bool {
+	for _, s := range f.StageChain(st) {
+		for _, in := range s.Instructions {
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				if runsManager(c, id) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -172,3 +172,34 @@ func TestDeclinedStackNotes(t *testing.T) {
 		}
 	}
 }
+
+// yarn berry: with nodeLinker node-modules the runtime gets node_modules from `yarn
+// workspaces focus --all --production` and runs the start script without the corepack yarn;
+// with Plug'n'Play (the default) the stage is kept whole, with a note naming it.
+func TestSplitYarnBerry(t *testing.T) {
+	for name, rc := range map[string]string{"node-modules": "nodeLinker: node-modules\n", "pnp": "enableTelemetry: false\n"} {
+		df := "FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock .yarnrc.yml ./\nRUN corepack enable && yarn install --immutable\nCOPY . .\nRUN yarn build\nEXPOSE 3000\nCMD [\"yarn\", \"start\"]\n"
+		pkg := `{"scripts":{"build":"tsc","start":"node dist/server.js"},"dependencies":{"express":"4"},"devDependencies":{"typescript":"5"},"packageManager":"yarn@4.5.3"}`
+		dir := writeContext(t, map[string]string{"Dockerfile": df, "package.json": pkg, "yarn.lock": "__metadata:\n  version: 8\n", ".yarnrc.yml": rc, "src/server.ts": "\n"})
+		res, out, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(res.Dockerfile)
+		if name == "pnp" {
+			if len(out.Stages) != 1 || !strings.Contains(strings.Join(res.Notes, "\n"), "yarn berry's Plug'n'Play (nodeLinker pnp") {
+				t.Errorf("pnp: split or no note:\n%s\n%q", text, res.Notes)
+			}
+			continue
+		}
+		for _, want := range []string{
+			"FROM runtime-build AS runtime-prod-deps\nRUN yarn workspaces focus --all --production\n",
+			"FROM node:20-slim AS runtime\nWORKDIR /app\nCOPY --from=runtime-prod-deps /app /app\n",
+			`CMD ["node", "dist/server.js"]`,
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: output lacks %q:\n%s", name, want, text)
+			}
+		}
+	}
+}

@@ -110,6 +110,9 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	} else {
 		return nil, ""
 	}
+	if why := yarnPnP(p, st); why != "" {
+		return nil, why
+	}
 	setup, setupWhy := readNodeSetup(p, st)
 	var pkgs []string
 	extra := map[string]bool{}
