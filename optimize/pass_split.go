@@ -71,7 +71,7 @@ func splitPass(p *plan) {
 	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
-		Why:    fmt.Sprintf("%s is a toolchain image: compilers and build caches are needed to build, not to run. Stage %s keeps its name and now receives only %s from stage %s. %s", p.f.RootImage(st), name, rt.what, build, rt.why),
+		Why:    fmt.Sprintf("%s Stage %s keeps its name and now receives only %s from stage %s. %s", rt.opener(p.f.RootImage(st)), name, rt.what, from, rt.why),
 		Rules:  []string{"DO108", "DO107"},
 		Before: "FROM " + st.BaseName + " AS " + name, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
 	})
@@ -215,9 +215,19 @@ type runtimePlan struct {
 	// the split's own.
 	command []string
 	changes []Change
+	// onSlim: the build already runs on the slim image; what it leaves behind is in why.
+	onSlim bool
 	// prune, when set, is the RUN of a stage between the build and the runtime that leaves
 	// only the production dependencies; the runtime copies from that stage.
 	prune string
+}
+
+// opener is the first sentence of the split's reason, about the build's image.
+func (rt *runtimePlan) opener(image string) string {
+	if rt.onSlim {
+		return image + " is already the slim image, but the build leaves tools in it that only the build needs."
+	}
+	return image + " is a toolchain image: compilers and build caches are needed to build, not to run."
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.

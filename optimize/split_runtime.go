@@ -160,7 +160,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	if len(unknown) > 0 {
 		return nil, fmt.Sprintf("%s installs %s, whose run-time libraries dockopt does not know: the build was not moved to its own stage", stageLabel(st), strings.Join(unknown, ", "))
 	}
-	rt := &runtimePlan{base: base}
+	rt := &runtimePlan{base: base, onSlim: onSlim}
 	if len(runtime) > 0 {
 		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
 	}
