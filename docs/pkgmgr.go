@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
@@ -18,8 +19,45 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	for _, m := range ms {
 		managerMarkdown(&b, m)
 	}
+	nodeProjectsMarkdown(&b)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	return b.String()
+}
+
+// nodeProjectsMarkdown lists what the optimizer reads of a Node project to split its build
+// from its runtime.
+func nodeProjectsMarkdown(b *strings.Builder) {
+	b.WriteString("## Node projects\n\n")
+	b.WriteString("What `dockopt optimize` reads of a Node project when it moves the build to its own stage.\n\n")
+	fmt.Fprintf(b, "- package.json's `packageManager` (`<name>@<version>[+<hash>]`): a package manager installed globally for the build "+
+		"(`npm install -g pnpm@10`) is pinned to that version [%s]\n", sourceText(pkgmgr.PackageManagerSource))
+	var ids []string
+	for id := range pkgmgr.ProdInstalls {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		pi := pkgmgr.ProdInstalls[id]
+		prog := id
+		if id == "yarn-berry" {
+			prog = "yarn"
+		}
+		fmt.Fprintf(b, "- Production dependencies only (%s): %s [%s]\n", id, code(prog+" "+strings.Join(pi.Args, " ")), sourceText(pi.Source))
+	}
+	ids = ids[:0]
+	for id := range pkgmgr.BinFallback {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(b, "- %s: a first word that is neither a subcommand nor a script of package.json runs that program of "+
+			"`node_modules/.bin` (%s): without the manager, the runtime runs that program [%s]\n", code(id+" NAME"), code(id+" fastify start"), sourceText(pkgmgr.BinFallback[id]))
+	}
+	yb := pkgmgr.YarnBerry
+	fmt.Fprintf(b, "- yarn berry (2+) is told from yarn classic by %s [%s]\n", codes(yb.Markers), sourceText(yb.MarkerSource))
+	fmt.Fprintf(b, "- yarn berry's %s: %s (default) installs no node_modules but %s, which node needs at run time; %s writes node_modules [%s]\n",
+		code(yb.LinkerSetting), code(yb.DefaultLinker), codes(yb.PnPFiles), code(yb.NodeModules), sourceText(yb.LinkerSource))
+	fmt.Fprintf(b, "- yarn berry's %s keeps the package zips out of the project (in the user's home) [%s]\n\n", code(yb.GlobalCacheSetting), sourceText(yb.CacheSource))
 }
 
 // devToolsMarkdown lists the development tools the optimizer recognises in the command of

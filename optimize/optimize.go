@@ -150,8 +150,12 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		p.runPasses()
 		out = p.text
 	}
-	if a.declined != "" && res.Ecosystem != "generic" {
-		res.Notes = append(res.Notes, a.declined)
+	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
+	// a note too (whatever the number of stages)
+	if a.declined != "" {
+		res.Notes = appendOnce(res.Notes, a.declined)
+	} else if stack := unhandledStack(ctx); stack != "" && res.Ecosystem == "generic" {
+		res.Notes = appendOnce(res.Notes, stack)
 	}
 	if after := stagesAfter(f, tgt); len(after) > 0 && opt.Target != "" {
 		var names []string
@@ -361,7 +365,7 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 			if a.lockfile == "" {
 				a.declined = "package.json without a lockfile: a reproducible `npm ci` build needs package-lock.json; the generic improvements were applied instead"
 			} else {
-				a.declined = fmt.Sprintf("%s found: dockopt's Node recipe handles npm lockfiles only for now; the generic improvements were applied instead", a.lockfile)
+				a.declined = fmt.Sprintf("%s found: a %s project. dockopt's Node recipe writes npm builds (npm ci) only, so the planner's passes improve the file as written instead: the build moves to its own stage when it leaves something behind (a toolchain image, %s installed for the build, -dev packages), dependencies are installed before the code, a non-root user", a.lockfile, lockfileManager(a.lockfile), lockfileManager(a.lockfile))
 			}
 			return a
 		}
@@ -371,6 +375,16 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 		a.golang = fmt.Sprintf("base image %s, `go build` in RUN, and go.mod in the build context", st.BaseImage)
 	}
 	return a
+}
+
+// lockfileManager names the Node package manager that writes a lockfile (pkgmgr's data).
+func lockfileManager(lock string) string {
+	for _, m := range pkgmgr.Managers() {
+		if slices.Contains(m.Lockfiles, lock) {
+			return m.ID
+		}
+	}
+	return "Node"
 }
 
 func filterPrefix(xs []string, prefixes ...string) []string {

@@ -21,6 +21,9 @@ type nodePackage struct {
 	Scripts      map[string]string `json:"scripts"`
 	Dependencies map[string]string `json:"dependencies"`
 	DevDeps      map[string]string `json:"devDependencies"`
+	// PackageManager is the "packageManager" field ("pnpm@10.23.0+sha512...";
+	// pkgmgr.PackageManagerField reads it).
+	PackageManager string `json:"packageManager"`
 }
 
 // parsePackage reads package.json's text; nil when it is not a JSON object.

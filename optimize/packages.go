@@ -64,6 +64,7 @@ var RuntimeLibs = map[string][]string{
 	"libopenblas-dev":            {"libopenblas0"},
 	"libhdf5-dev":                {"libhdf5-103-1"},
 	"libsodium-dev":              {"libsodium23"},
+	"libmimalloc-dev":            {"libmimalloc2.0"},
 	"libgomp1":                   {"libgomp1"},
 	"unixodbc-dev":               {"unixodbc", "libodbc2"},
 	"freetds-dev":                {"libsybdb5"},

@@ -53,7 +53,16 @@ func splitPass(p *plan) {
 		edits = append(edits, stageRefEdits(p.f, s, st.Name, build)...)
 	}
 	nl := p.f.Newline()
-	text := nl + nl + strings.Join(runtimeStage(p, st, rt, name, build), nl)
+	from, text := build, ""
+	if rt.prune != "" {
+		from = freeStageName(p.f, name+"-prod-deps")
+		lines := []string{"FROM " + build + " AS " + from}
+		if u := p.f.UserEnd(st); u != "" && !isRoot(u) {
+			lines = append(lines, "USER root")
+		}
+		text = nl + nl + strings.Join(append(lines, rt.prune), nl)
+	}
+	text += nl + nl + strings.Join(runtimeStage(p, st, rt, name, from), nl)
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
 	edits = append(edits, rt.buildEdits...)
@@ -62,10 +71,11 @@ func splitPass(p *plan) {
 	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
-		Why:    fmt.Sprintf("%s is a toolchain image: compilers and build caches are needed to build, not to run. Stage %s keeps its name and now receives only %s from stage %s. %s", p.f.RootImage(st), name, rt.what, build, rt.why),
+		Why:    fmt.Sprintf("%s Stage %s keeps its name and now receives only %s from stage %s. %s", rt.opener(p.f.RootImage(st)), name, rt.what, from, rt.why),
 		Rules:  []string{"DO108", "DO107"},
 		Before: "FROM " + st.BaseName + " AS " + name, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
 	})
+	p.res.Changes = append(p.res.Changes, rt.changes...)
 }
 
 // freeStageName returns name, or name-2, name-3... when a stage already has it.
@@ -125,8 +135,7 @@ func stageRefEdits(f *dockerfile.File, s *dockerfile.Stage, from, to string) []r
 // runtimeStage writes the lines of the runtime stage.
 func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build string) []string {
 	lines := []string{"FROM " + rt.base + " AS " + name}
-	lines = append(lines, rt.setup...)
-	var meta []string
+	var meta, args []string
 	workdir := ""
 	for _, s := range p.f.BuildOrder(st) {
 		for _, in := range s.Instructions[1:] {
@@ -135,19 +144,35 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 				if !rt.buildOnlyEnv(in) {
 					meta = append(meta, text(p.f, in))
 				}
-			case "arg", "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint", "cmd":
+			case "arg":
+				args = append(args, text(p.f, in))
+				if !rt.argsFirst {
+					meta = append(meta, text(p.f, in))
+				}
+			case "cmd":
+				if rt.command != nil {
+					meta = append(meta, "CMD "+jsonArray(rt.command))
+				} else {
+					meta = append(meta, text(p.f, in))
+				}
+			case "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint":
 				meta = append(meta, text(p.f, in))
 			case "workdir":
 				workdir = p.f.WorkdirEnd(s)
 			case "user":
 				// a numeric user exists in any image; a named one may exist only where it
 				// was created: the user pass adds one then
-				if u := in.Args[0]; len(in.Args) > 0 && strings.Trim(u, "0123456789:") == "" {
+				name, _, _ := strings.Cut(in.Args[0], ":")
+				if u := in.Args[0]; strings.Trim(u, "0123456789:") == "" || slices.Contains(rt.users, name) {
 					meta = append(meta, text(p.f, in))
 				}
 			}
 		}
 	}
+	if rt.argsFirst {
+		lines = append(lines, args...)
+	}
+	lines = append(lines, rt.setup...)
 	if workdir != "" && workdir != "/" {
 		lines = append(lines, "WORKDIR "+workdir)
 	}
@@ -174,6 +199,27 @@ type runtimePlan struct {
 	contextCopies []string
 	// buildEdits change the build stages (a virtualenv for pip to install into).
 	buildEdits []rule.TextEdit
+	// argsFirst puts the stage's ARGs right after FROM (the setup lines use them); users
+	// are the users the setup lines create (a USER naming one is carried).
+	argsFirst bool
+	users     []string
+	// command, when set, replaces the stage's CMD (exec form); changes are recorded with
+	// the split's own.
+	command []string
+	changes []Change
+	// onSlim: the build already runs on the slim image; what it leaves behind is in why.
+	onSlim bool
+	// prune, when set, is the RUN of a stage between the build and the runtime that leaves
+	// only the production dependencies; the runtime copies from that stage.
+	prune string
+}
+
+// opener is the first sentence of the split's reason, about the build's image.
+func (rt *runtimePlan) opener(image string) string {
+	if rt.onSlim {
+		return image + " is already the slim image, but the build leaves tools in it that only the build needs."
+	}
+	return image + " is a toolchain image: compilers and build caches are needed to build, not to run."
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.

@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,9 +21,6 @@ func planRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 	case "golang":
 		return goRuntime(p, st)
 	case "node":
-		if dockerfile.IsSmallVariantTag(tag) {
-			return nil, ""
-		}
 		return nodeRuntime(p, st, repo, tag)
 	case "python":
 		if dockerfile.IsSmallVariantTag(tag) {
@@ -95,19 +93,31 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 
 // nodeRuntime: the working directory as built (source and node_modules), on node's slim
 // variant of the same version, with the distribution packages the stage installed for run
-// time.
+// time and the setup commands it ran before copying the code (users, links). A stage already
+// on the slim variant is split when its build leaves something behind: a package manager
+// installed for the build (npm i -g pnpm, corepack) or -dev packages.
 func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
 	wd := p.f.WorkdirEnd(st)
 	if wd == "" || wd == "/" {
 		return nil, fmt.Sprintf("%s runs on %s without a WORKDIR: dockopt cannot tell which files the service needs, so the build was not moved to its own stage", stageLabel(st), p.f.RootImage(st))
 	}
-	slim, ok := dockerfile.SlimVariantTag(tag)
-	if !ok {
+	onSlim := dockerfile.IsSmallVariantTag(tag)
+	base := ""
+	if onSlim {
+		base = p.f.RootStage(st).BaseName
+	} else if slim, ok := dockerfile.SlimVariantTag(tag); ok {
+		base = repo + ":" + slim
+	} else {
 		return nil, ""
 	}
+	if why := yarnPnP(p, st); why != "" {
+		return nil, why
+	}
+	setup, setupWhy := readNodeSetup(p, st)
 	var pkgs []string
 	extra := map[string]bool{}
 	cmd := stageCommand(p.f, st)
+	dropped := setup.managerIDs(stagePackage(p.f, p.ctx, st))
 	for _, s := range p.f.StageChain(st) {
 		for _, in := range s.Instructions {
 			switch in.Cmd {
@@ -117,6 +127,9 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 				}
 				for _, c := range in.Script.Commands {
 					call := pkgmgr.ParseCommand(c)
+					if _, _, ok := call.GlobalManagerInstall(); ok {
+						continue
+					}
 					if call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add") && runsGlobal(cmd, call.Operands) {
 						return nil, fmt.Sprintf("%s runs a Node package it installs globally (%s): dockopt does not yet carry global packages into a slim runtime, so the build was not moved to its own stage", stageLabel(st), strings.Join(c.Args, " "))
 					}
@@ -137,13 +150,29 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		}
 		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
 	}
-	_, runtime, unknown := splitPackages(pkgs)
+	build, runtime, unknown := splitPackages(pkgs)
+	if onSlim && len(dropped) == 0 && !hasBuildOnly(build, runtime) {
+		return nil, ""
+	}
+	if setupWhy != "" {
+		return nil, fmt.Sprintf("%s: %s; the runtime stage would have to repeat it, so the build was not moved to its own stage", stageLabel(st), setupWhy)
+	}
 	if len(unknown) > 0 {
 		return nil, fmt.Sprintf("%s installs %s, whose run-time libraries dockopt does not know: the build was not moved to its own stage", stageLabel(st), strings.Join(unknown, ", "))
 	}
-	rt := &runtimePlan{base: repo + ":" + slim}
+	rt := &runtimePlan{base: base, onSlim: onSlim}
 	if len(runtime) > 0 {
 		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
+	}
+	if len(setup.commands) > 0 {
+		rt.setup = append(rt.setup, "RUN "+strings.Join(setup.commands, " \\\n && "))
+		rt.argsFirst = true
+		rt.users = setup.users
+	}
+	if len(dropped) > 0 {
+		if why := nodeCommandWithout(p, st, rt, setup, dropped, wd); why != "" {
+			return nil, why
+		}
 	}
 	if lines, ok := recopy(p, st, wd); ok {
 		// node_modules first, then the COPY instructions again: a code change rebuilds only
@@ -159,8 +188,88 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 			rt.what += ", " + d
 		}
 	}
-	rt.why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", rt.base)
+	if run, src, note := prodPrune(p, st, wd); run != "" {
+		rt.prune = run
+		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)
+		rt.what = strings.Replace(rt.what, "(source and node_modules)", "(source and node_modules), without the devDependencies", 1)
+		rt.changes = append(rt.changes, Change{
+			Title:  "The runtime gets the production dependencies only",
+			Why:    fmt.Sprintf("the build installs the devDependencies too (an install that adds packages installs them whatever NODE_ENV says), and the command needs none of them: a stage after the build runs `%s` (%s), and the runtime copies from it. The build stage keeps them for the build and the stages built on it.", strings.TrimPrefix(run, "RUN "), src.URL),
+			Before: "(node_modules as installed)", After: run,
+		})
+	} else if note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, note)
+	}
+	if onSlim {
+		rt.why = fmt.Sprintf("The runtime starts again from %s without what only the build needs", rt.base)
+		var left []string
+		if len(dropped) > 0 {
+			left = append(left, strings.Join(dropped, ", ")+" (installed to install the dependencies)")
+		}
+		if b := buildOnly(build, runtime); len(b) > 0 {
+			left = append(left, strings.Join(b, ", "))
+		}
+		rt.why += ": " + strings.Join(left, "; ") + "."
+	} else {
+		rt.why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", rt.base)
+	}
+	if len(setup.commands) > 0 {
+		rt.why += " The setup commands the build ran before copying the code (users, links, permissions) run again in the runtime stage, without the package installs."
+	}
+	edits, ch, note := pinManager(p, st, setup)
+	rt.buildEdits = append(rt.buildEdits, edits...)
+	if ch != nil {
+		rt.changes = append(rt.changes, *ch)
+	}
+	if note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, note)
+	}
 	return rt, ""
+}
+
+// nodeCommandWithout makes the runtime's command run without the package managers the
+// runtime leaves out; why says why it cannot.
+func nodeCommandWithout(p *plan, st *dockerfile.Stage, rt *runtimePlan, setup nodeSetup, dropped []string, wd string) string {
+	ep, cmdIn := stageCommands(p.f, st)
+	words := stageCommand(p.f, st)
+	if words == nil {
+		if ep == nil && cmdIn == nil {
+			return ""
+		}
+		return fmt.Sprintf("%s installs %s for the build, and its command is shell code dockopt cannot read: the build was not moved to its own stage", stageLabel(st), strings.Join(dropped, ", "))
+	}
+	out, how, ok := withoutManager(p, st, words, dropped, wd)
+	if !ok {
+		return fmt.Sprintf("%s runs `%s`, which needs %s, installed for the build (%s): the build was not moved to its own stage", stageLabel(st), commandText(words), strings.Join(dropped, ", "), how)
+	}
+	if slices.Equal(out, words) {
+		return ""
+	}
+	if ep != nil {
+		return fmt.Sprintf("%s runs `%s` through an ENTRYPOINT, which needs %s, installed for the build: the build was not moved to its own stage", stageLabel(st), commandText(words), strings.Join(dropped, ", "))
+	}
+	rt.command = out
+	rt.changes = append(rt.changes, Change{
+		Title:  fmt.Sprintf("The container starts `%s` without %s", shortCommand(out), strings.Join(dropped, ", ")),
+		Why:    fmt.Sprintf("%s is a build tool here, left in the build stage; %s, so the runtime runs that directly.", strings.Join(dropped, ", "), how),
+		Before: strings.TrimSpace(text(p.f, cmdIn)),
+		After:  "CMD " + jsonArray(out),
+	})
+	return ""
+}
+
+// hasBuildOnly reports whether some installed packages are for the build only.
+func hasBuildOnly(build, runtime []string) bool { return len(buildOnly(build, runtime)) > 0 }
+
+// buildOnly are the packages of build that the runtime does not get.
+func buildOnly(build, runtime []string) []string {
+	var out []string
+	for _, b := range build {
+		if !slices.Contains(runtime, b) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // runsGlobal reports whether a command line runs one of the globally installed packages

@@ -1,6 +1,6 @@
 ARG NODE_VERSION=20
 
-FROM node:${NODE_VERSION}-slim
+FROM node:${NODE_VERSION}-slim AS runtime-build
 
 ARG UID="991"
 ARG GID="991"
@@ -31,4 +31,28 @@ ENV MIMALLOC_LARGE_OS_PAGES=0
 USER summaly
 CMD ["pnpm", "fastify", "start", "./dist/index.js"]
 
+EXPOSE 3000
+
+FROM runtime-build AS runtime-prod-deps
+USER root
+RUN pnpm prune --prod
+
+FROM node:${NODE_VERSION}-slim AS runtime
+ARG UID="991"
+ARG GID="991"
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libmimalloc2.0 \
+    && rm -rf /var/lib/apt/lists/*
+RUN ln -s /usr/lib/$(uname -m)-linux-gnu/libmimalloc.so.2 /usr/local/lib/libmimalloc.so \
+ && groupadd -g "${GID}" summaly \
+ && useradd -l -u "${UID}" -g "${GID}" -m -d /app summaly \
+ && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /u+s -ignore_readdir_race -exec chmod u-s {} \; \
+ && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /g+s -ignore_readdir_race -exec chmod g-s {} \;
+WORKDIR /app
+COPY --from=runtime-prod-deps /app /app
+ENV NODE_ENV=production
+ENV LD_PRELOAD=/usr/local/lib/libmimalloc.so
+ENV MIMALLOC_LARGE_OS_PAGES=0
+USER summaly
+CMD ["/app/node_modules/.bin/fastify", "start", "./dist/index.js"]
 EXPOSE 3000
