@@ -57,7 +57,7 @@ func splitPass(p *plan) {
 	if rt.prune != "" {
 		from = freeStageName(p.f, name+"-prod-deps")
 		lines := []string{"FROM " + build + " AS " + from}
-		if u := p.f.UserEnd(st); u != "" && !isRoot(u) {
+		if u := p.f.UserEnd(st); !dockerfile.RunsAsRoot(u) {
 			lines = append(lines, "USER root")
 		}
 		text = nl + nl + strings.Join(append(lines, rt.prune), nl)

@@ -45,7 +45,7 @@ type managerInstall struct {
 // commands, and the package managers installed globally. why is not "" when a RUN does
 // something the runtime cannot repeat or leave out knowingly.
 func readNodeSetup(p *plan, st *dockerfile.Stage) (s nodeSetup, why string) {
-	for _, stage := range reverseChain(p.f.StageChain(st)) {
+	for _, stage := range p.f.BuildOrder(st) {
 		for _, in := range stage.Instructions[1:] {
 			switch in.Cmd {
 			case "copy", "add":
