@@ -16,6 +16,7 @@ var (
 		Name:        "rpm-pin",
 		Family:      rule.Reliability,
 		Severity:    rule.Info,
+		OptIn:       true,
 		Equivalents: []string{"hadolint:DL3033", "hadolint:DL3041", "hadolint:DL3037"},
 		Doc: rule.Doc{
 			What: "Finds `yum install`, `dnf install` (also dnf5, microdnf, tdnf) of packages without a " +
@@ -32,6 +33,10 @@ var (
 				"warnings, for the same reason.",
 			Example:    "RUN dnf install -y httpd && dnf clean all",
 			UseInstead: "RUN dnf install -y httpd-2.4.62 && dnf clean all",
+			OffByDefault: "Distribution packages should usually follow their release's updates (the same reason as " +
+				"DO701 and DO703): every sampled finding on real Dockerfiles was of that kind " +
+				"(docs/precision.md). hadolint's DL3033, DL3041 and DL3037 run by default (warnings); " +
+				"turn this rule on where builds are pinned as a whole.",
 			References: []string{
 				"https://dnf.readthedocs.io/en/latest/command_ref.html#specifying-packages-label",
 				"https://en.opensuse.org/SDB:Zypper_manual",
