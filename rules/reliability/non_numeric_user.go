@@ -22,8 +22,10 @@ var (
 			What: "Finds the `USER` the image runs as (the last one of the final stage or the stages it " +
 				"is built FROM) when it names the user (`USER app`) instead of a numeric UID (`USER " +
 				"10001`, `USER 10001:10001`). Root is DO301's; a user from a variable and Windows stages " +
-				"are not checked. hadolint's DL3066 reports every USER of every stage; only the final " +
-				"image's matters, so dockopt reports that one.",
+				"are not checked. Compared with hadolint's DL3066: it reports every USER of every stage " +
+				"(only the final image's matters, so dockopt reports that one), `USER root` too (DO301 " +
+				"says more there), and a user from a variable unless the variable is an ARG of the file " +
+				"(dockopt never guesses a variable's value at run time).",
 			Why: "Kubernetes' `runAsNonRoot: true` cannot check a user name: the kubelet refuses to start " +
 				"the container (\"image has non-numeric user (app), cannot verify user is non-root\") " +
 				"unless the pod also sets `runAsUser`. A numeric UID also means the same thing on the " +
