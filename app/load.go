@@ -86,6 +86,20 @@ func ResolveRules(keys []string, flag string) ([]*rule.Rule, error) {
 	return out, nil
 }
 
+// EnableRules turns on, in cfg, the opt-in rules --enable names (keys, as --rule takes them)
+// and, with all (--all-rules), every opt-in rule. An unknown key is an input error.
+func EnableRules(cfg *config.Config, keys []string, all bool) error {
+	rs, err := ResolveRules(keys, "--enable")
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		cfg.Enabled[r] = true
+	}
+	cfg.AllRules = cfg.AllRules || all
+	return nil
+}
+
 // Source is a Dockerfile as read, with its build context.
 type Source struct {
 	// Path is the Dockerfile's path as given ("-" for standard input).

@@ -1,6 +1,8 @@
 // Package config reads dockopt's configuration: `.dockopt.yaml`, or, when there is none, the
 // compatible keys of hadolint's `.hadolint.yaml` (ignored, override, trustedRegistries,
-// failure-threshold), so a repository set up for hadolint works unchanged.
+// failure-threshold), so a repository set up for hadolint works unchanged. It also says which
+// opt-in rules (rule.Rule.OptIn) are turned on: `enable:`, `all-rules:`, or a severity given
+// in `override:` (hadolint's own way to turn on its off-by-default DL3057).
 package config
 
 import (
@@ -31,6 +33,10 @@ type Config struct {
 	Ignored map[*rule.Rule]bool
 	// Severity overrides a rule's default severity.
 	Severity map[*rule.Rule]rule.Severity
+	// Enabled are opt-in rules turned on (`enable:`, or a severity in `override:`).
+	Enabled map[*rule.Rule]bool
+	// AllRules turns on every opt-in rule (`all-rules: true`, `--all-rules`).
+	AllRules bool
 	// TrustedRegistries, when not empty, are the only registries base images may come from.
 	TrustedRegistries []string
 	// FailureThreshold: findings at or above it make `lint` exit 1 (default: info, so any
@@ -45,7 +51,13 @@ type Config struct {
 
 // Default returns the configuration used when no file is found.
 func Default() *Config {
-	return &Config{Ignored: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}, FailureThreshold: rule.Info}
+	return &Config{Ignored: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}, Enabled: map[*rule.Rule]bool{}, FailureThreshold: rule.Info}
+}
+
+// Runs reports whether a default lint run (no rule named on the command line) runs r as far
+// as the configuration is concerned: not ignored, and, for an opt-in rule, turned on.
+func (c *Config) Runs(r *rule.Rule) bool {
+	return !c.Ignored[r] && (!r.OptIn || c.AllRules || c.Enabled[r])
 }
 
 // Error is a configuration file that cannot be used; it names the file and, when known, the line.
@@ -62,6 +74,8 @@ func (e *Error) Error() string {
 type fileFormat struct {
 	Ignored           []string            `yaml:"ignored"`
 	Override          map[string][]string `yaml:"override"`
+	Enable            []string            `yaml:"enable"`
+	AllRules          bool                `yaml:"all-rules"`
 	TrustedRegistries []string            `yaml:"trustedRegistries"`
 	FailureThreshold  string              `yaml:"failure-threshold"`
 	// hadolint's keys with the same meaning here (https://github.com/hadolint/hadolint#configure)
@@ -180,9 +194,20 @@ func Parse(path string, data []byte) (*Config, error) {
 			}
 			for _, r := range rs {
 				c.Severity[r] = s
+				c.Enabled[r] = true // a rule given a severity is wanted, opt-in or not
 			}
 		}
 	}
+	for _, k := range ff.Enable {
+		rs, err := resolve(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			c.Enabled[r] = true
+		}
+	}
+	c.AllRules = ff.AllRules
 	c.TrustedRegistries = ff.TrustedRegistries
 	c.DisableIgnorePragma, c.NoFail = ff.DisableIgnorePragma, ff.NoFail
 	if ff.FailureThreshold != "" {
@@ -219,7 +244,7 @@ func IsDockoptName(path string) bool {
 }
 
 // knownKeys are the top-level keys of a .dockopt.yaml.
-var knownKeys = []string{"ignored", "override", "trustedRegistries", "failure-threshold", "disable-ignore-pragma", "no-fail"}
+var knownKeys = []string{"ignored", "override", "enable", "all-rules", "trustedRegistries", "failure-threshold", "disable-ignore-pragma", "no-fail"}
 
 // checkKeys rejects a top-level key that is not a known one, naming it and its line.
 func checkKeys(path string, doc *yaml.Node) error {

@@ -118,3 +118,32 @@ override:
 		t.Error("a .dockopt.yaml with hadolint-only keys was accepted")
 	}
 }
+
+// Opt-in rules are turned on by `enable:` (IDs, names or hadolint codes), by a severity in
+// `override:` (hadolint turns on its off-by-default DL3057 that way), or by `all-rules: true`;
+// an unknown rule in `enable:` is an error with its line.
+func TestEnableOptInRules(t *testing.T) {
+	apt, digest, hc := rules.Lookup("DO701"), rules.Lookup("DO707"), rules.Lookup("DO401")
+	c, err := Parse(".dockopt.yaml", []byte("enable: [base-image-digest]\noverride:\n  warning: [DL3008]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Runs(apt) || !c.Runs(digest) || c.Runs(hc) || c.AllRules {
+		t.Errorf("enable + override: runs DO701 %v, DO707 %v, DO401 %v (want true, true, false)", c.Runs(apt), c.Runs(digest), c.Runs(hc))
+	}
+	if d := Default(); d.Runs(apt) || !d.Runs(rules.Lookup("DO101")) {
+		t.Error("default configuration: want opt-in DO701 off and DO101 on")
+	}
+	c, err = Parse(".hadolint.yaml", []byte("all-rules: true\nignored: [DL3008]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Runs(hc) || c.Runs(apt) {
+		t.Errorf("all-rules with DL3008 ignored: runs DO401 %v, DO701 %v (want true, false)", c.Runs(hc), c.Runs(apt))
+	}
+	_, err = Parse(".dockopt.yaml", []byte("ignored: []\nenable: [DO999]\n"))
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(ce.Msg, "DO999") {
+		t.Errorf("enable: [DO999]: err = %v, want an error on line 2 naming DO999", err)
+	}
+}

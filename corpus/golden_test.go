@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockopt/dockopt/config"
 	"github.com/dockopt/dockopt/lint"
+	"github.com/dockopt/dockopt/rule"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/findings.golden from the current findings")
@@ -18,8 +20,9 @@ var update = flag.Bool("update", false, "rewrite testdata/findings.golden from t
 // golden is every finding of `dockopt lint` over the corpus, one line per file.
 const golden = "testdata/findings.golden"
 
-// TestCorpusFindings lints the corpus as `dockopt lint DIR` does (lint.Discover, then
-// lint.RunFiles with default options: build context on, every rule) and compares every
+// TestCorpusFindings lints the corpus as `dockopt lint --all-rules DIR` does (lint.Discover,
+// then lint.RunFiles with default options and the opt-in rules turned on: build context on,
+// every rule) and compares every
 // finding with testdata/findings.golden. A line per file: its path under the corpus, a digest
 // of everything the findings say (rule, start and end position, severity, message, fix
 // description, safety and edits) and each finding as line:column:rule; a file that cannot be
@@ -32,7 +35,7 @@ func TestCorpusFindings(t *testing.T) {
 		t.Fatal(errs)
 	}
 	var b strings.Builder
-	for _, r := range lint.RunFiles(files, lint.FilesOptions{}) {
+	for _, r := range lint.RunFiles(files, lint.FilesOptions{Options: lint.Options{Config: allRules()}}) {
 		b.WriteString(goldenLine(r))
 		b.WriteByte('\n')
 	}
@@ -64,6 +67,60 @@ func TestCorpusFindings(t *testing.T) {
 	if changed > 0 {
 		t.Errorf("%d of %d files have other findings than %s", changed, len(gotLines)-1, golden)
 	}
+}
+
+// allRules is the default configuration with every opt-in rule turned on (--all-rules).
+func allRules() *config.Config {
+	cfg := config.Default()
+	cfg.AllRules = true
+	return cfg
+}
+
+// TestDefaultRunLeavesOutOnlyOptInRules lints the corpus by default and with --all-rules: the
+// default run reports exactly the all-rules findings of the rules that are not opt-in, except
+// that DO601 says nothing of a dockopt pragma naming only opt-in rules that did not run.
+func TestDefaultRunLeavesOutOnlyOptInRules(t *testing.T) {
+	load(t)
+	files, errs := lint.Discover([]string{Dir})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	key := func(fd rule.Finding) string {
+		return fmt.Sprintf("%s:%d:%d %s %s", fd.File, fd.Line, fd.Column, fd.Rule.ID, fd.Message)
+	}
+	all := map[string]bool{}
+	optIn := 0
+	for _, r := range lint.RunFiles(files, lint.FilesOptions{Options: lint.Options{Config: allRules()}}) {
+		for _, fd := range r.Findings {
+			all[key(fd)] = true
+			if fd.Rule.OptIn {
+				optIn++
+			}
+		}
+	}
+	if optIn == 0 {
+		t.Fatal("no finding of an opt-in rule with --all-rules: the opt-in rules did not run")
+	}
+	def := map[string]bool{}
+	for _, r := range lint.RunFiles(files, lint.FilesOptions{}) {
+		for _, fd := range r.Findings {
+			if fd.Rule.OptIn {
+				t.Errorf("default run reports opt-in rule %s: %s", fd.Rule.ID, key(fd))
+			}
+			if !all[key(fd)] {
+				t.Errorf("default run reports what --all-rules does not: %s", key(fd))
+			}
+			def[key(fd)] = true
+		}
+	}
+	for _, r := range lint.RunFiles(files, lint.FilesOptions{Options: lint.Options{Config: allRules()}}) {
+		for _, fd := range r.Findings {
+			if !fd.Rule.OptIn && !def[key(fd)] && fd.Rule.ID != "DO601" {
+				t.Errorf("--all-rules reports a finding of a default rule that the default run does not: %s", key(fd))
+			}
+		}
+	}
+	t.Logf("%d findings with --all-rules (%d of opt-in rules), %d by default", len(all), optIn, len(def))
 }
 
 // goldenLine is one file's line of the golden.

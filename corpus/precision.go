@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dockopt/dockopt/config"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rules"
@@ -85,8 +86,9 @@ type Hit struct {
 	EndLine int
 }
 
-// Run is a lint run over the corpus, as `dockopt lint --no-context` does it (each file alone,
-// default configuration).
+// Run is a lint run over the corpus, as `dockopt lint --no-context --all-rules` does it (each
+// file alone, default configuration with the opt-in rules turned on, so that the table can
+// show the default set and the full set).
 type Run struct {
 	Files, Parsed int
 	Hits          []Hit
@@ -101,6 +103,8 @@ func Lint(dir string) (*Run, error) {
 		return nil, err
 	}
 	run := &Run{Src: map[string][]byte{}}
+	cfg := config.Default()
+	cfg.AllRules = true
 	for _, p := range paths {
 		if base := filepath.Base(p); base == "LICENSE.txt" || base == "MANIFEST.tsv" {
 			continue
@@ -117,7 +121,7 @@ func Lint(dir string) (*Run, error) {
 		}
 		run.Parsed++
 		run.Src[rel] = src
-		for _, fd := range lint.Run(f, nil, lint.Options{}) {
+		for _, fd := range lint.Run(f, nil, lint.Options{Config: cfg}) {
 			run.Hits = append(run.Hits, Hit{Key{rel, fd.Line, fd.Rule.ID}, fd.Message, fd.EndLine})
 		}
 	}

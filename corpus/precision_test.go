@@ -99,7 +99,31 @@ func TestComputeCountsVerdicts(t *testing.T) {
 	if len(tab.Gone) != 1 || tab.Gone[0].File != "s/c" {
 		t.Errorf("gone labels: %v", tab.Gone)
 	}
-	if md := tab.Markdown(); !strings.Contains(md, "| DO101 | apt-no-install-recommends | warning | 3 | 2 | 100% | 1 (+1 to label) | 0 | 0 | 1 | 0% |") {
+	if md := tab.Markdown(); !strings.Contains(md, "| DO101 | apt-no-install-recommends | warning | on | 3 | 2 | 100% | 1 (+1 to label) | 0 | 0 | 1 | 0% |") {
 		t.Errorf("DO101's row is missing from:\n%s", md)
+	}
+}
+
+// TestTotalsSplitDefaultAndOptIn: the default set's figures leave out the opt-in rules' checked
+// findings and files; the full set's count them.
+func TestTotalsSplitDefaultAndOptIn(t *testing.T) {
+	run := &Run{Files: 3, Parsed: 3, Hits: []Hit{
+		{Key: Key{"s/a", 3, "DO101"}}, {Key: Key{"s/b", 2, "DO701"}}, {Key: Key{"s/c", 1, "DO707"}},
+	}}
+	labels := []Label{
+		{File: "s/a", Line: 3, Rule: "DO101", Verdict: TruePositive, Why: "x"},
+		{File: "s/b", Line: 2, Rule: "DO701", Verdict: Noise, Why: "y"},
+		{File: "s/c", Line: 1, Rule: "DO707", Verdict: Noise, Why: "z"},
+	}
+	tab := Compute(run, labels)
+	all, def := tab.Totals(nil), tab.Totals(ByDefault)
+	if all.Checked != 3 || all.Noise != 2 || all.Files != 3 || all.Findings != 3 {
+		t.Errorf("all rules: %+v", all)
+	}
+	if def.Checked != 1 || def.Noise != 0 || def.Files != 1 || def.Findings != 1 || def.NoiseShare() != 0 {
+		t.Errorf("default set: %+v", def)
+	}
+	if md := tab.Markdown(); !strings.Contains(md, "| DO701 | apt-pin | info | *off* | 1 | 1 |") {
+		t.Errorf("DO701's row does not say it is off by default:\n%s", md)
 	}
 }

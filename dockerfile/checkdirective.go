@@ -1,6 +1,10 @@
 package dockerfile
 
-import "github.com/moby/buildkit/frontend/dockerfile/linter"
+import (
+	"slices"
+
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+)
 
 // CheckBuildArg is the build argument that replaces the `# check=` directive
 // (`--build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all`), as BuildKit's frontend reads it.
@@ -47,4 +51,15 @@ func (f *File) SkipsCheck(name string) bool {
 func (f *File) ErrorOnCheck() bool {
 	cfg, ok, err := f.CheckDirective()
 	return ok && err == nil && cfg.ReturnAsError
+}
+
+// EnablesExperimentalCheck reports whether the `# check=` directive turns on BuildKit's
+// experimental check name (experimental=all, or the name, e.g. InvalidDefinitionDescription),
+// which BuildKit runs only when asked.
+func (f *File) EnablesExperimentalCheck(name string) bool {
+	cfg, ok, err := f.CheckDirective()
+	if !ok || err != nil {
+		return false
+	}
+	return cfg.ExperimentalAll || slices.Contains(cfg.ExperimentalRules, name)
 }

@@ -21,6 +21,9 @@ func RuleMarkdown(r *rule.Rule) string {
 	if r.Target == rule.ImageTarget {
 		b.WriteString(" · Checked on a built image: `dockopt inspect`")
 	}
+	if r.OptIn {
+		b.WriteString(" · **Off by default** (opt-in)")
+	}
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "### What it does\n\n%s\n\n", strings.TrimSpace(r.Doc.What))
 	fmt.Fprintf(&b, "### Why is this bad?\n\n%s\n\n", strings.TrimSpace(r.Doc.Why))
@@ -28,6 +31,9 @@ func RuleMarkdown(r *rule.Rule) string {
 	fmt.Fprintf(&b, "### Use instead\n\n```dockerfile\n%s\n```\n\n", strings.TrimSpace(r.Doc.UseInstead))
 	if r.Fix != rule.NoFix {
 		fmt.Fprintf(&b, "### Fix safety\n\n%s (%s)\n\n", strings.TrimSpace(r.Doc.FixNotes), r.Fix)
+	}
+	if r.OptIn {
+		fmt.Fprintf(&b, "### Off by default\n\n%s\n\n%s\n\n", strings.TrimSpace(r.Doc.OffByDefault), EnableHow(r))
 	}
 	b.WriteString("### References\n\n")
 	for _, ref := range r.Doc.References {
@@ -43,9 +49,11 @@ func Generate(rules []*rule.Rule) string {
 	b.WriteString("# dockopt rules\n\n")
 	b.WriteString("Generated from the rules' own documentation by `go run ./docs/gen` — do not edit by hand.\n\n")
 	fmt.Fprintf(&b, "%d rules.\n\n", len(rules))
-	b.WriteString("| ID | Name | Family | Severity | Fix | Equivalents |\n|---|---|---|---|---|---|\n")
+	b.WriteString("Rules marked *off* in the Default column are opt-in: they run when named (`--rule`), turned on " +
+		"(`--enable ID`, `enable: [ID]` or a severity in `override:` in `.dockopt.yaml`) or with `--all-rules`.\n\n")
+	b.WriteString("| ID | Name | Family | Severity | Default | Fix | Equivalents |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s | %s |\n", r.ID, anchor(r), r.Name, r.Family, r.Severity, r.Fix, strings.Join(r.Equivalents, ", "))
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s | %s | %s |\n", r.ID, anchor(r), r.Name, r.Family, r.Severity, Default(r), r.Fix, strings.Join(r.Equivalents, ", "))
 	}
 	b.WriteString("\n")
 	for _, fam := range rule.Families {
@@ -68,4 +76,19 @@ func Generate(rules []*rule.Rule) string {
 
 func anchor(r *rule.Rule) string {
 	return strings.ToLower(r.ID + "-" + r.Name)
+}
+
+// Default says whether a rule runs by default: "on", or "off" for an opt-in rule.
+func Default(r *rule.Rule) string {
+	if r.OptIn {
+		return "off"
+	}
+	return "on"
+}
+
+// EnableHow says how to turn on an opt-in rule.
+func EnableHow(r *rule.Rule) string {
+	return fmt.Sprintf("Turn it on with `dockopt lint --enable %s` (or `--all-rules` for every opt-in rule), "+
+		"`enable: [%s]` in `.dockopt.yaml`, or a severity for it in `override:` (hadolint's way to turn on "+
+		"its off-by-default checks). `--rule %s` runs it alone.", r.ID, r.ID, r.ID)
 }

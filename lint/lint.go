@@ -54,10 +54,15 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	pass.TrustedRegistries = cfg.TrustedRegistries
 	pass.ReadFile = ctx.ReadFile // nil-safe: a nil Context has no files
 	var all []rule.Finding
+	ran := map[*rule.Rule]bool{}
 	for _, r := range selected {
 		if notSelected(r, ctx, cfg) != "" {
 			continue
 		}
+		if len(opt.Only) == 0 && !cfg.Runs(r) && !enabledByDirective(f, r) {
+			continue // an opt-in rule nobody turned on (a rule named in Only always runs)
+		}
+		ran[r] = true
 		pass.Rule = r
 		before := len(pass.Findings())
 		runCheck(pass, r)
@@ -90,17 +95,28 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		out = append(out, fd)
 	}
 	if len(opt.Only) == 0 && !cfg.Ignored[suppress.UnusedSuppression] {
-		out = append(out, suppress.ReportUnused(f, sups, used, isRuleKey)...)
+		// a pragma naming only rules that did not run (opt-in rules left off, rules that need
+		// the build context) may match once they run: it is not reported as unused
+		ranKey := func(k string) bool {
+			for _, r := range rules.Resolve(k) {
+				if ran[r] {
+					return true
+				}
+			}
+			return false
+		}
+		out = append(out, suppress.ReportUnused(f, sups, used, isRuleKey, ranKey)...)
 	}
 	Sort(out)
 	return dedupe(out)
 }
 
 // NotRun says why Run with ctx and cfg reports no finding of rule r over f whatever f holds
-// ("" when r runs and its findings are kept): the configuration ignores it, it is checked on a
-// built image, it needs the build context and ctx is nil, or the file's `# check=skip=`
-// directive turns off the BuildKit check it is the equivalent of. Inline ignore pragmas are
-// not considered: they hide single findings, not the rule.
+// when r is named in Options.Only ("" when r runs and its findings are kept): the
+// configuration ignores it, it is checked on a built image, it needs the build context and ctx
+// is nil, or the file's `# check=skip=` directive turns off the BuildKit check it is the
+// equivalent of. Inline ignore pragmas are not considered: they hide single findings, not the
+// rule. An opt-in rule left off runs when named, so NotRun does not say it; OffByDefault does.
 func NotRun(f *dockerfile.File, ctx *buildctx.Context, cfg *config.Config, r *rule.Rule) string {
 	if cfg == nil {
 		cfg = config.Default()
@@ -110,6 +126,19 @@ func NotRun(f *dockerfile.File, ctx *buildctx.Context, cfg *config.Config, r *ru
 	}
 	if skippedByDirective(f, r) {
 		return "the Dockerfile's `# check=skip=` directive turns it off"
+	}
+	return ""
+}
+
+// OffByDefault says why a default Run of f with cfg (no Options.Only) leaves out rule r (""
+// when it does not): r is an opt-in rule that neither the configuration nor the file's
+// `# check=experimental=` directive turns on.
+func OffByDefault(f *dockerfile.File, cfg *config.Config, r *rule.Rule) string {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	if r.OptIn && !cfg.Ignored[r] && !cfg.Runs(r) && !enabledByDirective(f, r) {
+		return "it is off by default (opt-in: --enable " + r.ID + ", `enable: [" + r.ID + "]` or --all-rules)"
 	}
 	return ""
 }
@@ -148,6 +177,18 @@ func runCheck(p *rule.Pass, r *rule.Rule) {
 func skippedByDirective(f *dockerfile.File, r *rule.Rule) bool {
 	for _, e := range r.Equivalents {
 		if tool, id, _ := strings.Cut(e, ":"); tool == "buildkit" && f.SkipsCheck(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// enabledByDirective reports whether the file's `# check=experimental=` directive turns on
+// the BuildKit check an opt-in rule is the equivalent of (BuildKit's experimental checks are
+// dockopt's opt-in rules).
+func enabledByDirective(f *dockerfile.File, r *rule.Rule) bool {
+	for _, e := range r.Equivalents {
+		if tool, id, _ := strings.Cut(e, ":"); tool == "buildkit" && f.EnablesExperimentalCheck(id) {
 			return true
 		}
 	}

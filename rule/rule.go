@@ -110,6 +110,9 @@ type Doc struct {
 	Fixed string
 	// References are URLs or citations (CIS Docker Benchmark items, Docker docs...).
 	References []string
+	// OffByDefault says why an opt-in rule (Rule.OptIn) does not run unless asked, and when
+	// it is worth turning on; "" for a rule that runs by default.
+	OffByDefault string
 }
 
 // Rule is one check. A rule is a plain value; Validate checks it is complete.
@@ -130,7 +133,13 @@ type Rule struct {
 	Target Target
 	// NeedsContext is true when the check reads the build context.
 	NeedsContext bool
-	Doc          Doc
+	// OptIn rules are off by default, like hadolint's DL3057 (severity "ignore") and
+	// BuildKit's experimental checks: checks whose findings are true but, on most real
+	// files, not worth acting on (measured on the labelled corpus: docs/precision.md). They
+	// run when named (`--rule`, `--enable`, the configuration's `enable:` or `override:`) or
+	// with `--all-rules`; Doc.OffByDefault says why.
+	OptIn bool
+	Doc   Doc
 	// Check inspects the file and reports findings through the pass (Dockerfile rules only).
 	Check func(p *Pass)
 }
@@ -159,6 +168,9 @@ func (r *Rule) Validate() error {
 	if r.Fix != NoFix && r.Doc.Fixed == "" {
 		missing = append(missing, "Doc.Fixed")
 	}
+	if r.OptIn && strings.TrimSpace(r.Doc.OffByDefault) == "" {
+		missing = append(missing, "Doc.OffByDefault (why the opt-in rule is off by default)")
+	}
 	if r.Check == nil && r.Target == DockerfileTarget {
 		missing = append(missing, "Check")
 	}
@@ -167,6 +179,9 @@ func (r *Rule) Validate() error {
 	}
 	if r.Check != nil && r.Target != DockerfileTarget {
 		return fmt.Errorf("rule %s (%s): only a Dockerfile rule has a Check", r.ID, r.Name)
+	}
+	if !r.OptIn && r.Doc.OffByDefault != "" {
+		return fmt.Errorf("rule %s (%s): Doc.OffByDefault is set but the rule is not OptIn", r.ID, r.Name)
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ type fixOptions struct {
 	check      bool
 	unsafe     bool
 	rules      []string
+	enable     []string
+	allRules   bool
 	configPath string
 	buildArgs  []string
 	noContext  bool
@@ -48,6 +50,8 @@ func newFixCmd() *cobra.Command {
 	fl.BoolVar(&o.check, "check", false, "change nothing; exit 1 when a fix would apply (for CI)")
 	fl.BoolVar(&o.unsafe, "unsafe", false, "also apply fixes marked unsafe (they may change behaviour)")
 	fl.StringSliceVar(&o.rules, "rule", nil, "only these rules' fixes (ID or name, repeatable)")
+	fl.StringSliceVar(&o.enable, "enable", nil, "also apply the fixes of these opt-in rules, which are off by default (ID or name, repeatable)")
+	fl.BoolVar(&o.allRules, "all-rules", false, "apply the fixes of every rule, the opt-in ones included")
 	fl.StringVar(&o.configPath, "config", "", "configuration file (default: .dockopt.yaml or .hadolint.yaml found from the current directory)")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	fl.BoolVar(&o.noContext, "no-context", false, "do not read the build context")
@@ -64,6 +68,9 @@ func runFix(o *fixOptions, args []string) error {
 	}
 	only, err := app.ResolveRules(o.rules, "--rule")
 	if err != nil {
+		return err
+	}
+	if err := app.EnableRules(cfg, o.enable, o.allRules); err != nil {
 		return err
 	}
 	bargs, err := app.ParseBuildArgs(o.buildArgs)

@@ -26,6 +26,8 @@ type lintOptions struct {
 	threshold  string
 	rules      []string
 	ignore     []string
+	enable     []string
+	allRules   bool
 	noColor    bool
 	stdout     io.Writer
 	stderr     io.Writer
@@ -51,6 +53,8 @@ func newLintCmd() *cobra.Command {
 	fl.StringVar(&o.threshold, "failure-threshold", "", "lowest severity that makes lint exit 1: error, warning, info, style, none")
 	fl.StringSliceVar(&o.rules, "rule", nil, "run only these rules (ID or name, repeatable)")
 	fl.StringSliceVar(&o.ignore, "ignore", nil, "ignore these rules (ID, name or hadolint code, repeatable)")
+	fl.StringSliceVar(&o.enable, "enable", nil, "also run these opt-in rules, which are off by default (ID or name, repeatable; `dockopt rules` lists them)")
+	fl.BoolVar(&o.allRules, "all-rules", false, "run every rule, the opt-in ones included")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	return cmd
 }
@@ -84,6 +88,9 @@ func runLint(o *lintOptions, args []string) error {
 	}
 	for _, r := range ignored {
 		cfg.Ignored[r] = true
+	}
+	if err := app.EnableRules(cfg, o.enable, o.allRules); err != nil {
+		return err
 	}
 	bargs, err := app.ParseBuildArgs(o.buildArgs)
 	if err != nil {

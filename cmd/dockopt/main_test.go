@@ -335,10 +335,11 @@ func TestHadolintCompatibility(t *testing.T) {
 	if _, stderr, code := runCLI(t, "", "lint", "--failure-threshold", "bogus", df); code != exitUsage || !strings.Contains(stderr, "or none") {
 		t.Errorf("bad threshold: exit %d, %s", code, stderr)
 	}
-	plain, _, _ := runCLI(t, "", "lint", "--no-color", "--format", "json", df)
+	// DO701 (DL3008's equivalent) is opt-in: --enable turns it on, by hadolint code here
+	plain, _, _ := runCLI(t, "", "lint", "--no-color", "--format", "json", "--enable", "DL3008", df)
 	cfg := filepath.Join(dir, "hadolint.yaml")
 	os.WriteFile(cfg, []byte("disable-ignore-pragma: true\n"), 0o644)
-	noPragma, _, _ := runCLI(t, "", "lint", "--no-color", "--format", "json", "--config", cfg, df)
+	noPragma, _, _ := runCLI(t, "", "lint", "--no-color", "--format", "json", "--enable", "DL3008", "--config", cfg, df)
 	if strings.Contains(plain, `"DO701"`) || !strings.Contains(noPragma, `"DO701"`) {
 		t.Errorf("disable-ignore-pragma: the ignored DL3008-equivalent finding should appear only with it:\nwithout: %s\nwith: %s", plain, noPragma)
 	}
@@ -400,5 +401,38 @@ func TestLintSkipsDanglingSymlink(t *testing.T) {
 	}
 	if !strings.Contains(stdout, `"`+filepath.Join(dir, "Dockerfile")+`"`) {
 		t.Errorf("the regular Dockerfile was not linted:\n%s", stdout)
+	}
+}
+
+// The opt-in rules: off in a plain lint, on with --enable or --all-rules, listed as "off" by
+// `dockopt rules`, and their documentation says why and how to turn them on.
+func TestOptInRulesCLI(t *testing.T) {
+	dir := t.TempDir()
+	df := write(t, dir, "Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 10001\nCMD [\"curl\", \"--version\"]\n")
+	out, _, code := runCLI(t, "", "lint", "--no-color", "--no-context", df)
+	if code != 0 || strings.Contains(out, "DO701") || strings.Contains(out, "DO707") {
+		t.Errorf("plain lint: exit %d, want 0 and no opt-in finding:\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "lint", "--no-color", "--no-context", "--enable", "apt-pin", df)
+	if code != exitFindings || !strings.Contains(out, "DO701") || strings.Contains(out, "DO707") {
+		t.Errorf("--enable apt-pin: exit %d, want DO701 alone:\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "lint", "--no-color", "--no-context", "--all-rules", df)
+	if code != exitFindings || !strings.Contains(out, "DO701") || !strings.Contains(out, "DO707") {
+		t.Errorf("--all-rules: exit %d, want DO701 and DO707:\n%s", code, out)
+	}
+	if _, errOut, code := runCLI(t, "", "lint", "--enable", "DO999", df); code != exitUsage || !strings.Contains(errOut, "--enable") {
+		t.Errorf("--enable DO999: exit %d, %s", code, errOut)
+	}
+	list, _, _ := runCLI(t, "", "rules")
+	for _, l := range strings.Split(list, "\n") {
+		f := strings.Fields(l)
+		if len(f) > 4 && (f[0] == "DO701" && f[4] != "off" || f[0] == "DO101" && f[4] != "on") {
+			t.Errorf("rules list: %q: want DO701 off and DO101 on in the DEFAULT column", l)
+		}
+	}
+	doc, _, _ := runCLI(t, "", "rules", "DO707")
+	if !strings.Contains(doc, "### Off by default") || !strings.Contains(doc, "--enable DO707") {
+		t.Errorf("rules DO707 does not say it is off by default and how to turn it on:\n%s", doc)
 	}
 }

@@ -37,18 +37,21 @@ type ruleJSON struct {
 	Name        string   `json:"name"`
 	Family      string   `json:"family"`
 	Severity    string   `json:"severity"`
+	Default     string   `json:"default"`
 	Fix         string   `json:"fix"`
 	Equivalents []string `json:"equivalents"`
 	Doc         *docJSON `json:"doc,omitempty"`
 }
 
 type docJSON struct {
-	What       string   `json:"what"`
-	Why        string   `json:"why"`
-	Example    string   `json:"example"`
-	UseInstead string   `json:"use_instead"`
-	FixNotes   string   `json:"fix_notes,omitempty"`
-	References []string `json:"references"`
+	What       string `json:"what"`
+	Why        string `json:"why"`
+	Example    string `json:"example"`
+	UseInstead string `json:"use_instead"`
+	FixNotes   string `json:"fix_notes,omitempty"`
+	// OffByDefault says why an opt-in rule does not run by default.
+	OffByDefault string   `json:"off_by_default,omitempty"`
+	References   []string `json:"references"`
 }
 
 func toRuleJSON(r *rule.Rule, withDoc bool) ruleJSON {
@@ -56,9 +59,9 @@ func toRuleJSON(r *rule.Rule, withDoc bool) ruleJSON {
 	if eq == nil {
 		eq = []string{}
 	}
-	j := ruleJSON{ID: r.ID, Name: r.Name, Family: string(r.Family), Severity: r.Severity.String(), Fix: r.Fix.String(), Equivalents: eq}
+	j := ruleJSON{ID: r.ID, Name: r.Name, Family: string(r.Family), Severity: r.Severity.String(), Default: docs.Default(r), Fix: r.Fix.String(), Equivalents: eq}
 	if withDoc {
-		j.Doc = &docJSON{What: r.Doc.What, Why: r.Doc.Why, Example: r.Doc.Example, UseInstead: r.Doc.UseInstead, FixNotes: r.Doc.FixNotes, References: r.Doc.References}
+		j.Doc = &docJSON{What: r.Doc.What, Why: r.Doc.Why, Example: r.Doc.Example, UseInstead: r.Doc.UseInstead, FixNotes: r.Doc.FixNotes, OffByDefault: r.Doc.OffByDefault, References: r.Doc.References}
 	}
 	return j
 }
@@ -93,9 +96,9 @@ func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
 		return enc.Encode(list)
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tFAMILY\tSEVERITY\tFIX\tEQUIVALENTS")
+	fmt.Fprintln(tw, "ID\tNAME\tFAMILY\tSEVERITY\tDEFAULT\tFIX\tEQUIVALENTS")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Family, r.Severity, r.Fix, strings.Join(r.Equivalents, " "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Family, r.Severity, docs.Default(r), r.Fix, strings.Join(r.Equivalents, " "))
 	}
 	return tw.Flush()
 }

@@ -9,6 +9,7 @@ package suppress
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -127,9 +128,11 @@ func instructionAfter(f *dockerfile.File, line int) *dockerfile.Instruction {
 }
 
 // ReportUnused is DO601's check: it reports the dockopt pragmas that name a key known rejects,
-// or that suppressed nothing (used[i] is false). hadolint pragmas are left
-// alone: they may name hadolint checks dockopt does not have.
-func ReportUnused(f *dockerfile.File, ps []Pragma, used []bool, known func(key string) bool) []rule.Finding {
+// or that suppressed nothing (used[i] is false) although a rule they name ran (ran: an
+// opt-in rule left off, or a rule that needs the build context linted without one, may match
+// when it runs). hadolint pragmas are left alone: they may name hadolint checks dockopt does
+// not have.
+func ReportUnused(f *dockerfile.File, ps []Pragma, used []bool, known, ran func(key string) bool) []rule.Finding {
 	pass := rule.NewPass(f, nil)
 	pass.Rule = UnusedSuppression
 	for i, s := range ps {
@@ -143,8 +146,9 @@ func ReportUnused(f *dockerfile.File, ps []Pragma, used []bool, known func(key s
 				unknown++
 			}
 		}
-		// a pragma naming only unknown rules cannot match anything: "not a rule" says it all
-		if !used[i] && unknown < len(s.Keys) {
+		// a pragma naming only unknown rules cannot match anything: "not a rule" says it all;
+		// one naming only rules that did not run (ran false) may match when they run
+		if !used[i] && unknown < len(s.Keys) && slices.ContainsFunc(s.Keys, ran) {
 			pass.ReportLine(s.Line, fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Keys, ", ")))
 		}
 	}

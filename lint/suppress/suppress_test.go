@@ -25,12 +25,22 @@ func TestParseFindReportUnused(t *testing.T) {
 		t.Errorf("Find(finding on FROM) = %d, want -1", i)
 	}
 	known := func(k string) bool { return k != "DO999" }
-	got := ReportUnused(f, ps, []bool{false, false, true}, known)
+	all := func(string) bool { return true }
+	got := ReportUnused(f, ps, []bool{false, false, true}, known, all)
 	if len(got) != 2 || got[0].Line != 1 || got[1].Line != 3 || got[0].Rule != UnusedSuppression {
 		for _, g := range got {
 			t.Logf("%d: %s", g.Line, g.Message)
 		}
 		t.Fatalf("ReportUnused: %d findings, want the unknown DO999 (line 1) and the unused line 3", len(got))
+	}
+	// line 3 names DO101 and DO102: when only DO102 did not run (an opt-in rule left off, say),
+	// DO101 ran and matched nothing, so the pragma is still unused; when neither ran, it is not
+	ranOnly := func(id string) func(string) bool { return func(k string) bool { return k == id } }
+	if got := ReportUnused(f, ps, []bool{false, false, true}, known, ranOnly("apt-no-install-recommends")); len(got) != 2 {
+		t.Errorf("a pragma naming a rule that ran and matched nothing: %d findings, want 2", len(got))
+	}
+	if got := ReportUnused(f, ps, []bool{false, false, true}, known, ranOnly("")); len(got) != 1 || got[0].Line != 1 {
+		t.Errorf("a pragma naming only rules that did not run: %d findings, want only the unknown DO999", len(got))
 	}
 }
 

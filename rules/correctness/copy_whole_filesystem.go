@@ -19,7 +19,9 @@ var (
 		Doc: rule.Doc{
 			What: "Finds `COPY --from=<stage or image> / /`: the whole filesystem of another stage copied " +
 				"over the current one. Not reported in a stage built FROM scratch, where it is the " +
-				"deliberate way to flatten an image into one layer (hadolint's DL3067 reports it there too).",
+				"deliberate way to flatten an image into one layer (hadolint's DL3067 reports it there too). " +
+				"Otherwise as DL3067: any `--from` (stage, index or image), quoted paths unquoted as " +
+				"BuildKit does; paths are compared cleaned, so `/.` is `/` too.",
 			Why: "It overwrites the base image's /etc/passwd, package database, libraries and everything " +
 				"else with the other stage's, so the result is neither image, and it carries the build " +
 				"stage's compilers and caches into the image, which is what a multi-stage build is meant " +

@@ -86,11 +86,16 @@ var eolTable = []eolProduct{
 			{[]string{"22.10", "kinetic"}, "2023-07-20"}, {[]string{"23.04", "lunar"}, "2024-01-25"},
 			{[]string{"23.10", "mantic"}, "2024-07-11"}, {[]string{"24.10", "oracular"}, "2025-07-10"},
 		}},
+	// Alpine: the "End of support" column of alpinelinux.org/releases, checked again on
+	// 2026-12-06 against endoflife.date's scrape of that table (products/alpine-linux.md):
+	// every date below matches it; 3.9 ends on 2020-11-01 (it said 2021-01-01 before), and
+	// 3.1 to 3.4, which Docker Hub still serves, were added.
 	{Name: "Alpine", Images: []string{"alpine"}, Suffixes: true, SuffixPrefix: "alpine",
 		Source: "https://alpinelinux.org/releases/",
 		Releases: []eolRelease{
-			{[]string{"3.5"}, "2018-11-01"}, {[]string{"3.6"}, "2019-05-01"}, {[]string{"3.7"}, "2019-11-01"},
-			{[]string{"3.8"}, "2020-05-01"}, {[]string{"3.9"}, "2021-01-01"}, {[]string{"3.10"}, "2021-05-01"},
+			{[]string{"3.1"}, "2016-11-01"}, {[]string{"3.2"}, "2017-05-01"}, {[]string{"3.3"}, "2017-11-01"},
+			{[]string{"3.4"}, "2018-05-01"}, {[]string{"3.5"}, "2018-11-01"}, {[]string{"3.6"}, "2019-05-01"}, {[]string{"3.7"}, "2019-11-01"},
+			{[]string{"3.8"}, "2020-05-01"}, {[]string{"3.9"}, "2020-11-01"}, {[]string{"3.10"}, "2021-05-01"},
 			{[]string{"3.11"}, "2021-11-01"}, {[]string{"3.12"}, "2022-05-01"}, {[]string{"3.13"}, "2022-11-01"},
 			{[]string{"3.14"}, "2023-05-01"}, {[]string{"3.15"}, "2023-11-01"}, {[]string{"3.16"}, "2024-05-23"},
 			{[]string{"3.17"}, "2024-11-22"}, {[]string{"3.18"}, "2025-05-09"}, {[]string{"3.19"}, "2025-11-01"},

@@ -18,6 +18,7 @@ var (
 		Name:        "missing-healthcheck",
 		Family:      rule.Reliability,
 		Severity:    rule.Info,
+		OptIn:       true,
 		Equivalents: []string{"cis:4.6", "dockle:CIS-DI-0006", "trivy:AVD-DS-0026"},
 		Doc: rule.Doc{
 			What: "Finds a service image without a HEALTHCHECK: the final stage EXPOSEs a port, or its " +
@@ -37,6 +38,12 @@ var (
 				"HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \\\n" +
 				"  CMD [\"python\", \"-c\", \"import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health').status != 200)\"]\n" +
 				"CMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\"]",
+			OffByDefault: "hadolint's DL3057 (HEALTHCHECK missing) is off by default too (severity \"ignore\"). " +
+				"Whether an image should carry a HEALTHCHECK depends on where it runs: Kubernetes ignores " +
+				"it and uses probes, and the official images ship none on purpose, because the right " +
+				"check depends on the deployment. On real Dockerfiles nearly every finding was of that " +
+				"kind (docs/precision.md). Turn it on for images run by Docker, Compose, Swarm or ECS; " +
+				"CIS 4.6 (the CIS section of `optimize`, `measure` and `inspect`) always runs it.",
 			References: []string{
 				"https://docs.docker.com/reference/dockerfile/#healthcheck",
 				"CIS Docker Benchmark 1.6.0, 4.6 Ensure that HEALTHCHECK instructions have been added to container images",

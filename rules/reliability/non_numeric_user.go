@@ -16,13 +16,16 @@ var (
 		Name:        "non-numeric-user",
 		Family:      rule.Reliability,
 		Severity:    rule.Info,
+		OptIn:       true,
 		Equivalents: []string{"hadolint:DL3066"},
 		Doc: rule.Doc{
 			What: "Finds the `USER` the image runs as (the last one of the final stage or the stages it " +
 				"is built FROM) when it names the user (`USER app`) instead of a numeric UID (`USER " +
 				"10001`, `USER 10001:10001`). Root is DO301's; a user from a variable and Windows stages " +
-				"are not checked. hadolint's DL3066 reports every USER of every stage; only the final " +
-				"image's matters, so dockopt reports that one.",
+				"are not checked. Compared with hadolint's DL3066: it reports every USER of every stage " +
+				"(only the final image's matters, so dockopt reports that one), `USER root` too (DO301 " +
+				"says more there), and a user from a variable unless the variable is an ARG of the file " +
+				"(dockopt never guesses a variable's value at run time).",
 			Why: "Kubernetes' `runAsNonRoot: true` cannot check a user name: the kubelet refuses to start " +
 				"the container (\"image has non-numeric user (app), cannot verify user is non-root\") " +
 				"unless the pod also sets `runAsUser`. A numeric UID also means the same thing on the " +
@@ -30,6 +33,11 @@ var (
 				"the image runs under such a policy.",
 			Example:    "RUN useradd --system --uid 10001 app\nUSER app",
 			UseInstead: "RUN useradd --system --uid 10001 app\nUSER 10001",
+			OffByDefault: "It matters only where the image runs under Kubernetes' `runAsNonRoot` without " +
+				"`runAsUser` (or another policy that checks the UID); desktop and command-line images run " +
+				"with `docker run` never meet it, and on real Dockerfiles many findings were of that kind " +
+				"(docs/precision.md). hadolint's DL3066 runs by default (info); turn this rule on for " +
+				"images deployed to such clusters.",
 			References: []string{
 				"https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
 				"https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/security_context_others.go",

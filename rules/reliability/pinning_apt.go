@@ -13,6 +13,7 @@ var (
 		Name:        "apt-pin",
 		Family:      rule.Reliability,
 		Severity:    rule.Info,
+		OptIn:       true,
 		Equivalents: []string{"hadolint:DL3008"},
 		Doc: rule.Doc{
 			What: "Finds `apt-get install` (and `apt install`) of packages without a version " +
@@ -27,6 +28,11 @@ var (
 				"Severity: info, where hadolint's DL3008 is a warning, for the cost above.",
 			Example:    "RUN apt-get update && apt-get install -y --no-install-recommends curl",
 			UseInstead: "RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8",
+			OffByDefault: "Debian's and Ubuntu's archives keep only the current version of a package, so an exact " +
+				"pin breaks the build at the next update: on real Dockerfiles every sampled finding was a " +
+				"package that should follow the release (docs/precision.md). hadolint's DL3008 runs by " +
+				"default (warning); turn this rule on where builds are pinned as a whole (a base image " +
+				"pinned by digest and snapshot.debian.org).",
 			References: []string{
 				"https://docs.docker.com/build/building/best-practices/#apt-get",
 				"https://github.com/hadolint/hadolint/wiki/DL3008",

@@ -14,6 +14,7 @@ var (
 		Name:     "base-image-digest",
 		Family:   rule.Reliability,
 		Severity: rule.Info,
+		OptIn:    true,
 		Doc: rule.Doc{
 			What: "Finds FROM instructions whose image is not pinned by digest (`@sha256:...`). " +
 				"`scratch`, references to earlier stages and references whose variables cannot be " +
@@ -25,6 +26,10 @@ var (
 				"security updates until someone (or a bot such as Renovate or Dependabot) bumps it.",
 			Example:    "FROM python:3.12-slim",
 			UseInstead: "FROM python:3.12-slim@sha256:<digest printed by `docker buildx imagetools inspect python:3.12-slim`>",
+			OffByDefault: "A digest stops security updates of the base until someone bumps it: official images and " +
+				"most projects follow a tag on purpose and rebuild when it moves, which is what most " +
+				"findings on real Dockerfiles were (docs/precision.md). hadolint has no such rule. Turn " +
+				"it on where a bot (Renovate, Dependabot) keeps digests current.",
 			References: []string{
 				"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions",
 				"https://docs.docker.com/reference/dockerfile/#from",

@@ -19,6 +19,7 @@ var (
 		Name:     "recursive-chown-after-copy",
 		Family:   rule.Size,
 		Severity: rule.Info,
+		OptIn:    true,
 		Fix:      rule.UnsafeFix,
 		Doc: rule.Doc{
 			What: "Finds `chown -R` or `chmod -R` in a RUN over a directory that an earlier COPY or " +
@@ -42,6 +43,11 @@ var (
 				"and removes the RUN, or, when the directory itself existed before (WORKDIR), drops " +
 				"`-R` so that only the directory changes. Unsafe: files the base image had in that " +
 				"directory are no longer re-owned, and `--chmod` needs BuildKit.",
+			OffByDefault: "What the layer stores again is the size of the files re-owned, which the Dockerfile " +
+				"alone does not tell: on real Dockerfiles most findings re-stored a few configuration " +
+				"files, at no real cost (docs/precision.md). Turn it on to find the large cases (an " +
+				"extracted release, a copied project); `dockopt optimize` applies its fix (COPY --chown) " +
+				"whatever the setting.",
 			References: []string{
 				"https://docs.docker.com/reference/dockerfile/#copy---chown---chmod",
 				"https://docs.docker.com/build/building/best-practices/#add-or-copy",

@@ -19,6 +19,7 @@ var (
 		Name:        "invalid-definition-description",
 		Family:      rule.Style_,
 		Severity:    rule.Style,
+		OptIn:       true,
 		Equivalents: []string{"buildkit:InvalidDefinitionDescription"},
 		Doc: rule.Doc{
 			What: "Finds a comment directly above `FROM ... AS name` or `ARG name` (no empty line between) " +
@@ -36,6 +37,13 @@ var (
 				"the comment and the instruction says it is not a description.",
 			Example:    "# compile the binary\nFROM golang:1.22 AS build\n# default version\nARG VERSION=1.0",
 			UseInstead: "# build compiles the binary\nFROM golang:1.22 AS build\n# VERSION is the default version\nARG VERSION=1.0",
+			OffByDefault: "BuildKit itself runs InvalidDefinitionDescription only when a build asks for its " +
+				"experimental checks, and dockopt follows it: the rule runs with `# " +
+				"check=experimental=InvalidDefinitionDescription` (or `experimental=all`) in the " +
+				"Dockerfile, as in BuildKit, or when turned on. On real Dockerfiles nearly every finding " +
+				"is an ordinary comment above an ARG or a stage, not a description gone wrong " +
+				"(docs/precision.md). Turn it on where `docker buildx build --call=outline` descriptions " +
+				"are kept up.",
 			References: []string{
 				buildkitlint.DocURL("invalid-definition-description"),
 				"https://docs.docker.com/reference/cli/docker/buildx/build/#descriptions",

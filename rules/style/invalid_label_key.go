@@ -21,8 +21,9 @@ var (
 			What: "Finds a LABEL key that does not follow Docker's label key format: it must start with a " +
 				"lower-case letter, end with a lower-case letter or digit, hold only lower-case letters, " +
 				"digits, `.` and `-`, have no `..` or `--`, and not use the namespaces Docker reserves " +
-				"(`com.docker.`, `io.docker.`, `org.dockerproject.`). Keys built from variables are not " +
-				"checked.",
+				"(`com.docker.`, `io.docker.`, `org.dockerproject.`). ONBUILD LABEL is checked too. " +
+				"Keys built from variables are not checked: BuildKit expands them, so the key is known " +
+				"only at build time (hadolint's DL3048 reads `LABEL a$b=1` literally and reports the `$`).",
 			Why: "Tools that read labels (registries, scanners, orchestrators) expect reverse-DNS keys " +
 				"such as `org.opencontainers.image.source`; a key like `Maintainer` or `my_label` is " +
 				"accepted by Docker but will not match what they look for, and the reserved namespaces " +
@@ -37,13 +38,22 @@ var (
 		Check: func(p *rule.Pass) {
 			for _, in := range p.File.Instructions {
 				lc, ok := in.Command.(*instructions.LabelCommand)
+				if in.OnBuild != nil {
+					// ONBUILD LABEL: the child image gets the label (hadolint checks it too)
+					lc, ok = in.OnBuild.Command.(*instructions.LabelCommand)
+				}
 				if !ok {
 					continue
 				}
 				for _, kv := range lc.Labels {
-					key, ok := p.File.Expand(in, kv.Key)
-					if !ok || strings.Contains(kv.Key, "$") {
+					if strings.Contains(kv.Key, "$") {
 						continue
+					}
+					key := kv.Key
+					if in.OnBuild == nil {
+						if key, ok = p.File.Expand(in, kv.Key); !ok {
+							continue
+						}
 					}
 					if why := labelKeyProblem(key); why != "" {
 						p.Report(in, fmt.Sprintf("label key %q %s: use lower-case reverse-DNS keys (org.opencontainers.image.*)", key, why))
