@@ -155,6 +155,9 @@ func venvInstallMarkdown(b *strings.Builder, vi *pkgmgr.VenvInstall) {
 	if len(vi.Refuse) > 0 {
 		fmt.Fprintf(b, "; not with %s", codes(vi.Refuse))
 	}
+	if vi.CacheMount {
+		b.WriteString("; its cache in a BuildKit cache mount")
+	}
 	if vi.Runner != "" {
 		fmt.Fprintf(b, "; %s runs a program of the environment", code(vi.Runner))
 	}

@@ -60,6 +60,9 @@ func splitPass(p *plan) {
 	if !p.apply(edits...) {
 		return
 	}
+	if rt.note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, rt.note)
+	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
 		Why:    fmt.Sprintf("%s is a toolchain image: compilers and build caches are needed to build, not to run. Stage %s keeps its name and now receives only %s from stage %s. %s", p.f.RootImage(st), name, rt.what, build, rt.why),
@@ -135,7 +138,13 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 				if !rt.buildOnlyEnv(in) {
 					meta = append(meta, text(p.f, in))
 				}
-			case "arg", "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint", "cmd":
+			case "entrypoint", "cmd":
+				if line, ok := rt.rewriteCommand(in); ok {
+					meta = append(meta, line)
+				} else {
+					meta = append(meta, text(p.f, in))
+				}
+			case "arg", "expose", "label", "volume", "stopsignal", "healthcheck":
 				meta = append(meta, text(p.f, in))
 			case "workdir":
 				workdir = p.f.WorkdirEnd(s)
@@ -182,6 +191,18 @@ type runtimePlan struct {
 	contextCopies []string
 	// buildEdits change the build stages (a virtualenv for pip to install into).
 	buildEdits []rule.TextEdit
+	// commandLine rewrites a CMD or ENTRYPOINT for the runtime stage (without the package
+	// manager that stays in the build); nil, or ok false, keeps it as written.
+	commandLine func(*dockerfile.Instruction) (string, bool)
+	// note is what the report must say about the split when it is made ("" for nothing).
+	note string
+}
+
+func (rt *runtimePlan) rewriteCommand(in *dockerfile.Instruction) (string, bool) {
+	if rt.commandLine == nil {
+		return "", false
+	}
+	return rt.commandLine(in)
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.

@@ -321,8 +321,16 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	}
 	if !hasSlim {
 		res.Notes = append(res.Notes, fmt.Sprintf("base tag %q has no slimmer variant: the runtime stage uses it too", a.baseTag))
+	} else if n := pythonVersionNote(a.baseRepo, a.baseTag, slimOf(a.baseTag)); n != "" {
+		res.Notes = append(res.Notes, n)
 	}
 	return w.String(), nil
+}
+
+// slimOf is the slim variant of a tag (the tag itself when it has none).
+func slimOf(tag string) string {
+	s, _ := dockerfile.SlimVariantTag(tag)
+	return s
 }
 
 func prefixAll(xs []string, p string) []string {

@@ -18,13 +18,19 @@ type VenvInstall struct {
 	// GroupOptions (and GroupEnv) already choose what is installed: with one of them the call
 	// is left as written. NoProduction is true when an install already leaves them out unless
 	// asked (pipenv: --dev adds them).
-	Production   []string
-	GroupOptions []string
-	GroupEnv     []string
-	NoProduction bool
+	Production []string
+	// ProductionSince is the manager's first version with Production ("" when every one
+	// has it): a pinned older version gets no option added.
+	ProductionSince string
+	GroupOptions    []string
+	GroupEnv        []string
+	NoProduction    bool
 	// Refuse are options that send the install somewhere else than the virtualenv
 	// (--system): a call with one is not moved.
 	Refuse []string
+	// CacheMount is true when the manager's docs for Docker builds keep its cache (the
+	// manager's Caches) in a BuildKit cache mount on the install.
+	CacheMount bool
 	// Runner is the subcommand that runs a program in the manager's environment ("run"): with
 	// the virtualenv first in PATH the program runs directly, without the manager.
 	Runner string
@@ -57,12 +63,13 @@ var (
 	// not used: it is a plugin (poetry-plugin-export), not packaged in Debian bookworm and not
 	// bundled from poetry 2.0.
 	poetryVenv = &VenvInstall{
-		Subcommands:  []string{"install", "sync"},
-		Env:          []string{"VIRTUAL_ENV=VENV", "POETRY_VIRTUALENVS_CREATE=false"},
-		Production:   []string{"--only", "main"},
-		GroupOptions: []string{"--only", "--with", "--without", "--no-dev", "--only-root"},
-		Runner:       "run",
-		Source:       Source{URL: "https://python-poetry.org/docs/managing-environments/", Version: "poetry 1.2-2.x"},
+		Subcommands:     []string{"install", "sync"},
+		Env:             []string{"VIRTUAL_ENV=VENV", "POETRY_VIRTUALENVS_CREATE=false"},
+		Production:      []string{"--only", "main"},
+		ProductionSince: "1.2",
+		GroupOptions:    []string{"--only", "--with", "--without", "--no-dev", "--only-root"},
+		Runner:          "run",
+		Source:          Source{URL: "https://python-poetry.org/docs/managing-environments/", Version: "poetry 1.2-2.x"},
 	}
 	// pipenv uses the activated virtualenv (VIRTUAL_ENV) unless PIPENV_IGNORE_VIRTUALENVS is
 	// set; `pipenv install` and `sync` install the default packages only (--dev adds the
@@ -85,6 +92,7 @@ var (
 		Subcommands:  []string{"sync"},
 		Env:          []string{"UV_PROJECT_ENVIRONMENT=VENV", "UV_PYTHON_DOWNLOADS=never", "UV_COMPILE_BYTECODE=1", "UV_LINK_MODE=copy"},
 		CreatesVenv:  true,
+		CacheMount:   true,
 		Production:   []string{"--no-dev"},
 		GroupOptions: []string{"--no-dev", "--only-dev", "--dev", "--group", "--only-group", "--no-group", "--all-groups"},
 		GroupEnv:     []string{"UV_NO_DEV"},

@@ -61,6 +61,9 @@ LIBRARIES = {
     },
     "python3-asgiref": {},
     "python3-click": {},
+    # click requires colorama on Windows: a lock (poetry lock, uv lock) resolves every
+    # platform's requirements, so the index must serve it
+    "python3-colorama": {},
     "python3-h11": {},
     "python3-wsproto": {"requires": ["h11<1,>=0.9.0"]},
     "python3-websockets": {},
