@@ -262,10 +262,18 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		}
 		w.line("RUN pip install --no-cache-dir %s", strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " "))
 	} else if ctx != nil && ctx.Exists("pyproject.toml") {
-		w.line("COPY . .")
-		w.line("RUN pip install --no-cache-dir .")
 		installedFromContext = true
-		res.Notes = append(res.Notes, "no requirements*.txt: the project is installed from pyproject.toml with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
+		if pep621Dependencies(ctx) && pythonAtLeast(a.baseTag, 11) {
+			w.line("# Dependencies first: [project] dependencies of pyproject.toml (PEP 621), read with tomllib.")
+			w.line("COPY pyproject.toml ./")
+			w.line("%s", pep621Install)
+			w.line("COPY . .")
+			w.line("RUN pip install --no-cache-dir --no-deps .")
+		} else {
+			w.line("COPY . .")
+			w.line("RUN pip install --no-cache-dir .")
+			res.Notes = append(res.Notes, "no requirements*.txt, and pyproject.toml's dependencies cannot be read before the code (no static [project] dependencies, or a Python before 3.11 without tomllib): the project is installed with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
+		}
 	}
 	if len(a.pipPackages) > 0 {
 		w.line("RUN pip install --no-cache-dir %s", strings.Join(a.pipPackages, " "))
