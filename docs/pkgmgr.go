@@ -171,7 +171,35 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 		}
 		fmt.Fprintf(b, " [%s]\n", sourceText(dd.Source))
 	}
+	if vi := m.VenvInstall; vi != nil {
+		venvInstallMarkdown(b, vi)
+	}
 	b.WriteString("\n")
+}
+
+// venvInstallMarkdown says how a Python project manager installs into a given virtualenv
+// (the optimizer's split: /opt/venv in the build stage, copied without the manager).
+func venvInstallMarkdown(b *strings.Builder, vi *pkgmgr.VenvInstall) {
+	fmt.Fprintf(b, "- Installs into a given virtualenv (VENV): %s under %s", codes(vi.Subcommands), codes(vi.Env))
+	if vi.CreatesVenv {
+		b.WriteString(", which creates it")
+	}
+	switch {
+	case len(vi.Production) > 0:
+		fmt.Fprintf(b, "; without development dependencies: %s unless given %s", code(strings.Join(vi.Production, " ")), codes(append(append([]string{}, vi.GroupOptions...), vi.GroupEnv...)))
+	case vi.NoProduction:
+		b.WriteString("; development dependencies only when asked")
+	}
+	if len(vi.Refuse) > 0 {
+		fmt.Fprintf(b, "; not with %s", codes(vi.Refuse))
+	}
+	if vi.CacheMount {
+		b.WriteString("; its cache in a BuildKit cache mount")
+	}
+	if vi.Runner != "" {
+		fmt.Fprintf(b, "; %s runs a program of the environment", code(vi.Runner))
+	}
+	fmt.Fprintf(b, " [%s]\n", sourceText(vi.Source))
 }
 
 func sourceText(s pkgmgr.Source) string {

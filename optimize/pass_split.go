@@ -69,6 +69,9 @@ func splitPass(p *plan) {
 	if !p.apply(edits...) {
 		return
 	}
+	if rt.note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, rt.note)
+	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
 		Why:    fmt.Sprintf("%s Stage %s keeps its name and now receives only %s from stage %s. %s", rt.opener(p.f.RootImage(st)), name, rt.what, from, rt.why),
@@ -149,13 +152,15 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 				if !rt.argsFirst {
 					meta = append(meta, text(p.f, in))
 				}
-			case "cmd":
-				if rt.command != nil {
+			case "cmd", "entrypoint":
+				if rt.command != nil && in.Cmd == "cmd" {
 					meta = append(meta, "CMD "+jsonArray(rt.command))
+				} else if line, ok := rt.rewriteCommand(in); ok {
+					meta = append(meta, line)
 				} else {
 					meta = append(meta, text(p.f, in))
 				}
-			case "expose", "label", "volume", "stopsignal", "healthcheck", "entrypoint":
+			case "expose", "label", "volume", "stopsignal", "healthcheck":
 				meta = append(meta, text(p.f, in))
 			case "workdir":
 				workdir = p.f.WorkdirEnd(s)
@@ -212,6 +217,11 @@ type runtimePlan struct {
 	// prune, when set, is the RUN of a stage between the build and the runtime that leaves
 	// only the production dependencies; the runtime copies from that stage.
 	prune string
+	// commandLine rewrites a CMD or ENTRYPOINT for the runtime stage (without the package
+	// manager that stays in the build); nil, or ok false, keeps it as written.
+	commandLine func(*dockerfile.Instruction) (string, bool)
+	// note is what the report must say about the split when it is made ("" for nothing).
+	note string
 }
 
 // opener is the first sentence of the split's reason, about the build's image.
@@ -220,6 +230,13 @@ func (rt *runtimePlan) opener(image string) string {
 		return image + " is already the slim image, but the build leaves tools in it that only the build needs."
 	}
 	return image + " is a toolchain image: compilers and build caches are needed to build, not to run."
+}
+
+func (rt *runtimePlan) rewriteCommand(in *dockerfile.Instruction) (string, bool) {
+	if rt.commandLine == nil {
+		return "", false
+	}
+	return rt.commandLine(in)
 }
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.

@@ -172,12 +172,17 @@ func TestSplitPythonTarget(t *testing.T) {
 	}
 }
 
-// pip --user, poetry, or a command by absolute path keep the Python target whole, with a note.
+// pip --user, pipenv --system, two project managers, pip packages installed before poetry
+// (they would stay outside the venv), or a command by absolute path keep the Python target
+// whole, with a note.
 func TestSplitPythonKept(t *testing.T) {
 	for name, run := range map[string]string{
-		"pip --user": "RUN pip install --user -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
-		"poetry":     "RUN pip install poetry && poetry install\nCMD [\"python\", \"app.py\"]\n",
-		"absolute":   "RUN pip install -r requirements.txt\nCMD [\"/usr/local/bin/gunicorn\", \"app:app\"]\n",
+		"pip --user":    "RUN pip install --user -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+		"pipenv system": "RUN pip install pipenv && pipenv install --system --deploy\nCMD [\"python\", \"app.py\"]\n",
+		"two managers":  "RUN pip install poetry uv && poetry install && uv sync\nCMD [\"python\", \"app.py\"]\n",
+		"pip before":    "RUN pip install gunicorn\nRUN pip install poetry\nRUN poetry install\nCMD [\"python\", \"app.py\"]\n",
+		"poetry add":    "RUN pip install poetry && poetry add flask\nCMD [\"python\", \"app.py\"]\n",
+		"absolute":      "RUN pip install -r requirements.txt\nCMD [\"/usr/local/bin/gunicorn\", \"app:app\"]\n",
 	} {
 		df := "FROM python:3.11 AS app\nWORKDIR /app\nCOPY . .\n" + run + "\nFROM app AS dev\n"
 		dir := writeContext(t, map[string]string{"Dockerfile": df, "requirements.txt": "flask\n", "app.py": "\n"})

@@ -59,8 +59,8 @@ func venvPipPass(p *plan) {
 	}
 }
 
-// lastPipRun returns the last RUN of stage b that installs with pip after b created venv with
-// `python -m venv`, nil when there is none, pip is already uninstalled, or the RUN cannot be
+// lastPipRun returns the last RUN of stage b that installs with pip (or with poetry or
+// pipenv, which may run the venv's pip) after b created venv with `python -m venv`, nil when there is none, pip is already uninstalled, or the RUN cannot be
 // extended (heredoc, exec form, a script that does not parse).
 func lastPipRun(f *dockerfile.File, b *dockerfile.Stage, venv string) *dockerfile.Instruction {
 	made := false
@@ -74,6 +74,11 @@ func lastPipRun(f *dockerfile.File, b *dockerfile.Stage, venv string) *dockerfil
 				made = true
 			}
 			call := pkgmgr.ParseCommand(c)
+			// poetry and pipenv run the venv's pip for some installs (a directory, the
+			// project itself): pip goes after their last install too
+			if made && call != nil && call.IsVenvInstall() {
+				last = in
+			}
 			if made && call != nil && call.Is("pip") {
 				if call.Sub == "uninstall" {
 					return nil

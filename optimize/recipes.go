@@ -250,10 +250,18 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		}
 		w.line("RUN pip install --no-cache-dir %s", strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " "))
 	} else if ctx != nil && ctx.Exists("pyproject.toml") {
-		w.line("COPY . .")
-		w.line("RUN pip install --no-cache-dir .")
 		installedFromContext = true
-		res.Notes = append(res.Notes, "no requirements*.txt: the project is installed from pyproject.toml with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
+		if pep621Dependencies(ctx) && pythonAtLeast(a.baseTag, 11) {
+			w.line("# Dependencies first: [project] dependencies of pyproject.toml (PEP 621), read with tomllib.")
+			w.line("COPY pyproject.toml ./")
+			w.line("%s", pep621Install)
+			w.line("COPY . .")
+			w.line("RUN pip install --no-cache-dir --no-deps .")
+		} else {
+			w.line("COPY . .")
+			w.line("RUN pip install --no-cache-dir .")
+			res.Notes = append(res.Notes, "no requirements*.txt, and pyproject.toml's dependencies cannot be read before the code (no static [project] dependencies, or a Python before 3.11 without tomllib): the project is installed with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
+		}
 	}
 	if len(a.pipPackages) > 0 {
 		w.line("RUN pip install --no-cache-dir %s", strings.Join(a.pipPackages, " "))
@@ -309,8 +317,16 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	}
 	if !hasSlim {
 		res.Notes = append(res.Notes, fmt.Sprintf("base tag %q has no slimmer variant: the runtime stage uses it too", a.baseTag))
+	} else if n := pythonVersionNote(a.baseRepo, a.baseTag, slimOf(a.baseTag)); n != "" {
+		res.Notes = append(res.Notes, n)
 	}
 	return w.String(), nil
+}
+
+// slimOf is the slim variant of a tag (the tag itself when it has none).
+func slimOf(tag string) string {
+	s, _ := dockerfile.SlimVariantTag(tag)
+	return s
 }
 
 func prefixAll(xs []string, p string) []string {

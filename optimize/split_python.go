@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -18,10 +19,14 @@ const splitVenv = "/opt/venv"
 // after the build's FROM, with its bin first in PATH), and the runtime stage, python's slim
 // variant of the same version, receives that venv, the working directory and what the build
 // copied elsewhere, plus the run-time libraries of the distribution packages it installed.
-// The venv's interpreter is the same path in the full and the slim image of one version. Not
-// split: pip installs that choose their own place (--user, --target, --prefix, --root),
-// another installer (poetry, pipenv, uv, conda, setup.py install), a command given by an
-// absolute path, -dev packages with no known run-time library.
+// The venv's interpreter is the same path in the full and the slim image of one version (a
+// note says so when the tag names no minor version: pythonVersionNote). poetry, pipenv and uv
+// installs go into the same virtualenv through their own settings (pkgmgr.VenvInstall,
+// findPMInstall): the manager stays in the build stage, and a CMD run through `poetry run`
+// runs the program directly. Not split: pip installs that choose their own place (--user,
+// --target, --prefix, --root), another installer (conda, pdm, `poetry add`, pipenv --system,
+// setup.py install), two managers, a command given by an absolute path, -dev packages with no
+// known run-time library.
 func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
 	slim, ok := dockerfile.SlimVariantTag(tag)
 	wd := p.f.WorkdirEnd(st)
@@ -70,8 +75,24 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 	if len(unknown) > 0 {
 		return nil, fmt.Sprintf("%s installs %s, whose run-time libraries dockopt does not know: the build was not moved to its own stage", stageLabel(st), strings.Join(unknown, ", "))
 	}
+	pm, why := findPMInstall(p.f, chain)
+	if why != "" {
+		return nil, fmt.Sprintf("%s %s: the build was not moved to its own stage", stageLabel(st), why)
+	}
 	rt := &runtimePlan{base: repo + ":" + slim}
-	if venv == "" {
+	switch {
+	case pm != nil:
+		made := venv != ""
+		if !made {
+			venv = splitVenv
+		}
+		rt.buildEdits = pmBuildEdits(p, chain, pm, venv, made)
+		if !strings.Contains(p.f.Vars(st.Instructions[len(st.Instructions)-1])["PATH"], venv+"/bin") {
+			rt.setup = append(rt.setup, "ENV PATH="+venv+"/bin:$PATH")
+		}
+		rt.commandLine = withoutRunnerLine
+		rt.why = fmt.Sprintf("%s installs the dependencies into the virtualenv %s (%s) and stays in the build stage with its caches; a command run through `%s %s` runs the program directly, the virtualenv first in PATH; ", pm.m.ID, venv, strings.Join(pm.vi.ExpandEnv(venv), " "), pm.m.ID, pm.vi.Runner)
+	case venv == "":
 		venv = splitVenv
 		root := chain[len(chain)-1]
 		nl := p.f.Newline()
@@ -96,7 +117,29 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		}
 	}
 	rt.why += rt.base + " is the same Python without compilers and headers; the virtualenv's interpreter has the same path in both."
+	rt.note = pythonVersionNote(repo, tag, slim)
 	return rt, ""
+}
+
+// pythonMinorTag matches an official python tag that names the minor version (3.11,
+// 3.11.9, 3.11-bookworm).
+var pythonMinorTag = regexp.MustCompile(`^\d+\.\d+($|[.-])`)
+
+// pythonVersionNote says when the build stage's and the runtime stage's Python cannot be
+// known to match: a tag without a minor version (latest, 3, bookworm) names whatever Python
+// was newest when each image was pulled, and the two are pulled separately. A virtualenv's
+// bin/python links to the interpreter that made it (/usr/local/bin/python3.X), and its
+// site-packages is named for that minor version: in a runtime of another minor version it
+// does not run. "" when the tag names the minor version (the slim variant of one tag holds
+// the same interpreter at the same path).
+func pythonVersionNote(repo, tag, slim string) string {
+	if pythonMinorTag.MatchString(tag) {
+		return ""
+	}
+	if tag == "" {
+		tag = "latest"
+	}
+	return fmt.Sprintf("the build stage's %s:%s and the runtime stage's %s:%s name no Python minor version, so dockopt cannot guarantee they hold the same Python: pulled at different times they may not, and the virtualenv (its bin/python links to /usr/local/bin/python3.X, its packages are under lib/python3.X) then fails to start; pin the minor version (%s:3.12) so that both stages get the same interpreter", repo, tag, repo, slim, repo)
 }
 
 // pythonInstallWhy says why a command's Python install cannot be moved into a virtualenv
@@ -106,8 +149,10 @@ func pythonInstallWhy(c *dockerfile.Command) string {
 	switch {
 	case call != nil && call.Is("pip") && call.Has("--user", "--target", "-t", "--prefix", "--root"):
 		return "installs with pip into a place of its own choosing (" + strings.Join(c.Args, " ") + ")"
-	case call != nil && call.Is("poetry", "pipenv", "uv", "conda", "pdm"):
+	case call != nil && call.Is("conda", "pdm"):
 		return "installs with " + call.Manager.ID + ", which keeps its own environment"
+	case call != nil && call.Is("poetry", "pipenv", "uv") && !call.IsVenvInstall() && call.Action == pkgmgr.Install:
+		return "installs with `" + strings.Join(append([]string{call.Manager.ID}, call.Args...), " ") + "`, which dockopt cannot point at a virtualenv"
 	case pkgmgr.IsPython(c.Name) && len(c.Args) >= 2 && path.Base(c.Args[0]) == "setup.py" && c.Args[1] == "install":
 		return "runs setup.py install"
 	}

@@ -144,7 +144,10 @@ type Manager struct {
 	// DevDependencies is how an install leaves the project's development dependencies out
 	// (Node managers), nil when the manager has no such notion here.
 	DevDependencies *DevDependencies
-	Source          Source
+	// VenvInstall is how a Python project manager installs into a virtualenv it is given
+	// (poetry, pipenv, uv), nil for the others.
+	VenvInstall *VenvInstall
+	Source      Source
 
 	// subWords are the words of every subcommand name and alias, split once.
 	subWords []subWords

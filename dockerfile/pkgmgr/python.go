@@ -124,10 +124,11 @@ func uv() *Manager {
 			DisableOptions: []string{"--no-cache"}, DisableEnv: []string{"UV_NO_CACHE"},
 			DirOptions: []string{"--cache-dir"}, DirEnv: []string{"UV_CACHE_DIR"}, CleanCommand: "uv cache clean",
 			Source: Source{URL: "https://docs.astral.sh/uv/concepts/cache/", Version: "uv 0.5"}}},
-		Pin:       PipPin,
-		Manifests: []string{"pyproject.toml"},
-		Lockfiles: []string{"uv.lock"},
-		Source:    uvSource,
+		Pin:         PipPin,
+		Manifests:   []string{"pyproject.toml"},
+		Lockfiles:   []string{"uv.lock"},
+		VenvInstall: uvVenv,
+		Source:      uvSource,
 	}
 }
 
@@ -154,10 +155,11 @@ func poetry() *Manager {
 		Caches: []Cache{{Kind: "poetry-cache", Dir: "/root/.cache/pypoetry", Marker: "/.cache/pypoetry",
 			DisableOptions: []string{"--no-cache"}, DirEnv: []string{"POETRY_CACHE_DIR"},
 			Source: Source{URL: "https://python-poetry.org/docs/configuration/#cache-dir", Version: "poetry 1.8"}}},
-		Pin:       PoetryPin,
-		Manifests: []string{"pyproject.toml"},
-		Lockfiles: []string{"poetry.lock"},
-		Source:    poetrySource,
+		Pin:         PoetryPin,
+		Manifests:   []string{"pyproject.toml"},
+		Lockfiles:   []string{"poetry.lock"},
+		VenvInstall: poetryVenv,
+		Source:      poetrySource,
 	}
 }
 
@@ -177,9 +179,10 @@ func pipenv() *Manager {
 		LongOptions:  []string{"--deploy", "--system", "--ignore-pipfile", "--dev", "--clear", "--skip-lock"},
 		Caches: []Cache{{Kind: "pipenv-cache", Dir: "/root/.cache/pipenv", Marker: "/.cache/pipenv",
 			DirEnv: []string{"PIPENV_CACHE_DIR"}, Source: Source{URL: "https://pipenv.pypa.io/en/latest/configuration.html"}}},
-		Pin:       PipPin,
-		Manifests: []string{"Pipfile"},
-		Lockfiles: []string{"Pipfile.lock"},
-		Source:    pipenvSource,
+		Pin:         PipPin,
+		Manifests:   []string{"Pipfile"},
+		Lockfiles:   []string{"Pipfile.lock"},
+		VenvInstall: pipenvVenv,
+		Source:      pipenvSource,
 	}
 }

@@ -46,6 +46,7 @@ import zipfile
 #   requires: base requirements Debian stripped (from the upstream release's metadata)
 #   replace:  requirement name -> replacement requirement (relaxed pins)
 #   extras:   extra -> requirements (replaces that extra's list)
+#   drop:     requirement names removed (not packaged in Debian, and not needed to run)
 LIBRARIES = {
     "python3-fastapi": {"replace": {"starlette": "starlette<0.27.0,>=0.25.0"}},
     "python3-starlette": {},
@@ -60,6 +61,9 @@ LIBRARIES = {
     },
     "python3-asgiref": {},
     "python3-click": {},
+    # click requires colorama on Windows: a lock (poetry lock, uv lock) resolves every
+    # platform's requirements, so the index must serve it
+    "python3-colorama": {},
     "python3-h11": {},
     "python3-wsproto": {"requires": ["h11<1,>=0.9.0"]},
     "python3-websockets": {},
@@ -104,6 +108,42 @@ LIBRARIES = {
     "python3-six": {},
     "python3-charset-normalizer": {},
     "python3-watchdog": {"extras": {"watchmedo": ["PyYAML>=3.10"]}},
+    # poetry 1.3.2 (Debian's python3-poetry) and poetry-core 1.4.0, for `pip install poetry` in a
+    # builder stage (testdata/realworld/poetry-*). Debian's poetry runs with dulwich 0.21 and
+    # without poetry-plugin-export (not packaged in bookworm: `poetry export` is missing), and
+    # keyring without SecretStorage/jeepney (keyring skips the Secret Service backend when
+    # secretstorage does not import).
+    "python3-poetry": {
+        "replace": {"dulwich": "dulwich<0.22.0,>=0.20.46"},
+        "drop": ["poetry-plugin-export"],
+    },
+    "python3-poetry-core": {},
+    "python3-cachecontrol": {"requires": ["requests>=2.16.0", "msgpack>=0.5.2"]},
+    "python3-msgpack": {},
+    "python3-cleo": {},
+    "python3-pylev": {},
+    "python3-crashtest": {},
+    "python3-dulwich": {"requires": ["urllib3>=1.25"]},
+    "python3-filelock": {},
+    "python3-html5lib": {"requires": ["six>=1.9", "webencodings"]},
+    "python3-webencodings": {},
+    "python3-jsonschema": {},
+    "python3-attr": {},
+    "python3-pyrsistent": {},
+    "python3-keyring": {"drop": ["SecretStorage", "jeepney"]},
+    "python3-jaraco.classes": {"requires": ["more-itertools"]},
+    "python3-more-itertools": {},
+    "python3-lockfile": {},
+    "python3-pexpect": {"requires": ["ptyprocess>=0.5"]},
+    "python3-ptyprocess": {},
+    "python3-pkginfo": {},
+    "python3-platformdirs": {},
+    "python3-requests-toolbelt": {"requires": ["requests<3.0.0,>=2.0.1"]},
+    "python3-shellingham": {},
+    "python3-tomlkit": {},
+    "python3-trove-classifiers": {},
+    "python3-virtualenv": {},
+    "python3-distlib": {},
 }
 # Debian packages that ship ready-made wheels in /usr/share/python-wheels.
 WHEEL_PACKAGES = ["python3-pip-whl", "python3-setuptools-whl", "python3-wheel-whl"]
@@ -200,6 +240,8 @@ def build_metadata(meta_text, requires, fixes):
     base += [r for r in fixes.get("requires", []) if req_name(r) not in have]
     for old, new in fixes.get("replace", {}).items():
         base = [new if req_name(r.split(";")[0]) == normalize(old) else r for r in base]
+    drop = {normalize(n) for n in fixes.get("drop", [])}
+    base = [r for r in base if req_name(r.split(";")[0]) not in drop]
     for extra, reqs in fixes.get("extras", {}).items():
         extras[extra] = ['%s; extra == "%s"' % (r, extra) for r in reqs]
     # Metadata-Version 2.1 is what pip 23 expects from these fields.
@@ -241,7 +283,10 @@ def wheel_from_deb(pkg, deb, fixes, outdir):
             raise SystemExit("%s: expected one .dist-info/.egg-info, found %s" % (pkg, metas))
         meta_dir = os.path.join(site, metas[0])
         extra_meta = {}
-        if metas[0].endswith(".dist-info"):
+        if os.path.isfile(meta_dir):  # an egg-info file (pexpect): PKG-INFO alone
+            meta_text = open(meta_dir, encoding="utf-8").read()
+            requires = []
+        elif metas[0].endswith(".dist-info"):
             meta_text = open(os.path.join(meta_dir, "METADATA"), encoding="utf-8").read()
             requires = []
         else:
