@@ -244,7 +244,7 @@ volumes:
 	want := Dependency{Name: "redis", File: path, Line: r.Line, Condition: "service_healthy", Image: "redis:7",
 		Command: []string{"redis-server", "--save", ""}, Environment: []string{"MODE=cache"}, EnvFiles: []string{filepath.Join(dir, "redis.env")},
 		Healthcheck: &Healthcheck{Test: []string{"CMD-SHELL", "redis-cli ping"}, Interval: 5 * time.Second, Retries: 3},
-		Volumes: []Volume{{Type: "bind", Source: filepath.Join(dir, "checks"), Target: "/checks", ReadOnly: true}, {Type: "volume", Source: "data", Target: "/data"}}}
+		Volumes:     []Volume{{Type: "bind", Source: filepath.Join(dir, "checks"), Target: "/checks", ReadOnly: true}, {Type: "volume", Source: "data", Target: "/data"}}}
 	if r.Line != 16 || !reflect.DeepEqual(r, want) {
 		t.Errorf("redis:\n got %#v %#v\nwant %#v %#v", r, r.Healthcheck, want, want.Healthcheck)
 	}

@@ -70,7 +70,9 @@ func (f *fakeDeps) State(_ context.Context, c *engine.Container) (*engine.State,
 	}
 	return &engine.State{Status: "running", Running: true}, nil
 }
-func (f *fakeDeps) Logs(context.Context, *engine.Container, int) []string { return []string{"a log line"} }
+func (f *fakeDeps) Logs(context.Context, *engine.Container, int) []string {
+	return []string{"a log line"}
+}
 func (f *fakeDeps) InspectImage(_ context.Context, ref string) (*engine.Image, error) {
 	if im, ok := f.images[ref]; ok {
 		return im, nil
