@@ -29,6 +29,8 @@ type MeasureFiles struct {
 	// service's).
 	Target, Service string
 	BuildArgs       map[string]string
+	// WithDeps is --with-deps: start the compose service's depends_on services first.
+	WithDeps bool
 }
 
 // MeasurePaths are the files one measurement uses and writes, and what the build and the
@@ -50,6 +52,9 @@ type MeasurePaths struct {
 	Env, EnvFiles []string
 	PortHints     []int
 	Smoke         [][]string
+	// Deps are the compose service's dependencies to start first (--with-deps; nil
+	// without). Deps.Compose is left for the caller, which asks the engine.
+	Deps *measure.Deps
 	// Command is the measure command that measures this build again.
 	Command string
 	// Notes go into the report.
@@ -111,7 +116,48 @@ func ResolveMeasure(f MeasureFiles) (*MeasurePaths, error) {
 			return nil, err
 		}
 	}
+	if f.WithDeps {
+		if err := resolveDeps(p, f.Dir); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// resolveDeps reads the dependencies of the compose service measured (--with-deps) and
+// checks their env files, before any build.
+func resolveDeps(p *MeasurePaths, dir string) error {
+	s := p.Build.Service
+	if s == nil || s.Kind != "compose service" {
+		return Inputf("--with-deps: %s: no compose service is measured (--with-deps starts the depends_on services of the compose service measured: name a directory with a compose file that builds it, and --service NAME when it builds several)", dir)
+	}
+	deps, err := compose.ServiceDependencies(s.File, s.Name)
+	if err != nil {
+		return AsInput(err)
+	}
+	for _, d := range deps {
+		for _, f := range d.EnvFiles {
+			if !fileExists(f) {
+				return Inputf("%s: dependency %q: env_file %s: not a readable file", fileLine(d.File, d.Line), d.Name, f)
+			}
+		}
+	}
+	p.Deps = &measure.Deps{ComposeFile: s.File, Service: s.Name, Services: deps}
+	return nil
+}
+
+// DepsWithoutCompose checks that every dependency can be started without the docker compose
+// plugin: each needs an image (one with only a build: section needs compose to build it).
+func (p *MeasurePaths) DepsWithoutCompose() error {
+	if p.Deps == nil {
+		return nil
+	}
+	for _, d := range p.Deps.Services {
+		if d.Image == "" {
+			return Inputf("%s: dependency %q has only a build: section: measure starts such a dependency through the docker compose plugin, which this docker CLI does not have (docker compose version failed); give it an image: or install the plugin", fileLine(d.File, d.Line), d.Name)
+		}
+	}
+	return nil
 }
 
 // checkMeasureFiles checks that both Dockerfiles are there and readable as lint reads them

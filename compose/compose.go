@@ -179,29 +179,13 @@ func LoadCompose(path string) ([]Build, error) {
 // and the directory's .env, every profile, paths resolved. Services without build:, or whose
 // build context is remote (a Git URL) or whose Dockerfile is inline, are listed as Unbuilt.
 func LoadComposeProject(path string) (*Project, error) {
-	data, err := os.ReadFile(path)
+	project, data, err := loadModel(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: describe(err)}
+		return nil, err
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, &Error{File: path, Msg: err.Error()}
-	}
-	// YAML syntax first, with go.yaml.in/yaml/v4, whose errors name the line where the text
-	// goes wrong (yaml.v3 and the older YAML library of compose-go name the mapping's first)
-	var doc yamlv4.Node
-	if err := yamlv4.Unmarshal(data, &doc); err != nil {
-		return nil, composeError(path, data, err)
-	}
-	opts, err := cli.NewProjectOptions([]string{abs}, cli.WithWorkingDirectory(filepath.Dir(abs)),
-		cli.WithOsEnv, cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
-		cli.WithName("dockopt"), cli.WithoutEnvironmentResolution)
-	if err != nil {
-		return nil, composeError(path, data, err)
-	}
-	project, err := opts.LoadProject(context.Background())
-	if err != nil {
-		return nil, composeError(path, data, err)
 	}
 	out := &Project{File: path}
 	for name, svc := range project.Services {
@@ -249,6 +233,37 @@ func LoadComposeProject(path string) (*Project, error) {
 	return out, nil
 }
 
+// loadModel reads a compose file into compose-go's model: YAML syntax checked first, then
+// interpolation from the environment and the directory's .env, every profile, paths resolved.
+// It returns the file's text too, for the lines of services.
+func loadModel(path string) (*types.Project, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, &Error{File: path, Msg: describe(err)}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil, &Error{File: path, Msg: err.Error()}
+	}
+	// YAML syntax first, with go.yaml.in/yaml/v4, whose errors name the line where the text
+	// goes wrong (yaml.v3 and the older YAML library of compose-go name the mapping's first)
+	var doc yamlv4.Node
+	if err := yamlv4.Unmarshal(data, &doc); err != nil {
+		return nil, nil, composeError(path, data, err)
+	}
+	opts, err := cli.NewProjectOptions([]string{abs}, cli.WithWorkingDirectory(filepath.Dir(abs)),
+		cli.WithOsEnv, cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
+		cli.WithName("dockopt"), cli.WithoutEnvironmentResolution)
+	if err != nil {
+		return nil, nil, composeError(path, data, err)
+	}
+	project, err := opts.LoadProject(context.Background())
+	if err != nil {
+		return nil, nil, composeError(path, data, err)
+	}
+	return project, data, nil
+}
+
 // serviceRuntime copies what the service runs with into b: ports, environment, healthcheck.
 func serviceRuntime(b *Build, svc types.ServiceConfig) {
 	for _, p := range svc.Ports {
@@ -256,22 +271,15 @@ func serviceRuntime(b *Build, svc types.ServiceConfig) {
 			b.Ports = append(b.Ports, int(p.Target))
 		}
 	}
-	for k, v := range svc.Environment {
-		if v == nil {
-			b.Environment = append(b.Environment, k)
-		} else {
-			b.Environment = append(b.Environment, k+"="+*v)
-		}
-	}
-	sort.Strings(b.Environment)
-	for _, f := range svc.EnvFiles {
-		if st, err := os.Stat(f.Path); f.Required || (err == nil && st.Mode().IsRegular()) {
-			b.EnvFiles = append(b.EnvFiles, f.Path)
-		}
-	}
+	b.Environment, b.EnvFiles = environment(svc)
 	if hc := svc.HealthCheck; hc != nil && !hc.Disable && len(hc.Test) > 1 && (hc.Test[0] == "CMD" || hc.Test[0] == "CMD-SHELL") {
 		b.Healthcheck = append([]string(nil), hc.Test...)
 	}
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func isRemote(ctx string) bool {

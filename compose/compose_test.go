@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func abs(t *testing.T, p string) string {
@@ -179,5 +180,84 @@ func TestComposeServiceRuntime(t *testing.T) {
 	if len(proj.Unbuilt) != 2 || proj.Unbuilt[0].Name != "db" || proj.Unbuilt[0].Line != 18 ||
 		!strings.Contains(proj.Unbuilt[0].Why, "postgres:16") || proj.Unbuilt[0].HasBuild || !strings.Contains(proj.Unbuilt[1].Why, "remote") || !proj.Unbuilt[1].HasBuild {
 		t.Errorf("unbuilt %+v", proj.Unbuilt)
+	}
+}
+
+// ServiceDependencies follows depends_on through the dependencies' own, lists each service
+// once after the ones it depends on, keeps the strictest condition and reads what compose
+// creates the container from.
+func TestServiceDependencies(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "redis.env"), []byte("A=1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "compose.yaml")
+	if err := os.WriteFile(path, []byte(`services:
+  web:
+    build: .
+    depends_on:
+      redis:
+        condition: service_started
+      worker:
+        condition: service_started
+  worker:
+    image: worker:1
+    depends_on:
+      redis:
+        condition: service_healthy
+      db:
+        condition: service_healthy
+  redis:
+    image: redis:7
+    command: ["redis-server", "--save", ""]
+    env_file: [redis.env, {path: optional.env, required: false}]
+    environment:
+      MODE: cache
+    healthcheck:
+      test: redis-cli ping
+      interval: 5s
+      retries: 3
+    volumes:
+      - ./checks:/checks:ro
+      - data:/data
+  db:
+    image: postgres:15
+    healthcheck:
+      test: ["CMD", "pg_isready"]
+volumes:
+  data:
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deps, err := ServiceDependencies(path, "web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range deps {
+		names = append(names, d.Name+":"+d.Condition)
+	}
+	if got := strings.Join(names, " "); got != "redis:service_healthy db:service_healthy worker:service_started" {
+		t.Fatalf("order and conditions: %s", got)
+	}
+	r := deps[0]
+	want := Dependency{Name: "redis", File: path, Line: r.Line, Condition: "service_healthy", Image: "redis:7",
+		Command: []string{"redis-server", "--save", ""}, Environment: []string{"MODE=cache"}, EnvFiles: []string{filepath.Join(dir, "redis.env")},
+		Healthcheck: &Healthcheck{Test: []string{"CMD-SHELL", "redis-cli ping"}, Interval: 5 * time.Second, Retries: 3},
+		Volumes:     []Volume{{Type: "bind", Source: filepath.Join(dir, "checks"), Target: "/checks", ReadOnly: true}, {Type: "volume", Source: "data", Target: "/data"}}}
+	if r.Line != 16 || !reflect.DeepEqual(r, want) {
+		t.Errorf("redis:\n got %#v %#v\nwant %#v %#v", r, r.Healthcheck, want, want.Healthcheck)
+	}
+	if deps, err := ServiceDependencies(path, "redis"); err != nil || len(deps) != 0 {
+		t.Errorf("redis depends on nothing: %v %v", deps, err)
+	}
+	for _, c := range []struct{ text, service, want string }{
+		{"services:\n  a:\n    image: x\n", "b", `no service "b"`},
+		{"services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: y\n    depends_on: [a]\n", "a", "cycle"},
+	} {
+		p := write(t, "compose.yaml", c.text)
+		if _, err := ServiceDependencies(p, c.service); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.text, err, c.want)
+		}
 	}
 }

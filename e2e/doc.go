@@ -11,6 +11,11 @@
 //
 //	go test -v -timeout 40m ./e2e/
 //
+// TestMeasureWithDeps measures example-voting-app's vote service (testdata/realworld/voting-vote)
+// with `dockopt measure --with-deps` from its compose file: the redis it depends on is started
+// first (the local redis:7 stand-in), and a Redis that never becomes healthy must end measure
+// with exit 1, naming it, the report written and nothing left.
+//
 // DOCKOPT_E2E_OUT=DIR keeps each example's Dockerfile.optimized, .dockerignore and reports
 // (Markdown, JSON, HTML) in DIR/<example>/. DOCKOPT_E2E_ONLY=go-api runs one example.
 package e2e

@@ -56,6 +56,8 @@ type Engine struct {
 	containers []string
 	images     []string
 	dirs       []string
+	networks   []string
+	projects   []ComposeProject
 }
 
 // New checks that an engine answers (`docker version`) and how to build with BuildKit
@@ -290,8 +292,9 @@ func (e *Engine) trackContainer(name string) {
 	e.mu.Unlock()
 }
 
-// Cleanup removes every container, image tag and temporary directory this Engine created, in
-// that order (an image in use by a container cannot be removed). Images are removed by the
+// Cleanup removes every container, compose project, network, image tag and temporary
+// directory this Engine created, in that order (a network or an image in use by a container
+// cannot be removed). Images are removed by the
 // unique tags Build gave them, never by ID, so an image that is also tagged otherwise (a
 // Dockerfile that is only `FROM base`) keeps its other tags. It uses its own time limit, not
 // the caller's context, so that it still works after Ctrl-C. Calling it twice is harmless.
@@ -299,12 +302,22 @@ func (e *Engine) Cleanup() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	e.mu.Lock()
-	containers, images, dirs := e.containers, e.images, e.dirs
-	e.containers, e.images, e.dirs = nil, nil, nil
+	containers, images, dirs, networks, projects := e.containers, e.images, e.dirs, e.networks, e.projects
+	e.containers, e.images, e.dirs, e.networks, e.projects = nil, nil, nil, nil, nil
 	e.mu.Unlock()
 	var errs []error
 	if len(containers) > 0 {
 		if _, err := e.output(ctx, nil, append([]string{"rm", "-f", "-v"}, containers...)...); err != nil && !isNotFound(err) {
+			errs = append(errs, err)
+		}
+	}
+	for _, p := range projects {
+		if err := e.ComposeDown(ctx, p); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, n := range networks {
+		if err := e.RemoveNetwork(ctx, n); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseMemUsage(t *testing.T) {
@@ -237,6 +238,19 @@ func TestRunArgs(t *testing.T) {
 	want = "run -d --name h --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges img"
 	if got != want {
 		t.Errorf("hardened: got  %s\nwant %s", got, want)
+	}
+	// a dependency as compose creates it: alias, user, volumes, health check, an entrypoint
+	// of two words (the second goes before the command)
+	got = strings.Join(runArgs(RunOptions{Image: "redis:7", Name: "d", Network: "n", NetworkAliases: []string{"redis"}, User: "999",
+		Volumes: []string{"/src:/checks:ro", "/data"}, HealthCmd: "redis-cli ping", HealthInterval: time.Second, HealthRetries: 3,
+		HealthStartPeriod: 10 * time.Second, Entrypoint: []string{"docker-entrypoint.sh", "-x"}, Cmd: []string{"redis-server", "--save", ""}}), "|")
+	want = "run|-d|--name|d|--health-cmd|redis-cli ping|--health-interval|1s|--health-retries|3|--health-start-period|10s|--network|n|--network-alias|redis|--user|999|--volume|/src:/checks:ro|--volume|/data|--entrypoint|docker-entrypoint.sh|redis:7|-x|redis-server|--save|"
+	if got != want {
+		t.Errorf("dependency: got  %s\nwant %s", got, want)
+	}
+	// an empty entrypoint clears the image's; nil keeps it
+	if got := strings.Join(runArgs(RunOptions{Image: "i", Name: "e", Entrypoint: []string{}}), " "); got != "run -d --name e --entrypoint  i" {
+		t.Errorf("empty entrypoint: %q", got)
 	}
 }
 

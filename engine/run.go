@@ -35,6 +35,23 @@ type RunOptions struct {
 	// "none"...; "" for the engine's default). AddHosts are HOST:IP entries (--add-host).
 	Network  string
 	AddHosts []string
+	// NetworkAliases are the container's other names on Network (--network-alias), by which
+	// the other containers there reach it.
+	NetworkAliases []string
+	// Entrypoint and Cmd replace the image's when not nil (an empty Entrypoint clears it).
+	Entrypoint, Cmd []string
+	// User (--user) and Workdir (--workdir) replace the image's when not "".
+	User, Workdir string
+	// Volumes are --volume specs (SRC:DST[:ro], or DST for an anonymous volume, which
+	// RemoveContainer and Cleanup remove with the container).
+	Volumes []string
+	// HealthCmd replaces the image's HEALTHCHECK with a shell command (--health-cmd);
+	// HealthTimeout, HealthRetries and HealthStartPeriod set its timing (0: the image's or
+	// the engine's default).
+	HealthCmd         string
+	HealthTimeout     time.Duration
+	HealthRetries     int
+	HealthStartPeriod time.Duration
 }
 
 // runArgs are the docker arguments that start the container.
@@ -55,11 +72,7 @@ func runArgs(o RunOptions) []string {
 	for _, so := range o.SecurityOpt {
 		args = append(args, "--security-opt", so)
 	}
-	if o.NoHealthcheck {
-		args = append(args, "--no-healthcheck")
-	} else if o.HealthInterval > 0 {
-		args = append(args, "--health-interval", o.HealthInterval.String())
-	}
+	args = append(args, healthArgs(o)...)
 	for _, f := range o.EnvFiles {
 		args = append(args, "--env-file", f)
 	}
@@ -72,7 +85,54 @@ func runArgs(o RunOptions) []string {
 	for _, h := range o.AddHosts {
 		args = append(args, "--add-host", h)
 	}
-	return append(args, o.Image)
+	for _, a := range o.NetworkAliases {
+		args = append(args, "--network-alias", a)
+	}
+	if o.User != "" {
+		args = append(args, "--user", o.User)
+	}
+	if o.Workdir != "" {
+		args = append(args, "--workdir", o.Workdir)
+	}
+	for _, v := range o.Volumes {
+		args = append(args, "--volume", v)
+	}
+	// docker run's --entrypoint takes one word: the others go before the command, which
+	// the entrypoint receives as its arguments.
+	var rest []string
+	if o.Entrypoint != nil {
+		ep := ""
+		if len(o.Entrypoint) > 0 {
+			ep, rest = o.Entrypoint[0], o.Entrypoint[1:]
+		}
+		args = append(args, "--entrypoint", ep)
+	}
+	args = append(args, o.Image)
+	return append(append(args, rest...), o.Cmd...)
+}
+
+// healthArgs are the docker run options of the container's health check.
+func healthArgs(o RunOptions) []string {
+	if o.NoHealthcheck {
+		return []string{"--no-healthcheck"}
+	}
+	var args []string
+	if o.HealthCmd != "" {
+		args = append(args, "--health-cmd", o.HealthCmd)
+	}
+	if o.HealthInterval > 0 {
+		args = append(args, "--health-interval", o.HealthInterval.String())
+	}
+	if o.HealthTimeout > 0 {
+		args = append(args, "--health-timeout", o.HealthTimeout.String())
+	}
+	if o.HealthRetries > 0 {
+		args = append(args, "--health-retries", strconv.Itoa(o.HealthRetries))
+	}
+	if o.HealthStartPeriod > 0 {
+		args = append(args, "--health-start-period", o.HealthStartPeriod.String())
+	}
+	return args
 }
 
 // Container is a started container.

@@ -8,8 +8,13 @@ import (
 	"github.com/dockopt/dockopt/engine"
 )
 
+// inspector is what reading images needs of the engine.
+type inspector interface {
+	InspectImage(ctx context.Context, ref string) (*engine.Image, error)
+}
+
 // bases inspects the base images of both Dockerfiles.
-func bases(ctx context.Context, eng *engine.Engine, sides []*side, target string) []Base {
+func bases(ctx context.Context, eng inspector, sides []*side, target string) []Base {
 	var out []Base
 	index := map[string]int{}
 	for _, s := range sides {

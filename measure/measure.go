@@ -60,6 +60,10 @@ type Options struct {
 	// NoRun builds and compares the images only: no container is run, and the checks that
 	// need one are marked not run.
 	NoRun bool
+	// Deps are the dependencies to start before the containers run (--with-deps; nil for
+	// none): both images' containers then run on a private network where they answer to their
+	// service names, and RunNetwork is not used.
+	Deps *Deps
 	// HealthTimeout bounds the wait for each container to become healthy (default 2 minutes).
 	HealthTimeout time.Duration
 	// HealthInterval replaces the HEALTHCHECK interval while measuring (default 1s), so the
@@ -227,7 +231,14 @@ type Result struct {
 	EnvFiles   []string `json:"env_files,omitempty"`
 	AddHosts   []string `json:"add_hosts,omitempty"`
 	NoRun      bool     `json:"no_run,omitempty"`
-	Notes      []string `json:"notes,omitempty"`
+	// Dependencies are the services started before the containers ran (--with-deps), on the
+	// private network DepsNetwork.
+	Dependencies []Dependency `json:"dependencies,omitempty"`
+	DepsNetwork  string       `json:"deps_network,omitempty"`
+	// Failure is why measure stopped after both images were built ("" when it ran to the
+	// end): the figures and checks are then what was measured before.
+	Failure string   `json:"failure,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
 
 	extra []extraResult
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,14 +17,17 @@ import (
 
 // measurement is one Run in progress: its inputs, the two sides and the result so far.
 type measurement struct {
-	ctx   context.Context
-	eng   *engine.Engine
-	bld   builder // eng, or a test's fake
-	run   runner  // eng, or a test's fake
-	opt   Options
-	res   *Result
-	sides []*side // original, optimized
-	repo  string  // the image repository of this run's tags
+	ctx  context.Context
+	eng  *engine.Engine
+	bld  builder    // eng, or a test's fake
+	run  runner     // eng, or a test's fake
+	deps depsEngine // eng, or a test's fake
+	// running are the dependencies started (--with-deps), until stopDeps removes them.
+	running *runningDeps
+	opt     Options
+	res     *Result
+	sides   []*side // original, optimized
+	repo    string  // the image repository of this run's tags
 }
 
 func (m *measurement) phase(format string, args ...any) {
@@ -36,7 +40,7 @@ func (m *measurement) phase(format string, args ...any) {
 // on error and on Ctrl-C). On error the returned Result holds what was measured so far.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) {
 	opt = withDefaults(opt)
-	m := &measurement{ctx: ctx, eng: eng, bld: eng, run: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
+	m := &measurement{ctx: ctx, eng: eng, bld: eng, run: eng, deps: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
 		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(), Runs: opt.Runs,
 			Platform: opt.Platform, Network: opt.Network, Target: opt.Target}}
 	for _, a := range opt.BuildArgs {
@@ -52,15 +56,25 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 		{name: "original", dockerfile: opt.Original, ignore: opt.OriginalIgnore, img: &m.res.Original},
 		{name: "optimized", dockerfile: opt.Optimized, ignore: opt.OptimizedIgnore, img: &m.res.Optimized},
 	}
-	steps := []func() error{m.askEngine, m.copyContexts, m.checkTouch, m.coldBuilds, m.choosePort, m.runContainers,
-		m.hardeningTrial, m.readLayers, m.rebuilds}
+	// the layers are read before any container runs, so that a measurement that stops there
+	// still reports them
+	steps := []func() error{m.askEngine, m.copyContexts, m.checkTouch, m.coldBuilds, m.readLayers, m.choosePort,
+		m.startDeps, m.runContainers, m.hardeningTrial, m.stopDeps, m.rebuilds}
 	for _, step := range steps {
 		if err := step(); err != nil {
+			if ctx.Err() == nil && m.built() {
+				m.finish(err)
+			}
 			return m.res, err
 		}
 	}
-	m.finish()
+	m.finish(nil)
 	return m.res, nil
+}
+
+// built reports whether both images were built and inspected.
+func (m *measurement) built() bool {
+	return m.sides[0].info != nil && m.sides[1].info != nil
 }
 
 func withDefaults(opt Options) Options {
@@ -344,8 +358,11 @@ func (m *measurement) rebuilds() error {
 	return nil
 }
 
-// finish adds the notes on cache mounts and base images, the figures and the verdicts.
-func (m *measurement) finish() {
+// finish adds the notes on cache mounts and base images, the figures and the verdicts. After
+// a failure once both images were built, it reports what was measured before it: the
+// figures measured, the checks that could not be made as not run, and the failure as a
+// failed required check.
+func (m *measurement) finish(failure error) {
 	res := m.res
 	for _, s := range m.sides {
 		if usesCacheMount(s.file) {
@@ -353,16 +370,33 @@ func (m *measurement) finish() {
 		}
 	}
 	res.Notes = append(res.Notes, undeclaredArgNotes(res.BuildArgNames, m.sides)...)
-	res.Bases = bases(m.ctx, m.eng, m.sides, m.opt.Target)
+	res.Bases = bases(m.ctx, m.deps, m.sides, m.opt.Target)
 	for _, b := range res.Bases {
 		if b.StandIn {
 			res.Notes = append(res.Notes, fmt.Sprintf("base image %s is a local stand-in for %s, not the published image: %s", b.Ref, b.StandInFor, b.StandInNote))
 		}
 	}
 	res.Figures = Figures(&res.Original, &res.Optimized)
-	if m.opt.NoRun {
+	ran := res.Original.Healthy != nil && res.Optimized.Healthy != nil
+	if !ran {
 		res.Figures = withoutRunFigures(res.Figures)
+	}
+	if m.opt.NoRun {
 		res.Notes = append(res.Notes, "--no-run: the images were built and compared; no container was run, so the checks that need one are marked not run")
 	}
-	res.Checks = checks(res, m.opt)
+	if failure == nil {
+		res.Checks = checks(res, m.opt)
+		return
+	}
+	res.Failure = failure.Error()
+	if res.Original.CompressedSizeBytes == 0 || res.Optimized.CompressedSizeBytes == 0 {
+		res.Figures = slices.DeleteFunc(res.Figures, func(f Figure) bool { return f.Key == "compressed_size_bytes" })
+	}
+	if ran {
+		res.Checks = checks(res, m.opt)
+	} else {
+		res.Checks = notRunChecks(res, m.opt, "not measured: measure stopped before (see \"measure ran to the end\")")
+	}
+	res.Checks = append([]Check{{Name: "measure ran to the end", Required: true, Detail: firstLine(res.Failure)}}, res.Checks...)
+	res.Notes = append(res.Notes, "measure stopped after both images were built: the figures and checks are what was measured before it stopped; the failure is \"measure ran to the end\"")
 }

@@ -8,7 +8,7 @@ import (
 // checks turns the measurements into verdicts.
 func checks(res *Result, opt Options) []Check {
 	if opt.NoRun {
-		return noRunChecks(res, opt)
+		return notRunChecks(res, opt, "not run (--no-run)")
 	}
 	o, p := &res.Original, &res.Optimized
 	out := []Check{
@@ -108,11 +108,12 @@ func rebuildCheck(p *Image) Check {
 	return c
 }
 
-// noRunChecks are the verdicts of --no-run: the checks that need a running container are
-// listed as not run, so that the report shows what was not verified.
-func noRunChecks(res *Result, opt Options) []Check {
+// notRunChecks are the verdicts when no container ran to the end (--no-run, or a measurement
+// that stopped): the checks that need a running container are listed as not run, with why,
+// so that the report shows what was not verified.
+func notRunChecks(res *Result, opt Options, why string) []Check {
 	notRun := func(name string) Check {
-		return Check{Name: name, Required: true, NotRun: true, Detail: "not run (--no-run)"}
+		return Check{Name: name, Required: true, NotRun: true, Detail: why}
 	}
 	out := []Check{{Name: "both images build", OK: true, Required: true}, notRun("both containers become healthy")}
 	for _, path := range opt.Probes {

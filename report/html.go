@@ -260,6 +260,9 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <body>
 <h1>dockopt measure{{with .Title}}: {{.}}{{end}}</h1>
 <p class="muted">{{md .EngineLine}}</p>
+{{with .M.Failure}}<h2>Measure stopped</h2>
+<p>It stopped after both images were built: the figures and verdicts below are what was measured before.</p>
+<pre>{{.}}</pre>{{end}}
 {{with .In}}{{if .Opt}}<p>Original: <code>{{.Dir}}/{{.DockerfileName}}</code> · optimized: <code>{{.OutDockerfile}}</code> · ecosystem: {{.Opt.Ecosystem}}</p>{{end}}{{end}}
 
 <h2>Image size</h2>

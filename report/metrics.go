@@ -111,6 +111,9 @@ func MetricsMarkdown(m *measure.Result) string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("%s\n\n", EngineLine(m))
+	if m.Failure != "" {
+		p("**Measure stopped** after both images were built: the figures and verdicts below are what was measured before.\n\n~~~~text\n%s\n~~~~\n\n", m.Failure)
+	}
 	p("%s\n", MetricsTable(m))
 	p("Verdicts:\n\n| check | result | detail |\n|---|---|---|\n")
 	for _, c := range m.Checks {
@@ -207,8 +210,18 @@ func HowMeasured(m *measure.Result) []string {
 	for _, h := range m.AddHosts {
 		run = append(run, fmt.Sprintf("`--add-host %s`", h))
 	}
+	if m.DepsNetwork != "" {
+		run = append(run, fmt.Sprintf("`--network %s` (a private network made for the dependencies, removed afterwards)", m.DepsNetwork))
+	}
 	if len(run) > 0 {
 		out = append(out, fmt.Sprintf("Run options of both containers: %s.", strings.Join(run, "; ")))
+	}
+	if len(m.Dependencies) > 0 {
+		var ds []string
+		for _, d := range m.Dependencies {
+			ds = append(ds, fmt.Sprintf("`%s` (image `%s`, started %s; %s)", d.Name, d.Image, d.Started, d.Ready))
+		}
+		out = append(out, fmt.Sprintf("Dependencies (`--with-deps`), started before the first container and shared by both images' runs: %s.", strings.Join(ds, "; ")))
 	}
 	return out
 }

@@ -262,3 +262,34 @@ func TestHTMLCIS(t *testing.T) {
 		}
 	}
 }
+
+// A measurement that stopped after the builds says so first, with the whole failure, in the
+// Markdown and the HTML; the dependencies it started are listed with how.
+func TestMetricsMarkdownStoppedWithDeps(t *testing.T) {
+	m := sampleMeasurement()
+	m.Failure = "waiting for dependency \"redis\" (image redis:alpine, compose service \"redis\", docker-compose.yml:52): it did not become healthy: container x did not become healthy within 2m0s\nlast health probe output: Could not connect"
+	m.DepsNetwork = "dockopt-measure-1-deps"
+	m.Dependencies = []measure.Dependency{{Name: "redis", Image: "redis:alpine", Started: "with `docker run` from the compose model (no docker compose plugin)", Ready: "healthy (its compose healthcheck, run every 1s)", ReadySeconds: 1.5}}
+	md := MetricsMarkdown(m)
+	for _, want := range []string{
+		"**Measure stopped** after both images were built",
+		"~~~~text\nwaiting for dependency \"redis\"",
+		"last health probe output: Could not connect\n~~~~",
+		"`--network dockopt-measure-1-deps` (a private network made for the dependencies, removed afterwards)",
+		"Dependencies (`--with-deps`), started before the first container and shared by both images' runs: `redis` (image `redis:alpine`, started with `docker run` from the compose model",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Index(md, "Measure stopped") > strings.Index(md, "| figure |") {
+		t.Error("the failure is not said before the figures")
+	}
+	var buf bytes.Buffer
+	if err := HTML(&buf, &Input{Dir: "d"}, m); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<h2>Measure stopped</h2>") || !strings.Contains(buf.String(), "last health probe output: Could not connect") {
+		t.Error("HTML does not say measure stopped")
+	}
+}

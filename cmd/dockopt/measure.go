@@ -29,7 +29,7 @@ type measureOptions struct {
 	network, platform, runNetwork    string
 	buildArgs, probes, smoke, env    []string
 	envFiles, addHosts               []string
-	noRun                            bool
+	noRun, withDeps                  bool
 	port, runs                       int
 	healthTimeout                    time.Duration
 	touch                            string
@@ -69,6 +69,15 @@ build:) as compose builds and runs it: its context, dockerfile, target and args;
 environment and env files in both containers (--env wins); its ports choose the port probed
 among the EXPOSEd ones (--port wins); its healthcheck is run in both as a --smoke command. It
 finds the files dockopt optimize wrote for that service (OUT/<service>/ with --out).
+--with-deps starts the service's depends_on services (and theirs) first, on a private network
+where both containers reach them by service name: through docker compose (up --wait) when the
+CLI has the compose plugin, else with docker run from the compose file (image, environment,
+env files, command, entrypoint, user, healthcheck; bind mounts read-only, named volumes
+fresh), each waited for until healthy (or running, without a health check). Both images run
+against the same dependencies, removed afterwards.
+
+When measure stops after both images were built (a container or a dependency that does not
+become healthy), the reports are still written, with what was measured and the failure.
 
 Exit codes: 0 measured and every required check passed; 1 a build failed, a container did
 not become healthy, or a required check failed; 2 usage errors; 3 no container engine could
@@ -96,6 +105,7 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.StringVar(&o.runNetwork, "run-network", "", "network both containers run in (--network of docker run, e.g. a network where the service's database is; default the engine's)")
 	fl.StringArrayVar(&o.envFiles, "env-file", nil, "file of NAME=VALUE lines for both containers (docker run --env-file; repeatable; --env wins)")
 	fl.StringArrayVar(&o.addHosts, "add-host", nil, "HOST:IP entry in both containers' /etc/hosts (docker run --add-host; repeatable)")
+	fl.BoolVar(&o.withDeps, "with-deps", false, "start the compose service's depends_on services (and theirs) first, on a private network where both containers reach them by service name: through docker compose when the plugin is installed, else with docker run from the compose file; removed afterwards")
 	fl.BoolVar(&o.noRun, "no-run", false, "build and compare the images only: run no container (the checks that need one are reported as not run)")
 	fl.StringVar(&o.platform, "platform", "", "target platform of both builds (--platform)")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE for both builds (repeatable)")
@@ -121,9 +131,14 @@ func runMeasure(o *measureOptions, dir string) error {
 	}
 	bargs, _ := app.ParseBuildArgs(o.buildArgs) // checked above
 	paths, err := app.ResolveMeasure(app.MeasureFiles{Dir: dir, Out: o.out, Original: o.original, Optimized: o.optimized, Ignore: o.ignore,
-		Target: o.target, Service: o.service, BuildArgs: bargs})
+		Target: o.target, Service: o.service, BuildArgs: bargs, WithDeps: o.withDeps})
 	if err != nil {
 		return err
+	}
+	deps := paths.Deps
+	if o.noRun && deps != nil {
+		deps = nil
+		paths.Notes = append(paths.Notes, "--with-deps with --no-run: no container runs, so no dependency was started")
 	}
 	env, envFiles := paths.ContainerEnv(o.env, o.envFiles)
 	// where the stage came from, before any build: measuring a stage nothing builds is never silent
@@ -136,6 +151,14 @@ func runMeasure(o *measureOptions, dir string) error {
 	eng, err := engine.New(ctx, engine.Options{Docker: o.docker, Builder: o.builder})
 	if err != nil {
 		return &app.EngineError{Err: err}
+	}
+	if deps != nil {
+		// the same CLI as every other command: its compose plugin, else docker run
+		if v, err := eng.ComposeVersion(ctx); err == nil {
+			deps.Compose = v
+		} else if err := paths.DepsWithoutCompose(); err != nil {
+			return err
+		}
 	}
 	prog := newProgress(o.stderr)
 	var res *measure.Result
@@ -154,7 +177,7 @@ func runMeasure(o *measureOptions, dir string) error {
 			BuildArgs: buildArgList(paths.Build.BuildArgs), Target: paths.Build.Target, Platform: o.platform, Network: o.network,
 			Port: o.port, PortHints: paths.PortHints, Probes: o.probes, Smoke: append(paths.Smoke, smoke...),
 			Env: env, EnvFiles: envFiles,
-			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun,
+			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun, Deps: deps,
 			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, Runs: o.runs,
 			Phase: prog.phase, Step: prog.step,
 		})
@@ -162,15 +185,20 @@ func runMeasure(o *measureOptions, dir string) error {
 	if ctx.Err() != nil {
 		return &app.InterruptedError{Code: interruptCode(), Msg: "interrupted: the images, containers and temporary files it created were removed"}
 	}
-	if err != nil {
+	if err != nil && (res == nil || res.Failure == "") {
 		return &app.FailedError{Msg: err.Error()}
 	}
+	measureErr := err
 	res.Notes = append(paths.Notes, res.Notes...)
 	written, err := app.WriteMeasureReports(paths, res, o.format)
 	if err != nil {
 		return err
 	}
 	printMeasure(o.stdout, dir, res, written)
+	if measureErr != nil {
+		// stopped after both images were built: what was measured is in the reports
+		return &app.FailedError{Msg: measureErr.Error()}
+	}
 	if failed := res.Failed(); len(failed) > 0 {
 		names := make([]string, len(failed))
 		for i, c := range failed {
@@ -230,6 +258,9 @@ func checkMeasureOptions(o *measureOptions) (smoke [][]string, err error) {
 		if !ok || host == "" || ip == "" {
 			return nil, app.Inputf("--add-host %q: want HOST:IP", h)
 		}
+	}
+	if o.withDeps && o.runNetwork != "" {
+		return nil, app.Inputf("--with-deps and --run-network %s: with --with-deps both containers run on the private network where the dependencies answer; drop one of them", o.runNetwork)
 	}
 	if o.runNetwork == "host" && !o.noRun {
 		// docker run publishes no port in the host's network namespace, and measure probes the

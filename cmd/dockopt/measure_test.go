@@ -114,3 +114,43 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// --with-deps refuses what it cannot use before any build, naming it, with exit 2: no compose
+// service measured, --run-network beside it, a dependency's env file that is not there, and
+// (without the compose plugin) a dependency that has only a build: section.
+func TestMeasureWithDepsBadInput(t *testing.T) {
+	noDocker := filepath.Join(t.TempDir(), "no-docker")
+	plain := t.TempDir()
+	writeFiles(t, plain, map[string]string{"Dockerfile": "FROM scratch\n", "Dockerfile.optimized": "FROM scratch\n"})
+	composed := func(deps string) string {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{"Dockerfile": "FROM python:3.11-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n", "app.py": "print(1)\n",
+			"compose.yaml": "services:\n  app:\n    build: .\n    depends_on: [redis]\n" + deps})
+		if _, stderr, code := runCLI(t, "", "optimize", dir); code > 1 {
+			t.Fatalf("optimize: exit %d: %s", code, stderr)
+		}
+		return dir
+	}
+	missingEnv := composed("  redis:\n    image: redis:7\n    env_file: redis.env\n")
+	buildOnly := composed("  redis:\n    build: ./redis\n")
+	// a docker CLI that answers `docker version` as a 20.10 one and has no compose plugin
+	fakeDocker := filepath.Join(t.TempDir(), "docker")
+	if err := os.WriteFile(fakeDocker, []byte("#!/bin/sh\nif [ \"$1\" = version ]; then echo '20.10.24 20.10.24'; exit 0; fi\necho \"docker: '$1' is not a docker command.\" >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{plain, "--docker", noDocker}, "--with-deps: " + plain + ": no compose service is measured"},
+		{[]string{plain, "--run-network", "backend"}, "--with-deps and --run-network backend"},
+		{[]string{missingEnv, "--docker", noDocker}, filepath.Join(missingEnv, "compose.yaml") + `:5: dependency "redis": env_file ` + filepath.Join(missingEnv, "redis.env") + ": not a readable file"},
+		{[]string{buildOnly, "--docker", fakeDocker}, filepath.Join(buildOnly, "compose.yaml") + `:5: dependency "redis" has only a build: section`},
+	} {
+		args := append([]string{"measure", "--with-deps"}, c.args...)
+		_, stderr, code := runCLI(t, "", args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("dockopt %s: exit %d, stderr %q; want exit %d and %q", strings.Join(args, " "), code, stderr, exitUsage, c.want)
+		}
+	}
+}

@@ -12,7 +12,7 @@
 #    also tagged debian:bookworm. The rootfs tarball is kept in the cache for re-imports.
 # 2. Ordinary Dockerfiles in this directory, built with BuildKit and --network host (apt-get
 #    uses the host's mirror): debian:bookworm-slim, buildpack-deps:bookworm-{curl,scm,} and
-#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, golang:1.26. Node.js 20 and Go are
+#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, redis:7, golang:1.26. Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
 #    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
@@ -260,6 +260,13 @@ alias_tags node:20-slim node:20-bookworm-slim
 
 # nginx: Debian's nginx 1.22 package set up like the official image; context: nginx/ here.
 build nginx:1.22 nginx-1.22.Dockerfile "$here/nginx" 142 "$(cat "$here"/nginx/* | short_hash)" -
+
+# Dependencies a measured service starts with (dockopt measure --with-deps): Debian's
+# redis-server 7.0 set up like the official redis:7; context: redis/ here. Also tagged
+# redis:alpine and redis:7-alpine, the names compose files often give it (example-voting-app),
+# still labelled as a stand-in for redis:7 (Debian's build, not Alpine's).
+build redis:7 redis-7.Dockerfile "$here/redis" 117 "$(cat "$here"/redis/* | short_hash)" -
+alias_tags redis:7 redis:7-bookworm redis:alpine redis:7-alpine
 
 # Go: this machine's toolchain; GOPROXY/GOSUMDB baked in only when they differ from go.env's.
 GOROOT=$(go env GOROOT 2>/dev/null || echo /usr/local/go)
