@@ -53,7 +53,8 @@ func Figures(o, p *Image) []Figure {
 	if o.RebuildSeconds > 0 && p.RebuildSeconds > 0 {
 		add("rebuild_seconds", "rebuild after a code-only change (cache warm; median)", "seconds", o.RebuildSeconds, p.RebuildSeconds)
 		spread(&out[len(out)-1], o.Rebuild, p.Rebuild)
-		add("rebuild_ran", "instructions run again by that rebuild (not from the cache)", "count", float64(len(o.RebuildRan)), float64(len(p.RebuildRan)))
+		add("rebuild_installs", "package installs run again by that rebuild (RUN steps not from the cache that install packages)", "count",
+			float64(len(DependencyInstalls(o.RebuildRan))), float64(len(DependencyInstalls(p.RebuildRan))))
 	}
 	add("context_bytes", "build context (files after .dockerignore)", "bytes", float64(o.ContextBytes), float64(p.ContextBytes))
 	add("context_files", "build context files", "count", float64(o.ContextFiles), float64(p.ContextFiles))

@@ -46,6 +46,13 @@ func TestFigures(t *testing.T) {
 	if f := got["memory_bytes"]; *f.ChangePercent != -100 {
 		t.Errorf("memory: %+v", f)
 	}
+	o.RebuildRan = []string{"[2/4] COPY . .", "[3/4] RUN npm install", "[4/4] RUN npm run build"}
+	p.RebuildRan = []string{"[build 5/6] COPY src ./src", "[build 6/6] RUN npm run build", "[stage-2 3/3] COPY --from=build /app/dist ./dist"}
+	for _, f := range Figures(o, p) {
+		if f.Key == "rebuild_installs" && (f.Original != 1 || f.Optimized != 0) {
+			t.Errorf("package installs run again: %+v, want 1 (npm install) and 0", f)
+		}
+	}
 	o.RebuildSeconds = 0
 	for _, f := range Figures(o, p) {
 		if f.Key == "rebuild_seconds" {
