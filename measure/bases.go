@@ -18,14 +18,19 @@ func bases(ctx context.Context, eng inspector, sides []*side, target string) []B
 	var out []Base
 	index := map[string]int{}
 	for _, s := range sides {
-		for _, ref := range baseRefs(s.file, target) {
+		refs := baseRefs(s.file, target)
+		frontend := syntaxRef(s.file)
+		if frontend != "" {
+			refs = append([]string{frontend}, refs...)
+		}
+		for _, ref := range refs {
 			if i, ok := index[ref]; ok {
 				if !contains(out[i].UsedBy, s.name) {
 					out[i].UsedBy = append(out[i].UsedBy, s.name)
 				}
 				continue
 			}
-			b := Base{Ref: ref, UsedBy: []string{s.name}}
+			b := Base{Ref: ref, UsedBy: []string{s.name}, Frontend: ref == frontend}
 			if im, err := eng.InspectImage(ctx, ref); err != nil {
 				b.Missing = "not in the engine's local image store: " + firstLine(err.Error())
 			} else {
@@ -38,10 +43,27 @@ func bases(ctx context.Context, eng inspector, sides []*side, target string) []B
 			}
 			index[ref] = len(out)
 			out = append(out, b)
-			s.img.Bases = append(s.img.Bases, ref)
+			if !b.Frontend {
+				s.img.Bases = append(s.img.Bases, ref)
+			}
 		}
 	}
 	return out
+}
+
+// syntaxRef is the frontend image a Dockerfile's `# syntax=` line names ("" for none):
+// BuildKit builds the file with that image instead of its built-in frontend
+// (https://docs.docker.com/build/buildkit/frontend/).
+func syntaxRef(f *dockerfile.File) string {
+	if f == nil {
+		return ""
+	}
+	for _, d := range f.Directives {
+		if strings.EqualFold(d.Name, "syntax") {
+			return strings.TrimSpace(d.Value)
+		}
+	}
+	return ""
 }
 
 // baseRefs lists the external base images (not scratch, not earlier stages, not unresolvable

@@ -181,6 +181,9 @@ type Base struct {
 	StandIn     bool   `json:"stand_in"`
 	StandInFor  string `json:"stand_in_for,omitempty"`
 	StandInNote string `json:"stand_in_note,omitempty"`
+	// Frontend is true for the Dockerfile frontend a `# syntax=` line names (the image that
+	// parsed and converted the Dockerfile), not a stage's base image.
+	Frontend bool `json:"frontend,omitempty"`
 	// UsedBy is "original", "optimized" or both.
 	UsedBy []string `json:"used_by"`
 	// Missing says why it could not be inspected ("" when it was).

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/engine"
 )
 
 func write(t *testing.T, root string, files map[string]string) {
@@ -404,5 +406,39 @@ func TestBaseRefsOfTarget(t *testing.T) {
 	}
 	if got := strings.Join(baseRefs(f, ""), ","); got != "python:3.11-slim,node:20" {
 		t.Errorf("last stage: %q", got)
+	}
+}
+
+type fakeInspector map[string]*engine.Image
+
+func (f fakeInspector) InspectImage(_ context.Context, ref string) (*engine.Image, error) {
+	if im, ok := f[ref]; ok {
+		return im, nil
+	}
+	return nil, errors.New("No such image: " + ref)
+}
+
+// The frontend a `# syntax=` line names is listed with the base images, marked as the
+// frontend and left out of the image's own base images.
+func TestBasesWithSyntaxFrontend(t *testing.T) {
+	parse := func(src string) *dockerfile.File {
+		f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	orig := &side{name: "original", img: &Image{}, file: parse("# syntax=docker/dockerfile:1\nFROM python:3.11\nRUN <<EOF\necho hi\nEOF\n")}
+	opt := &side{name: "optimized", img: &Image{}, file: parse("FROM python:3.11-slim\n")}
+	eng := fakeInspector{
+		"docker/dockerfile:1": {ID: "sha256:fe", Labels: map[string]string{"org.dockopt.standin": "true", "org.dockopt.standin.for": "docker/dockerfile:1"}},
+		"python:3.11":         {ID: "sha256:py"}, "python:3.11-slim": {ID: "sha256:slim"},
+	}
+	bs := bases(context.Background(), eng, []*side{orig, opt}, "")
+	if len(bs) != 3 || bs[0].Ref != "docker/dockerfile:1" || !bs[0].Frontend || !bs[0].StandIn || bs[1].Frontend {
+		t.Fatalf("bases %+v", bs)
+	}
+	if strings.Join(orig.img.Bases, ",") != "python:3.11" {
+		t.Errorf("the original's base images %q: the frontend is not one", orig.img.Bases)
 	}
 }

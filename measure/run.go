@@ -372,8 +372,12 @@ func (m *measurement) finish(failure error) {
 	res.Notes = append(res.Notes, undeclaredArgNotes(res.BuildArgNames, m.sides)...)
 	res.Bases = bases(m.ctx, m.deps, m.sides, m.opt.Target)
 	for _, b := range res.Bases {
+		what := "base image"
+		if b.Frontend {
+			what = "the Dockerfile frontend (# syntax=)"
+		}
 		if b.StandIn {
-			res.Notes = append(res.Notes, fmt.Sprintf("base image %s is a local stand-in for %s, not the published image: %s", b.Ref, b.StandInFor, b.StandInNote))
+			res.Notes = append(res.Notes, fmt.Sprintf("%s %s is a local stand-in for %s, not the published image: %s", what, b.Ref, b.StandInFor, b.StandInNote))
 		}
 	}
 	res.Figures = Figures(&res.Original, &res.Optimized)

@@ -113,6 +113,10 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	case len(f.Stages) != 1:
 		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile already has %d stages: improved stage by stage, not replaced", len(f.Stages))
 		out, err = generic(f, ctx, a, opt, res)
+	case f.EscapeToken != '\\':
+		// the recipes write their own lines with backslash continuations
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile's escape character is %q (its `# escape=` directive): improved in place, not rewritten by a recipe (the recipes write backslash continuations)", f.EscapeToken)
+		out, err = generic(f, ctx, a, opt, res)
 	case a.python != "":
 		res.Ecosystem, res.EcosystemWhy = "python", a.python
 		out, err = pythonRecipe(f, ctx, a, opt, res)

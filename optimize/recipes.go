@@ -26,6 +26,21 @@ func (w *writer) line(format string, args ...any) {
 
 func (w *writer) blank() { w.b.WriteByte('\n') }
 
+// header writes the original's parser directives (`# syntax=` names the frontend that parses
+// the file, and its features, heredocs among them, need it; `# check=` keeps BuildKit's checks
+// as the user set them), then the line that says where the file comes from. Directives must
+// come first: BuildKit reads them only before any other line
+// (https://docs.docker.com/reference/dockerfile/#parser-directives). The recipes run only on
+// files whose escape token is the backslash they write.
+func (w *writer) header(f *dockerfile.File) {
+	for _, d := range f.Directives {
+		if !strings.EqualFold(d.Name, "escape") {
+			w.line("# %s=%s", strings.ToLower(d.Name), d.Value)
+		}
+	}
+	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+}
+
 func (w *writer) String() string { return w.b.String() }
 
 // carried are the original's instructions that a recipe keeps as they were.
@@ -226,7 +241,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	reqFiles := requirementClosure(ctx, append(append([]string(nil), reqs...), a.pipConstraints...))
 	uid, gid := opt.UID, opt.GID
 	w := &writer{}
-	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+	w.header(f)
 	writeAll(w, f, c.globalArgs)
 	if len(c.globalArgs) > 0 {
 		w.blank()
@@ -588,7 +603,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	runtimeImage := a.image(slim)
 	manifests := []string{"package.json", a.lockfile}
 	w := &writer{}
-	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+	w.header(f)
 	writeAll(w, f, c.globalArgs)
 	if len(c.globalArgs) > 0 {
 		w.blank()
@@ -719,7 +734,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	}
 	uid := 65532
 	w := &writer{}
-	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
+	w.header(f)
 	writeAll(w, f, c.globalArgs)
 	if len(c.globalArgs) > 0 {
 		w.blank()

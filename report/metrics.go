@@ -130,7 +130,11 @@ func MetricsMarkdown(m *measure.Result) string {
 	}
 	p("\nBase images:\n\n| image | used by | digest or ID | local stand-in |\n|---|---|---|---|\n")
 	for _, bi := range m.Bases {
-		p("| `%s` | %s | %s | %s |\n", bi.Ref, strings.Join(bi.UsedBy, ", "), baseID(bi), standIn(bi))
+		ref := "`" + bi.Ref + "`"
+		if bi.Frontend {
+			ref += " (Dockerfile frontend, `# syntax=`)"
+		}
+		p("| %s | %s | %s | %s |\n", ref, strings.Join(bi.UsedBy, ", "), baseID(bi), standIn(bi))
 	}
 	p("\nHow each figure was taken:\n\n")
 	for _, l := range HowMeasured(m) {

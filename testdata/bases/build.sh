@@ -12,7 +12,8 @@
 #    also tagged debian:bookworm. The rootfs tarball is kept in the cache for re-imports.
 # 2. Ordinary Dockerfiles in this directory, built with BuildKit and --network host (apt-get
 #    uses the host's mirror): debian:bookworm-slim, buildpack-deps:bookworm-{curl,scm,} and
-#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, redis:7, golang:1.26. Node.js 20 and Go are
+#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, redis:7, golang:1.26, and
+#    the Dockerfile frontend docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
 #    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
@@ -54,10 +55,10 @@ short_hash() { sha256sum | cut -c1-16; }
 recipe_of() { docker image inspect -f '{{index .Config.Labels "org.dockopt.recipe"}}' "$1" 2>/dev/null || true; }
 up_to_date() { [[ $force == 0 && "$(recipe_of "$1")" == "$2" ]]; }
 image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
-labels() { # name real-size hash -> docker build/import arguments
+labels() { # name real-size hash [what it is built from] -> docker build/import arguments
 	printf '%s\n' --label org.dockopt.standin=true --label "org.dockopt.standin.for=$1" \
 		--label "org.dockopt.standin.real-size=$2" --label "org.dockopt.recipe=$3" \
-		--label "org.dockopt.standin.note=local stand-in built by testdata/bases/build.sh from Debian bookworm packages"
+		--label "org.dockopt.standin.note=local stand-in built by testdata/bases/build.sh from ${4:-Debian bookworm packages}"
 }
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers (docker info failed); start dockerd first"
@@ -285,6 +286,44 @@ build "golang:$GO_MINOR" golang.Dockerfile "$cache/ctx/go" 800 \
 	--build-arg "GOLANG_VERSION=$GO_VERSION" --build-arg "GOPROXY_OVERRIDE=$GOPROXY_OVERRIDE" \
 	--build-arg "GOSUMDB_OVERRIDE=$GOSUMDB_OVERRIDE"
 alias_tags "golang:$GO_MINOR" "golang:$GO_MINOR-bookworm" "golang:$GO_VERSION" "golang:$GO_VERSION-bookworm"
+
+# The Dockerfile frontend for `# syntax=docker/dockerfile:1` lines (heredocs, COPY --chmod...):
+# BuildKit's dockerfile-frontend at the version go.mod requires, built from the Go module proxy
+# as its own Dockerfile builds it (CGO off, static tags), in a FROM scratch image with the same
+# labels and entrypoint. The engine's BuildKit runs a frontend image from its image store, so
+# `# syntax=` lines build without a registry. Not size-checked: the real image is multi-arch.
+build_frontend() {
+	local repo bk_version bk_dir ctx=$cache/ctx/frontend hash old tags t0=$SECONDS
+	repo=$(cd "$here/../.." && pwd)
+	bk_version=$(cd "$repo" && go list -m -f '{{.Version}}' github.com/moby/buildkit)
+	hash=$({
+		cat "$here/dockerfile-frontend.Dockerfile"
+		echo "buildkit=$bk_version go=$(go env GOVERSION) labels=2"
+	} | short_hash)
+	tags=(docker/dockerfile:1 docker/dockerfile:1.4 docker/dockerfile:1.5 docker/dockerfile:1.6 docker/dockerfile:1.7)
+	if up_to_date docker/dockerfile:1 "$hash"; then
+		SUMMARY+=("docker/dockerfile:1|0|up to date")
+		alias_tags docker/dockerfile:1 "${tags[@]:1}"
+		return
+	fi
+	bk_dir=$(cd "$repo" && go mod download -json "github.com/moby/buildkit@$bk_version" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+	mkdir -p "$ctx"
+	log "go build dockerfile-frontend (BuildKit $bk_version)"
+	(cd "$bk_dir" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.Version=$bk_version-stand-in" \
+		-tags "netgo static_build osusergo" -o "$ctx/dockerfile-frontend" ./frontend/dockerfile/cmd/dockerfile-frontend)
+	old=$(image_id docker/dockerfile:1)
+	local args=(--progress plain -f "$here/dockerfile-frontend.Dockerfile" -t docker/dockerfile:1
+		--label "org.dockopt.frontend.buildkit=$bk_version")
+	mapfile -t -O ${#args[@]} args < <(labels docker/dockerfile:1 "not compared" "$hash" \
+		"BuildKit $bk_version's dockerfile-frontend, built from the Go module proxy")
+	"${BUILD[@]}" "${args[@]}" "$ctx" >"$cache/logs/docker_dockerfile.log" 2>&1 ||
+		die "building docker/dockerfile:1 failed (log: $cache/logs/docker_dockerfile.log)"
+	alias_tags docker/dockerfile:1 "${tags[@]:1}"
+	SUMMARY+=("docker/dockerfile:1|0|built in $((SECONDS - t0))s")
+	[[ -z $old || $old == "$(image_id docker/dockerfile:1)" ]] || docker image rm "$old" >/dev/null 2>&1 || true
+}
+build_frontend
 
 # Old copies replaced by rebuilds (untagged stand-ins) are removed.
 docker image prune -f --filter label=org.dockopt.standin=true >/dev/null

@@ -1,0 +1,38 @@
+package optimize
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dockopt/dockopt/dockerfile"
+)
+
+// A recipe keeps the original's parser directives first: `# syntax=` (its heredocs need that
+// frontend) and `# check=`. A file with another escape character is not rewritten by a recipe.
+func TestRecipeKeepsDirectives(t *testing.T) {
+	df := "# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM python:3.11\nWORKDIR /app\nCOPY . .\n" +
+		"RUN pip install -r requirements.txt\nCOPY <<EOF /app/settings.py\nX = 1\nEOF\nCMD [\"python\", \"app.py\"]\n"
+	res := optimizeFiles(t, map[string]string{"Dockerfile": df, "requirements.txt": "flask\n", "app.py": "print(1)\n"}, Options{})
+	out := string(res.Dockerfile)
+	if res.Ecosystem != "python" {
+		t.Fatalf("ecosystem %q (%s)", res.Ecosystem, res.EcosystemWhy)
+	}
+	if !strings.HasPrefix(out, "# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\n") {
+		t.Errorf("the directives are not the first lines:\n%s", out)
+	}
+	if _, err := dockerfile.Parse("Dockerfile", res.Dockerfile, dockerfile.Options{}); err != nil {
+		t.Errorf("the output does not parse: %v", err)
+	}
+
+	esc := "# escape=`\nFROM python:3.11\nCOPY . /app\nRUN pip install `\n  flask\nCMD [\"python\", \"/app/app.py\"]\n"
+	res = optimizeFiles(t, map[string]string{"Dockerfile": esc, "app.py": "print(1)\n"}, Options{})
+	if res.Ecosystem != "generic" || !strings.Contains(res.EcosystemWhy, "escape character") {
+		t.Errorf("escape=`: ecosystem %q (%s), want generic", res.Ecosystem, res.EcosystemWhy)
+	}
+	if !strings.HasPrefix(string(res.Dockerfile), "# escape=`\n") {
+		t.Errorf("escape directive lost:\n%s", res.Dockerfile)
+	}
+	if f, err := dockerfile.Parse("Dockerfile", res.Dockerfile, dockerfile.Options{}); err != nil || f.EscapeToken != '`' {
+		t.Errorf("the output does not parse with its escape character: %v", err)
+	}
+}
