@@ -36,3 +36,23 @@ func TestRecipeKeepsDirectives(t *testing.T) {
 		t.Errorf("the output does not parse with its escape character: %v", err)
 	}
 }
+
+// A CMD meant as an exec-form array that is not valid JSON (DO510) is not rewritten into a
+// `/bin/sh -c` array that hides the mistake: the recipes step aside, the CMD stays as written,
+// and a note says to fix it by hand (learn-dockerizing-restapi's `CMD [ "node", "index.js" ]x`).
+func TestBrokenCommandKeptAsWritten(t *testing.T) {
+	df := "FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nEXPOSE 3000\nCMD [ \"node\", \"index.js\" ]x\n"
+	res := optimizeFiles(t, map[string]string{"Dockerfile": df, "package.json": `{"name":"x","dependencies":{"express":"^5.1.0"}}`,
+		"package-lock.json": `{"name":"x","lockfileVersion":3,"packages":{}}`, "index.js": "require('express')\n"}, Options{})
+	if res.Ecosystem != "generic" || !strings.Contains(res.EcosystemWhy, "DO510") {
+		t.Errorf("ecosystem %q (%s): want generic, naming DO510", res.Ecosystem, res.EcosystemWhy)
+	}
+	if !strings.Contains(string(res.Dockerfile), "CMD [ \"node\", \"index.js\" ]x\n") || strings.Contains(string(res.Dockerfile), "/bin/sh") {
+		t.Errorf("the CMD is not kept as written:\n%s", res.Dockerfile)
+	}
+	for _, c := range res.Changes {
+		if strings.Contains(c.Title, "exec form") {
+			t.Errorf("a change claims the CMD was put in exec form: %+v", c)
+		}
+	}
+}

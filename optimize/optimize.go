@@ -113,6 +113,12 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	case len(f.Stages) != 1:
 		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile already has %d stages: improved stage by stage, not replaced", len(f.Stages))
 		out, err = generic(f, ctx, a, opt, res)
+	case brokenCommand(f, tgt) != nil:
+		// a recipe would write the command in a form that hides the mistake
+		in := brokenCommand(f, tgt)
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the %s on line %d is not a valid JSON array (DO510: Docker runs it as a shell command, which fails when the container starts): improved in place and the %s kept as written, to be fixed by hand", strings.ToUpper(in.Cmd), in.StartLine, strings.ToUpper(in.Cmd))
+		res.Notes = append(res.Notes, res.EcosystemWhy)
+		out, err = generic(f, ctx, a, opt, res)
 	case f.EscapeToken != '\\':
 		// the recipes write their own lines with backslash continuations
 		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile's escape character is %q (its `# escape=` directive): improved in place, not rewritten by a recipe (the recipes write backslash continuations)", f.EscapeToken)
@@ -449,6 +455,20 @@ func splitImage(ref string) (repo, tag string) {
 // execForm returns a CMD/ENTRYPOINT as an argument list. A shell-form command is split into
 // words when that runs the same thing (dockerfile.ExecForm); otherwise it is kept under
 // `sh -c` and shellish is true.
+// brokenCommand is the CMD or ENTRYPOINT of the stage that ships (or the stages it is built
+// on) that was meant as an exec-form array but is not valid JSON (the parser's
+// InvalidExecForm, DO510's finding); nil when there is none.
+func brokenCommand(f *dockerfile.File, st *dockerfile.Stage) *dockerfile.Instruction {
+	for _, s := range f.StageChain(st) {
+		for _, in := range s.Instructions {
+			if (in.Cmd == "cmd" || in.Cmd == "entrypoint") && in.InvalidExecForm != nil {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
 func execForm(in *dockerfile.Instruction) (args []string, shellish bool) {
 	if in.JSON {
 		return append([]string(nil), in.Args...), false
