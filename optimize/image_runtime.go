@@ -30,24 +30,16 @@ func imageRuntime(f *dockerfile.File, st *dockerfile.Stage) (prog, from string) 
 	if prog := stageProgram(f, st); pkgmgr.IsPython(prog) || path.Base(prog) == "node" || path.Base(prog) == "nodejs" {
 		return prog, "the stage's command runs it"
 	}
-	for _, s := range f.StageChain(st) {
-		for _, in := range s.Instructions {
-			if in.Script == nil {
-				continue
-			}
-			for _, c := range in.Script.Commands {
-				call := pkgmgr.ParseCommand(c)
-				if call == nil || call.Sub != "install" || !call.Is("apt", "apk") {
-					continue
-				}
-				for _, pkg := range call.Packages() {
-					switch pkg.Name {
-					case "python3", "python3-minimal":
-						return "python3", "the stage installs the " + pkg.Name + " package"
-					case "nodejs":
-						return "node", "the stage installs the nodejs package"
-					}
-				}
+	for sc := range pkgmgr.ChainCalls(f, st) {
+		if sc.Sub != "install" || !sc.Is("apt", "apk") {
+			continue
+		}
+		for _, pkg := range sc.Packages() {
+			switch pkg.Name {
+			case "python3", "python3-minimal":
+				return "python3", "the stage installs the " + pkg.Name + " package"
+			case "nodejs":
+				return "node", "the stage installs the nodejs package"
 			}
 		}
 	}

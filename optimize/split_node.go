@@ -328,23 +328,15 @@ func pinManager(p *plan, st *dockerfile.Stage, s nodeSetup) (edits []rule.TextEd
 func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr.Source, note string) {
 	var manager string
 	allOmit := true
-	for _, s := range p.f.StageChain(st) {
-		for _, in := range s.Instructions {
-			if in.Script == nil {
-				continue
-			}
-			for _, c := range in.Script.Commands {
-				call := pkgmgr.ParseCommand(c)
-				if call == nil || call.Manager.Ecosystem != "node" || call.Action != pkgmgr.Install || call.Has("-g", "--global") || p.f.WorkdirAt(in) != wd {
-					continue
-				}
-				manager = call.Manager.ID
-				// an install that adds packages (pnpm add, pnpm install PKG) installs the
-				// devDependencies again, whatever NODE_ENV says
-				if call.OmitsDev(p.f.Vars(in)["NODE_ENV"]) == nil || len(call.Operands) > 0 {
-					allOmit = false
-				}
-			}
+	for sc := range pkgmgr.ChainCalls(p.f, st) {
+		if sc.Manager.Ecosystem != "node" || sc.Action != pkgmgr.Install || sc.Has("-g", "--global") || p.f.WorkdirAt(sc.In) != wd {
+			continue
+		}
+		manager = sc.Manager.ID
+		// an install that adds packages (pnpm add, pnpm install PKG) installs the
+		// devDependencies again, whatever NODE_ENV says
+		if sc.OmitsDev(p.f.Vars(sc.In)["NODE_ENV"]) == nil || len(sc.Operands) > 0 {
+			allOmit = false
 		}
 	}
 	// a stage named for development keeps them: developers run their tools in it

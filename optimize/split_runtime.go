@@ -46,29 +46,16 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 	prog = cleanAbs(prog, wd)
 	var build *dockerfile.Instruction
 	cgoOff := false
-	for _, s := range p.f.StageChain(st) {
-		for _, in := range s.Instructions {
-			if in.Script == nil {
-				continue
-			}
-			for _, c := range in.Script.Commands {
-				call := pkgmgr.ParseCommand(c)
-				if call == nil || !call.Is("go") || call.Sub != "build" {
-					continue
-				}
-				out, ok := call.Value("-o")
-				if !ok || cleanAbs(out, p.f.WorkdirAt(in)) != prog {
-					continue
-				}
-				build = in
-				cgoOff = p.f.Vars(in)["CGO_ENABLED"] == "0"
-				for _, a := range c.Assigns {
-					if a == "CGO_ENABLED=0" {
-						cgoOff = true
-					}
-				}
-			}
+	for sc := range pkgmgr.ChainCalls(p.f, st) {
+		if !sc.Is("go") || sc.Sub != "build" {
+			continue
 		}
+		out, ok := sc.Value("-o")
+		if !ok || cleanAbs(out, p.f.WorkdirAt(sc.In)) != prog {
+			continue
+		}
+		build = sc.In
+		cgoOff = p.f.Vars(sc.In)["CGO_ENABLED"] == "0" || slices.Contains(sc.Command.Assigns, "CGO_ENABLED=0")
 	}
 	if build == nil {
 		return nil, fmt.Sprintf("%s is built on %s and runs %s, which no `go build -o` of the Dockerfile writes: the build was not moved to its own stage", stageLabel(st), p.f.RootImage(st), prog)
