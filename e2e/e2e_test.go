@@ -197,9 +197,13 @@ func runExample(ctx context.Context, t *testing.T, root, bin string, ex example,
 	if len(measure.DependencyInstalls(res.Original.RebuildRan)) == 0 && ex.originalReinstalls {
 		t.Errorf("%s: the original's code-only rebuild ran no dependency install (it ran %q): the change did not reach the layers it should", ex.name, res.Original.RebuildRan)
 	}
-	return fmt.Sprintf("  %-15s size −%.1f%% (want ≥%.0f%%), optimized code-only rebuild %.0f%% of its cold build, ran %d instructions again (%d dependency installs), %s",
+	overhead := 0.0
+	if res.Timing != nil {
+		overhead = res.Timing.OverheadRatio
+	}
+	return fmt.Sprintf("  %-15s size −%.1f%% (want ≥%.0f%%), optimized code-only rebuild %.0f%% of its cold build, ran %d instructions again (%d dependency installs), measure's wall time %.2f× its engine steps', %s",
 		ex.name, reduction, ex.minReductionPercent, res.Optimized.RebuildSeconds/res.Optimized.ColdBuildSeconds*100,
-		len(res.Optimized.RebuildRan), len(measure.DependencyInstalls(res.Optimized.RebuildRan)), time.Since(t0).Round(time.Second))
+		len(res.Optimized.RebuildRan), len(measure.DependencyInstalls(res.Optimized.RebuildRan)), overhead, time.Since(t0).Round(time.Second))
 }
 
 func verdicts(res *measure.Result) string {

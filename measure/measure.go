@@ -207,7 +207,9 @@ type Check struct {
 
 // Result is a whole measurement.
 type Result struct {
-	Date      time.Time   `json:"date"`
+	Date time.Time `json:"date"`
+	// Timing is where the measurement's wall time went (nil before it ran).
+	Timing    *Timing     `json:"timing,omitempty"`
 	Engine    engine.Info `json:"engine"`
 	Original  Image       `json:"original"`
 	Optimized Image       `json:"optimized"`

@@ -442,3 +442,14 @@ func TestBasesWithSyntaxFrontend(t *testing.T) {
 		t.Errorf("the original's base images %q: the frontend is not one", orig.img.Bases)
 	}
 }
+
+func TestTiming(t *testing.T) {
+	var tm Timing
+	tm.add("copying the build contexts", false, 2*time.Second)
+	tm.add("cold builds", true, 30*time.Second)
+	tm.add("container runs", true, 10*time.Second)
+	tm.add("docker save and reading the layers", false, 6*time.Second)
+	if tm.WallSeconds != 48 || tm.EngineSeconds != 40 || tm.OverheadRatio != 1.2 || len(tm.Steps) != 4 {
+		t.Errorf("timing %+v: want 48 s wall, 40 s engine, ratio 1.2", tm)
+	}
+}

@@ -58,10 +58,23 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 	}
 	// the layers are read before any container runs, so that a measurement that stops there
 	// still reports them
-	steps := []func() error{m.askEngine, m.copyContexts, m.checkTouch, m.coldBuilds, m.readLayers, m.choosePort,
-		m.startDeps, m.runContainers, m.hardeningTrial, m.stopDeps, m.rebuilds}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	type step struct {
+		name   string
+		engine bool
+		run    func() error
+	}
+	steps := []step{{"asking the engine", false, m.askEngine}, {"copying the build contexts", false, m.copyContexts},
+		{"checking the file to change", false, m.checkTouch}, {"cold builds", true, m.coldBuilds},
+		{"docker save and reading the layers", false, m.readLayers}, {"choosing the port", false, m.choosePort},
+		{"starting the dependencies", true, m.startDeps}, {"container runs", true, m.runContainers},
+		{"hardening trial", true, m.hardeningTrial}, {"stopping the dependencies", false, m.stopDeps},
+		{"code-only rebuilds", true, m.rebuilds}}
+	m.res.Timing = &Timing{}
+	for _, st := range steps {
+		t0 := time.Now()
+		err := st.run()
+		m.res.Timing.add(st.name, st.engine, time.Since(t0))
+		if err != nil {
 			if ctx.Err() == nil && m.built() {
 				m.finish(err)
 			}

@@ -179,6 +179,9 @@ func HowMeasured(m *measure.Result) []string {
 		out = append(out, "A figure measured in each run whose original and optimized min–max ranges overlap is reported as \"no measurable difference\": the difference is smaller than the spread between runs.")
 	}
 	out = append(out, "Compressed size: each layer of `docker save` gzip-compressed here (level 6, as `docker push` does) and summed, shared layers once.")
+	if line := timingLine(m.Timing); line != "" {
+		out = append(out, line)
+	}
 	if m.NoRun {
 		out = append(out, "No container was run (`--no-run`): time to healthy, memory, the probes and the user were not measured.",
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
@@ -249,4 +252,29 @@ func mdCell(s string) string {
 		parts[i] = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(parts[i])
 	}
 	return strings.Join(parts, "`")
+}
+
+// timingLine says where the measurement's wall time went: the engine's steps (what measure
+// times or watches) and measure's own, and their ratio.
+func timingLine(t *measure.Timing) string {
+	if t == nil || t.EngineSeconds <= 0 {
+		return ""
+	}
+	var eng, own []string
+	for _, s := range t.Steps {
+		if s.Seconds < 0.05 {
+			continue
+		}
+		item := fmt.Sprintf("%s %.1f s", s.Step, s.Seconds)
+		if s.Engine {
+			eng = append(eng, item)
+		} else {
+			own = append(own, item)
+		}
+	}
+	line := fmt.Sprintf("Measure's own time: the whole measurement took %.1f s, %.2f× the %.1f s of the engine's steps (%s)", t.WallSeconds, t.OverheadRatio, t.EngineSeconds, strings.Join(eng, ", "))
+	if len(own) > 0 {
+		line += "; its own steps: " + strings.Join(own, ", ")
+	}
+	return line + "."
 }

@@ -293,3 +293,17 @@ func TestMetricsMarkdownStoppedWithDeps(t *testing.T) {
 		t.Error("HTML does not say measure stopped")
 	}
 }
+
+func TestTimingLine(t *testing.T) {
+	tm := &measure.Timing{WallSeconds: 48, EngineSeconds: 40, OverheadRatio: 1.2, Steps: []measure.StepTime{
+		{Step: "cold builds", Seconds: 30, Engine: true}, {Step: "container runs", Seconds: 10, Engine: true},
+		{Step: "docker save and reading the layers", Seconds: 8}, {Step: "choosing the port", Seconds: 0.01}}}
+	got := timingLine(tm)
+	want := "Measure's own time: the whole measurement took 48.0 s, 1.20× the 40.0 s of the engine's steps (cold builds 30.0 s, container runs 10.0 s); its own steps: docker save and reading the layers 8.0 s."
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if timingLine(nil) != "" {
+		t.Error("a line without timing")
+	}
+}
