@@ -204,12 +204,12 @@ func planGoBuild(ctx *buildctx.Context, a *analysis, opt Options) *goBuild {
 			g.buildImage = a.image(pinned)
 		}
 		g.runtime, g.cgoWhy, g.env = base, why, "CGO_ENABLED=1"
-		g.runtimeHolds = "the binary, CA certificates and the C library it links against"
+		g.runtimeHolds = "the binary and CA certificates on the C library it links against"
 		g.userWhy, g.noProbe = "no user is made for the service", "no curl or wget"
 		_, libs, unknown := splitPackages(append(append([]string(nil), a.aptPackages...), g.cgo.dev...))
 		if len(libs) > 0 && strings.HasPrefix(base, "debian:") {
-			g.runtimeSetup = "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends " + strings.Join(libs, " ") + " \\\n    && rm -rf /var/lib/apt/lists/*"
-			g.runtimeHolds += " and " + strings.Join(libs, ", ")
+			g.runtimeSetup = aptInstall(libs)
+			g.runtimeHolds += ", with " + strings.Join(libs, ", ")
 		}
 		if len(unknown) > 0 {
 			g.notes = append(g.notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library the cgo binary needs from them; add it to the runtime stage", strings.Join(unknown, ", ")))
@@ -282,4 +282,29 @@ func goCacheMounts(env map[string]string) (mod, build string) {
 		buildDir = v
 	}
 	return "--mount=type=cache,target=" + modDir, "--mount=type=cache,target=" + buildDir
+}
+
+// noteCrossBuild says, for --platform, that a build which was not made to cross-compile
+// builds on each target platform's images instead, unless a note or change already says how
+// these platforms are built (the Go recipe, the split of a golang stage).
+func noteCrossBuild(res *Result, platforms []string) {
+	if len(platforms) == 0 {
+		return
+	}
+	list := strings.Join(platforms, ", ")
+	for _, n := range res.Notes {
+		if strings.Contains(n, list) {
+			return
+		}
+	}
+	for _, c := range res.Changes {
+		if strings.Contains(c.Title, list) {
+			return
+		}
+	}
+	what := "its stages"
+	if res.Ecosystem == "python" || res.Ecosystem == "node" {
+		what = "its " + res.Ecosystem + " stages, and the native modules they compile (wheels built from source, node-gyp),"
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("not cross-compiled for %s: dockopt makes Go builds cross-compile on $BUILDPLATFORM, not %s build; %s build on each target platform's base image (on a builder of another platform, under emulation such as QEMU binfmt_misc)", list, res.Ecosystem, what))
 }

@@ -154,6 +154,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		p.runPasses()
 		out = p.text
 	}
+	noteCrossBuild(res, opt.Platforms)
 	if a.declined != "" && res.Ecosystem != "generic" {
 		res.Notes = append(res.Notes, a.declined)
 	}

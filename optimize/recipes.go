@@ -727,7 +727,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 		mods = append(mods, "go.sum")
 	}
 	uid := 65532
-	osRuns, otherRuns := splitOSRuns(c.otherRuns)
+	osRuns, otherRuns, aptOnly := splitOSRuns(c.otherRuns)
 	w := &writer{}
 	w.line("# Optimized by dockopt from %s — see dockopt-report.md for every change and why.", path.Base(f.Path))
 	writeAll(w, f, c.globalArgs)
@@ -742,7 +742,11 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 		w.line("ARG TARGETOS TARGETARCH")
 	}
 	writeAll(w, f, c.env)
-	writeAll(w, f, osRuns)
+	if aptOnly && len(a.aptPackages) > 0 {
+		w.line("%s", aptInstall(a.aptPackages))
+	} else {
+		writeAll(w, f, osRuns)
+	}
 	w.line("WORKDIR /src")
 	w.line("COPY %s ./", strings.Join(mods, " "))
 	w.line("RUN %s \\\n    go mod download", g.modMount)
@@ -849,25 +853,35 @@ func goCommand(a *analysis, bin, runtime string, res *Result) (ep, cmd []string)
 
 // splitOSRuns separates the RUN instructions that only install distribution packages (the
 // C libraries a cgo build links, for example), which the build stage runs before the module
-// download so that a code change does not run them again, from the others.
-func splitOSRuns(runs []*dockerfile.Instruction) (osRuns, others []*dockerfile.Instruction) {
+// download so that a code change does not run them again, from the others. aptOnly: there
+// are such RUNs and apt is the only package manager they call (the recipe then writes one
+// apt-get RUN of its own for the same packages).
+func splitOSRuns(runs []*dockerfile.Instruction) (osRuns, others []*dockerfile.Instruction, aptOnly bool) {
+	aptOnly = true
 	for _, in := range runs {
 		only := in.Script != nil && in.Script.Err == nil && len(in.Script.Commands) > 0
+		apt := true
 		if only {
 			for _, c := range in.Script.Commands {
 				call := pkgmgr.ParseCommand(c)
-				if !(call != nil && call.Is(pkgmgr.OSManagers...) || housekeeping[c.Name]) {
+				switch {
+				case call != nil && call.Is("apt"):
+				case call != nil && call.Is(pkgmgr.OSManagers...):
+					apt = false
+				case housekeeping[c.Name]:
+				default:
 					only = false
 				}
 			}
 		}
 		if only {
 			osRuns = append(osRuns, in)
+			aptOnly = aptOnly && apt
 		} else {
 			others = append(others, in)
 		}
 	}
-	return osRuns, others
+	return osRuns, others, aptOnly && len(osRuns) > 0
 }
 
 // nodeOutDir is the build output directory: tsconfig.json's compilerOptions.outDir, else the
