@@ -204,12 +204,12 @@ func planGoBuild(ctx *buildctx.Context, a *analysis, opt Options) *goBuild {
 			g.buildImage = a.image(pinned)
 		}
 		g.runtime, g.cgoWhy, g.env = base, why, "CGO_ENABLED=1"
-		g.runtimeHolds = "the binary and CA certificates on the C library it links against"
+		g.runtimeHolds = "the binary and CA certificates on " + base + " (the C library it links against)"
 		g.userWhy, g.noProbe = "no user is made for the service", "no curl or wget"
 		_, libs, unknown := splitPackages(append(append([]string(nil), a.aptPackages...), g.cgo.dev...))
 		if len(libs) > 0 && strings.HasPrefix(base, "debian:") {
 			g.runtimeSetup = aptInstall(libs)
-			g.runtimeHolds += ", with " + strings.Join(libs, ", ")
+			g.runtimeHolds += ", plus " + strings.Join(libs, ", ")
 		}
 		if len(unknown) > 0 {
 			g.notes = append(g.notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library the cgo binary needs from them; add it to the runtime stage", strings.Join(unknown, ", ")))

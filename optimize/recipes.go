@@ -759,7 +759,12 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if g.runtimeSetup != "" {
 		w.line("%s", g.runtimeSetup)
 	}
-	writeAll(w, f, c.env)
+	for _, in := range c.env {
+		// the Go toolchain's variables (CGO_ENABLED...) are for the build only
+		if !setsOnly(in, goBuildEnv) {
+			writeAll(w, f, []*dockerfile.Instruction{in})
+		}
+	}
 	writeAll(w, f, c.labels)
 	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
 	w.line("COPY --from=build /out/app %s", bin)
@@ -800,7 +805,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	for _, r := range otherRuns {
 		res.Notes = append(res.Notes, fmt.Sprintf("line %d `%s` runs in the build stage: what it writes outside the binary is not in the %s image — copy such files with `COPY --from=build` (dockopt cannot tell which it needs)", r.StartLine, oneLine(text(f, r)), g.runtime))
 	}
-	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
+	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages (the Go toolchain's own variables, such as CGO_ENABLED, build stage only)", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
 	res.Changes = append(res.Changes, g.changes(f, baseImageOf(a), mods)...)
 	res.Changes = append(res.Changes,
 		Change{Title: "Non-root numeric user", Why: g.runtime + " has no user for the service; a numeric USER needs no /etc/passwd entry and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
