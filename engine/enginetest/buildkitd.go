@@ -9,7 +9,8 @@ import (
 )
 
 // StartBuildkitd starts the buildkitd named by DOCKOPT_TEST_BUILDKITD as a process of its own
-// on a Unix socket, with config (a buildkitd.toml's text; "" for none), and stops it when the
+// on a Unix socket (its OCI worker on the overlayfs snapshotter where the kernel has it, else
+// native, which copies every layer and is much slower for large base images), with config (a buildkitd.toml's text; "" for none), and stops it when the
 // test ends. It returns the socket's address (unix://...), for `docker buildx create --driver
 // remote`. Without the variable it skips the test, or fails it in CI (.ci/run builds
 // buildkitd at the version of github.com/moby/buildkit in go.mod); it skips when not root,
@@ -39,7 +40,7 @@ func StartBuildkitd(t testing.TB, config string) string {
 		t.Fatal(err)
 	}
 	args := []string{"--root", filepath.Join(root, "state"), "--addr", "unix://" + sock,
-		"--oci-worker-snapshotter", "native", "--containerd-worker", "false"}
+		"--oci-worker-snapshotter", "auto", "--containerd-worker", "false"}
 	if config != "" {
 		cfg := filepath.Join(root, "buildkitd.toml")
 		if err := os.WriteFile(cfg, []byte(config), 0o644); err != nil {
