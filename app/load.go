@@ -6,7 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/containerd/platforms"
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/config"
@@ -33,6 +36,26 @@ func ParseBuildArgs(list []string) (map[string]string, error) {
 			return nil, Inputf("--build-arg %q: want NAME=VALUE", kv)
 		}
 		out[k] = v
+	}
+	return out, nil
+}
+
+// ParsePlatforms reads --platform: platforms separated by commas, each os/arch[/variant] as
+// `docker buildx build --platform` takes them (read with containerd's platforms package, which
+// BuildKit uses), normalised ("linux/x86_64" is linux/amd64). An empty list is nil.
+func ParsePlatforms(list string) ([]string, error) {
+	var out []string
+	for _, s := range strings.Split(list, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := platforms.Parse(s)
+		if err != nil {
+			return nil, Inputf("--platform %q: %v (want os/arch[/variant], e.g. linux/arm64)", s, err)
+		}
+		if !slices.Contains(out, platforms.Format(p)) {
+			out = append(out, platforms.Format(p))
+		}
 	}
 	return out, nil
 }

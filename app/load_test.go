@@ -47,3 +47,19 @@ func TestContextDirGivenAFile(t *testing.T) {
 		t.Errorf("not an input error (exit 2): %T", err)
 	}
 }
+
+// --platform: a comma-separated list, normalised and without repeats; a platform containerd
+// cannot read is an input error (exit 2).
+func TestParsePlatforms(t *testing.T) {
+	got, err := ParsePlatforms(" linux/amd64, linux/arm64 ,linux/x86_64,")
+	if err != nil || strings.Join(got, ",") != "linux/amd64,linux/arm64" {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if got, err := ParsePlatforms(""); got != nil || err != nil {
+		t.Errorf("empty: %q, %v", got, err)
+	}
+	var ie *InputError
+	if _, err := ParsePlatforms("linux/amd64,linux/nosucharch/x/y"); !errors.As(err, &ie) || !strings.Contains(err.Error(), "linux/nosucharch/x/y") {
+		t.Errorf("bad platform: %v", err)
+	}
+}

@@ -412,7 +412,7 @@ func optimizeInMemory(p *MeasurePaths) *optimize.Result {
 	if err != nil {
 		return nil
 	}
-	_, res, err := optimizeBuild(p.Build, "")
+	_, res, err := optimizeBuild(p.Build, "", nil)
 	if err != nil || !bytes.Equal(res.Dockerfile, measured) {
 		return nil
 	}

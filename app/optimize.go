@@ -28,6 +28,8 @@ type OptimizeOptions struct {
 	Format     string
 	HealthPath string
 	BuildArgs  map[string]string
+	// Platforms is --platform: the platforms the optimized image is built for (ParsePlatforms).
+	Platforms []string
 }
 
 func (o OptimizeOptions) request() BuildRequest {
@@ -95,7 +97,7 @@ func OptimizeAll(o OptimizeOptions) (*OptimizeRun, error) {
 		if o.Write && b.SharedContext {
 			return nil, serviceError(b.Service, "--write: other services build in %s too, and would get this service's Dockerfile or .dockerignore: use --out", b.Dir)
 		}
-		p, r, err := optimizeBuild(b, o.HealthPath)
+		p, r, err := optimizeBuild(b, o.HealthPath, o.Platforms)
 		if err != nil {
 			return nil, err
 		}
@@ -136,12 +138,12 @@ func loadBuild(b *Build) (*Project, error) {
 // optimizeBuild loads b and optimizes it at its target: a target that names no stage is an
 // *InputError saying who asked for it. The result's notes start with b's (where the target
 // came from).
-func optimizeBuild(b *Build, healthPath string) (*Project, *optimize.Result, error) {
+func optimizeBuild(b *Build, healthPath string, plats []string) (*Project, *optimize.Result, error) {
 	p, err := loadBuild(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := optimize.Optimize(p.File, p.Context, optimize.Options{Target: b.Target, HealthPath: healthPath, BuildArgs: b.BuildArgs})
+	res, err := optimize.Optimize(p.File, p.Context, optimize.Options{Target: b.Target, HealthPath: healthPath, BuildArgs: b.BuildArgs, Platforms: plats})
 	var te *optimize.TargetError
 	if errors.As(err, &te) {
 		te.Via = b.TargetVia

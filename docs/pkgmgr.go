@@ -21,6 +21,7 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	}
 	nodeProjectsMarkdown(&b)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
+	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
 	return b.String()
 }
 
@@ -96,6 +97,23 @@ func devToolsMarkdown(b *strings.Builder, tools []pkgmgr.DevTool) {
 			line += "; " + strings.Join(when, "; ")
 		}
 		fmt.Fprintf(b, "%s: %s [%s]\n", line, t.What, sourceText(t.Source))
+	}
+	b.WriteString("\n")
+}
+
+// cgoModulesMarkdown lists the Go modules that need cgo, which make `dockopt optimize` build
+// with CGO_ENABLED=1 onto a C library runtime instead of scratch.
+func cgoModulesMarkdown(b *strings.Builder, mods []pkgmgr.CgoModule) {
+	b.WriteString("## Go modules that need cgo\n\n")
+	b.WriteString("A Go project that requires one of these modules in go.mod (or whose own files `import \"C\"`) is " +
+		"built by `dockopt optimize` with `CGO_ENABLED=1` onto a runtime with the C library it was linked " +
+		"against (debian slim for a Debian golang image), not scratch, and is not cross-compiled.\n\n")
+	for _, m := range mods {
+		line := fmt.Sprintf("- %s: %s", code(m.Path), m.Why)
+		if len(m.DevPackages) > 0 {
+			line += "; builds with the Debian package(s) " + codes(m.DevPackages)
+		}
+		fmt.Fprintf(b, "%s [%s]\n", line, sourceText(m.Source))
 	}
 	b.WriteString("\n")
 }

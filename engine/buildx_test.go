@@ -3,9 +3,7 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -107,58 +105,10 @@ func TestBuildxNamedBuilder(t *testing.T) {
 // the engine, where measure reads it.
 func TestBuildxRemoteBuilder(t *testing.T) {
 	enginetest.WithBuildx(t)
-	bin := os.Getenv("DOCKOPT_TEST_BUILDKITD")
-	if bin == "" {
-		if enginetest.InCI() {
-			t.Fatal("CI=true but DOCKOPT_TEST_BUILDKITD does not name a buildkitd binary (.ci/run builds one)")
-		}
-		t.Skip("skipped: DOCKOPT_TEST_BUILDKITD does not name a buildkitd binary (see .ci/run for how it is built)")
-	}
-	if os.Geteuid() != 0 {
-		t.Skip("skipped: buildkitd needs root here")
-	}
-	// A short directory: the socket path must fit in sun_path (108 bytes).
-	root, err := os.MkdirTemp("", "dockopt-bk-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(root) })
-	sock := filepath.Join(root, "buildkitd.sock")
-	logf, err := os.Create(filepath.Join(root, "buildkitd.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--root", filepath.Join(root, "state"), "--addr", "unix://"+sock,
-		"--oci-worker-snapshotter", "native", "--containerd-worker", "false")
-	cmd.Stdout, cmd.Stderr = logf, logf
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		logf.Close()
-	})
-	for i := 0; ; i++ {
-		if _, err := os.Stat(sock); err == nil {
-			break
-		}
-		if i == 300 {
-			log, _ := os.ReadFile(filepath.Join(root, "buildkitd.log"))
-			t.Fatalf("buildkitd did not listen on %s within 30 s; its log:\n%s", sock, log)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	addr := enginetest.StartBuildkitd(t, "")
 	cli := dockerCLI(t)
 	name := fmt.Sprintf("dockopt-remote-%d", time.Now().UnixNano())
-	docker(t, cli, "buildx", "create", "--name", name, "--driver", "remote", "unix://"+sock)
+	docker(t, cli, "buildx", "create", "--name", name, "--driver", "remote", addr)
 	t.Cleanup(func() { exec.Command(cli, "buildx", "rm", name).Run() })
 
 	e, in := withBuilder(t, name)

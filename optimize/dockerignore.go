@@ -323,6 +323,8 @@ func escapePattern(p string) string {
 	return trimmed + strings.Repeat("?", len(e)-len(trimmed))
 }
 
+// triggered: a path the candidate is for is in the context and not already ignored (a pattern
+// that keeps out only what the .dockerignore already keeps out adds nothing).
 func triggered(ctx *buildctx.Context, c ignoreCandidate) bool {
 	if c.Paths == nil {
 		return true
@@ -330,18 +332,18 @@ func triggered(ctx *buildctx.Context, c ignoreCandidate) bool {
 	for _, p := range c.Paths {
 		if strings.ContainsAny(p, "*?[") {
 			for _, e := range ctx.Entries {
-				if ok, _ := path.Match(p, path.Base(e.Path)); ok {
+				if ok, _ := path.Match(p, path.Base(e.Path)); ok && !ctx.Ignored(e.Path) {
 					return true
 				}
 			}
 			continue
 		}
-		if ctx.Exists(p) {
+		if ctx.Exists(p) && !ctx.Ignored(p) {
 			return true
 		}
 		// also below the root (e.g. app/__pycache__)
 		for _, e := range ctx.Entries {
-			if path.Base(e.Path) == path.Base(p) && !strings.Contains(p, "/") {
+			if path.Base(e.Path) == path.Base(p) && !strings.Contains(p, "/") && !ctx.Ignored(e.Path) {
 				return true
 			}
 		}

@@ -36,6 +36,10 @@ type Options struct {
 	BuildArgs map[string]string
 	// UID and GID of the non-root user created (default 10001).
 	UID, GID int
+	// Platforms are the platforms the image is built for, as `docker buildx build --platform`
+	// takes them (os/arch[/variant]). With any, the Go recipe's static build cross-compiles on
+	// $BUILDPLATFORM; what cannot be cross-built gets a note.
+	Platforms []string
 }
 
 // Change is one optimization, for the report.
@@ -160,6 +164,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		p.runPasses()
 		out = p.text
 	}
+	noteCrossBuild(res, opt.Platforms)
 	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
 	// a note too (whatever the number of stages)
 	if a.declined != "" {
@@ -237,10 +242,14 @@ type analysis struct {
 	refs              References
 	goBuildPkg, goOut string
 	goFlags           []string // the original's go build flags, -o and -trimpath removed
-	healthFoundIn     string   // where the health path came from ("" when there is none)
-	nodeBuild         bool
-	nodeStart         []string
-	lockfile          string
+	// goEnv are the variables in force at the go build (ENV and ARG values); goCgoEnv is the
+	// CGO_ENABLED it builds with ("" when unset).
+	goEnv         map[string]string
+	goCgoEnv      string
+	healthFoundIn string // where the health path came from ("" when there is none)
+	nodeBuild     bool
+	nodeStart     []string
+	lockfile      string
 }
 
 func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *analysis {
@@ -303,6 +312,13 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 						a.goOut = v
 					}
 					a.goFlags = goBuildFlags(c.Args)
+					a.goEnv = f.Vars(in)
+					a.goCgoEnv = a.goEnv["CGO_ENABLED"]
+					for _, as := range c.Assigns {
+						if v, ok := strings.CutPrefix(as, "CGO_ENABLED="); ok {
+							a.goCgoEnv = strings.Trim(v, `"'`)
+						}
+					}
 				}
 			}
 		}

@@ -241,12 +241,17 @@ func (rt *runtimePlan) rewriteCommand(in *dockerfile.Instruction) (string, bool)
 
 // buildOnlyEnv reports whether an ENV instruction sets only variables of rt.buildEnv.
 func (rt *runtimePlan) buildOnlyEnv(in *dockerfile.Instruction) bool {
+	return setsOnly(in, rt.buildEnv)
+}
+
+// setsOnly reports whether in is an ENV instruction that sets only variables of names.
+func setsOnly(in *dockerfile.Instruction, names []string) bool {
 	c, ok := dockerfile.Typed[*instructions.EnvCommand](in)
-	if !ok || len(rt.buildEnv) == 0 {
+	if !ok || len(names) == 0 {
 		return false
 	}
 	for _, kv := range c.Env {
-		if !slices.Contains(rt.buildEnv, kv.Key) {
+		if !slices.Contains(names, kv.Key) {
 			return false
 		}
 	}

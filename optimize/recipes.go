@@ -3,9 +3,7 @@ package optimize
 import (
 	"encoding/json"
 	"fmt"
-	"go/build"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -13,6 +11,7 @@ import (
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
@@ -706,59 +705,63 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	return w.String(), nil
 }
 
-// goRecipe: modules downloaded from go.mod/go.sum before the source is copied, a static
-// CGO_ENABLED=0 build with -trimpath and stripped symbols, and a FROM scratch runtime with CA
-// certificates and a numeric non-root user. A HEALTHCHECK is added only when the program
-// offers a probe of its own (scratch has no shell and no curl).
+// goRecipe: modules downloaded from go.mod/go.sum before the source is copied, with the
+// module and build caches on BuildKit cache mounts; a static CGO_ENABLED=0 build with -trimpath
+// and stripped symbols onto FROM scratch with CA certificates and a numeric non-root user, or,
+// when the program needs cgo (goCgo), a CGO_ENABLED=1 build onto the slim image of the C
+// library it links against. With opt.Platforms the static build cross-compiles on
+// $BUILDPLATFORM. A HEALTHCHECK is added only when the program offers a probe of its own.
 func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (string, error) {
 	c := collect(f, onlyRuns([]string{"set"}, "go"))
-	baseImage := a.image(a.rawTag)
+	g := planGoBuild(ctx, a, opt)
 	pkg := a.goBuildPkg
 	if pkg == "" {
 		pkg = "."
 	}
-	// the program the image runs: ENTRYPOINT's first word, else CMD's
-	prog := a.cmd
-	if len(a.entrypoint) > 0 {
-		prog = a.entrypoint
-	}
-	bin := "/app"
-	if len(prog) > 0 && strings.HasPrefix(prog[0], "/") && (a.goOut == "" || path.Base(prog[0]) == path.Base(a.goOut)) {
-		bin = prog[0]
-	} else if a.goOut != "" && strings.HasPrefix(a.goOut, "/") {
-		bin = a.goOut
-	}
+	bin := goBinaryPath(a)
 	mods := []string{"go.mod"}
 	if ctx != nil && ctx.Exists("go.sum") {
 		mods = append(mods, "go.sum")
 	}
 	uid := 65532
+	osRuns, otherRuns, aptOnly := splitOSRuns(c.otherRuns)
 	w := &writer{}
 	w.header(f)
 	writeAll(w, f, c.globalArgs)
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
-	w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds a static binary.")
-	w.line("FROM %s AS build", baseImage)
+	w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary;")
+	w.line("# both caches are BuildKit cache mounts, kept between builds and never in a layer.")
+	w.line("FROM %sAS build", g.from)
 	writeAll(w, f, c.args)
+	if g.cross {
+		w.line("ARG TARGETOS TARGETARCH")
+	}
 	writeAll(w, f, c.env)
+	if aptOnly && len(a.aptPackages) > 0 {
+		w.line("%s", aptInstall(a.aptPackages))
+	} else {
+		writeAll(w, f, osRuns)
+	}
 	w.line("WORKDIR /src")
 	w.line("COPY %s ./", strings.Join(mods, " "))
-	if warm := goWarmPackages(ctx); len(warm) > 0 {
-		w.line("# The packages the program imports are compiled here once (same flags as the build")
-		w.line("# below), so a code-only change recompiles only the program; a failure here only costs time.")
-		w.line("RUN go mod download \\\n && (CGO_ENABLED=0 go build -trimpath %s || true)", strings.Join(warm, " "))
-	} else {
-		w.line("RUN go mod download")
-	}
+	w.line("RUN %s \\\n    go mod download", g.modMount)
 	w.line("COPY . .")
-	writeAll(w, f, c.otherRuns)
-	w.line("RUN CGO_ENABLED=0 go build -trimpath %s -o /out/app %s", strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)
+	writeAll(w, f, otherRuns)
+	w.line("RUN %s \\\n    %s \\\n    %s go build -trimpath %s -o /out/app %s", g.modMount, g.buildMount, g.env, strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)
 	w.blank()
-	w.line("# runtime holds nothing but the binary and CA certificates.")
-	w.line("FROM scratch AS runtime")
-	writeAll(w, f, c.env)
+	w.line("# runtime holds %s.", g.runtimeHolds)
+	w.line("FROM %s AS runtime", g.runtime)
+	if g.runtimeSetup != "" {
+		w.line("%s", g.runtimeSetup)
+	}
+	for _, in := range c.env {
+		// the Go toolchain's variables (CGO_ENABLED...) are for the build only
+		if !setsOnly(in, goBuildEnv) {
+			writeAll(w, f, []*dockerfile.Instruction{in})
+		}
+	}
 	writeAll(w, f, c.labels)
 	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
 	w.line("COPY --from=build /out/app %s", bin)
@@ -775,10 +778,10 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 			lines = append(lines, fmt.Sprintf("COPY --from=build /src/%s ./%s", p, p))
 			w.line("%s", lines[len(lines)-1])
 		}
-		res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the scratch image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
+		res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the " + g.runtime + " image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
 	}
 	w.line("USER %d:%d", uid, uid)
-	res.User = fmt.Sprintf("%d:%d (numeric: scratch has no /etc/passwd)", uid, uid)
+	res.User = fmt.Sprintf("%d:%d (numeric: %s)", uid, uid, g.userWhy)
 	writeAll(w, f, c.stopsignal)
 	if a.port > 0 {
 		w.line("EXPOSE %d", a.port)
@@ -787,14 +790,51 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 		hc := healthcheckLine([]string{bin, flag})
 		w.line("%s", hc)
 		res.Healthcheck, res.Port = hc, a.port
-		res.Changes = append(res.Changes, Change{Title: "A HEALTHCHECK with the program's own probe", Why: "scratch has no shell and no curl; the binary's " + flag + " flag probes the service itself.", Rules: []string{"DO401"}, Before: "(none)", After: hc})
+		res.Changes = append(res.Changes, Change{Title: "A HEALTHCHECK with the program's own probe", Why: g.runtime + " has no curl; the binary's " + flag + " flag probes the service itself.", Rules: []string{"DO401"}, Before: "(none)", After: hc})
 	} else {
-		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM scratch (no shell, no curl) and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
+		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM "+g.runtime+" ("+g.noProbe+") and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
 	}
 	if len(c.volumes) > 0 {
 		writeAll(w, f, c.volumes)
 	}
-	ep, cmd := a.entrypoint, a.cmd
+	ep, cmd := goCommand(a, bin, g.runtime, res)
+	writeCommand(w, a, ep, cmd, res)
+	for _, r := range otherRuns {
+		res.Notes = append(res.Notes, fmt.Sprintf("line %d `%s` runs in the build stage: what it writes outside the binary is not in the %s image — copy such files with `COPY --from=build` (dockopt cannot tell which it needs)", r.StartLine, oneLine(text(f, r)), g.runtime))
+	}
+	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages (the Go toolchain's own variables, such as CGO_ENABLED, build stage only)", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
+	res.Changes = append(res.Changes, g.changes(f, baseImageOf(a), mods)...)
+	res.Changes = append(res.Changes,
+		Change{Title: "Non-root numeric user", Why: g.runtime + " has no user for the service; a numeric USER needs no /etc/passwd entry and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
+	)
+	res.Notes = append(res.Notes, g.notes...)
+	return w.String(), nil
+}
+
+// baseImageOf is the original's base image as written.
+func baseImageOf(a *analysis) string { return a.image(a.rawTag) }
+
+// goBinaryPath is where the runtime image holds the binary: the absolute path the original's
+// command runs (ENTRYPOINT's first word, else CMD's) when it is the go build's output, else
+// the go build's absolute -o, else /app.
+func goBinaryPath(a *analysis) string {
+	prog := a.cmd
+	if len(a.entrypoint) > 0 {
+		prog = a.entrypoint
+	}
+	switch {
+	case len(prog) > 0 && strings.HasPrefix(prog[0], "/") && (a.goOut == "" || path.Base(prog[0]) == path.Base(a.goOut)):
+		return prog[0]
+	case a.goOut != "" && strings.HasPrefix(a.goOut, "/"):
+		return a.goOut
+	}
+	return "/app"
+}
+
+// goCommand is the runtime stage's ENTRYPOINT and CMD: the original's, with a word that named
+// the binary where the build left it (./server) pointing at bin.
+func goCommand(a *analysis, bin, runtime string, res *Result) (ep, cmd []string) {
+	ep, cmd = a.entrypoint, a.cmd
 	names := func(word string) bool {
 		// ./server, or server with no directory, named the binary where the build left it
 		return !strings.HasPrefix(word, "/") && (path.Base(word) == path.Base(a.goOut) || a.goOut == "" && strings.HasPrefix(word, "./"))
@@ -802,25 +842,48 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	switch {
 	case len(ep) > 0 && names(ep[0]):
 		ep = append([]string{bin}, ep[1:]...)
-		res.Changes = append(res.Changes, Change{Title: "ENTRYPOINT names the binary where it now is", Why: "the binary is copied to " + bin + " in the scratch image, not left next to the source where `" + a.entrypoint[0] + "` found it.", Before: "ENTRYPOINT " + jsonArray(a.entrypoint), After: "ENTRYPOINT " + jsonArray(ep)})
+		res.Changes = append(res.Changes, Change{Title: "ENTRYPOINT names the binary where it now is", Why: "the binary is copied to " + bin + " in the " + runtime + " image, not left next to the source where `" + a.entrypoint[0] + "` found it.", Before: "ENTRYPOINT " + jsonArray(a.entrypoint), After: "ENTRYPOINT " + jsonArray(ep)})
 	case len(ep) > 0:
 	case len(cmd) == 0:
 		cmd = []string{bin}
 	case names(cmd[0]):
 		cmd = append([]string{bin}, cmd[1:]...)
-		res.Changes = append(res.Changes, Change{Title: "CMD names the binary where it now is", Why: "the binary is copied to " + bin + " in the scratch image, not left next to the source where `" + a.cmd[0] + "` found it.", Before: cmdBefore(a), After: "CMD " + jsonArray(cmd)})
+		res.Changes = append(res.Changes, Change{Title: "CMD names the binary where it now is", Why: "the binary is copied to " + bin + " in the " + runtime + " image, not left next to the source where `" + a.cmd[0] + "` found it.", Before: cmdBefore(a), After: "CMD " + jsonArray(cmd)})
 	}
-	writeCommand(w, a, ep, cmd, res)
-	for _, r := range c.otherRuns {
-		res.Notes = append(res.Notes, fmt.Sprintf("line %d `%s` runs in the build stage: what it writes outside the binary is not in the scratch image — copy such files with `COPY --from=build` (dockopt cannot tell which it needs)", r.StartLine, oneLine(text(f, r))))
+	return ep, cmd
+}
+
+// splitOSRuns separates the RUN instructions that only install distribution packages (the
+// C libraries a cgo build links, for example), which the build stage runs before the module
+// download so that a code change does not run them again, from the others. aptOnly: there
+// are such RUNs and apt is the only package manager they call (the recipe then writes one
+// apt-get RUN of its own for the same packages).
+func splitOSRuns(runs []*dockerfile.Instruction) (osRuns, others []*dockerfile.Instruction, aptOnly bool) {
+	aptOnly = true
+	for _, in := range runs {
+		only := in.Script != nil && in.Script.Err == nil && len(in.Script.Commands) > 0
+		apt := true
+		if only {
+			for _, c := range in.Script.Commands {
+				call := pkgmgr.ParseCommand(c)
+				switch {
+				case call != nil && call.Is("apt"):
+				case call != nil && call.Is(pkgmgr.OSManagers...):
+					apt = false
+				case housekeeping[c.Name]:
+				default:
+					only = false
+				}
+			}
+		}
+		if only {
+			osRuns = append(osRuns, in)
+			aptOnly = aptOnly && apt
+		} else {
+			others = append(others, in)
+		}
 	}
-	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
-	res.Changes = append(res.Changes,
-		Change{Title: "Static binary on scratch", Why: "a CGO_ENABLED=0 binary needs no libc, so the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"},
-		Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it.", Rules: []string{"DO201"}, Before: originalSteps(f, "go"), After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" ..."},
-		Change{Title: "Non-root numeric user", Why: "scratch has no users; a numeric USER needs none and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
-	)
-	return w.String(), nil
+	return osRuns, others, aptOnly && len(osRuns) > 0
 }
 
 // nodeOutDir is the build output directory: tsconfig.json's compilerOptions.outDir, else the
@@ -855,76 +918,6 @@ func cleanRel(p string) string {
 		return ""
 	}
 	return p
-}
-
-// goWarmPackages lists the packages the program imports (standard library and modules that
-// go.mod requires), read from the Go files that build for linux/amd64 without cgo, so the
-// module layer can compile them once: a code-only change then recompiles only the program.
-func goWarmPackages(ctx *buildctx.Context) []string {
-	if ctx == nil {
-		return nil
-	}
-	gomod, err := readContextFile(ctx, "go.mod")
-	if err != nil {
-		return nil
-	}
-	var modPath string
-	var required []string
-	for _, line := range strings.Split(string(gomod), "\n") {
-		fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
-		if strings.HasPrefix(strings.TrimSpace(line), "module ") && len(fields) >= 2 {
-			modPath = fields[1]
-			continue
-		}
-		if len(fields) >= 2 && strings.Contains(fields[0], ".") && strings.HasPrefix(fields[1], "v") {
-			required = append(required, fields[0])
-		}
-	}
-	bctx := build.Default
-	bctx.GOOS, bctx.GOARCH, bctx.CgoEnabled = "linux", "amd64", false
-	dirs := map[string]bool{}
-	for _, e := range ctx.Entries {
-		if !e.IsDir && strings.HasSuffix(e.Path, ".go") && !strings.HasSuffix(e.Path, "_test.go") {
-			d := path.Dir(e.Path)
-			skip := false
-			for _, part := range strings.Split(d, "/") {
-				if part == "vendor" || part == "testdata" || strings.HasPrefix(part, ".") && part != "." || strings.HasPrefix(part, "_") {
-					skip = true
-				}
-			}
-			if !skip {
-				dirs[d] = true
-			}
-		}
-	}
-	seen := map[string]bool{}
-	for d := range dirs {
-		pkg, err := bctx.ImportDir(filepath.Join(ctx.Dir, filepath.FromSlash(d)), 0)
-		if err != nil {
-			continue
-		}
-		for _, imp := range pkg.Imports {
-			if imp == "C" || imp == modPath || strings.HasPrefix(imp, modPath+"/") && modPath != "" {
-				continue
-			}
-			first, _, _ := strings.Cut(imp, "/")
-			if !strings.Contains(first, ".") {
-				seen[imp] = true // standard library
-				continue
-			}
-			for _, r := range required {
-				if imp == r || strings.HasPrefix(imp, r+"/") {
-					seen[imp] = true
-				}
-			}
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for p := range seen {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // goFlagsWithStrip returns the original's go build flags with "-s -w" added to -ldflags

@@ -102,13 +102,39 @@ func sourceReferences(ctx *buildctx.Context) References {
 		refs.Embedded = append(refs.Embedded, p)
 	}
 	for p := range read {
-		if !embedded[p] {
+		// what //go:embed compiled into the binary, and Go package sources (a literal naming
+		// a package directory), are never needed beside the binary
+		if !underAny(p, embedded) && !holdsGoSource(ctx, p) {
 			refs.Read = append(refs.Read, p)
 		}
 	}
 	sort.Strings(refs.Embedded)
 	sort.Strings(refs.Read)
 	return refs
+}
+
+// underAny reports whether p is one of the paths in set or lies below one.
+func underAny(p string, set map[string]bool) bool {
+	for q := p; q != "." && q != "/" && q != ""; q = path.Dir(q) {
+		if set[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsGoSource reports whether the context path p is a directory with Go files in it or
+// below it.
+func holdsGoSource(ctx *buildctx.Context, p string) bool {
+	if !isDir(ctx, p) {
+		return false
+	}
+	for _, e := range ctx.Entries {
+		if !e.IsDir && strings.HasPrefix(e.Path, p+"/") && strings.HasSuffix(e.Path, ".go") {
+			return true
+		}
+	}
+	return false
 }
 
 // ambiguousWords are bare-word literals not taken for directories even when one of that name

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/rule"
 )
 
 // planRuntime decides the runtime stage for a split of stage st, from the toolchain image it
@@ -67,8 +68,10 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 		rt.what += " and the CA certificates"
 		rt.why = "It is built with CGO_ENABLED=0: a static binary needs no C library, so the image holds nothing else."
 	} else {
-		rt.base = "debian:bookworm-slim"
-		rt.why = "cgo is not disabled, so the binary may link the C library: debian:bookworm-slim has the same glibc as the golang image (Debian 12)."
+		goLibcSplit(p, st, rt)
+	}
+	if len(p.opt.Platforms) > 0 {
+		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("%s's build is the original's: it was not made to cross-compile for %s (its go build sets no GOOS/GOARCH from $TARGETOS/$TARGETARCH), so each platform builds on its own golang image (on a builder of another platform, under emulation)", stageLabel(st), strings.Join(p.opt.Platforms, ", ")))
 	}
 	for _, r := range p.a.refs.Read {
 		dst := path.Join(wd, r)
@@ -76,6 +79,36 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 		rt.what += ", " + r
 	}
 	return rt, ""
+}
+
+// goLibcSplit makes rt the runtime of a binary that may link the C library (cgo not disabled):
+// the slim image of the build image's C library and release (goLibcRuntime), the build
+// pinned to a Debian release where its tag names none, and why, with what needs cgo.
+func goLibcSplit(p *plan, st *dockerfile.Stage, rt *runtimePlan) {
+	root := p.f.RootStage(st)
+	_, tag := splitImage(root.BaseName)
+	base, pinned, why := goLibcRuntime(tag)
+	rt.base = base
+	rt.copies = append(rt.copies, [2]string{"/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/ca-certificates.crt"})
+	rt.what += " and the CA certificates"
+	cgo := detectCgo(p.ctx, "")
+	if cgo.needed() {
+		rt.why = "The program needs cgo (" + strings.Join(cgo.reasons, "; ") + "): "
+	} else {
+		rt.why = "cgo is not disabled (no CGO_ENABLED=0), so the binary may link the C library (the net and os/user packages do when cgo is on): "
+	}
+	if pinned != "" {
+		repo, _ := splitImage(root.BaseName)
+		img := repo + ":" + pinned
+		from := p.f.Source[root.From.StartOffset:root.From.EndOffset]
+		i := strings.Index(string(from), root.BaseName)
+		if strings.Contains(root.BaseName, "$") || i < 0 {
+			why = "debian:bookworm-slim has the glibc of the golang image's bookworm variant; a golang tag without a Debian release follows the image's default release, so build on the -bookworm variant if the binary does not start."
+		} else {
+			rt.buildEdits = append(rt.buildEdits, rule.TextEdit{Start: root.From.StartOffset + i, End: root.From.StartOffset + i + len(root.BaseName), New: img})
+		}
+	}
+	rt.why += why
 }
 
 // nodeRuntime: the working directory as built (source and node_modules), on node's slim

@@ -21,6 +21,7 @@ type optimizeOptions struct {
 	format     string
 	healthPath string
 	buildArgs  []string
+	platform   string
 	stdout     io.Writer
 }
 
@@ -68,6 +69,7 @@ a target that names no stage: exit 2, and nothing is written.`,
 	fl.StringVar(&o.format, "format", "md", "report format: md or json")
 	fl.StringVar(&o.healthPath, "health-path", "", "HTTP path the generated HEALTHCHECK probes (default: the health route found in the source; none found, no HEALTHCHECK)")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
+	fl.StringVar(&o.platform, "platform", "", "platforms the image is built for, comma-separated os/arch[/variant] (linux/amd64,linux/arm64): Go builds cross-compile on $BUILDPLATFORM; what cannot is noted")
 	return cmd
 }
 
@@ -76,12 +78,16 @@ func runOptimize(o *optimizeOptions, dir string) error {
 	if err != nil {
 		return err
 	}
+	plats, err := app.ParsePlatforms(o.platform)
+	if err != nil {
+		return err
+	}
 	file := ""
 	if o.fileSet {
 		file = o.file
 	}
 	run, err := app.OptimizeAll(app.OptimizeOptions{Dir: dir, File: file, Target: o.target, Service: o.service, Out: o.out, Write: o.write,
-		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs})
+		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs, Platforms: plats})
 	if err != nil {
 		return err
 	}
