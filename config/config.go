@@ -303,26 +303,41 @@ var (
 // that read it.
 func (c *Config) setLabelSchema(path string, data []byte, schema map[string]string, strict bool) error {
 	for key, format := range schema {
-		if format == "" {
-			format = style.FormatText
-		}
-		if !slices.Contains(style.LabelFormats, format) {
-			return &Error{File: path, Line: lineOf(data, key+":"), Msg: fmt.Sprintf("label-schema: label %q has the unknown format %q (known: %s)",
-				key, format, strings.Join(style.LabelFormats, ", "))}
-		}
-		if c.LabelSchema == nil {
-			c.LabelSchema = map[string]string{}
-		}
-		c.LabelSchema[key] = format
-	}
-	if len(c.LabelSchema) > 0 {
-		for _, r := range labelSchemaRules {
-			c.Enabled[r] = true
+		if err := c.RequireLabel(key, format); err != nil {
+			return &Error{File: path, Line: lineOf(data, key+":"), Msg: "label-schema: " + err.Error()}
 		}
 	}
-	c.StrictLabels = strict
 	if strict {
-		c.Enabled[strictLabelsRule] = true
+		c.SetStrictLabels()
 	}
 	return nil
+}
+
+// RequireLabel adds a label and the format of its value to the label schema ("" is text) and
+// turns on the rules that read the schema (hadolint's --require-label LABEL:FORMAT); an unknown
+// format is an error naming the known ones.
+func (c *Config) RequireLabel(key, format string) error {
+	if format == "" {
+		format = style.FormatText
+	}
+	if key == "" {
+		return fmt.Errorf("a label with no name (want LABEL:FORMAT)")
+	}
+	if !slices.Contains(style.LabelFormats, format) {
+		return fmt.Errorf("label %q has the unknown format %q (known: %s)", key, format, strings.Join(style.LabelFormats, ", "))
+	}
+	if c.LabelSchema == nil {
+		c.LabelSchema = map[string]string{}
+	}
+	c.LabelSchema[key] = format
+	for _, r := range labelSchemaRules {
+		c.Enabled[r] = true
+	}
+	return nil
+}
+
+// SetStrictLabels reports labels outside the schema (hadolint's strict-labels).
+func (c *Config) SetStrictLabels() {
+	c.StrictLabels = true
+	c.Enabled[strictLabelsRule] = true
 }
