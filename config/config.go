@@ -1,6 +1,6 @@
 // Package config reads dockopt's configuration: `.dockopt.yaml`, or, when there is none, the
 // compatible keys of hadolint's `.hadolint.yaml` (ignored, override, trustedRegistries,
-// failure-threshold), so a repository set up for hadolint works unchanged. It also says which
+// failure-threshold, label-schema, strict-labels), so a repository set up for hadolint works unchanged. It also says which
 // opt-in rules (rule.Rule.OptIn) are turned on: `enable:`, `all-rules:`, or a severity given
 // in `override:` (hadolint's own way to turn on its off-by-default DL3057).
 package config
@@ -23,6 +23,7 @@ import (
 	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
+	"github.com/dockopt/dockopt/rules/style"
 )
 
 // Config is the resolved configuration.
@@ -39,6 +40,11 @@ type Config struct {
 	AllRules bool
 	// TrustedRegistries, when not empty, are the only registries base images may come from.
 	TrustedRegistries []string
+	// LabelSchema maps label keys to the format of their value (hadolint's label-schema:
+	// text, url, semver, hash, rfc3339, spdx, email); it turns on the label-schema rules.
+	LabelSchema map[string]string
+	// StrictLabels: labels outside LabelSchema are reported (hadolint's strict-labels).
+	StrictLabels bool
 	// FailureThreshold: findings at or above it make `lint` exit 1 (default: info, so any
 	// finding except style fails, like hadolint's default).
 	FailureThreshold rule.Severity
@@ -77,6 +83,8 @@ type fileFormat struct {
 	Enable            []string            `yaml:"enable"`
 	AllRules          bool                `yaml:"all-rules"`
 	TrustedRegistries []string            `yaml:"trustedRegistries"`
+	LabelSchema       map[string]string   `yaml:"label-schema"`
+	StrictLabels      bool                `yaml:"strict-labels"`
 	FailureThreshold  string              `yaml:"failure-threshold"`
 	// hadolint's keys with the same meaning here (https://github.com/hadolint/hadolint#configure)
 	DisableIgnorePragma bool `yaml:"disable-ignore-pragma"`
@@ -140,7 +148,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	}
 	// a file named .dockopt.y*ml is dockopt's own: a key it does not know is a typo. Any
 	// other name (.hadolint.yaml, --config ci.yaml) may be a hadolint file, whose other keys
-	// (label-schema, strict-labels, no-fail, format...) and DL/SC codes without a dockopt
+	// (format, color...) and DL/SC codes without a dockopt
 	// equivalent are accepted and have no effect.
 	hadolint := !IsDockoptName(path)
 	if err == nil && !hadolint {
@@ -209,6 +217,9 @@ func Parse(path string, data []byte) (*Config, error) {
 	}
 	c.AllRules = ff.AllRules
 	c.TrustedRegistries = ff.TrustedRegistries
+	if err := c.setLabelSchema(path, data, ff.LabelSchema, ff.StrictLabels); err != nil {
+		return nil, err
+	}
 	c.DisableIgnorePragma, c.NoFail = ff.DisableIgnorePragma, ff.NoFail
 	if ff.FailureThreshold != "" {
 		switch strings.ToLower(ff.FailureThreshold) {
@@ -244,7 +255,7 @@ func IsDockoptName(path string) bool {
 }
 
 // knownKeys are the top-level keys of a .dockopt.yaml.
-var knownKeys = []string{"ignored", "override", "enable", "all-rules", "trustedRegistries", "failure-threshold", "disable-ignore-pragma", "no-fail"}
+var knownKeys = []string{"ignored", "override", "enable", "all-rules", "trustedRegistries", "failure-threshold", "disable-ignore-pragma", "no-fail", "label-schema", "strict-labels"}
 
 // checkKeys rejects a top-level key that is not a known one, naming it and its line.
 func checkKeys(path string, doc *yaml.Node) error {
@@ -277,4 +288,56 @@ func suggest(k string) string {
 		}
 	}
 	return best
+}
+
+// labelSchemaRules are the rules a label-schema turns on (hadolint runs DL3049, DL3051-DL3056
+// and DL3058 when a schema is given); strictLabelsRule is the one strict-labels turns on.
+var (
+	labelSchemaRules = []*rule.Rule{style.LabelMissing, style.LabelEmpty, style.LabelNotURL, style.LabelNotRFC3339,
+		style.LabelNotSPDX, style.LabelNotGitHash, style.LabelNotSemver, style.LabelNotEmail}
+	strictLabelsRule = style.LabelNotInSchema
+)
+
+// setLabelSchema checks the formats of a label-schema (an unknown one is an *Error naming its
+// line and the known ones; an empty one means text, as in hadolint) and turns on the rules
+// that read it.
+func (c *Config) setLabelSchema(path string, data []byte, schema map[string]string, strict bool) error {
+	for key, format := range schema {
+		if err := c.RequireLabel(key, format); err != nil {
+			return &Error{File: path, Line: lineOf(data, key+":"), Msg: "label-schema: " + err.Error()}
+		}
+	}
+	if strict {
+		c.SetStrictLabels()
+	}
+	return nil
+}
+
+// RequireLabel adds a label and the format of its value to the label schema ("" is text) and
+// turns on the rules that read the schema (hadolint's --require-label LABEL:FORMAT); an unknown
+// format is an error naming the known ones.
+func (c *Config) RequireLabel(key, format string) error {
+	if format == "" {
+		format = style.FormatText
+	}
+	if key == "" {
+		return fmt.Errorf("a label with no name (want LABEL:FORMAT)")
+	}
+	if !slices.Contains(style.LabelFormats, format) {
+		return fmt.Errorf("label %q has the unknown format %q (known: %s)", key, format, strings.Join(style.LabelFormats, ", "))
+	}
+	if c.LabelSchema == nil {
+		c.LabelSchema = map[string]string{}
+	}
+	c.LabelSchema[key] = format
+	for _, r := range labelSchemaRules {
+		c.Enabled[r] = true
+	}
+	return nil
+}
+
+// SetStrictLabels reports labels outside the schema (hadolint's strict-labels).
+func (c *Config) SetStrictLabels() {
+	c.StrictLabels = true
+	c.Enabled[strictLabelsRule] = true
 }

@@ -147,3 +147,39 @@ func TestEnableOptInRules(t *testing.T) {
 		t.Errorf("enable: [DO999]: err = %v, want an error on line 2 naming DO999", err)
 	}
 }
+
+// hadolint's label-schema and strict-labels keys: a schema turns on the rules that read it
+// (DL3049, DL3051-DL3056, DL3058), strict-labels turns on DL3050's equivalent; an empty format
+// is text; an unknown format is an error with its line, in any file.
+func TestLabelSchema(t *testing.T) {
+	for _, name := range []string{".dockopt.yaml", ".hadolint.yaml"} {
+		c, err := Parse(name, []byte("label-schema:\n  org.opencontainers.image.version: semver\n  author:\n"))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if c.LabelSchema["org.opencontainers.image.version"] != "semver" || c.LabelSchema["author"] != "text" || c.StrictLabels {
+			t.Errorf("%s: schema %v strict %v", name, c.LabelSchema, c.StrictLabels)
+		}
+		for _, code := range []string{"DL3049", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"} {
+			rs := rules.Resolve(code)
+			if len(rs) != 1 || !c.Runs(rs[0]) {
+				t.Errorf("%s: the schema does not turn on %s (%v)", name, code, rs)
+			}
+		}
+		if c.Runs(rules.Resolve("DL3050")[0]) {
+			t.Errorf("%s: DL3050 runs without strict-labels", name)
+		}
+	}
+	c, err := Parse(".dockopt.yaml", []byte("strict-labels: true\n"))
+	if err != nil || !c.StrictLabels || !c.Runs(rules.Resolve("DL3050")[0]) || c.Runs(rules.Resolve("DL3049")[0]) {
+		t.Errorf("strict-labels alone: %v %+v", err, c)
+	}
+	if c, _ := Parse(".dockopt.yaml", nil); c.Runs(rules.Resolve("DL3049")[0]) || c.Runs(rules.Resolve("DL3050")[0]) {
+		t.Error("the label-schema rules run without a schema")
+	}
+	_, err = Parse(".hadolint.yaml", []byte("failure-threshold: info\nlabel-schema:\n  version: semver\n  created: timestamp\n"))
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line != 4 || !strings.Contains(ce.Msg, `"timestamp"`) || !strings.Contains(ce.Msg, "rfc3339") {
+		t.Errorf("unknown format: want an *Error on line 4 naming it and the known ones, got %v", err)
+	}
+}

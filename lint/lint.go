@@ -52,6 +52,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	pass := rule.NewPass(f, ctx)
 	pass.TrustedRegistries = cfg.TrustedRegistries
+	pass.LabelSchema, pass.StrictLabels = cfg.LabelSchema, cfg.StrictLabels
 	pass.ReadFile = ctx.ReadFile // nil-safe: a nil Context has no files
 	var all []rule.Finding
 	ran := map[*rule.Rule]bool{}

@@ -230,6 +230,11 @@ type Pass struct {
 	Context *buildctx.Context
 	// TrustedRegistries are the registries base images may come from; empty means any.
 	TrustedRegistries []string
+	// LabelSchema maps label keys to the format their value must have (text, url, semver,
+	// hash, rfc3339, spdx, email: hadolint's label-schema); empty means no schema.
+	LabelSchema map[string]string
+	// StrictLabels: labels outside LabelSchema are reported (hadolint's strict-labels).
+	StrictLabels bool
 	// ReadFile returns the content of a build-context file (rel is slash-separated, relative
 	// to the context root). Rules never open files: the engine that runs them provides the
 	// reader (lint: buildctx's files, one size limit); nil or a failing read means the file

@@ -26,6 +26,10 @@ var hadolintSeverity = map[string]rule.Severity{
 	"DL3064": rule.Warning, "DL3065": rule.Warning, "DL3066": rule.Info, "DL3067": rule.Warning,
 	"DL4000": rule.Error, "DL4003": rule.Warning, "DL4004": rule.Error, "DL4005": rule.Warning,
 	"DL4006": rule.Warning,
+	// the label-schema rules (same source)
+	"DL3049": rule.Info, "DL3050": rule.Info, "DL3051": rule.Warning, "DL3052": rule.Warning,
+	"DL3053": rule.Warning, "DL3054": rule.Warning, "DL3055": rule.Warning, "DL3056": rule.Warning,
+	"DL3058": rule.Warning,
 }
 
 // TestSeverityMatchesHadolintOrSaysWhy: a rule whose severity differs from the hadolint rule

@@ -116,6 +116,15 @@ var all = append([]*rule.Rule{
 	correctness.EscapedSpaceCommand,             // DO516
 	suppress.UnusedSuppression,                  // DO601
 	style.InvalidLabelKey,                       // DO602
+	style.LabelMissing,                          // DO603
+	style.LabelNotInSchema,                      // DO604
+	style.LabelEmpty,                            // DO605
+	style.LabelNotURL,                           // DO606
+	style.LabelNotRFC3339,                       // DO607
+	style.LabelNotSPDX,                          // DO608
+	style.LabelNotGitHash,                       // DO609
+	style.LabelNotSemver,                        // DO610
+	style.LabelNotEmail,                         // DO611
 	reliability.AptPin,                          // DO701
 	reliability.PipPin,                          // DO702
 	reliability.ApkPin,                          // DO703

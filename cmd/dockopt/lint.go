@@ -15,6 +15,7 @@ import (
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/output"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules/style"
 )
 
 type lintOptions struct {
@@ -29,6 +30,8 @@ type lintOptions struct {
 	enable     []string
 	allRules   bool
 	noColor    bool
+	labels     []string
+	strict     bool
 	stdout     io.Writer
 	stderr     io.Writer
 	stdin      io.Reader
@@ -56,6 +59,8 @@ func newLintCmd() *cobra.Command {
 	fl.StringSliceVar(&o.enable, "enable", nil, "also run these opt-in rules, which are off by default (ID or name, repeatable; `dockopt rules` lists them)")
 	fl.BoolVar(&o.allRules, "all-rules", false, "run every rule, the opt-in ones included")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	fl.StringArrayVar(&o.labels, "require-label", nil, "LABEL:FORMAT: add a label to the label schema (formats: "+strings.Join(style.LabelFormats, ", ")+"; repeatable; as hadolint's)")
+	fl.BoolVar(&o.strict, "strict-labels", false, "report labels outside the label schema (as hadolint's)")
 	return cmd
 }
 
@@ -91,6 +96,15 @@ func runLint(o *lintOptions, args []string) error {
 	}
 	if err := app.EnableRules(cfg, o.enable, o.allRules); err != nil {
 		return err
+	}
+	for _, l := range o.labels {
+		key, format, _ := strings.Cut(l, ":")
+		if err := cfg.RequireLabel(key, format); err != nil {
+			return app.Inputf("--require-label %q: %v", l, err)
+		}
+	}
+	if o.strict {
+		cfg.SetStrictLabels()
 	}
 	bargs, err := app.ParseBuildArgs(o.buildArgs)
 	if err != nil {

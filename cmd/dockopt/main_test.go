@@ -436,3 +436,30 @@ func TestOptInRulesCLI(t *testing.T) {
 		t.Errorf("rules DO707 does not say it is off by default and how to turn it on:\n%s", doc)
 	}
 }
+
+// The label schema from the command line, as hadolint's --require-label LABEL:FORMAT and
+// --strict-labels; from .dockopt.yaml the same; an unknown format is a usage error.
+func TestLabelSchemaCLI(t *testing.T) {
+	dir := t.TempDir()
+	df := write(t, dir, "Dockerfile", "FROM debian:12\nLABEL version=\"v1\" extra=\"x\"\nUSER 10001\nCMD [\"true\"]\n")
+	out, _, code := runCLI(t, "", "lint", "--no-color", "--no-context", df)
+	if code != 0 || strings.Contains(out, "DO6") {
+		t.Errorf("no schema: exit %d, want no label finding:\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "lint", "--no-color", "--no-context", "--require-label", "version:semver", "--require-label", "author:", df)
+	if code != exitFindings || !strings.Contains(out, "DO610") || !strings.Contains(out, `"author"`) || strings.Contains(out, "DO604") {
+		t.Errorf("--require-label: exit %d, want DO610 and DO603 for author, no DO604:\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, "", "lint", "--no-color", "--no-context", "--strict-labels", "--require-label", "version:text", df)
+	if !strings.Contains(out, "DO604") || !strings.Contains(out, "extra") || strings.Contains(out, "DO610") {
+		t.Errorf("--strict-labels: want DO604 naming extra, no DO610:\n%s", out)
+	}
+	cfg := write(t, dir, ".dockopt.yaml", "label-schema:\n  version: semver\n")
+	out, _, _ = runCLI(t, "", "lint", "--no-color", "--no-context", "--config", cfg, df)
+	if !strings.Contains(out, "DO610") {
+		t.Errorf("label-schema in .dockopt.yaml: want DO610:\n%s", out)
+	}
+	if _, errOut, code := runCLI(t, "", "lint", "--require-label", "version:date", df); code != exitUsage || !strings.Contains(errOut, "--require-label") || !strings.Contains(errOut, "semver") {
+		t.Errorf("--require-label version:date: exit %d, %s", code, errOut)
+	}
+}

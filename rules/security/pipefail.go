@@ -24,7 +24,14 @@ var (
 			What: "Finds a RUN in a POSIX shell whose pipeline (`a | b`) would hide a failure of " +
 				"`a`: no `set -o pipefail` before the pipe in the script, and no `SHELL` that sets " +
 				"`-o pipefail`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not " +
-				"reported (pipefail changes nothing there). PowerShell and cmd stages and exec-form " +
+				"reported (pipefail changes nothing there), nor those fed only by commands that print " +
+				"facts of the build system (`uname`, `nproc`, `dpkg --print-architecture`, `apk " +
+				"--print-arch`), nor those whose last command fails anyway when an upstream command fails: " +
+				"`apt-key add -` and `gpg --import`, which reject empty or cut input, and grep or a " +
+				"checksum check (`sha256sum -c`), which exit 1 when no line reaches them, unless a " +
+				"download (curl, wget) feeds them, since one cut off midway may leave lines that match. " +
+				"These are deviations from hadolint's DL4006, which reports every pipe; pipelines that " +
+				"are the condition of an if, while or until are not reported either. PowerShell and cmd stages and exec-form " +
 				"RUNs are out of scope. A `SHELL` with `-o pipefail` does not cover a heredoc fed to " +
 				"another shell (`RUN bash <<EOF`) or a heredoc with its own `#!` line.",
 			Why: "A pipeline's exit status is its last command's: `curl -fsSL $URL | tar -xz` " +
@@ -169,6 +176,7 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 			flat(b.X)
 			flat(b.Y)
 			pp := secPipe{part: pi, pos: int(b.Pos().Offset()), failing: ""}
+			memberCalls := make([][]*dockerfile.Command, len(members))
 			for i, m := range members {
 				// the simple commands of the member (one, or those of a { ...; } group)
 				var calls []*dockerfile.Command
@@ -183,6 +191,7 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 					}
 					return true
 				})
+				memberCalls[i] = calls
 				var failing *dockerfile.Command
 				for _, c := range calls {
 					if c.Name == "yes" || c.Name == "head" ||
@@ -202,7 +211,7 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 					pp.failing = "a compound command"
 				}
 			}
-			if pp.failing != "" {
+			if pp.failing != "" && !secTailCatchesFailure(memberCalls) {
 				out = append(out, pp)
 			}
 			return true
@@ -356,11 +365,59 @@ func secScriptStart(s *dockerfile.Script) int {
 }
 
 // secCannotFail reports whether a command's failure is irrelevant upstream of a pipe: echo,
-// printf, yes, true and : only write their arguments.
+// printf, yes, true and : only write their arguments; uname, arch, nproc, `dpkg
+// --print-architecture`, dpkg-architecture and `apk --print-arch` only print facts of the
+// system the build runs on (dpkgArch="$(dpkg --print-architecture | awk -F- '{ print $NF }')"
+// in the official images): they have no input, network or file to fail on.
 func secCannotFail(c *dockerfile.Command) bool {
 	switch c.Name {
-	case "echo", "printf", "yes", "true", ":":
+	case "echo", "printf", "yes", "true", ":", "uname", "arch", "nproc", "dpkg-architecture":
 		return true
+	case "dpkg":
+		return len(c.Args) == 1 && c.Args[0] == "--print-architecture"
+	case "apk":
+		return len(c.Args) == 1 && c.Args[0] == "--print-arch"
 	}
 	return false
+}
+
+// secTailCatchesFailure reports whether the last command of a pipeline (its members' simple
+// commands) fails the pipeline anyway when an upstream command fails, so that pipefail
+// changes nothing:
+//   - `apt-key add -` and `gpg --import` reject empty or cut input ("no valid OpenPGP data
+//     found"), whatever fed them;
+//   - grep and a checksum check (`sha256sum -c`, `md5sum --check`...) exit 1 when no line
+//     reaches them (grep: no line selected; the check: "no properly formatted checksum lines
+//     found"), and a failing local command (gpg --list-sigs, dpkg -l, a grep of a file) writes
+//     no line. A download upstream (curl, wget) is still reported: cut off midway, it may
+//     leave lines that match or check, and hide the rest.
+func secTailCatchesFailure(members [][]*dockerfile.Command) bool {
+	if len(members) < 2 {
+		return false
+	}
+	last := members[len(members)-1]
+	if len(last) != 1 {
+		return false
+	}
+	c := last[0]
+	switch {
+	case c.Is("apt-key") && c.Subcommand() == "add", c.Is("gpg", "gpg2") && c.HasFlag("--import"):
+		return true
+	case c.Is("grep", "egrep", "fgrep") && !c.HasFlag("-L", "--files-without-match"),
+		c.Is("sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "md5sum", "b2sum", "shasum", "cksum") &&
+			c.HasFlag("-c", "--check"):
+	default:
+		return false
+	}
+	for _, calls := range members[:len(members)-1] {
+		if len(calls) == 0 {
+			return false // a compound command: not read here
+		}
+		for _, up := range calls {
+			if up.Is("curl", "wget") {
+				return false
+			}
+		}
+	}
+	return true
 }

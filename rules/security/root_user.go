@@ -31,9 +31,13 @@ var (
 				"rabbitmq...) whose entrypoint drops root itself, unless the final stage replaces the ENTRYPOINT; " +
 				"nor is an image that installs gosu or su-exec and has an ENTRYPOINT, the pattern of those " +
 				"official images themselves (the entrypoint script starts as root to prepare volumes, then " +
-				"runs the server through gosu as its own user), nor a base image without a USER: no CMD or " +
-				"ENTRYPOINT of its own, an ONBUILD template, or a language image whose command is the bare " +
-				"interpreter or a shell (`CMD [\"python3\"]`, `[\"node\"]`, `[\"bash\"]`), where the user " +
+				"runs the server through gosu as its own user), nor an image whose command is a web server " +
+				"that starts as root only to bind its ports and runs its workers as the unprivileged user " +
+				"of its configuration (php-fpm, Apache through `apache2-foreground`/`httpd-foreground`, " +
+				"nginx; an ENTRYPOINT that is not an entrypoint script decides instead), nor a base image without a USER: no CMD or " +
+				"ENTRYPOINT of its own, an ONBUILD template, a language image whose command is the bare " +
+				"interpreter or a shell (`CMD [\"python3\"]`, `[\"node\"]`, `[\"bash\"]`) or the official " +
+				"php image (it copies in the `docker-php-ext-*` helpers), where the user " +
 				"is the business of the image built FROM it (a last `USER root` is reported there too). Windows stages " +
 				"(`ContainerUser`/`ContainerAdministrator`) are out of scope. It is a superset of hadolint's " +
 				"DL3002, which reports only a last `USER` that is root: DO301 also reports a final stage " +
@@ -89,7 +93,7 @@ func checkRootUser(p *rule.Pass) {
 			if secStepsDownBase(st.BaseImage) && !secHasInstruction(final, "entrypoint") {
 				return
 			}
-			if secEntrypointStepsDown(f, final) || !ruleutil.RunsApplication(f) {
+			if secEntrypointStepsDown(f, final) || secServerDropsRoot(f) || !ruleutil.RunsApplication(f) {
 				return
 			}
 			p.Report(final.From, "the final stage runs as root: no USER instruction sets a non-root user")
@@ -182,6 +186,26 @@ func secEntrypointStepsDown(f *dockerfile.File, final *dockerfile.Stage) bool {
 	}
 	return entrypoint && tool
 }
+
+// secServerDropsRoot reports whether the final image runs a web server whose master process
+// starts as root only to bind its ports and open its logs, and runs the workers that serve
+// requests as an unprivileged user of its own configuration: php-fpm (the pool's `user =
+// www-data`), Apache (`User www-data`; the official httpd and php:*-apache images run it
+// through httpd-foreground and apache2-foreground) and nginx (`user nginx;`). The official
+// images of these servers ship that way, and a USER there stops the server from binding
+// port 80 or switching its workers (nginx-unprivileged exists for that case).
+func secServerDropsRoot(f *dockerfile.File) bool {
+	switch prog := ruleutil.MainProgram(f); {
+	case prog == "apache2-foreground", prog == "httpd-foreground", prog == "httpd", prog == "apache2",
+		prog == "apache2ctl", prog == "apachectl", prog == "nginx":
+		return true
+	default:
+		return secPHPFPM.MatchString(prog)
+	}
+}
+
+// secPHPFPM matches php-fpm's program names: php-fpm, php-fpm8.2, php-fpm7.
+var secPHPFPM = lazyre.New(`^php-fpm[0-9.]*$`)
 
 // secHasInstruction reports whether a stage has an instruction of this kind.
 func secHasInstruction(st *dockerfile.Stage, cmd string) bool {

@@ -70,7 +70,9 @@ var (
 				"templates, and language images whose command is the bare interpreter or a shell " +
 				"(`CMD [\"python3\"]`, `[\"node\"]`, `[\"irb\"]`, `[\"php\", \"-a\"]`, `[\"bash\"]`: the " +
 				"official python, node, ruby and php images keep headers on purpose so that child " +
-				"images can build native extensions).",
+				"images can build native extensions), and the official php image's server variants " +
+				"(php:*-fpm, php:*-apache: the image copies in the `docker-php-ext-*` helpers, which " +
+				"compile extensions in child images with the PHPIZE_DEPS toolchain it keeps).",
 			Why: "A compiler toolchain with headers weighs 150 to 400 MB and widens the attack surface " +
 				"(a compiler and git in a production container help an intruder). They are needed to " +
 				"build, not to run: build in a builder stage and copy only the result, or install and " +

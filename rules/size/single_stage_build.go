@@ -117,7 +117,9 @@ var (
 				"stays in the image). Base images are not reported: images without their own CMD or " +
 				"ENTRYPOINT (toolbox images), ONBUILD templates, and language images whose command is " +
 				"the bare interpreter or a shell (`CMD [\"python3\"]`, `[\"php\", \"-a\"]`: the official " +
-				"python and php images compile their runtime in place on purpose).",
+				"python and php images compile their runtime in place on purpose), including the official " +
+				"php image's server variants (php:*-fpm, php:*-apache), recognised by the " +
+				"`docker-php-ext-*` helpers they copy in for child images.",
 			Why: "A single stage ships everything the build needed: the SDK or compiler toolchain, " +
 				"sources, dev dependencies, build caches. A Go service built in golang:1.22 weighs " +
 				"about 800 MB; the same binary on a distroless or scratch base, about 10 to 20 MB. A " +

@@ -16,7 +16,11 @@ import (
 // compilers), and language images whose command is the bare interpreter or a shell (the
 // official python, node, ruby and php images: CMD ["python3"], ["node"], ["irb"],
 // ["php", "-a"]), which keep headers on purpose so that child images can build native
-// extensions.
+// extensions. The official php image's server variants (php:*-fpm, php:*-apache) are language
+// bases too, whatever their command: they ship the docker-php-ext-* helpers for child images
+// (`docker-php-ext-install gd`), which compile extensions with the PHPIZE_DEPS toolchain the
+// image keeps installed for that purpose (docker-library/php: "dependencies required for
+// running phpize").
 
 // replProgram matches an interpreter or shell run with no program: the command of a
 // language or toolbox image.
@@ -24,7 +28,33 @@ var replProgram = lazyre.New(`^(python|pypy)[0-9.]*$|^(node|nodejs|irb|ghci|iex|
 
 // RunsApplication reports whether the final image runs an application of its own (see above).
 func RunsApplication(f *dockerfile.File) bool {
-	return DefinesCommand(f) && !hasOnbuild(f) && !replCommand(f)
+	return DefinesCommand(f) && !hasOnbuild(f) && !replCommand(f) && !shipsPHPExtHelpers(f)
+}
+
+// phpExtHelpers are the scripts of the official php image that build PHP extensions in child
+// images (https://github.com/docker-library/php: docker-php-ext-configure, -enable, -install
+// and docker-php-source).
+var phpExtHelpers = lazyre.New(`^docker-php-(ext-[a-z*]+|source)$`)
+
+// shipsPHPExtHelpers reports whether the final image copies the official php image's
+// extension helpers into itself (COPY docker-php-ext-* /usr/local/bin/): it is that image, a
+// base for PHP applications, not an application built FROM it (which uses the helpers and
+// does not copy them).
+func shipsPHPExtHelpers(f *dockerfile.File) bool {
+	for _, st := range f.StageChain(f.FinalStage()) {
+		for _, in := range st.Instructions {
+			sd := SourcesAndDest(in)
+			if _, from := in.Flag("from"); sd == nil || from {
+				continue
+			}
+			for _, src := range sd.SourcePaths {
+				if phpExtHelpers.MatchString(path.Base(src)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // DefinesCommand reports whether the final stage (or a stage it is built FROM) sets CMD or
@@ -77,6 +107,35 @@ func replCommand(f *dockerfile.File) bool {
 	}
 	prog := path.Base(w[0])
 	return (len(w) == 1 && replProgram.MatchString(prog)) || (prog == "php" && slices.Equal(w[1:], []string{"-a"}))
+}
+
+// MainProgram returns the base name of the program the final image runs: its ENTRYPOINT's,
+// or its CMD's when the ENTRYPOINT is an entrypoint script (docker-entrypoint.sh,
+// docker-php-entrypoint) that ends by running its arguments, or there is none. "" when
+// neither is set.
+func MainProgram(f *dockerfile.File) string {
+	var cmd, entrypoint *dockerfile.Instruction
+	for _, st := range f.BuildOrder(f.FinalStage()) {
+		cmdSet := false
+		for _, in := range st.Instructions {
+			switch in.Cmd {
+			case "cmd":
+				cmd, cmdSet = in, true
+			case "entrypoint":
+				entrypoint = in
+				if !cmdSet {
+					cmd = nil // an ENTRYPOINT resets a CMD inherited from the base
+				}
+			}
+		}
+	}
+	if w := commandWords(entrypoint); len(w) > 0 && !strings.Contains(path.Base(w[0]), "entrypoint") {
+		return path.Base(w[0])
+	}
+	if w := commandWords(cmd); len(w) > 0 {
+		return path.Base(w[0])
+	}
+	return ""
 }
 
 // commandWords returns the words of a CMD or ENTRYPOINT (nil for nil).

@@ -11,7 +11,7 @@ RUN   ls /etc \
 # want: DO305
 RUN find / -name '*.so' | head -1 > /tmp/first
 # want: DO305
-ONBUILD RUN cat /etc/os-release | grep -i version_id
+ONBUILD RUN cat /etc/os-release | sort -r
 SHELL ["/bin/bash", "-eo", "pipefail", "-c"]
 RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local/bin
 # a heredoc fed to another bash does not inherit SHELL's options
