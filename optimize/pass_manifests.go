@@ -38,14 +38,16 @@ func manifestsPass(p *plan) {
 			nl := p.f.Newline()
 			first := "COPY " + flagText(in) + strings.Join(files, " ") + " " + destWord
 			repl := first + nl + text(p.f, run) + nl + text(p.f, in)
+			// the texts for the report, read before apply replaces p.f
+			inText, runText := oneLine(text(p.f, in)), oneLine(text(p.f, run))
 			if !p.apply(rule.TextEdit{Start: in.StartOffset, End: run.EndOffset, New: repl}) {
 				return
 			}
 			p.res.Changes = append(p.res.Changes, Change{
 				Title:  "Dependencies are installed before the code is copied",
 				Why:    fmt.Sprintf("the install in %s reads only %s: copied first, the install layer is reused from the build cache when only the code changes.", stageLabel(st), strings.Join(files, ", ")),
-				Before: oneLine(text(p.f, in)) + "\n" + oneLine(text(p.f, run)),
-				After:  first + "\n" + oneLine(text(p.f, run)) + "\n" + oneLine(text(p.f, in)),
+				Before: inText + "\n" + runText,
+				After:  first + "\n" + runText + "\n" + inText,
 			})
 			return // the stages changed: the next round (settle) looks again
 		}

@@ -53,6 +53,7 @@ func splitPass(p *plan) {
 		edits = append(edits, stageRefEdits(p.f, s, st.Name, build)...)
 	}
 	nl := p.f.Newline()
+	fromBefore, root := oneLine(text(p.f, st.From)), p.f.RootImage(st) // before apply replaces p.f
 	from, text := build, ""
 	if rt.prune != "" {
 		from = freeStageName(p.f, name+"-prod-deps")
@@ -66,6 +67,10 @@ func splitPass(p *plan) {
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
 	edits = append(edits, rt.buildEdits...)
+	keeps := fmt.Sprintf("Stage %s keeps its name", name)
+	if st.Name == "" {
+		keeps = fmt.Sprintf("The stage, unnamed before, is now %s (the image that ships), and its build %s", name, build)
+	}
 	if !p.apply(edits...) {
 		return
 	}
@@ -74,9 +79,9 @@ func splitPass(p *plan) {
 	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
-		Why:    fmt.Sprintf("%s Stage %s keeps its name and now receives only %s from stage %s. %s", rt.opener(p.f.RootImage(st)), name, rt.what, from, rt.why),
+		Why:    fmt.Sprintf("%s %s; it now receives only %s from stage %s. %s", rt.opener(root), keeps, rt.what, from, rt.why),
 		Rules:  []string{"DO108", "DO107"},
-		Before: "FROM " + st.BaseName + " AS " + name, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
+		Before: fromBefore, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
 	})
 	p.res.Changes = append(p.res.Changes, rt.changes...)
 }
