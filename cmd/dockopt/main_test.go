@@ -463,3 +463,14 @@ func TestLabelSchemaCLI(t *testing.T) {
 		t.Errorf("--require-label version:date: exit %d, %s", code, errOut)
 	}
 }
+
+// hadolint's DL3057 names DO401: `--enable DL3057` turns it on, as a migrated configuration
+// would ask.
+func TestEnableHadolintCodeOfOptInRule(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "Dockerfile", "FROM python:3.11-slim\nCOPY app.py /app.py\nEXPOSE 8000\nUSER 10001\nCMD [\"python\", \"/app.py\"]\n")
+	stdout, stderr, code := runCLI(t, "", "lint", "--no-context", "--enable", "DL3057", filepath.Join(dir, "Dockerfile"))
+	if code == exitUsage || !strings.Contains(stdout, "DO401") {
+		t.Errorf("exit %d, DO401 not reported:\n%s%s", code, stdout, stderr)
+	}
+}

@@ -19,13 +19,15 @@ var (
 		Family:      rule.Reliability,
 		Severity:    rule.Info,
 		OptIn:       true,
-		Equivalents: []string{"cis:4.6", "dockle:CIS-DI-0006", "trivy:AVD-DS-0026"},
+		Equivalents: []string{"cis:4.6", "hadolint:DL3057", "dockle:CIS-DI-0006", "trivy:AVD-DS-0026"},
 		Doc: rule.Doc{
 			What: "Finds a service image without a HEALTHCHECK: the final stage EXPOSEs a port, or its " +
 				"CMD/ENTRYPOINT starts a server (uvicorn, gunicorn, flask run, manage.py runserver, " +
 				"node server.js, nginx, httpd, java -jar, rails server, puma, php-fpm...), and neither it " +
 				"nor the stages it is built FROM declare a HEALTHCHECK. `HEALTHCHECK NONE` is a " +
-				"deliberate choice and is not reported.",
+				"deliberate choice and is not reported. hadolint's DL3057 reports every final image " +
+				"without one; DO401 only images that run a service (a batch job or a CLI has nothing " +
+				"to probe).",
 			Why: "Without a health check Docker (and Compose, Swarm, ECS) only knows whether the process " +
 				"runs, not whether it answers: a deadlocked or half-started service stays \"up\", " +
 				"`depends_on: condition: service_healthy` cannot work, and rolling updates proceed " +
