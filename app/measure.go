@@ -405,14 +405,25 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string) ([
 }
 
 // optimizeInMemory runs optimize on the original again (it is deterministic), at the same
-// target with the same build args, and returns its result when it produces exactly the
+// target with the same build args (and --runtime distroless when the measured file is on a
+// distroless image), and returns its result when it produces exactly the
 // optimized Dockerfile being measured; nil otherwise.
 func optimizeInMemory(p *MeasurePaths) *optimize.Result {
 	measured, err := os.ReadFile(p.Optimized)
 	if err != nil {
 		return nil
 	}
-	_, res, err := optimizeBuild(p.Build, "", nil)
+	_, res, err := optimizeBuild(p.Build, optimize.Options{})
+	if err == nil && bytes.Equal(res.Dockerfile, measured) {
+		return res
+	}
+	if !bytes.Contains(measured, []byte("FROM gcr.io/distroless/")) {
+		return nil
+	}
+	// optimize --runtime distroless wrote it (perhaps)
+	imgs := &engineImageFiles{}
+	defer imgs.Close()
+	_, res, err = optimizeBuild(p.Build, optimize.Options{Runtime: optimize.RuntimeDistroless, Images: imgs})
 	if err != nil || !bytes.Equal(res.Dockerfile, measured) {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dockopt/dockopt/compose"
 	"github.com/dockopt/dockopt/fsutil"
@@ -30,6 +31,8 @@ type OptimizeOptions struct {
 	BuildArgs  map[string]string
 	// Platforms is --platform: the platforms the optimized image is built for (ParsePlatforms).
 	Platforms []string
+	// Runtime is --runtime: slim (""), distroless or scratch (optimize.Runtimes).
+	Runtime string
 }
 
 func (o OptimizeOptions) request() BuildRequest {
@@ -82,6 +85,14 @@ func OptimizeAll(o OptimizeOptions) (*OptimizeRun, error) {
 	if o.Write && o.Out != "" {
 		return nil, Inputf("--write and --out cannot be used together")
 	}
+	if !optimize.ValidRuntime(o.Runtime) {
+		return nil, Inputf("unknown --runtime %q (want %s)", o.Runtime, strings.Join(optimize.Runtimes, ", "))
+	}
+	var imgs *engineImageFiles
+	if o.Runtime == optimize.RuntimeDistroless {
+		imgs = &engineImageFiles{}
+		defer imgs.Close()
+	}
 	res, err := ResolveBuilds(o.request())
 	if err != nil {
 		return nil, err
@@ -97,7 +108,7 @@ func OptimizeAll(o OptimizeOptions) (*OptimizeRun, error) {
 		if o.Write && b.SharedContext {
 			return nil, serviceError(b.Service, "--write: other services build in %s too, and would get this service's Dockerfile or .dockerignore: use --out", b.Dir)
 		}
-		p, r, err := optimizeBuild(b, o.HealthPath, o.Platforms)
+		p, r, err := optimizeBuild(b, optimize.Options{HealthPath: o.HealthPath, Runtime: o.Runtime, Platforms: o.Platforms, Images: imgs.orNil()})
 		if err != nil {
 			return nil, err
 		}
@@ -135,15 +146,16 @@ func loadBuild(b *Build) (*Project, error) {
 	return p, err
 }
 
-// optimizeBuild loads b and optimizes it at its target: a target that names no stage is an
+// optimizeBuild loads b and optimizes it at its target (opt's Target and BuildArgs are b's): a target that names no stage is an
 // *InputError saying who asked for it. The result's notes start with b's (where the target
 // came from).
-func optimizeBuild(b *Build, healthPath string, plats []string) (*Project, *optimize.Result, error) {
+func optimizeBuild(b *Build, opt optimize.Options) (*Project, *optimize.Result, error) {
 	p, err := loadBuild(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := optimize.Optimize(p.File, p.Context, optimize.Options{Target: b.Target, HealthPath: healthPath, BuildArgs: b.BuildArgs, Platforms: plats})
+	opt.Target, opt.BuildArgs = b.Target, b.BuildArgs
+	res, err := optimize.Optimize(p.File, p.Context, opt)
 	var te *optimize.TargetError
 	if errors.As(err, &te) {
 		te.Via = b.TargetVia

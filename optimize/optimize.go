@@ -40,6 +40,12 @@ type Options struct {
 	// takes them (os/arch[/variant]). With any, the Go recipe's static build cross-compiles on
 	// $BUILDPLATFORM; what cannot be cross-built gets a note.
 	Platforms []string
+	// Runtime is the base the stage that ships runs on: RuntimeSlim ("" too), RuntimeDistroless
+	// or RuntimeScratch (see runtimeChoicePass). Optimize returns an error for any other value.
+	Runtime string
+	// Images reads files of local images; the distroless runtime needs it to copy the shared
+	// libraries a slim stage installed with apt (nil: such a stage stays slim, with a note).
+	Images ImageFiles
 }
 
 // Change is one optimization, for the report.
@@ -99,6 +105,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	}
 	if opt.GID == 0 {
 		opt.GID = opt.UID
+	}
+	if !ValidRuntime(opt.Runtime) {
+		return nil, fmt.Errorf("unknown runtime %q (want %s)", opt.Runtime, strings.Join(Runtimes, ", "))
 	}
 	res := &Result{Original: f.Source}
 	tgt, err := targetStage(f, opt.Target)

@@ -49,6 +49,7 @@ var passes = []pass{
 	{"server extras", extrasPass},
 	{"copy only the program", copyGlobPass},
 	{"no pip in the runtime venv", venvPipPass},
+	{"runtime base (--runtime)", runtimeChoicePass},
 	{"health check", healthPass},
 }
 

@@ -22,6 +22,7 @@ type optimizeOptions struct {
 	healthPath string
 	buildArgs  []string
 	platform   string
+	runtime    string
 	stdout     io.Writer
 }
 
@@ -47,6 +48,13 @@ when several services build in that context. -f names one Dockerfile: it is opti
 stage the compose service that builds it builds. --target, -f and --build-arg win over the
 compose file's values.
 
+--runtime distroless moves the image that ships onto the distroless Debian 12 image that runs
+it (python3, nodejs20, static, base; tag nonroot): commands in exec form, the HEALTHCHECK with
+the runtime or the program's probe flag, user 65532, and the shared libraries apt installed
+copied from the build stage with those they need (read in the local images through the engine).
+When that cannot be done safely the stage stays slim and a note says why. --runtime scratch
+applies to static binaries only.
+
 A compose file that does not parse, a --service that names no service or one without build:,
 a target that names no stage: exit 2, and nothing is written.`,
 		Args: cobra.MaximumNArgs(1),
@@ -70,6 +78,7 @@ a target that names no stage: exit 2, and nothing is written.`,
 	fl.StringVar(&o.healthPath, "health-path", "", "HTTP path the generated HEALTHCHECK probes (default: the health route found in the source; none found, no HEALTHCHECK)")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	fl.StringVar(&o.platform, "platform", "", "platforms the image is built for, comma-separated os/arch[/variant] (linux/amd64,linux/arm64): Go builds cross-compile on $BUILDPLATFORM; what cannot is noted")
+	fl.StringVar(&o.runtime, "runtime", "slim", "base of the image that ships: slim (a slim variant, or scratch for a static Go binary), distroless (gcr.io/distroless/*-debian12:nonroot, no shell; reads the builder image's libraries through the engine when apt installed some), or scratch (static binaries only)")
 	return cmd
 }
 
@@ -87,7 +96,7 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		file = o.file
 	}
 	run, err := app.OptimizeAll(app.OptimizeOptions{Dir: dir, File: file, Target: o.target, Service: o.service, Out: o.out, Write: o.write,
-		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs, Platforms: plats})
+		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs, Runtime: o.runtime, Platforms: plats})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@
 #    the Dockerfile frontend docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
 #    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
+#    The distroless Debian 12 images (gcr.io/distroless/{static,base,python3,nodejs20}-debian12,
+#    latest and nonroot) come from distroless.Dockerfile: Debian packages unpacked, no shell.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
 # Dockerfile, its inputs and its parent's recipe, so a changed parent rebuilds its children.
 #
@@ -259,6 +261,24 @@ build node:20-slim node-20-slim.Dockerfile "$cache/ctx/node" 200 "$NODE_KEY regi
 	"${node_args[@]}"
 alias_tags node:20-slim node:20-bookworm-slim
 
+# distroless Debian 12 (gcr.io/distroless/*-debian12, tags latest and nonroot): one Dockerfile, one
+# --target per tag, from Debian packages unpacked as the distroless project does (see
+# distroless.Dockerfile for the layout and its sources); nodejs20 takes Node.js from node.tar.
+# Real sizes (uncompressed, as `docker images` shows them): static about 2 MiB (the distroless
+# README: "gcr.io/distroless/static-debian12, is around 2 MiB"); base 20.4 MB (base-debian11:nonroot
+# in github.com/keptn/lifecycle-toolkit/issues/1087; no debian12 figure found); nodejs20 181 MB
+# (`docker images` in github.com/GoogleContainerTools/distroless/issues/1482); python3: no
+# published uncompressed size found, so it is not checked (0).
+distroless_real() { case $1 in static) echo 2 ;; base) echo 20 ;; nodejs20) echo 181 ;; *) echo 0 ;; esac; }
+for flavor in static base python3 nodejs20; do
+	for variant in latest nonroot; do
+		target=$flavor
+		[[ $variant == latest ]] || target=$flavor-$variant
+		build "gcr.io/distroless/$flavor-debian12:$variant" distroless.Dockerfile "$cache/ctx/node" \
+			"$(distroless_real "$flavor")" "$NODE_KEY target=$target" prep_node --target "$target"
+	done
+done
+
 # nginx: Debian's nginx 1.22 package set up like the official image; context: nginx/ here.
 build nginx:1.22 nginx-1.22.Dockerfile "$here/nginx" 142 "$(cat "$here"/nginx/* | short_hash)" -
 
@@ -337,11 +357,13 @@ for row in "${SUMMARY[@]}"; do
 	IFS='|' read -r tag real status <<<"$row"
 	size=$(docker image inspect -f '{{.Size}}' "$tag")
 	mb=$((size / 1000000))
+	((mb >= 10)) || mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }') # static images: 1.8 MB
 	if [[ $real == 0 ]]; then
 		ok="" realcol="—"
 	else
 		realcol="$real MB"
-		if ((mb * 100 >= real * 70 && mb * 100 <= real * 130)); then ok=yes; else
+		# compared in bytes: a 2 MB image must not fail on rounding
+		if ((size * 100 >= real * 70000000 && size * 100 <= real * 130000000)); then ok=yes; else
 			ok=NO
 			bad=1
 		fi
