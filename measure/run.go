@@ -65,7 +65,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 	}
 	steps := []step{{"asking the engine", false, m.askEngine}, {"copying the build contexts", false, m.copyContexts},
 		{"checking the file to change", false, m.checkTouch}, {"cold builds", true, m.coldBuilds},
-		{"docker save and reading the layers", false, m.readLayers}, {"choosing the port", false, m.choosePort},
+		{"docker save (the engine exporting each image) and reading the layers", false, m.readLayers}, {"choosing the port", false, m.choosePort},
 		{"starting the dependencies", true, m.startDeps}, {"container runs", true, m.runContainers},
 		{"hardening trial", true, m.hardeningTrial}, {"stopping the dependencies", false, m.stopDeps},
 		{"code-only rebuilds", true, m.rebuilds}}

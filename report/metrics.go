@@ -182,10 +182,16 @@ func HowMeasured(m *measure.Result) []string {
 	if line := timingLine(m.Timing); line != "" {
 		out = append(out, line)
 	}
-	if m.NoRun {
+	ran := m.Original.Healthy != nil && m.Optimized.Healthy != nil
+	switch {
+	case m.NoRun:
 		out = append(out, "No container was run (`--no-run`): time to healthy, memory, the probes and the user were not measured.",
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
-	} else {
+	case !ran:
+		// a measurement that stopped before or during the runs: say so, describe none
+		out = append(out, "The containers' runs did not complete (see why the measurement stopped): time to healthy, memory, the probes and the user were not measured.",
+			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
+	default:
 		out = append(out, fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only), each image run %s, alternating original and optimized (A B A B); the table gives the median: original — %s; optimized — %s.", m.Port, times, m.Original.HealthMethod, m.Optimized.HealthMethod),
 			"Memory: in each run, the least of three `docker stats --no-stream` samples after the probes, in a container with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's); the table gives the median of the runs.",
 			fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),

@@ -307,3 +307,17 @@ func TestTimingLine(t *testing.T) {
 		t.Error("a line without timing")
 	}
 }
+
+// A measurement that stopped before its containers ran does not describe runs.
+func TestHowMeasuredWithoutRuns(t *testing.T) {
+	m := sampleMeasurement()
+	m.Failure = "waiting for dependency \"redis\": it did not become healthy"
+	m.Original.Healthy, m.Optimized.Healthy = nil, nil
+	how := strings.Join(HowMeasured(m), "\n")
+	if strings.Contains(how, "Time to healthy, from") || strings.Contains(how, "Memory: in each run") || strings.Contains(how, "User: original") {
+		t.Errorf("describes container runs that did not happen:\n%s", how)
+	}
+	if !strings.Contains(how, "runs did not complete") {
+		t.Errorf("does not say the runs did not complete:\n%s", how)
+	}
+}
