@@ -149,7 +149,18 @@ func ReportUnused(f *dockerfile.File, ps []Pragma, used []bool, known, ran func(
 		// a pragma naming only unknown rules cannot match anything: "not a rule" says it all;
 		// one naming only rules that did not run (ran false) may match when they run
 		if !used[i] && unknown < len(s.Keys) && slices.ContainsFunc(s.Keys, ran) {
-			pass.ReportLine(s.Line, fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(s.Keys, ", ")))
+			// name only the rules that ran: the others may match when they run
+			var ranKeys []string
+			for _, k := range s.Keys {
+				if known(k) && ran(k) {
+					ranKeys = append(ranKeys, k)
+				}
+			}
+			msg := fmt.Sprintf("suppression of %s matches no finding: remove it", strings.Join(ranKeys, ", "))
+			if len(ranKeys) < len(s.Keys) {
+				msg = fmt.Sprintf("suppression of %s matches no finding: remove %s from the pragma (the other rules it names did not run)", strings.Join(ranKeys, ", "), strings.Join(ranKeys, ", "))
+			}
+			pass.ReportLine(s.Line, msg)
 		}
 	}
 	return pass.Findings()
