@@ -13,7 +13,8 @@
 # 2. Ordinary Dockerfiles in this directory, built with BuildKit and --network host (apt-get
 #    uses the host's mirror): debian:bookworm-slim, buildpack-deps:bookworm-{curl,scm,} and
 #    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, redis:7, golang:1.26,
-#    eclipse-temurin:17-jdk, eclipse-temurin:17-jre, rust:1 and the Dockerfile frontend docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
+#    eclipse-temurin:17-jdk, eclipse-temurin:17-jre, rust:1 and the Dockerfile frontend
+#    docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
 #    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
