@@ -21,3 +21,30 @@ func TestImageTags(t *testing.T) {
 		t.Error("IsDebianTag is wrong")
 	}
 }
+
+func TestJRETag(t *testing.T) {
+	for _, c := range []struct{ repo, tag, want string }{
+		{"eclipse-temurin", "17-jdk", "eclipse-temurin:17-jre"},
+		{"eclipse-temurin", "21-jdk-jammy", "eclipse-temurin:21-jre-jammy"},
+		{"eclipse-temurin", "17", "eclipse-temurin:17-jre"},
+		{"eclipse-temurin", "17-jammy", "eclipse-temurin:17-jre-jammy"},
+		{"maven", "3-eclipse-temurin-17", "eclipse-temurin:17-jre"},
+		{"maven", "3.9-eclipse-temurin-21-alpine", "eclipse-temurin:21-jre-alpine"},
+		{"gradle", "8-jdk17", "eclipse-temurin:17-jre"},
+		{"openjdk", "17", ""},
+		{"eclipse-temurin", "17-jre", ""},
+	} {
+		got, ok := JRETag(c.repo, c.tag)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("JRETag(%q, %q) = %q, %v; want %q", c.repo, c.tag, got, ok, c.want)
+		}
+	}
+}
+
+func TestDebianSuiteOfTag(t *testing.T) {
+	for tag, want := range map[string]string{"1": "", "1-bookworm": "bookworm", "1.83-slim-trixie": "trixie", "bullseye": "bullseye"} {
+		if got := DebianSuiteOfTag(tag); got != want {
+			t.Errorf("DebianSuiteOfTag(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}

@@ -20,9 +20,45 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 		managerMarkdown(&b, m)
 	}
 	nodeProjectsMarkdown(&b)
+	buildOutputsMarkdown(&b)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
 	return b.String()
+}
+
+// buildOutputsMarkdown lists where the compiling build tools (cargo, Maven, Gradle) write
+// what they build and how their dependencies get a layer of their own.
+func buildOutputsMarkdown(b *strings.Builder) {
+	b.WriteString("## Java and Rust builds\n\n")
+	b.WriteString("What `dockopt optimize` uses when it moves a Java or Rust build to its own stage and copies only " +
+		"what the program runs into a runtime stage.\n\n")
+	var ids []string
+	for id := range pkgmgr.BuildOutputs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		o := pkgmgr.BuildOutputs[id]
+		fmt.Fprintf(b, "- %s: builds %s into %s", id, o.Artifact, code(o.Dir))
+		if len(o.DirOptions)+len(o.DirEnv) > 0 {
+			fmt.Fprintf(b, " (moved by %s)", codes(append(append([]string{}, o.DirOptions...), o.DirEnv...)))
+		}
+		if len(o.ProfileDirs) > 0 {
+			var ps []string
+			for opt, d := range o.ProfileDirs {
+				ps = append(ps, code(opt)+" → "+code(d))
+			}
+			sort.Strings(ps)
+			fmt.Fprintf(b, ", profile directory %s, else %s", strings.Join(ps, ", "), code(o.DefaultProfile))
+		}
+		if o.InstallHomeEnv != "" {
+			fmt.Fprintf(b, "; install puts programs in %s/bin (%s, default %s in the official images; %s)", code("$"+o.InstallHomeEnv),
+				codes(append(append([]string{}, o.InstallRootOptions...), o.InstallRootEnv...)), code(o.InstallHomeDefault),
+				"https://doc.rust-lang.org/cargo/commands/cargo-install.html")
+		}
+		fmt.Fprintf(b, "; dependencies first: %s [%s]\n", code(o.Prefetch), sourceText(o.Source))
+	}
+	b.WriteString("\n")
 }
 
 // nodeProjectsMarkdown lists what the optimizer reads of a Node project to split its build

@@ -94,6 +94,9 @@ type Result struct {
 	Facts Facts
 	// leftWhy is what passes recorded with leave: why a rule's findings stay.
 	leftWhy map[string]string
+	// stackSplit names the stack (Java, Rust) whose build the split pass moved to its own
+	// stage: the generic path then has a plan for it, not only its generic passes.
+	stackSplit string
 }
 
 // Optimize rewrites the Dockerfile f (already parsed) of the build context ctx (which may be
@@ -160,6 +163,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	}
 	if res.Ecosystem == "generic" {
 		out = settle(f, out, ctx, a, opt, res)
+		if res.stackSplit != "" {
+			res.EcosystemWhy = fmt.Sprintf("a %s project: the planner's passes, with its build moved to a stage of its own and only what the program runs copied into a runtime stage", res.stackSplit)
+		}
 	} else {
 		// a recipe writes the stage that ships last, as "runtime": it keeps the name the
 		// build target asks for
@@ -178,7 +184,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	// a note too (whatever the number of stages)
 	if a.declined != "" {
 		res.Notes = appendOnce(res.Notes, a.declined)
-	} else if stack := unhandledStack(ctx); stack != "" && res.Ecosystem == "generic" {
+	} else if stack := unhandledStack(ctx); stack != "" && res.Ecosystem == "generic" && res.stackSplit == "" {
 		res.Notes = appendOnce(res.Notes, stack)
 	}
 	if after := stagesAfter(f, tgt); len(after) > 0 && opt.Target != "" {

@@ -77,6 +77,9 @@ func splitPass(p *plan) {
 	if rt.note != "" {
 		p.res.Notes = appendOnce(p.res.Notes, rt.note)
 	}
+	if rt.stack != "" {
+		p.res.stackSplit = rt.stack
+	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
 		Why:    fmt.Sprintf("%s %s; it now receives only %s from stage %s. %s", rt.opener(root), keeps, rt.what, from, rt.why),
@@ -227,6 +230,9 @@ type runtimePlan struct {
 	commandLine func(*dockerfile.Instruction) (string, bool)
 	// note is what the report must say about the split when it is made ("" for nothing).
 	note string
+	// stack names a stack the generic path has no recipe for (Java, Rust) when this split
+	// is its plan.
+	stack string
 }
 
 // opener is the first sentence of the split's reason, about the build's image.

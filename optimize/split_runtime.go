@@ -23,6 +23,10 @@ func planRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 		return goRuntime(p, st)
 	case "node":
 		return nodeRuntime(p, st, repo, tag)
+	case "rust":
+		return rustRuntime(p, st, tag)
+	case "eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto":
+		return javaRuntime(p, st, path.Base(repo), tag)
 	case "python":
 		if dockerfile.IsSmallVariantTag(tag) {
 			return nil, ""

@@ -102,12 +102,12 @@ func TestNoTargetIsLastStage(t *testing.T) {
 
 // A stack with no recipe is named, not declined silently.
 func TestUnhandledStackNamed(t *testing.T) {
-	dir := writeContext(t, map[string]string{"Cargo.toml": "[package]\nname = \"x\"\n", "Dockerfile": "FROM rust:1.83\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"/src/target/release/x\"]\n"})
+	dir := writeContext(t, map[string]string{"Gemfile": "source 'https://rubygems.org'\n", "Dockerfile": "FROM ruby:3.3\nWORKDIR /src\nCOPY . .\nRUN bundle install\nCMD [\"ruby\", \"app.rb\"]\n"})
 	res, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(res.EcosystemWhy, "Rust (Cargo.toml)") {
+	if !strings.Contains(res.EcosystemWhy, "Ruby (Gemfile)") {
 		t.Errorf("EcosystemWhy = %q", res.EcosystemWhy)
 	}
 }

@@ -100,10 +100,10 @@ type Insecure struct {
 // Manager is one package manager.
 type Manager struct {
 	// ID is the manager's stable name: apt, apk, dnf, yum, microdnf, zypper, pip, pipx, uv,
-	// poetry, pipenv, npm, yarn, pnpm, gem, bundler, go, cargo, composer.
+	// poetry, pipenv, npm, yarn, pnpm, gem, bundler, go, cargo, composer, maven, gradle.
 	ID string
 	// Ecosystem is the package universe: debian, alpine, rpm, suse, python, node, ruby, go,
-	// rust, php.
+	// rust, php, java.
 	Ecosystem string
 	// Programs are the executable names that run it.
 	Programs []string
@@ -257,6 +257,7 @@ var reg = sync.OnceValue(func() *registry {
 	r.register(pythonManagers()...)
 	r.register(nodeManagers()...)
 	r.register(langManagers()...)
+	r.register(javaManagers()...)
 	return r
 })
 

@@ -124,7 +124,11 @@ var (
 				"sources, dev dependencies, build caches. A Go service built in golang:1.22 weighs " +
 				"about 800 MB; the same binary on a distroless or scratch base, about 10 to 20 MB. A " +
 				"multi-stage build compiles in one stage and copies only the result into a small " +
-				"final stage, with fewer packages to patch and scan.",
+				"final stage, with fewer packages to patch and scan. " +
+				"`dockopt optimize` splits such a stage for Go, Node, Python, Java (the jar into the " +
+				"JDK's JRE image; Maven's dependencies resolved after pom.xml alone) and Rust (the binary " +
+				"into debian slim; the dependencies compiled against an empty main.rs after Cargo.toml " +
+				"and Cargo.lock): the facts and their sources are in docs/package-managers.md.",
 			Example: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]",
 			UseInstead: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n" +
 				"COPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /app .\n\n" +
@@ -132,6 +136,9 @@ var (
 			References: []string{
 				"https://docs.docker.com/build/building/multi-stage/",
 				"https://docs.docker.com/build/building/best-practices/#use-multi-stage-builds",
+				pkgmgr.BuildOutputs["maven"].Source.URL,
+				pkgmgr.BuildOutputs["cargo"].Source.URL,
+				"https://hub.docker.com/_/eclipse-temurin",
 			},
 		},
 		Check: func(p *rule.Pass) {

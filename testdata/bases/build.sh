@@ -12,8 +12,9 @@
 #    also tagged debian:bookworm. The rootfs tarball is kept in the cache for re-imports.
 # 2. Ordinary Dockerfiles in this directory, built with BuildKit and --network host (apt-get
 #    uses the host's mirror): debian:bookworm-slim, buildpack-deps:bookworm-{curl,scm,} and
-#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, redis:7, golang:1.26, and
-#    the Dockerfile frontend docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
+#    python:3.11, python:3.11-slim, node:20, node:20-slim, nginx:1.22, redis:7, golang:1.26,
+#    eclipse-temurin:17-jdk, eclipse-temurin:17-jre, rust:1 and the Dockerfile frontend
+#    docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
 #    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
 #    The distroless Debian 12 images (gcr.io/distroless/{static,base,python3,nodejs20}-debian12,
@@ -306,6 +307,15 @@ build "golang:$GO_MINOR" golang.Dockerfile "$cache/ctx/go" 800 \
 	--build-arg "GOLANG_VERSION=$GO_VERSION" --build-arg "GOPROXY_OVERRIDE=$GOPROXY_OVERRIDE" \
 	--build-arg "GOSUMDB_OVERRIDE=$GOSUMDB_OVERRIDE"
 alias_tags "golang:$GO_MINOR" "golang:$GO_MINOR-bookworm" "golang:$GO_VERSION" "golang:$GO_VERSION-bookworm"
+
+# Java and Rust: Debian bookworm's OpenJDK 17 (eclipse-temurin:17-jdk and :17-jre) and Rust
+# 1.63 with cargo (rust:1); Maven Central and crates.io are not reachable, so the real-world
+# Java and Rust services have no third-party dependencies.
+build eclipse-temurin:17-jdk eclipse-temurin-17-jdk.Dockerfile "$cache/ctx/empty" 410 "" -
+alias_tags eclipse-temurin:17-jdk eclipse-temurin:17
+build eclipse-temurin:17-jre eclipse-temurin-17-jre.Dockerfile "$cache/ctx/empty" 265 "" -
+build rust:1 rust-1.Dockerfile "$cache/ctx/empty" 1500 "" -
+alias_tags rust:1 rust:1-bookworm rust:latest
 
 # The Dockerfile frontend for `# syntax=docker/dockerfile:1` lines (heredocs, COPY --chmod...):
 # BuildKit's dockerfile-frontend at the version go.mod requires, built from the Go module proxy

@@ -1,0 +1,154 @@
+package optimize
+
+import (
+	"encoding/xml"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+)
+
+// javaRuntime: the jar (java -jar) or class path (java -cp) the command runs, copied from the
+// build into the JRE image of the same Java (eclipse-temurin's -jre). A Maven build gets its
+// dependencies resolved in a layer of their own (mvn dependency:go-offline after copying
+// pom.xml). It declines, with a note naming Java, what it cannot make safe: a command that is
+// not `java -jar`/`-cp`, a JDK image with no known JRE, a Maven project whose jar does not
+// hold its dependencies, a Gradle build (dockopt does not read build.gradle).
+func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
+	if dockerfile.IsSmallVariantTag(tag) && !strings.Contains(tag, "alpine") {
+		return nil, ""
+	}
+	root := p.f.RootImage(st)
+	jre, ok := dockerfile.JRETag(repo, tag)
+	if !ok {
+		return nil, fmt.Sprintf("a Java project on %s: dockopt knows the JRE image of eclipse-temurin and of the maven and gradle images built on it, not of this one, so the build was not moved to its own stage", root)
+	}
+	words := stageCommand(p.f, st)
+	wd := p.f.WorkdirEnd(st)
+	paths, ok := javaClassPath(words)
+	if !ok || wd == "" {
+		return nil, fmt.Sprintf("a Java project: %s runs `%s`, not `java -jar FILE` or `java -cp PATH CLASS`, so dockopt cannot tell what to copy into a JRE image and the build was not moved to its own stage", stageLabel(st), commandText(words))
+	}
+	if len(findBuildCalls(p.f, st, pkgmgr.Build, "gradle")) > 0 {
+		return nil, "a Java project built with Gradle: dockopt does not read build.gradle, so it cannot tell whether the jar holds its dependencies; the build was not moved to its own stage"
+	}
+	mvn := findBuildCalls(p.f, st, pkgmgr.Build, "maven")
+	var pom *mavenPOM
+	if len(mvn) > 0 {
+		var why string
+		if pom, why = readPOM(p); why != "" {
+			return nil, "a Java project built with Maven: " + why + ", so the build was not moved to its own stage"
+		}
+	}
+	rt := &runtimePlan{base: jre, what: "the class path " + strings.Join(paths, ", ")}
+	for _, cp := range paths {
+		a := cleanAbs(cp, wd)
+		rt.copies = append(rt.copies, [2]string{a, a})
+	}
+	rt.why = fmt.Sprintf("%s is the Java runtime of the same version without the compiler and the JDK's tools (%s).", jre, "https://hub.docker.com/_/eclipse-temurin")
+	for _, r := range p.a.refs.Read {
+		d := path.Join(wd, r)
+		rt.copies = append(rt.copies, [2]string{d, d})
+		rt.what += ", " + r
+	}
+	rt.stack = "Java"
+	if len(mvn) > 0 {
+		out := pkgmgr.BuildOutputs["maven"]
+		files := []string{"pom.xml"}
+		prefetch := out.Prefetch
+		if mvn[0].call.Program == "mvnw" {
+			// the wrapper and its settings (.mvn/wrapper) are needed to run it
+			files = nil
+			for _, f := range []string{"mvnw", ".mvn", "pom.xml"} {
+				if p.ctx.Exists(f) {
+					files = append(files, f)
+				}
+			}
+			prefetch = "./mvnw " + strings.TrimPrefix(prefetch, "mvn ")
+		}
+		switch {
+		case len(pom.Modules) > 0:
+			p.res.Notes = appendOnce(p.res.Notes, "a Java project built with Maven: pom.xml has modules, whose poms dependency:go-offline also needs, so the dependencies are not resolved in a layer of their own")
+		default:
+			edit, ch, why := depsLayerEdit(p, st, mvn[0], files, prefetch, out.Source)
+			if ch != nil {
+				rt.buildEdits = append(rt.buildEdits, edit)
+				rt.changes = append(rt.changes, *ch)
+			} else {
+				p.res.Notes = appendOnce(p.res.Notes, "a Java project: "+why)
+			}
+		}
+	}
+	return rt, ""
+}
+
+// javaClassPath returns the files a `java -jar FILE` or `java -cp A:B CLASS` command line
+// needs (a class path entry dir/* is the directory); ok is false for any other command.
+func javaClassPath(words []string) ([]string, bool) {
+	if len(words) < 3 || path.Base(words[0]) != "java" {
+		return nil, false
+	}
+	for i := 1; i+1 < len(words); i++ {
+		switch words[i] {
+		case "-jar":
+			return []string{words[i+1]}, !strings.ContainsAny(words[i+1], "$*")
+		case "-cp", "-classpath", "--class-path":
+			var out []string
+			for _, e := range strings.Split(words[i+1], ":") {
+				e = strings.TrimSuffix(e, "/*")
+				if e == "" || strings.ContainsAny(e, "$*") {
+					return nil, false
+				}
+				out = append(out, e)
+			}
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+// mavenPOM is what javaRuntime reads of pom.xml.
+type mavenPOM struct {
+	Packaging    string   `xml:"packaging"`
+	Modules      []string `xml:"modules>module"`
+	Dependencies []struct {
+		ArtifactID string `xml:"artifactId"`
+		Scope      string `xml:"scope"`
+	} `xml:"dependencies>dependency"`
+	Plugins []struct {
+		ArtifactID string `xml:"artifactId"`
+	} `xml:"build>plugins>plugin"`
+}
+
+// fatJarPlugins are the Maven plugins that put a project's dependencies into its jar
+// (https://docs.spring.io/spring-boot/maven-plugin/packaging.html,
+// https://maven.apache.org/plugins/maven-shade-plugin/, https://maven.apache.org/plugins/maven-assembly-plugin/).
+var fatJarPlugins = []string{"spring-boot-maven-plugin", "maven-shade-plugin", "maven-assembly-plugin"}
+
+// readPOM reads the context's pom.xml; why says what makes a jar-only runtime unsafe.
+func readPOM(p *plan) (*mavenPOM, string) {
+	if p.ctx == nil || !p.ctx.Exists("pom.xml") {
+		return nil, "pom.xml is not at the build context's root"
+	}
+	data, err := readContextFile(p.ctx, "pom.xml")
+	var pom mavenPOM
+	if err != nil || xml.Unmarshal(data, &pom) != nil {
+		return nil, "pom.xml could not be read"
+	}
+	if pom.Packaging != "" && pom.Packaging != "jar" {
+		return nil, fmt.Sprintf("pom.xml packages a %s, not a jar", pom.Packaging)
+	}
+	fat := false
+	for _, pl := range pom.Plugins {
+		fat = fat || slices.Contains(fatJarPlugins, pl.ArtifactID)
+	}
+	for _, d := range pom.Dependencies {
+		if d.Scope != "test" && d.Scope != "provided" && !fat {
+			return nil, fmt.Sprintf("pom.xml depends on %s and builds no jar that holds its dependencies (%s), so the jar alone would not run", d.ArtifactID, strings.Join(fatJarPlugins, ", "))
+		}
+	}
+	return &pom, ""
+}

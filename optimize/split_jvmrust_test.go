@@ -1,0 +1,70 @@
+package optimize
+
+import (
+	"strings"
+	"testing"
+)
+
+// Java and Rust single-stage builds: what the runtime stage gets, whether the dependencies
+// get a layer of their own, and the note when the split is declined.
+func TestSplitJavaRust(t *testing.T) {
+	const rustDF = "FROM rust:1-bookworm\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/my-svc\"]\n"
+	const cargo = "[package]\nname = \"my-svc\"\nversion = \"0.1.0\"\n"
+	for name, c := range map[string]struct {
+		files    map[string]string
+		want     []string // lines of the result
+		not      []string // text the result must not hold
+		note     string
+		stages   int
+		stackWhy string
+	}{
+		"rust build": {files: map[string]string{"Dockerfile": rustDF, "Cargo.toml": cargo, "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n"},
+			want: []string{"FROM debian:bookworm-slim AS runtime", "COPY Cargo.toml Cargo.lock ./",
+				"RUN mkdir -p src && echo 'fn main() {}' > src/main.rs && cargo build --release && rm -rf src target/release/.fingerprint/my-svc-*",
+				"COPY --from=runtime-build /src/target/release/my-svc /src/target/release/my-svc", "USER 10001:10001"},
+			stages: 2, stackWhy: "a Rust project"},
+		"rust lib": {files: map[string]string{"Dockerfile": rustDF, "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n", "src/lib.rs": "\n"},
+			want: []string{"FROM debian:bookworm-slim AS runtime"}, not: []string{"fn main() {}' > src/main.rs"},
+			note: "the crate has src/lib.rs", stages: 2},
+		"rust target dir": {files: map[string]string{"Dockerfile": "FROM rust:1.83-slim-bookworm\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --target-dir /out\nCMD [\"/out/release/my-svc\"]\n", "Cargo.toml": cargo, "src/main.rs": "\n"},
+			want: []string{"COPY --from=runtime-build /out/release/my-svc /out/release/my-svc", "RUN mkdir -p src && echo 'fn main() {}' > src/main.rs && cargo build --release --target-dir /out && rm -rf src /out/release/.fingerprint/my-svc-*"}, stages: 2},
+		"rust alpine": {files: map[string]string{"Dockerfile": "FROM rust:1-alpine\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/my-svc\"]\n", "Cargo.toml": cargo},
+			note: "a Rust project on rust:1-alpine (musl)", stages: 1},
+		"rust cargo run": {files: map[string]string{"Dockerfile": "FROM rust:1\nWORKDIR /src\nCOPY . .\nCMD [\"cargo\", \"run\", \"--release\"]\n", "Cargo.toml": cargo},
+			note: "a Rust project: stage 0 runs cargo", stages: 1},
+		"java classpath": {files: map[string]string{"Dockerfile": "FROM eclipse-temurin:21-jdk-jammy\nWORKDIR /app\nCOPY . .\nRUN javac -d classes Main.java\nCMD [\"java\", \"-cp\", \"classes:lib/*\", \"Main\"]\n", "Main.java": "class Main {}\n"},
+			want:   []string{"FROM eclipse-temurin:21-jre-jammy AS runtime", "COPY --from=runtime-build /app/classes /app/classes", "COPY --from=runtime-build /app/lib /app/lib"},
+			stages: 2, stackWhy: "a Java project"},
+		"maven deps no fat jar": {files: map[string]string{"Dockerfile": "FROM maven:3-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
+			"pom.xml": "<project><dependencies><dependency><artifactId>guava</artifactId></dependency></dependencies></project>"},
+			note: "pom.xml depends on guava and builds no jar that holds its dependencies", stages: 1},
+		"java shell command": {files: map[string]string{"Dockerfile": "FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN javac Main.java\nCMD java Main\n", "Main.java": "class Main {}\n"},
+			note: "not `java -jar FILE` or `java -cp PATH CLASS`", stages: 1},
+	} {
+		dir := writeContext(t, c.files)
+		res, out, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := string(res.Dockerfile)
+		if len(out.Stages) != c.stages {
+			t.Errorf("%s: %d stages, want %d:\n%s", name, len(out.Stages), c.stages, got)
+		}
+		for _, w := range c.want {
+			if !strings.Contains("\n"+got, "\n"+w+"\n") {
+				t.Errorf("%s: no line %q in\n%s", name, w, got)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: %q in\n%s", name, w, got)
+			}
+		}
+		if notes := strings.Join(res.Notes, "\n"); c.note != "" && !strings.Contains(notes, c.note) {
+			t.Errorf("%s: no note %q in %q", name, c.note, notes)
+		}
+		if c.stackWhy != "" && !strings.HasPrefix(res.EcosystemWhy, c.stackWhy) {
+			t.Errorf("%s: EcosystemWhy %q", name, res.EcosystemWhy)
+		}
+	}
+}
