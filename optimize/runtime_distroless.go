@@ -152,14 +152,14 @@ func (rw *distrolessRewrite) plan() string {
 		return why
 	}
 	rw.introduce()
-	ep, _ := stageCommands(p.f, st)
+	ep, _ := p.f.CommandsAt(st)
 	hasEntry := ep != nil && ep.Stage == st
 	for _, in := range st.Instructions[1:] {
 		if why := rw.instruction(in, hasEntry); why != "" {
 			return why
 		}
 	}
-	if _, cmd := stageCommands(p.f, st); cmd == nil && !hasEntry && d.entrypoint != "" {
+	if _, cmd := p.f.CommandsAt(st); cmd == nil && !hasEntry && d.entrypoint != "" {
 		return "it sets no command of its own, so the image's " + d.entrypoint + " would run instead"
 	}
 	return ""

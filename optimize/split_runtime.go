@@ -254,7 +254,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 // nodeCommandWithout makes the runtime's command run without the package managers the
 // runtime leaves out; why says why it cannot.
 func nodeCommandWithout(p *plan, st *dockerfile.Stage, rt *runtimePlan, setup nodeSetup, dropped []string, wd string) string {
-	ep, cmdIn := stageCommands(p.f, st)
+	ep, cmdIn := p.f.CommandsAt(st)
 	words := stageCommand(p.f, st)
 	if words == nil {
 		if ep == nil && cmdIn == nil {

@@ -7,32 +7,10 @@ import (
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
-// stageCommands returns the ENTRYPOINT and CMD instructions in effect at the end of stage
-// st (set in st or in the stages it is built FROM; nil when there is none). An ENTRYPOINT
-// resets a CMD set before its stage, as BuildKit does.
-func stageCommands(f *dockerfile.File, st *dockerfile.Stage) (ep, cmd *dockerfile.Instruction) {
-	chain := f.StageChain(st)
-	for i := len(chain) - 1; i >= 0; i-- {
-		cmdSet := false
-		for _, in := range chain[i].Instructions {
-			switch in.Cmd {
-			case "cmd":
-				cmd, cmdSet = in, true
-			case "entrypoint":
-				ep = in
-				if !cmdSet {
-					cmd = nil
-				}
-			}
-		}
-	}
-	return ep, cmd
-}
-
 // stageCommand is the command line the stage's image runs (ENTRYPOINT then CMD, exec form
 // or plain shell form); nil when unknown.
 func stageCommand(f *dockerfile.File, st *dockerfile.Stage) []string {
-	ep, cmd := stageCommands(f, st)
+	ep, cmd := f.CommandsAt(st)
 	var out []string
 	for _, in := range []*dockerfile.Instruction{ep, cmd} {
 		if in == nil {
@@ -50,7 +28,7 @@ func stageCommand(f *dockerfile.File, st *dockerfile.Stage) []string {
 // stageProgram is the program the stage's image runs: ENTRYPOINT's first word, else CMD's
 // (exec form, or the first word of a plain shell form); "" when unknown.
 func stageProgram(f *dockerfile.File, st *dockerfile.Stage) string {
-	ep, cmd := stageCommands(f, st)
+	ep, cmd := f.CommandsAt(st)
 	use := ep
 	if use == nil {
 		use = cmd
@@ -80,7 +58,7 @@ type stageRun struct {
 // runOf returns what stage st runs.
 func runOf(f *dockerfile.File, st *dockerfile.Stage) stageRun {
 	var sc stageRun
-	sc.entry, sc.cmd = stageCommands(f, st)
+	sc.entry, sc.cmd = f.CommandsAt(st)
 	cmdWords, ok := instrWords(sc.cmd)
 	if !ok {
 		return sc

@@ -84,18 +84,7 @@ func hasOnbuild(f *dockerfile.File) bool {
 // program: CMD ["python3"], CMD node, CMD ["php", "-a"], after an ENTRYPOINT that is an
 // entrypoint script (docker-php-entrypoint) or none.
 func replCommand(f *dockerfile.File) bool {
-	var cmd, entrypoint *dockerfile.Instruction
-	chain := f.StageChain(f.FinalStage())
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, in := range chain[i].Instructions {
-			switch in.Cmd {
-			case "cmd":
-				cmd = in
-			case "entrypoint":
-				entrypoint = in
-			}
-		}
-	}
+	entrypoint, cmd := f.CommandsAt(f.FinalStage())
 	if entrypoint != nil {
 		if w := commandWords(entrypoint); len(w) == 0 || !strings.Contains(path.Base(w[0]), "entrypoint") || len(w) > 1 {
 			return false
@@ -114,21 +103,7 @@ func replCommand(f *dockerfile.File) bool {
 // docker-php-entrypoint) that ends by running its arguments, or there is none. "" when
 // neither is set.
 func MainProgram(f *dockerfile.File) string {
-	var cmd, entrypoint *dockerfile.Instruction
-	for _, st := range f.BuildOrder(f.FinalStage()) {
-		cmdSet := false
-		for _, in := range st.Instructions {
-			switch in.Cmd {
-			case "cmd":
-				cmd, cmdSet = in, true
-			case "entrypoint":
-				entrypoint = in
-				if !cmdSet {
-					cmd = nil // an ENTRYPOINT resets a CMD inherited from the base
-				}
-			}
-		}
-	}
+	entrypoint, cmd := f.CommandsAt(f.FinalStage())
 	if w := commandWords(entrypoint); len(w) > 0 && !strings.Contains(path.Base(w[0]), "entrypoint") {
 		return path.Base(w[0])
 	}
