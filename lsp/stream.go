@@ -20,7 +20,8 @@ const maxMessageBytes = 64 << 20
 // stream is the LSP base protocol (https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#baseProtocol):
 // messages framed by a Content-Length header. Unlike jsonrpc2's own codec, a message whose body
 // is not JSON does not end the connection: the body is read whole, the client gets a JSON-RPC
-// "Parse error" (-32700, id null, as JSON-RPC 2.0 asks) and the next message is read.
+// "Parse error" (-32700, id null, as JSON-RPC 2.0 asks; "Invalid Request", -32600, for JSON
+// that is not a message) and the next message is read.
 type stream struct {
 	r   *bufio.Reader
 	w   io.Writer
@@ -52,9 +53,17 @@ func (s *stream) ReadObject(v any) error {
 		if err != nil {
 			return err
 		}
-		if err := json.Unmarshal(body, v); err == nil {
+		err = json.Unmarshal(body, v)
+		if err == nil {
 			return nil
-		} else if werr := s.parseError(err); werr != nil {
+		}
+		// JSON that is not a request, response or notification is an invalid request
+		// (-32600); text that is not JSON at all is a parse error (-32700)
+		code := int64(jsonrpc2.CodeParseError)
+		if json.Valid(body) {
+			code = int64(jsonrpc2.CodeInvalidRequest)
+		}
+		if werr := s.errorResponse(code, err); werr != nil {
 			return werr
 		}
 	}
@@ -81,13 +90,18 @@ func (s *stream) readBody() ([]byte, error) {
 	return body, nil
 }
 
-func (s *stream) parseError(err error) error {
-	id := json.RawMessage("null")
+// errorResponse answers a message that could not be read, with id null (JSON-RPC 2.0: the id
+// could not be determined).
+func (s *stream) errorResponse(code int64, err error) error {
+	what := "parse error"
+	if code == jsonrpc2.CodeInvalidRequest {
+		what = "invalid request"
+	}
 	resp := struct {
 		JSONRPC string          `json:"jsonrpc"`
 		ID      json.RawMessage `json:"id"`
 		Error   *jsonrpc2.Error `json:"error"`
-	}{"2.0", id, &jsonrpc2.Error{Code: jsonrpc2.CodeParseError, Message: "parse error: " + err.Error()}}
+	}{"2.0", json.RawMessage("null"), &jsonrpc2.Error{Code: code, Message: what + ": " + err.Error()}}
 	return s.WriteObject(resp)
 }
 

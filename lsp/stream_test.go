@@ -53,3 +53,33 @@ func TestMalformedMessageKeepsConnection(t *testing.T) {
 		t.Errorf("initialize after the malformed message: id %s, error %+v, result %s", resp.ID, resp.Error, resp.Result)
 	}
 }
+
+// Valid JSON that is not a JSON-RPC message gets -32600 Invalid Request, not a parse error.
+func TestNonMessageJSONIsInvalidRequest(t *testing.T) {
+	srvSide, cliSide := net.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = New(Options{}).Serve(ctx, srvSide)
+	}()
+	defer func() {
+		cliSide.Close()
+		cancel()
+		<-done
+	}()
+	_ = cliSide.SetDeadline(time.Now().Add(10 * time.Second))
+	go fmt.Fprintf(cliSide, "Content-Length: 2\r\n\r\n{}")
+	var resp struct {
+		Error *struct {
+			Code int `json:"code"`
+		} `json:"error"`
+	}
+	if err := newStream(cliSide).ReadObject(&resp); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Error == nil || resp.Error.Code != -32600 {
+		t.Errorf("answer to {}: %+v, want -32600", resp.Error)
+	}
+}
