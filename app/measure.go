@@ -180,6 +180,10 @@ func checkMeasureFiles(f MeasureFiles, p *MeasurePaths) error {
 		if f.Target != "" {
 			optimizeCmd = append(optimizeCmd, "--target", f.Target)
 		}
+		if f.Out != "" {
+			// where this measure looks: optimize must write there
+			optimizeCmd = append(optimizeCmd, "--out", f.Out)
+		}
 		hint := "run `" + report.ShellCommand(optimizeCmd...) + "` first"
 		if f.Out == "" {
 			hint += ", or pass --out with the directory it wrote to"

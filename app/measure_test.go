@@ -32,6 +32,11 @@ func TestResolveMeasure(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 
+	// with --out naming an empty directory, the hint writes there
+	if _, err := ResolveMeasure(MeasureFiles{Dir: dir, Out: out}); err == nil || !strings.Contains(err.Error(), "--out "+out) {
+		t.Errorf("with --out: %v, want the optimize command with --out %s", err, out)
+	}
+
 	// optimize --out OUT, with the user's own .dockerignore in DIR: .dockerignore.suggested in OUT
 	writeFiles(t, out, map[string]string{"Dockerfile.optimized": "FROM scratch\n", ".dockerignore.suggested": "*.log\n.git\n"})
 	p, err := ResolveMeasure(MeasureFiles{Dir: dir, Out: out})
