@@ -56,3 +56,18 @@ func TestBrokenCommandKeptAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// With `# escape=\``, the split's own continuation lines use the backtick too, so a stage with
+// -dev packages is split (it was left whole, silently: its rewrite did not parse).
+func TestSplitWithBacktickEscape(t *testing.T) {
+	df := "# escape=`\nFROM python:3.11\nWORKDIR /app\nRUN apt-get update && apt-get install -y libpq-dev gcc `\n    && rm -rf /var/lib/apt/lists/*\n" +
+		"COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
+	res := optimizeFiles(t, map[string]string{"Dockerfile": df, "requirements.txt": "flask\n", "app.py": "print(1)\n"}, Options{})
+	out := string(res.Dockerfile)
+	if !strings.Contains(out, "FROM python:3.11-slim AS runtime") || !strings.Contains(out, "libpq5 `\n") {
+		t.Errorf("not split with backtick continuations:\n%s\nnotes: %q", out, res.Notes)
+	}
+	if f, err := dockerfile.Parse("Dockerfile", res.Dockerfile, dockerfile.Options{}); err != nil || f.EscapeToken != '`' {
+		t.Errorf("the output does not parse with its escape character: %v", err)
+	}
+}

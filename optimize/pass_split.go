@@ -72,6 +72,9 @@ func splitPass(p *plan) {
 		keeps = fmt.Sprintf("The stage, unnamed before, is now %s (the image that ships), and its build %s", name, build)
 	}
 	if !p.apply(edits...) {
+		// nothing is declined silently (a file whose escape character is not the backslash the
+		// runtime stage is written with, for one)
+		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("%s was not split into a build and a runtime stage: the rewrite could not be applied (%v)", stageLabel(st), p.applyErr))
 		return
 	}
 	if rt.note != "" {
@@ -185,7 +188,9 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 	if rt.argsFirst {
 		lines = append(lines, args...)
 	}
-	lines = append(lines, rt.setup...)
+	for _, l := range rt.setup {
+		lines = append(lines, withEscape(p.f, l))
+	}
 	if workdir != "" && workdir != "/" {
 		lines = append(lines, "WORKDIR "+workdir)
 	}
@@ -275,4 +280,13 @@ func cleanAbs(p, dir string) string {
 		p = path.Join(dir, p)
 	}
 	return path.Clean(p)
+}
+
+// withEscape writes the continuation lines of a line dockopt composed (" \\\n") with the file's
+// escape character, so that they parse in a file with `# escape=\``.
+func withEscape(f *dockerfile.File, line string) string {
+	if f.EscapeToken == '\\' {
+		return line
+	}
+	return strings.ReplaceAll(line, " \\\n", " "+string(f.EscapeToken)+"\n")
 }

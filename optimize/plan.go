@@ -14,6 +14,8 @@ import (
 // the report. Each pass reads it, edits the text through apply and records its Changes and
 // Notes in res.
 type plan struct {
+	// applyErr is why the last apply that returned false did not apply.
+	applyErr error
 	path string
 	text string
 	f    *dockerfile.File
@@ -81,13 +83,16 @@ func (p *plan) stage() *dockerfile.Stage {
 func (p *plan) apply(edits ...rule.TextEdit) bool {
 	out, err := fix.Apply([]byte(p.text), edits)
 	if err != nil {
+		p.applyErr = err
 		return false
 	}
 	f, err := p.parse(string(out))
 	if err != nil {
+		p.applyErr = fmt.Errorf("the result does not parse: %w", err)
 		return false
 	}
 	if _, err := targetStage(f, p.target); err != nil {
+		p.applyErr = err
 		return false
 	}
 	p.text, p.f = string(out), f
