@@ -57,7 +57,7 @@ func TestBrokenCommandKeptAsWritten(t *testing.T) {
 	}
 }
 
-// With `# escape=\``, the split's own continuation lines use the backtick too, so a stage with
+// With a backtick as the escape character (# escape=), the split's own continuation lines use it too, so a stage with
 // -dev packages is split (it was left whole, silently: its rewrite did not parse).
 func TestSplitWithBacktickEscape(t *testing.T) {
 	df := "# escape=`\nFROM python:3.11\nWORKDIR /app\nRUN apt-get update && apt-get install -y libpq-dev gcc `\n    && rm -rf /var/lib/apt/lists/*\n" +

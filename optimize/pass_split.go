@@ -283,7 +283,7 @@ func cleanAbs(p, dir string) string {
 }
 
 // withEscape writes the continuation lines of a line dockopt composed (" \\\n") with the file's
-// escape character, so that they parse in a file with `# escape=\``.
+// escape character, so that they parse in a file whose `# escape=` directive sets a backtick.
 func withEscape(f *dockerfile.File, line string) string {
 	if f.EscapeToken == '\\' {
 		return line

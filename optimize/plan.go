@@ -16,9 +16,9 @@ import (
 type plan struct {
 	// applyErr is why the last apply that returned false did not apply.
 	applyErr error
-	path string
-	text string
-	f    *dockerfile.File
+	path     string
+	text     string
+	f        *dockerfile.File
 	// target is the name of the stage that ships ("" for the last stage).
 	target string
 	ctx    *buildctx.Context
