@@ -81,10 +81,12 @@ func New(opt Options) *Server {
 }
 
 // Serve runs the server on a stream of LSP messages (Content-Length framing) until the client
-// sends exit, the stream ends or ctx is cancelled.
+// sends exit, the stream ends or ctx is cancelled. It returns an error when it stopped at a
+// message header it could not read (a Content-Length that is not a length, or too large).
 func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 	var conn *jsonrpc2.Conn
-	conn = jsonrpc2.NewConn(ctx, newStream(stream),
+	st := newStream(stream)
+	conn = jsonrpc2.NewConn(ctx, st,
 		jsonrpc2.HandlerWithError(func(ctx context.Context, c *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 			return s.handle(ctx, c, req)
 		}))
@@ -97,7 +99,7 @@ func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 		conn.Close()
 	}
 	s.stopTimers()
-	return nil
+	return st.framing()
 }
 
 // handle dispatches one request or notification to the glsp handler (which decodes the

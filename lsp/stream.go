@@ -27,6 +27,16 @@ type stream struct {
 	w   io.Writer
 	c   io.Closer
 	wmu sync.Mutex
+	// framingErr is the first message header that could not be read (not the end of the
+	// input): the connection ends there, and Serve returns it.
+	framingMu  sync.Mutex
+	framingErr error
+}
+
+func (s *stream) framing() error {
+	s.framingMu.Lock()
+	defer s.framingMu.Unlock()
+	return s.framingErr
 }
 
 func newStream(rwc io.ReadWriteCloser) *stream {
@@ -78,10 +88,10 @@ func (s *stream) readBody() ([]byte, error) {
 	cl := hdr.Get("Content-Length")
 	n, err := strconv.Atoi(strings.TrimSpace(cl))
 	if err != nil || n < 0 {
-		return nil, fmt.Errorf("LSP message header: Content-Length %q is not a length", cl)
+		return nil, s.setFraming(fmt.Errorf("LSP message header: Content-Length %q is not a length", cl))
 	}
 	if n > maxMessageBytes {
-		return nil, fmt.Errorf("LSP message header: Content-Length %d is more than the %d bytes accepted", n, maxMessageBytes)
+		return nil, s.setFraming(fmt.Errorf("LSP message header: Content-Length %d is more than the %d bytes accepted", n, maxMessageBytes))
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(s.r, body); err != nil {
@@ -92,6 +102,15 @@ func (s *stream) readBody() ([]byte, error) {
 
 // errorResponse answers a message that could not be read, with id null (JSON-RPC 2.0: the id
 // could not be determined).
+func (s *stream) setFraming(err error) error {
+	s.framingMu.Lock()
+	defer s.framingMu.Unlock()
+	if s.framingErr == nil {
+		s.framingErr = err
+	}
+	return err
+}
+
 func (s *stream) errorResponse(code int64, err error) error {
 	what := "parse error"
 	if code == jsonrpc2.CodeInvalidRequest {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,4 +83,23 @@ func TestNonMessageJSONIsInvalidRequest(t *testing.T) {
 	if resp.Error == nil || resp.Error.Code != -32600 {
 		t.Errorf("answer to {}: %+v, want -32600", resp.Error)
 	}
+}
+
+// A header that cannot be read ends the connection, and Serve says why.
+func TestBadContentLengthEndsServeWithError(t *testing.T) {
+	srvSide, cliSide := net.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- New(Options{}).Serve(context.Background(), srvSide) }()
+	go func() {
+		fmt.Fprintf(cliSide, "Content-Length: abc\r\n\r\n")
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), `Content-Length "abc"`) {
+			t.Errorf("Serve: %v, want the header error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not stop")
+	}
+	cliSide.Close()
 }
