@@ -10,23 +10,30 @@ import (
 	"time"
 )
 
-// A message whose body is not JSON gets a Parse error (-32700) and the server goes on: the
-// initialize request after it is answered.
-func TestMalformedMessageKeepsConnection(t *testing.T) {
+// rawServer serves one connection and returns the client's end, to write raw frames to; the
+// server stops when the test ends.
+func rawServer(t *testing.T) net.Conn {
+	t.Helper()
 	srvSide, cliSide := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		_ = New(Options{}).Serve(ctx, srvSide)
 	}()
-	defer func() {
+	t.Cleanup(func() {
 		cliSide.Close()
 		cancel()
 		<-done
-	}()
+	})
 	_ = cliSide.SetDeadline(time.Now().Add(10 * time.Second))
+	return cliSide
+}
+
+// A message whose body is not JSON gets a Parse error (-32700) and the server goes on: the
+// initialize request after it is answered.
+func TestMalformedMessageKeepsConnection(t *testing.T) {
+	cliSide := rawServer(t)
 	bad := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{` // cut short
 	go fmt.Fprintf(cliSide, "Content-Length: %d\r\n\r\n%s", len(bad), bad)
 	cli := newStream(cliSide)
@@ -57,20 +64,7 @@ func TestMalformedMessageKeepsConnection(t *testing.T) {
 
 // Valid JSON that is not a JSON-RPC message gets -32600 Invalid Request, not a parse error.
 func TestNonMessageJSONIsInvalidRequest(t *testing.T) {
-	srvSide, cliSide := net.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = New(Options{}).Serve(ctx, srvSide)
-	}()
-	defer func() {
-		cliSide.Close()
-		cancel()
-		<-done
-	}()
-	_ = cliSide.SetDeadline(time.Now().Add(10 * time.Second))
+	cliSide := rawServer(t)
 	go fmt.Fprintf(cliSide, "Content-Length: 2\r\n\r\n{}")
 	var resp struct {
 		Error *struct {
