@@ -36,9 +36,7 @@ func TestMeasureCLIThroughBuildx(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := enginetest.New(t)
-	if _, err := eng.InspectImage(ctx, "golang:1.26"); err != nil {
-		e2eutil.Need(t, "base image golang:1.26 is not in the engine's image store (bash testdata/bases/build.sh)")
-	}
+	e2eutil.NeedImages(ctx, t, eng, "golang:1.26")
 	info, err := eng.Info(ctx)
 	if err != nil {
 		t.Fatal(err)

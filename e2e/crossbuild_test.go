@@ -49,9 +49,7 @@ func TestCrossBuild(t *testing.T) {
 	eng := enginetest.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
-	if _, err := eng.InspectImage(ctx, "golang:1.26"); err != nil {
-		e2eutil.Need(t, "base image golang:1.26 is not in the engine's image store (bash testdata/bases/build.sh)")
-	}
+	e2eutil.NeedImages(ctx, t, eng, "golang:1.26")
 	target := map[string]string{"amd64": "linux/arm64", "arm64": "linux/amd64"}[runtime.GOARCH]
 	if target == "" {
 		e2eutil.Need(t, "a linux/amd64 or linux/arm64 machine (this one is %s)", runtime.GOARCH)

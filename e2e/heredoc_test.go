@@ -34,11 +34,7 @@ func TestHeredocWithSyntaxLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := enginetest.New(t)
-	for _, ref := range []string{"docker/dockerfile:1", "python:3.11", "python:3.11-slim"} {
-		if _, err := eng.InspectImage(ctx, ref); err != nil {
-			e2eutil.Need(t, "image %s is not in the engine's image store (bash testdata/bases/build.sh)", ref)
-		}
-	}
+	e2eutil.NeedImages(ctx, t, eng, "docker/dockerfile:1", "python:3.11", "python:3.11-slim")
 	if e2eutil.IsStandIn(ctx, eng, "python:3.11") {
 		e2eutil.StartPyIndex(t, root)
 	}

@@ -49,11 +49,7 @@ func TestMeasureWithDeps(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := enginetest.New(t)
-	for _, b := range []string{"python:3.11-slim", "redis:alpine"} {
-		if _, err := eng.InspectImage(ctx, b); err != nil {
-			e2eutil.Need(t, "base image %s is not in the engine's image store (bash testdata/bases/build.sh)", b)
-		}
-	}
+	e2eutil.NeedImages(ctx, t, eng, "python:3.11-slim", "redis:alpine")
 	e2eutil.LockEngine(t)
 	if e2eutil.IsStandIn(ctx, eng, "python:3.11-slim") {
 		e2eutil.StartPyIndex(t, root)

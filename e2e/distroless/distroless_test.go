@@ -33,11 +33,7 @@ func TestDistrolessPython(t *testing.T) {
 	}
 	eng := enginetest.New(t)
 	const runtime = "gcr.io/distroless/python3-debian12:nonroot"
-	for _, b := range []string{"python:3.11", "python:3.11-slim", runtime} {
-		if _, err := eng.InspectImage(ctx, b); err != nil {
-			e2eutil.Need(t, "base image %s is not in the engine's image store (build the local stand-ins: bash testdata/bases/build.sh)", b)
-		}
-	}
+	e2eutil.NeedImages(ctx, t, eng, "python:3.11", "python:3.11-slim", runtime)
 	e2eutil.LockEngine(t)
 	if e2eutil.IsStandIn(ctx, eng, "python:3.11") {
 		e2eutil.StartPyIndex(t, root)

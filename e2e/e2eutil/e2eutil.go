@@ -70,6 +70,17 @@ func ContainsPrefix(xs []string, prefix string) bool {
 	return false
 }
 
+// NeedImages skips the test (or fails it in CI, Need) when one of refs is not in the engine's
+// image store: the local stand-ins come from testdata/bases/build.sh.
+func NeedImages(ctx context.Context, t *testing.T, eng *engine.Engine, refs ...string) {
+	t.Helper()
+	for _, ref := range refs {
+		if _, err := eng.InspectImage(ctx, ref); err != nil {
+			Need(t, "image %s is not in the engine's image store (build the local stand-ins: bash testdata/bases/build.sh)", ref)
+		}
+	}
+}
+
 func IsStandIn(ctx context.Context, eng *engine.Engine, ref string) bool {
 	im, err := eng.InspectImage(ctx, ref)
 	return err == nil && im.Labels["org.dockopt.standin"] == "true"

@@ -34,9 +34,7 @@ func TestOwnImage(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	eng := enginetest.New(t)
-	if _, err := eng.InspectImage(ctx, "golang:1.26"); err != nil {
-		e2eutil.Need(t, "the base image golang:1.26 is missing (testdata/bases/build.sh builds a local stand-in): %v", err)
-	}
+	e2eutil.NeedImages(ctx, t, eng, "golang:1.26")
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
