@@ -409,8 +409,8 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string) ([
 }
 
 // optimizeInMemory runs optimize on the original again (it is deterministic), at the same
-// target with the same build args (and --runtime distroless when the measured file is on a
-// distroless image), and returns its result when it produces exactly the
+// target with the same build args (with --cache-mounts=false when the measured file has no
+// cache mount, and --runtime distroless when it is on a distroless image), and returns its result when it produces exactly the
 // optimized Dockerfile being measured; nil otherwise.
 func optimizeInMemory(p *MeasurePaths) *optimize.Result {
 	measured, err := os.ReadFile(p.Optimized)
@@ -420,6 +420,12 @@ func optimizeInMemory(p *MeasurePaths) *optimize.Result {
 	_, res, err := optimizeBuild(p.Build, optimize.Options{})
 	if err == nil && bytes.Equal(res.Dockerfile, measured) {
 		return res
+	}
+	if !bytes.Contains(measured, []byte("--mount=type=cache")) {
+		// optimize --cache-mounts=false wrote it (perhaps)
+		if _, res, err := optimizeBuild(p.Build, optimize.Options{NoCacheMounts: true}); err == nil && bytes.Equal(res.Dockerfile, measured) {
+			return res
+		}
 	}
 	if !bytes.Contains(measured, []byte("FROM gcr.io/distroless/")) {
 		return nil

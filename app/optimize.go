@@ -33,6 +33,8 @@ type OptimizeOptions struct {
 	Platforms []string
 	// Runtime is --runtime: slim (""), distroless or scratch (optimize.Runtimes).
 	Runtime string
+	// NoCacheMounts is --cache-mounts=false: no BuildKit cache mounts (optimize.Options).
+	NoCacheMounts bool
 }
 
 func (o OptimizeOptions) request() BuildRequest {
@@ -108,7 +110,7 @@ func OptimizeAll(o OptimizeOptions) (*OptimizeRun, error) {
 		if o.Write && b.SharedContext {
 			return nil, serviceError(b.Service, "--write: other services build in %s too, and would get this service's Dockerfile or .dockerignore: use --out", b.Dir)
 		}
-		p, r, err := optimizeBuild(b, optimize.Options{HealthPath: o.HealthPath, Runtime: o.Runtime, Platforms: o.Platforms, Images: imgs.orNil()})
+		p, r, err := optimizeBuild(b, optimize.Options{HealthPath: o.HealthPath, Runtime: o.Runtime, Platforms: o.Platforms, Images: imgs.orNil(), NoCacheMounts: o.NoCacheMounts})
 		if err != nil {
 			return nil, err
 		}

@@ -200,7 +200,15 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 		if ca.CleanCommand != "" {
 			fmt.Fprintf(b, "; emptied by %s", code(ca.CleanCommand))
 		}
-		fmt.Fprintf(b, " [%s]\n", sourceText(ca.Source))
+		fmt.Fprintf(b, " [%s]", sourceText(ca.Source))
+		if f := ca.MountFlag(nil); f != "" {
+			fmt.Fprintf(b, "; cache mount %s", code(f))
+			if ca.Mount.Setup != "" {
+				fmt.Fprintf(b, " after %s", code(ca.Mount.Setup))
+			}
+			fmt.Fprintf(b, " [%s]", sourceText(ca.Mount.Source))
+		}
+		b.WriteString("\n")
 	}
 	for _, in := range m.Insecure {
 		what := "signature"

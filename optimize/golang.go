@@ -197,7 +197,9 @@ type goBuild struct {
 // for opt.Platforms, and the cache mounts.
 func planGoBuild(ctx *buildctx.Context, a *analysis, opt Options) *goBuild {
 	g := &goBuild{cgo: detectCgo(ctx, a.originalCgo()), buildImage: baseImageOf(a), platforms: opt.Platforms}
-	g.modMount, g.buildMount = goCacheMounts(a.goEnv)
+	if !opt.NoCacheMounts {
+		g.modMount, g.buildMount = goCacheMounts(a.goEnv)
+	}
 	if g.cgo.needed() {
 		base, pinned, why := goLibcRuntime(a.rawTag)
 		if pinned != "" {
@@ -208,7 +210,7 @@ func planGoBuild(ctx *buildctx.Context, a *analysis, opt Options) *goBuild {
 		g.userWhy, g.noProbe = "no user is made for the service", "no curl or wget"
 		_, libs, unknown := splitPackages(append(append([]string(nil), a.aptPackages...), g.cgo.dev...))
 		if len(libs) > 0 && strings.HasPrefix(base, "debian:") {
-			g.runtimeSetup = aptInstall(libs)
+			g.runtimeSetup = aptRun(opt, libs)
 			g.runtimeHolds += ", plus " + strings.Join(libs, ", ")
 		}
 		if len(unknown) > 0 {
@@ -238,6 +240,18 @@ func planGoBuild(ctx *buildctx.Context, a *analysis, opt Options) *goBuild {
 	return g
 }
 
+// mounts are the cache mounts of the module download (build false) or the go build (true);
+// none with Options.NoCacheMounts.
+func (g *goBuild) mounts(build bool) []string {
+	if g.modMount == "" {
+		return nil
+	}
+	if build {
+		return []string{g.modMount, g.buildMount}
+	}
+	return []string{g.modMount}
+}
+
 // changes are the report's entries for the build g plans.
 func (g *goBuild) changes(f *dockerfile.File, baseImage string, mods []string) []Change {
 	var out []Change
@@ -246,7 +260,11 @@ func (g *goBuild) changes(f *dockerfile.File, baseImage string, mods []string) [
 	} else {
 		out = append(out, Change{Title: "Static binary on scratch", Why: "no file imports \"C\" and no module that needs cgo is required, so a CGO_ENABLED=0 binary needs no libc: the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"})
 	}
-	out = append(out, Change{Title: "Modules downloaded before the source is copied, caches on cache mounts", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it; the module cache and the build cache are BuildKit cache mounts (" + goCacheSource + "), so a rebuild recompiles only the packages that changed and neither cache reaches a layer. RUN --mount needs BuildKit with the Dockerfile frontend 1.2 or later: the frontend built into Docker 20.10 and later, with no `# syntax` line (" + runMountSource + ").", Rules: []string{"DO201", "DO203"}, Before: originalSteps(f, "go"), After: "COPY " + strings.Join(mods, " ") + " ./\nRUN " + g.modMount + " go mod download\nCOPY . .\nRUN " + g.modMount + " " + g.buildMount + " " + g.env + " go build ..."})
+	if g.modMount == "" {
+		out = append(out, Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it (cache mounts turned off: the module and build caches stay in the build stage's layers, which the runtime stage does not copy).", Rules: []string{"DO201"}, Before: originalSteps(f, "go"), After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN " + g.env + " go build ..."})
+	} else {
+		out = append(out, Change{Title: "Modules downloaded before the source is copied, caches on cache mounts", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it; the module cache and the build cache are BuildKit cache mounts (" + cacheMountSource + "), so a rebuild recompiles only the packages that changed and neither cache reaches a layer. RUN --mount needs BuildKit with the Dockerfile frontend 1.2 or later: the frontend built into Docker 20.10 and later, with no `# syntax` line (" + runMountSource + ").", Rules: []string{"DO201", "DO203"}, Before: originalSteps(f, "go"), After: "COPY " + strings.Join(mods, " ") + " ./\nRUN " + g.modMount + " go mod download\nCOPY . .\nRUN " + g.modMount + " " + g.buildMount + " " + g.env + " go build ..."})
+	}
 	if g.cross {
 		out = append(out, Change{Title: "Cross-compiled for " + strings.Join(g.platforms, ", "), Why: "the build stage runs on the builder's own platform ($BUILDPLATFORM) and the go command compiles for each target ($TARGETOS/$TARGETARCH, which BuildKit sets per platform of `--platform`): a static Go build needs no emulation, and the scratch runtime has no platform-specific files (" + multiPlatformSource + ").", Before: "FROM " + baseImage, After: "FROM --platform=$BUILDPLATFORM " + baseImage + " AS build\nARG TARGETOS TARGETARCH\nRUN ... " + g.env + " go build ..."})
 	}
@@ -258,8 +276,6 @@ const (
 	// RUN --mount left the experimental channel in Dockerfile frontend 1.2.0 (BuildKit v0.8),
 	// the frontend Docker 20.10 builds with.
 	runMountSource = "https://github.com/moby/buildkit/releases/tag/dockerfile%2F1.2.0"
-	// the go command's caches: GOMODCACHE (default GOPATH/pkg/mod) and GOCACHE.
-	goCacheSource = "https://docs.docker.com/build/cache/optimize/#use-cache-mounts"
 	// FROM --platform=$BUILDPLATFORM with TARGETOS/TARGETARCH.
 	multiPlatformSource = "https://docs.docker.com/build/building/multi-platform/#cross-compilation"
 )

@@ -43,6 +43,12 @@ type Options struct {
 	// Runtime is the base the stage that ships runs on: RuntimeSlim ("" too), RuntimeDistroless
 	// or RuntimeScratch (see runtimeChoicePass). Optimize returns an error for any other value.
 	Runtime string
+	// NoCacheMounts writes no BuildKit cache mounts: the dependency installs then remove their
+	// caches in the layer instead (--no-cache-dir, rm -rf /var/lib/apt/lists/*). With cache
+	// mounts (the default), the recipes' apt, pip, npm and go commands, and uv's installs,
+	// keep their downloads in mounts that outlive the build; RUN --mount needs BuildKit with
+	// the Dockerfile frontend 1.2 or later (Docker 20.10's built-in builder has it).
+	NoCacheMounts bool
 	// Images reads files of local images; the distroless runtime needs it to copy the shared
 	// libraries a slim stage installed with apt (nil: such a stage stays slim, with a note).
 	Images ImageFiles

@@ -398,7 +398,7 @@ func TestPipRequirementIncludes(t *testing.T) {
 		"Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
 	})
 	res, _, _ := run(t, dir)
-	if want := "COPY requirements.txt requirements-extra.txt ./\nCOPY constraints/pins.txt ./constraints/\nRUN pip install --no-cache-dir -r requirements.txt \\\n    && /opt/venv/bin/python -m pip uninstall --yes pip\n"; !strings.Contains(string(res.Dockerfile), want) {
+	if want := "COPY requirements.txt requirements-extra.txt ./\nCOPY constraints/pins.txt ./constraints/\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install -r requirements.txt \\\n    && /opt/venv/bin/python -m pip uninstall --yes pip\n"; !strings.Contains(string(res.Dockerfile), want) {
 		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
 	}
 	sub := writeContext(t, map[string]string{
@@ -409,7 +409,7 @@ func TestPipRequirementIncludes(t *testing.T) {
 	if res.Ecosystem != "python" {
 		t.Fatalf("requirements/prod.txt: ecosystem %s (%s)", res.Ecosystem, res.EcosystemWhy)
 	}
-	if want := "COPY requirements/prod.txt requirements/base.txt ./requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt \\\n"; !strings.Contains(string(res.Dockerfile), want) {
+	if want := "COPY requirements/prod.txt requirements/base.txt ./requirements/\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install -r requirements/prod.txt \\\n"; !strings.Contains(string(res.Dockerfile), want) {
 		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
 	}
 }
@@ -511,7 +511,7 @@ func TestPipConstraintsAndLocalPackages(t *testing.T) {
 		"Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt -c constraints.txt\nCMD [\"python\", \"app.py\"]\n",
 	})
 	res, _, _ := run(t, dir)
-	want := "COPY requirements.txt constraints.txt ./\nCOPY libs/mylib ./libs/mylib/\nCOPY libs/other ./libs/other/\nRUN pip install --no-cache-dir -r requirements.txt -c constraints.txt \\\n"
+	want := "COPY requirements.txt constraints.txt ./\nCOPY libs/mylib ./libs/mylib/\nCOPY libs/other ./libs/other/\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install -r requirements.txt -c constraints.txt \\\n"
 	if !strings.Contains(string(res.Dockerfile), want) {
 		t.Errorf("want %q in:\n%s", want, res.Dockerfile)
 	}

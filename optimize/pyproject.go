@@ -14,8 +14,11 @@ import (
 // https://docs.python.org/3/library/tomllib.html): pyproject.toml stays the one list, and the
 // layer is rebuilt only when it changes. The project itself is installed after the code,
 // with --no-deps.
-const pep621Install = `RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt \
- && pip install --no-cache-dir -r /tmp/requirements.txt`
+// pipCmd is the recipe's pip install (see pipInstall), flags its cache mount.
+func pep621Install(flags []string, pipCmd string) string {
+	return mountedRun(flags, `python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt \
+ && `+pipCmd+` -r /tmp/requirements.txt`)
+}
 
 // pep621Dependencies reports whether the build context's pyproject.toml lists its
 // dependencies statically in [project] (a `dependencies` key, and `dynamic` does not name

@@ -22,8 +22,8 @@ func TestPyprojectOnly(t *testing.T) {
 	} {
 		df := "FROM python:" + c.tag + "\nWORKDIR /app\nCOPY . .\nRUN pip install .\nCMD [\"python\", \"-m\", \"svc\"]\n"
 		text, _, res := splitPM(t, map[string]string{"Dockerfile": df, "pyproject.toml": c.pyproject, "svc/__main__.py": "\n"})
-		first := strings.Contains(text, "COPY pyproject.toml ./\nRUN python -c \"import tomllib;") &&
-			strings.Contains(text, "pip install --no-cache-dir -r /tmp/requirements.txt\nCOPY . .\nRUN pip install --no-cache-dir --no-deps .")
+		first := strings.Contains(text, "COPY pyproject.toml ./\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    python -c \"import tomllib;") &&
+			strings.Contains(text, "pip install -r /tmp/requirements.txt\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install --no-deps .")
 		if first != c.first {
 			t.Errorf("%s: dependencies first = %v, want %v:\n%s", name, first, c.first, text)
 		}

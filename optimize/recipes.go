@@ -198,13 +198,6 @@ func oneLine(s string) string {
 	return s
 }
 
-// aptInstall renders one apt-get RUN that installs packages and removes the lists.
-func aptInstall(pkgs []string) string {
-	return "RUN apt-get update \\\n" +
-		" && apt-get install -y --no-install-recommends " + strings.Join(pkgs, " ") + " \\\n" +
-		" && rm -rf /var/lib/apt/lists/*"
-}
-
 func healthcheckLine(probe []string) string {
 	return "HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \\\n  CMD " + jsonArray(probe)
 }
@@ -249,9 +242,14 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	w.line("FROM %s AS builder", builderImage)
 	writeAll(w, f, c.args)
 	writeAll(w, f, c.env)
-	w.line("ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1")
+	pipFlags, pipCmd := pipInstall(opt, recipeVars(f))
+	if len(pipFlags) == 0 {
+		w.line("ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1")
+	} else {
+		w.line("ENV PIP_DISABLE_PIP_VERSION_CHECK=1")
+	}
 	if len(build) > 0 {
-		w.line("%s", aptInstall(build))
+		w.line("%s", aptRun(opt, build))
 	}
 	w.line("RUN python -m venv /opt/venv")
 	w.line("ENV PATH=/opt/venv/bin:$PATH")
@@ -262,23 +260,23 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		for _, line := range copyKeepingPaths(reqFiles) {
 			w.line("%s", line)
 		}
-		w.line("RUN pip install --no-cache-dir %s", strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " "))
+		w.line("%s", mountedRun(pipFlags, pipCmd+" "+strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " ")))
 	} else if ctx != nil && ctx.Exists("pyproject.toml") {
 		installedFromContext = true
 		if pep621Dependencies(ctx) && pythonAtLeast(a.baseTag, 11) {
 			w.line("# Dependencies first: [project] dependencies of pyproject.toml (PEP 621), read with tomllib.")
 			w.line("COPY pyproject.toml ./")
-			w.line("%s", pep621Install)
+			w.line("%s", pep621Install(pipFlags, pipCmd))
 			w.line("COPY . .")
-			w.line("RUN pip install --no-cache-dir --no-deps .")
+			w.line("%s", mountedRun(pipFlags, pipCmd+" --no-deps ."))
 		} else {
 			w.line("COPY . .")
-			w.line("RUN pip install --no-cache-dir .")
+			w.line("%s", mountedRun(pipFlags, pipCmd+" ."))
 			res.Notes = append(res.Notes, "no requirements*.txt, and pyproject.toml's dependencies cannot be read before the code (no static [project] dependencies, or a Python before 3.11 without tomllib): the project is installed with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
 		}
 	}
 	if len(a.pipPackages) > 0 {
-		w.line("RUN pip install --no-cache-dir %s", strings.Join(a.pipPackages, " "))
+		w.line("%s", mountedRun(pipFlags, pipCmd+" "+strings.Join(a.pipPackages, " ")))
 	}
 	w.blank()
 	w.line("# runtime is the slim image with the runtime libraries, the virtualenv and the code.")
@@ -287,7 +285,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PATH=/opt/venv/bin:$PATH")
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
-	w.line("%s", aptInstall(runtime))
+	w.line("%s", aptRun(opt, runtime))
 	owner, userLine := fmt.Sprintf("%d:%d", uid, gid), fmt.Sprintf("USER %d:%d", uid, gid)
 	keptUser := c.nonRootUser()
 	if keptUser != nil {
@@ -316,9 +314,15 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	writeCommand(w, a, a.entrypoint, cmd, res)
 	res.Changes = append(res.Changes,
 		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
-		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\nRUN pip install --no-cache-dir " + strings.Join(prefixAll(reqs, "-r "), " ")},
-		Change{Title: "No package manager caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer (the bytecode pip compiles into the virtualenv stays: it speeds up start-up).", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."},
+		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\n" + mountedRun(pipFlags, pipCmd+" "+strings.Join(prefixAll(reqs, "-r "), " "))},
 	)
+	if ch, ok := cacheMountChange(opt, recipeVars(f), true, "apt", "pip"); ok {
+		ch.Rules = append([]string{"DO102", "DO104"}, ch.Rules...)
+		ch.Why += " The bytecode pip compiles into the virtualenv stays: it speeds up start-up."
+		res.Changes = append(res.Changes, ch)
+	} else {
+		res.Changes = append(res.Changes, Change{Title: "No package manager caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer (the bytecode pip compiles into the virtualenv stays: it speeds up start-up).", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."})
+	}
 	if len(a.aptPackages) > 0 {
 		res.Changes = append(res.Changes, Change{Title: "Runtime libraries instead of -dev packages", Why: "each -dev package is replaced by the shared library a built wheel links to (Debian bookworm package names): " + strings.Join(runtime, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtime, " ")})
 	}
@@ -611,6 +615,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	split := a.nodeBuild && outDir != "" || !a.nodeBuild
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
+	npmFlags, _ := cacheMounts(opt, "npm", recipeVars(f))
 	// installStage writes a stage that installs the dependencies from the lockfile alone
 	installStage := func(comment, name, install string) {
 		w.line("# %s", comment)
@@ -618,11 +623,11 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		writeAll(w, f, c.args)
 		writeAll(w, f, c.env)
 		if len(build) > 0 {
-			w.line("%s", aptInstall(build))
+			w.line("%s", aptRun(opt, build))
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
-		w.line("RUN %s", install)
+		w.line("%s", mountedRun(npmFlags, install))
 		w.blank()
 	}
 	if needBuild {
@@ -651,7 +656,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
 	if len(runtimePkgs) > 0 {
-		w.line("%s", aptInstall(runtimePkgs))
+		w.line("%s", aptRun(opt, runtimePkgs))
 	}
 	w.line("WORKDIR %s", a.workdir)
 	switch {
@@ -695,6 +700,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind, and only the build output is copied from the build stage.", Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
+	if ch, ok := cacheMountChange(opt, recipeVars(f), len(runtimePkgs) > 0, nodeCacheManagers(build, runtimePkgs)...); ok {
+		res.Changes = append(res.Changes, ch)
+	}
 	if len(a.aptPackages) > 0 {
 		res.Changes = append(res.Changes, Change{Title: "System packages split between build and runtime", Why: "compilers and -dev headers (for native modules) are installed where `npm ci` runs; the runtime stage gets only what the app uses at run time (-dev packages mapped to their Debian bookworm runtime libraries): " + strings.Join(runtimePkgs, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtimePkgs, " ")})
 	}
@@ -703,6 +711,15 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	}
 	c.report(res, f, map[string]string{"arg": "dependency stages (and the runtime stage where its instructions use it)", "env": "every stage", "run": "build stage, after the build script", "shell": "not carried", "healthcheck": "runtime stage"})
 	return w.String(), nil
+}
+
+// nodeCacheManagers are the managers whose caches the Node recipe mounts: apt when a stage
+// installs system packages, npm always.
+func nodeCacheManagers(build, runtime []string) []string {
+	if len(build)+len(runtime) > 0 {
+		return []string{"apt", "npm"}
+	}
+	return []string{"npm"}
 }
 
 // goRecipe: modules downloaded from go.mod/go.sum before the source is copied, with the
@@ -731,8 +748,12 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
-	w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary;")
-	w.line("# both caches are BuildKit cache mounts, kept between builds and never in a layer.")
+	if g.modMount != "" {
+		w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary;")
+		w.line("# both caches are BuildKit cache mounts, kept between builds and never in a layer.")
+	} else {
+		w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary.")
+	}
 	w.line("FROM %sAS build", g.from)
 	writeAll(w, f, c.args)
 	if g.cross {
@@ -740,16 +761,16 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	}
 	writeAll(w, f, c.env)
 	if aptOnly && len(a.aptPackages) > 0 {
-		w.line("%s", aptInstall(a.aptPackages))
+		w.line("%s", aptRun(opt, a.aptPackages))
 	} else {
 		writeAll(w, f, osRuns)
 	}
 	w.line("WORKDIR /src")
 	w.line("COPY %s ./", strings.Join(mods, " "))
-	w.line("RUN %s \\\n    go mod download", g.modMount)
+	w.line("%s", mountedRun(g.mounts(false), "go mod download"))
 	w.line("COPY . .")
 	writeAll(w, f, otherRuns)
-	w.line("RUN %s \\\n    %s \\\n    %s go build -trimpath %s -o /out/app %s", g.modMount, g.buildMount, g.env, strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)
+	w.line("%s", mountedRun(g.mounts(true), fmt.Sprintf("%s go build -trimpath %s -o /out/app %s", g.env, strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)))
 	w.blank()
 	w.line("# runtime holds %s.", g.runtimeHolds)
 	w.line("FROM %s AS runtime", g.runtime)
@@ -804,6 +825,11 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	}
 	c.report(res, f, map[string]string{"arg": "build stage", "env": "build and runtime stages (the Go toolchain's own variables, such as CGO_ENABLED, build stage only)", "run": "build stage, before the go build (see the notes)", "shell": "build stage", "healthcheck": "runtime stage"})
 	res.Changes = append(res.Changes, g.changes(f, baseImageOf(a), mods)...)
+	if aptOnly && len(a.aptPackages) > 0 || g.runtimeSetup != "" {
+		if ch, ok := cacheMountChange(opt, nil, g.runtimeSetup != "", "apt"); ok {
+			res.Changes = append(res.Changes, ch)
+		}
+	}
 	res.Changes = append(res.Changes,
 		Change{Title: "Non-root numeric user", Why: g.runtime + " has no user for the service; a numeric USER needs no /etc/passwd entry and lets Kubernetes' runAsNonRoot verify it.", Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, uid)},
 	)

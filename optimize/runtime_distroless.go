@@ -244,6 +244,7 @@ func (rw *distrolessRewrite) run(in *dockerfile.Instruction) string {
 			}
 		case call != nil && call.Is("apt") && (call.Sub == "update" || call.Sub == "clean"):
 		case c.Name == "rm" && slices.ContainsFunc(c.Args, func(a string) bool { return strings.HasPrefix(a, "/var/lib/apt/lists") }):
+		case isCacheMountSetup(c, "apt"):
 		case c.Is("groupadd", "useradd", "addgroup", "adduser"):
 			users = true
 		default:

@@ -148,7 +148,7 @@ func pmBuildEdits(p *plan, chain []*dockerfile.Stage, pm *pmInstall, venv string
 // something there already or turns the cache off: downloads are reused across builds and
 // never stored in a layer.
 func cacheMountEdits(p *plan, pm *pmInstall) []rule.TextEdit {
-	if !pm.vi.CacheMount || len(pm.m.Caches) == 0 {
+	if !pm.vi.CacheMount || len(pm.m.Caches) == 0 || pm.m.Caches[0].Mount == nil || p.opt.NoCacheMounts {
 		return nil
 	}
 	ca := pm.m.Caches[0]
@@ -168,7 +168,7 @@ func cacheMountEdits(p *plan, pm *pmInstall) []rule.TextEdit {
 			}
 		}
 		if !off {
-			edits = append(edits, rule.TextEdit{Start: in.StartOffset + 4, End: in.StartOffset + 4, New: "--mount=type=cache,target=" + ca.Dir + " "})
+			edits = append(edits, rule.TextEdit{Start: in.StartOffset + 4, End: in.StartOffset + 4, New: ca.MountFlag(p.f.Vars(in)) + " "})
 		}
 	}
 	return edits

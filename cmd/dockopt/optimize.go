@@ -23,7 +23,9 @@ type optimizeOptions struct {
 	buildArgs  []string
 	platform   string
 	runtime    string
-	stdout     io.Writer
+	// cacheMounts is --cache-mounts (default true).
+	cacheMounts bool
+	stdout      io.Writer
 }
 
 func init() { extraCommands = append(extraCommands, newOptimizeCmd) }
@@ -55,6 +57,13 @@ copied from the build stage with those they need (read in the local images throu
 When that cannot be done safely the stage stays slim and a note says why. --runtime scratch
 applies to static binaries only.
 
+By default the dependency installs keep their caches on BuildKit cache mounts
+(RUN --mount=type=cache): apt's lists and downloads (sharing=locked, Debian's docker-clean
+removed), pip's, npm's and the go command's caches, so a rebuild after a dependency change
+downloads only what changed and no cache reaches a layer. RUN --mount needs BuildKit with the
+Dockerfile frontend 1.2 or later (Docker 20.10's built-in builder, DOCKER_BUILDKIT=1);
+--cache-mounts=false writes none and removes the caches in each layer instead.
+
 A compose file that does not parse, a --service that names no service or one without build:,
 a target that names no stage: exit 2, and nothing is written.`,
 		Args: cobra.MaximumNArgs(1),
@@ -79,6 +88,7 @@ a target that names no stage: exit 2, and nothing is written.`,
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	fl.StringVar(&o.platform, "platform", "", "platforms the image is built for, comma-separated os/arch[/variant] (linux/amd64,linux/arm64): Go builds cross-compile on $BUILDPLATFORM; what cannot is noted")
 	fl.StringVar(&o.runtime, "runtime", "slim", "base of the image that ships: slim (a slim variant, or scratch for a static Go binary), distroless (gcr.io/distroless/*-debian12:nonroot, no shell; reads the builder image's libraries through the engine when apt installed some), or scratch (static binaries only)")
+	fl.BoolVar(&o.cacheMounts, "cache-mounts", true, "put the dependency installs' caches (apt, pip, npm, go; uv's installs) on BuildKit cache mounts (RUN --mount=type=cache: Docker 20.10's built-in BuildKit or later) instead of deleting them in the layer; --cache-mounts=false for builders without BuildKit")
 	return cmd
 }
 
@@ -96,7 +106,7 @@ func runOptimize(o *optimizeOptions, dir string) error {
 		file = o.file
 	}
 	run, err := app.OptimizeAll(app.OptimizeOptions{Dir: dir, File: file, Target: o.target, Service: o.service, Out: o.out, Write: o.write,
-		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs, Runtime: o.runtime, Platforms: plats})
+		Format: o.format, HealthPath: o.healthPath, BuildArgs: bargs, Runtime: o.runtime, Platforms: plats, NoCacheMounts: !o.cacheMounts})
 	if err != nil {
 		return err
 	}

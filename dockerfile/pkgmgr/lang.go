@@ -73,9 +73,9 @@ func goTool() *Manager {
 			"-pkgdir", "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-overlay", "-pgo", "-gccgoflags"},
 		Caches: []Cache{
 			{Kind: "go-build-cache", Dir: "/root/.cache/go-build", Marker: "/.cache/go-build", DirEnv: []string{"GOCACHE"},
-				CleanCommand: "go clean -cache", Source: Source{URL: "https://pkg.go.dev/cmd/go#hdr-Build_and_test_caching", Version: "go 1.23"}},
+				CleanCommand: "go clean -cache", Source: Source{URL: "https://pkg.go.dev/cmd/go#hdr-Build_and_test_caching", Version: "go 1.23"}, Mount: buildCacheMount},
 			{Kind: "go-mod-cache", Dir: "/go/pkg/mod", Marker: "/go/pkg/mod", DirEnv: []string{"GOMODCACHE", "GOPATH"},
-				CleanCommand: "go clean -modcache", Source: Source{URL: "https://go.dev/ref/mod#module-cache", Version: "go 1.23"}},
+				CleanCommand: "go clean -modcache", Source: Source{URL: "https://go.dev/ref/mod#module-cache", Version: "go 1.23"}, Mount: buildCacheMount},
 		},
 		Pin:       GoPin,
 		Manifests: []string{"go.mod"},

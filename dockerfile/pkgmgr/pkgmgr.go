@@ -85,6 +85,72 @@ type Cache struct {
 	// CleanCommand is the command that empties it, "" when removing the directory is the way.
 	CleanCommand string
 	Source       Source
+	// Mount is how a BuildKit cache mount keeps this cache between builds (nil when dockopt
+	// does not write one for it).
+	Mount *CacheMount
+}
+
+// CacheMount is how to put a cache on a BuildKit cache mount
+// (https://docs.docker.com/reference/dockerfile/#run---mounttypecache): RUN --mount needs
+// the Dockerfile frontend 1.2 or later, built into Docker 20.10's BuildKit.
+type CacheMount struct {
+	// Target is the mount's target when it is not the cache's Dir (apt's lists are mounted
+	// with their parent, /var/lib/apt, which holds the lock the mount is shared with).
+	Target string
+	// Sharing is the mount's sharing mode ("" for BuildKit's default, shared; "locked" where
+	// two builds must not write the cache at once).
+	Sharing string
+	// Setup is the shell command that must run before the manager, in the same RUN, for the
+	// cache to be kept ("" when none): Debian's docker images delete apt's downloads after
+	// each install unless their docker-clean configuration is removed.
+	Setup  string
+	Source Source
+}
+
+// MountFlag is the RUN flag that puts the cache on a BuildKit cache mount,
+// "--mount=type=cache,target=DIR[,sharing=MODE]", with DIR where the variables vars (a
+// stage's ENV and ARG values; nil for none) put the cache: the first of its DirEnv set to an
+// absolute path, else its default. It is "" when the cache has no Mount or vars turn the
+// cache off (one of its DisableEnv set).
+func (c Cache) MountFlag(vars map[string]string) string {
+	if c.Mount == nil {
+		return ""
+	}
+	for _, e := range c.DisableEnv {
+		if vars[e] != "" {
+			return ""
+		}
+	}
+	t := c.Dir
+	if c.Mount.Target != "" {
+		t = c.Mount.Target
+	}
+	for _, e := range c.DirEnv {
+		if v := vars[e]; strings.HasPrefix(v, "/") {
+			t = v
+			break
+		}
+	}
+	s := "--mount=type=cache,target=" + t
+	if c.Mount.Sharing != "" {
+		s += ",sharing=" + c.Mount.Sharing
+	}
+	return s
+}
+
+// MountFlags are the RUN flags that put the manager's mountable caches on BuildKit cache
+// mounts (see Cache.MountFlag), and the setup commands those need; none when no cache
+// can be mounted.
+func (m *Manager) MountFlags(vars map[string]string) (flags []string, setup []string) {
+	for _, c := range m.Caches {
+		if f := c.MountFlag(vars); f != "" {
+			flags = append(flags, f)
+			if c.Mount.Setup != "" && !contains(setup, c.Mount.Setup) {
+				setup = append(setup, c.Mount.Setup)
+			}
+		}
+	}
+	return flags, setup
 }
 
 // Insecure is an option that turns a verification off.

@@ -5,7 +5,7 @@ import (
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
-	"path"
+	"strings"
 )
 
 // cacheMountFor returns the cache mount that would keep a dependency install's downloads
@@ -49,9 +49,9 @@ func cacheMountFor(c *dockerfile.Command) (tool, mount string) {
 	case call != nil && call.Is("cargo") && (call.Sub == "build" || call.Sub == "install"):
 		return "cargo " + call.Sub, cacheMount("cargo", "cargo-registry")
 	case call != nil && call.Is("apt") && call.Sub == "install":
-		// the lists' parent: /var/lib/apt holds the lists and the lock the mount shares
-		lists, _ := pkgmgr.ByID("apt").Cache("apt-lists")
-		return "apt-get install", cacheMount("apt", "apt-cache") + ",sharing=locked --mount=type=cache,target=" + path.Dir(lists.Dir) + ",sharing=locked"
+		// pkgmgr's apt mounts: the lists' parent /var/lib/apt and /var/cache/apt, locked
+		flags, _ := pkgmgr.ByID("apt").MountFlags(nil)
+		return "apt-get install", strings.Join(flags, " ")
 	}
 	return "", ""
 }
@@ -60,6 +60,9 @@ func cacheMountFor(c *dockerfile.Command) (tool, mount string) {
 // a BuildKit cache mount at its default place.
 func cacheMount(id, kind string) string {
 	ca, _ := pkgmgr.ByID(id).Cache(kind)
+	if f := ca.MountFlag(nil); f != "" {
+		return f
+	}
 	return "--mount=type=cache,target=" + ca.Dir
 }
 

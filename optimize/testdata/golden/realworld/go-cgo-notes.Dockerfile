@@ -3,9 +3,11 @@
 # both caches are BuildKit cache mounts, kept between builds and never in a layer.
 FROM golang:1.26-bookworm AS build
 ENV CGO_ENABLED=1
-RUN apt-get update \
- && apt-get install -y --no-install-recommends gcc sqlite3 libsqlite3-dev ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends gcc sqlite3 libsqlite3-dev ca-certificates
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN --mount=type=cache,target=/go/pkg/mod \
@@ -17,9 +19,11 @@ RUN --mount=type=cache,target=/go/pkg/mod \
 
 # runtime holds the binary and CA certificates on debian:bookworm-slim (the C library it links against), plus sqlite3, libsqlite3-0, ca-certificates.
 FROM debian:bookworm-slim AS runtime
-RUN apt-get update \
- && apt-get install -y --no-install-recommends sqlite3 libsqlite3-0 ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends sqlite3 libsqlite3-0 ca-certificates
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /out/app /app
 USER 65532:65532

@@ -2,22 +2,28 @@
 # deps installs the dependencies from the lockfile only, cached until it changes.
 FROM node:20-slim AS deps
 ENV PORT=80
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl tini \
- && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends curl tini
 WORKDIR /usr/local/app
 COPY package.json package-lock.json ./
-RUN npm ci
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
 
 # prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.
 FROM node:20-slim AS prod-deps
 ENV PORT=80
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl tini \
- && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends curl tini
 WORKDIR /usr/local/app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev
 
 # build compiles the app.
 FROM deps AS build
@@ -30,9 +36,11 @@ RUN npm ci && \
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production
 ENV PORT=80
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl tini \
- && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends curl tini
 WORKDIR /usr/local/app
 COPY --from=prod-deps --chown=node:node /usr/local/app/node_modules ./node_modules
 COPY --chown=node:node . .
