@@ -56,6 +56,10 @@ func Figures(o, p *Image) []Figure {
 		add("rebuild_installs", "package installs run again by that rebuild (RUN steps not from the cache that install packages)", "count",
 			float64(len(DependencyInstalls(o.RebuildRan))), float64(len(DependencyInstalls(p.RebuildRan))))
 	}
+	if o.DepRebuildSeconds > 0 && p.DepRebuildSeconds > 0 {
+		add("dep_rebuild_seconds", "rebuild after a dependency change (a line appended to the manifest or lockfile; cache warm; median)", "seconds", o.DepRebuildSeconds, p.DepRebuildSeconds)
+		spread(&out[len(out)-1], o.DepRebuild, p.DepRebuild)
+	}
 	add("context_bytes", "build context (files after .dockerignore)", "bytes", float64(o.ContextBytes), float64(p.ContextBytes))
 	add("context_files", "build context files", "count", float64(o.ContextFiles), float64(p.ContextFiles))
 	if o.ContextSentBytes >= 0 && p.ContextSentBytes >= 0 {

@@ -114,6 +114,13 @@ type Image struct {
 	// RebuildRan names the instructions the last code-only rebuild ran instead of taking
 	// them from the cache, as BuildKit names them ("[builder 4/6] RUN npm ci").
 	RebuildRan []string `json:"rebuild_ran,omitempty"`
+	// DepRebuildSeconds is the median of DepRebuild: the builds after a change to the
+	// dependency manifest or lockfile (Result.DepTouchedFile) that does not change what it
+	// says, with the cache warm (0 and nil when not measured). DepRebuildRan names the
+	// instructions the last of them ran instead of taking them from the cache.
+	DepRebuildSeconds float64  `json:"dep_rebuild_seconds"`
+	DepRebuild        *Spread  `json:"dep_rebuild,omitempty"`
+	DepRebuildRan     []string `json:"dep_rebuild_ran,omitempty"`
 	// ContextFiles and ContextBytes count what the build context holds after .dockerignore;
 	// ContextSentBytes is what BuildKit reported transferring (-1 when it did not say).
 	ContextFiles     int   `json:"context_files"`
@@ -221,6 +228,9 @@ type Result struct {
 	// Target is the stage built ("" for the last one).
 	Target      string `json:"target,omitempty"`
 	TouchedFile string `json:"touched_file,omitempty"`
+	// DepTouchedFile is the dependency file changed for the dependency-change rebuild figure
+	// ("" when none was found or rebuilds were not measured).
+	DepTouchedFile string `json:"dep_touched_file,omitempty"`
 	// Runs is how many cold builds, code-only rebuilds and runs of each image were measured.
 	Runs int `json:"runs"`
 	// HealthIntervalSeconds is the HEALTHCHECK interval used while measuring.
@@ -294,6 +304,9 @@ type side struct {
 	img        *Image
 	info       *engine.Image
 	file       *dockerfile.File
+	// lastImage is the image of the last code-only rebuild: the state the dependency-change
+	// rebuilds start from.
+	lastImage string
 }
 
 func lowestTCPPort(ports []string) int {

@@ -68,7 +68,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 		{"docker save (the engine exporting each image) and reading the layers", false, m.readLayers}, {"choosing the port", false, m.choosePort},
 		{"starting the dependencies", true, m.startDeps}, {"container runs", true, m.runContainers},
 		{"hardening trial", true, m.hardeningTrial}, {"stopping the dependencies", false, m.stopDeps},
-		{"code-only rebuilds", true, m.rebuilds}}
+		{"code-only rebuilds", true, m.rebuilds}, {"dependency-change rebuilds", true, m.depRebuilds}}
 	m.res.Timing = &Timing{}
 	for _, st := range steps {
 		t0 := time.Now()
@@ -325,50 +325,75 @@ func (m *measurement) rebuilds() error {
 		return nil
 	}
 	m.res.TouchedFile = touch
-	opt := m.opt
-	build := func(s *side, tag string) (*engine.BuildResult, error) {
-		b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
-			Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
-		if err == nil {
-			_ = m.bld.RemoveImage(m.ctx, tag)
-		}
-		return b, err
-	}
 	warm := make([]string, len(m.sides))
 	for i, s := range m.sides {
 		m.phase("rebuilding the %s image with the cache warm", s.name)
-		b, err := build(s, s.tag+"-warm")
+		b, err := m.warmBuild(s, s.tag+"-warm")
 		if err != nil {
 			return &StageError{"warm build of the " + s.name + " image", withStep(err, s.file)}
 		}
 		warm[i] = b.ImageID
 	}
-	times := make([][]float64, len(m.sides))
-	last := make([]string, len(m.sides))
-	ran := make([][]string, len(m.sides))
-	for run := 1; run <= opt.Runs; run++ {
-		for i, s := range m.sides {
-			if err := touchFile(s.ctxDir, touch, time.Now()); err != nil {
-				return &StageError{"changing " + touch + " for the rebuild", err}
-			}
-			m.phase("rebuilding the %s image after a code-only change to %s (%d of %d)", s.name, touch, run, opt.Runs)
-			b, err := build(s, s.tag+"-touched")
-			if err != nil {
-				return &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, touch), withStep(err, s.file)}
-			}
-			times[i] = append(times[i], b.Seconds)
-			last[i], ran[i] = b.ImageID, b.Ran
-		}
+	sr, err := m.rebuildSeries(touch, "a code-only change")
+	if err != nil {
+		return err
 	}
 	for i, s := range m.sides {
-		sp := SpreadOf("seconds", times[i])
-		s.img.Rebuild, s.img.RebuildSeconds = &sp, sp.Median
-		s.img.RebuildRan = ran[i]
-		if last[i] == warm[i] {
+		sp := sr.spread(i)
+		s.img.Rebuild, s.img.RebuildSeconds, s.img.RebuildRan = sp, sp.Median, sr.ran[i]
+		s.lastImage = sr.last[i]
+		if sr.last[i] == warm[i] {
 			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name))
 		}
 	}
 	return nil
+}
+
+// series is the outcome of one series of timed rebuilds, per side: the times, and the image
+// and the steps run of the last rebuild.
+type series struct {
+	times [][]float64
+	last  []string
+	ran   [][]string
+}
+
+func (sr *series) spread(i int) *Spread {
+	sp := SpreadOf("seconds", sr.times[i])
+	return &sp
+}
+
+// rebuildSeries times Options.Runs rebuilds of each side, alternating original and
+// optimized (A B A B), each after a line is appended to the context file rel (what names the
+// change for the progress lines and errors).
+func (m *measurement) rebuildSeries(rel, what string) (*series, error) {
+	opt := m.opt
+	sr := &series{times: make([][]float64, len(m.sides)), last: make([]string, len(m.sides)), ran: make([][]string, len(m.sides))}
+	for run := 1; run <= opt.Runs; run++ {
+		for i, s := range m.sides {
+			if err := touchFile(s.ctxDir, rel, time.Now()); err != nil {
+				return nil, &StageError{"changing " + rel + " for the rebuild", err}
+			}
+			m.phase("rebuilding the %s image after %s to %s (%d of %d)", s.name, what, rel, run, opt.Runs)
+			b, err := m.warmBuild(s, s.tag+"-touched")
+			if err != nil {
+				return nil, &StageError{fmt.Sprintf("rebuild of the %s image after changing %s", s.name, rel), withStep(err, s.file)}
+			}
+			sr.times[i] = append(sr.times[i], b.Seconds)
+			sr.last[i], sr.ran[i] = b.ImageID, b.Ran
+		}
+	}
+	return sr, nil
+}
+
+// warmBuild builds a side with the cache as it is, and removes the tag.
+func (m *measurement) warmBuild(s *side, tag string) (*engine.BuildResult, error) {
+	opt := m.opt
+	b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
+		Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+	if err == nil {
+		_ = m.bld.RemoveImage(m.ctx, tag)
+	}
+	return b, err
 }
 
 // finish adds the notes on cache mounts and base images, the figures and the verdicts. After

@@ -130,10 +130,12 @@ type fakeBuilder struct {
 
 func (f *fakeBuilder) Build(_ context.Context, o engine.BuildOptions) (*engine.BuildResult, error) {
 	data, _ := os.ReadFile(filepath.Join(o.ContextDir, "app.py"))
+	// the image changes with app.py and with requirements.txt (when the context has one)
+	reqs, _ := os.ReadFile(filepath.Join(o.ContextDir, "requirements.txt"))
 	f.builds = append(f.builds, fmt.Sprintf("%s nocache=%v", o.Tag, o.NoCache))
 	f.targets = append(f.targets, o.Target)
 	secs := float64(len(f.builds))
-	return &engine.BuildResult{ImageID: fmt.Sprintf("sha256:%x", len(data)), Seconds: secs}, nil
+	return &engine.BuildResult{ImageID: fmt.Sprintf("sha256:%x-%x", len(data), len(reqs)), Seconds: secs}, nil
 }
 
 func (f *fakeBuilder) RemoveImage(_ context.Context, ref string) error {

@@ -168,6 +168,9 @@ func HowMeasured(m *measure.Result) []string {
 	} else {
 		out = append(out, cold+" Rebuild: not measured.")
 	}
+	if m.DepTouchedFile != "" {
+		out = append(out, fmt.Sprintf("Rebuild after a dependency change: after the code-only rebuilds, %s a line appended to `%s` (what it says unchanged: its layer and the install after it are rebuilt) and the build timed, again alternating; the table gives the median. Cache mounts (RUN --mount=type=cache) keep their downloads between these builds; a layer's own caches do not survive its rebuild.", times, m.DepTouchedFile))
+	}
 	for _, f := range m.Figures {
 		if f.OriginalSpread != nil && f.OptimizedSpread != nil && f.OriginalSpread.Runs > 0 {
 			out = append(out, fmt.Sprintf("%s: original %s; optimized %s.", capitalize(f.Name), f.OriginalSpread, f.OptimizedSpread))
