@@ -115,8 +115,8 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.IntVar(&o.port, "port", 0, "the service's container port (default the lowest EXPOSEd TCP port)")
 	fl.DurationVar(&o.healthTimeout, "health-timeout", 2*time.Minute, "how long each container may take to become healthy")
 	fl.StringVar(&o.touch, "touch", "", "file to change for the rebuild time, relative to DIR (default: an application source file)")
-	fl.BoolVar(&o.noRebuild, "no-rebuild", false, "do not measure the rebuild after a code-only change")
-	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds, code-only rebuilds and runs (time to healthy, memory) of each image to measure, alternating original and optimized (min / median / max reported)")
+	fl.BoolVar(&o.noRebuild, "no-rebuild", false, "do not measure the rebuilds (after a code-only change, and after a dependency change)")
+	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds, code-only rebuilds, dependency-change rebuilds and runs (time to healthy, memory) of each image to measure, alternating original and optimized (min / median / max reported)")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json (the HTML report is always written)")
 	return cmd
 }
