@@ -206,6 +206,9 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 			if ca.Mount.Setup != "" {
 				fmt.Fprintf(b, " after %s", code(ca.Mount.Setup))
 			}
+			if len(ca.Mount.Options) > 0 {
+				fmt.Fprintf(b, " with %s", codes(ca.Mount.Options))
+			}
 			fmt.Fprintf(b, " [%s]", sourceText(ca.Mount.Source))
 		}
 		b.WriteString("\n")

@@ -19,7 +19,7 @@ func (m *measurement) depRebuilds() error {
 	if m.opt.NoRebuild {
 		return nil
 	}
-	if m.sides[0].lastImage == "" {
+	if m.res.TouchedFile == "" {
 		m.res.Notes = append(m.res.Notes, "rebuild after a dependency change not measured: it follows the code-only rebuilds, which were not measured")
 		return nil
 	}
@@ -29,10 +29,6 @@ func (m *measurement) depRebuilds() error {
 		return nil
 	}
 	m.res.DepTouchedFile = dep
-	before := make([]string, len(m.sides))
-	for i, s := range m.sides {
-		before[i] = s.lastImage
-	}
 	sr, err := m.rebuildSeries(dep, "a dependency change")
 	if err != nil {
 		return err
@@ -40,8 +36,10 @@ func (m *measurement) depRebuilds() error {
 	for i, s := range m.sides {
 		sp := sr.spread(i)
 		s.img.DepRebuild, s.img.DepRebuildSeconds, s.img.DepRebuildRan = sp, sp.Median, sr.ran[i]
-		if sr.last[i] == before[i] {
-			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its dependency-change rebuild time does not show a dependency change", dep, s.name))
+		// the image may well stay the same (the install gives the same files): what shows the
+		// change is an install that ran again
+		if len(DependencyInstalls(sr.ran[i])) == 0 {
+			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s ran no package install again in the %s build (its Dockerfile does not copy that file before an install): its dependency-change rebuild time does not show a reinstall", dep, s.name))
 		}
 	}
 	return nil

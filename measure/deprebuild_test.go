@@ -67,7 +67,7 @@ func TestDependencyRebuilds(t *testing.T) {
 		}
 	}
 	for _, n := range m.res.Notes {
-		if strings.Contains(n, "did not change") {
+		if strings.Contains(n, "ran no package install") {
 			t.Errorf("unexpected note: %s", n)
 		}
 	}
@@ -80,6 +80,24 @@ func TestDependencyRebuilds(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no dep_rebuild_seconds figure of 17 and 18 in %+v", figs)
+	}
+}
+
+// A build that runs no install after the change gets a note: its time shows no reinstall.
+func TestDependencyRebuildsWithoutAnInstall(t *testing.T) {
+	ctx := map[string]string{"app.py": "print(1)\n", "requirements.txt": "flask\n"}
+	m, fb := twoSides(t, map[string]map[string]string{"original": ctx, "optimized": ctx})
+	fb.noInstall = true
+	for _, step := range []func() error{m.timedColdBuilds, m.rebuilds, m.depRebuilds} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notes := strings.Join(m.res.Notes, "\n")
+	for _, side := range []string{"original", "optimized"} {
+		if !strings.Contains(notes, "the change to requirements.txt ran no package install again in the "+side+" build") {
+			t.Errorf("no note for the %s build: %q", side, m.res.Notes)
+		}
 	}
 }
 

@@ -304,9 +304,6 @@ type side struct {
 	img        *Image
 	info       *engine.Image
 	file       *dockerfile.File
-	// lastImage is the image of the last code-only rebuild: the state the dependency-change
-	// rebuilds start from.
-	lastImage string
 }
 
 func lowestTCPPort(ports []string) int {

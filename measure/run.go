@@ -341,7 +341,6 @@ func (m *measurement) rebuilds() error {
 	for i, s := range m.sides {
 		sp := sr.spread(i)
 		s.img.Rebuild, s.img.RebuildSeconds, s.img.RebuildRan = sp, sp.Median, sr.ran[i]
-		s.lastImage = sr.last[i]
 		if sr.last[i] == warm[i] {
 			m.res.Notes = append(m.res.Notes, fmt.Sprintf("the change to %s did not change the %s image (its Dockerfile does not copy that file): its rebuild time does not show a code change (name another file with --touch)", touch, s.name))
 		}

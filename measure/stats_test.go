@@ -126,6 +126,9 @@ type fakeBuilder struct {
 	builds  []string
 	targets []string
 	removed []string
+	// noInstall: a build with a requirements.txt runs no pip install (its Dockerfile would
+	// not copy the file before one)
+	noInstall bool
 }
 
 func (f *fakeBuilder) Build(_ context.Context, o engine.BuildOptions) (*engine.BuildResult, error) {
@@ -135,7 +138,11 @@ func (f *fakeBuilder) Build(_ context.Context, o engine.BuildOptions) (*engine.B
 	f.builds = append(f.builds, fmt.Sprintf("%s nocache=%v", o.Tag, o.NoCache))
 	f.targets = append(f.targets, o.Target)
 	secs := float64(len(f.builds))
-	return &engine.BuildResult{ImageID: fmt.Sprintf("sha256:%x-%x", len(data), len(reqs)), Seconds: secs}, nil
+	b := &engine.BuildResult{ImageID: fmt.Sprintf("sha256:%x-%x", len(data), len(reqs)), Seconds: secs}
+	if len(reqs) > 0 && !f.noInstall {
+		b.Ran = []string{"[builder 3/5] RUN pip install -r requirements.txt"}
+	}
+	return b, nil
 }
 
 func (f *fakeBuilder) RemoveImage(_ context.Context, ref string) error {

@@ -80,6 +80,11 @@ func cacheMountChange(opt Options, vars map[string]string, runtimeApt bool, ids 
 		return Change{}, false
 	}
 	why := "the caches of " + andList(names) + " are BuildKit cache mounts (" + cacheMountSource + "): they outlive the build, so a rebuild after a dependency change reuses what earlier builds downloaded, and they never reach a layer, so nothing deletes them (no --no-cache-dir, no rm -rf /var/lib/apt/lists/*)."
+	for _, id := range names {
+		if o := pkgmgr.ByID(id).MountOptions(vars); len(o) > 0 {
+			why += " " + id + " runs with " + strings.Join(o, " ") + ", which takes what the mount holds without asking the registry whether it is still fresh (" + mountOptionsSource(id) + "): without it a warm cache saves little."
+		}
+	}
 	if apt {
 		aptCache, _ := pkgmgr.ByID("apt").Cache("apt-cache")
 		why += " apt's two mounts are sharing=locked (apt locks them; a second build waits) and each apt-get RUN first removes Debian's /etc/apt/apt.conf.d/docker-clean, which would delete the downloaded packages after every install (" + aptCache.Mount.Source.URL + ")"
@@ -108,4 +113,14 @@ func andList(words []string) string {
 func isCacheMountSetup(c *dockerfile.Command, id string) bool {
 	_, setup := pkgmgr.ByID(id).MountFlags(nil)
 	return slices.Contains(setup, strings.Join(append([]string{c.Name}, c.Args...), " "))
+}
+
+// mountOptionsSource is the documentation of the mount options of the manager id.
+func mountOptionsSource(id string) string {
+	for _, c := range pkgmgr.ByID(id).Caches {
+		if c.Mount != nil && len(c.Mount.Options) > 0 {
+			return c.Mount.Source.URL
+		}
+	}
+	return ""
 }

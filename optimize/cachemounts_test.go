@@ -52,7 +52,7 @@ func TestCacheMountsOn(t *testing.T) {
 	for name, want := range map[string][]string{
 		"forecastin-api": {"--mount=type=cache,target=/var/lib/apt,sharing=locked", "--mount=type=cache,target=/var/cache/apt,sharing=locked",
 			"rm -f /etc/apt/apt.conf.d/docker-clean", "--mount=type=cache,target=/root/.cache/pip \\\n    pip install -r requirements.txt"},
-		"node-api": {"--mount=type=cache,target=/root/.npm \\\n    npm ci\n", "--mount=type=cache,target=/root/.npm \\\n    npm ci --omit=dev\n"},
+		"node-api": {"--mount=type=cache,target=/root/.npm \\\n    npm ci --prefer-offline\n", "--mount=type=cache,target=/root/.npm \\\n    npm ci --omit=dev --prefer-offline\n"},
 		"go-api":   {"--mount=type=cache,target=/go/pkg/mod \\\n    go mod download"},
 	} {
 		res, ctx := optimizeExample(t, name, Options{})

@@ -616,6 +616,11 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
 	npmFlags, _ := cacheMounts(opt, "npm", recipeVars(f))
+	npmOpts := ""
+	if len(npmFlags) > 0 {
+		// the options that make npm take the mount's packages without asking the registry
+		npmOpts = " " + strings.Join(pkgmgr.ByID("npm").MountOptions(recipeVars(f)), " ")
+	}
 	// installStage writes a stage that installs the dependencies from the lockfile alone
 	installStage := func(comment, name, install string) {
 		w.line("# %s", comment)
@@ -627,7 +632,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
-		w.line("%s", mountedRun(npmFlags, install))
+		w.line("%s", mountedRun(npmFlags, install+npmOpts))
 		w.blank()
 	}
 	if needBuild {

@@ -45,7 +45,11 @@ func npm() *Manager {
 			"-f": "--force", "-P": "--save-prod", "-O": "--save-optional", "-y": "--yes", "-q": "--quiet"},
 		Caches: []Cache{{Kind: "npm-cache", Dir: "/root/.npm", Marker: "/.npm",
 			DirOptions: []string{"--cache"}, DirEnv: []string{"npm_config_cache", "NPM_CONFIG_CACHE"},
-			CleanCommand: "npm cache clean --force", Source: npmConfigSource, Mount: buildCacheMount}},
+			CleanCommand: "npm cache clean --force", Source: npmConfigSource,
+			// --prefer-offline: "staleness checks for cached data will be bypassed, but missing
+			// data will be requested from the server"; npm ci installs the lockfile's exact
+			// versions and checks their integrity, so a stale package document changes nothing
+			Mount: &CacheMount{Options: []string{"--prefer-offline"}, Source: Source{URL: "https://docs.npmjs.com/cli/v10/using-npm/config#prefer-offline", Version: "npm 10"}}}},
 		Pin:       NpmPin,
 		Manifests: []string{"package.json"},
 		Lockfiles: []string{"package-lock.json", "npm-shrinkwrap.json"},

@@ -103,8 +103,12 @@ type CacheMount struct {
 	// Setup is the shell command that must run before the manager, in the same RUN, for the
 	// cache to be kept ("" when none): Debian's docker images delete apt's downloads after
 	// each install unless their docker-clean configuration is removed.
-	Setup  string
-	Source Source
+	Setup string
+	// Options are the install options that make the manager take what the mount holds
+	// without asking the registry whether it is still fresh (npm revalidates every cached
+	// package document otherwise, so a warm cache saves little).
+	Options []string
+	Source  Source
 }
 
 // MountFlag is the RUN flag that puts the cache on a BuildKit cache mount,
@@ -142,15 +146,32 @@ func (c Cache) MountFlag(vars map[string]string) string {
 // mounts (see Cache.MountFlag), and the setup commands those need; none when no cache
 // can be mounted.
 func (m *Manager) MountFlags(vars map[string]string) (flags []string, setup []string) {
+	flags, setup, _ = m.mounts(vars)
+	return flags, setup
+}
+
+// MountOptions are the install options that go with the manager's cache mounts
+// (CacheMount.Options), none when no cache can be mounted.
+func (m *Manager) MountOptions(vars map[string]string) []string {
+	_, _, opts := m.mounts(vars)
+	return opts
+}
+
+func (m *Manager) mounts(vars map[string]string) (flags, setup, opts []string) {
 	for _, c := range m.Caches {
 		if f := c.MountFlag(vars); f != "" {
 			flags = append(flags, f)
 			if c.Mount.Setup != "" && !contains(setup, c.Mount.Setup) {
 				setup = append(setup, c.Mount.Setup)
 			}
+			for _, o := range c.Mount.Options {
+				if !contains(opts, o) {
+					opts = append(opts, o)
+				}
+			}
 		}
 	}
-	return flags, setup
+	return flags, setup, opts
 }
 
 // Insecure is an option that turns a verification off.

@@ -10,7 +10,7 @@ RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
 WORKDIR /usr/local/app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci
+    npm ci --prefer-offline
 
 # prod-deps installs the production dependencies only, in their own layer: a code change does not touch it.
 FROM node:20-slim AS prod-deps
@@ -23,7 +23,7 @@ RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
 WORKDIR /usr/local/app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev
+    npm ci --omit=dev --prefer-offline
 
 # build compiles the app.
 FROM deps AS build
