@@ -136,3 +136,18 @@ func TestSplitPythonVersionNote(t *testing.T) {
 		}
 	}
 }
+
+// --cache-mounts=false: uv's installs are left without a cache mount.
+func TestSplitUVWithoutCacheMounts(t *testing.T) {
+	df := "FROM python:3.12-bookworm\nCOPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nCOPY . .\nRUN uv sync --frozen\nCMD [\"uv\", \"run\", \"--no-sync\", \"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\"]\n"
+	dir := writeContext(t, map[string]string{"Dockerfile": df, "pyproject.toml": "[project]\nname = \"x\"\n", "uv.lock": "\n", "app.py": "\n"})
+	res, _, err := optimizeDir(t, dir, "Dockerfile", Options{NoCacheMounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(res.Dockerfile)
+	wantLines(t, text, "RUN uv sync --no-dev --frozen --no-install-project\n", "RUN uv sync --no-dev --frozen\n")
+	if strings.Contains(text, "--mount") {
+		t.Errorf("a cache mount with NoCacheMounts:\n%s", text)
+	}
+}
