@@ -256,6 +256,17 @@ func ChooseTouchFile(contexts ...string) string {
 // (so the content, and BuildKit's checksum of it, changes; behaviour does not), or a blank
 // line to a file whose comment syntax is not known (a file named with --touch).
 func touchFile(ctxDir, rel string, now time.Time) error {
+	return appendToFile(ctxDir, rel, func() string {
+		if prefix := commentPrefix(rel); prefix != "" {
+			return fmt.Sprintf("%s dockopt measure: code-only change %d\n", prefix, now.UnixNano())
+		}
+		return "\n"
+	})
+}
+
+// appendToFile appends what tail returns to a file in a context copy, after a final newline
+// if the file lacks one.
+func appendToFile(ctxDir, rel string, tail func() string) error {
 	p := filepath.Join(ctxDir, filepath.FromSlash(rel))
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -264,11 +275,7 @@ func touchFile(ctxDir, rel string, now time.Time) error {
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		data = append(data, '\n')
 	}
-	if prefix := commentPrefix(rel); prefix != "" {
-		data = append(data, fmt.Sprintf("%s dockopt measure: code-only change %d\n", prefix, now.UnixNano())...)
-	} else {
-		data = append(data, '\n')
-	}
+	data = append(data, tail()...)
 	// a new file, not a write in place: the copy may share nothing with the user's file, but
 	// a rename never reaches through a hard link
 	tmp := p + ".dockopt-tmp"

@@ -3,17 +3,18 @@ package measure
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
 // depRebuilds times the rebuilds of both images after a dependency change: after the
-// code-only rebuilds, Options.Runs times a line is appended to the dependency file
-// ChooseDependencyFile finds, as to the code-only change's file (an empty line, or a comment
-// line for a file type that takes one: what the file says does not change, but the layer
-// that copies it and the install after it are rebuilt), alternating original and optimized. This is where a cache mount shows: the
+// code-only rebuilds, Options.Runs times the dependency file ChooseDependencyFile finds is
+// changed by touchDependencyFile (what it says does not change, but the layer that copies it
+// and the install after it are rebuilt), alternating original and optimized. This is where a cache mount shows: the
 // install runs again, and finds its downloads in the mount instead of fetching them.
 func (m *measurement) depRebuilds() error {
 	if m.opt.NoRebuild {
@@ -29,7 +30,7 @@ func (m *measurement) depRebuilds() error {
 		return nil
 	}
 	m.res.DepTouchedFile = dep
-	sr, err := m.rebuildSeries(dep, "a dependency change")
+	sr, err := m.rebuildSeries(dep, "a dependency change", touchDependencyFile)
 	if err != nil {
 		return err
 	}
@@ -73,4 +74,51 @@ func inAll(rel string, contexts []string) bool {
 		}
 	}
 	return true
+}
+
+// touchDependencyFile changes a dependency file without changing what it says, and so that
+// no earlier build can have seen the result (an earlier measurement of the same project
+// would otherwise find the same bytes, and its layers, in the build cache): a comment line
+// with the time where the file's syntax has one, else, for JSON (package-lock.json,
+// package.json, composer.lock), the time written in whitespace, which JSON ignores
+// (RFC 8259, section 2: "insignificant whitespace is allowed before or after any of the six
+// structural characters"), else a blank line.
+func touchDependencyFile(ctxDir, rel string, now time.Time) error {
+	return appendToFile(ctxDir, rel, func() string {
+		stamp := now.UnixNano()
+		if prefix := dependencyComment(rel); prefix != "" {
+			return fmt.Sprintf("%s dockopt measure: dependency change %d\n", prefix, stamp)
+		}
+		if strings.HasSuffix(rel, ".json") {
+			var b strings.Builder
+			for i := 0; i < 63; i++ {
+				if stamp>>i&1 == 1 {
+					b.WriteByte('\t')
+				} else {
+					b.WriteByte(' ')
+				}
+			}
+			return b.String() + "\n"
+		}
+		return "\n"
+	})
+}
+
+// dependencyComment is the line comment of a dependency file's syntax: # for pip's
+// requirement files, TOML (pyproject.toml, Cargo, poetry.lock, uv.lock, Pipfile), YAML
+// (pnpm-lock.yaml, .yarnrc.yml), yarn.lock and Gemfile; // for go.mod; "" when dockopt does
+// not know one (JSON, go.sum, Gemfile.lock, pom.xml).
+func dependencyComment(rel string) string {
+	base := path.Base(rel)
+	switch path.Ext(base) {
+	case ".txt", ".toml", ".yaml", ".yml", ".cfg", ".py":
+		return "#"
+	}
+	switch base {
+	case "Pipfile", "Gemfile", "yarn.lock", "poetry.lock", "uv.lock", "Cargo.lock":
+		return "#"
+	case "go.mod":
+		return "//"
+	}
+	return ""
 }

@@ -2,10 +2,12 @@ package measure
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // twoSides is a measurement of two contexts with the given files, on a fake builder.
@@ -146,5 +148,34 @@ func TestChooseDependencyFile(t *testing.T) {
 		if got := ChooseDependencyFile(ctxs...); got != c.want {
 			t.Errorf("%v: %q, want %q", c.dirs, got, c.want)
 		}
+	}
+}
+
+// A dependency file is changed without changing what it says, and never twice the same way:
+// JSON stays valid JSON with the same value, requirements.txt gets a comment line.
+func TestTouchDependencyFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"package-lock.json": `{"lockfileVersion": 3}`, "requirements.txt": "flask\n"})
+	seen := map[string]bool{}
+	for i, now := range []time.Time{time.Unix(0, 1), time.Unix(0, 2), time.Unix(1700000000, 5)} {
+		for _, rel := range []string{"package-lock.json", "requirements.txt"} {
+			if err := touchDependencyFile(dir, rel, now); err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(filepath.Join(dir, rel))
+			if seen[string(data)] {
+				t.Errorf("%s after change %d: the same bytes as before", rel, i+1)
+			}
+			seen[string(data)] = true
+		}
+		var v map[string]any
+		data, _ := os.ReadFile(filepath.Join(dir, "package-lock.json"))
+		if err := json.Unmarshal(data, &v); err != nil || v["lockfileVersion"] != 3.0 {
+			t.Errorf("package-lock.json after change %d: %v %v: %q", i+1, v, err, data)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "requirements.txt"))
+	if lines := strings.Split(strings.TrimSpace(string(data)), "\n"); lines[0] != "flask" || len(lines) != 4 || !strings.HasPrefix(lines[3], "# dockopt measure: dependency change ") {
+		t.Errorf("requirements.txt: %q", data)
 	}
 }

@@ -334,7 +334,7 @@ func (m *measurement) rebuilds() error {
 		}
 		warm[i] = b.ImageID
 	}
-	sr, err := m.rebuildSeries(touch, "a code-only change")
+	sr, err := m.rebuildSeries(touch, "a code-only change", touchFile)
 	if err != nil {
 		return err
 	}
@@ -362,14 +362,14 @@ func (sr *series) spread(i int) *Spread {
 }
 
 // rebuildSeries times Options.Runs rebuilds of each side, alternating original and
-// optimized (A B A B), each after a line is appended to the context file rel (what names the
-// change for the progress lines and errors).
-func (m *measurement) rebuildSeries(rel, what string) (*series, error) {
+// optimized (A B A B), each after touch changed the context file rel (what names the change
+// for the progress lines and errors).
+func (m *measurement) rebuildSeries(rel, what string, touch func(ctxDir, rel string, now time.Time) error) (*series, error) {
 	opt := m.opt
 	sr := &series{times: make([][]float64, len(m.sides)), last: make([]string, len(m.sides)), ran: make([][]string, len(m.sides))}
 	for run := 1; run <= opt.Runs; run++ {
 		for i, s := range m.sides {
-			if err := touchFile(s.ctxDir, rel, time.Now()); err != nil {
+			if err := touch(s.ctxDir, rel, time.Now()); err != nil {
 				return nil, &StageError{"changing " + rel + " for the rebuild", err}
 			}
 			m.phase("rebuilding the %s image after %s to %s (%d of %d)", s.name, what, rel, run, opt.Runs)

@@ -169,7 +169,7 @@ func HowMeasured(m *measure.Result) []string {
 		out = append(out, cold+" Rebuild: not measured.")
 	}
 	if m.DepTouchedFile != "" {
-		out = append(out, fmt.Sprintf("Rebuild after a dependency change: after the code-only rebuilds, %s a line appended to `%s` (what it says unchanged: its layer and the install after it are rebuilt) and the build timed, again alternating; the table gives the median. Cache mounts (RUN --mount=type=cache) keep their downloads between these builds; a layer's own caches do not survive its rebuild.", times, m.DepTouchedFile))
+		out = append(out, fmt.Sprintf("Rebuild after a dependency change: after the code-only rebuilds, %s a line appended to `%s` (a comment with the time, or for JSON the time written in whitespace: what the file says is unchanged, and no earlier build has seen those bytes, so its layer and the install after it are rebuilt) and the build timed, again alternating; the table gives the median. Cache mounts (RUN --mount=type=cache) keep their downloads between these builds; a layer's own caches do not survive its rebuild.", times, m.DepTouchedFile))
 	}
 	for _, f := range m.Figures {
 		if f.OriginalSpread != nil && f.OptimizedSpread != nil && f.OriginalSpread.Runs > 0 {
