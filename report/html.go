@@ -24,6 +24,9 @@ func HTML(w io.Writer, in *Input, m *measure.Result) error {
 		data.CIS = cisView(in.CIS)
 		data.Title = filepath.Base(in.Dir)
 		data.OptimizedName = filepath.Base(in.OutDockerfile)
+		if in.Opt != nil {
+			data.SupplyChain = supplyChainViewOf(in, in.Opt.Dockerfile, serviceName(in.Dir))
+		}
 	}
 	for _, f := range m.Figures {
 		data.Rows = append(data.Rows, htmlRow{Name: f.Name, Original: FormatFigure(f.Unit, f.Original),
@@ -53,6 +56,7 @@ type htmlData struct {
 	SizeChart     template.HTML
 	LayerChart    template.HTML
 	CIS           *htmlCIS
+	SupplyChain   *supplyChainView
 }
 
 // htmlCIS is the CIS Docker Benchmark section: one row an item, each side's verdict with the
@@ -298,6 +302,15 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <tr><th>item</th><th>original</th><th>optimized</th></tr>
 {{range .Rows}}<tr><td>{{.Item}}</td>{{template "cisside" .Original}}{{template "cisside" .Optimized}}</tr>
 {{end}}</table>{{end}}
+
+{{with .SupplyChain}}<h2>Supply chain: pinning, signing, provenance</h2>
+<ul>{{range .Bases}}<li>{{md .}}</li>{{end}}</ul>
+<p>{{md .Pin}}</p>
+{{with .PinCommands}}<pre>{{range .}}{{.}}
+{{end}}</pre>{{end}}
+<p>{{md .Sign}}</p>
+<pre>{{range .SignCommands}}{{.}}
+{{end}}</pre>{{end}}
 
 <h2>Layers</h2>
 <p class="muted">One bar per layer, uncompressed size as saved, both images on one scale. Labels are the instructions from each image's history; <code>[image]</code> marks layers that come from the final stage's base image (drawn lighter). Hover a bar for the full instruction and its gzip size.</p>
