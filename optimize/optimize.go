@@ -388,7 +388,7 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 		}
 		for _, lock := range pkgmgr.Lockfiles("python") {
 			if ctx.Exists(lock) && !hasReq {
-				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe installs requirements*.txt with pip and does not yet handle %s; the generic improvements were applied instead", lock, lock)
+				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe, which writes the whole file anew, installs requirements*.txt with pip, not %s; the file's own install steps were kept, and the passes that work on them were applied instead", lock, lock)
 				return a
 			}
 		}
