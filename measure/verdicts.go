@@ -154,7 +154,7 @@ func hardeningChecks(h *Hardening) []Check {
 	all := Check{Name: names[0], OK: first.Works(), Detail: first.Flags + ": " + first.outcome()}
 	if !all.OK {
 		if len(h.Verified) > 0 {
-			all.Detail += "; proven together instead: " + HardeningFlags(h.Verified)
+			all.Detail += "; proven together instead: " + h.VerifiedFlags()
 		} else {
 			all.Detail += "; no set of options was proven together"
 		}
