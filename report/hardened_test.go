@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -75,5 +76,51 @@ func TestHardenedMarkdown(t *testing.T) {
 	}
 	if md := HardenedMarkdown(&measure.Result{}); md != "" {
 		t.Errorf("no trial: %q", md)
+	}
+}
+
+// A trial in which read-only worked with /app/cache added back and --cap-drop ALL with
+// NET_BIND_SERVICE: the snippets state exactly those, and the table says what was added.
+func TestHardenedMarkdownAddedBack(t *testing.T) {
+	m := sampleMeasurement()
+	h := m.Optimized.Hardening
+	yes := true
+	ro, caps := h.Option("read_only"), h.Option("cap_drop_all")
+	ro.Works, ro.Added = &yes, []string{"/app/cache"}
+	ro.Evidence += "; added back --tmpfs /app/cache (3 run(s))"
+	caps.Added = []string{"NET_BIND_SERVICE"}
+	h.Verified, h.Tmpfs, h.CapAdd = []string{"read_only", "cap_drop_all", "no_new_privileges"}, []string{"/app/cache", "/var/Log"}, []string{"NET_BIND_SERVICE", "SETUID"}
+	h.Written = []string{"/app/cache", "/var/Log"}
+	md := HardenedMarkdown(m)
+	for _, want := range []string{
+		"(at most 16 runs per option): for `--read-only`, a tmpfs on each directory the normal run wrote outside /tmp (`docker diff` of its container: /app/cache, /var/Log)",
+		"| `--read-only --tmpfs /tmp` | 5.13 | yes, with `--tmpfs /app/cache` added back | the run with --read-only",
+		"| `--cap-drop ALL` | 5.4 | yes, with `--cap-add NET_BIND_SERVICE` added back |",
+		"Proven together in one run: `--read-only --tmpfs /tmp --tmpfs /app/cache --tmpfs /var/Log --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETUID --security-opt no-new-privileges`.",
+		"docker run --read-only --tmpfs /tmp --tmpfs /app/cache --tmpfs /var/Log --cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETUID --security-opt no-new-privileges IMAGE\n",
+		"    read_only: true\n    tmpfs:\n      - /tmp\n      - /app/cache\n      - /var/Log\n    cap_drop:\n      - ALL\n    cap_add:\n      - NET_BIND_SERVICE\n      - SETUID\n    security_opt:",
+		"      capabilities:\n        drop: [\"ALL\"]\n        add: [\"NET_BIND_SERVICE\", \"SETUID\"]\n",
+		"    volumeMounts:\n      - name: tmp\n        mountPath: /tmp\n      - name: app-cache\n        mountPath: /app/cache\n      - name: var-log\n        mountPath: /var/Log\n" +
+			"volumes:\n  - name: tmp\n    emptyDir:\n      medium: Memory # a tmpfs, as --tmpfs /tmp\n  - name: app-cache\n    emptyDir:\n      medium: Memory # a tmpfs, as --tmpfs /app/cache\n  - name: var-log\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("lacks %q:\n%s", want, md)
+		}
+	}
+	var buf bytes.Buffer
+	if err := HTML(&buf, nil, m); err != nil {
+		t.Fatal(err)
+	}
+	if html := buf.String(); !strings.Contains(html, `<span class="ok">yes, with <code>--tmpfs /app/cache</code> added back</span>`) {
+		t.Errorf("HTML lacks the added path:\n%s", html)
+	}
+}
+
+func TestVolumeNames(t *testing.T) {
+	long := "/" + strings.Repeat("a", 70)
+	got := volumeNames([]string{"/tmp", "/app/cache", "/app-cache", "/var/lib/My_App/", "/", long})
+	want := []string{"tmp", "app-cache", "app-cache-2", "var-lib-my-app", "dir", strings.Repeat("a", 56)}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
