@@ -101,6 +101,15 @@ func TestHardeningTrialAddsWritablePath(t *testing.T) {
 	}
 	// every path the report states was in a run that worked
 	assertProven(t, h)
+	// the verdict says what was added back
+	var names []string
+	for _, c := range hardeningChecks(h) {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "optimized works with --read-only --tmpfs /tmp, with --tmpfs /app/cache added back") ||
+		!slices.Contains(names, "optimized works with --cap-drop ALL") {
+		t.Errorf("check names %q", names)
+	}
 }
 
 // assertProven checks that the verified set, with what it adds back, is the set of one run

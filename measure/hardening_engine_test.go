@@ -63,10 +63,10 @@ func TestHardeningTrialOnTheEngine(t *testing.T) {
 		t.Errorf("written %v (%s)", h.Written, h.WrittenNote)
 	}
 	ro, caps := h.Option("read_only"), h.Option("cap_drop_all")
-	if !strings.Contains(ro.Evidence, "Read-only file system") || strings.Join(ro.Added, ",") != "/srv/cache" || !ro.AddBack.Minimal {
+	if !strings.Contains(ro.Evidence, "Read-only file system") || strings.Join(ro.Added, ",") != "/srv/cache" || !ro.AddBack.Minimal || ro.AddBack.Runs != 3 {
 		t.Errorf("read_only: %+v %+v", ro, ro.AddBack)
 	}
-	if !strings.Contains(caps.Evidence, "Operation not permitted") || strings.Join(caps.Added, ",") != "CHOWN,SETGID,SETUID" || !caps.AddBack.Minimal {
+	if !strings.Contains(caps.Evidence, "Operation not permitted") || strings.Join(caps.Added, ",") != "CHOWN,SETGID,SETUID" || !caps.AddBack.Minimal || caps.AddBack.Runs != 6 {
 		t.Errorf("cap_drop_all: %+v %+v", caps, caps.AddBack)
 	}
 	want := "--read-only --tmpfs /tmp --tmpfs /srv/cache --cap-drop ALL --cap-add CHOWN --cap-add SETGID --cap-add SETUID --security-opt no-new-privileges"
