@@ -233,9 +233,9 @@ func TestRunArgs(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	got = strings.Join(runArgs(RunOptions{Image: "img", Name: "h", ReadOnly: true, Tmpfs: []string{"/tmp"}, CapDrop: []string{"ALL"},
-		SecurityOpt: []string{"no-new-privileges"}}), " ")
-	want = "run -d --name h --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges img"
+	got = strings.Join(runArgs(RunOptions{Image: "img", Name: "h", ReadOnly: true, Tmpfs: []string{"/tmp", "/app/cache"}, CapDrop: []string{"ALL"},
+		CapAdd: []string{"CHOWN", "SETUID"}, SecurityOpt: []string{"no-new-privileges"}}), " ")
+	want = "run -d --name h --read-only --tmpfs /tmp --tmpfs /app/cache --cap-drop ALL --cap-add CHOWN --cap-add SETUID --security-opt no-new-privileges img"
 	if got != want {
 		t.Errorf("hardened: got  %s\nwant %s", got, want)
 	}
@@ -266,5 +266,25 @@ func TestBuildArgsTarget(t *testing.T) {
 		if strings.Contains(strings.Join(args, " "), "--target") {
 			t.Errorf("no target, yet: %s", args)
 		}
+	}
+}
+
+func TestParseDiff(t *testing.T) {
+	got, err := ParseDiff("C /var\nC /var/log\nA /var/log/z.log\nD /app/old\nA /app dir/with space\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, c := range got {
+		lines = append(lines, c.Kind+"|"+c.Path)
+	}
+	if s := strings.Join(lines, ","); s != "C|/var,C|/var/log,A|/var/log/z.log,D|/app/old,A|/app dir/with space" {
+		t.Errorf("got %s", s)
+	}
+	if got, err := ParseDiff(""); err != nil || len(got) != 0 {
+		t.Errorf("empty: %v, %v", got, err)
+	}
+	if _, err := ParseDiff("C /var\nError: No such container: x\n"); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad line: %v", err)
 	}
 }

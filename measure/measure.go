@@ -294,6 +294,10 @@ type side struct {
 	img        *Image
 	info       *engine.Image
 	file       *dockerfile.File
+	// written is `docker diff` of the image's first normal run after its probes (optimized
+	// side only), diffErr why there is none: the hardening trial's writable path candidates.
+	written []engine.Change
+	diffErr error
 }
 
 func lowestTCPPort(ports []string) int {

@@ -288,7 +288,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <p>{{md .Intro}}</p>
 <table>
 <tr><th>option</th><th>CIS v1.6.0</th><th>works</th><th>evidence</th></tr>
-{{range .Rows}}<tr><td>{{md .Flags}}</td><td>{{.CIS}}</td><td>{{if .OK}}<span class="ok">yes</span>{{else}}<span class="no">{{.Works}}</span>{{end}}</td><td>{{md .Evidence}}</td></tr>
+{{range .Rows}}<tr><td>{{md .Flags}}</td><td>{{.CIS}}</td><td>{{if .OK}}<span class="ok">{{md .Works}}</span>{{else}}<span class="no">{{.Works}}</span>{{end}}</td><td>{{md .Evidence}}</td></tr>
 {{end}}</table>
 <p>{{md .Seccomp}}</p>
 <p>{{md .Proven}}</p>

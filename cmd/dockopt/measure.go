@@ -52,7 +52,9 @@ both containers with the service port published on 127.0.0.1 only, and compares:
 compressed layer size, layers, cold build time, rebuild time after a code-only change, build
 context, time to healthy, memory, the answers to the same requests (GET /health or --probe),
 --smoke commands, the user, and whether the optimized image still works hardened (--read-only
---tmpfs /tmp, --cap-drop ALL, --security-opt no-new-privileges; each alone when together fails).
+--tmpfs /tmp, --cap-drop ALL, --security-opt no-new-privileges; each alone when together fails,
+and an option that fails alone is retried with the least added back that it works with: a
+tmpfs on the directories the normal run wrote, capabilities after --cap-drop ALL).
 
 DIR is never modified: each build uses a copy of the context, the optimized one with the
 generated .dockerignore. Everything measure creates (images, containers, temporary
