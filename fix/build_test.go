@@ -176,7 +176,7 @@ type caseResult struct {
 // machine's offline index on 127.0.0.1:3141.
 func TestFixedFilesBuild(t *testing.T) {
 	if os.Getenv("DOCKOPT_E2E") != "1" && !enginetest.InCI() {
-		t.Skip("skipped: builds images on the engine; run with DOCKOPT_E2E=1 (12 minutes on a fresh engine at a load of 13 on 2 cores, under a minute with the build cache)")
+		t.Skip("skipped: builds images on the engine; run with DOCKOPT_E2E=1 (9 to 12 minutes on a fresh engine at a load of 11 to 13 on 2 cores, under a minute with the build cache)")
 	}
 	e := enginetest.New(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
@@ -312,7 +312,7 @@ func reportBuildResults(t *testing.T, cases []buildCase, results []caseResult, t
 }
 
 // noCacheOrig builds every original without BuildKit's cache (DOCKOPT_FIXTEST_NOCACHE=1): the
-// test then costs its cold time on every run (about 12 minutes at a load of 13 on 2 cores,
+// test then costs its cold time on every run (537 and 711 s measured at a load of 11 to 13 on 2 cores,
 // where the default, with the cache, takes that only on a fresh engine) but proves that each
 // original still builds against today's Debian mirror.
 var noCacheOrig = os.Getenv("DOCKOPT_FIXTEST_NOCACHE") == "1"
