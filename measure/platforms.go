@@ -145,6 +145,10 @@ func (m *measurement) platformImage(s *side, plat string, pi *PlatformImage) err
 		return nil
 	}
 	defer func() { _ = m.bld.RemoveImage(m.ctx, tag) }()
+	if w := otherPlatformBase(b.Warnings); w != "" {
+		pi.Error = fmt.Sprintf("not measured for %s: BuildKit warned %s: the builder built on a base image of another platform, so the image it labels %s holds that platform's files (a base image that has %s, and emulation for the steps that run its programs, build the real one)", plat, w, plat, plat)
+		return nil
+	}
 	pi.ImageID = b.ImageID
 	im, err := m.eng.InspectImage(m.ctx, tag)
 	if err != nil {
@@ -167,6 +171,18 @@ func (m *measurement) platformImage(s *side, plat string, pi *PlatformImage) err
 	}
 	pi.SizeBytes, pi.CompressedSizeBytes, pi.LayerCount = im.SizeBytes, saved.CompressedSizeBytes, len(im.LayerDiffIDs)
 	return nil
+}
+
+// otherPlatformBase is BuildKit's InvalidBaseImagePlatform warning among a build's warnings
+// ("" when none): a base image was not available for the target platform, and BuildKit used
+// it as it was, with another platform's programs in it.
+func otherPlatformBase(warnings []string) string {
+	for _, w := range warnings {
+		if strings.HasPrefix(w, "InvalidBaseImagePlatform: ") {
+			return "`" + w + "`"
+		}
+	}
+	return ""
 }
 
 // platformBuildError says why a build for plat failed: the failing step and its last line,

@@ -117,6 +117,30 @@ func TestPlatformImageBuildFails(t *testing.T) {
 	}
 }
 
+// warnBuilder builds "successfully" with BuildKit's warnings.
+type warnBuilder struct{ warnings []string }
+
+func (f warnBuilder) Build(context.Context, engine.BuildOptions) (*engine.BuildResult, error) {
+	return &engine.BuildResult{ImageID: "sha256:1", Warnings: f.warnings}, nil
+}
+func (f warnBuilder) RemoveImage(context.Context, string) error { return nil }
+
+// A build that BuildKit made on a base image of another platform (it warns
+// InvalidBaseImagePlatform and goes on) gets no figure: the image is labelled with the target
+// platform but holds the other one's programs.
+func TestPlatformImageOtherPlatformBase(t *testing.T) {
+	m := platformMeasurement(Options{Platforms: []string{"linux/amd64", "linux/arm64"}})
+	m.bld = warnBuilder{[]string{"FromAsCasing: x (line 1)", `InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)`}}
+	m.sides[0].dir, m.sides[0].ctxDir = t.TempDir(), t.TempDir()
+	var pi PlatformImage
+	if err := m.platformImage(m.sides[0], "linux/arm64", &pi); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pi.Error, "not measured for linux/arm64: BuildKit warned `InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform \"linux/amd64\"") || pi.SizeBytes != 0 || pi.ImageID != "" {
+		t.Errorf("%+v", pi)
+	}
+}
+
 func TestPlatformChecks(t *testing.T) {
 	failed := PlatformImage{Error: "not built for linux/arm64: ..."}
 	built := PlatformImage{SizeBytes: 10, CompressedSizeBytes: 5}
