@@ -28,7 +28,7 @@ type Platform struct {
 // PlatformImage is one side's image for one platform. Its sizes are taken as the run
 // platform's are: SizeBytes from `docker image inspect`, CompressedSizeBytes from `docker
 // save` read by imagescan (readSaved). Error, when set, says why the image was not built or
-// measured, and every figure is then 0.
+// measured ("not built for P: ..." or "not measured for P: ..."), and every figure is then 0.
 type PlatformImage struct {
 	ImageID             string `json:"image_id,omitempty"`
 	SizeBytes           int64  `json:"size_bytes"`
@@ -152,21 +152,21 @@ func (m *measurement) platformImage(s *side, plat string, pi *PlatformImage) err
 	pi.ImageID = b.ImageID
 	im, err := m.eng.InspectImage(m.ctx, tag)
 	if err != nil {
-		pi.Error = "docker image inspect: " + firstLine(err.Error())
+		pi.Error = "not measured for " + plat + ": docker image inspect: " + firstLine(err.Error())
 		return nil
 	}
 	if !samePlatform(plat, im.OS, im.Arch) {
-		pi.Error = fmt.Sprintf("the builder made a %s/%s image for --platform %s: no figure is given for %s (a builder that can build other platforms, such as a buildx builder, can)", im.OS, im.Arch, plat, plat)
+		pi.Error = fmt.Sprintf("not measured for %s: the builder made a %s/%s image for --platform %s (a builder that can build other platforms, such as a buildx builder, can)", plat, im.OS, im.Arch, plat)
 		return nil
 	}
 	tarPath, err := m.eng.SaveFile(m.ctx, tag)
 	if err != nil {
-		pi.Error = "docker save: " + firstLine(err.Error())
+		pi.Error = "not measured for " + plat + ": docker save: " + firstLine(err.Error())
 		return nil
 	}
 	saved, err := readSaved(m.ctx, tarPath)
 	if err != nil {
-		pi.Error = "reading the saved image: " + firstLine(err.Error())
+		pi.Error = "not measured for " + plat + ": reading the saved image: " + firstLine(err.Error())
 		return nil
 	}
 	pi.SizeBytes, pi.CompressedSizeBytes, pi.LayerCount = im.SizeBytes, saved.CompressedSizeBytes, len(im.LayerDiffIDs)

@@ -46,7 +46,7 @@ func platformRows(m *measure.Result) []platformRow {
 
 func platformSize(pi measure.PlatformImage) string {
 	if pi.Error != "" {
-		return "not measured: " + pi.Error
+		return pi.Error // "not built for P: ..." or "not measured for P: ..."
 	}
 	return fmt.Sprintf("%s (%s compressed)", FormatFigure("bytes", float64(pi.SizeBytes)), FormatFigure("bytes", float64(pi.CompressedSizeBytes)))
 }
