@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,10 +121,32 @@ ERROR: failed to solve: process "/bin/sh -c pip install -r requirements.txt" did
 	if !strings.Contains(e.Error(), "at [builder 3/4] RUN pip install") || !strings.Contains(e.Error(), "  | ERROR: failed to solve") {
 		t.Errorf("error text: %s", e.Error())
 	}
+	if l.warnings != nil {
+		t.Errorf("warnings %q", l.warnings)
+	}
 	l2 := &buildLog{}
 	l2.read(strings.NewReader("#1 [internal] load .dockerignore\n"))
 	if l2.contextBytes() != -1 {
 		t.Error("no transfer: want -1")
+	}
+}
+
+// BuildKit's build check warnings, as its plain progress prints them, each kept once.
+func TestBuildLogWarnings(t *testing.T) {
+	l := &buildLog{}
+	l.read(strings.NewReader(`#1 [internal] load build definition from Dockerfile
+#1 transferring dockerfile: 186B done
+#1 WARN: FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)
+#1 DONE 0.0s
+#3 [internal] load metadata for docker.io/library/golang:1.26
+#3 WARN: InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)
+#3 DONE 0.3s
+#3 WARN: InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)
+`))
+	want := []string{"FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)",
+		`InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)`}
+	if !slices.Equal(l.warnings, want) {
+		t.Errorf("warnings %q\nwant %q", l.warnings, want)
 	}
 }
 

@@ -8,7 +8,11 @@ import (
 // checks turns the measurements into verdicts.
 func checks(res *Result, opt Options) []Check {
 	if opt.NoRun {
-		return notRunChecks(res, opt, "not run (--no-run)")
+		why := "not run (--no-run)"
+		if res.NoRunReason != "" {
+			why = "not run (" + res.NoRunReason + ")"
+		}
+		return notRunChecks(res, opt, why)
 	}
 	o, p := &res.Original, &res.Optimized
 	out := []Check{

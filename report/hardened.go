@@ -227,7 +227,7 @@ func volumeNames(paths []string) []string {
 // optimized image had no hardening trial; a line saying so with --no-run).
 func HardenedMarkdown(m *measure.Result) string {
 	if m.NoRun {
-		return "Run it hardened: no container was run (`--no-run`), so no hardening trial was made.\n"
+		return "Run it hardened: no container was run (" + noRunReason(m) + "), so no hardening trial was made.\n"
 	}
 	v := hardenedView(m)
 	if v == nil {

@@ -19,7 +19,7 @@ import (
 // made the layer), the figures, verdicts and base images; no scripts, fonts or images are
 // fetched. in may have a nil Opt (then the optimizations are not listed).
 func HTML(w io.Writer, in *Input, m *measure.Result) error {
-	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m), Hardened: hardenedView(m)}
+	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m), Hardened: hardenedView(m), Platforms: platformRows(m)}
 	if in != nil {
 		data.CIS = cisView(in.CIS)
 		data.Title = filepath.Base(in.Dir)
@@ -53,6 +53,7 @@ type htmlData struct {
 	Rows          []htmlRow
 	Bases         []htmlBase
 	Hardened      *hardened
+	Platforms     []platformRow
 	SizeChart     template.HTML
 	LayerChart    template.HTML
 	CIS           *htmlCIS
@@ -277,6 +278,12 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <tr><th>figure</th><th>original</th><th>optimized</th><th>change</th></tr>
 {{range .Rows}}<tr><td>{{.Name}}</td><td class="num">{{.Original}}</td><td class="num">{{.Optimized}}</td><td class="num {{if .Better}}better{{end}}">{{.Change}}</td></tr>
 {{end}}</table>
+{{with .Platforms}}
+<h2>Per platform</h2>
+<table>
+<tr><th>platform</th><th>original</th><th>optimized</th><th>run</th></tr>
+{{range .}}<tr><td>{{md .Platform}}</td><td>{{md .Original}}</td><td>{{md .Optimized}}</td><td>{{md .Run}}</td></tr>
+{{end}}</table>{{end}}
 
 <h2>Verdicts</h2>
 <table>
