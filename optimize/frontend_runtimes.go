@@ -53,7 +53,8 @@ func staticServerRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pk
 		return nil, "", false
 	}
 	spec := serverSpec(p, st, pkg, s)
-	rt := &runtimePlan{base: base, copies: [][2]string{{out, out}}, command: serve}
+	rt := &runtimePlan{base: base, copies: [][2]string{{out, out}}, command: serve,
+		stack: fmt.Sprintf("static front-end (%s, served by %s)", fw.Name, s.Program)}
 	rt.setup = []string{"RUN npm install -g " + spec + " \\\n    && npm cache clean --force"}
 	rt.what = fmt.Sprintf("%s's build output, %s", fw.Name, out)
 	rt.why = fmt.Sprintf("The image only serves %s's build (%s writes %s, %s) with %s (%s): %s holds node and that server, installed as the build installed it (`npm install -g %s`); the sources, node_modules and the build tools stay in the build stage.",
@@ -94,7 +95,7 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *pkgmgr
 	if n, err := strconv.Atoi(port); err != nil || n < 1024 {
 		port = ng.Port
 	}
-	rt := &runtimePlan{base: ng.Image}
+	rt := &runtimePlan{base: ng.Image, stack: fmt.Sprintf("static front-end (%s, served by nginx instead of `%s`)", fw.Name, strings.Join(ps.Command, " "))}
 	rt.own = func(build string) []string {
 		return []string{
 			fmt.Sprintf("COPY --from=%s %s %s", build, out, ng.Root),
@@ -161,7 +162,7 @@ func nextRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, words []string
 	if hasEntrypoint || wd == "" || wd == "/" || !ok {
 		return nil, "", false
 	}
-	rt := &runtimePlan{base: base, command: ns.Command}
+	rt := &runtimePlan{base: base, command: ns.Command, stack: "Next.js (output: 'standalone')"}
 	rt.copies = [][2]string{{path.Join(wd, ns.Dir), wd}, {path.Join(wd, ns.Static), path.Join(wd, ns.Static)}}
 	rt.what = fmt.Sprintf("the standalone server %s and %s", path.Join(wd, ns.Dir), path.Join(wd, ns.Static))
 	if _, ok := contextFileAt(p.f, p.ctx, st, path.Join(wd, ns.Public)); ok {

@@ -63,7 +63,7 @@ func TestSplitFrontendServe(t *testing.T) {
 	mustContain(t, rt, "FROM node:20-slim AS runtime\n", "RUN npm install -g serve \\\n", "COPY --from=runtime-build /dist /dist\n",
 		`CMD ["serve", "-s", "dist"]`, "USER node\n")
 	mustNotContain(t, rt, "node_modules", "COPY . ", "npm ci")
-	mustContain(t, res.EcosystemWhy, "a static front-end (Vite) served by serve")
+	mustContain(t, res.EcosystemWhy, "static front-end (Vite, served by serve)")
 }
 
 // A CRA app served through npx and a package.json script with serve as a dependency at a
