@@ -117,12 +117,12 @@ func TestSplitFrontendPreviewNginx(t *testing.T) {
 // public and runs node server.js; without it, the generic split and a note.
 func TestSplitNextStandalone(t *testing.T) {
 	files := map[string]string{
-		"Dockerfile":        "FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD [\"npm\", \"start\"]\n",
-		"package.json":      `{"scripts": {"build": "next build", "start": "next start -p 3000"}, "dependencies": {"next": "15.0.0", "react": "19.0.0"}}`,
-		"package-lock.json": "{}",
-		"next.config.mjs":   "const nextConfig = {\n  output: 'standalone',\n};\nexport default nextConfig;\n",
+		"Dockerfile":         "FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD [\"npm\", \"start\"]\n",
+		"package.json":       `{"scripts": {"build": "next build", "start": "next start -p 3000"}, "dependencies": {"next": "15.0.0", "react": "19.0.0"}}`,
+		"package-lock.json":  "{}",
+		"next.config.mjs":    "const nextConfig = {\n  output: 'standalone',\n};\nexport default nextConfig;\n",
 		"public/favicon.ico": "x",
-		"app/page.js":       "x",
+		"app/page.js":        "x",
 	}
 	res, text := optimizeTwice(t, writeContext(t, files))
 	rt := runtimeOf(t, text, "runtime")
