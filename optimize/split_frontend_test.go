@@ -137,3 +137,23 @@ func TestSplitNextStandalone(t *testing.T) {
 	mustNotContain(t, text, "server.js", ".next/standalone")
 	mustContain(t, strings.Join(res.Notes, "\n"), "without `output: 'standalone'` (next.config.mjs does not set it)", "dockopt does not change the app's configuration")
 }
+
+// Angular: the output directory comes from angular.json (its project name, and browser/ under
+// the application builder); a server that serves another directory is not this split's case.
+func TestSplitFrontendAngularOutDir(t *testing.T) {
+	files := map[string]string{
+		"Dockerfile":        "FROM node:20\nWORKDIR /src\nCOPY . .\nRUN npm ci && npx ng build\nRUN npm i -g serve@14\nCMD [\"serve\", \"-s\", \"dist/shop/browser\", \"-l\", \"4200\"]\n",
+		"package.json":      `{"dependencies": {"@angular/core": "^18.0.0"}, "devDependencies": {"@angular/cli": "^18.0.0"}}`,
+		"package-lock.json": "{}",
+		"angular.json": `{"projects": {"shop": {"architect": {"build": {"builder": "@angular-devkit/build-angular:application",
+			"options": {"outputPath": "dist/shop"}}}}}}`,
+	}
+	_, text := optimizeTwice(t, writeContext(t, files))
+	rt := runtimeOf(t, text, "runtime")
+	mustContain(t, rt, "RUN npm install -g serve@14 \\\n", "COPY --from=runtime-build /src/dist/shop/browser /src/dist/shop/browser\n")
+	mustNotContain(t, rt, "node_modules")
+
+	files["Dockerfile"] = strings.Replace(files["Dockerfile"], "dist/shop/browser", "dist/other", 1)
+	_, text = optimizeTwice(t, writeContext(t, files))
+	mustNotContain(t, text, "npm install -g serve@14 \\\n")
+}
