@@ -70,8 +70,9 @@ func staticServerRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pk
 	return rt, "", true
 }
 
-// previewPort is the port a preview server's command line listens on.
-func previewPort(ps *pkgmgr.PreviewServer, words []string) string {
+// previewPort is the port a preview or development server's command line listens on (vars:
+// the stage's environment).
+func previewPort(ps *pkgmgr.PreviewServer, words []string, vars map[string]string) string {
 	for i, w := range words {
 		for _, o := range ps.PortOptions {
 			if w == o && i+1 < len(words) {
@@ -82,6 +83,9 @@ func previewPort(ps *pkgmgr.PreviewServer, words []string) string {
 			}
 		}
 	}
+	if v := vars[ps.PortEnv]; ps.PortEnv != "" && v != "" {
+		return v
+	}
 	return ps.DefaultPort
 }
 
@@ -89,9 +93,10 @@ func previewPort(ps *pkgmgr.PreviewServer, words []string) string {
 // nginx-unprivileged images run it (pkgmgr.NginxUnprivileged): its own configuration, with
 // a single-page fallback to index.html (what the preview server does), on the preview's port
 // when that is above 1023, else on 8080; the user nginx.
-func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *pkgmgr.PreviewServer, serve []string, out string) *runtimePlan {
+func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replaced, serve []string, out string) *runtimePlan {
 	ng := pkgmgr.NginxUnprivileged
-	port := previewPort(ps, serve)
+	last := st.Instructions[len(st.Instructions)-1]
+	port := previewPort(ps.PreviewServer, serve, p.f.Vars(last))
 	if n, err := strconv.Atoi(port); err != nil || n < 1024 {
 		port = ng.Port
 	}
@@ -107,8 +112,12 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *pkgmgr
 	}
 	rt.user = ng.User
 	rt.what = fmt.Sprintf("%s's build output, %s, into %s", fw.Name, out, ng.Root)
-	rt.why = fmt.Sprintf("`%s` is %s's preview server, which its documentation says is not a production server (%s): nginx serves the build (%s writes %s, %s) with the same single-page fallback to index.html, on port %s, as the user %s with its pid file and temporary files under /tmp, as the nginx-unprivileged images do (%s).",
-		commandText(serve), fw.Name, ps.Source.URL, commandText(fw.Build), out, fw.Source.URL, port, ng.User, ng.Source.URL)
+	kind := "preview server, which its documentation says is not a production server"
+	if ps.dev {
+		kind = "development server, which serves the sources, not the build"
+	}
+	rt.why = fmt.Sprintf("`%s` is %s's %s (%s): nginx serves the build (%s writes %s, %s) with the same single-page fallback to index.html, on port %s, as the user %s with its pid file and temporary files under /tmp, as the nginx-unprivileged images do (%s).",
+		commandText(serve), fw.Name, kind, ps.Source.URL, commandText(fw.Build), out, fw.Source.URL, port, ng.User, ng.Source.URL)
 	return rt
 }
 

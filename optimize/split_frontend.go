@@ -33,8 +33,8 @@ func frontendRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (rt *runti
 	if fw == nil {
 		return nil, "", false
 	}
-	serve, server, preview := frontendServer(pkg, words)
-	if serve == nil {
+	serve, server, preview := frontendServer(pkg, fw, words)
+	if serve == nil || preview != nil && preview.dev && isDevStageName(st.Name) {
 		return nil, "", false
 	}
 	out, buildWhy := frontendOutDir(p, st, pkg, fw)
@@ -76,10 +76,13 @@ func frontendStack(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Sta
 	if fw == nil {
 		return ""
 	}
-	serve, server, preview := frontendServer(pkg, words)
+	serve, server, preview := frontendServer(pkg, fw, words)
 	switch {
 	case server != nil:
 		return fmt.Sprintf("a static front-end (%s) served by %s", fw.Name, server.Program)
+	case preview != nil && preview.dev && (isDevStageName(st.Name) || frontendBuiltAt(f, ctx, st, pkg, fw) == ""):
+		// a development stage keeps its dev server; without the build there is nothing to serve
+		return ""
 	case preview != nil:
 		return fmt.Sprintf("a static front-end (%s) served by `%s`", fw.Name, commandText(serve[:2]))
 	}
@@ -95,10 +98,17 @@ func (pkg *nodePackage) dep(name string) (string, bool) {
 	return v, ok
 }
 
+// replaced is a server nginx replaces: a preview server, or (dev) the framework's development
+// server.
+type replaced struct {
+	*pkgmgr.PreviewServer
+	dev bool
+}
+
 // frontendServer reads what the command serves: the command line of the server (through npx
-// and package.json scripts), and which it is: a static server, or a preview server (its
-// name, with server nil). serve is nil when the command is neither.
-func frontendServer(pkg *nodePackage, words []string) (serve []string, server *pkgmgr.StaticServer, preview *pkgmgr.PreviewServer) {
+// and package.json scripts), and which it is: a static server, or a preview or development
+// server nginx replaces (server nil). serve is nil when the command is none of these.
+func frontendServer(pkg *nodePackage, fw *pkgmgr.Frontend, words []string) (serve []string, server *pkgmgr.StaticServer, preview *replaced) {
 	for depth := 0; depth < 4; depth++ {
 		idx, _ := pkgmgr.ProgramIndex(words)
 		if idx < 0 {
@@ -109,7 +119,10 @@ func frontendServer(pkg *nodePackage, words []string) (serve []string, server *p
 			return words[idx:], s, nil
 		}
 		if ps := pkgmgr.PreviewServerFor(words[idx:]); ps != nil {
-			return words[idx:], nil, ps
+			return words[idx:], nil, &replaced{PreviewServer: ps}
+		}
+		if ds := pkgmgr.DevServerOf(fw, words[idx:]); ds != nil {
+			return words[idx:], nil, &replaced{PreviewServer: ds, dev: true}
 		}
 		script, _ := pkg.scriptName(words)
 		cmds := scriptCommands(pkg.Scripts[script])
@@ -168,6 +181,24 @@ func frontendOutDir(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pkgmgr.
 		}
 	}
 	return "", ""
+}
+
+// frontendBuiltAt reports (as the build's command line, "" for none) whether a RUN of
+// st's build runs fw's build command.
+func frontendBuiltAt(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Stage, pkg *nodePackage, fw *pkgmgr.Frontend) string {
+	for _, s := range f.BuildOrder(st) {
+		for _, in := range s.Instructions {
+			if in.Script == nil {
+				continue
+			}
+			for _, c := range in.Script.Commands {
+				if b := buildCommand(pkg, append([]string{c.Name}, c.Args...), fw.Build, 0); b != nil {
+					return commandText(b)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // buildCommand is the command line that runs build (`vite build`), read through npx and

@@ -157,3 +157,24 @@ func TestSplitFrontendAngularOutDir(t *testing.T) {
 	_, text = optimizeTwice(t, writeContext(t, files))
 	mustNotContain(t, text, "npm install -g serve@14 \\\n")
 }
+
+// Create React App's dev server (`npm start` → react-scripts start) in a stage that ships
+// after `npm run build`: nginx serves the build on CRA's port (PORT); the same command in a
+// stage named for development is kept.
+func TestSplitFrontendDevServerNginx(t *testing.T) {
+	files := map[string]string{
+		"Dockerfile":        "FROM node:20 AS web\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nENV PORT=3001\nEXPOSE 3001\nCMD [\"npm\", \"start\"]\n",
+		"package.json":      `{"scripts": {"start": "react-scripts start", "build": "react-scripts build"}, "dependencies": {"react": "^18.2.0", "react-scripts": "5.0.1"}}`,
+		"package-lock.json": "{}",
+		"src/index.js":      "x",
+	}
+	res, text := optimizeTwice(t, writeContext(t, files))
+	rt := runtimeOf(t, text, "web")
+	mustContain(t, rt, "FROM nginx:1.22 AS web\n", "COPY --from=web-build /app/build /usr/share/nginx/html\n", "'        listen 3001;'", "USER nginx\n")
+	notes := strings.Join(res.Notes, "\n")
+	mustNotContain(t, notes, "development command is kept")
+
+	files["Dockerfile"] = strings.Replace(files["Dockerfile"], "AS web", "AS dev", 1)
+	_, text = optimizeTwice(t, writeContext(t, files))
+	mustNotContain(t, text, "nginx")
+}

@@ -30,7 +30,13 @@ type Frontend struct {
 	OutDirFiles []string
 	OutDirKey   string
 	OutDirEnv   string
-	Source      Source
+	// DevServer is the DevTools name of its development server (`vite`, `ng serve`), which
+	// listens on DevPort unless DevPortOptions (or DevPortEnv) set another.
+	DevServer      string
+	DevPort        string
+	DevPortOptions []string
+	DevPortEnv     string
+	Source         Source
 }
 
 // Frontends are the static front-end frameworks dockopt recognises, in the order they are
@@ -38,14 +44,18 @@ type Frontend struct {
 var Frontends = []Frontend{
 	{Name: "Vite", Package: "vite", Build: []string{"vite", "build"}, OutDir: "dist", OutDirOptions: []string{"--outDir"},
 		OutDirFiles: []string{"vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts", "vite.config.cjs", "vite.config.cts"}, OutDirKey: "outDir",
+		DevServer: "vite", DevPort: "5173", DevPortOptions: []string{"--port"},
 		Source: Source{URL: "https://vite.dev/config/build-options#build-outdir", Version: "vite 6"}},
 	{Name: "Create React App", Package: "react-scripts", Build: []string{"react-scripts", "build"}, OutDir: "build", OutDirEnv: "BUILD_PATH",
+		DevServer: "react-scripts start", DevPort: "3000", DevPortEnv: "PORT",
 		Source: Source{URL: "https://create-react-app.dev/docs/advanced-configuration/", Version: "react-scripts 5"}},
 	{Name: "Angular", Package: "@angular/cli", Build: []string{"ng", "build"}, OutDir: "dist/{project}", OutDirOptions: []string{"--output-path"},
 		OutDirFiles: []string{"angular.json"}, OutDirKey: "outputPath",
+		DevServer: "ng serve", DevPort: "4200", DevPortOptions: []string{"--port"},
 		Source: Source{URL: "https://angular.dev/reference/configs/workspace-config", Version: "Angular 17"}},
 	{Name: "Vue CLI", Package: "@vue/cli-service", Build: []string{"vue-cli-service", "build"}, OutDir: "dist", OutDirOptions: []string{"--dest"},
 		OutDirFiles: []string{"vue.config.js", "vue.config.cjs", "vue.config.mjs"}, OutDirKey: "outputDir",
+		DevServer: "vue-cli-service serve", DevPort: "8080", DevPortOptions: []string{"--port"},
 		Source: Source{URL: "https://cli.vuejs.org/config/#outputdir", Version: "@vue/cli-service 5"}},
 }
 
@@ -100,8 +110,9 @@ func StaticServerFor(prog string) *StaticServer {
 type PreviewServer struct {
 	// Command is the program and subcommand (`vite preview`).
 	Command []string
-	// PortOptions set its port, DefaultPort is its port without one.
+	// PortOptions (or PortEnv) set its port, DefaultPort is its port without one.
 	PortOptions []string
+	PortEnv     string
 	DefaultPort string
 	Source      Source
 }
@@ -110,6 +121,17 @@ type PreviewServer struct {
 var PreviewServers = []PreviewServer{
 	{Command: []string{"vite", "preview"}, PortOptions: []string{"--port"}, DefaultPort: "4173",
 		Source: Source{URL: "https://vite.dev/guide/cli#vite-preview", Version: "vite 6"}},
+}
+
+// DevServerOf is fw's development server as a server nginx replaces (Source: the tool's
+// documentation), nil when words (program first) do not run it.
+func DevServerOf(fw *Frontend, words []string) *PreviewServer {
+	use := FindDevTool(words)
+	if use == nil || !use.Tool.Frontend || use.Tool.Name != fw.DevServer {
+		return nil
+	}
+	return &PreviewServer{Command: []string{fw.DevServer}, PortOptions: fw.DevPortOptions, PortEnv: fw.DevPortEnv,
+		DefaultPort: fw.DevPort, Source: use.Tool.Source}
 }
 
 // PreviewServerFor is the preview server a command line (program first) runs, nil for none.
