@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -120,6 +121,10 @@ func frontendsMarkdown(b *strings.Builder) {
 		}
 		if len(moved) > 0 {
 			fmt.Fprintf(b, " (moved by %s)", strings.Join(moved, ", "))
+		}
+		if fw.DevServer != "" {
+			port := append(append([]string{}, fw.DevPortOptions...), fw.DevPortEnv)
+			fmt.Fprintf(b, "; its development server %s (port %s, set by %s) is replaced by nginx after the build", code(fw.DevServer), fw.DevPort, codes(slices.DeleteFunc(port, func(s string) bool { return s == "" })))
 		}
 		fmt.Fprintf(b, " [%s]\n", sourceText(fw.Source))
 	}
