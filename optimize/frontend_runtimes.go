@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
@@ -154,17 +155,9 @@ func nginxConfigRun(port string) string {
 func nextRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, words []string, hasEntrypoint bool, repo, tag string) (*runtimePlan, string, bool) {
 	ns := pkgmgr.NextStandalone
 	start := buildCommand(pkg, words, []string{"next", "start"}, 0)
-	if start == nil || !nextBuilt(p, st, pkg) {
-		return nil, "", false
-	}
 	wd := p.f.WorkdirEnd(st)
-	cfg, standalone := nextConfig(p, st, wd)
-	if !standalone {
-		where := "no next.config file"
-		if cfg != "" {
-			where = cfg + " does not set it"
-		}
-		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("%s is a Next.js app without `output: 'standalone'` (%s): the runtime gets the whole working directory with node_modules. With that setting, `next build` writes a self-contained server into %s and the runtime would need only it, %s and %s (%s); dockopt does not change the app's configuration", stageLabel(st), where, ns.Dir, ns.Static, ns.Public, ns.Source.URL))
+	cfg, standalone := nextConfig(p.f, p.ctx, st, wd)
+	if start == nil || !nextBuilt(p.f, st, pkg) || !standalone {
 		return nil, "", false
 	}
 	base, ok := nodeSlimBase(p, st, repo, tag)
@@ -193,8 +186,8 @@ func nextRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, words []string
 }
 
 // nextBuilt reports whether a RUN of the stage's build runs `next build`.
-func nextBuilt(p *plan, st *dockerfile.Stage, pkg *nodePackage) bool {
-	for _, s := range p.f.BuildOrder(st) {
+func nextBuilt(f *dockerfile.File, st *dockerfile.Stage, pkg *nodePackage) bool {
+	for _, s := range f.BuildOrder(st) {
 		for _, in := range s.Instructions {
 			if in.Script == nil {
 				continue
@@ -211,14 +204,39 @@ func nextBuilt(p *plan, st *dockerfile.Stage, pkg *nodePackage) bool {
 
 // nextConfig is the next.config file the stage copies into wd ("" none) and whether it sets
 // `output: 'standalone'`.
-func nextConfig(p *plan, st *dockerfile.Stage, wd string) (string, bool) {
+func nextConfig(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Stage, wd string) (string, bool) {
 	for _, name := range pkgmgr.NextStandalone.ConfigFiles {
-		file, ok := contextFileAt(p.f, p.ctx, st, path.Join(wd, name))
+		file, ok := contextFileAt(f, ctx, st, path.Join(wd, name))
 		if !ok {
 			continue
 		}
-		data, err := readContextFile(p.ctx, file)
+		data, err := readContextFile(ctx, file)
 		return file, err == nil && pkgmgr.StandaloneSet(data)
 	}
 	return "", false
+}
+
+// nextNote is what the report says of a Next.js app started with `next start` after `next
+// build` without `output: 'standalone'` ("" for any other stage): the runtime keeps
+// node_modules, and which setting would let it copy only the standalone server. dockopt
+// does not change the app's configuration.
+func nextNote(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Stage) string {
+	pkg := stagePackage(f, ctx, st)
+	words := stageCommand(f, st)
+	ns := pkgmgr.NextStandalone
+	if pkg == nil || words == nil {
+		return ""
+	}
+	if _, isNext := pkg.dep(ns.Package); !isNext || buildCommand(pkg, words, []string{"next", "start"}, 0) == nil || !nextBuilt(f, st, pkg) {
+		return ""
+	}
+	cfg, standalone := nextConfig(f, ctx, st, f.WorkdirEnd(st))
+	if standalone {
+		return ""
+	}
+	where := "no next.config file"
+	if cfg != "" {
+		where = cfg + " does not set it"
+	}
+	return fmt.Sprintf("%s is a Next.js app without `output: 'standalone'` (%s): the image keeps the whole app with node_modules. With that setting, `next build` writes a self-contained server into %s and the runtime would need only it, %s and %s (%s); dockopt does not change the app's configuration", stageLabel(st), where, ns.Dir, ns.Static, ns.Public, ns.Source.URL)
 }

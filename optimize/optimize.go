@@ -184,6 +184,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		p.runPasses()
 		out = p.text
 	}
+	if n := nextNote(f, ctx, tgt); n != "" {
+		res.Notes = appendOnce(res.Notes, n)
+	}
 	noteCrossBuild(res, opt.Platforms)
 	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
 	// a note too (whatever the number of stages)

@@ -67,8 +67,9 @@ func frontendStack(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Sta
 		return ""
 	}
 	if _, isNext := pkg.dep(pkgmgr.NextStandalone.Package); isNext {
-		if buildCommand(pkg, words, []string{"next", "start"}, 0) != nil {
-			return "a Next.js app (`next start`)"
+		_, standalone := nextConfig(f, ctx, st, f.WorkdirEnd(st))
+		if standalone && nextBuilt(f, st, pkg) && buildCommand(pkg, words, []string{"next", "start"}, 0) != nil {
+			return "a Next.js app with `output: 'standalone'`"
 		}
 		return ""
 	}
