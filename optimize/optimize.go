@@ -142,6 +142,11 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	case a.python != "":
 		res.Ecosystem, res.EcosystemWhy = "python", a.python
 		out, err = pythonRecipe(f, ctx, a, opt, res)
+	case a.node != "" && frontendStack(f, ctx, tgt) != "":
+		// the recipe installs the app's dependencies to run it; a front-end's image serves
+		// only its build, which the split pass plans
+		res.Ecosystem, res.EcosystemWhy = "generic", frontendStack(f, ctx, tgt)+": the planner's passes"
+		out, err = generic(f, ctx, a, opt, res)
 	case a.node != "":
 		res.Ecosystem, res.EcosystemWhy = "node", a.node
 		out, err = nodeRecipe(f, ctx, a, opt, res)
@@ -178,6 +183,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		}
 		p.runPasses()
 		out = p.text
+	}
+	if n := nextNote(f, ctx, tgt); n != "" {
+		res.Notes = appendOnce(res.Notes, n)
 	}
 	noteCrossBuild(res, opt.Platforms)
 	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
