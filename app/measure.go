@@ -31,6 +31,8 @@ type MeasureFiles struct {
 	BuildArgs       map[string]string
 	// WithDeps is --with-deps: start the compose service's depends_on services first.
 	WithDeps bool
+	// Platforms is --platform (ParsePlatforms).
+	Platforms []string
 }
 
 // MeasurePaths are the files one measurement uses and writes, and what the build and the
@@ -57,6 +59,9 @@ type MeasurePaths struct {
 	Deps *measure.Deps
 	// Command is the measure command that measures this build again.
 	Command string
+	// Platforms is --platform: an optimized Dockerfile that dockopt optimize wrote with the
+	// same --platform is recognised as its output (optimizeInMemory).
+	Platforms []string
 	// Notes go into the report.
 	Notes []string
 }
@@ -82,7 +87,7 @@ func ResolveMeasure(f MeasureFiles) (*MeasurePaths, error) {
 	b := res.Builds[0]
 	dir := b.Dir
 	p := &MeasurePaths{Dir: dir, Outputs: b.Outputs(f.Out), Original: b.Path, Optimized: f.Optimized, OptimizedIgnore: f.Ignore, Build: b,
-		Command: measureCommand(f.Dir, b, f.Target, f.Out), Notes: res.Notes}
+		Command: measureCommand(f.Dir, b, f.Target, f.Out, f.Platforms), Notes: res.Notes, Platforms: f.Platforms}
 	if f.Out == "" && p.Optimized != "" {
 		p.Outputs.Dir = filepath.Dir(p.Optimized)
 	}
@@ -409,33 +414,49 @@ func WriteMeasureReports(p *MeasurePaths, res *measure.Result, format string) ([
 }
 
 // optimizeInMemory runs optimize on the original again (it is deterministic), at the same
-// target with the same build args (with --cache-mounts=false when the measured file has no
-// cache mount, and --runtime distroless when it is on a distroless image), and returns its result when it produces exactly the
-// optimized Dockerfile being measured; nil otherwise.
+// target with the same build args, with measure's --platform (as optimize --platform),
+// with --cache-mounts=false when the measured file has no cache mount, and with --runtime distroless when the measured file is on a distroless image, and returns its
+// result when it produces exactly the optimized Dockerfile being measured; nil otherwise.
 func optimizeInMemory(p *MeasurePaths) *optimize.Result {
 	measured, err := os.ReadFile(p.Optimized)
 	if err != nil {
 		return nil
 	}
-	_, res, err := optimizeBuild(p.Build, optimize.Options{})
-	if err == nil && bytes.Equal(res.Dockerfile, measured) {
-		return res
+	plats := [][]string{nil}
+	if len(p.Platforms) > 0 {
+		plats = append(plats, p.Platforms)
 	}
+	runtimes := []string{""}
+	if bytes.Contains(measured, []byte("FROM gcr.io/distroless/")) {
+		// optimize --runtime distroless wrote it (perhaps)
+		runtimes = append(runtimes, optimize.RuntimeDistroless)
+	}
+	mounts := []bool{false}
 	if !bytes.Contains(measured, []byte("--mount=type=cache")) {
 		// optimize --cache-mounts=false wrote it (perhaps)
-		if _, res, err := optimizeBuild(p.Build, optimize.Options{NoCacheMounts: true}); err == nil && bytes.Equal(res.Dockerfile, measured) {
-			return res
+		mounts = append(mounts, true)
+	}
+	for _, rt := range runtimes {
+		for _, pl := range plats {
+			for _, noMounts := range mounts {
+				if o, res := optimizedAs(p, rt, pl, noMounts); o && bytes.Equal(res.Dockerfile, measured) {
+					return res
+				}
+			}
 		}
 	}
-	if !bytes.Contains(measured, []byte("FROM gcr.io/distroless/")) {
-		return nil
+	return nil
+}
+
+// optimizedAs runs optimize on the original with the runtime rt, the platforms pl and
+// NoCacheMounts; ok is false when it fails.
+func optimizedAs(p *MeasurePaths, rt string, pl []string, noMounts bool) (ok bool, res *optimize.Result) {
+	o := optimize.Options{Runtime: rt, Platforms: pl, NoCacheMounts: noMounts}
+	if rt == optimize.RuntimeDistroless {
+		imgs := &engineImageFiles{}
+		defer imgs.Close()
+		o.Images = imgs
 	}
-	// optimize --runtime distroless wrote it (perhaps)
-	imgs := &engineImageFiles{}
-	defer imgs.Close()
-	_, res, err = optimizeBuild(p.Build, optimize.Options{Runtime: optimize.RuntimeDistroless, Images: imgs})
-	if err != nil || !bytes.Equal(res.Dockerfile, measured) {
-		return nil
-	}
-	return res
+	_, res, err := optimizeBuild(p.Build, o)
+	return err == nil, res
 }

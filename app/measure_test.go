@@ -286,3 +286,41 @@ func TestMeasureRefusesUnparsableOriginal(t *testing.T) {
 		}
 	}
 }
+
+// An optimized Dockerfile written by optimize --platform is optimize's own output for a
+// measurement with the same --platform: the optimize report gets the measurement, and its
+// measure command names the platforms.
+func TestMeasureReportsPlatforms(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	writeFiles(t, dir, map[string]string{"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nEXPOSE 8080\nCMD [\"/app\"]\n",
+		"go.mod": "module example.com/app\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n"})
+	plats := []string{"linux/amd64", "linux/arm64"}
+	opt, err := Optimize(OptimizeOptions{Dir: dir, File: "Dockerfile", Out: out, Format: "md", Platforms: plats})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "--platform linux/amd64,linux/arm64"; !strings.Contains(opt.MeasureCommand, want) {
+		t.Errorf("optimize's measure command %q lacks %q", opt.MeasureCommand, want)
+	}
+	df, _ := os.ReadFile(filepath.Join(out, "Dockerfile.optimized"))
+	if !strings.Contains(string(df), "$BUILDPLATFORM") {
+		t.Fatalf("optimize --platform wrote no cross-compiling stage:\n%s", df)
+	}
+	res := &measure.Result{Original: measure.Image{SizeBytes: 1000}, Optimized: measure.Image{SizeBytes: 400}}
+	for _, c := range []struct {
+		platforms []string
+		want      string
+	}{{nil, MeasureReportPath(out, "md")}, {plats, ReportPath(out, "md")}} {
+		paths, err := ResolveMeasure(MeasureFiles{Dir: dir, Out: out, Platforms: c.platforms})
+		if err != nil {
+			t.Fatal(err)
+		}
+		written, err := WriteMeasureReports(paths, res, "md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if written[0] != c.want {
+			t.Errorf("--platform %v: wrote %v, want %s first", c.platforms, written, c.want)
+		}
+	}
+}

@@ -179,10 +179,10 @@ func writeOptimized(o OptimizeOptions, b *Build, p *Project, res *optimize.Resul
 			return nil, AsInput(err)
 		}
 	}
-	out := &OptimizeOutput{Build: b, Result: res, Dockerfile: lay.Optimized(), MeasureCommand: measureCommand(o.Dir, b, o.Target, o.Out)}
+	out := &OptimizeOutput{Build: b, Result: res, Dockerfile: lay.Optimized(), MeasureCommand: measureCommand(o.Dir, b, o.Target, o.Out, o.Platforms)}
 	if o.Write && !bytes.Equal(p.Bytes, res.Dockerfile) {
 		// The original is now in its backup and the optimized file in its place.
-		out.MeasureCommand = writtenMeasureCommand(o.Dir, b, o.Target, BackupPath(p.Path), p.Path)
+		out.MeasureCommand = writtenMeasureCommand(o.Dir, b, o.Target, BackupPath(p.Path), p.Path, o.Platforms)
 	}
 	if o.Write {
 		if !fsutil.Within(b.Dir, p.Path) {
@@ -231,7 +231,7 @@ func writeOptimized(o OptimizeOptions, b *Build, p *Project, res *optimize.Resul
 // DIR with the flags that make measure resolve the same build and find the same files:
 // --service for a compose service's build, --original for a Dockerfile named on the command
 // line (and for DIR/Dockerfile when DIR has a compose file), the --target and --out given.
-func measureCommand(dir string, b *Build, target, out string) string {
+func measureCommand(dir string, b *Build, target, out string, platforms []string) string {
 	words := []string{"dockopt", "measure", dir}
 	if b.Service != nil {
 		words = append(words, "--service", b.Service.Name)
@@ -245,12 +245,15 @@ func measureCommand(dir string, b *Build, target, out string) string {
 	if out != "" {
 		words = append(words, "--out", out)
 	}
+	if len(platforms) > 0 {
+		words = append(words, "--platform", strings.Join(platforms, ","))
+	}
 	return report.ShellCommand(words...)
 }
 
 // writtenMeasureCommand is measureCommand after --write: the original is named by its backup
 // and the optimized Dockerfile by the path it was written over.
-func writtenMeasureCommand(dir string, b *Build, target, original, optimized string) string {
+func writtenMeasureCommand(dir string, b *Build, target, original, optimized string, platforms []string) string {
 	words := []string{"dockopt", "measure", dir}
 	if b.Service != nil {
 		words = append(words, "--service", b.Service.Name)
@@ -258,6 +261,9 @@ func writtenMeasureCommand(dir string, b *Build, target, original, optimized str
 	words = append(words, "--original", original, "--optimized", optimized)
 	if target != "" {
 		words = append(words, "--target", target)
+	}
+	if len(platforms) > 0 {
+		words = append(words, "--platform", strings.Join(platforms, ","))
 	}
 	return report.ShellCommand(words...)
 }

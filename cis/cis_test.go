@@ -259,6 +259,19 @@ func TestRun(t *testing.T) {
 		t.Errorf("5.5 claims --cap-drop ALL worked: %+v", r)
 	}
 
+	// options that worked with what was added back: the items pass and name it, and 5.5 does
+	// not claim every capability was dropped
+	img.Hardening = trial("default", all)
+	ro, caps := img.Hardening.Option("read_only"), img.Hardening.Option("cap_drop_all")
+	ro.Added, caps.Added = []string{"/app/cache"}, []string{"NET_BIND_SERVICE"}
+	rep = Evaluate(Inputs{Run: &Run{Image: img}})
+	checkInvariants(t, rep)
+	wantVerdict(t, rep, "5.13", Pass, "works with --read-only --tmpfs /tmp --tmpfs /app/cache")
+	wantVerdict(t, rep, "5.4", Pass, "works with --cap-drop ALL --cap-add NET_BIND_SERVICE")
+	if r := item(t, rep, "5.5"); !strings.Contains(r.Evidence[0].Detail, "every capability dropped but NET_BIND_SERVICE (--cap-drop ALL --cap-add NET_BIND_SERVICE)") {
+		t.Errorf("5.5: %+v", r)
+	}
+
 	// an engine without seccomp, an option the trial did not decide: not checked, and not
 	// for want of a trial
 	img.Hardening = trial("", map[string]bool{"read_only": true, "cap_drop_all": true})

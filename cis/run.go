@@ -89,7 +89,11 @@ func observeTrial(it Item, h *measure.Hardening) trialObservation {
 	case "5.5":
 		d := "no container measure ran was --privileged, and the service became healthy and answered the probes without it (the normal run)"
 		if o := h.Option("cap_drop_all"); o != nil && o.Works != nil && *o.Works {
-			d += ", and with every capability dropped (--cap-drop ALL)"
+			if len(o.Added) == 0 {
+				d += ", and with every capability dropped (--cap-drop ALL)"
+			} else {
+				d += ", and with every capability dropped but " + strings.Join(o.Added, ", ") + " (" + o.ProvenFlags() + ")"
+			}
 		}
 		return decided(true, d)
 	case "5.22":
@@ -110,7 +114,7 @@ func observeTrial(it Item, h *measure.Hardening) trialObservation {
 			return undecided("the hardening trial did not decide " + flags + " (interrupted)")
 		}
 		if *opt.Works {
-			return decided(true, "the service works with "+flags+": "+opt.Evidence)
+			return decided(true, "the service works with "+opt.ProvenFlags()+": "+opt.Evidence)
 		}
 		return decided(false, "the service does not work with "+flags+": "+opt.Evidence)
 	}

@@ -53,6 +53,9 @@ type Config struct {
 	DisableIgnorePragma bool
 	// NoFail: lint exits 0 whatever it finds (hadolint's no-fail).
 	NoFail bool
+	// Warnings are what a hadolint file says that has no effect here: a DLxxxx or SCxxxx code
+	// dockopt has no rule for, each with its file and line. The commands print them.
+	Warnings []string
 }
 
 // Default returns the configuration used when no file is found.
@@ -177,7 +180,11 @@ func Parse(path string, data []byte) (*Config, error) {
 			return rs, nil
 		}
 		if hadolint && hadolintCode.MatchString(key) {
-			return nil, nil // a hadolint or ShellCheck check dockopt has no rule for
+			// a hadolint or ShellCheck check dockopt has no rule for: accepted, so a hadolint
+			// setup works unchanged, and said
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s: no dockopt rule is its equivalent, so this entry has no effect (the EQUIVALENTS column of `dockopt rules` lists the hadolint codes dockopt has)",
+				dockerfile.Pos{File: path, Line: lineOf(data, key)}, key))
+			return nil, nil
 		}
 		return nil, &Error{File: path, Line: lineOf(data, key), Msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", key)}
 	}

@@ -27,10 +27,14 @@ func TestParseDockoptAndHadolintKeys(t *testing.T) {
 }
 
 func TestHadolintCodesWithoutEquivalentAreAcceptedOnlyInHadolintFiles(t *testing.T) {
-	if _, err := Parse(".hadolint.yaml", []byte("ignored: [DL3999]\n")); err != nil {
+	c, err := Parse(".hadolint.yaml", []byte("ignored: [DL3008]\noverride:\n  error:\n    - DL3999\n"))
+	if err != nil {
 		t.Errorf("a hadolint code with no dockopt equivalent must not fail a .hadolint.yaml: %v", err)
+	} else if len(c.Warnings) != 1 || !strings.HasPrefix(c.Warnings[0], ".hadolint.yaml:4: DL3999: no dockopt rule is its equivalent") {
+		// accepted, but said, with its line; DL3008 has an equivalent (DO701): no warning
+		t.Errorf("warnings %q: want one naming DL3999 on line 4", c.Warnings)
 	}
-	_, err := Parse(".dockopt.yaml", []byte("ignored: [DL3999]\n"))
+	_, err = Parse(".dockopt.yaml", []byte("ignored: [DL3999]\n"))
 	var ce *Error
 	if !errors.As(err, &ce) || ce.Line != 1 {
 		t.Errorf("want an *Error on line 1, got %v", err)

@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,7 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 		managerMarkdown(&b, m)
 	}
 	nodeProjectsMarkdown(&b)
+	frontendsMarkdown(&b)
 	buildOutputsMarkdown(&b)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
@@ -95,6 +97,52 @@ func nodeProjectsMarkdown(b *strings.Builder) {
 	fmt.Fprintf(b, "- yarn berry's %s: %s (default) installs no node_modules but %s, which node needs at run time; %s writes node_modules [%s]\n",
 		code(yb.LinkerSetting), code(yb.DefaultLinker), codes(yb.PnPFiles), code(yb.NodeModules), sourceText(yb.LinkerSource))
 	fmt.Fprintf(b, "- yarn berry's %s keeps the package zips out of the project (in the user's home) [%s]\n\n", code(yb.GlobalCacheSetting), sourceText(yb.CacheSource))
+}
+
+// frontendsMarkdown lists what the optimizer knows of front-ends: the frameworks whose build
+// is a static site and where it goes, the static and preview servers, Next.js's standalone
+// output and the non-root nginx it writes.
+func frontendsMarkdown(b *strings.Builder) {
+	b.WriteString("## Front-ends\n\n")
+	b.WriteString("What `dockopt optimize` reads when the image that ships only serves a front-end's build: the runtime " +
+		"receives the build output alone, served by the static server the original ran, or by nginx as a non-root user " +
+		"instead of a preview server; a Next.js app with standalone output gets only its standalone server.\n\n")
+	for _, fw := range pkgmgr.Frontends {
+		fmt.Fprintf(b, "- %s (package.json names %s): %s writes %s", fw.Name, code(fw.Package), code(strings.Join(fw.Build, " ")), code(fw.OutDir))
+		var moved []string
+		if len(fw.OutDirOptions) > 0 {
+			moved = append(moved, codes(fw.OutDirOptions))
+		}
+		if fw.OutDirEnv != "" {
+			moved = append(moved, code(fw.OutDirEnv))
+		}
+		if len(fw.OutDirFiles) > 0 {
+			moved = append(moved, code(fw.OutDirKey)+" in "+codes(fw.OutDirFiles))
+		}
+		if len(moved) > 0 {
+			fmt.Fprintf(b, " (moved by %s)", strings.Join(moved, ", "))
+		}
+		if fw.DevServer != "" {
+			port := append(append([]string{}, fw.DevPortOptions...), fw.DevPortEnv)
+			fmt.Fprintf(b, "; its development server %s (port %s, set by %s) is replaced by nginx after the build", code(fw.DevServer), fw.DevPort, codes(slices.DeleteFunc(port, func(s string) bool { return s == "" })))
+		}
+		fmt.Fprintf(b, " [%s]\n", sourceText(fw.Source))
+	}
+	fmt.Fprintf(b, "- Angular builders that write the site into `browser/` under outputPath: %s\n", codes(pkgmgr.AngularBrowserBuilders))
+	for _, s := range pkgmgr.StaticServers {
+		fmt.Fprintf(b, "- Static server %s (npm package %s): serves its first operand (default %s); kept, installed alone in node's slim image [%s]\n",
+			code(s.Program), code(s.Package), code(s.DefaultDir), sourceText(s.Source))
+	}
+	for _, ps := range pkgmgr.PreviewServers {
+		fmt.Fprintf(b, "- Preview server %s (port %s, default %s): not a production server; replaced by nginx [%s]\n",
+			code(strings.Join(ps.Command, " ")), codes(ps.PortOptions), ps.DefaultPort, sourceText(ps.Source))
+	}
+	ns := pkgmgr.NextStandalone
+	fmt.Fprintf(b, "- Next.js (%s) with `output: 'standalone'` in %s: the runtime copies %s, %s and %s and runs %s (PORT, default %s; HOSTNAME=0.0.0.0) [%s]\n",
+		code(ns.Package), codes(ns.ConfigFiles), code(ns.Dir), code(ns.Static), code(ns.Public), code(strings.Join(ns.Command, " ")), ns.Port, sourceText(ns.Source))
+	ng := pkgmgr.NginxUnprivileged
+	fmt.Fprintf(b, "- nginx as a non-root user (%s): user %s, pid file %s, %s under /tmp, port %s when the service's is below 1024, files in %s [%s]\n\n",
+		code(ng.Image), code(ng.User), code(ng.Pid), codes(ng.TempPaths), ng.Port, code(ng.Root), sourceText(ng.Source))
 }
 
 // devToolsMarkdown lists the development tools the optimizer recognises in the command of

@@ -182,6 +182,13 @@ func runExample(ctx context.Context, t *testing.T, root, bin string, ex example,
 	if res.Optimized.RunsAsRoot {
 		t.Errorf("%s: the optimized container runs as root (%s)", ex.name, res.Optimized.UserMethod)
 	}
+	// the hardening trial proves every option in one run (with what it added back), and the
+	// report turns that into a compose and a Kubernetes snippet
+	if h := res.Optimized.Hardening; h == nil || len(h.Verified) != len(measure.HardeningOptions) {
+		t.Errorf("%s: the hardening trial did not prove every option together: %+v", ex.name, h)
+	} else if md := report.MetricsMarkdown(res); !strings.Contains(md, "services:\n") || !strings.Contains(md, "securityContext:") || !strings.Contains(md, "read_only: true") {
+		t.Errorf("%s: the report has no proven compose and Kubernetes snippet:\n%s", ex.name, md)
+	}
 	size := res.Figure("size_bytes")
 	reduction := -*size.ChangePercent
 	if reduction < ex.minReductionPercent {

@@ -99,6 +99,39 @@ func TestMeasureWithDeps(t *testing.T) {
 	}
 	assertNothingLeft(t, res)
 
+	// The same through the docker compose plugin (DOCKOPT_TEST_COMPOSE, which .ci/run builds):
+	// compose up --wait starts redis, compose down removes it. The images are built already:
+	// one run of each, no rebuild.
+	cfg := enginetest.PluginConfig(t, "DOCKOPT_TEST_COMPOSE", "compose")
+	os.Remove(filepath.Join(dir, "vote", "dockopt-report.json"))
+	args = []string{"measure", dir, "--service", "vote", "--target", "final", "--with-deps", "--network", "host",
+		"--probe", voteProbe, "--runs", "1", "--no-rebuild", "--format", "json"}
+	for _, s := range voteSmoke {
+		args = append(args, "--smoke", s)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "DOCKER_CONFIG="+cfg)
+	out, err = cmd.CombinedOutput()
+	t.Logf("through the compose plugin: dockopt %s:\n%s", strings.Join(args, " "), out)
+	if err != nil {
+		t.Fatalf("dockopt measure --with-deps through docker compose: %v", err)
+	}
+	res = readMeasureJSON(t, filepath.Join(dir, "vote"))
+	if len(res.Dependencies) != 1 || res.Dependencies[0].Name != "redis" || !strings.Contains(res.Dependencies[0].Started, "docker compose up --wait") {
+		t.Fatalf("dependencies through the compose plugin: %+v", res.Dependencies)
+	}
+	for _, img := range []measure.Image{res.Original, res.Optimized} {
+		for _, s := range img.Smoke {
+			if s.ExitCode != 0 && !strings.HasPrefix(s.Command, "curl") {
+				t.Errorf("through docker compose, %s: `%s` exit %d: %s", img.Dockerfile, s.Command, s.ExitCode, s.Output)
+			}
+		}
+	}
+	if failed := res.Failed(); len(failed) > 0 {
+		t.Errorf("through docker compose, failed checks: %+v", failed)
+	}
+	assertNothingLeft(t, res)
+
 	// A Redis that never becomes healthy: named, exit 1, the report written, nothing left.
 	compose := filepath.Join(dir, "docker-compose.yml")
 	data, _ := os.ReadFile(compose)
@@ -113,7 +146,7 @@ func TestMeasureWithDeps(t *testing.T) {
 	os.Remove(filepath.Join(dir, "vote", "dockopt-measure.json"))
 	args = []string{"measure", dir, "--service", "vote", "--target", "final", "--with-deps", "--network", "host",
 		"--probe", voteProbe, "--runs", "1", "--no-rebuild", "--health-timeout", "15s", "--format", "json"}
-	cmd := exec.Command(bin, args...)
+	cmd = exec.Command(bin, args...)
 	out, err = cmd.CombinedOutput()
 	t.Logf("dockopt %s:\n%s", strings.Join(args, " "), out)
 	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(out), `dependency "redis" (image redis:alpine, compose service "redis", docker-compose.yml:`) ||

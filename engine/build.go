@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,6 +54,9 @@ type BuildResult struct {
 	// ("[builder 4/6] RUN npm ci"), in the order it started them; FROM, BuildKit's own
 	// [internal] vertices and metadata loads are left out.
 	Ran []string
+	// Warnings are the build check warnings BuildKit printed ("#3 WARN: NAME: message (line
+	// N)"), as "NAME: message (line N)", each once; none from a BuildKit without build checks.
+	Warnings []string
 }
 
 // BuildError is a failed build: which image, the failing step when BuildKit named it with its
@@ -188,6 +192,7 @@ func (e *Engine) Build(ctx context.Context, o BuildOptions) (*BuildResult, error
 		Steps:            len(log.vertices),
 		CachedSteps:      log.cached,
 		Ran:              log.ran(),
+		Warnings:         log.warnings,
 	}, nil
 }
 
@@ -211,6 +216,8 @@ type buildLog struct {
 	// the failing step's last lines); dfLine is its "Dockerfile:12" line.
 	summary bool
 	dfLine  int
+	// warnings are the "#N WARN: ..." texts, each once.
+	warnings []string
 }
 
 const (
@@ -230,6 +237,7 @@ var (
 	reStamp     = lazyre.New(`^\d+\.\d+ `)
 	reDigest    = lazyre.New(`^sha256:[0-9a-f]{64}$`)
 	reDFLine    = lazyre.New(`^[^\s:]*Dockerfile[^\s:]*:(\d+)$`)
+	reWarn      = lazyre.New(`^#\d+ WARN: (.+)$`)
 )
 
 func (l *buildLog) read(r io.Reader) {
@@ -252,6 +260,9 @@ func (l *buildLog) add(line string) {
 	if strings.HasPrefix(line, "------") {
 		l.summary = !l.summary
 		return
+	}
+	if m := reWarn.FindStringSubmatch(line); m != nil && !slices.Contains(l.warnings, m[1]) {
+		l.warnings = append(l.warnings, m[1])
 	}
 	if m := reDFLine.FindStringSubmatch(line); m != nil && l.dfLine == 0 && l.errVertex != "" {
 		l.dfLine, _ = strconv.Atoi(m[1])

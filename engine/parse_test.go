@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,10 +121,32 @@ ERROR: failed to solve: process "/bin/sh -c pip install -r requirements.txt" did
 	if !strings.Contains(e.Error(), "at [builder 3/4] RUN pip install") || !strings.Contains(e.Error(), "  | ERROR: failed to solve") {
 		t.Errorf("error text: %s", e.Error())
 	}
+	if l.warnings != nil {
+		t.Errorf("warnings %q", l.warnings)
+	}
 	l2 := &buildLog{}
 	l2.read(strings.NewReader("#1 [internal] load .dockerignore\n"))
 	if l2.contextBytes() != -1 {
 		t.Error("no transfer: want -1")
+	}
+}
+
+// BuildKit's build check warnings, as its plain progress prints them, each kept once.
+func TestBuildLogWarnings(t *testing.T) {
+	l := &buildLog{}
+	l.read(strings.NewReader(`#1 [internal] load build definition from Dockerfile
+#1 transferring dockerfile: 186B done
+#1 WARN: FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)
+#1 DONE 0.0s
+#3 [internal] load metadata for docker.io/library/golang:1.26
+#3 WARN: InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)
+#3 DONE 0.3s
+#3 WARN: InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)
+`))
+	want := []string{"FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)",
+		`InvalidBaseImagePlatform: Base image golang:1.26 was pulled with platform "linux/amd64", expected "linux/arm64" for current build (line 1)`}
+	if !slices.Equal(l.warnings, want) {
+		t.Errorf("warnings %q\nwant %q", l.warnings, want)
 	}
 }
 
@@ -233,9 +256,9 @@ func TestRunArgs(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	got = strings.Join(runArgs(RunOptions{Image: "img", Name: "h", ReadOnly: true, Tmpfs: []string{"/tmp"}, CapDrop: []string{"ALL"},
-		SecurityOpt: []string{"no-new-privileges"}}), " ")
-	want = "run -d --name h --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges img"
+	got = strings.Join(runArgs(RunOptions{Image: "img", Name: "h", ReadOnly: true, Tmpfs: []string{"/tmp", "/app/cache"}, CapDrop: []string{"ALL"},
+		CapAdd: []string{"CHOWN", "SETUID"}, SecurityOpt: []string{"no-new-privileges"}}), " ")
+	want = "run -d --name h --read-only --tmpfs /tmp --tmpfs /app/cache --cap-drop ALL --cap-add CHOWN --cap-add SETUID --security-opt no-new-privileges img"
 	if got != want {
 		t.Errorf("hardened: got  %s\nwant %s", got, want)
 	}
@@ -266,5 +289,25 @@ func TestBuildArgsTarget(t *testing.T) {
 		if strings.Contains(strings.Join(args, " "), "--target") {
 			t.Errorf("no target, yet: %s", args)
 		}
+	}
+}
+
+func TestParseDiff(t *testing.T) {
+	got, err := ParseDiff("C /var\nC /var/log\nA /var/log/z.log\nD /app/old\nA /app dir/with space\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, c := range got {
+		lines = append(lines, c.Kind+"|"+c.Path)
+	}
+	if s := strings.Join(lines, ","); s != "C|/var,C|/var/log,A|/var/log/z.log,D|/app/old,A|/app dir/with space" {
+		t.Errorf("got %s", s)
+	}
+	if got, err := ParseDiff(""); err != nil || len(got) != 0 {
+		t.Errorf("empty: %v, %v", got, err)
+	}
+	if _, err := ParseDiff("C /var\nError: No such container: x\n"); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad line: %v", err)
 	}
 }

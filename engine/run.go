@@ -21,9 +21,10 @@ type RunOptions struct {
 	// ReadOnly runs with a read-only root filesystem (--read-only); Tmpfs mounts tmpfs there.
 	ReadOnly bool
 	Tmpfs    []string
-	// CapDrop are the Linux capabilities dropped (--cap-drop: "ALL" for every one);
-	// SecurityOpt are --security-opt values ("no-new-privileges").
-	CapDrop, SecurityOpt []string
+	// CapDrop are the Linux capabilities dropped (--cap-drop: "ALL" for every one), CapAdd
+	// those added back after them (--cap-add: "CHOWN", without CAP_); SecurityOpt are
+	// --security-opt values ("no-new-privileges").
+	CapDrop, CapAdd, SecurityOpt []string
 	// HealthInterval overrides the image HEALTHCHECK's interval (--health-interval), so that
 	// a measurement does not wait 30s for the first probe; 0 keeps the image's.
 	HealthInterval time.Duration
@@ -68,6 +69,9 @@ func runArgs(o RunOptions) []string {
 	}
 	for _, c := range o.CapDrop {
 		args = append(args, "--cap-drop", c)
+	}
+	for _, c := range o.CapAdd {
+		args = append(args, "--cap-add", c)
 	}
 	for _, so := range o.SecurityOpt {
 		args = append(args, "--security-opt", so)

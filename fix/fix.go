@@ -171,10 +171,18 @@ func nonConflicting(fs []rule.Finding) []rule.Finding {
 }
 
 // Apply applies edits to src. Edits must not overlap; it returns an error naming the first
-// pair that does, or an edit outside src.
+// pair that does, or an edit outside src. An insertion (Start == End) at the offset where
+// another edit starts does not overlap it: the insertion goes first, whatever the order the
+// edits were given in.
 func Apply(src []byte, es []rule.TextEdit) ([]byte, error) {
 	sorted := append([]rule.TextEdit(nil), es...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i], sorted[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Start == a.End && b.Start != b.End
+	})
 	var b bytes.Buffer
 	pos := 0
 	for _, e := range sorted {

@@ -16,6 +16,12 @@ func TestApply(t *testing.T) {
 	if err != nil || string(out) != "a+bcdEf" {
 		t.Fatalf("got %q %v", out, err)
 	}
+	// an insertion where a replacement starts goes before it, in either order given
+	for _, es := range [][]rule.TextEdit{{{Start: 1, End: 3, New: "X"}, {Start: 1, End: 1, New: "+"}}, {{Start: 1, End: 1, New: "+"}, {Start: 1, End: 3, New: "X"}}} {
+		if out, err := Apply(src, es); err != nil || string(out) != "a+Xdef" {
+			t.Errorf("%v: got %q %v", es, out, err)
+		}
+	}
 	if _, err := Apply(src, []rule.TextEdit{{Start: 1, End: 3}, {Start: 2, End: 4}}); err == nil {
 		t.Error("overlapping edits accepted")
 	}

@@ -27,6 +27,7 @@ type runner interface {
 	RemoveContainer(ctx context.Context, c *engine.Container) error
 	MemoryBytes(ctx context.Context, c *engine.Container) (int64, error)
 	Exec(ctx context.Context, c *engine.Container, args ...string) (engine.ExecResult, error)
+	Diff(ctx context.Context, c *engine.Container) ([]engine.Change, error)
 }
 
 // sample is what one run of an image measured.
@@ -138,6 +139,14 @@ func (m *measurement) inspectRunning(s *side, c *engine.Container) error {
 			user = "(none: root)"
 		}
 		s.img.UserMethod = "the image's USER " + user + " (no `id` in the container)"
+	}
+	if s == m.sides[1] {
+		// what the service wrote outside its volumes and tmpfs: the hardening trial's
+		// candidates for writable paths under --read-only
+		s.written, s.diffErr = m.run.Diff(m.ctx, c)
+		if m.ctx.Err() != nil {
+			return m.ctx.Err()
+		}
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
 	for _, x := range m.opt.Extra {

@@ -13,7 +13,9 @@ import (
 // Hardening is the hardening trial of the optimized image: after its normal run, it is run
 // again with every option of HardeningOptions, and when that run does not work, with each
 // option alone (and then with the options that worked alone, together), to find which option
-// breaks the service. A run works when the container becomes healthy and answers every probe
+// breaks the service. An option that does not work alone gets back the least it needs, when
+// one of its add-back runs shows it (AddBack): writable paths for read_only, capabilities
+// for cap_drop_all. A run works when the container becomes healthy and answers every probe
 // as the normal run did.
 type Hardening struct {
 	// Options are the options tried, in the order of HardeningOptions, each with whether the
@@ -22,9 +24,18 @@ type Hardening struct {
 	// Runs are the trial's containers, in the order they were run.
 	Runs []HardeningRun `json:"runs"`
 	// Verified are the keys of the options one run proved together (all of them when the
-	// first run worked): what the report's "Run it hardened" snippets state. Empty when no
-	// run with an option worked.
+	// first run worked), with Tmpfs and CapAdd, what that run added back: what the report's
+	// "Run it hardened" snippets state. Empty when no run with an option worked.
 	Verified []string `json:"verified"`
+	// Tmpfs are the writable paths beside /tmp (a tmpfs each) and CapAdd the capabilities
+	// added after --cap-drop ALL in the run that proved Verified; empty when none was needed.
+	Tmpfs  []string `json:"tmpfs"`
+	CapAdd []string `json:"cap_add"`
+	// Written are the directories the optimized image's first normal run wrote, from `docker
+	// diff` of that container after its probes (the candidates for Tmpfs); WrittenNote says
+	// what could not be a candidate, or why there is no list.
+	Written     []string `json:"written"`
+	WrittenNote string   `json:"written_note,omitempty"`
 	// Seccomp is the engine's seccomp profile (engine.Info.Seccomp: "default", "builtin", a
 	// file, "unconfined"; "" when docker info lists none). Every container measure runs has
 	// it: measure never passes --security-opt seccomp=unconfined.
@@ -43,17 +54,28 @@ type HardeningOption struct {
 	Flags []string `json:"flags"`
 	// CIS is the CIS Docker Benchmark v1.6.0 item it shows (5.13, 5.4, 5.26).
 	CIS string `json:"cis"`
-	// Works is whether the service works under the option; nil when no run decided it (the
-	// trial was interrupted).
+	// Works is whether the service works under the option, with Added; nil when no run
+	// decided it (the trial was interrupted).
 	Works *bool `json:"works"`
+	// Added is what a run that worked under the option had added back, when the option alone
+	// did not work: writable paths (--tmpfs) for read_only, capabilities (--cap-add) for
+	// cap_drop_all. Empty when the option works as it is.
+	Added []string `json:"added"`
+	// AddBack is the search for Added; nil when the option worked alone or has nothing to
+	// add back (no_new_privileges).
+	AddBack *AddBack `json:"add_back,omitempty"`
 	// Evidence says which run decided it, and how it failed.
 	Evidence string `json:"evidence,omitempty"`
 }
 
 // HardeningRun is one container of the trial.
 type HardeningRun struct {
-	// Options are the keys of the options it ran with; Flags their docker run flags.
+	// Options are the keys of the options it ran with; Tmpfs the writable paths it had
+	// beside /tmp, CapAdd the capabilities added after --cap-drop ALL; Flags all its
+	// hardening docker run flags.
 	Options []string `json:"options"`
+	Tmpfs   []string `json:"tmpfs,omitempty"`
+	CapAdd  []string `json:"cap_add,omitempty"`
 	Flags   string   `json:"flags"`
 	// Healthy: it became healthy within Hardening.TimeoutSeconds, in HealthySeconds.
 	Healthy        bool    `json:"healthy"`
@@ -99,38 +121,115 @@ func (h *Hardening) Option(key string) *HardeningOption {
 }
 
 // HardeningFlags are the docker run flags of these option keys, in the trial's order.
-func HardeningFlags(keys []string) string {
+func HardeningFlags(keys []string) string { return trialSet{keys: keys}.flags() }
+
+// VerifiedFlags are the docker run flags of the set one run proved: Verified, with Tmpfs and
+// CapAdd.
+func (h *Hardening) VerifiedFlags() string {
+	return trialSet{keys: h.Verified, tmpfs: h.Tmpfs, capAdd: h.CapAdd}.flags()
+}
+
+// ProvenFlags are the option's flags with what it had added back.
+func (o HardeningOption) ProvenFlags() string { return withAdded(o.Key, o.Added).flags() }
+
+// trialSet is what one trial run has: its option keys, and what is added back to them.
+type trialSet struct {
+	keys []string
+	// tmpfs are writable paths beside /tmp (with read_only), capAdd capabilities added
+	// after --cap-drop ALL (with cap_drop_all).
+	tmpfs, capAdd []string
+}
+
+// withAdded is the option key alone with items added back to it.
+func withAdded(key string, items []string) trialSet {
+	t := trialSet{keys: []string{key}}
+	switch key {
+	case "read_only":
+		t.tmpfs = items
+	case "cap_drop_all":
+		t.capAdd = items
+	}
+	return t
+}
+
+// added is what the set adds back to the option key.
+func (t trialSet) added(key string) []string {
+	switch key {
+	case "read_only":
+		return t.tmpfs
+	case "cap_drop_all":
+		return t.capAdd
+	}
+	return nil
+}
+
+// flags are the set's docker run flags in the trial's order: each option's, then what is
+// added back to it.
+func (t trialSet) flags() string {
 	var out []string
 	for _, o := range HardeningOptions {
-		if contains(keys, o.Key) {
-			out = append(out, o.Flags...)
+		if !contains(t.keys, o.Key) {
+			continue
 		}
+		out = append(out, o.Flags...)
+		out = append(out, addedFlags(o.Key, t.added(o.Key))...)
 	}
 	return strings.Join(out, " ")
 }
 
+func (t trialSet) apply(ro *engine.RunOptions) {
+	for _, o := range HardeningOptions {
+		if contains(t.keys, o.Key) {
+			o.apply(ro)
+		}
+	}
+	if contains(t.keys, "read_only") {
+		ro.Tmpfs = append(ro.Tmpfs, t.tmpfs...)
+	}
+	if contains(t.keys, "cap_drop_all") {
+		ro.CapAdd = t.capAdd
+	}
+}
+
+// union is the sets together: every key, and what each added back.
+func union(sets []trialSet) trialSet {
+	var u trialSet
+	for _, t := range sets {
+		u.keys = append(u.keys, t.keys...)
+		u.tmpfs = append(u.tmpfs, t.tmpfs...)
+		u.capAdd = append(u.capAdd, t.capAdd...)
+	}
+	return u
+}
+
 // hardeningTrial runs the optimized image hardened. The first run has every option; when it
-// does not work, each option is tried alone, then the options that worked alone together.
-// Each run waits at most trialTimeout to become healthy.
+// does not work, each option is tried alone (with what it needs added back, when it does not
+// work alone: trialOption), then the options that worked, together. Each run waits at most
+// trialTimeout to become healthy.
 func (m *measurement) hardeningTrial() error {
 	if m.opt.NoRun {
 		return nil
 	}
 	s := m.sides[1]
-	h := &Hardening{Seccomp: m.res.Engine.Seccomp(), SecurityOptions: m.res.Engine.SecurityOptions, Verified: []string{}}
+	h := &Hardening{Seccomp: m.res.Engine.Seccomp(), SecurityOptions: m.res.Engine.SecurityOptions,
+		Verified: []string{}, Tmpfs: []string{}, CapAdd: []string{}, Written: []string{}}
 	timeout := m.trialTimeout()
 	h.TimeoutSeconds = timeout.Seconds()
 	var all []string
 	for _, o := range HardeningOptions {
-		h.Options = append(h.Options, HardeningOption{Key: o.Key, Flags: o.Flags, CIS: o.CIS})
+		h.Options = append(h.Options, HardeningOption{Key: o.Key, Flags: o.Flags, CIS: o.CIS, Added: []string{}})
 		all = append(all, o.Key)
 	}
+	var written []Candidate
+	written, h.WrittenNote = writtenDirs(s.written, s.diffErr)
+	for _, c := range written {
+		h.Written = append(h.Written, c.Name)
+	}
 	s.img.Hardening = h
-	first, err := m.hardenedRun(s, all, timeout)
+	first, err := m.hardenedRun(s, trialSet{keys: all}, timeout)
 	if err != nil {
 		return err
 	}
-	h.Runs = append(h.Runs, first)
 	if first.Works() {
 		h.Verified = all
 		for i := range h.Options {
@@ -139,33 +238,74 @@ func (m *measurement) hardeningTrial() error {
 		}
 		return nil
 	}
-	var alone []string
-	for i, o := range HardeningOptions {
-		r, err := m.hardenedRun(s, []string{o.Key}, timeout)
+	var working []trialSet
+	for i := range HardeningOptions {
+		t, err := m.trialOption(s, i, written, timeout)
 		if err != nil {
 			return err
 		}
-		h.Runs = append(h.Runs, r)
-		h.Options[i].Works = ptr(r.Works())
-		h.Options[i].Evidence = "the run with " + r.Flags + " alone " + r.outcome()
-		if r.Works() {
-			alone = append(alone, o.Key)
+		if t != nil {
+			working = append(working, *t)
 		}
 	}
+	u := union(working)
 	switch {
-	case len(alone) == 1:
-		h.Verified = alone
-	case len(alone) > 1 && len(alone) < len(all):
-		r, err := m.hardenedRun(s, alone, timeout)
+	case len(working) == 1:
+	case len(working) > 1 && (len(working) < len(all) || len(u.tmpfs)+len(u.capAdd) > 0):
+		r, err := m.hardenedRun(s, u, timeout)
 		if err != nil {
 			return err
 		}
-		h.Runs = append(h.Runs, r)
-		if r.Works() {
-			h.Verified = alone
+		if !r.Works() {
+			return nil
 		}
+	default:
+		return nil
 	}
+	h.Verified, h.Tmpfs, h.CapAdd = u.keys, append([]string{}, u.tmpfs...), append([]string{}, u.capAdd...)
 	return nil
+}
+
+// trialOption runs the option HardeningOptions[i] alone; when the service does not work under
+// it, it searches for the least to add back (addBack). It returns the set that worked, nil
+// when none did.
+func (m *measurement) trialOption(s *side, i int, written []Candidate, timeout time.Duration) (*trialSet, error) {
+	key := HardeningOptions[i].Key
+	opt := &s.img.Hardening.Options[i]
+	r, err := m.hardenedRun(s, trialSet{keys: []string{key}}, timeout)
+	if err != nil {
+		return nil, err
+	}
+	opt.Works = ptr(r.Works())
+	opt.Evidence = "the run with " + r.Flags + " alone " + r.outcome()
+	if r.Works() {
+		return &trialSet{keys: []string{key}}, nil
+	}
+	var cands []Candidate
+	var sets [][]string
+	switch key {
+	case "read_only":
+		cands, sets = written, [][]string{names(written)}
+		if len(written) == 0 {
+			opt.Evidence += "; no writable path to add back: " + s.img.Hardening.WrittenNote
+			return nil, nil
+		}
+	case "cap_drop_all":
+		cands, sets = capCandidates(s.img, m.res.Port)
+	default:
+		return nil, nil
+	}
+	t, proof, ab, err := m.addBack(s, key, sets, cands, timeout)
+	opt.AddBack = ab
+	if err != nil || t == nil {
+		if ab != nil {
+			opt.Evidence += "; " + ab.Outcome
+		}
+		return nil, err
+	}
+	opt.Works, opt.Added = ptr(true), append([]string{}, t.added(key)...)
+	opt.Evidence += "; " + ab.Outcome + ": the run with " + proof.Flags + " " + proof.outcome()
+	return t, nil
 }
 
 // outcome is a run's result in words, for the options' evidence.
@@ -185,16 +325,22 @@ func (m *measurement) trialTimeout() time.Duration {
 	return min(t, m.opt.HealthTimeout)
 }
 
-// hardenedRun runs the optimized image with the options keys, waits for it to become healthy
-// and asks it the probes. It returns an error only when the measurement is interrupted.
-func (m *measurement) hardenedRun(s *side, keys []string, timeout time.Duration) (HardeningRun, error) {
-	r := HardeningRun{Options: keys, Flags: HardeningFlags(keys)}
-	ro := m.opt.runOptions(s.tag, fmt.Sprintf("%s-%s-hardened-%d", m.repo, s.name, len(s.img.Hardening.Runs)+1), m.res.Port)
-	for _, o := range HardeningOptions {
-		if contains(keys, o.Key) {
-			o.apply(&ro)
-		}
+// hardenedRun runs the optimized image with the set t, waits for it to become healthy
+// and asks it the probes, and keeps the run in the trial's Runs. It returns an error only
+// when the measurement is interrupted.
+func (m *measurement) hardenedRun(s *side, t trialSet, timeout time.Duration) (HardeningRun, error) {
+	r, err := m.hardenedRunOnce(s, t, timeout)
+	if err == nil {
+		s.img.Hardening.Runs = append(s.img.Hardening.Runs, r)
 	}
+	return r, err
+}
+
+// hardenedRunOnce is hardenedRun without keeping the run.
+func (m *measurement) hardenedRunOnce(s *side, t trialSet, timeout time.Duration) (HardeningRun, error) {
+	r := HardeningRun{Options: t.keys, Tmpfs: t.tmpfs, CapAdd: t.capAdd, Flags: t.flags()}
+	ro := m.opt.runOptions(s.tag, fmt.Sprintf("%s-%s-hardened-%d", m.repo, s.name, len(s.img.Hardening.Runs)+1), m.res.Port)
+	t.apply(&ro)
 	if s.info.HasHealthcheck {
 		ro.HealthInterval = m.opt.HealthInterval
 	}

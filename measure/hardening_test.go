@@ -23,6 +23,9 @@ type fakeRunner struct {
 	breaks  func(o engine.RunOptions) error
 	healthy func(o engine.RunOptions) time.Duration
 	memory  func(name string) int64 // nil: 10 MiB
+	// written is what docker diff lists for every container (nil: nothing), diffErr its error.
+	written []engine.Change
+	diffErr error
 
 	mu       sync.Mutex
 	execs    []string
@@ -90,6 +93,13 @@ func (f *fakeRunner) Exec(_ context.Context, c *engine.Container, args ...string
 	return engine.ExecResult{Output: "10001\n"}, nil
 }
 
+func (f *fakeRunner) Diff(_ context.Context, c *engine.Container) ([]engine.Change, error) {
+	f.mu.Lock()
+	f.execs = append(f.execs, c.Name+": docker diff")
+	f.mu.Unlock()
+	return f.written, f.diffErr
+}
+
 // flags are the hardening flags of each run, one line per run.
 func (f *fakeRunner) flags() string {
 	var lines []string
@@ -98,8 +108,14 @@ func (f *fakeRunner) flags() string {
 		if o.ReadOnly {
 			fl = append(fl, "ro")
 		}
+		if len(o.Tmpfs) > 1 || (len(o.Tmpfs) == 1 && o.Tmpfs[0] != "/tmp") {
+			fl = append(fl, "tmpfs="+strings.Join(o.Tmpfs, ","))
+		}
 		if len(o.CapDrop) > 0 {
 			fl = append(fl, "cap-drop="+strings.Join(o.CapDrop, ","))
+		}
+		if len(o.CapAdd) > 0 {
+			fl = append(fl, "cap-add="+strings.Join(o.CapAdd, ","))
 		}
 		if len(o.SecurityOpt) > 0 {
 			fl = append(fl, "sec="+strings.Join(o.SecurityOpt, ","))
@@ -237,8 +253,15 @@ func TestHardeningTrialComparesTheAnswers(t *testing.T) {
 	if ro := h.Option("read_only"); !*ro.Works {
 		t.Errorf("read_only: %+v", ro)
 	}
-	if strings.Join(h.Verified, ",") != "read_only,no_new_privileges" || len(h.Runs) != 5 {
-		t.Errorf("verified %v after %d runs", h.Verified, len(h.Runs))
+	if strings.Join(h.Verified, ",") != "read_only,no_new_privileges" || len(h.Runs) != 6 || len(h.CapAdd) != 0 {
+		t.Errorf("verified %v %v after %d runs", h.Verified, h.CapAdd, len(h.Runs))
+	}
+	// a non-root user on port 8080: the capabilities to add back are Docker's default set,
+	// run once, which did not help either
+	ab := h.Option("cap_drop_all").AddBack
+	if ab == nil || ab.Runs != 1 || len(ab.Sets) != 1 || len(ab.Sets[0]) != 14 || ab.Minimal || len(h.Option("cap_drop_all").Added) != 0 ||
+		!strings.Contains(ab.Outcome, "adding back did not help: 1 run(s), the last with --cap-drop ALL --cap-add AUDIT_WRITE --cap-add CHOWN") {
+		t.Errorf("add-back %+v", ab)
 	}
 }
 

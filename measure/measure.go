@@ -33,9 +33,15 @@ type Options struct {
 	// gets: dockopt's own outputs written there (app.OutputNames), which were not part of the
 	// context the original was built from (and would make the figures drift between runs).
 	LeaveOut []string
-	// BuildArgs (NAME=VALUE), Platform and Network pass through to both builds.
-	BuildArgs         []string
-	Platform, Network string
+	// BuildArgs (NAME=VALUE) and Network pass through to every build.
+	BuildArgs []string
+	Network   string
+	// Platforms are the platforms both images are built for (os/arch[/variant], normalised
+	// as app.ParsePlatforms does; nil for the builder's default). The engine's own platform,
+	// when listed, is measured in full (built, run, rebuilt); every other one is built for its
+	// image sizes only (Result.Platforms). Without the engine's platform in the list, the
+	// first one is built and compared and no container is run.
+	Platforms []string
 	// Target is the stage both builds produce (--target; "" for the last stage). Both
 	// Dockerfiles must have it: dockopt optimize keeps the target stage's name.
 	Target string
@@ -237,8 +243,12 @@ type Result struct {
 	HealthIntervalSeconds float64 `json:"health_interval_seconds"`
 	// BuildArgNames are the --build-arg names passed (values are not recorded).
 	BuildArgNames []string `json:"build_arg_names,omitempty"`
-	Platform      string   `json:"platform,omitempty"`
-	Network       string   `json:"network,omitempty"`
+	// Platform is the --platform of the measured (and, when it is the engine's, run) images;
+	// Platforms is every platform built, with each image's size ("" and nil without
+	// Options.Platforms).
+	Platform  string     `json:"platform,omitempty"`
+	Platforms []Platform `json:"platforms,omitempty"`
+	Network   string     `json:"network,omitempty"`
 	// RunNetwork is the containers' network; EnvNames and EnvFiles what they were given
 	// (names only: values are not recorded); NoRun says no container was run.
 	RunNetwork string   `json:"run_network,omitempty"`
@@ -246,6 +256,8 @@ type Result struct {
 	EnvFiles   []string `json:"env_files,omitempty"`
 	AddHosts   []string `json:"add_hosts,omitempty"`
 	NoRun      bool     `json:"no_run,omitempty"`
+	// NoRunReason says why no container was run when it was not --no-run ("" otherwise).
+	NoRunReason string `json:"no_run_reason,omitempty"`
 	// Dependencies are the services started before the containers ran (--with-deps), on the
 	// private network DepsNetwork.
 	Dependencies []Dependency `json:"dependencies,omitempty"`
@@ -304,6 +316,10 @@ type side struct {
 	img        *Image
 	info       *engine.Image
 	file       *dockerfile.File
+	// written is `docker diff` of the image's first normal run after its probes (optimized
+	// side only), diffErr why there is none: the hardening trial's writable path candidates.
+	written []engine.Change
+	diffErr error
 }
 
 func lowestTCPPort(ports []string) int {

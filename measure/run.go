@@ -28,6 +28,9 @@ type measurement struct {
 	res     *Result
 	sides   []*side // original, optimized
 	repo    string  // the image repository of this run's tags
+	// platform is the --platform of the measured builds: the one of Options.Platforms chosen
+	// by choosePlatforms ("" without Options.Platforms).
+	platform string
 }
 
 func (m *measurement) phase(format string, args ...any) {
@@ -42,7 +45,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 	opt = withDefaults(opt)
 	m := &measurement{ctx: ctx, eng: eng, bld: eng, run: eng, deps: eng, opt: opt, repo: "dockopt-measure-" + randomID(),
 		res: &Result{Date: time.Now().UTC().Truncate(time.Second), HealthIntervalSeconds: opt.HealthInterval.Seconds(), Runs: opt.Runs,
-			Platform: opt.Platform, Network: opt.Network, Target: opt.Target}}
+			Network: opt.Network, Target: opt.Target}}
 	for _, a := range opt.BuildArgs {
 		k, _, _ := strings.Cut(a, "=")
 		m.res.BuildArgNames = append(m.res.BuildArgNames, k)
@@ -63,9 +66,10 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (*Result, error) 
 		engine bool
 		run    func() error
 	}
-	steps := []step{{"asking the engine", false, m.askEngine}, {"copying the build contexts", false, m.copyContexts},
+	steps := []step{{"asking the engine", false, m.askEngine}, {"choosing the platforms", false, m.choosePlatforms}, {"copying the build contexts", false, m.copyContexts},
 		{"checking the file to change", false, m.checkTouch}, {"cold builds", true, m.coldBuilds},
-		{"docker save (the engine exporting each image) and reading the layers", false, m.readLayers}, {"choosing the port", false, m.choosePort},
+		{"docker save (the engine exporting each image) and reading the layers", false, m.readLayers},
+		{"builds for the other platforms", true, m.otherPlatforms}, {"choosing the port", false, m.choosePort},
 		{"starting the dependencies", true, m.startDeps}, {"container runs", true, m.runContainers},
 		{"hardening trial", true, m.hardeningTrial}, {"stopping the dependencies", false, m.stopDeps},
 		{"code-only rebuilds", true, m.rebuilds}, {"dependency-change rebuilds", true, m.depRebuilds}}
@@ -228,7 +232,7 @@ func (m *measurement) timedColdBuilds() error {
 				tag = fmt.Sprintf("%s-cold%d", s.tag, run)
 			}
 			b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
-				NoCache: true, Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+				NoCache: true, Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: m.platform, Network: opt.Network, Step: opt.Step})
 			if err != nil {
 				return &StageError{"cold build of the " + s.name + " image", withStep(err, s.file)}
 			}
@@ -388,7 +392,7 @@ func (m *measurement) rebuildSeries(rel, what string, touch func(ctxDir, rel str
 func (m *measurement) warmBuild(s *side, tag string) (*engine.BuildResult, error) {
 	opt := m.opt
 	b, err := m.bld.Build(m.ctx, engine.BuildOptions{ContextDir: s.ctxDir, Dockerfile: filepath.Join(s.dir, "Dockerfile"), DisplayName: s.dockerfile, Tag: tag,
-		Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: opt.Platform, Network: opt.Network, Step: opt.Step})
+		Target: opt.Target, BuildArgs: opt.BuildArgs, Platform: m.platform, Network: opt.Network, Step: opt.Step})
 	if err == nil {
 		_ = m.bld.RemoveImage(m.ctx, tag)
 	}
@@ -422,11 +426,11 @@ func (m *measurement) finish(failure error) {
 	if !ran {
 		res.Figures = withoutRunFigures(res.Figures)
 	}
-	if m.opt.NoRun {
+	if m.opt.NoRun && res.NoRunReason == "" {
 		res.Notes = append(res.Notes, "--no-run: the images were built and compared; no container was run, so the checks that need one are marked not run")
 	}
 	if failure == nil {
-		res.Checks = checks(res, m.opt)
+		res.Checks = append(checks(res, m.opt), platformChecks(res)...)
 		return
 	}
 	res.Failure = failure.Error()
@@ -438,6 +442,7 @@ func (m *measurement) finish(failure error) {
 	} else {
 		res.Checks = notRunChecks(res, m.opt, "not measured: measure stopped before (see \"measure ran to the end\")")
 	}
+	res.Checks = append(res.Checks, platformChecks(res)...)
 	res.Checks = append([]Check{{Name: "measure ran to the end", Required: true, Detail: firstLine(res.Failure)}}, res.Checks...)
 	res.Notes = append(res.Notes, "measure stopped after both images were built: the figures and checks are what was measured before it stopped; the failure is \"measure ran to the end\"")
 }

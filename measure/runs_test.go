@@ -69,11 +69,13 @@ func TestRunsAlternate(t *testing.T) {
 	if p.Memory == nil || p.Memory.Min != 3<<20 || p.Memory.Max != 9<<20 || p.MemoryBytes != 6<<20 || p.Memory.Unit != "bytes" {
 		t.Errorf("optimized memory %+v", p.Memory)
 	}
-	// the answers, the smoke command and the user are taken in the first run only
+	// the answers, the smoke command and the user are taken in the first run only, and the
+	// files written (docker diff) in the optimized image's first run only
 	if len(o.Probes) != 1 || o.Probes[0].Status != 200 || len(p.Smoke) != 1 || p.UID != 10001 {
 		t.Errorf("first-run answers: %+v %+v %d", o.Probes, p.Smoke, p.UID)
 	}
-	if len(fr.execs) != 4 || !strings.HasPrefix(fr.execs[0], "r-original-1: true") || !strings.HasPrefix(fr.execs[3], "r-optimized-1: id -u") {
+	if len(fr.execs) != 5 || !strings.HasPrefix(fr.execs[0], "r-original-1: true") || !strings.HasPrefix(fr.execs[3], "r-optimized-1: id -u") ||
+		fr.execs[4] != "r-optimized-1: docker diff" {
 		t.Errorf("execs %q", fr.execs)
 	}
 	if !strings.HasPrefix(p.HealthMethod, "Docker health status") || !strings.HasPrefix(o.HealthMethod, "no HEALTHCHECK") {

@@ -8,7 +8,11 @@ import (
 // checks turns the measurements into verdicts.
 func checks(res *Result, opt Options) []Check {
 	if opt.NoRun {
-		return notRunChecks(res, opt, "not run (--no-run)")
+		why := "not run (--no-run)"
+		if res.NoRunReason != "" {
+			why = "not run (" + res.NoRunReason + ")"
+		}
+		return notRunChecks(res, opt, why)
 	}
 	o, p := &res.Original, &res.Optimized
 	out := []Check{
@@ -144,7 +148,8 @@ func hardeningCheckNames() []string {
 }
 
 // hardeningChecks are the trial's verdicts (not required: the original is not held to them
-// either): whether the first run, with every option, worked, and whether each option does.
+// either): whether the first run, with every option, worked, and whether each option does
+// (named with what it had added back, when it needed any).
 func hardeningChecks(h *Hardening) []Check {
 	if h == nil || len(h.Runs) == 0 {
 		return nil
@@ -154,7 +159,7 @@ func hardeningChecks(h *Hardening) []Check {
 	all := Check{Name: names[0], OK: first.Works(), Detail: first.Flags + ": " + first.outcome()}
 	if !all.OK {
 		if len(h.Verified) > 0 {
-			all.Detail += "; proven together instead: " + HardeningFlags(h.Verified)
+			all.Detail += "; proven together instead: " + h.VerifiedFlags()
 		} else {
 			all.Detail += "; no set of options was proven together"
 		}
@@ -162,6 +167,10 @@ func hardeningChecks(h *Hardening) []Check {
 	out := []Check{all}
 	for i, o := range h.Options {
 		c := Check{Name: names[i+1], Detail: o.Evidence}
+		if len(o.Added) > 0 {
+			// the name says it worked only with what was added back
+			c.Name += ", with " + strings.Join(addedFlags(o.Key, o.Added), " ") + " added back"
+		}
 		if o.Works != nil {
 			c.OK = *o.Works
 		}

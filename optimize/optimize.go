@@ -148,6 +148,11 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	case a.python != "":
 		res.Ecosystem, res.EcosystemWhy = "python", a.python
 		out, err = pythonRecipe(f, ctx, a, opt, res)
+	case a.node != "" && frontendStack(f, ctx, tgt) != "":
+		// the recipe installs the app's dependencies to run it; a front-end's image serves
+		// only its build, which the split pass plans
+		res.Ecosystem, res.EcosystemWhy = "generic", frontendStack(f, ctx, tgt)+": the planner's passes"
+		out, err = generic(f, ctx, a, opt, res)
 	case a.node != "":
 		res.Ecosystem, res.EcosystemWhy = "node", a.node
 		out, err = nodeRecipe(f, ctx, a, opt, res)
@@ -184,6 +189,9 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		}
 		p.runPasses()
 		out = p.text
+	}
+	if n := nextNote(f, ctx, tgt); n != "" {
+		res.Notes = appendOnce(res.Notes, n)
 	}
 	noteCrossBuild(res, opt.Platforms)
 	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
@@ -394,7 +402,7 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 		}
 		for _, lock := range pkgmgr.Lockfiles("python") {
 			if ctx.Exists(lock) && !hasReq {
-				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe installs requirements*.txt with pip and does not yet handle %s; the generic improvements were applied instead", lock, lock)
+				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe, which writes the whole file anew, installs requirements*.txt with pip, not %s; the file's own install steps were kept, and the passes that work on them were applied instead", lock, lock)
 				return a
 			}
 		}

@@ -71,7 +71,9 @@ func devCommandPass(p *plan) {
 	}
 	st = p.stage()
 	keepDevDependencies(p, st, commandLines(runOf(p.f, st)))
-	if d != nil {
+	// a front-end's dev server after its build: the split serves the build with nginx instead
+	// (its change says so)
+	if d != nil && !(d.use.Tool.Frontend && frontendStack(p.f, p.ctx, st) != "") {
 		noteKept(p, st, d, devStage, reason)
 	}
 }

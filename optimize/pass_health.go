@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -96,6 +97,11 @@ func repairProbe(p *plan, st *dockerfile.Stage, hc *dockerfile.Instruction, miss
 	if !isHTTP && miss.Shell {
 		// the program is there, only the shell is not: the same call in exec form
 		if args, lit := literalWords(words); lit {
+			if prog, _ := imageRuntime(p.f, st); path.IsAbs(prog) && path.Base(prog) == "node" && (args[0] == "node" || args[0] == "nodejs") {
+				// the distroless Node.js image has node at /nodejs/bin/node, not on PATH
+				args[0] = prog
+				return args, "runs the same command in exec form, without the shell the image lacks, with node named by its path in the image (" + prog + ", not on PATH)", ""
+			}
 			return args, "runs the same command in exec form, without the shell the image lacks", ""
 		}
 		return nil, "", "its command uses shell variables, which the exec form cannot expand"

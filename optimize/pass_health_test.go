@@ -196,6 +196,18 @@ func TestHealthPassNoShell(t *testing.T) {
 	}
 }
 
+// On the distroless Node.js image a shell-form `node healthcheck.js` check names node by its
+// path: the image has no shell, and node is not on its PATH.
+func TestHealthPassDistrolessNode(t *testing.T) {
+	res := optimizeFiles(t, map[string]string{
+		"Dockerfile": "FROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY . /code\nWORKDIR /code\n" +
+			"HEALTHCHECK --interval=30s CMD node healthcheck.js\nCMD [\"/nodejs/bin/node\", \"src/index.js\"]\n",
+	}, Options{})
+	if want := "HEALTHCHECK --interval=30s CMD [\"/nodejs/bin/node\", \"healthcheck.js\"]\n"; !strings.Contains(string(res.Dockerfile), want) {
+		t.Errorf("want\n%s\nin\n%s", want, res.Dockerfile)
+	}
+}
+
 func TestParseHTTPProbe(t *testing.T) {
 	for _, c := range []struct {
 		script string

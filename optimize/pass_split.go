@@ -83,6 +83,9 @@ func splitPass(p *plan) {
 	if rt.stack != "" {
 		p.res.stackSplit = rt.stack
 	}
+	if rt.user != "" {
+		p.res.User = rt.user
+	}
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The build runs in its own stage; the image that ships starts from " + rt.base,
 		Why:    fmt.Sprintf("%s %s; it now receives only %s from stage %s. %s", rt.opener(root), keeps, rt.what, from, rt.why),
@@ -149,6 +152,12 @@ func stageRefEdits(f *dockerfile.File, s *dockerfile.Stage, from, to string) []r
 // runtimeStage writes the lines of the runtime stage.
 func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build string) []string {
 	lines := []string{"FROM " + rt.base + " AS " + name}
+	if rt.own != nil {
+		for _, l := range rt.own(build) {
+			lines = append(lines, withEscape(p.f, l))
+		}
+		return lines
+	}
 	var meta, args []string
 	workdir := ""
 	for _, s := range p.f.BuildOrder(st) {
@@ -238,6 +247,11 @@ type runtimePlan struct {
 	// stack names a stack the generic path has no recipe for (Java, Rust) when this split
 	// is its plan.
 	stack string
+	// own, when set, writes the whole runtime stage after its FROM (a web server's stage
+	// carries nothing of the build's metadata), with build the stage it copies from; user is
+	// the user it runs as.
+	own  func(build string) []string
+	user string
 }
 
 // opener is the first sentence of the split's reason, about the build's image.

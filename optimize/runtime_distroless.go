@@ -97,7 +97,7 @@ func runtimeDistroless(p *plan) {
 		return
 	}
 	if !p.apply(rw.edits...) {
-		keep("the rewrite did not apply cleanly (a bug: please report it)")
+		keep(fmt.Sprintf("the rewrite did not apply cleanly (a bug: please report it): %v", p.applyErr))
 		return
 	}
 	rw.report()
@@ -408,7 +408,11 @@ func (rw *distrolessRewrite) introduce() {
 	for l := st.From.StartLine - 1; l > 0 && strings.HasPrefix(strings.TrimSpace(p.f.LineText(l)), "#"); l-- {
 		at = p.f.LineOffset(l)
 	}
-	comment := "# " + stageRef(st) + " runs on the distroless image: no shell, no package manager, the nonroot user (65532)."
+	who := st.Name
+	if who == "" {
+		who = stageLabel(st) // "# 1 runs on ..." would not say what 1 is
+	}
+	comment := "# " + who + " runs on the distroless image: no shell, no package manager, the nonroot user (65532)."
 	rw.edits = append(rw.edits, rule.TextEdit{Start: at, End: st.From.StartOffset, New: rw.before + comment + p.f.Newline()})
 }
 

@@ -136,3 +136,29 @@ func TestRuntimeScratchForStaticGo(t *testing.T) {
 		t.Errorf("--runtime alpine: %v", err)
 	}
 }
+
+// TestDistrolessUncommentedScratch: an unnamed scratch stage with no comment above its FROM
+// (go-httpbin's) moves to distroless static: the comment inserted where the FROM starts and
+// the FROM's replacement are two edits at one offset, which must not be taken for a conflict.
+func TestDistrolessUncommentedScratch(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"Dockerfile": "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM scratch\nUSER 65532:65532\nCOPY --from=build /out/app /bin/\nEXPOSE 8080\nCMD [\"/bin/app\"]\n",
+		"go.mod":     "module example.com/app\n\ngo 1.26\n",
+		"main.go":    "package main\n\nfunc main() {}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := runWith(t, dir, Options{Runtime: RuntimeDistroless})
+	out := string(res.Dockerfile)
+	if !strings.Contains(out, "# stage 1 runs on the distroless image: no shell, no package manager, the nonroot user (65532).\nFROM gcr.io/distroless/static-debian12:nonroot\n") {
+		t.Errorf("not moved to distroless static (notes %v):\n%s", res.Notes, out)
+	}
+	for _, n := range res.Notes {
+		if strings.Contains(n, "--runtime distroless") {
+			t.Errorf("note: %s", n)
+		}
+	}
+}

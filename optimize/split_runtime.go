@@ -22,6 +22,9 @@ func planRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 	case "golang":
 		return goRuntime(p, st)
 	case "node":
+		if rt, why, ok := frontendRuntime(p, st, repo, tag); ok {
+			return rt, why
+		}
 		return nodeRuntime(p, st, repo, tag)
 	case "rust":
 		return rustRuntime(p, st, tag)

@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 )
 
@@ -46,20 +45,12 @@ type junitRoot struct {
 }
 
 func writeJUnit(w io.Writer, res *Result) error {
-	suites := map[string]*junitSuite{}
-	get := func(file string) *junitSuite {
-		if s, ok := suites[file]; ok {
-			return s
-		}
-		s := &junitSuite{Name: file, Time: "0"}
-		suites[file] = s
-		return s
-	}
+	suites := newByFile(func(file string) *junitSuite { return &junitSuite{Name: file, Time: "0"} })
 	for file := range res.Sources {
-		get(file)
+		suites.get(file)
 	}
 	for _, e := range res.Errors {
-		s := get(e.File)
+		s := suites.get(e.File)
 		loc := e.File
 		if e.Line > 0 {
 			loc += ":" + strconv.Itoa(e.Line)
@@ -69,7 +60,7 @@ func writeJUnit(w io.Writer, res *Result) error {
 		s.Errors++
 	}
 	for _, f := range res.Findings {
-		s := get(f.File)
+		s := suites.get(f.File)
 		text := fmt.Sprintf("%s:%d:%d %s %s %s: %s", f.File, f.Line, f.Column, f.Severity, f.Rule.ID, f.Rule.Name, f.Message)
 		if f.Fix != nil {
 			text += " [fixable]"
@@ -82,13 +73,7 @@ func writeJUnit(w io.Writer, res *Result) error {
 		s.Failures++
 	}
 	root := junitRoot{Name: "dockopt lint"}
-	names := make([]string, 0, len(suites))
-	for n := range suites {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		s := suites[n]
+	suites.each(func(n string, s *junitSuite) {
 		if len(s.Cases) == 0 {
 			s.Cases = []junitCase{{Name: "dockopt lint", Classname: n}}
 		}
@@ -97,13 +82,6 @@ func writeJUnit(w io.Writer, res *Result) error {
 		root.Failures += s.Failures
 		root.Errors += s.Errors
 		root.Suites = append(root.Suites, *s)
-	}
-	io.WriteString(w, xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(root); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	})
+	return writeXML(w, root)
 }

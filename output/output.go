@@ -9,7 +9,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -232,40 +231,18 @@ type csRoot struct {
 
 // checkstyle XML, the format hadolint and many CI tools read.
 func writeCheckstyle(w io.Writer, res *Result) error {
-	byFile := map[string]*csFile{}
-	get := func(n string) *csFile {
-		if f, ok := byFile[n]; ok {
-			return f
-		}
-		f := &csFile{Name: n}
-		byFile[n] = f
-		return f
-	}
+	files := newByFile(func(n string) *csFile { return &csFile{Name: n} })
 	sev := map[rule.Severity]string{rule.Error: "error", rule.Warning: "warning", rule.Info: "info", rule.Style: "info"}
 	for _, e := range res.Errors {
-		f := get(e.File)
+		f := files.get(e.File)
 		f.Errors = append(f.Errors, csError{Line: e.Line, Column: e.Column, Severity: "error", Message: e.Message, Source: "dockopt.parse"})
 	}
 	for _, fd := range res.Findings {
-		f := get(fd.File)
+		f := files.get(fd.File)
 		f.Errors = append(f.Errors, csError{Line: fd.Line, Column: fd.Column, Severity: sev[fd.Severity],
 			Message: fd.Message, Source: "dockopt." + fd.Rule.ID})
 	}
 	root := csRoot{Version: "4.3"}
-	names := make([]string, 0, len(byFile))
-	for n := range byFile {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		root.Files = append(root.Files, *byFile[n])
-	}
-	io.WriteString(w, xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(root); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	files.each(func(_ string, f *csFile) { root.Files = append(root.Files, *f) })
+	return writeXML(w, root)
 }

@@ -42,13 +42,22 @@ func hardenedView(m *measure.Result) *hardened {
 		runs = "one trial run"
 	}
 	v := &hardened{Intro: fmt.Sprintf("After its normal run, the optimized image was run again with `%s` (%s in all, each given %.0f s to become healthy). "+
-		"A run works when the container becomes healthy and answers every probe as in the normal run. When the run with every option did not work, each option was run alone, then the ones that worked alone together.",
+		"A run works when the container becomes healthy and answers every probe as in the normal run. When the run with every option did not work, each option was run alone, then the ones that worked together.",
 		measure.HardeningFlags(allKeys), runs, h.TimeoutSeconds)}
+	if !h.Runs[0].Works() {
+		v.Intro += fmt.Sprintf(" An option that did not work alone was run with what it may need added back, then with each of those dropped in turn while the service still worked (at most %d runs per option): "+
+			"for `--read-only`, a tmpfs on each directory the normal run wrote outside /tmp (`docker diff` of its container: %s); "+
+			"for `--cap-drop ALL`, the capabilities the normal run's facts call for (a port below 1024, a root user), else Docker's default set, which the normal run had.",
+			measure.AddBackBound, writtenWords(h))
+	}
 	for _, o := range h.Options {
 		r := hardenedRow{Flags: "`" + strings.Join(o.Flags, " ") + "`", CIS: o.CIS, Works: "not decided", Evidence: o.Evidence}
 		if o.Works != nil {
 			r.OK = *o.Works
 			r.Works = map[bool]string{true: "yes", false: "no"}[r.OK]
+			if r.OK && len(o.Added) > 0 {
+				r.Works = "yes, with `" + strings.TrimSpace(strings.TrimPrefix(o.ProvenFlags(), strings.Join(o.Flags, " "))) + "` added back"
+			}
 		}
 		v.Rows = append(v.Rows, r)
 	}
@@ -64,24 +73,46 @@ func hardenedView(m *measure.Result) *hardened {
 		v.Proven = "No set of options was proven together in one run, so no hardened configuration is given."
 		return v
 	}
-	flags := measure.HardeningFlags(h.Verified)
+	flags := h.VerifiedFlags()
 	v.Proven = fmt.Sprintf("Proven together in one run: `%s`. The snippets below set these and nothing the trial did not show.", flags)
 	v.DockerRun = "docker run " + flags + " IMAGE\n"
-	v.Compose = composeSnippet(h.Verified)
+	v.Compose = composeSnippet(h)
 	v.Kubernetes = kubernetesSnippet(h, ranAs(&m.Optimized))
 	return v
 }
 
+// writtenWords are the directories the normal run wrote, for the intro.
+func writtenWords(h *measure.Hardening) string {
+	s := "none"
+	if len(h.Written) > 0 {
+		s = strings.Join(h.Written, ", ")
+	}
+	if h.WrittenNote != "" {
+		s += "; " + h.WrittenNote
+	}
+	return s
+}
+
 // composeSnippet is a compose service with the proven options (the compose specification's
-// read_only, tmpfs, cap_drop, security_opt).
-func composeSnippet(keys []string) string {
+// read_only, tmpfs, cap_drop, cap_add, security_opt).
+func composeSnippet(h *measure.Hardening) string {
+	keys := h.Verified
 	var b strings.Builder
 	b.WriteString("services:\n  app: # your service\n")
 	if slices.Contains(keys, "read_only") {
 		b.WriteString("    read_only: true\n    tmpfs:\n      - /tmp\n")
+		for _, p := range h.Tmpfs {
+			fmt.Fprintf(&b, "      - %s\n", p)
+		}
 	}
 	if slices.Contains(keys, "cap_drop_all") {
 		b.WriteString("    cap_drop:\n      - ALL\n")
+		if len(h.CapAdd) > 0 {
+			b.WriteString("    cap_add:\n")
+			for _, c := range h.CapAdd {
+				fmt.Fprintf(&b, "      - %s\n", c)
+			}
+		}
 	}
 	if slices.Contains(keys, "no_new_privileges") {
 		b.WriteString("    security_opt:\n      - no-new-privileges\n")
@@ -112,8 +143,9 @@ func ranAs(img *measure.Image) runUser {
 	return runUser{}
 }
 
-// kubernetesSnippet is a container's securityContext with the proven options, and the /tmp
-// volume a read-only root filesystem needs. The user is the one the normal run ran as (uid >
+// kubernetesSnippet is a container's securityContext with the proven options (and the
+// capabilities added back), and the volumes a read-only root filesystem needs: /tmp and the
+// writable paths the trial proved. The user is the one the normal run ran as (uid >
 // 0: ranAs); seccomp's RuntimeDefault is the cluster runtime's default profile, and the
 // comment says the runs here had Docker's.
 func kubernetesSnippet(h *measure.Hardening, uid runUser) string {
@@ -125,6 +157,9 @@ func kubernetesSnippet(h *measure.Hardening, uid runUser) string {
 	}
 	if slices.Contains(h.Verified, "cap_drop_all") {
 		b.WriteString("      capabilities:\n        drop: [\"ALL\"]\n")
+		if len(h.CapAdd) > 0 {
+			fmt.Fprintf(&b, "        add: [\"%s\"]\n", strings.Join(h.CapAdd, "\", \""))
+		}
 	}
 	if slices.Contains(h.Verified, "no_new_privileges") {
 		b.WriteString("      allowPrivilegeEscalation: false # no_new_privs, as --security-opt no-new-privileges\n")
@@ -136,16 +171,63 @@ func kubernetesSnippet(h *measure.Hardening, uid runUser) string {
 		fmt.Fprintf(&b, "      seccompProfile:\n        type: RuntimeDefault # the runs here had Docker's default profile (%s)\n", h.Seccomp)
 	}
 	if ro {
-		b.WriteString("    volumeMounts:\n      - name: tmp\n        mountPath: /tmp\nvolumes:\n  - name: tmp\n    emptyDir:\n      medium: Memory # a tmpfs, as --tmpfs /tmp\n")
+		writeVolumes(&b, h.Tmpfs)
 	}
 	return b.String()
+}
+
+// writeVolumes writes the volumeMounts and emptyDir volumes of a read-only root filesystem:
+// /tmp and each writable path the trial proved, in memory as the runs' tmpfs were.
+func writeVolumes(b *strings.Builder, paths []string) {
+	paths = append([]string{"/tmp"}, paths...)
+	names := volumeNames(paths)
+	b.WriteString("    volumeMounts:\n")
+	for i, p := range paths {
+		fmt.Fprintf(b, "      - name: %s\n        mountPath: %s\n", names[i], p)
+	}
+	b.WriteString("volumes:\n")
+	for i, p := range paths {
+		fmt.Fprintf(b, "  - name: %s\n    emptyDir:\n      medium: Memory # a tmpfs, as --tmpfs %s\n", names[i], p)
+	}
+}
+
+// volumeNames are Kubernetes volume names for paths: DNS-1123 labels (lowercase letters,
+// digits and '-', at most 63) made of the path, unique ("/app/cache" is app-cache).
+func volumeNames(paths []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paths {
+		var b strings.Builder
+		for _, r := range strings.ToLower(p) {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				b.WriteRune(r)
+			case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+				b.WriteByte('-')
+			}
+		}
+		name := strings.Trim(b.String(), "-")
+		if len(name) > 56 {
+			name = strings.Trim(name[:56], "-")
+		}
+		if name == "" {
+			name = "dir"
+		}
+		base := name
+		for i := 2; seen[name]; i++ {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		seen[name] = true
+		out = append(out, name)
+	}
+	return out
 }
 
 // HardenedMarkdown renders the "Run it hardened" part of the metrics section ("" when the
 // optimized image had no hardening trial; a line saying so with --no-run).
 func HardenedMarkdown(m *measure.Result) string {
 	if m.NoRun {
-		return "Run it hardened: no container was run (`--no-run`), so no hardening trial was made.\n"
+		return "Run it hardened: no container was run (" + noRunReason(m) + "), so no hardening trial was made.\n"
 	}
 	v := hardenedView(m)
 	if v == nil {

@@ -19,11 +19,14 @@ import (
 // made the layer), the figures, verdicts and base images; no scripts, fonts or images are
 // fetched. in may have a nil Opt (then the optimizations are not listed).
 func HTML(w io.Writer, in *Input, m *measure.Result) error {
-	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m), Hardened: hardenedView(m)}
+	data := htmlData{M: m, In: in, EngineLine: EngineLine(m), How: HowMeasured(m), Hardened: hardenedView(m), Platforms: platformRows(m)}
 	if in != nil {
 		data.CIS = cisView(in.CIS)
 		data.Title = filepath.Base(in.Dir)
 		data.OptimizedName = filepath.Base(in.OutDockerfile)
+		if in.Opt != nil {
+			data.SupplyChain = supplyChainViewOf(in, in.Opt.Dockerfile, serviceName(in.Dir))
+		}
 	}
 	for _, f := range m.Figures {
 		data.Rows = append(data.Rows, htmlRow{Name: f.Name, Original: FormatFigure(f.Unit, f.Original),
@@ -50,9 +53,11 @@ type htmlData struct {
 	Rows          []htmlRow
 	Bases         []htmlBase
 	Hardened      *hardened
+	Platforms     []platformRow
 	SizeChart     template.HTML
 	LayerChart    template.HTML
 	CIS           *htmlCIS
+	SupplyChain   *supplyChainView
 }
 
 // htmlCIS is the CIS Docker Benchmark section: one row an item, each side's verdict with the
@@ -273,6 +278,12 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <tr><th>figure</th><th>original</th><th>optimized</th><th>change</th></tr>
 {{range .Rows}}<tr><td>{{.Name}}</td><td class="num">{{.Original}}</td><td class="num">{{.Optimized}}</td><td class="num {{if .Better}}better{{end}}">{{.Change}}</td></tr>
 {{end}}</table>
+{{with .Platforms}}
+<h2>Per platform</h2>
+<table>
+<tr><th>platform</th><th>original</th><th>optimized</th><th>run</th></tr>
+{{range .}}<tr><td>{{md .Platform}}</td><td>{{md .Original}}</td><td>{{md .Optimized}}</td><td>{{md .Run}}</td></tr>
+{{end}}</table>{{end}}
 
 <h2>Verdicts</h2>
 <table>
@@ -284,7 +295,7 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <p>{{md .Intro}}</p>
 <table>
 <tr><th>option</th><th>CIS v1.6.0</th><th>works</th><th>evidence</th></tr>
-{{range .Rows}}<tr><td>{{md .Flags}}</td><td>{{.CIS}}</td><td>{{if .OK}}<span class="ok">yes</span>{{else}}<span class="no">{{.Works}}</span>{{end}}</td><td>{{md .Evidence}}</td></tr>
+{{range .Rows}}<tr><td>{{md .Flags}}</td><td>{{.CIS}}</td><td>{{if .OK}}<span class="ok">{{md .Works}}</span>{{else}}<span class="no">{{.Works}}</span>{{end}}</td><td>{{md .Evidence}}</td></tr>
 {{end}}</table>
 <p>{{md .Seccomp}}</p>
 <p>{{md .Proven}}</p>
@@ -298,6 +309,15 @@ svg rect.orig { fill: #cf222e; } svg rect.opt { fill: #1a7f37; } svg rect.base {
 <tr><th>item</th><th>original</th><th>optimized</th></tr>
 {{range .Rows}}<tr><td>{{.Item}}</td>{{template "cisside" .Original}}{{template "cisside" .Optimized}}</tr>
 {{end}}</table>{{end}}
+
+{{with .SupplyChain}}<h2>Supply chain: pinning, signing, provenance</h2>
+<ul>{{range .Bases}}<li>{{md .}}</li>{{end}}</ul>
+<p>{{md .Pin}}</p>
+{{with .PinCommands}}<pre>{{range .}}{{.}}
+{{end}}</pre>{{end}}
+<p>{{md .Sign}}</p>
+<pre>{{range .SignCommands}}{{.}}
+{{end}}</pre>{{end}}
 
 <h2>Layers</h2>
 <p class="muted">One bar per layer, uncompressed size as saved, both images on one scale. Labels are the instructions from each image's history; <code>[image]</code> marks layers that come from the final stage's base image (drawn lighter). Hover a bar for the full instruction and its gzip size.</p>

@@ -115,6 +115,9 @@ func MetricsMarkdown(m *measure.Result) string {
 		p("**Measure stopped** after both images were built: the figures and verdicts below are what was measured before.\n\n~~~~text\n%s\n~~~~\n\n", m.Failure)
 	}
 	p("%s\n", MetricsTable(m))
+	if t := PlatformsTable(m); t != "" {
+		p("Per platform:\n\n%s\n", t)
+	}
 	p("Verdicts:\n\n| check | result | detail |\n|---|---|---|\n")
 	for _, c := range m.Checks {
 		result := yesNo(c.OK)
@@ -188,7 +191,7 @@ func HowMeasured(m *measure.Result) []string {
 	ran := m.Original.Healthy != nil && m.Optimized.Healthy != nil
 	switch {
 	case m.NoRun:
-		out = append(out, "No container was run (`--no-run`): time to healthy, memory, the probes and the user were not measured.",
+		out = append(out, "No container was run ("+noRunReason(m)+"): time to healthy, memory, the probes and the user were not measured.",
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
 	case !ran:
 		// a measurement that stopped before or during the runs: say so, describe none
@@ -209,6 +212,9 @@ func HowMeasured(m *measure.Result) []string {
 	}
 	if m.Platform != "" {
 		opts = append(opts, fmt.Sprintf("`--platform %s`", m.Platform))
+	}
+	if len(m.Platforms) > 1 {
+		out = append(out, "Per platform: each image was built for every `--platform`; the measured platform's figures are the table's, each other platform's image was built once more with that `--platform` (not timed: it may use the build cache), loaded into the engine, its size read with `docker image inspect` and its compressed size from `docker save` as above; only the engine's own platform is run.")
 	}
 	if len(opts) > 0 {
 		out = append(out, fmt.Sprintf("Build options: %s.", strings.Join(opts, "; ")))

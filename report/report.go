@@ -41,13 +41,18 @@ type Input struct {
 	CIS *CIS
 }
 
+// serviceName is the build context directory's own name, which names the service in the
+// report's example commands.
+func serviceName(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return filepath.Base(abs)
+	}
+	return filepath.Base(dir)
+}
+
 // Markdown writes the report, one section after the other.
 func Markdown(w io.Writer, in *Input) error {
-	name := filepath.Base(in.Dir)
-	if abs, err := filepath.Abs(in.Dir); err == nil {
-		name = filepath.Base(abs)
-	}
-	m := &mdReport{w: w, in: in, r: in.Opt, name: name}
+	m := &mdReport{w: w, in: in, r: in.Opt, name: serviceName(in.Dir)}
 	for _, section := range []func(){m.overview, m.optimizations, m.dependencies, m.security, m.healthcheck,
 		m.cis, m.notes, m.carried, m.dockerignore, m.migration, m.supplyChain, m.validation, m.metrics} {
 		section()

@@ -66,6 +66,9 @@ func runFix(o *fixOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(o.stderr, "dockopt: warning: %s\n", w)
+	}
 	only, err := app.ResolveRules(o.rules, "--rule")
 	if err != nil {
 		return err

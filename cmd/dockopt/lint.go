@@ -76,6 +76,9 @@ func runLint(o *lintOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(o.stderr, "dockopt: warning: %s\n", w)
+	}
 	if o.threshold != "" {
 		if strings.EqualFold(o.threshold, "none") {
 			cfg.FailureThreshold = -1

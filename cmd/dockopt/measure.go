@@ -52,7 +52,9 @@ both containers with the service port published on 127.0.0.1 only, and compares:
 compressed layer size, layers, cold build time, rebuild time after a code-only change, build
 context, time to healthy, memory, the answers to the same requests (GET /health or --probe),
 --smoke commands, the user, and whether the optimized image still works hardened (--read-only
---tmpfs /tmp, --cap-drop ALL, --security-opt no-new-privileges; each alone when together fails).
+--tmpfs /tmp, --cap-drop ALL, --security-opt no-new-privileges; each alone when together fails,
+and an option that fails alone is retried with the least added back that it works with: a
+tmpfs on the directories the normal run wrote, capabilities after --cap-drop ALL).
 
 DIR is never modified: each build uses a copy of the context, the optimized one with the
 generated .dockerignore. Everything measure creates (images, containers, temporary
@@ -75,6 +77,11 @@ CLI has the compose plugin, else with docker run from the compose file (image, e
 env files, command, entrypoint, user, healthcheck; bind mounts read-only, named volumes
 fresh), each waited for until healthy (or running, without a health check). Both images run
 against the same dependencies, removed afterwards.
+
+--platform linux/amd64,linux/arm64 builds both images for each platform and reports each
+image's size per platform; only the engine's own platform is run (the other figures are of
+its images). A platform that cannot be built (no emulation for a stage that runs its
+programs, a base image without it) is reported with the reason, without a figure.
 
 When measure stops after both images were built (a container or a dependency that does not
 become healthy), the reports are still written, with what was measured and the failure.
@@ -107,7 +114,7 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.StringArrayVar(&o.addHosts, "add-host", nil, "HOST:IP entry in both containers' /etc/hosts (docker run --add-host; repeatable)")
 	fl.BoolVar(&o.withDeps, "with-deps", false, "start the compose service's depends_on services (and theirs) first, on a private network where both containers reach them by service name: through docker compose when the plugin is installed, else with docker run from the compose file; removed afterwards")
 	fl.BoolVar(&o.noRun, "no-run", false, "build and compare the images only: run no container (the checks that need one are reported as not run)")
-	fl.StringVar(&o.platform, "platform", "", "target platform of both builds (--platform)")
+	fl.StringVar(&o.platform, "platform", "", "platforms both images are built for, comma-separated os/arch[/variant] (linux/amd64,linux/arm64): each image's size is reported per platform; only the engine's own platform is run")
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE for both builds (repeatable)")
 	fl.StringArrayVar(&o.probes, "probe", nil, "HTTP path to request on both containers and compare (repeatable; default /health)")
 	fl.StringArrayVar(&o.smoke, "smoke", nil, "command to run in both containers (docker exec, no shell) and compare exit codes (repeatable)")
@@ -130,8 +137,9 @@ func runMeasure(o *measureOptions, dir string) error {
 		return err
 	}
 	bargs, _ := app.ParseBuildArgs(o.buildArgs) // checked above
+	plats, _ := app.ParsePlatforms(o.platform)  // checked above
 	paths, err := app.ResolveMeasure(app.MeasureFiles{Dir: dir, Out: o.out, Original: o.original, Optimized: o.optimized, Ignore: o.ignore,
-		Target: o.target, Service: o.service, BuildArgs: bargs, WithDeps: o.withDeps})
+		Target: o.target, Service: o.service, BuildArgs: bargs, WithDeps: o.withDeps, Platforms: plats})
 	if err != nil {
 		return err
 	}
@@ -174,7 +182,7 @@ func runMeasure(o *measureOptions, dir string) error {
 		res, err = measure.Run(ctx, eng, measure.Options{
 			ContextDir: paths.Dir, Original: paths.Original, Optimized: paths.Optimized,
 			OriginalIgnore: paths.OriginalIgnore, OptimizedIgnore: paths.OptimizedIgnore, LeaveOut: paths.LeaveOut,
-			BuildArgs: buildArgList(paths.Build.BuildArgs), Target: paths.Build.Target, Platform: o.platform, Network: o.network,
+			BuildArgs: buildArgList(paths.Build.BuildArgs), Target: paths.Build.Target, Platforms: plats, Network: o.network,
 			Port: o.port, PortHints: paths.PortHints, Probes: o.probes, Smoke: append(paths.Smoke, smoke...),
 			Env: env, EnvFiles: envFiles,
 			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun, Deps: deps,
@@ -235,6 +243,9 @@ func checkMeasureOptions(o *measureOptions) (smoke [][]string, err error) {
 	if _, err := app.ParseBuildArgs(o.buildArgs); err != nil {
 		return nil, err
 	}
+	if _, err := app.ParsePlatforms(o.platform); err != nil {
+		return nil, err
+	}
 	if o.port < 0 || o.port > 65535 {
 		return nil, app.Inputf("--port %d: want a TCP port from 1 to 65535 (or 0: the lowest EXPOSEd port)", o.port)
 	}
@@ -279,6 +290,9 @@ func checkMeasureOptions(o *measureOptions) (smoke [][]string, err error) {
 // printMeasure prints the figures, the checks, the notes and the files written.
 func printMeasure(w io.Writer, dir string, res *measure.Result, written []string) {
 	fmt.Fprintf(w, "dockopt measure %s\n%s\n\n%s\n", dir, report.EngineLine(res), report.MetricsTable(res))
+	if t := report.PlatformsTable(res); t != "" {
+		fmt.Fprintf(w, "%s\n", t)
+	}
 	for _, c := range res.Checks {
 		mark := "ok  "
 		if c.NotRun || c.Undecided {

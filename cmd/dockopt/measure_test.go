@@ -45,6 +45,16 @@ func TestMeasureUsageErrors(t *testing.T) {
 	}
 }
 
+// A --platform that containerd cannot read is exit 2, named, before any engine is asked.
+func TestMeasureBadPlatform(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"Dockerfile": "FROM scratch\n", "Dockerfile.optimized": "FROM scratch\n"})
+	_, stderr, code := runCLI(t, "", "measure", dir, "--docker", filepath.Join(dir, "no-docker"), "--platform", "linux/amd64,linux/arm64/v8/x")
+	if code != exitUsage || !strings.Contains(stderr, `--platform "linux/arm64/v8/x"`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
 // An env file that does not exist is named, with exit 2, before any engine is asked.
 func TestMeasureMissingEnvFile(t *testing.T) {
 	dir := t.TempDir()

@@ -80,3 +80,44 @@ func BuildTool(pkg string) ToolKind {
 func IsDevPackage(pkg string) bool {
 	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel")
 }
+
+// kernelModuleTools are the packages that load or build kernel modules at run time (modprobe,
+// depmod, dkms). An out-of-tree module is built against the running host's kernel, which is
+// only known when the container starts, so an image that installs these keeps the toolchain
+// that builds the module for its run time (Debian kmod, dkms; Alpine kmod; Fedora kmod, dkms).
+var kernelModuleTools = map[string]bool{"kmod": true, "dkms": true, "module-init-tools": true}
+
+// kernelBuildDeps are, besides the C compiler and make, what a kernel module build (kbuild)
+// needs: the kernel headers and libelf's headers (objtool and BTF read ELF). Sources: the
+// kernel's Documentation/process/changes.rst, Debian's dkms and linux-headers dependencies.
+var kernelBuildDeps = map[string]bool{
+	"libelf-dev": true, "elfutils-libelf-devel": true, "elfutils-dev": true,
+	"linux-headers": true, "linux-headers-amd64": true, "kernel-devel": true, "kernel-headers": true,
+	"bc": true,
+}
+
+// IsKernelModuleTool reports whether a package loads or builds kernel modules (kmod, dkms).
+func IsKernelModuleTool(pkg string) bool { return kernelModuleTools[pkg] }
+
+// KernelModuleBuildTool reports whether a package is part of what builds a kernel module:
+// a C compiler, make, the kernel headers or libelf's headers.
+func KernelModuleBuildTool(pkg string) bool {
+	if BuildTool(pkg) == Compiler || pkg == "make" {
+		return true
+	}
+	return kernelBuildDeps[pkg] || strings.HasPrefix(pkg, "linux-headers-")
+}
+
+// IsLibraryDevPackage reports whether a package is a library's development package
+// (lib*-dev, lib*-devel, *-libs-devel...), as opposed to the C library's or the kernel's
+// headers: the package that ships the library's unversioned libfoo.so link.
+func IsLibraryDevPackage(pkg string) bool {
+	if !IsDevPackage(pkg) || BuildTool(pkg) != Headers {
+		return false
+	}
+	switch pkg {
+	case "libc6-dev", "libc-dev", "musl-dev", "glibc-devel", "libstdc++-dev":
+		return false
+	}
+	return strings.HasPrefix(pkg, "lib")
+}

@@ -122,9 +122,15 @@ func pythonModule(args []string) (*Manager, []string) {
 	return nil, nil
 }
 
-// isPython reports whether a program is a Python interpreter (python, python3, python3.12).
+// isPython reports whether a program is a Python interpreter: CPython's python, python3,
+// python3.12, and PyPy's pypy, pypy3, pypy3.10 (https://doc.pypy.org/en/latest/install.html).
 func isPython(name string) bool {
-	return strings.HasPrefix(name, "python") && strings.Trim(name[len("python"):], "0123456789.") == ""
+	for _, p := range []string{"python", "pypy"} {
+		if v, ok := strings.CutPrefix(name, p); ok && strings.Trim(v, "0123456789.") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // scan splits the arguments into options (with their values) and positional arguments.

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +78,13 @@ type rwManifest struct {
 	// Original and Optimized are what is expected of each side.
 	Original  rwExpect `yaml:"original"`
 	Optimized rwExpect `yaml:"optimized"`
+	// Runtimes are the `dockopt optimize --runtime` values the entry is optimized with
+	// (default [slim]: today's output, the optimized side). Each other one (distroless,
+	// scratch) is one more side: optimized again with that --runtime, built, run and probed
+	// like the optimized side, and its probes must answer what the slim side's answered,
+	// status and body; Distroless is what is expected of the distroless side.
+	Runtimes   []string `yaml:"runtimes"`
+	Distroless rwExpect `yaml:"distroless"`
 }
 
 type rwProbe struct {
@@ -144,6 +152,17 @@ type rwRow struct {
 	OrigExpect, OptExp   rwExpect
 	GoldenOnly           string
 	Seconds              float64
+	// Runtimes are the sides of the manifest's other --runtime values, in its order.
+	Runtimes []rwRuntime
+}
+
+// rwRuntime is the side optimized with one more --runtime (distroless, scratch).
+type rwRuntime struct {
+	Runtime string
+	Side    rwSide
+	Expect  rwExpect
+	// Base is the base image of the stage that ships, as the optimized Dockerfile names it.
+	Base, Verdict string
 }
 
 // rwWarm is DOCKOPT_RW_WARM=1: builds may use the build cache (quick reruns while editing a
@@ -301,9 +320,23 @@ func (m *rwManifest) validate() error {
 			m.Probes[i].Status = 200
 		}
 	}
-	for side, e := range map[string]rwExpect{"original": m.Original, "optimized": m.Optimized} {
-		if e.Skip != "" && side == "optimized" {
-			return errors.New("optimized: skip is not allowed (the optimized side always runs)")
+	if len(m.Runtimes) == 0 {
+		m.Runtimes = []string{"slim"}
+	}
+	if m.Runtimes[0] != "slim" {
+		return errors.New("runtimes: the first is slim (the optimized side, which the others are compared with)")
+	}
+	for _, rt := range m.Runtimes[1:] {
+		if rt != "distroless" && rt != "scratch" {
+			return fmt.Errorf("runtimes: %q is not one of dockopt optimize --runtime's others (distroless, scratch)", rt)
+		}
+	}
+	if m.Distroless != (rwExpect{}) && !slices.Contains(m.Runtimes, "distroless") {
+		return errors.New("distroless: expectations for a runtime the entry does not list")
+	}
+	for side, e := range map[string]rwExpect{"original": m.Original, "optimized": m.Optimized, "distroless": m.Distroless} {
+		if e.Skip != "" && side != "original" {
+			return fmt.Errorf("%s: skip is not allowed (the optimized sides always run)", side)
 		}
 		if e.SameSize != "" && side == "original" {
 			return errors.New("original: same_size applies to the optimized side only")
@@ -402,6 +435,9 @@ func runRealWorld(ctx context.Context, t *testing.T, root, bin, name string, m r
 			tag: tag + "-opt", buildArgs: appendMissing(buildArgs, registryArgsFor(optSrc)), m: m, orig: &row.Orig})
 	}
 	optVerdict := judge(t, "optimized", row.Opt, m.Optimized)
+	for _, rt := range m.Runtimes[1:] {
+		row.Runtimes = append(row.Runtimes, runRuntime(ctx, t, eng, bin, rt, dir, ctxDir, origDF, out, tag, buildArgs, m, &row))
+	}
 	row.Verdict = optVerdict
 	if origVerdict != "ok" && m.Original.Skip == "" {
 		row.Verdict = "original: " + origVerdict + "; optimized: " + optVerdict
@@ -409,6 +445,88 @@ func runRealWorld(ctx context.Context, t *testing.T, root, bin, name string, m r
 	row.Seconds = time.Since(t0).Seconds()
 	t.Logf("%s in %s: original %s; optimized %s", name, time.Since(t0).Round(time.Second), sideSummary(row.Orig), sideSummary(row.Opt))
 	return row
+}
+
+// runRuntime optimizes the entry again with --runtime rt (its outputs in OUT-rt), then builds,
+// runs and probes that side as the optimized one, and requires its probes to answer what the
+// slim side's answered (status and body) and, for distroless, the image's nonroot user.
+func runRuntime(ctx context.Context, t *testing.T, eng *engine.Engine, bin, rt, dir, ctxDir, origDF, out, tag string, buildArgs []string, m rwManifest, row *rwRow) rwRuntime {
+	r := rwRuntime{Runtime: rt}
+	if rt == "distroless" {
+		r.Expect = m.Distroless
+	}
+	args, outDir := optimizeArgs(t, dir, ctxDir, origDF, out+"-"+rt, m)
+	args = append(args, "--runtime", rt)
+	optOut, err := exec.CommandContext(ctx, bin, args...).CombinedOutput()
+	optimized := filepath.Join(outDir, filepath.Base(m.Dockerfile)+".optimized")
+	var optSrc []byte
+	if err == nil {
+		optSrc, err = os.ReadFile(optimized)
+	}
+	var f *dockerfile.File
+	if err == nil {
+		f, err = dockerfile.Parse(optimized, optSrc, dockerfile.Options{})
+	}
+	if err != nil {
+		r.Side = rwSide{Ran: true, Step: "optimize", Detail: fmt.Sprintf("%v\n%s", err, optOut)}
+		r.Verdict = judge(t, rt, r.Side, r.Expect)
+		return r
+	}
+	if st := shippedStage(f, m.Target); st != nil {
+		r.Base = st.BaseName
+	}
+	optCtx := filepath.Join(t.TempDir(), "ctx")
+	copyDir(t, ctxDir, optCtx)
+	for _, ig := range []string{".dockerignore", ".dockerignore.suggested"} {
+		if data, err := os.ReadFile(filepath.Join(outDir, ig)); err == nil {
+			if err := os.WriteFile(filepath.Join(optCtx, ".dockerignore"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	r.Side = runSide(ctx, t, eng, sideSpec{name: rt, dockerfile: optimized, ctxDir: optCtx, target: m.Target,
+		tag: tag + "-" + rt, buildArgs: appendMissing(buildArgs, registryArgsFor(optSrc)), m: m, orig: &row.Orig})
+	if r.Side.Step == "" {
+		r.Side = sameAsSlim(r.Side, row.Opt, rt)
+	}
+	r.Verdict = judge(t, rt, r.Side, r.Expect)
+	return r
+}
+
+// sameAsSlim fails a runtime side whose probes answer otherwise than the slim side's (status
+// or body), or a distroless image that does not run as the images' nonroot user (65532).
+func sameAsSlim(r, slim rwSide, rt string) rwSide {
+	if rt == "distroless" && !strings.HasPrefix(r.User, "65532") {
+		r.Step, r.Detail = "root", fmt.Sprintf("USER %q, want the distroless nonroot user 65532", r.User)
+		return r
+	}
+	if slim.Step != "" || len(slim.Probes) != len(r.Probes) {
+		return r // the slim side failed: nothing to compare with (its own verdict says so)
+	}
+	var bad []string
+	for i, a := range r.Probes {
+		if b := slim.Probes[i]; a.Status != b.Status || a.Body != b.Body {
+			bad = append(bad, fmt.Sprintf("probe %d: %d %s, the slim side answered %d %s", i+1, a.Status, clipRW(a.Body, 200), b.Status, clipRW(b.Body, 200)))
+		}
+	}
+	if len(bad) > 0 {
+		r.Step, r.Detail = "probe", strings.Join(bad, "\n")
+	}
+	return r
+}
+
+// shippedStage is the stage an entry builds: target, else the last one.
+func shippedStage(f *dockerfile.File, target string) *dockerfile.Stage {
+	for _, st := range f.Stages {
+		if target != "" && st.Name == strings.ToLower(target) {
+			return st
+		}
+	}
+	if len(f.Stages) == 0 {
+		return nil
+	}
+	return f.Stages[len(f.Stages)-1]
 }
 
 // optimizeArgs is the dockopt optimize command line for an entry, and the directory its
@@ -747,6 +865,7 @@ func rwTable(rows []rwRow, total time.Duration) string {
 		}
 		fmt.Fprintf(&b, "\nMedian size change over the %d services both of whose images were built: %+.0f%%.\n", len(reductions), med)
 	}
+	b.WriteString(rwRuntimesTable(rows))
 	warm := ""
 	if rwWarm() {
 		warm = " Builds used the build cache (DOCKOPT_RW_WARM=1): the build times are not cold ones."
@@ -869,5 +988,70 @@ func copyDir(t *testing.T, src, dst string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// rwRuntimesTable is the table of the entries optimized with other --runtime values: each
+// runtime's image next to the slim one ("" when no entry lists one).
+func rwRuntimesTable(rows []rwRow) string {
+	var b strings.Builder
+	for _, r := range rows {
+		for _, rt := range r.Runtimes {
+			if b.Len() == 0 {
+				b.WriteString("\n| service | runtime | image that ships | slim size | its size | change vs slim | serving after | probes as slim | user | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n")
+			}
+			change := "—"
+			if r.Opt.SizeBytes > 0 && rt.Side.SizeBytes > 0 {
+				change = fmt.Sprintf("%+.0f%%", (float64(rt.Side.SizeBytes)/float64(r.Opt.SizeBytes)-1)*100)
+			}
+			serving, same := "—", "—"
+			if rt.Side.Healthy > 0 {
+				serving = rt.Side.Healthy.Round(100 * time.Millisecond).String()
+			}
+			if rt.Side.Step == "" && rt.Side.Ran {
+				same = "yes"
+			} else if rt.Side.Step == "probe" {
+				same = "**no**"
+			}
+			verdict := rt.Verdict
+			if rt.Expect.Fail != nil && rt.Side.Step == rt.Expect.Fail.Step {
+				verdict = "expected failure: " + rt.Expect.Fail.Fault
+			}
+			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s |\n", r.Name, rt.Runtime, dash(rt.Base), mb(r.Opt.SizeBytes), mb(rt.Side.SizeBytes),
+				change, serving, same, dash(rt.Side.User), verdict)
+		}
+	}
+	return b.String()
+}
+
+// TestRealWorldManifests reads every manifest (no engine needed) and checks what validate
+// refuses in the runtimes field.
+func TestRealWorldManifests(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, ms := loadRealWorld(t, root)
+	var distroless []string
+	for _, n := range names {
+		if slices.Contains(ms[n].Runtimes, "distroless") {
+			distroless = append(distroless, n)
+		}
+	}
+	if len(distroless) < 3 {
+		t.Errorf("entries optimized with --runtime distroless too: %v, want at least three (issue 15)", distroless)
+	}
+	for _, c := range []struct {
+		m    rwManifest
+		want string
+	}{
+		{rwManifest{Stack: "go", Port: 1, Probes: []rwProbe{{Path: "/"}}, Runtimes: []string{"distroless"}}, "the first is slim"},
+		{rwManifest{Stack: "go", Port: 1, Probes: []rwProbe{{Path: "/"}}, Runtimes: []string{"slim", "alpine"}}, `"alpine" is not one of`},
+		{rwManifest{Stack: "go", Port: 1, Probes: []rwProbe{{Path: "/"}}, Distroless: rwExpect{SameSize: "x"}}, "a runtime the entry does not list"},
+		{rwManifest{Stack: "go", Port: 1, Probes: []rwProbe{{Path: "/"}}, Runtimes: []string{"slim", "distroless"}, Distroless: rwExpect{Skip: "x"}}, "distroless: skip is not allowed"},
+	} {
+		if err := c.m.validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.m, err, c.want)
+		}
 	}
 }

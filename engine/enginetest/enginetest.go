@@ -43,12 +43,21 @@ func New(t testing.TB) *engine.Engine {
 // the test, or fails it in CI (.ci/run builds buildx with the go command and sets it).
 func WithBuildx(t testing.TB) {
 	t.Helper()
-	bin := os.Getenv("DOCKOPT_TEST_BUILDX")
+	t.Setenv("DOCKER_CONFIG", PluginConfig(t, "DOCKOPT_TEST_BUILDX", "buildx"))
+}
+
+// PluginConfig returns a DOCKER_CONFIG directory of the test's own whose cli-plugins holds
+// the docker CLI plugin named by the environment variable env (docker-<name>), for a test
+// that passes it to the commands it runs. It skips the test when env is unset, and fails it
+// in CI (.ci/run builds the plugins).
+func PluginConfig(t testing.TB, env, name string) string {
+	t.Helper()
+	bin := os.Getenv(env)
 	if bin == "" {
 		if InCI() {
-			t.Fatal("CI=true but DOCKOPT_TEST_BUILDX does not name a buildx binary (.ci/run builds one)")
+			t.Fatalf("CI=true but %s does not name a %s binary (.ci/run builds one)", env, name)
 		}
-		t.Skip("skipped: DOCKOPT_TEST_BUILDX does not name a buildx binary (see .ci/run for how it is built)")
+		t.Skipf("skipped: %s does not name a %s binary (see .ci/run for how it is built)", env, name)
 	}
 	abs, err := filepath.Abs(bin)
 	if err != nil {
@@ -59,8 +68,8 @@ func WithBuildx(t testing.TB) {
 	if err := os.MkdirAll(plugins, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(abs, filepath.Join(plugins, "docker-buildx")); err != nil {
+	if err := os.Symlink(abs, filepath.Join(plugins, "docker-"+name)); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("DOCKER_CONFIG", cfg)
+	return cfg
 }

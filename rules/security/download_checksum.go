@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
@@ -218,7 +219,7 @@ func fileUse(c *dockerfile.Command, file string) string {
 		return "extracted by " + c.Name
 	case c.Is("dpkg", "rpm", "apt-get", "apt", "yum", "dnf", "microdnf", "zypper", "apk", "gdebi"):
 		return "installed by " + c.Name
-	case secShells[c.Name], c.Name == "source", c.Name == ".", c.Name == "java", c.Name == "python", c.Name == "python3", c.Name == "perl":
+	case secShells[c.Name], c.Name == "source", c.Name == ".", c.Name == "java", pkgmgr.IsPython(c.Name), c.Name == "perl":
 		return "run by " + c.Name
 	case c.Name == "chmod" && idx > 0 && chmodExec(c.Args[:idx]):
 		return "made executable"

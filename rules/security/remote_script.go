@@ -8,6 +8,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
@@ -144,20 +145,10 @@ func secInterpreter(c *dockerfile.Command) (name string, args []string, words []
 	}
 	switch {
 	case secShells[name], name == "perl", name == "ruby", name == "node", name == "nodejs", name == "php",
-		secIsPython(name):
+		pkgmgr.IsPython(name):
 		return name, args, words, true
 	}
 	return "", nil, nil, false
-}
-
-func secIsPython(name string) bool {
-	if name == "pypy" || name == "pypy3" {
-		return true
-	}
-	if !strings.HasPrefix(name, "python") {
-		return false
-	}
-	return strings.Trim(name[len("python"):], "0123456789.") == ""
 }
 
 // secInterpreterArgs splits an interpreter's arguments: the index of the argument holding
@@ -170,7 +161,7 @@ func secInterpreterArgs(name string, args []string) (code, positional int, stdin
 	switch {
 	case shell:
 		valueFlags = []string{"-o", "+o", "-O", "+O", "--rcfile", "--init-file"}
-	case secIsPython(name):
+	case pkgmgr.IsPython(name):
 		codeFlags = []string{"-c", "-m"}
 		valueFlags = []string{"-W", "-X", "-Q"}
 	case name == "perl":

@@ -72,7 +72,14 @@ var (
 				"official python, node, ruby and php images keep headers on purpose so that child " +
 				"images can build native extensions), and the official php image's server variants " +
 				"(php:*-fpm, php:*-apache: the image copies in the `docker-php-ext-*` helpers, which " +
-				"compile extensions in child images with the PHPIZE_DEPS toolchain it keeps).",
+				"compile extensions in child images with the PHPIZE_DEPS toolchain it keeps). Two run-time " +
+				"needs are not reported either: in an image that keeps kmod or dkms, the compiler, make, " +
+				"the kernel headers and libelf-dev (an out-of-tree kernel module is built against the " +
+				"host's kernel when the container starts); and in a file that removes its build " +
+				"dependencies (an `apk del` of its `--virtual` group, an `apt-get purge` of what it " +
+				"installed), a library's `-dev` package installed outside that set (the file separates " +
+				"what builds from what runs, and a program that dlopens an unversioned libfoo.so needs " +
+				"the -dev package, the only one that ships that link: masscan and libpcap-dev).",
 			Why: "A compiler toolchain with headers weighs 150 to 400 MB and widens the attack surface " +
 				"(a compiler and git in a production container help an intruder). They are needed to " +
 				"build, not to run: build in a builder stage and copy only the result, or install and " +
@@ -103,6 +110,8 @@ var (
 			}
 			ops := finalImageOps(p.File)
 			gitInBuild := buildFetchesWithGit(p.File)
+			buildsModules := keepsKernelModuleTools(ops)
+			splitsDeps := removesBuildDeps(ops)
 			for i, op := range ops {
 				if !op.Install {
 					continue
@@ -111,7 +120,8 @@ var (
 				seen := map[string]bool{}
 				for _, pkg := range op.Pkgs {
 					if !isBuildTool(pkg) || seen[pkg] || runsTool(p.File, pkg) || pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) ||
-						pkgmgr.BuildTool(pkg) == pkgmgr.SourceControl && !gitInBuild {
+						pkgmgr.BuildTool(pkg) == pkgmgr.SourceControl && !gitInBuild ||
+						buildsModules && pkgmgr.KernelModuleBuildTool(pkg) || splitsDeps && pkgmgr.IsLibraryDevPackage(pkg) {
 						continue
 					}
 					seen[pkg] = true
@@ -147,6 +157,43 @@ func buildFetchesWithGit(f *dockerfile.File) bool {
 						return true
 					}
 				}
+			}
+		}
+	}
+	return false
+}
+
+// keepsKernelModuleTools reports whether the final image keeps a package that loads or builds
+// kernel modules (kmod, dkms): such an image builds a module against the host's kernel when it
+// runs (the kernel is not known at build time), so the compiler, make and the kernel headers
+// are run-time needs there.
+func keepsKernelModuleTools(ops []pkgmgr.Op) bool {
+	for i, op := range ops {
+		if !op.Install {
+			continue
+		}
+		for _, pkg := range op.Pkgs {
+			if pkgmgr.IsKernelModuleTool(pkg) && !pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removesBuildDeps reports whether the final image's RUNs remove packages that an install
+// of theirs added (an `apk del .build-deps` group, an `apt-get purge` of the build
+// dependencies): the file then separates what builds from what runs, and a library's -dev
+// package it installs outside the removed set is kept on purpose (a program that dlopens the
+// unversioned libfoo.so needs the -dev package, the only one that ships that link).
+func removesBuildDeps(ops []pkgmgr.Op) bool {
+	for i, op := range ops {
+		if !op.Install {
+			continue
+		}
+		for _, pkg := range op.Pkgs {
+			if pkgmgr.RemovedLater(ops, i, pkg, op.Virtual) {
+				return true
 			}
 		}
 	}
