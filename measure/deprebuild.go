@@ -20,6 +20,10 @@ func (m *measurement) depRebuilds() error {
 	if m.opt.NoRebuild {
 		return nil
 	}
+	if m.opt.NoDepRebuild {
+		m.res.Notes = append(m.res.Notes, "rebuild after a dependency change not measured (--no-dep-rebuild)")
+		return nil
+	}
 	if m.res.TouchedFile == "" {
 		m.res.Notes = append(m.res.Notes, "rebuild after a dependency change not measured: it follows the code-only rebuilds, which were not measured")
 		return nil

@@ -127,6 +127,28 @@ func TestDependencyRebuildsWithoutAFile(t *testing.T) {
 	}
 }
 
+// --no-dep-rebuild: the code-only rebuilds are measured, the dependency-change ones are not,
+// and a note says so.
+func TestNoDependencyRebuild(t *testing.T) {
+	m, fb := twoSides(t, map[string]map[string]string{
+		"original":  {"app.py": "print(1)\n", "requirements.txt": "flask\n"},
+		"optimized": {"app.py": "print(1)\n", "requirements.txt": "flask\n"},
+	})
+	m.opt.NoDepRebuild = true
+	for _, step := range []func() error{m.timedColdBuilds, m.rebuilds, m.depRebuilds} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.res.Optimized.RebuildSeconds <= 0 || m.res.DepTouchedFile != "" || m.res.Optimized.DepRebuild != nil || len(fb.builds) != 14 {
+		t.Errorf("%d builds, rebuild %.1fs, dependency file %q, spread %v: want the code-only rebuilds only",
+			len(fb.builds), m.res.Optimized.RebuildSeconds, m.res.DepTouchedFile, m.res.Optimized.DepRebuild)
+	}
+	if !strings.Contains(strings.Join(m.res.Notes, "\n"), "rebuild after a dependency change not measured (--no-dep-rebuild)") {
+		t.Errorf("notes %q", m.res.Notes)
+	}
+}
+
 // The dependency file comes from pkgmgr's lockfiles and manifests: the lockfile before the
 // manifest, only a file every context has.
 func TestChooseDependencyFile(t *testing.T) {

@@ -76,9 +76,11 @@ type Options struct {
 	// time to healthy is not the image's 30s interval.
 	HealthInterval time.Duration
 	// Touch is the context file changed for the rebuild figure ("" chooses one; see
-	// ChooseTouchFile). NoRebuild skips that figure.
-	Touch     string
-	NoRebuild bool
+	// ChooseTouchFile). NoRebuild skips that figure and the dependency-change one;
+	// NoDepRebuild only the dependency-change one.
+	Touch        string
+	NoRebuild    bool
+	NoDepRebuild bool
 	// Runs is how many cold builds, code-only rebuilds and runs (time to healthy, memory) of
 	// each image are measured (default DefaultRuns), alternating original and optimized: A B A B.
 	Runs int

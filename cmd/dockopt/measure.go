@@ -33,7 +33,7 @@ type measureOptions struct {
 	port, runs                       int
 	healthTimeout                    time.Duration
 	touch                            string
-	noRebuild                        bool
+	noRebuild, noDepRebuild          bool
 	format                           string
 	stdout, stderr                   io.Writer
 }
@@ -123,6 +123,7 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.DurationVar(&o.healthTimeout, "health-timeout", 2*time.Minute, "how long each container may take to become healthy")
 	fl.StringVar(&o.touch, "touch", "", "file to change for the rebuild time, relative to DIR (default: an application source file)")
 	fl.BoolVar(&o.noRebuild, "no-rebuild", false, "do not measure the rebuilds (after a code-only change, and after a dependency change)")
+	fl.BoolVar(&o.noDepRebuild, "no-dep-rebuild", false, "do not measure the rebuild after a dependency change (the code-only rebuild still is)")
 	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds, code-only rebuilds, dependency-change rebuilds and runs (time to healthy, memory) of each image to measure, alternating original and optimized (min / median / max reported)")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json (the HTML report is always written)")
 	return cmd
@@ -186,7 +187,7 @@ func runMeasure(o *measureOptions, dir string) error {
 			Port: o.port, PortHints: paths.PortHints, Probes: o.probes, Smoke: append(paths.Smoke, smoke...),
 			Env: env, EnvFiles: envFiles,
 			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun, Deps: deps,
-			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, Runs: o.runs,
+			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, NoDepRebuild: o.noDepRebuild, Runs: o.runs,
 			Phase: prog.phase, Step: prog.step,
 		})
 	}()
