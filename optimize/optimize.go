@@ -213,6 +213,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if perr != nil {
 		return nil, fmt.Errorf("internal error: the optimized Dockerfile does not parse: %w", perr)
 	}
+	syncAfter(res, nf)
 	if ctx != nil {
 		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
 	}

@@ -441,6 +441,7 @@ func (rw *distrolessRewrite) report() {
 	}
 	p.res.User = distrolessUID + " (nonroot, the distroless image's own user)"
 	p.res.RuntimePackages = nil
+	rw.supersede()
 	p.res.Changes = append(p.res.Changes, Change{
 		Title:  "The image that ships starts from " + d.image,
 		Why:    fmt.Sprintf("--runtime distroless: %s holds what runs %s and little else (GoogleContainerTools/distroless, Debian 12). Done: %s.", d.image, d.flavor, strings.Join(done, "; ")),
@@ -448,4 +449,32 @@ func (rw *distrolessRewrite) report() {
 		Before: "FROM " + rw.st.BaseName,
 		After:  "FROM " + d.image,
 	})
+}
+
+// supersede rewrites what the changes before this one say of the stage that moved: its base
+// image is now the distroless one, and its user the image's nonroot user, so a change that
+// named the old base image or set another user says so (their After snippets are synced
+// with the file by syncAfter).
+func (rw *distrolessRewrite) supersede() {
+	old := rw.st.BaseName
+	for i := range rw.p.res.Changes {
+		c := &rw.p.res.Changes[i]
+		if slices.Contains(c.Rules, "DO301") {
+			c.Title = "Runs as the distroless image's nonroot user"
+			c.Why = "the distroless images ship a nonroot user (UID/GID 65532, GoogleContainerTools/distroless); the app files are owned by it."
+			continue
+		}
+		if len(rw.pkgs) > 0 && strings.HasPrefix(c.After, "apt-get install") {
+			c.Why += " --runtime distroless then replaced that install (the image has no apt) by a copy of the libraries from the build stage: see the last change."
+			c.After = "(the runtime stage's apt-get install replaced by a COPY of " + strings.Join(rw.libs, ", ") + ")"
+			if len(rw.libs) == 0 {
+				c.After = "(the runtime stage's apt-get install dropped: the distroless image has these libraries)"
+			}
+			continue
+		}
+		if old != "" && strings.Contains(c.Why, old) {
+			c.Why = strings.ReplaceAll(c.Why, old, rw.d.image+" (moved there from "+old+" by --runtime distroless)")
+			c.Title = strings.Replace(c.Title, "on the slim image", "on a smaller image", 1)
+		}
+	}
 }
