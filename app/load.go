@@ -53,11 +53,53 @@ func ParsePlatforms(list string) ([]string, error) {
 		if err != nil {
 			return nil, Inputf("--platform %q: %v (want os/arch[/variant], e.g. linux/arm64)", s, err)
 		}
+		// containerd's parser takes any os and architecture words; an image platform is a
+		// GOOS/GOARCH pair (OCI image index, https://github.com/opencontainers/image-spec/blob/main/image-index.md)
+		if !slices.Contains(knownOS, p.OS) {
+			return nil, Inputf("--platform %q: unknown operating system %q (one of %s)", s, p.OS, strings.Join(knownOS, ", "))
+		}
+		if !slices.Contains(knownArch, p.Architecture) {
+			return nil, Inputf("--platform %q: unknown architecture %q (one of %s)", s, p.Architecture, strings.Join(knownArch, ", "))
+		}
 		if !slices.Contains(out, platforms.Format(p)) {
 			out = append(out, platforms.Format(p))
 		}
 	}
 	return out, nil
+}
+
+// knownOS and knownArch are Go's GOOS and GOARCH values (`go tool dist list`, Go 1.26), which
+// the OCI image spec uses for a platform's os and architecture.
+var (
+	knownOS   = []string{"aix", "android", "darwin", "dragonfly", "freebsd", "illumos", "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows"}
+	knownArch = []string{"386", "amd64", "arm", "arm64", "loong64", "mips", "mips64", "mips64le", "mipsle", "ppc64", "ppc64le", "riscv64", "s390x", "wasm"}
+)
+
+// ParseHealthPath checks --health-path: an HTTP path from the root ("/health", "/api/ping?x=1"),
+// written into the HEALTHCHECK's probe inside a quoted string, so only the characters of a
+// URL path and query (RFC 3986: letters, digits, -._~!$&()*+,;=:@/?% with %XX escapes) are
+// taken; a quote, a backslash or a space is an input error that says to percent-encode it.
+func ParseHealthPath(p string) error {
+	if p == "" {
+		return nil
+	}
+	if !strings.HasPrefix(p, "/") {
+		return Inputf("--health-path %q: an HTTP path starts with / (e.g. /health)", p)
+	}
+	for i, r := range p {
+		ok := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~!$&()*+,;=:@/?%", r))
+		if !ok {
+			return Inputf("--health-path %q: %q at byte %d is not taken in a URL path (percent-encode it, e.g. %%20 for a space)", p, r, i+1)
+		}
+		if r == '%' && (i+2 >= len(p) || !isHex(p[i+1]) || !isHex(p[i+2])) {
+			return Inputf("--health-path %q: %% at byte %d does not start a %%XX escape", p, i+1)
+		}
+	}
+	return nil
+}
+
+func isHex(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F'
 }
 
 // LoadConfig reads the configuration file at path, or the one found from the current

@@ -62,4 +62,29 @@ func TestParsePlatforms(t *testing.T) {
 	if _, err := ParsePlatforms("linux/amd64,linux/nosucharch/x/y"); !errors.As(err, &ie) || !strings.Contains(err.Error(), "linux/nosucharch/x/y") {
 		t.Errorf("bad platform: %v", err)
 	}
+	// containerd's parser takes these; no image has such a platform
+	for _, s := range []string{"linux/foo", "linux/amd64,windows/arm,plan10/amd64"} {
+		if _, err := ParsePlatforms(s); !errors.As(err, &ie) || !strings.Contains(err.Error(), "unknown") {
+			t.Errorf("%q: %v, want an input error naming the unknown word", s, err)
+		}
+	}
+	if got, err := ParsePlatforms("linux/arm/v7,windows/amd64,linux/riscv64"); err != nil || len(got) != 3 {
+		t.Errorf("known platforms: %q, %v", got, err)
+	}
+}
+
+// --health-path goes into a quoted string of the HEALTHCHECK: a path from the root, with URL
+// characters only.
+func TestParseHealthPath(t *testing.T) {
+	for _, ok := range []string{"", "/health", "/api/ping?x=1&y=%2F", "/-._~!$()*+,;=:@"} {
+		if err := ParseHealthPath(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	var ie *InputError
+	for _, bad := range []string{"nopath", "/a'b", `/a"b`, `/a\b`, "/a b", "/%zz", "/100%", "/é"} {
+		if err := ParseHealthPath(bad); !errors.As(err, &ie) {
+			t.Errorf("%q: %v, want an input error", bad, err)
+		}
+	}
 }

@@ -101,6 +101,9 @@ func runOptimize(o *optimizeOptions, dir string) error {
 	if err != nil {
 		return err
 	}
+	if err := app.ParseHealthPath(o.healthPath); err != nil {
+		return err
+	}
 	file := ""
 	if o.fileSet {
 		file = o.file
