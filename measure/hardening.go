@@ -211,6 +211,10 @@ func (m *measurement) hardeningTrial() error {
 		return nil
 	}
 	s := m.sides[1]
+	if why := trialUntestable(s); why != "" {
+		m.res.Notes = append(m.res.Notes, "hardening trial not run: "+why)
+		return nil
+	}
 	h := &Hardening{Seccomp: m.res.Engine.Seccomp(), SecurityOptions: m.res.Engine.SecurityOptions,
 		Verified: []string{}, Tmpfs: []string{}, CapAdd: []string{}, Written: []string{}}
 	timeout := m.trialTimeout()
@@ -412,3 +416,26 @@ func trialDetail(err error) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// trialUntestable says why a hardened run could not be told from a broken one ("" when it
+// can): the normal run must show the service working by more than answering: a HEALTHCHECK
+// of the image, a probe answered below 400, or a smoke command that exits 0. A service whose
+// probes all answered 404 (no such route) answers 404 just the same when it cannot write.
+func trialUntestable(s *side) string {
+	if s.info != nil && s.info.HasHealthcheck {
+		return ""
+	}
+	var answers []string
+	for _, p := range s.img.Probes {
+		if p.Error == "" && p.Status > 0 && p.Status < 400 {
+			return ""
+		}
+		answers = append(answers, fmt.Sprintf("GET %s: %d", p.Path, p.Status))
+	}
+	for _, c := range s.img.Smoke {
+		if c.ExitCode == 0 {
+			return ""
+		}
+	}
+	return fmt.Sprintf("in the normal run no probe answered below 400 (%s), and the image has no HEALTHCHECK and no --smoke command passed: a hardened run could not be told from a broken one. Name a route the service serves with --probe, or a command with --smoke", strings.Join(answers, ", "))
+}

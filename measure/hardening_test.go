@@ -310,3 +310,23 @@ func TestHardeningTrialNoRun(t *testing.T) {
 		t.Errorf("--no-run: %v, %d runs", err, len(fr.runs))
 	}
 }
+
+// A service whose probes all answered 404 in the normal run, with no HEALTHCHECK and no
+// smoke command, is not tried hardened: a run that cannot write would answer the same 404s.
+func TestHardeningTrialNeedsEvidence(t *testing.T) {
+	fr := newFakeRunner(t)
+	m := trialMeasurement(t, fr, 1)
+	m.res.Optimized.Probes = []ProbeResult{{Path: "/health", Status: 404, Body: "Cannot GET /health"}}
+	m.sides[1].info = &engine.Image{}
+	if err := m.hardeningTrial(); err != nil || len(fr.runs) != 0 || m.res.Optimized.Hardening != nil {
+		t.Fatalf("trial on 404s only: %v, %d runs", err, len(fr.runs))
+	}
+	if !strings.Contains(strings.Join(m.res.Notes, "\n"), "hardening trial not run: in the normal run no probe answered below 400 (GET /health: 404)") {
+		t.Errorf("notes %q", m.res.Notes)
+	}
+	// a smoke command that passed is evidence
+	m.res.Optimized.Smoke = []SmokeResult{{Command: "/app -healthcheck", ExitCode: 0}}
+	if err := m.hardeningTrial(); err != nil || len(fr.runs) == 0 {
+		t.Errorf("with a passing smoke command: %v, %d runs", err, len(fr.runs))
+	}
+}
