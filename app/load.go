@@ -230,6 +230,12 @@ func checkContextDir(dir string) error {
 	case err == nil && st.Mode().IsRegular():
 		return Inputf("%s: a file, not a build context directory: give its directory and name the Dockerfile with -f (optimize) or --original (measure)", dir)
 	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return Inputf("%s: no such build context directory", dir)
+	}
+	if err != nil {
+		return Inputf("%s: %v", dir, err)
+	}
 	return Inputf("%s: not a directory", dir)
 }
 

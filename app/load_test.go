@@ -39,7 +39,7 @@ func TestContextDirGivenAFile(t *testing.T) {
 	if _, err := ResolveMeasure(MeasureFiles{Dir: df}); err == nil || !strings.Contains(err.Error(), "--original") {
 		t.Errorf("ResolveMeasure(file): %v", err)
 	}
-	if _, err := Load(filepath.Join(dir, "nope"), "Dockerfile", nil); err == nil || !strings.Contains(err.Error(), "not a directory") {
+	if _, err := Load(filepath.Join(dir, "nope"), "Dockerfile", nil); err == nil || !strings.Contains(err.Error(), "nope: no such build context directory") {
 		t.Errorf("Load(missing): %v", err)
 	}
 	var ie *InputError
