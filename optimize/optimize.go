@@ -328,6 +328,13 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 					reqs, cons := buildctx.PipInstallRefs(call)
 					a.pipRequirements = append(a.pipRequirements, reqs...)
 					a.pipConstraints = append(a.pipConstraints, cons...)
+					// packages named beside -r (pip install -r requirements.txt gunicorn): the
+					// recipe installs them too, as written (pip itself is the venv's, then removed)
+					for _, pk := range call.Packages() {
+						if !pk.Local && !strings.EqualFold(pk.Name, "pip") && !slices.Contains(a.pipPackages, shellQuote(pk.Arg)) {
+							a.pipPackages = append(a.pipPackages, shellQuote(pk.Arg))
+						}
+					}
 				case call.Manager.Ecosystem == "node":
 					usesNpm = true
 					if call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == "build" {
@@ -382,14 +389,14 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 			}
 		}
 		for i, r := range a.pipConstraints {
-			a.pipConstraints[i] = contextPathUnder(r, a.workdir)
+			a.pipConstraints[i] = pipFileInContext(f, ctx, st, r, a.workdir)
 			if !ctx.Exists(a.pipConstraints[i]) {
 				a.declined = fmt.Sprintf("pip install -c %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
 				return a
 			}
 		}
 		for i, r := range a.pipRequirements {
-			r = contextPathUnder(r, a.workdir)
+			r = pipFileInContext(f, ctx, st, r, a.workdir)
 			a.pipRequirements[i] = r
 			if !ctx.Exists(r) {
 				a.declined = fmt.Sprintf("pip install -r %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
@@ -763,6 +770,20 @@ func settle(f *dockerfile.File, out string, ctx *buildctx.Context, a *analysis, 
 // contextPathUnder maps a path a RUN uses to the build context path it names when the
 // context was copied to workdir: an absolute path under workdir loses that prefix; a
 // relative one is cleaned.
+// pipFileInContext is the build context file that pip's -r/-c path p names in stage st: the
+// file a COPY put at that path (COPY requirements.txt /tmp/requirements.txt, then pip install
+// -r /tmp/requirements.txt), else p read under workdir (contextPathUnder).
+func pipFileInContext(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Stage, p, workdir string) string {
+	abs := p
+	if !strings.HasPrefix(abs, "/") {
+		abs = path.Join(workdir, p)
+	}
+	if c, ok := contextFileAt(f, ctx, st, abs); ok {
+		return c
+	}
+	return contextPathUnder(p, workdir)
+}
+
 func contextPathUnder(p, workdir string) string {
 	if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(workdir, "/")+"/"); ok && strings.HasPrefix(p, "/") {
 		p = rel

@@ -580,3 +580,29 @@ func TestGoEntrypointFollowsTheBinary(t *testing.T) {
 		}
 	}
 }
+
+// pip install -r PATH where a COPY put the requirements file elsewhere than the working
+// directory (COPY requirements.txt /tmp/requirements.txt), with a package named beside it:
+// the Python recipe reads the file through that COPY and installs the named package too
+// (new-user trial on lonk42/The-Waiting-Timer, which got the generic path, and whose gunicorn
+// the recipe would have dropped).
+func TestPipRequirementsCopiedElsewhere(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"Dockerfile":       "FROM python:3.11-slim\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn \"uvicorn>=0.20\" --upgrade pip\nCOPY app /app\nWORKDIR /app\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:5000\", \"app:app\"]\n",
+		"requirements.txt": "flask\n",
+		"app/app.py":       "from flask import Flask\napp = Flask(__name__)\n",
+	})
+	res, _, _ := run(t, dir)
+	out := string(res.Dockerfile)
+	if res.Ecosystem != "python" {
+		t.Fatalf("ecosystem %q (notes %q):\n%s", res.Ecosystem, res.Notes, out)
+	}
+	for _, want := range []string{"COPY requirements.txt ./", "pip install -r requirements.txt", "pip install gunicorn \"uvicorn>=0.20\""} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "install pip") || strings.Contains(out, " pip gunicorn") {
+		t.Errorf("pip itself installed as a package:\n%s", out)
+	}
+}
