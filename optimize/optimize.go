@@ -414,8 +414,12 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 				return a
 			}
 		}
-		if hasReq || ctx.Exists("pyproject.toml") {
+		switch {
+		case hasReq || ctx.Exists("pyproject.toml"):
 			a.python = fmt.Sprintf("base image %s, `pip install` in RUN, and %s in the build context", st.BaseImage, strings.Join(filterPrefix(reqs, "requirements", "pyproject"), ", "))
+		case len(a.pipPackages) > 0:
+			// pip install flask gunicorn, with no requirements file: the packages as named
+			a.python = fmt.Sprintf("base image %s, and `pip install %s` in RUN (no requirements file)", st.BaseImage, strings.Join(a.pipPackages, " "))
 		}
 	case usesNpm && ctx.Exists("package.json"):
 		for _, l := range buildctx.Lockfiles {

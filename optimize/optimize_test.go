@@ -606,3 +606,36 @@ func TestPipRequirementsCopiedElsewhere(t *testing.T) {
 		t.Errorf("pip itself installed as a package:\n%s", out)
 	}
 }
+
+// pip install of named packages with no requirements file (moahmed90/amiphonics: `RUN pip
+// install --no-cache-dir flask gunicorn`): the Python recipe installs them into the venv in
+// the builder, and --health-path gives the HEALTHCHECK; it was the generic path, which
+// ignored --health-path.
+func TestPipPackagesWithoutRequirements(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"Dockerfile": "FROM python:3.11-slim\nWORKDIR /app\nRUN pip install --no-cache-dir flask gunicorn\nCOPY . .\nEXPOSE 5000\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:5000\", \"app:app\"]\n",
+		"app.py":     "from flask import Flask\napp = Flask(__name__)\n",
+	})
+	src, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	f, err := dockerfile.Parse("Dockerfile", src, dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := buildctx.Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Optimize(f, ctx, Options{HealthPath: "/health"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.Dockerfile)
+	if res.Ecosystem != "python" {
+		t.Fatalf("ecosystem %q (notes %q):\n%s", res.Ecosystem, res.Notes, out)
+	}
+	for _, want := range []string{"pip install flask gunicorn", "COPY --from=builder /opt/venv /opt/venv", "HEALTHCHECK", "/health"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
