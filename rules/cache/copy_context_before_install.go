@@ -59,7 +59,10 @@ func lockedInstall(call *pkgmgr.Call) (depInstall, bool) {
 	ok := false
 	switch m.ID {
 	case "npm":
-		ok = n == 1 && (call.Sub == "ci" || call.Sub == "install") && !call.Has("--global")
+		// npm install NAME in a project installs the whole package.json too (npm 7 and later
+		// build the tree from the manifest and the packages named:
+		// https://docs.npmjs.com/cli/v10/commands/npm-install)
+		ok = n >= 1 && (call.Sub == "ci" && n == 1 || call.Sub == "install") && !call.Has("--global")
 	case "yarn":
 		ok = n == 0 || n == 1 && call.Sub == "install"
 	case "pnpm":
