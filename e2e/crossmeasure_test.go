@@ -47,7 +47,6 @@ func TestCrossMeasure(t *testing.T) {
 	if native == "" {
 		e2eutil.Need(t, "a linux/amd64 or linux/arm64 machine (this one is %s)", runtime.GOARCH)
 	}
-	// no e2eutil.LockEngine: nothing here compares timings
 	host := serveBaseImage(ctx, t, "golang:1.26")
 	addr := enginetest.StartBuildkitd(t, fmt.Sprintf("[registry.\"docker.io\"]\n  mirrors = [%q]\n[registry.%q]\n  http = true\n  insecure = true\n", host, host))
 	info, err := eng.Info(ctx)

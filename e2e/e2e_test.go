@@ -85,9 +85,6 @@ func TestExamples(t *testing.T) {
 			continue
 		}
 		t.Run(ex.name, func(t *testing.T) {
-			// one example at a time holds the engine, so that another end-to-end package
-			// waits at most for one example, not for the whole test
-			e2eutil.LockEngine(t)
 			summary = append(summary, runExample(ctx, t, root, bin, ex, buildArgs))
 		})
 		if ctx.Err() != nil {

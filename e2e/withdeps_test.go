@@ -50,7 +50,6 @@ func TestMeasureWithDeps(t *testing.T) {
 	}
 	eng := enginetest.New(t)
 	e2eutil.NeedImages(ctx, t, eng, "python:3.11-slim", "redis:alpine")
-	e2eutil.LockEngine(t)
 	if e2eutil.IsStandIn(ctx, eng, "python:3.11-slim") {
 		e2eutil.StartPyIndex(t, root)
 	}

@@ -34,7 +34,6 @@ func TestDistrolessPython(t *testing.T) {
 	eng := enginetest.New(t)
 	const runtime = "gcr.io/distroless/python3-debian12:nonroot"
 	e2eutil.NeedImages(ctx, t, eng, "python:3.11", "python:3.11-slim", runtime)
-	e2eutil.LockEngine(t)
 	if e2eutil.IsStandIn(ctx, eng, "python:3.11") {
 		e2eutil.StartPyIndex(t, root)
 	}

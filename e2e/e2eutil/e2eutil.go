@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -162,30 +161,4 @@ func CopyTracked(t *testing.T, root, rel, dst string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// LockEngine makes the calling test the only one of the end-to-end packages that uses the
-// engine for timed work until it ends: `go test ./...` runs packages in parallel, and the
-// examples' timed comparisons (a code-only rebuild faster than a cold build, told apart by
-// min–max ranges) are less sure while the real-world suite builds images beside them. It takes an exclusive flock(2) on a file in the
-// temporary directory, waiting as long as another package holds it, and logs the wait.
-func LockEngine(t *testing.T) {
-	t.Helper()
-	path := filepath.Join(os.TempDir(), "dockopt-e2e-engine.lock")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o666)
-	if err != nil {
-		t.Fatalf("engine lock: %v", err)
-	}
-	start := time.Now()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		t.Fatalf("engine lock %s: %v", path, err)
-	}
-	if waited := time.Since(start); waited > time.Second {
-		t.Logf("waited %s for the engine (%s): another end-to-end package was using it", waited.Round(time.Second), path)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	})
 }

@@ -221,9 +221,6 @@ func TestRealWorld(t *testing.T) {
 		}
 		m := manifests[name]
 		t.Run(name, func(t *testing.T) {
-			// one entry at a time holds the engine: the examples' timed comparisons in the
-			// e2e package wait for one entry, not for the whole suite
-			e2eutil.LockEngine(t)
 			rows = append(rows, runRealWorld(ctx, t, root, bin, name, m))
 		})
 		if ctx.Err() != nil {
