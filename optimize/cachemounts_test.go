@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -128,4 +129,92 @@ func hasChange(res *Result, title string) bool {
 		}
 	}
 	return false
+}
+
+// optimizeRealWorld optimizes a copy of the real-world entry dir (its Dockerfile file df) with
+// opt.
+func optimizeRealWorld(t *testing.T, dir, df string, opt Options) (*Result, *buildctx.Context) {
+	t.Helper()
+	ctxDir := copyContext(t, filepath.Join("..", "testdata", "realworld", dir))
+	res, _, err := optimizeDir(t, ctxDir, df, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := buildctx.Scan(ctxDir, df)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, ctx
+}
+
+// The split passes' build stages keep the caches of their installs on mounts from pkgmgr's
+// facts (poetry, uv, pnpm with --store-dir, yarn classic, cargo's registry only, apt with
+// docker-clean removed and its cleanups dropped); the stage that ships gets none; the report
+// names each RUN; the size and cache rules find nothing to say about the caches.
+func TestCacheMountsBuildStages(t *testing.T) {
+	for _, c := range []struct {
+		dir, df   string
+		want, not []string
+	}{
+		{"poetry-fastapi", "docker/Dockerfile", []string{"RUN --mount=type=cache,target=/root/.cache/pypoetry \\\n    poetry install --no-dev",
+			"RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    rm -f /etc/apt/apt.conf.d/docker-clean \\\n && apt-get update"}, nil},
+		{"uv-fastapi", "Dockerfile", []string{"RUN --mount=type=cache,target=/root/.cache/uv \\\n    --mount=type=bind,source=uv.lock"}, nil},
+		{"summaly", "Dockerfile", []string{"RUN --mount=type=cache,target=/root/.local/share/pnpm/store \\\n    pnpm i --frozen-lockfile --aggregate-output --store-dir=/root/.local/share/pnpm/store \\\n && pnpm install fastify-cli --store-dir=/root/.local/share/pnpm/store",
+			"--mount=type=cache,target=/root/.npm \\\n    rm -f /etc/apt/apt.conf.d/docker-clean"}, []string{"apt-get clean", "rm -rf /var/lib/apt/lists \\"}},
+		{"next-compose", "Dockerfile", []string{"RUN --mount=type=cache,target=/usr/local/share/.cache/yarn \\\n    echo"}, []string{"yarn cache clean", "berry"}},
+		{"rust-hello", "Dockerfile", []string{"RUN --mount=type=cache,target=/usr/local/cargo/registry \\\n    cargo build --release\n"}, []string{"target=/usr/src/rust-hello/target", "target=/usr/local/cargo\n", "target=/usr/local/cargo "}},
+	} {
+		res, ctx := optimizeRealWorld(t, c.dir, c.df, Options{})
+		text := string(res.Dockerfile)
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: want %q in:\n%s", c.dir, w, text)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(text, n) {
+				t.Errorf("%s: %q in:\n%s", c.dir, n, text)
+			}
+		}
+		nf, err := dockerfile.Parse("Dockerfile.optimized", res.Dockerfile, dockerfile.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := nf.Stages[len(nf.Stages)-1]
+		for _, s := range nf.StageChain(st) {
+			for _, in := range s.Instructions {
+				// the split's own apt-get RUN of the run-time packages has apt's mounts (as the
+				// recipes write it); uv-fastapi's original mounts are its own
+				if in.HasCacheMount() && !slices.Contains(in.CacheMountTargets(), "/var/cache/apt") && c.dir != "uv-fastapi" {
+					t.Errorf("%s: a cache mount in the stage that ships (%s): %s", c.dir, stageLabel(s), text[in.StartOffset:in.EndOffset])
+				}
+			}
+		}
+		if c.dir != "uv-fastapi" {
+			var why string
+			for _, ch := range res.Changes {
+				if ch.Title == "The build stages' installs keep their caches on BuildKit cache mounts" {
+					why = ch.Why
+				}
+			}
+			if why == "" || !strings.Contains(why, "the RUN of `") {
+				t.Errorf("%s: no report entry naming the RUNs: %v", c.dir, res.Changes)
+			}
+		}
+		// DO201 (the install after COPY . of the original, which the manifests pass does not
+		// move in these files) is about the order of the layers, not their caches
+		var fs []string
+		for _, f := range sizeAndCacheFindings(t, res, ctx) {
+			if !strings.HasPrefix(f, "DO201:") {
+				fs = append(fs, f)
+			}
+		}
+		if len(fs) > 0 {
+			t.Errorf("%s: size and cache findings on the result:\n%s", c.dir, strings.Join(fs, "\n"))
+		}
+		off, _ := optimizeRealWorld(t, c.dir, c.df, Options{NoCacheMounts: true})
+		if strings.Contains(string(off.Dockerfile), "--mount=type=cache") && c.dir != "uv-fastapi" {
+			t.Errorf("%s: a cache mount with NoCacheMounts:\n%s", c.dir, off.Dockerfile)
+		}
+	}
 }
