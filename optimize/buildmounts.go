@@ -35,7 +35,7 @@ func buildMountsPass(p *plan) {
 				continue
 			}
 			edits = append(edits, rm.edits...)
-			d := fmt.Sprintf("in stage %s, the RUN of `%s` got %s", stageLabel(s), strings.Join(rm.calls, "`, `"), strings.Join(rm.flags, " "))
+			d := fmt.Sprintf("in %s, the RUN of `%s` got %s", stageLabel(s), strings.Join(rm.calls, "`, `"), strings.Join(rm.flags, " "))
 			if len(rm.dropped) > 0 {
 				d += " (without its `" + strings.Join(rm.dropped, "`, `") + "`, which would empty the mount)"
 			}
@@ -60,7 +60,7 @@ func buildMountsPass(p *plan) {
 		return
 	}
 	p.res.Changes = withoutUndone(p.res.Changes, dropped)
-	why := "the caches of " + andList(ids) + " are BuildKit cache mounts where the build stages install or build (" + cacheMountSource + "): they outlive the build, so a rebuild after a dependency change reuses what earlier builds downloaded, and they never reach a layer. The stage that ships is not changed. " +
+	why := "the caches of " + andList(ids) + " are BuildKit cache mounts where the stages that do not ship install or build (" + cacheMountSource + "): they outlive the build, so a rebuild after a dependency change reuses what earlier builds downloaded, and they never reach a layer. The RUNs the original has in the stage that ships are left as written. " +
 		upperFirst(strings.Join(done, "; ")) + "."
 	for _, id := range ids {
 		why += mountFactsWhy(id)
@@ -97,7 +97,7 @@ func mountFactsWhy(id string) string {
 	m := pkgmgr.ByID(id)
 	out := ""
 	for _, c := range m.Caches {
-		if c.Mount == nil {
+		if c.Mount == nil || strings.Contains(out, c.Mount.Source.URL) {
 			continue
 		}
 		switch {
@@ -252,7 +252,7 @@ func runMounts(p *plan, in *dockerfile.Instruction) runMount {
 		setup = append(setup, su...)
 		opts := m.MountOptions(vars)
 		for _, ca := range byID[id] {
-			rm.calls = appendOnce(rm.calls, strings.TrimSpace(ca.call.Program+" "+ca.call.Sub))
+			rm.calls = appendOnce(rm.calls, commandWords(ca.cmd))
 			if ca.call.Action == pkgmgr.Install && len(opts) > 0 {
 				end := ca.cmd.EndOffset()
 				rm.edits = append(rm.edits, rule.TextEdit{Start: end, End: end, New: " " + strings.Join(opts, " ")})
@@ -278,6 +278,15 @@ func runMounts(p *plan, in *dockerfile.Instruction) runMount {
 	}
 	rm.edits = append(rm.edits, rule.TextEdit{Start: at, End: end, New: strings.Join(rm.flags, cont) + cont + lead})
 	return rm
+}
+
+// commandWords is how the report names an install: its program and first arguments.
+func commandWords(c *dockerfile.Command) string {
+	words := append([]string{c.Name}, c.Args...)
+	if len(words) > 6 {
+		words = append(words[:6], "...")
+	}
+	return strings.Join(words, " ")
 }
 
 // yarnMount is the mount of the cache the project's yarn uses: berry's global cache for

@@ -218,3 +218,26 @@ func TestCacheMountsBuildStages(t *testing.T) {
 		}
 	}
 }
+
+// A file that uses no BuildKit feature, whose stage that ships keeps an install without a
+// mount (voting-vote: pip and apt-get in `base`), gets no mount in its other stages: DO203
+// would then ask one of the stage that ships; a note says why. A safe fix whose only work was
+// a cleanup the mounts dropped (next-compose: DO116's `yarn cache clean`) is not reported.
+func TestCacheMountsLeftOrWithdrawn(t *testing.T) {
+	res, _ := optimizeRealWorld(t, "voting-vote", "Dockerfile", Options{})
+	if strings.Contains(string(res.Dockerfile), "--mount=type=cache") {
+		t.Errorf("voting-vote: a cache mount though the stage that ships keeps pip install without one:\n%s", res.Dockerfile)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "the build stages' installs were not put on BuildKit cache mounts: the stage that ships runs `") {
+		t.Errorf("voting-vote: no note: %q", res.Notes)
+	}
+	res, _ = optimizeRealWorld(t, "next-compose", "Dockerfile", Options{})
+	for _, c := range res.Changes {
+		if slices.Contains(c.Rules, "DO116") {
+			t.Errorf("next-compose: a change claims what the output does not do: %s: %s", c.Title, c.Why)
+		}
+	}
+	if strings.Contains(string(res.Dockerfile), "yarn cache clean") {
+		t.Errorf("next-compose: yarn's mounted cache cleaned:\n%s", res.Dockerfile)
+	}
+}
