@@ -59,7 +59,14 @@ func buildMountsPass(p *plan) {
 		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("the build stages' installs were not put on cache mounts: the rewrite could not be applied (%v)", p.applyErr))
 		return
 	}
-	p.res.Changes = withoutUndone(p.res.Changes, dropped)
+	var gone []string
+	for _, d := range dropped {
+		if !strings.Contains(p.text, d) {
+			// a fix that added it elsewhere too still did something
+			gone = append(gone, d)
+		}
+	}
+	p.res.Changes = withoutUndone(p.res.Changes, gone)
 	why := "the caches of " + andList(ids) + " are BuildKit cache mounts where the stages that do not ship install or build (" + cacheMountSource + "): they outlive the build, so a rebuild after a dependency change reuses what earlier builds downloaded, and they never reach a layer. The RUNs the original has in the stage that ships are left as written. " +
 		upperFirst(strings.Join(done, "; ")) + "."
 	for _, id := range ids {
