@@ -241,3 +241,36 @@ func TestCacheMountsLeftOrWithdrawn(t *testing.T) {
 		t.Errorf("next-compose: yarn's mounted cache cleaned:\n%s", res.Dockerfile)
 	}
 }
+
+// In a build stage, a RUN whose cleanup removes a mounted cache with other paths keeps that
+// manager unmounted (the rm cannot be dropped alone); a RUN as another user than root is left
+// as written (the targets are root's); CARGO_HOME moves cargo's mount to its registry.
+func TestCacheMountsBuildStageLimits(t *testing.T) {
+	for name, c := range map[string]struct {
+		files     map[string]string
+		want, not string
+	}{
+		"rm of the cache and more": {map[string]string{
+			"Dockerfile":   "FROM node:20 AS build\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && rm -rf /tmp/x /usr/local/share/.cache/yarn\nCOPY . .\nRUN yarn build\n\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+			"package.json": `{"scripts":{"build":"vite build"}}`, "yarn.lock": "\n"},
+			"RUN yarn install --frozen-lockfile && rm -rf /tmp/x /usr/local/share/.cache/yarn\n", "target=/usr/local/share/.cache/yarn"},
+		"not root": {map[string]string{
+			"Dockerfile":   "FROM node:20 AS build\nUSER node\nWORKDIR /home/node/app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM nginx:1.27\nCOPY --from=build /home/node/app/dist /usr/share/nginx/html\n",
+			"package.json": `{"scripts":{"build":"vite build"}}`, "package-lock.json": "{}"},
+			"RUN npm ci\n", "target=/root/.npm"},
+		"CARGO_HOME": {map[string]string{
+			"Dockerfile": "FROM rust:1 AS build\nENV CARGO_HOME=/opt/cargo\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n\nFROM debian:bookworm-slim\nCOPY --from=build /src/target/release/app /usr/local/bin/app\nCMD [\"app\"]\n",
+			"Cargo.toml": "[package]\nname = \"app\"\n", "src/main.rs": "fn main() {}\n"},
+			"RUN --mount=type=cache,target=/opt/cargo/registry \\\n    cargo build --release\n", "target=/opt/cargo\n"},
+	} {
+		dir := writeContext(t, c.files)
+		res, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(res.Dockerfile)
+		if !strings.Contains(text, c.want) || strings.Contains(text, c.not) {
+			t.Errorf("%s: want %q and not %q in:\n%s", name, c.want, c.not, text)
+		}
+	}
+}
