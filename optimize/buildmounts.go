@@ -238,6 +238,11 @@ func runMounts(p *plan, in *dockerfile.Instruction) runMount {
 		if off[id] || len(flags) == 0 {
 			continue
 		}
+		if copiedFromMount(p.f, flags) {
+			// a later COPY --from reads what the RUN leaves there (a binary, an artifact
+			// `mvn install` puts in the local repository): it must be in the layer
+			continue
+		}
 		cleanups, ok := mountCleanups(p, in, m, flags)
 		if !ok {
 			continue
@@ -310,16 +315,46 @@ func yarnMount(p *plan, st *dockerfile.Stage, vars map[string]string) []string {
 	return nil
 }
 
+// copiedFromMount reports whether a COPY --from of the file copies a path on (or above) one
+// of the mounts of flags.
+func copiedFromMount(f *dockerfile.File, flags []string) bool {
+	targets := mountTargets(flags)
+	for _, in := range f.Instructions {
+		if _, ok := in.Flag("from"); !ok || in.Cmd != "copy" && in.Cmd != "add" || len(in.Args) < 2 {
+			continue
+		}
+		for _, a := range in.Args[:len(in.Args)-1] {
+			a, _ = f.Expand(in, a)
+			a = path.Clean("/" + strings.TrimRight(a, "*"))
+			if slices.ContainsFunc(targets, func(t string) bool { return onPath(a, t) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mountTargets are the targets of cache mount flags.
+func mountTargets(flags []string) []string {
+	var out []string
+	for _, f := range flags {
+		t, _, _ := strings.Cut(strings.TrimPrefix(f, "--mount=type=cache,target="), ",")
+		out = append(out, t)
+	}
+	return out
+}
+
+// onPath reports whether paths a and t are the same or one is under the other.
+func onPath(a, t string) bool {
+	return a == t || strings.HasPrefix(a, t+"/") || strings.HasPrefix(t, a+"/")
+}
+
 // mountCleanups are the edits that drop the commands of in that would empty one of the
 // mounts of m's caches (flags): m's own clean subcommand, an rm of a path on a mount. ok is
 // false when such a command cannot be dropped alone (an rm that removes other paths too, a
 // command not joined by && to its neighbours).
 func mountCleanups(p *plan, in *dockerfile.Instruction, m *pkgmgr.Manager, flags []string) ([]rule.TextEdit, bool) {
-	var targets []string
-	for _, f := range flags {
-		t, _, _ := strings.Cut(strings.TrimPrefix(f, "--mount=type=cache,target="), ",")
-		targets = append(targets, t)
-	}
+	targets := mountTargets(flags)
 	cmds := in.Script.Commands
 	var edits []rule.TextEdit
 	for i, c := range cmds {
@@ -333,7 +368,7 @@ func mountCleanups(p *plan, in *dockerfile.Instruction, m *pkgmgr.Manager, flags
 				}
 				a, _ = p.f.Expand(in, a)
 				a = path.Clean(strings.TrimRight(a, "*"))
-				if slices.ContainsFunc(targets, func(t string) bool { return a == t || strings.HasPrefix(a, t+"/") || strings.HasPrefix(t, a+"/") }) {
+				if slices.ContainsFunc(targets, func(t string) bool { return onPath(a, t) }) {
 					on++
 				} else {
 					other++

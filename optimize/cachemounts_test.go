@@ -244,7 +244,9 @@ func TestCacheMountsLeftOrWithdrawn(t *testing.T) {
 
 // In a build stage, a RUN whose cleanup removes a mounted cache with other paths keeps that
 // manager unmounted (the rm cannot be dropped alone); a RUN as another user than root is left
-// as written (the targets are root's); CARGO_HOME moves cargo's mount to its registry.
+// as written (the targets are root's); a cache a later COPY --from reads (`mvn install` puts the
+// artifact in the local repository) is not mounted; CARGO_HOME moves cargo's mount to its
+// registry.
 func TestCacheMountsBuildStageLimits(t *testing.T) {
 	for name, c := range map[string]struct {
 		files     map[string]string
@@ -258,6 +260,10 @@ func TestCacheMountsBuildStageLimits(t *testing.T) {
 			"Dockerfile":   "FROM node:20 AS build\nUSER node\nWORKDIR /home/node/app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM nginx:1.27\nCOPY --from=build /home/node/app/dist /usr/share/nginx/html\n",
 			"package.json": `{"scripts":{"build":"vite build"}}`, "package-lock.json": "{}"},
 			"RUN npm ci\n", "target=/root/.npm"},
+		"copied from the mount": {map[string]string{
+			"Dockerfile": "FROM maven:3-eclipse-temurin-17 AS build\nWORKDIR /src\nCOPY . .\nRUN mvn -B install\n\nFROM eclipse-temurin:17-jre\nCOPY --from=build /root/.m2/repository/dev/x/app/1.0/app-1.0.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
+			"pom.xml":    "<project/>\n"},
+			"RUN mvn -B install\n", "target=/root/.m2"},
 		"CARGO_HOME": {map[string]string{
 			"Dockerfile": "FROM rust:1 AS build\nENV CARGO_HOME=/opt/cargo\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n\nFROM debian:bookworm-slim\nCOPY --from=build /src/target/release/app /usr/local/bin/app\nCMD [\"app\"]\n",
 			"Cargo.toml": "[package]\nname = \"app\"\n", "src/main.rs": "fn main() {}\n"},
