@@ -193,49 +193,15 @@ func runMounts(p *plan, in *dockerfile.Instruction) runMount {
 		return rm
 	}
 	vars := p.f.Vars(in)
-	type callAt struct {
-		call *pkgmgr.Call
-		cmd  *dockerfile.Command
-	}
-	byID := map[string][]callAt{}
-	type disabled struct {
-		id    string
-		edits []rule.TextEdit
-	}
-	var disable []disabled
-	var order []string
-	off := map[string]bool{}
-	for _, c := range in.Script.Commands {
-		call := pkgmgr.ParseCommand(c)
-		if call == nil || call.Action != pkgmgr.Install && call.Action != pkgmgr.Download && call.Action != pkgmgr.Build {
-			continue
-		}
-		id := call.Manager.ID
-		for _, ca := range call.Manager.Caches {
-			if call.Has(ca.DirOptions...) {
-				off[id] = true
-			}
-			if call.Has(ca.DisableOptions...) {
-				if e, ok := dropOptions(c, call, ca.DisableOptions); ok {
-					disable = append(disable, disabled{id, e})
-				} else {
-					off[id] = true
-				}
-			}
-		}
-		if !slices.Contains(order, id) {
-			order = append(order, id)
-		}
-		byID[id] = append(byID[id], callAt{call, c})
-	}
+	ins := readInstalls(in)
 	var setup []string
-	for _, id := range order {
+	for _, id := range ins.order {
 		m := pkgmgr.ByID(id)
 		flags, su := m.MountFlags(vars)
 		if id == "yarn" {
 			flags = yarnMount(p, in.Stage, vars)
 		}
-		if off[id] || len(flags) == 0 {
+		if ins.off[id] || len(flags) == 0 {
 			continue
 		}
 		if copiedFromMount(p.f, flags) {
@@ -247,23 +213,15 @@ func runMounts(p *plan, in *dockerfile.Instruction) runMount {
 		if !ok {
 			continue
 		}
-		rm.edits = append(rm.edits, cleanups...)
-		for _, cu := range cleanups {
-			rm.dropped = append(rm.dropped, strings.TrimSpace(strings.Trim(string(p.f.Source[cu.Start:cu.End]), "&;\\\n \t")))
-		}
-		for _, d := range disable {
-			if d.id == id {
-				rm.edits = append(rm.edits, d.edits...)
-				for _, e := range d.edits {
-					rm.dropped = append(rm.dropped, strings.TrimSpace(string(p.f.Source[e.Start:e.End])))
-				}
-			}
+		for _, e := range append(cleanups, ins.disable[id]...) {
+			rm.edits = append(rm.edits, e)
+			rm.dropped = append(rm.dropped, strings.TrimSpace(strings.Trim(string(p.f.Source[e.Start:e.End]), "&;\\\n \t")))
 		}
 		rm.flags = append(rm.flags, flags...)
 		rm.ids = append(rm.ids, id)
 		setup = append(setup, su...)
 		opts := m.MountOptions(vars)
-		for _, ca := range byID[id] {
+		for _, ca := range ins.calls[id] {
 			rm.calls = appendOnce(rm.calls, commandWords(ca.cmd))
 			if ca.call.Action == pkgmgr.Install && len(opts) > 0 {
 				end := ca.cmd.EndOffset()
@@ -274,22 +232,77 @@ func runMounts(p *plan, in *dockerfile.Instruction) runMount {
 	if len(rm.flags) == 0 {
 		return runMount{}
 	}
-	nl := p.f.Newline()
-	cont := " " + string(p.f.EscapeToken) + nl + "    "
+	e, ok := flagsEdit(p.f, in, rm.flags, setup)
+	if !ok {
+		return runMount{}
+	}
+	rm.edits = append(rm.edits, e)
+	return rm
+}
+
+// flagsEdit writes the mount flags after RUN, each on its own line, and the setup commands
+// (apt's docker-clean removal) before the script; false when the setup cannot go first (the
+// RUN has another flag, or the script does not start with its first command).
+func flagsEdit(f *dockerfile.File, in *dockerfile.Instruction, flags, setup []string) (rule.TextEdit, bool) {
+	nl := f.Newline()
+	esc := string(f.EscapeToken)
+	cont := " " + esc + nl + "    "
 	at, end := in.StartOffset+4, in.StartOffset+4
 	lead := ""
 	if len(setup) > 0 {
-		// the setup runs first: it replaces the space between RUN and the first command,
-		// which must be the script's start (no other flag, nothing before it)
 		first := in.Script.Commands[0].StartOffset()
-		if first < at || strings.TrimSpace(strings.ReplaceAll(string(p.f.Source[at:first]), string(p.f.EscapeToken)+nl, "")) != "" {
-			return runMount{}
+		if first < at || strings.TrimSpace(strings.ReplaceAll(string(f.Source[at:first]), esc+nl, "")) != "" {
+			return rule.TextEdit{}, false
 		}
 		end = first
-		lead = strings.Join(setup, " && ") + " " + string(p.f.EscapeToken) + nl + " && "
+		lead = strings.Join(setup, " && ") + " " + esc + nl + " && "
 	}
-	rm.edits = append(rm.edits, rule.TextEdit{Start: at, End: end, New: strings.Join(rm.flags, cont) + cont + lead})
-	return rm
+	return rule.TextEdit{Start: at, End: end, New: strings.Join(flags, cont) + cont + lead}, true
+}
+
+// callAt is a package-manager call and the command it was read from.
+type callAt struct {
+	call *pkgmgr.Call
+	cmd  *dockerfile.Command
+}
+
+// installs are the dependency installs and builds of one RUN, by manager: calls in order of
+// their managers' first call; off, the managers whose cache an option moves or turns off in
+// a way that cannot be undone; disable, the edits that drop the options that turn a cache
+// off (pip's --no-cache-dir), applied when the cache is mounted.
+type installs struct {
+	order   []string
+	calls   map[string][]callAt
+	off     map[string]bool
+	disable map[string][]rule.TextEdit
+}
+
+func readInstalls(in *dockerfile.Instruction) installs {
+	ins := installs{calls: map[string][]callAt{}, off: map[string]bool{}, disable: map[string][]rule.TextEdit{}}
+	for _, c := range in.Script.Commands {
+		call := pkgmgr.ParseCommand(c)
+		if call == nil || call.Action != pkgmgr.Install && call.Action != pkgmgr.Download && call.Action != pkgmgr.Build {
+			continue
+		}
+		id := call.Manager.ID
+		for _, ca := range call.Manager.Caches {
+			if call.Has(ca.DirOptions...) {
+				ins.off[id] = true
+			}
+			if call.Has(ca.DisableOptions...) {
+				if e, ok := dropOptions(c, call, ca.DisableOptions); ok {
+					ins.disable[id] = append(ins.disable[id], e...)
+				} else {
+					ins.off[id] = true
+				}
+			}
+		}
+		if !slices.Contains(ins.order, id) {
+			ins.order = append(ins.order, id)
+		}
+		ins.calls[id] = append(ins.calls[id], callAt{call, c})
+	}
+	return ins
 }
 
 // commandWords is how the report names an install: its program and first arguments.
