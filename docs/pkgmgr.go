@@ -256,6 +256,14 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 			}
 			if len(ca.Mount.Options) > 0 {
 				fmt.Fprintf(b, " with %s", codes(ca.Mount.Options))
+				if strings.Contains(strings.Join(ca.Mount.Options, " "), "TARGET") {
+					b.WriteString(" (TARGET: the mount's target)")
+				}
+			}
+			for _, e := range ca.DirEnv {
+				if sub := ca.Mount.EnvSub[e]; sub != "" {
+					fmt.Fprintf(b, ", at %s when %s is set", code("$"+e+"/"+sub), code(e))
+				}
 			}
 			fmt.Fprintf(b, " [%s]", sourceText(ca.Mount.Source))
 		}

@@ -41,6 +41,17 @@ func aptRun(opt Options, pkgs []string) string {
 	return "RUN " + strings.Join(flags, " \\\n    ") + " \\\n    " + strings.Join(append(setup, "apt-get update", install), " \\\n && ")
 }
 
+// runtimeAptRun is the apt-get RUN a split writes into the stage that ships: aptRun's, with
+// apt's cache mounts, when cache mounts are on (a file with RUN --mount in its build stages
+// is a BuildKit file, where DO203 asks for them on every apt-get install), else the lists
+// removed in the layer.
+func runtimeAptRun(opt Options, pkgs []string) string {
+	if flags, _ := cacheMounts(opt, "apt", nil); len(flags) > 0 {
+		return aptRun(opt, pkgs)
+	}
+	return "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends " + strings.Join(pkgs, " ") + " \\\n    && rm -rf /var/lib/apt/lists/*"
+}
+
 // pipInstall is how the recipe runs `pip install`: the RUN flags of pip's cache mount and
 // "pip install", or no flags and "pip install --no-cache-dir" when there is no mount.
 func pipInstall(opt Options, vars map[string]string) (flags []string, cmd string) {

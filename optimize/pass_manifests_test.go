@@ -26,7 +26,7 @@ func TestManifestsBeforeCode(t *testing.T) {
 	for name, c := range cases {
 		files["Dockerfile"] = c.df
 		dir := writeContext(t, files)
-		res, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		res, _, err := optimizeDir(t, dir, "Dockerfile", Options{NoCacheMounts: true}) // the pass, not the build stages' cache mounts
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +34,7 @@ func TestManifestsBeforeCode(t *testing.T) {
 			t.Errorf("%s: want\n%s\nin:\n%s", name, c.want, res.Dockerfile)
 		}
 		os.WriteFile(filepath.Join(dir, "Dockerfile"), res.Dockerfile, 0o644)
-		again, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		again, _, err := optimizeDir(t, dir, "Dockerfile", Options{NoCacheMounts: true})
 		if err != nil {
 			t.Fatal(err)
 		}

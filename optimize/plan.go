@@ -53,6 +53,7 @@ var passes = []pass{
 	{"no pip in the runtime venv", venvPipPass},
 	{"runtime base (--runtime)", runtimeChoicePass},
 	{"health check", healthPass},
+	{"cache mounts in the build stages", buildMountsPass},
 }
 
 func newPlan(path, text string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (*plan, error) {

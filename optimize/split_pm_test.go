@@ -49,7 +49,7 @@ func TestSplitPoetry(t *testing.T) {
 	df := "FROM python:3.11\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN pip install poetry==1.3.2\nRUN poetry config virtualenvs.create false && poetry install --no-root\nCOPY . .\nEXPOSE 8000\nCMD [\"poetry\", \"run\", \"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"
 	text, out, res := splitPM(t, map[string]string{"Dockerfile": df, "pyproject.toml": "[tool.poetry]\nname = \"x\"\n", "poetry.lock": "\n", "app/main.py": "\n"})
 	wantLines(t, text,
-		"RUN pip install --no-cache-dir poetry==1.3.2\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv POETRY_VIRTUALENVS_CREATE=false\nENV PATH=/opt/venv/bin:$PATH\n",
+		"RUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install poetry==1.3.2\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv POETRY_VIRTUALENVS_CREATE=false\nENV PATH=/opt/venv/bin:$PATH\n",
 		"poetry install --only main --no-root",
 		"FROM python:3.11-slim AS runtime\nENV PATH=/opt/venv/bin:$PATH\nWORKDIR /app\nCOPY --from=runtime-build /opt/venv /opt/venv\nCOPY --from=runtime-build /app /app\n",
 		"CMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]",
@@ -74,7 +74,7 @@ func TestSplitPoetryOneRun(t *testing.T) {
 	df := "FROM python:3.10\nWORKDIR /srv\nCOPY . .\nRUN pip install poetry==1.1.15 && poetry install --no-interaction\nCMD poetry run gunicorn -b 0.0.0.0:8000 'app:create_app()'\n"
 	text, _, _ := splitPM(t, map[string]string{"Dockerfile": df, "pyproject.toml": "\n", "poetry.lock": "\n", "app.py": "\n"})
 	wantLines(t, text,
-		"RUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv POETRY_VIRTUALENVS_CREATE=false\nRUN pip install --no-cache-dir poetry==1.1.15 && poetry install --no-interaction \\\n    && /opt/venv/bin/python -m pip uninstall --yes pip\nENV PATH=/opt/venv/bin:$PATH\n",
+		"RUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv POETRY_VIRTUALENVS_CREATE=false\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    --mount=type=cache,target=/root/.cache/pypoetry \\\n    pip install poetry==1.1.15 && poetry install --no-interaction \\\n    && /opt/venv/bin/python -m pip uninstall --yes pip\nENV PATH=/opt/venv/bin:$PATH\n",
 		"CMD gunicorn -b 0.0.0.0:8000 'app:create_app()'",
 		"FROM python:3.10-slim AS runtime",
 	)
@@ -114,8 +114,8 @@ func TestSplitPipenv(t *testing.T) {
 	df := "FROM python:3.11\nRUN pip install pipenv\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --deploy --ignore-pipfile\nCOPY . .\nCMD [\"pipenv\", \"run\", \"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n"
 	text, _, _ := splitPM(t, map[string]string{"Dockerfile": df, "Pipfile": "\n", "Pipfile.lock": "{}\n", "app.py": "\n"})
 	wantLines(t, text,
-		"RUN pip install --no-cache-dir pipenv\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv\nENV PATH=/opt/venv/bin:$PATH\n",
-		"RUN pipenv install --deploy --ignore-pipfile",
+		"RUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install pipenv\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv\nENV PATH=/opt/venv/bin:$PATH\n",
+		"RUN --mount=type=cache,target=/root/.cache/pipenv \\\n    pipenv install --deploy --ignore-pipfile",
 		"CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]",
 	)
 }

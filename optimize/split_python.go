@@ -102,7 +102,7 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		rt.why = fmt.Sprintf("pip now installs into a virtualenv (%s, created right after the build's FROM, first in PATH), so the dependencies can be copied without the toolchain; ", venv)
 	}
 	if len(runtime) > 0 {
-		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
+		rt.setup = append(rt.setup, runtimeAptRun(p.opt, runtime))
 	}
 	rt.copies = append(rt.copies, [2]string{venv, venv})
 	rt.what = "the virtualenv " + venv

@@ -189,7 +189,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	}
 	rt := &runtimePlan{base: base, onSlim: onSlim}
 	if len(runtime) > 0 {
-		rt.setup = append(rt.setup, "RUN apt-get update \\\n    && apt-get install -y --no-install-recommends "+strings.Join(runtime, " ")+" \\\n    && rm -rf /var/lib/apt/lists/*")
+		rt.setup = append(rt.setup, runtimeAptRun(p.opt, runtime))
 	}
 	if len(setup.commands) > 0 {
 		rt.setup = append(rt.setup, "RUN "+strings.Join(setup.commands, " \\\n && "))

@@ -60,7 +60,12 @@ applies to static binaries only.
 By default the dependency installs keep their caches on BuildKit cache mounts
 (RUN --mount=type=cache): apt's lists and downloads (sharing=locked, Debian's docker-clean
 removed), pip's, npm's and the go command's caches, so a rebuild after a dependency change
-downloads only what changed and no cache reaches a layer. RUN --mount needs BuildKit with the
+downloads only what changed and no cache reaches a layer. In the build stages the split
+writes or the original has (never the stage that ships), the installs and builds get their
+managers' mounts too: poetry, pipenv, uv, yarn (classic, or berry's global cache), pnpm (its
+store, named with --store-dir), cargo (the registry, never the target directory), maven,
+gradle, npm, pip, go and apt (never a cache a later COPY --from reads); a cleanup in the same RUN that would empty a mount is dropped, and the report
+names each RUN and its mounts. RUN --mount needs BuildKit with the
 Dockerfile frontend 1.2 or later (Docker 20.10's built-in builder, DOCKER_BUILDKIT=1);
 --cache-mounts=false writes none and removes the caches in each layer instead.
 
@@ -88,7 +93,7 @@ a target that names no stage: exit 2, and nothing is written.`,
 	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	fl.StringVar(&o.platform, "platform", "", "platforms the image is built for, comma-separated os/arch[/variant] (linux/amd64,linux/arm64): Go builds cross-compile on $BUILDPLATFORM; what cannot is noted")
 	fl.StringVar(&o.runtime, "runtime", "slim", "base of the image that ships: slim (a slim variant, or scratch for a static Go binary), distroless (gcr.io/distroless/*-debian12:nonroot, no shell; reads the builder image's libraries through the engine when apt installed some), or scratch (static binaries only)")
-	fl.BoolVar(&o.cacheMounts, "cache-mounts", true, "put the dependency installs' caches (apt, pip, npm, go; uv's installs) on BuildKit cache mounts (RUN --mount=type=cache: Docker 20.10's built-in BuildKit or later) instead of deleting them in the layer; --cache-mounts=false for builders without BuildKit")
+	fl.BoolVar(&o.cacheMounts, "cache-mounts", true, "put the dependency installs' caches (apt, pip, npm, go; in build stages also uv, poetry, pipenv, yarn, pnpm, cargo, maven, gradle) on BuildKit cache mounts (RUN --mount=type=cache: Docker 20.10's built-in BuildKit or later) instead of deleting them in the layer; --cache-mounts=false for builders without BuildKit")
 	return cmd
 }
 

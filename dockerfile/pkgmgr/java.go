@@ -31,7 +31,10 @@ func maven() *Manager {
 			"-U": "--update-snapshots", "-ntp": "--no-transfer-progress", "-f": "--file"},
 		Caches: []Cache{{Kind: "maven-repository", Dir: "/root/.m2/repository", Marker: "/.m2/repository",
 			DirOptions: []string{"-Dmaven.repo.local"},
-			Source:     Source{URL: "https://maven.apache.org/guides/mini/guide-configuring-maven.html", Version: "Maven 3.9"}}},
+			Source:     Source{URL: "https://maven.apache.org/guides/mini/guide-configuring-maven.html", Version: "Maven 3.9"},
+			// `mvn install` puts the project's own artifact there too: a COPY from it
+			// afterwards keeps the cache unmounted (optimize checks)
+			Mount: &CacheMount{Source: Source{URL: "https://maven.apache.org/guides/introduction/introduction-to-repositories.html", Version: "Maven 3.9 (the local repository, ~/.m2/repository)"}}}},
 		Manifests: []string{"pom.xml"},
 		Source:    mavenSource,
 	}
@@ -56,7 +59,9 @@ func gradle() *Manager {
 			"-x": "--exclude-task", "-g": "--gradle-user-home"},
 		Caches: []Cache{{Kind: "gradle-cache", Dir: "/root/.gradle/caches", Marker: "/.gradle/caches",
 			DirOptions: []string{"-g", "--gradle-user-home"}, DirEnv: []string{"GRADLE_USER_HOME"},
-			Source: Source{URL: "https://docs.gradle.org/current/userguide/directory_layout.html", Version: "Gradle 8.11"}}},
+			Source: Source{URL: "https://docs.gradle.org/current/userguide/directory_layout.html", Version: "Gradle 8.11"},
+			Mount: &CacheMount{EnvSub: map[string]string{"GRADLE_USER_HOME": "caches"},
+				Source: Source{URL: "https://docs.gradle.org/current/userguide/directory_layout.html#dir:gradle_user_home", Version: "Gradle 8.11 (GRADLE_USER_HOME/caches)"}}}},
 		Manifests: []string{"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"},
 		Source:    gradleSource,
 	}

@@ -99,7 +99,12 @@ func cargo() *Manager {
 			"-p", "--package", "--bin", "--example", "--registry", "--index", "--config", "-Z"},
 		LongOptions: []string{"--locked", "--frozen", "--offline", "--release", "--all-features", "--no-default-features", "--force"},
 		Caches: []Cache{{Kind: "cargo-registry", Dir: "/usr/local/cargo/registry", Marker: "/cargo/registry",
-			DirEnv: []string{"CARGO_HOME"}, Source: Source{URL: "https://doc.rust-lang.org/cargo/guide/cargo-home.html", Version: "cargo 1.83"}}},
+			DirEnv: []string{"CARGO_HOME"}, Source: Source{URL: "https://doc.rust-lang.org/cargo/guide/cargo-home.html", Version: "cargo 1.83"},
+			// the registry only, never CARGO_HOME (its bin/ holds cargo in the rust image) nor
+			// the target directory (buildoutput.go: a binary copied from it afterwards would
+			// be on the mount, not in the layer)
+			Mount: &CacheMount{EnvSub: map[string]string{"CARGO_HOME": "registry"},
+				Source: Source{URL: "https://doc.rust-lang.org/cargo/guide/cargo-home.html#caching-the-cargo-home-in-ci", Version: "cargo 1.83 (the rust image's CARGO_HOME is /usr/local/cargo)"}}}},
 		Pin:       CargoPin,
 		Manifests: []string{"Cargo.toml"},
 		Lockfiles: []string{"Cargo.lock"},

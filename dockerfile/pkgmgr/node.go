@@ -88,7 +88,11 @@ func yarn() *Manager {
 				CleanCommand: "yarn cache clean", Source: Source{URL: "https://classic.yarnpkg.com/en/docs/cli/cache", Version: "yarn 1.22"}, Mount: buildCacheMount},
 			{Kind: "yarn-berry-cache", Dir: "/root/.yarn/berry/cache", Marker: "/.yarn/berry/cache",
 				DirEnv: []string{"YARN_CACHE_FOLDER", "YARN_GLOBAL_FOLDER"}, CleanCommand: "yarn cache clean --all",
-				Source: Source{URL: "https://yarnpkg.com/configuration/yarnrc#cacheFolder", Version: "yarn 4"}},
+				Source: Source{URL: "https://yarnpkg.com/configuration/yarnrc#cacheFolder", Version: "yarn 4"},
+				// yarn 2+ keeps its cache in the global folder's cache (enableGlobalCache is
+				// true by default from yarn 4); the project's .yarn/cache is not mounted
+				Mount: &CacheMount{EnvSub: map[string]string{"YARN_GLOBAL_FOLDER": "cache"},
+					Source: Source{URL: "https://yarnpkg.com/configuration/yarnrc#enableGlobalCache", Version: "yarn 4 (globalFolder ~/.yarn/berry)"}}},
 		},
 		Pin:       NpmPin,
 		Manifests: []string{"package.json", ".yarnrc.yml"},
@@ -123,7 +127,12 @@ func pnpm() *Manager {
 			"-D": "--save-dev"},
 		Caches: []Cache{{Kind: "pnpm-store", Dir: "/root/.local/share/pnpm/store", Marker: "/pnpm/store",
 			DirOptions: []string{"--store-dir"}, DirEnv: []string{"PNPM_STORE_DIR", "npm_config_store_dir"},
-			CleanCommand: "pnpm store prune", Source: Source{URL: "https://pnpm.io/settings#storedir", Version: "pnpm 9"}, Mount: buildCacheMount}},
+			CleanCommand: "pnpm store prune", Source: Source{URL: "https://pnpm.io/settings#storedir", Version: "pnpm 9"},
+			// the store must be on the project's file system unless --store-dir names it: on
+			// a mount (another device) pnpm would otherwise make a store of its own beside
+			// the project and leave the mount empty
+			Mount: &CacheMount{Options: []string{"--store-dir=TARGET"},
+				Source: Source{URL: "https://pnpm.io/settings#storedir", Version: "pnpm 9-10 (`pnpm store path` prints it; one store per drive)"}}}},
 		Pin:       NpmPin,
 		Manifests: []string{"package.json", "pnpm-workspace.yaml"},
 		Lockfiles: []string{"pnpm-lock.yaml"},

@@ -106,9 +106,14 @@ type CacheMount struct {
 	Setup string
 	// Options are the install options that make the manager take what the mount holds
 	// without asking the registry whether it is still fresh (npm revalidates every cached
-	// package document otherwise, so a warm cache saves little).
+	// package document otherwise, so a warm cache saves little). TARGET stands for the
+	// mount's target (pnpm --store-dir=TARGET).
 	Options []string
-	Source  Source
+	// EnvSub maps a DirEnv variable that names a home the cache is a subdirectory of to
+	// that subdirectory (CARGO_HOME: "registry"): the mount goes to $VAR/SUB, never on the
+	// home itself, which holds the tool's binaries.
+	EnvSub map[string]string
+	Source Source
 }
 
 // MountFlag is the RUN flag that puts the cache on a BuildKit cache mount,
@@ -132,6 +137,9 @@ func (c Cache) MountFlag(vars map[string]string) string {
 	for _, e := range c.DirEnv {
 		if v := vars[e]; strings.HasPrefix(v, "/") {
 			t = v
+			if sub := c.Mount.EnvSub[e]; sub != "" {
+				t = strings.TrimSuffix(v, "/") + "/" + sub
+			}
 			break
 		}
 	}
@@ -160,11 +168,19 @@ func (m *Manager) MountOptions(vars map[string]string) []string {
 func (m *Manager) mounts(vars map[string]string) (flags, setup, opts []string) {
 	for _, c := range m.Caches {
 		if f := c.MountFlag(vars); f != "" {
+			if contains(flags, f) {
+				// two caches a variable moved to the same place (yarn's classic and
+				// berry caches under YARN_CACHE_FOLDER): one mount
+				continue
+			}
 			flags = append(flags, f)
 			if c.Mount.Setup != "" && !contains(setup, c.Mount.Setup) {
 				setup = append(setup, c.Mount.Setup)
 			}
+			target := strings.TrimPrefix(f, "--mount=type=cache,target=")
+			target, _, _ = strings.Cut(target, ",")
 			for _, o := range c.Mount.Options {
+				o = strings.ReplaceAll(o, "TARGET", target)
 				if !contains(opts, o) {
 					opts = append(opts, o)
 				}

@@ -9,7 +9,8 @@ COPY package.json /app/package.json
 COPY package-lock.json /app/package-lock.json
 
 # Same as npm install
-RUN npm ci
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --prefer-offline
 
 COPY . /app
 
@@ -24,7 +25,10 @@ RUN npm run build
 
 
 FROM development AS dev-envs
-RUN apt-get update && \
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update && \
     apt-get install -y --no-install-recommends git
 
 RUN useradd -s /bin/bash -m vscode && \

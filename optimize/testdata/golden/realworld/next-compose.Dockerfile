@@ -6,7 +6,8 @@ WORKDIR /app
 COPY package.json yarn.lock* package-lock.json* pnpm-lock.yaml* ./
 # Omit --production flag for TypeScript devDependencies
 # (the example has no lockfile: its `else` branch)
-RUN echo "Warning: Lockfile not found. It is recommended to commit lockfiles to version control." && yarn install && yarn cache clean
+RUN --mount=type=cache,target=/usr/local/share/.cache/yarn \
+    echo "Warning: Lockfile not found. It is recommended to commit lockfiles to version control." && yarn install
 
 COPY src ./src
 COPY public ./public

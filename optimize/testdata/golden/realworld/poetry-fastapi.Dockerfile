@@ -20,7 +20,10 @@ ENV PATH="$POETRY_HOME/bin:$VENV_PATH/bin:$PATH"
 
 # builder-base is used to build dependencies
 FROM python-base AS builder-base
-RUN apt-get update \
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
     && apt-get install --no-install-recommends -y \
         curl \
         build-essential
@@ -33,7 +36,8 @@ RUN curl -sSL https://install.python-poetry.org | python3 -
 # and install only runtime deps using poetry
 WORKDIR $PYSETUP_PATH
 COPY ./poetry.lock ./pyproject.toml ./
-RUN poetry install --no-dev  # respects 
+RUN --mount=type=cache,target=/root/.cache/pypoetry \
+    poetry install --no-dev  # respects 
 
 
 # 'development' stage installs all dev deps and can be used to develop code.
@@ -51,7 +55,8 @@ RUN chmod +x /docker-entrypoint.sh
 
 # venv already has runtime deps installed we get a quicker install
 WORKDIR $PYSETUP_PATH
-RUN poetry install
+RUN --mount=type=cache,target=/root/.cache/pypoetry \
+    poetry install
 
 WORKDIR /app
 COPY . .

@@ -1,9 +1,11 @@
 FROM rust:1 AS runtime-build
 WORKDIR /usr/src/rust-hello
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir -p src && echo 'fn main() {}' > src/main.rs && cargo build --release && rm -rf src target/release/.fingerprint/rust-hello-*
+RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    mkdir -p src && echo 'fn main() {}' > src/main.rs && cargo build --release && rm -rf src target/release/.fingerprint/rust-hello-*
 COPY . .
-RUN cargo build --release
+RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    cargo build --release
 EXPOSE 8080
 CMD ["./target/release/rust-hello"]
 

@@ -5,7 +5,11 @@ FROM node:${NODE_VERSION}-slim AS runtime-build
 ARG UID="991"
 ARG GID="991"
 
-RUN apt-get update \
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/root/.npm \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
  && apt-get install -y --no-install-recommends \
  libmimalloc-dev libmimalloc2.0 \
  && ln -s /usr/lib/$(uname -m)-linux-gnu/libmimalloc.so.2 /usr/local/lib/libmimalloc.so \
@@ -13,16 +17,15 @@ RUN apt-get update \
  && useradd -l -u "${UID}" -g "${GID}" -m -d /app summaly \
  && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /u+s -ignore_readdir_race -exec chmod u-s {} \; \
  && find / -type d -path /sys -prune -o -type d -path /proc -prune -o -type f -perm /g+s -ignore_readdir_race -exec chmod g-s {} \; \
- && apt-get clean \
- && rm -rf /var/lib/apt/lists \
- && npm install -g pnpm@10.23.0
+ && npm install -g pnpm@10.23.0 --prefer-offline
 
 WORKDIR /app
 COPY . ./
 
 ENV NODE_ENV=production
-RUN pnpm i --frozen-lockfile --aggregate-output \
- && pnpm install fastify-cli \
+RUN --mount=type=cache,target=/root/.local/share/pnpm/store \
+    pnpm i --frozen-lockfile --aggregate-output --store-dir=/root/.local/share/pnpm/store \
+ && pnpm install fastify-cli --store-dir=/root/.local/share/pnpm/store \
  && chown -hR summaly:summaly /app
 
 ENV LD_PRELOAD=/usr/local/lib/libmimalloc.so
@@ -40,9 +43,11 @@ RUN pnpm prune --prod
 FROM node:${NODE_VERSION}-slim AS runtime
 ARG UID="991"
 ARG GID="991"
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libmimalloc2.0 \
-    && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    rm -f /etc/apt/apt.conf.d/docker-clean \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends libmimalloc2.0
 RUN ln -s /usr/lib/$(uname -m)-linux-gnu/libmimalloc.so.2 /usr/local/lib/libmimalloc.so \
  && groupadd -g "${GID}" summaly \
  && useradd -l -u "${UID}" -g "${GID}" -m -d /app summaly \

@@ -28,8 +28,8 @@ RUN --mount=type=cache,target=/root/.npm \
 # build compiles the app.
 FROM deps AS build
 COPY . .
-RUN npm ci && \
- npm cache clean --force && \
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --prefer-offline && \
  mv /usr/local/app/node_modules /node_modules
 
 # runtime is the slim image with the production dependencies and the built app, run as user node.
