@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -27,6 +28,7 @@ func TestPlatformsTable(t *testing.T) {
 			Optimized: measure.PlatformImage{SizeBytes: 7 << 20, CompressedSizeBytes: 2 << 20}},
 	}
 	md := MetricsMarkdown(m)
+	checkGolden(t, "testdata/platforms.golden.md", PlatformsTable(m))
 	for _, want := range []string{
 		"Per platform:\n\n| platform | original | optimized | run |\n|---|---|---|---|\n",
 		"| `linux/amd64` (this engine's) | 1GiB (400MiB compressed) | 8MiB (3MiB compressed) | yes: the figures above are of these images |\n",
@@ -57,5 +59,22 @@ func TestPlatformsTable(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("metrics Markdown lacks %q:\n%s", want, md)
 		}
+	}
+}
+
+// checkGolden compares got with the golden file (go test ./report -update rewrites it).
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("differs from %s (go test ./report -update rewrites it):\n%s", golden, got)
 	}
 }

@@ -68,6 +68,10 @@ func TestSupplyChainHTML(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
+	// the section as the Markdown report writes it, for a service named svc
+	var sec bytes.Buffer
+	(&mdReport{w: &sec, in: in, r: res, name: "svc"}).supplyChain()
+	checkGolden(t, "testdata/supplychain.golden.md", sec.String())
 	// the digest commands are the Markdown report's too (its signing commands name its own
 	// directory)
 	for _, c := range v.PinCommands {
