@@ -639,3 +639,18 @@ func TestPipPackagesWithoutRequirements(t *testing.T) {
 		}
 	}
 }
+
+// The port the recipe EXPOSEs is the result's, with no HEALTHCHECK too (no health route): the
+// report's docker run publishes it (it printed `docker run --rm IMAGE` with no -p).
+func TestPortWithoutHealthcheck(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"Dockerfile":        "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nEXPOSE 3000\nCMD [\"node\", \"server.js\"]\n",
+		"package.json":      `{"name":"x","dependencies":{"express":"5"}}`,
+		"package-lock.json": `{"name":"x","lockfileVersion":3,"packages":{}}`,
+		"server.js":         "require('express')().listen(3000)\n",
+	})
+	res, _, _ := run(t, dir)
+	if res.Healthcheck != "" || res.Port != 3000 {
+		t.Errorf("healthcheck %q, port %d: want none and 3000 (notes %q)", res.Healthcheck, res.Port, res.Notes)
+	}
+}

@@ -401,6 +401,10 @@ func finalCommand(a *analysis) []string {
 }
 
 func writeHealth(w *writer, f *dockerfile.File, c *carried, a *analysis, res *Result, probe []string, tool string, opt Options) {
+	// the port the recipe EXPOSEs: the report's docker run publishes it, HEALTHCHECK or not
+	if a.port > 0 {
+		res.Port = a.port
+	}
 	if c.health != nil {
 		// carried as written: the health pass repairs a check the runtime image cannot run
 		// (DO402)
