@@ -122,28 +122,32 @@ func TestCrossBuild(t *testing.T) {
 	t.Logf("image config %s/%s, /app is an ELF for %v", cf.OS, cf.Architecture, machine)
 }
 
-// serveBaseImage pushes the engine's image ref to a registry this test serves on 127.0.0.1
+// serveBaseImage pushes the engine's images refs to a registry this test serves on 127.0.0.1
 // (blobs on disk) and returns the registry's host:port.
-func serveBaseImage(ctx context.Context, t *testing.T, ref string) string {
+func serveBaseImage(ctx context.Context, t *testing.T, refs ...string) string {
 	t.Helper()
 	srv := httptest.NewServer(registry.New(registry.WithBlobHandler(registry.NewDiskBlobHandler(t.TempDir())),
 		registry.Logger(log.New(io.Discard, "", 0))))
 	t.Cleanup(srv.Close)
 	host := strings.TrimPrefix(srv.URL, "http://")
-	src, err := imagescan.Open(ref, imagescan.OpenOptions{Context: ctx})
-	if err != nil {
-		t.Fatal(err)
+	for _, ref := range refs {
+		src, err := imagescan.Open(ref, imagescan.OpenOptions{Context: ctx})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst, err := name.ParseReference(host+"/library/"+ref, name.Insecure)
+		if err != nil {
+			src.Close()
+			t.Fatal(err)
+		}
+		t0 := time.Now()
+		err = remote.Write(dst, src.Image, remote.WithContext(ctx))
+		src.Close()
+		if err != nil {
+			t.Fatalf("pushing %s to the test's registry: %v", ref, err)
+		}
+		t.Logf("pushed %s to the test's registry %s in %s", ref, host, time.Since(t0).Round(time.Second))
 	}
-	defer src.Close()
-	dst, err := name.ParseReference(host+"/library/"+ref, name.Insecure)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t0 := time.Now()
-	if err := remote.Write(dst, src.Image, remote.WithContext(ctx)); err != nil {
-		t.Fatalf("pushing %s to the test's registry: %v", ref, err)
-	}
-	t.Logf("pushed %s to the test's registry %s in %s", ref, host, time.Since(t0).Round(time.Second))
 	return host
 }
 

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,17 +46,7 @@ func TestCrossMeasure(t *testing.T) {
 	if native == "" {
 		e2eutil.Need(t, "a linux/amd64 or linux/arm64 machine (this one is %s)", runtime.GOARCH)
 	}
-	host := serveBaseImage(ctx, t, "golang:1.26")
-	addr := enginetest.StartBuildkitd(t, fmt.Sprintf("[registry.\"docker.io\"]\n  mirrors = [%q]\n[registry.%q]\n  http = true\n  insecure = true\n", host, host))
-	info, err := eng.Info(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	builder := fmt.Sprintf("dockopt-crossmeasure-%d", time.Now().UnixNano())
-	if out, err := exec.CommandContext(ctx, info.CLI, "buildx", "create", "--name", builder, "--driver", "remote", addr).CombinedOutput(); err != nil {
-		t.Fatalf("buildx create: %v\n%s", err, out)
-	}
-	t.Cleanup(func() { exec.Command(info.CLI, "buildx", "rm", builder).Run() })
+	builder := mirroredBuilder(ctx, t, eng, "dockopt-crossmeasure", "golang:1.26")
 
 	root, err := filepath.Abs("..")
 	if err != nil {

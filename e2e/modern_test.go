@@ -72,12 +72,7 @@ func TestModernSyntaxThroughVendoredBuildKit(t *testing.T) {
 		t.Logf("the engine's built-in BuildKit refuses it, as expected:\n%s", tail(out, 4))
 	}
 
-	host := serveBaseImage(ctx, t, base)
-	cfg := fmt.Sprintf("[registry.\"docker.io\"]\n  mirrors = [%q]\n[registry.%q]\n  http = true\n  insecure = true\n", host, host)
-	addr := enginetest.StartBuildkitd(t, cfg)
-	builder := fmt.Sprintf("dockopt-modern-%d", time.Now().UnixNano())
-	must(info.CLI, "buildx", "create", "--name", builder, "--driver", "remote", addr)
-	t.Cleanup(func() { exec.Command(info.CLI, "buildx", "rm", builder).Run() })
+	builder := mirroredBuilder(ctx, t, eng, "dockopt-modern", base)
 
 	bin := e2eutil.BuildCLI(t, root)
 	out := filepath.Join(t.TempDir(), "out")
