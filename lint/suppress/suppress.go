@@ -1,5 +1,5 @@
 // Package suppress owns the inline ignore pragmas: it reads them (`# dockopt ignore=`,
-// `# hadolint ignore=`, their `global` forms), says which finding a pragma suppresses, and
+// `# hadolint ignore=`, their `global` and `stage` forms), says which finding a pragma suppresses, and
 // reports the pragmas that suppress nothing, which is rule DO601 (unused-suppression). The
 // lint engine applies them centrally after the rules ran; rules never see pragmas.
 //
@@ -43,6 +43,9 @@ var (
 type Pragma struct {
 	Line   int
 	Global bool
+	// Stage: a `stage ignore=` pragma, for the whole stage whose FROM follows it (hadolint
+	// 2.15's Hadolint/Pragma.hs; dockopt reads it in its own pragmas too).
+	Stage bool
 	// Keys are the IDs as written (dockopt IDs or names, hadolint DL/SC codes).
 	Keys []string
 	// Tool is "dockopt" or "hadolint".
@@ -52,7 +55,7 @@ type Pragma struct {
 }
 
 // pragmaRe reads a pragma; the reason follows " -- ", or, as hadolint allows, "#".
-var pragmaRe = lazyre.New(`^(dockopt|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:(?:--|#)\s*(.*))?$`)
+var pragmaRe = lazyre.New(`^(dockopt|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:(?:--|#)\s*(.*))?$`)
 
 // Parse reads the ignore pragmas of a file's comments.
 func Parse(f *dockerfile.File) []Pragma {
@@ -68,7 +71,7 @@ func Parse(f *dockerfile.File) []Pragma {
 				keys = append(keys, k)
 			}
 		}
-		out = append(out, Pragma{Line: c.Line, Global: m[2] != "", Keys: keys, Tool: m[1], Reason: m[4]})
+		out = append(out, Pragma{Line: c.Line, Global: m[2] == "global", Stage: m[2] == "stage", Keys: keys, Tool: m[1], Reason: m[4]})
 	}
 	return out
 }
@@ -94,7 +97,8 @@ func (s Pragma) Names(r *rule.Rule) bool {
 }
 
 // Find returns the index of the pragma that suppresses fd, or -1: a global pragma naming its
-// rule, or one on the lines above the instruction fd is on. A dockopt pragma may have
+// rule, a stage pragma above the FROM of the stage fd is in, or one on the lines above the
+// instruction fd is on. A dockopt pragma may have
 // comments and blank lines between it and the instruction; a hadolint pragma applies, as in
 // hadolint, only to an instruction that starts on the very next line (hadolint's
 // Hadolint.Pragma keys each ignore by the pragma's line + 1), so a file behaves the same
@@ -111,11 +115,29 @@ func Find(f *dockerfile.File, fd rule.Finding, ps []Pragma) int {
 		if in != nil && s.Tool == "hadolint" && in.StartLine != s.Line+1 {
 			continue
 		}
-		if in != nil && fd.Line >= in.StartLine && fd.Line <= in.EndLine {
+		end := 0
+		if in != nil {
+			end = in.EndLine
+		}
+		if s.Stage {
+			end = stageEnd(f, in)
+		}
+		if in != nil && fd.Line >= in.StartLine && fd.Line <= end {
 			return i
 		}
 	}
 	return -1
+}
+
+// stageEnd is the last line of the stage whose FROM is in (0 when in is not a FROM: a stage
+// pragma above another instruction suppresses nothing).
+func stageEnd(f *dockerfile.File, in *dockerfile.Instruction) int {
+	for _, st := range f.Stages {
+		if st.From == in && in != nil {
+			return st.Instructions[len(st.Instructions)-1].EndLine
+		}
+	}
+	return 0
 }
 
 func instructionAfter(f *dockerfile.File, line int) *dockerfile.Instruction {

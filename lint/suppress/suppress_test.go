@@ -70,3 +70,27 @@ func TestHadolintPragmaPlacement(t *testing.T) {
 		}
 	}
 }
+
+// `# hadolint stage ignore=` (hadolint 2.15, Hadolint/Pragma.hs) above a FROM covers that
+// whole stage and no other; above another instruction it covers nothing. dockopt's own
+// pragma has the same form.
+func TestStagePragma(t *testing.T) {
+	src := "FROM alpine AS a\nRUN apk add curl\n" +
+		"# hadolint stage ignore=DL3018\nFROM alpine AS b\nRUN apk add git\nRUN apk add \\\n    make\n" +
+		"FROM alpine AS c\n# dockopt stage ignore=DO703\nRUN apk add gcc\n" +
+		"# dockopt stage ignore=DO703\nFROM alpine\nRUN apk add zip\n"
+	f, err := dockerfile.Parse("Dockerfile", []byte(src), dockerfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := Parse(f)
+	if len(ps) != 3 || !ps[0].Stage || ps[0].Global || ps[0].Tool != "hadolint" {
+		t.Fatalf("Parse = %+v", ps)
+	}
+	apk := &rule.Rule{ID: "DO703", Name: "apk-unpinned", Equivalents: []string{"hadolint:DL3018"}}
+	for line, want := range map[int]int{2: -1, 4: 0, 5: 0, 7: 0, 10: -1, 13: 2} {
+		if got := Find(f, rule.Finding{Rule: apk, Line: line}, ps); got != want {
+			t.Errorf("Find(finding on line %d) = %d, want %d", line, got, want)
+		}
+	}
+}
