@@ -381,67 +381,80 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 	pyBase := a.baseRepo == "python" || strings.HasSuffix(a.baseRepo, "/python")
 	switch {
 	case usesPip && pyBase:
-		reqs := ctx.FoundManifests()
-		hasReq := false
-		for _, r := range reqs {
-			if strings.HasPrefix(r, "requirements") {
-				hasReq = true
-			}
-		}
-		for i, r := range a.pipConstraints {
-			a.pipConstraints[i] = pipFileInContext(f, ctx, st, r, a.workdir)
-			if !ctx.Exists(a.pipConstraints[i]) {
-				a.declined = fmt.Sprintf("pip install -c %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
-				return a
-			}
-		}
-		for i, r := range a.pipRequirements {
-			r = pipFileInContext(f, ctx, st, r, a.workdir)
-			a.pipRequirements[i] = r
-			if !ctx.Exists(r) {
-				a.declined = fmt.Sprintf("pip install -r %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
-				return a
-			}
-			// a requirements file elsewhere (requirements/prod.txt) named by pip install -r
-			hasReq = true
-			if !slices.Contains(reqs, r) {
-				reqs = append(reqs, r)
-			}
-		}
-		for _, lock := range pkgmgr.Lockfiles("python") {
-			if ctx.Exists(lock) && !hasReq {
-				a.declined = fmt.Sprintf("%s found: dockopt's Python recipe, which writes the whole file anew, installs requirements*.txt with pip, not %s; the file's own install steps were kept, and the passes that work on them were applied instead", lock, lock)
-				return a
-			}
-		}
-		switch {
-		case hasReq || ctx.Exists("pyproject.toml"):
-			a.python = fmt.Sprintf("base image %s, `pip install` in RUN, and %s in the build context", st.BaseImage, strings.Join(filterPrefix(reqs, "requirements", "pyproject"), ", "))
-		case len(a.pipPackages) > 0:
-			// pip install flask gunicorn, with no requirements file: the packages as named
-			a.python = fmt.Sprintf("base image %s, and `pip install %s` in RUN (no requirements file)", st.BaseImage, strings.Join(a.pipPackages, " "))
-		}
+		a.readPython(f, st, ctx)
 	case usesNpm && ctx.Exists("package.json"):
-		for _, l := range buildctx.Lockfiles {
-			if ctx.Exists(l) {
-				a.lockfile = l
-				break
-			}
-		}
-		if a.lockfile != "package-lock.json" && a.lockfile != "npm-shrinkwrap.json" {
-			if a.lockfile == "" {
-				a.declined = "package.json without a lockfile: a reproducible `npm ci` build needs package-lock.json; the generic improvements were applied instead"
-			} else {
-				a.declined = fmt.Sprintf("%s found: a %s project. dockopt's Node recipe writes npm builds (npm ci) only, so the planner's passes improve the file as written instead: the build moves to its own stage when it leaves something behind (a toolchain image, %s installed for the build, -dev packages), dependencies are installed before the code, a non-root user", a.lockfile, lockfileManager(a.lockfile), lockfileManager(a.lockfile))
-			}
-			return a
-		}
-		a.node = fmt.Sprintf("base image %s, npm in RUN, package.json and %s in the build context", st.BaseImage, a.lockfile)
-		a.nodeStart = nodeStartCommand(ctx)
+		a.readNode(st, ctx)
 	case usesGo && ctx.Exists("go.mod"):
 		a.golang = fmt.Sprintf("base image %s, `go build` in RUN, and go.mod in the build context", st.BaseImage)
 	}
 	return a
+}
+
+// readPython reads a pip build's files from the build context: the requirement and
+// constraint files pip install names (through the COPY that put them there), and whether the
+// Python recipe can rewrite the file (a.python) or declines, and why (a.declined).
+func (a *analysis) readPython(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) {
+	reqs := ctx.FoundManifests()
+	hasReq := false
+	for _, r := range reqs {
+		if strings.HasPrefix(r, "requirements") {
+			hasReq = true
+		}
+	}
+	for i, r := range a.pipConstraints {
+		a.pipConstraints[i] = pipFileInContext(f, ctx, st, r, a.workdir)
+		if !ctx.Exists(a.pipConstraints[i]) {
+			a.declined = fmt.Sprintf("pip install -c %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
+			return
+		}
+	}
+	for i, r := range a.pipRequirements {
+		r = pipFileInContext(f, ctx, st, r, a.workdir)
+		a.pipRequirements[i] = r
+		if !ctx.Exists(r) {
+			a.declined = fmt.Sprintf("pip install -r %s: dockopt cannot tell which file of the build context that is (it is not at that path under %s); the generic improvements were applied instead", r, a.workdir)
+			return
+		}
+		// a requirements file elsewhere (requirements/prod.txt) named by pip install -r
+		hasReq = true
+		if !slices.Contains(reqs, r) {
+			reqs = append(reqs, r)
+		}
+	}
+	for _, lock := range pkgmgr.Lockfiles("python") {
+		if ctx.Exists(lock) && !hasReq {
+			a.declined = fmt.Sprintf("%s found: dockopt's Python recipe, which writes the whole file anew, installs requirements*.txt with pip, not %s; the file's own install steps were kept, and the passes that work on them were applied instead", lock, lock)
+			return
+		}
+	}
+	switch {
+	case hasReq || ctx.Exists("pyproject.toml"):
+		a.python = fmt.Sprintf("base image %s, `pip install` in RUN, and %s in the build context", st.BaseImage, strings.Join(filterPrefix(reqs, "requirements", "pyproject"), ", "))
+	case len(a.pipPackages) > 0:
+		// pip install flask gunicorn, with no requirements file: the packages as named
+		a.python = fmt.Sprintf("base image %s, and `pip install %s` in RUN (no requirements file)", st.BaseImage, strings.Join(a.pipPackages, " "))
+	}
+}
+
+// readNode reads an npm build's lockfile and start command from the build context, and
+// whether the Node recipe can rewrite the file (a.node) or declines, and why (a.declined).
+func (a *analysis) readNode(st *dockerfile.Stage, ctx *buildctx.Context) {
+	for _, l := range buildctx.Lockfiles {
+		if ctx.Exists(l) {
+			a.lockfile = l
+			break
+		}
+	}
+	if a.lockfile != "package-lock.json" && a.lockfile != "npm-shrinkwrap.json" {
+		if a.lockfile == "" {
+			a.declined = "package.json without a lockfile: a reproducible `npm ci` build needs package-lock.json; the generic improvements were applied instead"
+		} else {
+			a.declined = fmt.Sprintf("%s found: a %s project. dockopt's Node recipe writes npm builds (npm ci) only, so the planner's passes improve the file as written instead: the build moves to its own stage when it leaves something behind (a toolchain image, %s installed for the build, -dev packages), dependencies are installed before the code, a non-root user", a.lockfile, lockfileManager(a.lockfile), lockfileManager(a.lockfile))
+		}
+		return
+	}
+	a.node = fmt.Sprintf("base image %s, npm in RUN, package.json and %s in the build context", st.BaseImage, a.lockfile)
+	a.nodeStart = nodeStartCommand(ctx)
 }
 
 // lockfileManager names the Node package manager that writes a lockfile (pkgmgr's data).
