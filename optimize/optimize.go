@@ -217,6 +217,14 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if ctx != nil {
 		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
 	}
+	res.lintBothSides(f, nf, ctx, opt)
+	return res, nil
+}
+
+// lintBothSides lints the original (through the target stage) and the optimized file (with
+// the ignore file optimize generated) and records what the report says of them: the
+// findings per family before and after, the findings left and why, and the output's facts.
+func (res *Result) lintBothSides(f, nf *dockerfile.File, ctx *buildctx.Context, opt Options) {
 	// the optimizer keeps the base image's release: a newer one is another runtime
 	res.leave(eolRuleID, "the optimized image keeps the original's release of its base image: moving to a supported release changes the runtime the service runs on, which only you can test; dockopt changes the variant (slim), never the version")
 	// the findings of the build that ships: the file through the target stage
@@ -238,7 +246,6 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		res.LeftAfter = append(res.LeftAfter, fmt.Sprintf("%s ×%d", k, n))
 	}
 	sort.Strings(res.LeftAfter)
-	return res, nil
 }
 
 func countFamilies(fs []rule.Finding) map[rule.Family]int {
