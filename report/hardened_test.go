@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 
@@ -179,19 +178,7 @@ func TestHardenedMarkdownGolden(t *testing.T) {
 	m := sampleMeasurement()
 	m.Optimized.Hardening, m.Optimized.UID = addBackTrial(), 0
 	got := HardenedMarkdown(m)
-	const golden = "testdata/hardened-addback.golden.md"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("Run it hardened differs from %s (go test ./report -update rewrites it):\n%s", golden, got)
-	}
+	checkGolden(t, "testdata/hardened-addback.golden.md", got)
 	for _, s := range []string{"      - /srv/cache\n", "        add: [\"CHOWN\", \"SETGID\", \"SETUID\"]\n", "mountPath: /srv/cache", "(14 trial runs in all"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("lacks %q", s)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 
@@ -59,22 +58,5 @@ func TestPlatformsTable(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("metrics Markdown lacks %q:\n%s", want, md)
 		}
-	}
-}
-
-// checkGolden compares got with the golden file (go test ./report -update rewrites it).
-func checkGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("differs from %s (go test ./report -update rewrites it):\n%s", golden, got)
 	}
 }
