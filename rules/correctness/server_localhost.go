@@ -57,138 +57,171 @@ func relLoopback(h string) bool {
 }
 
 func checkServerLocalhost(p *rule.Pass) {
-	f := p.File
 	for _, call := range servercmd.CallsOf(p) {
-		opaque := false // a word built from variables may hold any option
+		c := serverCall{p: p, call: call}
 		for _, a := range call.Args {
 			if !a.Literal {
-				opaque = true
+				c.opaque = true
 			}
-		}
-		resolve := func(a servercmd.Arg) (string, bool) {
-			if a.Literal && !strings.Contains(a.Value, "$") {
-				return a.Value, true
-			}
-			return f.Expand(a.In, a.Value)
 		}
 		switch call.Kind {
 		case "uvicorn":
-			var host *servercmd.CallOption
-			other := false
-			for _, o := range call.Options() {
-				if o.Opt == nil {
-					continue
-				}
-				switch o.Opt.Name {
-				case "--host":
-					o := o
-					host = &o
-				case "--uds", "--fd":
-					other = true
-				}
-			}
-			if other {
-				continue
-			}
-			if host != nil {
-				if v, ok := resolve(host.Value); ok && host.HasValue && relLoopback(v) {
-					servercmd.ReportArg(p, relValueOrOption(*host), fmt.Sprintf("uvicorn --host %s listens inside the container only: use --host 0.0.0.0", v))
-				}
-				continue
-			}
-			if call.Open || opaque || servercmd.EnvSet(f, call.Stage, "UVICORN_HOST") {
-				continue
-			}
-			servercmd.ReportArg(p, call.Prog, "uvicorn without --host listens on 127.0.0.1, unreachable from outside the container: add --host 0.0.0.0")
+			c.uvicorn()
 		case "gunicorn":
-			var binds []servercmd.CallOption
-			config := false
-			for _, o := range call.Options() {
-				if o.Opt == nil {
-					continue
-				}
-				switch o.Opt.Name {
-				case "-b", "--bind":
-					binds = append(binds, o)
-				case "-c", "--config":
-					config = true
-				}
-			}
-			if len(binds) > 0 {
-				all := true
-				for _, b := range binds {
-					v, ok := resolve(b.Value)
-					if !ok || !b.HasValue || !relLoopback(v) {
-						all = false
-					}
-				}
-				if all {
-					v, _ := resolve(binds[0].Value)
-					servercmd.ReportArg(p, relValueOrOption(binds[0]), fmt.Sprintf("gunicorn --bind %s listens inside the container only: bind 0.0.0.0:PORT", v))
-				}
-				continue
-			}
-			if call.Open || opaque || config || p.Context == nil || servercmd.EnvSet(f, call.Stage, "PORT") ||
-				servercmd.EnvSet(f, call.Stage, "GUNICORN_CMD_ARGS") || relContextHas(p, "gunicorn.conf.py") {
-				continue
-			}
-			servercmd.ReportArg(p, call.Prog, "gunicorn without --bind listens on 127.0.0.1:8000, unreachable from outside the container: add -b 0.0.0.0:8000")
+			c.gunicorn()
 		case "flask":
-			found := false
-			for i, a := range call.Args {
-				name, val, eq := strings.Cut(a.Value, "=")
-				if name != "--host" && name != "-h" {
-					continue
-				}
-				found = true
-				v := servercmd.Arg{Value: val, Literal: a.Literal, In: a.In, Start: a.Start, End: a.End}
-				if !eq {
-					if i+1 >= len(call.Args) {
-						break
-					}
-					v = call.Args[i+1]
-				}
-				if hv, ok := resolve(v); ok && relLoopback(hv) {
-					servercmd.ReportArg(p, v, fmt.Sprintf("flask run --host %s listens inside the container only: use --host 0.0.0.0", hv))
-				}
-			}
-			if !found && !opaque && !call.Open && !servercmd.EnvSet(f, call.Stage, "FLASK_RUN_HOST") {
-				servercmd.ReportArg(p, call.Prog, "flask run without --host listens on 127.0.0.1, unreachable from outside the container: add --host 0.0.0.0")
-			}
+			c.flask()
 		case "django":
-			if opaque || call.Open {
-				continue
-			}
-			addr := ""
-			ipv6 := false
-			var at servercmd.Arg
-			for i := 0; i < len(call.Args); i++ {
-				a := call.Args[i]
-				switch {
-				case a.Value == "--settings" || a.Value == "--pythonpath" || a.Value == "-v" || a.Value == "--verbosity":
-					i++
-				case a.Value == "-6" || a.Value == "--ipv6":
-					ipv6 = true
-				case strings.HasPrefix(a.Value, "-"):
-				case addr == "":
-					addr, at = a.Value, a
-				}
-			}
-			switch {
-			case addr == "" || strings.Trim(addr, "0123456789") == "":
-				def := "127.0.0.1"
-				if ipv6 {
-					def = "[::1]"
-				}
-				where := call.Prog
-				if addr != "" {
-					where = at
-				}
-				servercmd.ReportArg(p, where, fmt.Sprintf("%s runserver listens on %s by default, unreachable from outside the container: give 0.0.0.0:8000", path.Base(call.Prog.Value), def))
-			case relLoopback(addr):
-				servercmd.ReportArg(p, at, fmt.Sprintf("runserver %s listens inside the container only: use 0.0.0.0:PORT", addr))
+			c.django()
+		}
+	}
+}
+
+// serverCall is one server command DO508 checks.
+type serverCall struct {
+	p    *rule.Pass
+	call servercmd.Call
+	// opaque: a word built from variables may hold any option
+	opaque bool
+}
+
+// resolve is an argument's value with the stage's ARG/ENV expanded (false when unknown).
+func (c serverCall) resolve(a servercmd.Arg) (string, bool) {
+	if a.Literal && !strings.Contains(a.Value, "$") {
+		return a.Value, true
+	}
+	return c.p.File.Expand(a.In, a.Value)
+}
+
+// uvicorn: --host on loopback, or no --host (default 127.0.0.1).
+func (c serverCall) uvicorn() {
+	p, f, call, opaque, resolve := c.p, c.p.File, c.call, c.opaque, c.resolve
+	var host *servercmd.CallOption
+	other := false
+	for _, o := range call.Options() {
+		if o.Opt == nil {
+			continue
+		}
+		switch o.Opt.Name {
+		case "--host":
+			o := o
+			host = &o
+		case "--uds", "--fd":
+			other = true
+		}
+	}
+	if other {
+		return
+	}
+	if host != nil {
+		if v, ok := resolve(host.Value); ok && host.HasValue && relLoopback(v) {
+			servercmd.ReportArg(p, relValueOrOption(*host), fmt.Sprintf("uvicorn --host %s listens inside the container only: use --host 0.0.0.0", v))
+		}
+		return
+	}
+	if call.Open || opaque || servercmd.EnvSet(f, call.Stage, "UVICORN_HOST") {
+		return
+	}
+	servercmd.ReportArg(p, call.Prog, "uvicorn without --host listens on 127.0.0.1, unreachable from outside the container: add --host 0.0.0.0")
+}
+
+// gunicorn: every --bind on loopback, or no --bind and no config (default 127.0.0.1:8000).
+func (c serverCall) gunicorn() {
+	p, f, call, opaque, resolve := c.p, c.p.File, c.call, c.opaque, c.resolve
+	var binds []servercmd.CallOption
+	config := false
+	for _, o := range call.Options() {
+		if o.Opt == nil {
+			continue
+		}
+		switch o.Opt.Name {
+		case "-b", "--bind":
+			binds = append(binds, o)
+		case "-c", "--config":
+			config = true
+		}
+	}
+	if len(binds) > 0 {
+		all := true
+		for _, b := range binds {
+			v, ok := resolve(b.Value)
+			if !ok || !b.HasValue || !relLoopback(v) {
+				all = false
 			}
 		}
+		if all {
+			v, _ := resolve(binds[0].Value)
+			servercmd.ReportArg(p, relValueOrOption(binds[0]), fmt.Sprintf("gunicorn --bind %s listens inside the container only: bind 0.0.0.0:PORT", v))
+		}
+		return
+	}
+	if call.Open || opaque || config || p.Context == nil || servercmd.EnvSet(f, call.Stage, "PORT") ||
+		servercmd.EnvSet(f, call.Stage, "GUNICORN_CMD_ARGS") || relContextHas(p, "gunicorn.conf.py") {
+		return
+	}
+	servercmd.ReportArg(p, call.Prog, "gunicorn without --bind listens on 127.0.0.1:8000, unreachable from outside the container: add -b 0.0.0.0:8000")
+}
+
+// flask: `flask run` with --host on loopback, or without --host.
+func (c serverCall) flask() {
+	p, f, call, opaque, resolve := c.p, c.p.File, c.call, c.opaque, c.resolve
+	found := false
+	for i, a := range call.Args {
+		name, val, eq := strings.Cut(a.Value, "=")
+		if name != "--host" && name != "-h" {
+			continue
+		}
+		found = true
+		v := servercmd.Arg{Value: val, Literal: a.Literal, In: a.In, Start: a.Start, End: a.End}
+		if !eq {
+			if i+1 >= len(call.Args) {
+				break
+			}
+			v = call.Args[i+1]
+		}
+		if hv, ok := resolve(v); ok && relLoopback(hv) {
+			servercmd.ReportArg(p, v, fmt.Sprintf("flask run --host %s listens inside the container only: use --host 0.0.0.0", hv))
+		}
+	}
+	if !found && !opaque && !call.Open && !servercmd.EnvSet(f, call.Stage, "FLASK_RUN_HOST") {
+		servercmd.ReportArg(p, call.Prog, "flask run without --host listens on 127.0.0.1, unreachable from outside the container: add --host 0.0.0.0")
+	}
+}
+
+// django: `manage.py runserver` without an address, or with a loopback one.
+func (c serverCall) django() {
+	p, call, opaque := c.p, c.call, c.opaque
+	if opaque || call.Open {
+		return
+	}
+	addr := ""
+	ipv6 := false
+	var at servercmd.Arg
+	for i := 0; i < len(call.Args); i++ {
+		a := call.Args[i]
+		switch {
+		case a.Value == "--settings" || a.Value == "--pythonpath" || a.Value == "-v" || a.Value == "--verbosity":
+			i++
+		case a.Value == "-6" || a.Value == "--ipv6":
+			ipv6 = true
+		case strings.HasPrefix(a.Value, "-"):
+		case addr == "":
+			addr, at = a.Value, a
+		}
+	}
+	switch {
+	case addr == "" || strings.Trim(addr, "0123456789") == "":
+		def := "127.0.0.1"
+		if ipv6 {
+			def = "[::1]"
+		}
+		where := call.Prog
+		if addr != "" {
+			where = at
+		}
+		servercmd.ReportArg(p, where, fmt.Sprintf("%s runserver listens on %s by default, unreachable from outside the container: give 0.0.0.0:8000", path.Base(call.Prog.Value), def))
+	case relLoopback(addr):
+		servercmd.ReportArg(p, at, fmt.Sprintf("runserver %s listens inside the container only: use 0.0.0.0:PORT", addr))
 	}
 }
 

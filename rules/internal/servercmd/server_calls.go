@@ -9,8 +9,8 @@ import (
 	"github.com/dockopt/dockopt/rule"
 )
 
-// serverCall is one application server started by a CMD or ENTRYPOINT.
-type serverCall struct {
+// Call is one application server started by a CMD or ENTRYPOINT.
+type Call struct {
 	// Kind is "uvicorn", "gunicorn", "flask" (flask run) or "django" (manage.py runserver).
 	Kind string
 	// Spec is the option table (uvicorn and gunicorn only).
@@ -43,12 +43,12 @@ type CallOption struct {
 
 // CallsOf returns the servers started by the file's CMD and ENTRYPOINT instructions,
 // computed once per pass.
-func CallsOf(p *rule.Pass) []serverCall {
-	return p.Memo("rel.serverCalls", func() any { return findServerCalls(p.File) }).([]serverCall)
+func CallsOf(p *rule.Pass) []Call {
+	return p.Memo("rel.serverCalls", func() any { return findServerCalls(p.File) }).([]Call)
 }
 
-func findServerCalls(f *dockerfile.File) []serverCall {
-	var out []serverCall
+func findServerCalls(f *dockerfile.File) []Call {
+	var out []Call
 	for _, st := range f.Stages {
 		var entry, cmd *dockerfile.Instruction
 		for _, in := range st.Instructions {
@@ -84,8 +84,8 @@ func findServerCalls(f *dockerfile.File) []serverCall {
 }
 
 // serverCallsIn returns the servers one instruction starts.
-func serverCallsIn(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Instruction) []serverCall {
-	var out []serverCall
+func serverCallsIn(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Instruction) []Call {
+	var out []Call
 	for _, cl := range InstrCommandLines(f, in) {
 		idx, module := ProgramIndex(cl.Args)
 		if idx < 0 || idx >= len(cl.Args) {
@@ -96,12 +96,12 @@ func serverCallsIn(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Inst
 		rest := cl.Args[idx+1:]
 		switch {
 		case serverSpecs[name] != nil:
-			out = append(out, serverCall{Kind: name, Spec: serverSpecs[name], Prog: prog, Args: rest, Stage: st})
+			out = append(out, Call{Kind: name, Spec: serverSpecs[name], Prog: prog, Args: rest, Stage: st})
 		case name == "flask":
 			// flask [--app X] run [options]
 			for i, a := range rest {
 				if a.Value == "run" {
-					out = append(out, serverCall{Kind: "flask", Prog: prog, Args: rest[i+1:], Stage: st})
+					out = append(out, Call{Kind: "flask", Prog: prog, Args: rest[i+1:], Stage: st})
 					break
 				}
 				if !strings.HasPrefix(a.Value, "-") && (i == 0 || !strings.HasPrefix(rest[i-1].Value, "--app") && rest[i-1].Value != "-A" && rest[i-1].Value != "-e" && rest[i-1].Value != "--env-file") {
@@ -111,7 +111,7 @@ func serverCallsIn(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Inst
 		case !module && (name == "manage.py" || name == "django-admin"):
 			for i, a := range rest {
 				if a.Value == "runserver" {
-					out = append(out, serverCall{Kind: "django", Prog: prog, Args: rest[i+1:], Stage: st})
+					out = append(out, Call{Kind: "django", Prog: prog, Args: rest[i+1:], Stage: st})
 					break
 				}
 				if !strings.HasPrefix(a.Value, "-") {
@@ -125,7 +125,7 @@ func serverCallsIn(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Inst
 
 // Options parses a uvicorn/gunicorn call's words against the server's table. Words that hold
 // expansions are skipped: their value is unknown.
-func (c serverCall) Options() []CallOption {
+func (c Call) Options() []CallOption {
 	if c.Spec == nil {
 		return nil
 	}

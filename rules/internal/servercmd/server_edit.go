@@ -10,7 +10,7 @@ import (
 // instruction, the one before it): `"--http", "httptools", ` in exec form, `--http httptools `
 // in shell form. It returns nil when a word's position is unknown or anything but separators
 // (white space, line continuations, the commas of a JSON array) lies between the words.
-func (c serverCall) RemoveOption(f *dockerfile.File, o CallOption) []rule.TextEdit {
+func (c Call) RemoveOption(f *dockerfile.File, o CallOption) []rule.TextEdit {
 	words := append([]Arg{c.Prog}, c.Args...)
 	first, last := -1, -1
 	for i, a := range words {
