@@ -84,67 +84,80 @@ func checkSecretInRun(p *rule.Pass) {
 
 // secLiteralSecret describes the literal credential a command is given, or returns "".
 func secLiteralSecret(c *dockerfile.Command) string {
-	lit := func(v string) bool { return v != "" && v != "-" && secLiteral(v) }
+	if msg, known := secProgramSecret(c); msg != "" || known {
+		return msg
+	}
+	return secGenericSecret(c)
+}
+
+// secLit reports whether an option's value is a literal credential (not empty, not "-" for
+// standard input, not a variable).
+func secLit(v string) bool { return v != "" && v != "-" && secLiteral(v) }
+
+// secProgramSecret describes a credential passed in a program's own option (mysql -pPASS,
+// curl -u user:pass...); known is true when the program's options were decided alone, with
+// no generic check after them.
+func secProgramSecret(c *dockerfile.Command) (msg string, known bool) {
 	switch c.Name {
 	case "mysql", "mysqladmin", "mysqldump", "mysqlimport", "mysqlshow", "mysqlcheck", "mariadb",
 		"mariadb-admin", "mariadb-dump":
 		for _, a := range c.Args {
-			if strings.HasPrefix(a, "-p") && !strings.HasPrefix(a, "--") && lit(a[2:]) {
-				return c.Name + " -p passes a password"
+			if strings.HasPrefix(a, "-p") && !strings.HasPrefix(a, "--") && secLit(a[2:]) {
+				return c.Name + " -p passes a password", true
 			}
-			if strings.HasPrefix(a, "--password=") && lit(strings.TrimPrefix(a, "--password=")) {
-				return c.Name + " --password passes a password"
+			if strings.HasPrefix(a, "--password=") && secLit(strings.TrimPrefix(a, "--password=")) {
+				return c.Name + " --password passes a password", true
 			}
 		}
-		return ""
+		return "", true
 	case "psql", "pg_dump", "pg_dumpall", "pg_restore", "createdb", "createuser", "dropdb", "dropuser",
 		"vacuumdb", "reindexdb", "clusterdb", "pg_isready", "useradd", "usermod", "adduser":
 		// PostgreSQL's --password only forces a prompt; useradd's is the hash /etc/shadow holds anyway
-		return ""
+		return "", true
 	case "redis-cli":
-		if v, ok := c.FlagValue("-a", "--pass"); ok && lit(v) {
-			return "redis-cli -a passes a password"
+		if v, ok := c.FlagValue("-a", "--pass"); ok && secLit(v) {
+			return "redis-cli -a passes a password", true
 		}
 	case "mongo", "mongosh":
-		if v, ok := c.FlagValue("-p"); ok && lit(v) && !strings.HasPrefix(v, "-") {
-			return c.Name + " -p passes a password"
+		if v, ok := c.FlagValue("-p"); ok && secLit(v) && !strings.HasPrefix(v, "-") {
+			return c.Name + " -p passes a password", true
 		}
 	case "curl":
 		v, ok := c.FlagValue("--user")
 		if !ok {
 			v, ok = secShortOpt(c.Args, 'u', curlValueShorts)
 		}
-		if ok && lit(v) {
+		if ok && secLit(v) {
 			if _, pass, has := strings.Cut(v, ":"); has && pass != "" {
-				return "curl -u passes a user and password"
+				return "curl -u passes a user and password", true
 			}
 		}
 	case "wget":
 		for _, f := range []string{"--password", "--http-password", "--ftp-password", "--proxy-password"} {
-			if v, ok := c.FlagValue(f); ok && lit(v) {
-				return "wget " + f + " passes a password"
+			if v, ok := c.FlagValue(f); ok && secLit(v) {
+				return "wget " + f + " passes a password", true
 			}
 		}
 	case "sshpass":
-		if v, ok := c.FlagValue("-p"); ok && lit(v) {
-			return "sshpass -p passes a password"
+		if v, ok := c.FlagValue("-p"); ok && secLit(v) {
+			return "sshpass -p passes a password", true
 		}
 		for _, a := range c.Args {
-			if strings.HasPrefix(a, "-p") && len(a) > 2 && lit(a[2:]) {
-				return "sshpass -p passes a password"
+			if strings.HasPrefix(a, "-p") && len(a) > 2 && secLit(a[2:]) {
+				return "sshpass -p passes a password", true
 			}
 		}
 	case "docker", "podman", "buildah", "skopeo", "helm", "oras", "crane":
 		if c.Subcommand("-u", "--username", "-p", "--password") == "login" || c.Name == "helm" {
-			if v, ok := c.FlagValue("-p"); ok && lit(v) {
-				return c.Name + " login -p passes a password"
+			if v, ok := c.FlagValue("-p"); ok && secLit(v) {
+				return c.Name + " login -p passes a password", true
 			}
 		}
 	case "htpasswd":
 		for _, a := range c.Args {
 			if len(a) > 1 && a[0] == '-' && a[1] != '-' && strings.ContainsRune(a, 'b') {
-				if pos := c.Positional(); len(pos) >= 3 && lit(pos[len(pos)-1]) {
-					return "htpasswd -b passes a password"
+				if pos := c.Positional(); len(pos) >= 3 && secLit(pos[len(pos)-1]) {
+					return "htpasswd -b passes a password", true
 				}
 			}
 		}
@@ -153,12 +166,18 @@ func secLiteralSecret(c *dockerfile.Command) string {
 		if len(pos) >= 4 && pos[0] == "configure" && pos[1] == "set" {
 			switch strings.ToLower(pos[2]) {
 			case "aws_secret_access_key", "aws_session_token":
-				if lit(pos[3]) {
-					return "aws configure set " + pos[2] + " passes a secret"
+				if secLit(pos[3]) {
+					return "aws configure set " + pos[2] + " passes a secret", true
 				}
 			}
 		}
 	}
+	return "", false
+}
+
+// secGenericSecret describes a credential in an option every program names alike
+// (--password, --token...) or in a URL's user information.
+func secGenericSecret(c *dockerfile.Command) string {
 	longFlags := false // every generic secret flag is a --long one
 	for _, a := range c.Args {
 		if strings.HasPrefix(a, "--") {
@@ -170,7 +189,7 @@ func secLiteralSecret(c *dockerfile.Command) string {
 		if !longFlags {
 			break
 		}
-		if v, ok := c.FlagValue(f); ok && lit(v) && !strings.HasPrefix(v, "-") {
+		if v, ok := c.FlagValue(f); ok && secLit(v) && !strings.HasPrefix(v, "-") {
 			return c.Name + " " + f + " passes a secret"
 		}
 	}
@@ -178,7 +197,7 @@ func secLiteralSecret(c *dockerfile.Command) string {
 		if !strings.Contains(a, "://") || !strings.Contains(a, "@") {
 			continue // every match of secURLCredRe holds "://" and "@"
 		}
-		if m := secURLCredRe.FindStringSubmatch(a); m != nil && lit(m[1]) {
+		if m := secURLCredRe.FindStringSubmatch(a); m != nil && secLit(m[1]) {
 			return c.Name + " gets a URL with a password in it"
 		}
 	}
