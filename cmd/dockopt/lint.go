@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/dockopt/dockopt/app"
+	"github.com/dockopt/dockopt/config"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/output"
@@ -72,42 +73,9 @@ func runLint(o *lintOptions, args []string) error {
 	if !validFormat {
 		return app.Inputf("unknown format %q (want one of %s)", o.format, strings.Join(output.Formats, ", "))
 	}
-	cfg, err := app.LoadConfig(o.configPath)
+	cfg, only, err := lintConfig(o)
 	if err != nil {
 		return err
-	}
-	for _, w := range cfg.Warnings {
-		fmt.Fprintf(o.stderr, "dockopt: warning: %s\n", w)
-	}
-	if o.threshold != "" {
-		if strings.EqualFold(o.threshold, "none") {
-			cfg.FailureThreshold = -1
-		} else if cfg.FailureThreshold, err = rule.ParseSeverity(o.threshold); err != nil {
-			return app.Inputf("--failure-threshold %q: want error, warning, info, style or none", o.threshold)
-		}
-	}
-	only, err := app.ResolveRules(o.rules, "--rule")
-	if err != nil {
-		return err
-	}
-	ignored, err := app.ResolveRules(o.ignore, "--ignore")
-	if err != nil {
-		return err
-	}
-	for _, r := range ignored {
-		cfg.Ignored[r] = true
-	}
-	if err := app.EnableRules(cfg, o.enable, o.allRules); err != nil {
-		return err
-	}
-	for _, l := range o.labels {
-		key, format, _ := strings.Cut(l, ":")
-		if err := cfg.RequireLabel(key, format); err != nil {
-			return app.Inputf("--require-label %q: %v", l, err)
-		}
-	}
-	if o.strict {
-		cfg.SetStrictLabels()
 	}
 	bargs, err := app.ParseBuildArgs(o.buildArgs)
 	if err != nil {
@@ -129,6 +97,72 @@ func runLint(o *lintOptions, args []string) error {
 		NoContext:  o.noContext,
 		Stdin:      o.stdin,
 	})
+	res := lintResult(o, discoverErrs, results)
+	color := !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(o.stdout)
+	if err := output.Write(o.stdout, o.format, res, output.Options{Color: color, Version: version}); err != nil {
+		return app.AsInput(err)
+	}
+	if len(res.Errors) > 0 {
+		if o.format != "text" {
+			// the text format already printed them on stdout; others carry them in the document
+			for _, e := range res.Errors {
+				fmt.Fprintf(os.Stderr, "dockopt: %s\n", formatFileError(e))
+			}
+		}
+		return &app.InputError{}
+	}
+	if lint.Fails(res.Findings, cfg.FailureThreshold) && !cfg.NoFail {
+		return &app.FailedError{}
+	}
+	return nil
+}
+
+// lintConfig is the configuration file with the command line's rule and label options
+// applied, and the rules --rule keeps (nil for all).
+func lintConfig(o *lintOptions) (*config.Config, []*rule.Rule, error) {
+	cfg, err := app.LoadConfig(o.configPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(o.stderr, "dockopt: warning: %s\n", w)
+	}
+	if o.threshold != "" {
+		if strings.EqualFold(o.threshold, "none") {
+			cfg.FailureThreshold = -1
+		} else if cfg.FailureThreshold, err = rule.ParseSeverity(o.threshold); err != nil {
+			return nil, nil, app.Inputf("--failure-threshold %q: want error, warning, info, style or none", o.threshold)
+		}
+	}
+	only, err := app.ResolveRules(o.rules, "--rule")
+	if err != nil {
+		return nil, nil, err
+	}
+	ignored, err := app.ResolveRules(o.ignore, "--ignore")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range ignored {
+		cfg.Ignored[r] = true
+	}
+	if err := app.EnableRules(cfg, o.enable, o.allRules); err != nil {
+		return nil, nil, err
+	}
+	for _, l := range o.labels {
+		key, format, _ := strings.Cut(l, ":")
+		if err := cfg.RequireLabel(key, format); err != nil {
+			return nil, nil, app.Inputf("--require-label %q: %v", l, err)
+		}
+	}
+	if o.strict {
+		cfg.SetStrictLabels()
+	}
+	return cfg, only, nil
+}
+
+// lintResult gathers what output writes: each file's findings and source, the files that
+// could not be linted, and (on stderr) the files discovery skipped.
+func lintResult(o *lintOptions, discoverErrs []error, results []lint.FileResult) *output.Result {
 	n := 0
 	for _, r := range results {
 		n += len(r.Findings)
@@ -150,23 +184,7 @@ func runLint(o *lintOptions, args []string) error {
 		res.Sources[r.Path] = r.Source
 		res.Findings = append(res.Findings, r.Findings...)
 	}
-	color := !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(o.stdout)
-	if err := output.Write(o.stdout, o.format, res, output.Options{Color: color, Version: version}); err != nil {
-		return app.AsInput(err)
-	}
-	if len(res.Errors) > 0 {
-		if o.format != "text" {
-			// the text format already printed them on stdout; others carry them in the document
-			for _, e := range res.Errors {
-				fmt.Fprintf(os.Stderr, "dockopt: %s\n", formatFileError(e))
-			}
-		}
-		return &app.InputError{}
-	}
-	if lint.Fails(res.Findings, cfg.FailureThreshold) && !cfg.NoFail {
-		return &app.FailedError{}
-	}
-	return nil
+	return res
 }
 
 func formatFileError(e output.FileError) string {
