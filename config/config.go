@@ -143,84 +143,20 @@ func IsHadolintCode(key string) bool { return hadolintCode.MatchString(key) }
 func Parse(path string, data []byte) (*Config, error) {
 	c := Default()
 	c.Path = path
-	var ff fileFormat
-	var doc yaml.Node
-	err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
-	if errors.Is(err, io.EOF) {
-		return c, nil // an empty file
-	}
 	// a file named .dockopt.y*ml is dockopt's own: a key it does not know is a typo. Any
 	// other name (.hadolint.yaml, --config ci.yaml) may be a hadolint file, whose other keys
 	// (format, color...) and DL/SC codes without a dockopt
 	// equivalent are accepted and have no effect.
 	hadolint := !IsDockoptName(path)
-	if err == nil && !hadolint {
-		err = checkKeys(path, &doc)
-	}
-	if err == nil {
-		err = doc.Decode(&ff)
-	}
+	ff, empty, err := decodeFile(path, data, hadolint)
 	if err != nil {
-		var ce *Error
-		if errors.As(err, &ce) {
-			return nil, ce
-		}
-		e := &Error{File: path, Msg: "invalid YAML: " + err.Error()}
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			e.Msg = "invalid configuration: " + strings.Join(te.Errors, "; ")
-		}
-		if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
-			fmt.Sscanf(m[1], "%d", &e.Line)
-		}
-		return nil, e
+		return nil, err
 	}
-	resolve := func(key string) ([]*rule.Rule, error) {
-		if rs := rules.Resolve(key); len(rs) > 0 {
-			return rs, nil
-		}
-		if hadolint && hadolintCode.MatchString(key) {
-			// a hadolint or ShellCheck check dockopt has no rule for: accepted, so a hadolint
-			// setup works unchanged, and said
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s: no dockopt rule is its equivalent, so this entry has no effect (the EQUIVALENTS column of `dockopt rules` lists the hadolint codes dockopt has)",
-				dockerfile.Pos{File: path, Line: lineOf(data, key)}, key))
-			return nil, nil
-		}
-		return nil, &Error{File: path, Line: lineOf(data, key), Msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", key)}
+	if empty {
+		return c, nil
 	}
-	for _, k := range ff.Ignored {
-		rs, err := resolve(k)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			c.Ignored[r] = true
-		}
-	}
-	for sev, keys := range ff.Override {
-		s, err := rule.ParseSeverity(sev)
-		if err != nil {
-			return nil, &Error{File: path, Line: lineOf(data, sev), Msg: err.Error()}
-		}
-		for _, k := range keys {
-			rs, err := resolve(k)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range rs {
-				c.Severity[r] = s
-				c.Enabled[r] = true // a rule given a severity is wanted, opt-in or not
-			}
-		}
-	}
-	for _, k := range ff.Enable {
-		rs, err := resolve(k)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			c.Enabled[r] = true
-		}
+	if err := c.setRules(path, data, ff, hadolint); err != nil {
+		return nil, err
 	}
 	c.AllRules = ff.AllRules
 	c.TrustedRegistries = ff.TrustedRegistries
@@ -241,6 +177,90 @@ func Parse(path string, data []byte) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// decodeFile reads the configuration file's YAML (empty is true for an empty file); an error
+// is an *Error with the file and line.
+func decodeFile(path string, data []byte, hadolint bool) (ff fileFormat, empty bool, err error) {
+	var doc yaml.Node
+	err = yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		return ff, true, nil
+	}
+	if err == nil && !hadolint {
+		err = checkKeys(path, &doc)
+	}
+	if err == nil {
+		err = doc.Decode(&ff)
+	}
+	if err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			return ff, false, ce
+		}
+		e := &Error{File: path, Msg: "invalid YAML: " + err.Error()}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			e.Msg = "invalid configuration: " + strings.Join(te.Errors, "; ")
+		}
+		if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+			fmt.Sscanf(m[1], "%d", &e.Line)
+		}
+		return ff, false, e
+	}
+	return ff, false, nil
+}
+
+// setRules applies the file's ignored, override and enable lists.
+func (c *Config) setRules(path string, data []byte, ff fileFormat, hadolint bool) error {
+	resolve := func(key string) ([]*rule.Rule, error) {
+		if rs := rules.Resolve(key); len(rs) > 0 {
+			return rs, nil
+		}
+		if hadolint && hadolintCode.MatchString(key) {
+			// a hadolint or ShellCheck check dockopt has no rule for: accepted, so a hadolint
+			// setup works unchanged, and said
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %s: no dockopt rule is its equivalent, so this entry has no effect (the EQUIVALENTS column of `dockopt rules` lists the hadolint codes dockopt has)",
+				dockerfile.Pos{File: path, Line: lineOf(data, key)}, key))
+			return nil, nil
+		}
+		return nil, &Error{File: path, Line: lineOf(data, key), Msg: fmt.Sprintf("unknown rule %q (see `dockopt rules`)", key)}
+	}
+	for _, k := range ff.Ignored {
+		rs, err := resolve(k)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			c.Ignored[r] = true
+		}
+	}
+	for sev, keys := range ff.Override {
+		s, err := rule.ParseSeverity(sev)
+		if err != nil {
+			return &Error{File: path, Line: lineOf(data, sev), Msg: err.Error()}
+		}
+		for _, k := range keys {
+			rs, err := resolve(k)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				c.Severity[r] = s
+				c.Enabled[r] = true // a rule given a severity is wanted, opt-in or not
+			}
+		}
+	}
+	for _, k := range ff.Enable {
+		rs, err := resolve(k)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			c.Enabled[r] = true
+		}
+	}
+	return nil
 }
 
 func lineOf(data []byte, needle string) int {
