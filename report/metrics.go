@@ -203,6 +203,13 @@ func HowMeasured(m *measure.Result) []string {
 			fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
 	}
+	return append(out, howOptions(m)...)
+}
+
+// howOptions says which build and run options both sides were measured with, and the
+// dependencies started for them.
+func howOptions(m *measure.Result) []string {
+	var out []string
 	var opts []string
 	if len(m.BuildArgNames) > 0 {
 		opts = append(opts, fmt.Sprintf("build args %s (values not recorded)", strings.Join(m.BuildArgNames, ", ")))
