@@ -33,6 +33,29 @@ func LoadBake(path string) ([]Build, error) {
 	if err != nil {
 		return nil, &Error{File: path, Msg: describe(err)}
 	}
+	vars, targets, err := readBakeBlocks(path, data)
+	if err != nil {
+		return nil, err
+	}
+	ctx := &hcl.EvalContext{Variables: vars}
+	dir := filepath.Dir(mustAbs(path))
+	var out []Build
+	for _, t := range targets {
+		b, err := bakeBuild(path, dir, ctx, targets, t)
+		if err != nil {
+			return nil, err
+		}
+		if b != nil {
+			out = append(out, *b)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// readBakeBlocks parses the bake file (HCL, or JSON for a .json name) into its variables
+// (defaults, overridden by the environment) and targets.
+func readBakeBlocks(path string, data []byte) (map[string]cty.Value, map[string]*bakeTarget, error) {
 	var file *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(path, ".json") {
@@ -41,11 +64,11 @@ func LoadBake(path string) ([]Build, error) {
 		file, diags = hclsyntax.ParseConfig(data, path, hcl.InitialPos)
 	}
 	if diags.HasErrors() {
-		return nil, hclError(path, diags)
+		return nil, nil, hclError(path, diags)
 	}
 	content, _, diags := file.Body.PartialContent(bakeSchema)
 	if diags.HasErrors() {
-		return nil, hclError(path, diags)
+		return nil, nil, hclError(path, diags)
 	}
 	vars := map[string]cty.Value{}
 	targets := map[string]*bakeTarget{}
@@ -53,7 +76,7 @@ func LoadBake(path string) ([]Build, error) {
 		name := b.Labels[0]
 		attrs, diags := b.Body.JustAttributes()
 		if diags.HasErrors() {
-			return nil, hclError(path, diags)
+			return nil, nil, hclError(path, diags)
 		}
 		switch b.Type {
 		case "variable":
@@ -71,57 +94,56 @@ func LoadBake(path string) ([]Build, error) {
 			targets[name] = &bakeTarget{name: name, line: b.DefRange.Start.Line, attrs: attrs}
 		}
 	}
-	ctx := &hcl.EvalContext{Variables: vars}
-	dir := filepath.Dir(mustAbs(path))
-	var out []Build
-	for _, t := range targets {
-		get := func(key string) (cty.Value, *Error) { return bakeAttr(path, ctx, targets, t, key, 0) }
-		str := func(key string) (string, *Error) {
-			v, e := get(key)
-			if e != nil || v.IsNull() {
-				return "", e
-			}
-			if v.Type() != cty.String || !v.IsKnown() {
-				return "", &Error{File: path, Line: t.attrs[key].Range.Start.Line, Msg: "target " + t.name + ": " + key + " is not a string"}
-			}
-			return v.AsString(), nil
+	return vars, targets, nil
+}
+
+// bakeBuild is the build a target describes, nil for one whose context is remote or
+// another target's.
+func bakeBuild(path, dir string, ctx *hcl.EvalContext, targets map[string]*bakeTarget, t *bakeTarget) (*Build, error) {
+	get := func(key string) (cty.Value, *Error) { return bakeAttr(path, ctx, targets, t, key, 0) }
+	str := func(key string) (string, *Error) {
+		v, e := get(key)
+		if e != nil || v.IsNull() {
+			return "", e
 		}
-		c, e1 := str("context")
-		df, e2 := str("dockerfile")
-		tg, e3 := str("target")
-		for _, e := range []*Error{e1, e2, e3} {
-			if e != nil {
-				return nil, e
-			}
+		if v.Type() != cty.String || !v.IsKnown() {
+			return "", &Error{File: path, Line: t.attrs[key].Range.Start.Line, Msg: "target " + t.name + ": " + key + " is not a string"}
 		}
-		if isRemote(c) || strings.HasPrefix(c, "target:") {
-			continue
-		}
-		if c == "" {
-			c = "."
-		}
-		if !filepath.IsAbs(c) {
-			c = filepath.Join(dir, c)
-		}
-		if df == "" {
-			df = "Dockerfile"
-		}
-		if !filepath.IsAbs(df) {
-			df = filepath.Join(c, df)
-		}
-		args := map[string]string{}
-		if v, e := get("args"); e == nil && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
-			for k, av := range v.AsValueMap() {
-				if av.IsKnown() && !av.IsNull() && av.Type() == cty.String {
-					args[k] = av.AsString()
-				}
-			}
-		}
-		out = append(out, Build{Kind: "bake target", Name: t.name, File: path, Line: t.line,
-			Context: filepath.Clean(c), Dockerfile: filepath.Clean(df), Target: tg, Args: args})
+		return v.AsString(), nil
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	c, e1 := str("context")
+	df, e2 := str("dockerfile")
+	tg, e3 := str("target")
+	for _, e := range []*Error{e1, e2, e3} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	if isRemote(c) || strings.HasPrefix(c, "target:") {
+		return nil, nil
+	}
+	if c == "" {
+		c = "."
+	}
+	if !filepath.IsAbs(c) {
+		c = filepath.Join(dir, c)
+	}
+	if df == "" {
+		df = "Dockerfile"
+	}
+	if !filepath.IsAbs(df) {
+		df = filepath.Join(c, df)
+	}
+	args := map[string]string{}
+	if v, e := get("args"); e == nil && !v.IsNull() && (v.Type().IsObjectType() || v.Type().IsMapType()) {
+		for k, av := range v.AsValueMap() {
+			if av.IsKnown() && !av.IsNull() && av.Type() == cty.String {
+				args[k] = av.AsString()
+			}
+		}
+	}
+	return &Build{Kind: "bake target", Name: t.name, File: path, Line: t.line,
+		Context: filepath.Clean(c), Dockerfile: filepath.Clean(df), Target: tg, Args: args}, nil
 }
 
 // bakeAttr evaluates a target's attribute, looking through the targets it inherits (the last
