@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dockopt/dockopt/e2e/e2eutil"
+	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
 	"github.com/dockopt/dockopt/examples/wsecho"
 	"github.com/dockopt/dockopt/measure"
@@ -78,6 +79,13 @@ func TestExamples(t *testing.T) {
 	}
 	bin := e2eutil.BuildCLI(t, root)
 	buildArgs := e2eutil.RegistryBuildArgs()
+	// The examples build through the BuildKit go.mod vendors (buildkitd as a buildx remote
+	// builder) whenever it is there, as it always is in CI: users build with a current
+	// BuildKit, not Docker 20.10's built-in one, which the real-world suite keeps using.
+	vendored := os.Getenv("DOCKOPT_TEST_BUILDKITD") != "" || enginetest.InCI()
+	if vendored {
+		enginetest.WithBuildx(t)
+	}
 	only := os.Getenv("DOCKOPT_E2E_ONLY")
 	var summary []string
 	for _, ex := range examples {
@@ -85,7 +93,7 @@ func TestExamples(t *testing.T) {
 			continue
 		}
 		t.Run(ex.name, func(t *testing.T) {
-			summary = append(summary, runExample(ctx, t, root, bin, ex, buildArgs))
+			summary = append(summary, runExample(ctx, t, root, bin, ex, buildArgs, vendored))
 		})
 		if ctx.Err() != nil {
 			t.Fatal("interrupted")
@@ -94,9 +102,17 @@ func TestExamples(t *testing.T) {
 	t.Logf("end-to-end time %s:\n%s", time.Since(start).Round(time.Second), strings.Join(summary, "\n"))
 }
 
-func runExample(ctx context.Context, t *testing.T, root, bin string, ex example, buildArgs map[string]string) string {
+func runExample(ctx context.Context, t *testing.T, root, bin string, ex example, buildArgs map[string]string, vendored bool) string {
 	t0 := time.Now()
 	eng := enginetest.New(t) // its Cleanup removes what this example created
+	network := "host" // the builds reach the offline Python index on 127.0.0.1
+	if vendored {
+		// buildkitd runs its build steps in the host's network (no CNI configured), so the
+		// builds need no --network (which a remote builder refuses without an entitlement)
+		builder := mirroredBuilder(ctx, t, eng, "dockopt-e2e-"+ex.name, ex.bases...)
+		eng = enginetest.NewWith(t, engine.Options{Builder: builder})
+		network = ""
+	}
 	if ex.websocket {
 		if e2eutil.IsStandIn(ctx, eng, "python:3.11") {
 			e2eutil.StartPyIndex(t, root)
@@ -161,7 +177,7 @@ func runExample(ctx context.Context, t *testing.T, root, bin string, ex example,
 	}
 	res, err := measure.Run(ctx, eng, measure.Options{
 		ContextDir: ctxDir, Original: filepath.Join(ctxDir, "Dockerfile"), Optimized: optimized, OptimizedIgnore: ignore,
-		BuildArgs: args, Network: "host", Probes: ex.probes, Smoke: smoke, Extra: extra,
+		BuildArgs: args, Network: network, Probes: ex.probes, Smoke: smoke, Extra: extra,
 		HealthTimeout: 3 * time.Minute, NoDepRebuild: !ex.depRebuild,
 		Phase: func(s string) { t.Logf("%s  %s", time.Since(t0).Round(time.Second), s) },
 	})
@@ -169,6 +185,10 @@ func runExample(ctx context.Context, t *testing.T, root, bin string, ex example,
 		t.Fatalf("measure %s: %v", ex.name, err)
 	}
 	writeReports(t, ctxDir, out, res)
+	if want := os.Getenv("DOCKOPT_TEST_BUILDKIT_VERSION"); vendored && (res.Engine.BuilderDriver != "remote" || want != "" && res.Engine.BuildKitVersion != want) {
+		t.Errorf("%s: the report names builder %q (driver %q, BuildKit %q); want the vendored buildkitd, remote, BuildKit %q",
+			ex.name, res.Engine.Builder, res.Engine.BuilderDriver, res.Engine.BuildKitVersion, want)
+	}
 
 	table := report.MetricsTable(res)
 	t.Logf("%s — measured:\n%s%s", ex.name, table, verdicts(res))

@@ -19,9 +19,15 @@ func InCI() bool { return os.Getenv("CI") == "true" }
 // test (or fails it in CI) with the CLI's own explanation.
 func New(t testing.TB) *engine.Engine {
 	t.Helper()
+	return NewWith(t, engine.Options{})
+}
+
+// NewWith is New with engine options: a buildx builder, for one.
+func NewWith(t testing.TB, opt engine.Options) *engine.Engine {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	e, err := engine.New(ctx, engine.Options{})
+	e, err := engine.New(ctx, opt)
 	if err != nil {
 		if InCI() {
 			t.Fatalf("CI=true but no container engine answers (the engine tests must run in CI; start dockerd first): %v", err)
