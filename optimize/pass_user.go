@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -34,8 +35,15 @@ func userPass(p *plan) {
 	if add.user == "" {
 		return
 	}
-	dirs := ownedDirs(p, st)
-	edit := add.edit(p.f, dirs)
+	dirs, files := ownedPaths(p, st)
+	var unowned []string
+	if add.owner == "" {
+		// no shell known to be in the image to chown them
+		unowned, dirs, files = append(dirs, files...), nil, nil
+	}
+	wd := p.f.WorkdirEnd(st)
+	note := rootOwnedNote(p.f, st, add.user, wd, append(append([]string(nil), dirs...), files...))
+	edit := add.edit(p.f, dirs, files)
 	if !p.apply(edit) || !endsAs(p, add.user) {
 		return
 	}
@@ -44,8 +52,16 @@ func userPass(p *plan) {
 	after := strings.TrimSpace(edit.New)
 	if len(dirs) > 0 {
 		why += fmt.Sprintf(" It owns the directories the service writes (%s: found in its source or declared as VOLUME), not the files in them, so no `chown -R` layer stores the app twice.", strings.Join(dirs, ", "))
+	} else if len(unowned) > 0 {
+		why += fmt.Sprintf(" The service writes %s (found in its source or declared as VOLUME), but no shell is known to be in the image to make them its own: give it a writable path there.", strings.Join(unowned, ", "))
 	} else {
 		why += " No write to a file of the image was found in the source; if the service writes one, `dockopt measure` shows it failing."
+	}
+	if len(files) > 0 {
+		why += fmt.Sprintf(" It owns the files of the image the source writes (%s), which the Dockerfile copies in as root.", strings.Join(files, ", "))
+	}
+	if note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, note)
 	}
 	p.res.Changes = append(p.res.Changes, Change{Title: "The service runs as a non-root user", Why: why, Rules: []string{"DO301"}, Before: "(root)", After: after})
 	rootAgain(p, p.stage())
@@ -114,14 +130,30 @@ func endsAs(p *plan, user string) bool {
 	return st != nil && p.f.UserEnd(st) == user
 }
 
-// ownedDirs are the directories the non-root user must own in stage st: those the source
-// writes (writtenPaths, relative ones under the stage's working directory) and the stage's
-// VOLUMEs.
-func ownedDirs(p *plan, st *dockerfile.Stage) []string {
+// ownedPaths are the paths the non-root user must own in stage st: the directories the
+// source writes (writtenPaths, relative ones under the stage's working directory) and the
+// stage's VOLUMEs; and the files the source writes that a COPY puts in the image (as root:
+// owning their directory does not let the user open them for writing).
+func ownedPaths(p *plan, st *dockerfile.Stage) (dirs, files []string) {
 	wd := p.f.WorkdirEnd(st)
 	written := writtenPaths(p.ctx, copiedInto(p.f, st))
 	if prog := stageCommand(p.f, st); len(prog) > 0 {
 		written = append(written, scriptWrites(p, st, prog)...)
+	}
+	for _, w := range written {
+		abs := w
+		if !strings.HasPrefix(w, "/") {
+			if wd == "" || wd == "/" {
+				continue
+			}
+			abs = path.Join(wd, w)
+		}
+		if path.Ext(abs) == "" || strings.HasSuffix(w, "/") || strings.ContainsAny(abs, " \"'$\\") {
+			continue
+		}
+		if _, ok := contextFileAt(p.f, p.ctx, st, abs); ok {
+			files = append(files, abs)
+		}
 	}
 	for _, in := range st.Instructions {
 		if in.Cmd != "volume" {
@@ -133,13 +165,61 @@ func ownedDirs(p *plan, st *dockerfile.Stage) []string {
 			}
 		}
 	}
-	var dirs []string
 	for _, d := range writableDirs(written, wd) {
 		if !strings.ContainsAny(d, " \"'$\\") {
 			dirs = append(dirs, d)
 		}
 	}
-	return dirs
+	return dirs, files
+}
+
+// rootOwnedNote says, when stage st's COPY/ADD instructions (through the stages it is built
+// FROM) put files in the image as root, that user can read but not write them, nor create
+// files in the working directory wd when root owns it, except the paths it owns; "" when
+// every copy gives its files to another user.
+func rootOwnedNote(f *dockerfile.File, st *dockerfile.Stage, user, wd string, owned []string) string {
+	rootCopies, chowned, chownRun := 0, false, false
+	for _, s := range f.StageChain(st) {
+		for _, in := range s.Instructions {
+			switch in.Cmd {
+			case "copy", "add":
+				if v, ok := in.Flag("chown"); ok && !dockerfile.IsRootUser(v) {
+					chowned = true
+				} else {
+					rootCopies++
+				}
+			case "run":
+				if in.Script == nil {
+					chownRun = true
+					continue
+				}
+				for _, c := range in.Script.Commands {
+					chownRun = chownRun || c.Name == "chown" || c.Name == "chmod"
+				}
+			}
+		}
+	}
+	if rootCopies == 0 {
+		return ""
+	}
+	if wd == "" {
+		wd = "/"
+	}
+	what := "the files the Dockerfile copies into the image stay owned by root"
+	if chowned {
+		what = "the files the Dockerfile's COPY/ADD instructions without --chown put in the image stay owned by root"
+	}
+	note := fmt.Sprintf("%s: user %s can read them but not write them", what, user)
+	if !chownRun && !chowned && !slices.Contains(owned, wd) {
+		// WORKDIR and COPY create the directories they need as root
+		note += fmt.Sprintf(", nor create files in the working directory %s", wd)
+	}
+	where := ""
+	if len(owned) > 0 {
+		note += fmt.Sprintf(" (it owns %s, made writable for it)", strings.Join(owned, ", "))
+		where = " elsewhere"
+	}
+	return note + ". A service that writes" + where + " under " + wd + " at run time must be given a writable path: a directory it owns (`RUN mkdir -p DIR && chown " + user + " DIR` before USER) or a volume."
 }
 
 func appendOnce(xs []string, s string) []string {
