@@ -70,6 +70,16 @@ func TestRootOwnedCodeNote(t *testing.T) {
 		t.Errorf("note names owned paths the output does not make: %q", note)
 	}
 
+	// no WORKDIR, or one a base image may give to a user: nothing said about it
+	for _, df := range []string{"FROM python:3.11-slim\nCOPY app.py /app.py\nCMD [\"python\", \"/app.py\"]\n", "FROM python:3.11-slim\nWORKDIR /home/svc\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n"} {
+		dir = writeContext(t, map[string]string{"Dockerfile": df, "app.py": "print('hello')\n"})
+		res, _, _ = run(t, dir)
+		note = rootNote(res.Notes)
+		if !strings.Contains(note, "user 10001:10001 can read them but not write them.") || strings.Contains(note, "working directory") {
+			t.Errorf("%q: note %q", df, note)
+		}
+	}
+
 	dir = writeContext(t, map[string]string{
 		"Dockerfile": "FROM python:3.11-slim\nRUN useradd --uid 1234 svc\nWORKDIR /srv/app\nCOPY --chown=svc . .\nCMD [\"python\", \"app.py\"]\n",
 		"app.py":     "print('hello')\n",
