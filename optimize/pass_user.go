@@ -3,7 +3,6 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -41,8 +40,6 @@ func userPass(p *plan) {
 		// no shell known to be in the image to chown them
 		unowned, dirs, files = append(dirs, files...), nil, nil
 	}
-	wd := p.f.WorkdirEnd(st)
-	note := rootOwnedNote(p.f, st, add.user, wd, append(append([]string(nil), dirs...), files...))
 	edit := add.edit(p.f, dirs, files)
 	if !p.apply(edit) || !endsAs(p, add.user) {
 		return
@@ -60,9 +57,7 @@ func userPass(p *plan) {
 	if len(files) > 0 {
 		why += fmt.Sprintf(" It owns the files of the image the source writes (%s), which the Dockerfile copies in as root.", strings.Join(files, ", "))
 	}
-	if note != "" {
-		p.res.Notes = appendOnce(p.res.Notes, note)
-	}
+	p.userAdded, p.userOwner = true, add.owner
 	p.res.Changes = append(p.res.Changes, Change{Title: "The service runs as a non-root user", Why: why, Rules: []string{"DO301"}, Before: "(root)", After: after})
 	rootAgain(p, p.stage())
 }
@@ -171,72 +166,6 @@ func ownedPaths(p *plan, st *dockerfile.Stage) (dirs, files []string) {
 		}
 	}
 	return dirs, files
-}
-
-// rootOwnedNote says, when stage st's COPY/ADD instructions (through the stages it is built
-// FROM) put files in the image as root, that user can read but not write them, nor create
-// files in the working directory wd when a WORKDIR of the file made it as root, except the
-// paths it owns; "" when every copy gives its files to another user.
-func rootOwnedNote(f *dockerfile.File, st *dockerfile.Stage, user, wd string, owned []string) string {
-	rootCopies, chowned, chownRun, setWD := 0, false, false, false
-	for _, s := range f.StageChain(st) {
-		for _, in := range s.Instructions {
-			switch in.Cmd {
-			case "workdir":
-				setWD = true
-			case "copy", "add":
-				if v, ok := in.Flag("chown"); ok && !dockerfile.IsRootUser(v) {
-					chowned = true
-				} else {
-					rootCopies++
-				}
-			case "run":
-				if in.Script == nil {
-					chownRun = true
-					continue
-				}
-				for _, c := range in.Script.Commands {
-					chownRun = chownRun || c.Name == "chown" || c.Name == "chmod"
-				}
-			}
-		}
-	}
-	if rootCopies == 0 {
-		return ""
-	}
-	if !setWD {
-		wd = "" // the base image's, which the file does not show
-	}
-	what := "the files the Dockerfile copies into the image stay owned by root"
-	if chowned {
-		what = "the files the Dockerfile's COPY/ADD instructions without --chown put in the image stay owned by root"
-	}
-	note := fmt.Sprintf("%s: user %s can read them but not write them", what, user)
-	if wd != "" && !chownRun && !chowned && !slices.Contains(owned, wd) && !userWritableBase(wd) {
-		// WORKDIR and COPY create the directories they need as root
-		note += fmt.Sprintf(", nor create files in the working directory %s", wd)
-	}
-	where, under := "", " under "+wd
-	if len(owned) > 0 {
-		note += fmt.Sprintf(" (it owns %s, made writable for it)", strings.Join(owned, ", "))
-		where = " elsewhere"
-	}
-	if wd == "" {
-		under = " to the image's files"
-	}
-	return note + ". A service that writes" + where + under + " at run time must be given a writable path: a directory it owns (`RUN mkdir -p DIR && chown " + user + " DIR` before USER) or a volume."
-}
-
-// userWritableBase reports whether directory d may already exist in a base image, writable
-// by others than root: a home directory (the node images' /home/node is node's) or a
-// temporary one.
-func userWritableBase(d string) bool {
-	for _, p := range []string{"/home", "/tmp", "/var/tmp", "/dev/shm"} {
-		if d == p || strings.HasPrefix(d, p+"/") {
-			return true
-		}
-	}
-	return false
 }
 
 func appendOnce(xs []string, s string) []string {

@@ -101,3 +101,21 @@ func rootNote(notes []string) string {
 	}
 	return ""
 }
+
+// The note names the user the image finally runs as: --runtime distroless moves the stage
+// that ships onto the distroless image and its user 65532 after the user pass added 10001.
+func TestRootOwnedNoteAfterDistroless(t *testing.T) {
+	res := optimizeFiles(t, map[string]string{
+		"Dockerfile":       "FROM python:3.11 AS app\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n\nFROM app AS dev\nRUN pip install pytest\n",
+		"requirements.txt": "flask\n",
+		"app.py":           "print('hello')\n",
+	}, Options{Target: "app", Runtime: RuntimeDistroless})
+	out := string(res.Dockerfile)
+	if !strings.Contains(out, "USER 65532:65532") {
+		t.Fatalf("not moved to distroless:\n%s", out)
+	}
+	note := rootNote(res.Notes)
+	if !strings.Contains(note, "user 65532:65532 can read them") || strings.Contains(note, "10001") {
+		t.Errorf("note %q, want one about user 65532:65532:\n%s", note, out)
+	}
+}
