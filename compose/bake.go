@@ -107,7 +107,7 @@ func bakeBuild(path, dir string, ctx *hcl.EvalContext, targets map[string]*bakeT
 			return "", e
 		}
 		if v.Type() != cty.String || !v.IsKnown() {
-			return "", &Error{File: path, Line: t.attrs[key].Range.Start.Line, Msg: "target " + t.name + ": " + key + " is not a string"}
+			return "", &Error{File: path, Line: t.attrs[key].Range.Start.Line, Column: t.attrs[key].Range.Start.Column, Msg: "target " + t.name + ": " + key + " is not a string"}
 		}
 		return v.AsString(), nil
 	}
@@ -168,7 +168,7 @@ func bakeAttr(path string, ctx *hcl.EvalContext, targets map[string]*bakeTarget,
 		return cty.NilVal, hclError(path, diags)
 	}
 	if !v.CanIterateElements() {
-		return cty.NilVal, &Error{File: path, Line: a.Range.Start.Line, Msg: "target " + t.name + ": inherits is not a list"}
+		return cty.NilVal, &Error{File: path, Line: a.Range.Start.Line, Column: a.Range.Start.Column, Msg: "target " + t.name + ": inherits is not a list"}
 	}
 	parents := v.AsValueSlice()
 	for i := len(parents) - 1; i >= 0; i-- {
@@ -178,7 +178,7 @@ func bakeAttr(path string, ctx *hcl.EvalContext, targets map[string]*bakeTarget,
 		}
 		parent, ok := targets[p.AsString()]
 		if !ok {
-			return cty.NilVal, &Error{File: path, Line: a.Range.Start.Line, Msg: "target " + t.name + " inherits " + p.AsString() + ", which is not a target"}
+			return cty.NilVal, &Error{File: path, Line: a.Range.Start.Line, Column: a.Range.Start.Column, Msg: "target " + t.name + " inherits " + p.AsString() + ", which is not a target"}
 		}
 		pv, err := bakeAttr(path, ctx, targets, parent, key, depth+1)
 		if err != nil {
@@ -201,7 +201,7 @@ func hclError(path string, diags hcl.Diagnostics) *Error {
 			e.Msg += ": " + d.Detail
 		}
 		if d.Subject != nil {
-			e.Line = d.Subject.Start.Line
+			e.Line, e.Column = d.Subject.Start.Line, d.Subject.Start.Column
 		}
 		return e
 	}

@@ -3,26 +3,22 @@
 // library) and Bake files (docker-bake.hcl, docker-bake.json, read with HCL, the library
 // buildx's bake parser uses). Each image build becomes a Build: who declares it (service or
 // target), its context, Dockerfile, stage target and build args. Errors name the file and, where
-// known, the line.
+// known, the line and column (errors.go).
 package compose
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/types"
 	yamlv4 "go.yaml.in/yaml/v4"
 	"gopkg.in/yaml.v3"
-
-	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // Build is one image build declared by a compose service or a bake target.
@@ -86,20 +82,6 @@ func (p *Project) Service(name string) *Build {
 // Via says who builds the Dockerfile, e.g. `compose service "api" (compose.yaml)`.
 func (b Build) Via() string {
 	return fmt.Sprintf("%s %q (%s)", b.Kind, b.Name, filepath.Base(b.File))
-}
-
-// Error is a compose or bake file that cannot be used.
-type Error struct {
-	File string
-	Line int // 0 when unknown
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
 // ComposeNames and BakeNames are the file names looked for in a directory, in the order the
@@ -249,7 +231,7 @@ func loadModel(path string) (*types.Project, []byte, error) {
 	// goes wrong (yaml.v3 and the older YAML library of compose-go name the mapping's first)
 	var doc yamlv4.Node
 	if err := yamlv4.Unmarshal(data, &doc); err != nil {
-		return nil, nil, composeError(path, data, err)
+		return nil, nil, yamlSyntaxError(path, data, err)
 	}
 	opts, err := cli.NewProjectOptions([]string{abs}, cli.WithWorkingDirectory(filepath.Dir(abs)),
 		cli.WithOsEnv, cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
@@ -291,41 +273,6 @@ func isRemote(ctx string) bool {
 	return strings.Contains(ctx, ".git#")
 }
 
-func describe(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, os.ErrNotExist) {
-		return "no such file"
-	}
-	return err.Error()
-}
-
-var (
-	lineRe = lazyre.New(`line (\d+)`)
-	// compose-go's schema errors start with the property path: "services.api.build additional
-	// properties 'contxt' not allowed"
-	pathRe = lazyre.New(`^(?:validating [^:]+: )?((?:[A-Za-z0-9_.-]+))\s`)
-)
-
-// composeError turns compose-go's error into an *Error with the line: the last "line N" of a
-// YAML error, else the line of the property path a schema error names.
-func composeError(path string, data []byte, err error) *Error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "failed to parse "+mustAbs(path)+": ")
-	msg = strings.TrimPrefix(msg, "validating "+mustAbs(path)+": ")
-	e := &Error{File: path, Msg: msg}
-	if ms := lineRe.FindAllStringSubmatch(msg, -1); len(ms) > 0 {
-		e.Line, _ = strconv.Atoi(ms[len(ms)-1][1])
-		return e
-	}
-	if m := pathRe.FindStringSubmatch(msg); m != nil && strings.Contains(m[1], ".") {
-		e.Line = yamlLine(data, strings.Split(m[1], ".")...)
-	}
-	return e
-}
-
 func mustAbs(p string) string {
 	a, err := filepath.Abs(p)
 	if err != nil {
@@ -337,11 +284,18 @@ func mustAbs(p string) string {
 // yamlLine returns the line of the deepest key of path found in the YAML document (0 when the
 // first key is not there).
 func yamlLine(data []byte, path ...string) int {
+	line, _ := yamlPos(data, path...)
+	return line
+}
+
+// yamlPos returns the line and column of the deepest key of path found in the YAML document
+// (0, 0 when the first key is not there).
+func yamlPos(data []byte, path ...string) (line, col int) {
 	var doc yaml.Node
 	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return 0
+		return 0, 0
 	}
-	n, line := doc.Content[0], 0
+	n := doc.Content[0]
 	for _, key := range path {
 		if n.Kind != yaml.MappingNode {
 			break
@@ -349,7 +303,7 @@ func yamlLine(data []byte, path ...string) int {
 		found := false
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == key {
-				line, n, found = n.Content[i].Line, n.Content[i+1], true
+				line, col, n, found = n.Content[i].Line, n.Content[i].Column, n.Content[i+1], true
 				break
 			}
 		}
@@ -357,5 +311,5 @@ func yamlLine(data []byte, path ...string) int {
 			break
 		}
 	}
-	return line
+	return line, col
 }

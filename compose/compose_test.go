@@ -88,19 +88,25 @@ target "remote" { context = "https://github.com/x/y.git" }
 	}
 }
 
+// Errors name file:line:col: a missing bracket or quote where it was opened (the YAML parser
+// stops lines later), other YAML errors where the parser stopped, a schema error at its key,
+// HCL and JSON errors where the diagnostic starts.
 func TestMalformedFilesNameTheLine(t *testing.T) {
 	for _, c := range []struct{ name, text, want string }{
-		{"compose.yaml", "services:\n  api:\n    build: ./api\n   bad: x\n", ":4: "},
-		{"compose.yaml", "services:\n  api:\n    build:\n      contxt: ./api\n", ":3: services.api.build "},
-		{"docker-compose.yml", "services: [\n", ":2: "},
-		{"docker-bake.hcl", "target \"api\" {\n  context = \n}\n", ":2: "},
-		{"docker-bake.hcl", "target \"api\" {\n  context = \"a\"\n  target = nope\n}\n", ":3: Unknown variable"},
-		{"docker-bake.hcl", "target \"a\" {\n  inherits = [\"zz\"]\n}\n", ":2: target a inherits zz, which is not a target"},
-		{"docker-bake.json", "{\"target\": {\"api\": \n", ":2: "},
+		{"compose.yaml", "services:\n  api:\n    build: ./api\n   bad: x\n", ":4:4: yaml: did not find expected key (while parsing a block mapping at line 2, column 3)"},
+		{"compose.yaml", "services:\n  api:\n    build: ./api\n    ports: [\"80:80\"\n    environment:\n      A: b\n", ":4:12: yaml: the flow sequence '[' that starts here has no closing ']' (or lacks a ','): the parser stopped at line 5, column 5"},
+		{"compose.yaml", "services:\n  api:\n    build: {context: ./api\n  db:\n    image: postgres\n", ":3:12: yaml: the flow mapping '{' that starts here has no closing '}'"},
+		{"compose.yaml", "services:\n  api:\n    command: \"run\n", ":3:14: yaml: the quoted string that starts here is not closed"},
+		{"compose.yaml", "services:\n  api:\n    build:\n      contxt: ./api\n", ":3:5: services.api.build "},
+		{"docker-compose.yml", "services: [\n", ":2:1: yaml: did not find expected node content"},
+		{"docker-bake.hcl", "target \"api\" {\n  context = \n}\n", ":2:13: "},
+		{"docker-bake.hcl", "target \"api\" {\n  context = \"a\"\n  target = nope\n}\n", ":3:12: Unknown variable"},
+		{"docker-bake.hcl", "target \"a\" {\n  inherits = [\"zz\"]\n}\n", ":2:3: target a inherits zz, which is not a target"},
+		{"docker-bake.json", "{\"target\": {\"api\": \n", ":2:1: "},
 	} {
 		p := write(t, c.name, c.text)
 		_, err := Load(p)
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), p+":") {
+		if err == nil || !strings.HasPrefix(err.Error(), p+c.want) {
 			t.Errorf("%s %q: %v, want %q", c.name, c.text, err, c.want)
 		}
 	}

@@ -85,7 +85,8 @@ func ServiceDependencies(path, service string) ([]Dependency, error) {
 	visit = func(name string, chain []string) error {
 		switch state[name] {
 		case 1:
-			return &Error{File: path, Line: yamlLine(data, "services", name), Msg: "depends_on cycle: " + strings.Join(append(chain, name), " → ")}
+			line, col := yamlPos(data, "services", name)
+			return &Error{File: path, Line: line, Column: col, Msg: "depends_on cycle: " + strings.Join(append(chain, name), " → ")}
 		case 2:
 			return nil
 		}
@@ -97,7 +98,8 @@ func ServiceDependencies(path, service string) ([]Dependency, error) {
 				if !d.Required {
 					continue
 				}
-				return &Error{File: path, Line: yamlLine(data, "services", name, "depends_on"), Msg: fmt.Sprintf("service %q depends on %q, which is not a service of this file (or is disabled)", name, dep)}
+				line, col := yamlPos(data, "services", name, "depends_on")
+				return &Error{File: path, Line: line, Column: col, Msg: fmt.Sprintf("service %q depends on %q, which is not a service of this file (or is disabled)", name, dep)}
 			}
 			if c, seen := conds[dep]; !seen || conditionRank[d.Condition] > conditionRank[c] {
 				conds[dep] = d.Condition

@@ -48,7 +48,7 @@ func DiscoverBuilds(paths []string) (Builds, []error) {
 			if err != nil {
 				var ce *compose.Error
 				if errors.As(err, &ce) {
-					errs = append(errs, &FileError{File: ce.File, Line: ce.Line, Err: errors.New(ce.Msg)})
+					errs = append(errs, &FileError{File: ce.File, Line: ce.Line, Column: ce.Column, Err: errors.New(ce.Msg)})
 				} else {
 					errs = append(errs, &FileError{File: f, Err: err})
 				}

@@ -86,8 +86,8 @@ func TestMalformedComposeIsAnErrorAndOthersAreLinted(t *testing.T) {
 		t.Fatalf("errors %v, want the compose file's only (a missing Dockerfile is left out)", errs)
 	}
 	var fe *FileError
-	if !errors.As(errs[0], &fe) || fe.File != filepath.Join(dir, "docker-compose.yml") || fe.Line != 4 {
-		t.Errorf("compose error %v, want docker-compose.yml:4 (the line that breaks the mapping)", errs[0])
+	if !errors.As(errs[0], &fe) || fe.File != filepath.Join(dir, "docker-compose.yml") || fe.Line != 4 || fe.Column != 4 {
+		t.Errorf("compose error %v, want docker-compose.yml:4:4 (where the key breaks the mapping)", errs[0])
 	}
 	if len(builds) != 0 {
 		t.Errorf("the bake target whose Dockerfile is missing was kept: %v", builds)

@@ -34,8 +34,13 @@ func userPass(p *plan) {
 	if add.user == "" {
 		return
 	}
-	dirs := ownedDirs(p, st)
-	edit := add.edit(p.f, dirs)
+	dirs, files := ownedPaths(p, st)
+	var unowned []string
+	if add.owner == "" {
+		// no shell known to be in the image to chown them
+		unowned, dirs, files = append(dirs, files...), nil, nil
+	}
+	edit := add.edit(p.f, dirs, files)
 	if !p.apply(edit) || !endsAs(p, add.user) {
 		return
 	}
@@ -44,9 +49,15 @@ func userPass(p *plan) {
 	after := strings.TrimSpace(edit.New)
 	if len(dirs) > 0 {
 		why += fmt.Sprintf(" It owns the directories the service writes (%s: found in its source or declared as VOLUME), not the files in them, so no `chown -R` layer stores the app twice.", strings.Join(dirs, ", "))
+	} else if len(unowned) > 0 {
+		why += fmt.Sprintf(" The service writes %s (found in its source or declared as VOLUME), but no shell is known to be in the image to make them its own: give it a writable path there.", strings.Join(unowned, ", "))
 	} else {
 		why += " No write to a file of the image was found in the source; if the service writes one, `dockopt measure` shows it failing."
 	}
+	if len(files) > 0 {
+		why += fmt.Sprintf(" It owns the files of the image the source writes (%s), which the Dockerfile copies in as root.", strings.Join(files, ", "))
+	}
+	p.userAdded, p.userOwner = true, add.owner
 	p.res.Changes = append(p.res.Changes, Change{Title: "The service runs as a non-root user", Why: why, Rules: []string{"DO301"}, Before: "(root)", After: after})
 	rootAgain(p, p.stage())
 }
@@ -114,14 +125,30 @@ func endsAs(p *plan, user string) bool {
 	return st != nil && p.f.UserEnd(st) == user
 }
 
-// ownedDirs are the directories the non-root user must own in stage st: those the source
-// writes (writtenPaths, relative ones under the stage's working directory) and the stage's
-// VOLUMEs.
-func ownedDirs(p *plan, st *dockerfile.Stage) []string {
+// ownedPaths are the paths the non-root user must own in stage st: the directories the
+// source writes (writtenPaths, relative ones under the stage's working directory) and the
+// stage's VOLUMEs; and the files the source writes that a COPY puts in the image (as root:
+// owning their directory does not let the user open them for writing).
+func ownedPaths(p *plan, st *dockerfile.Stage) (dirs, files []string) {
 	wd := p.f.WorkdirEnd(st)
 	written := writtenPaths(p.ctx, copiedInto(p.f, st))
 	if prog := stageCommand(p.f, st); len(prog) > 0 {
 		written = append(written, scriptWrites(p, st, prog)...)
+	}
+	for _, w := range written {
+		abs := w
+		if !strings.HasPrefix(w, "/") {
+			if wd == "" || wd == "/" {
+				continue
+			}
+			abs = path.Join(wd, w)
+		}
+		if path.Ext(abs) == "" || strings.HasSuffix(w, "/") || strings.ContainsAny(abs, " \"'$\\") {
+			continue
+		}
+		if _, ok := contextFileAt(p.f, p.ctx, st, abs); ok {
+			files = append(files, abs)
+		}
 	}
 	for _, in := range st.Instructions {
 		if in.Cmd != "volume" {
@@ -133,13 +160,12 @@ func ownedDirs(p *plan, st *dockerfile.Stage) []string {
 			}
 		}
 	}
-	var dirs []string
 	for _, d := range writableDirs(written, wd) {
 		if !strings.ContainsAny(d, " \"'$\\") {
 			dirs = append(dirs, d)
 		}
 	}
-	return dirs
+	return dirs, files
 }
 
 func appendOnce(xs []string, s string) []string {

@@ -28,6 +28,11 @@ type plan struct {
 	// healthRemoved: the health pass removed a HEALTHCHECK that could never pass (its note
 	// says why).
 	healthRemoved bool
+	// userAdded: the non-root user pass made the stage that ships run as a user
+	// (rootOwnedPass says what that user cannot write).
+	userAdded bool
+	// userOwner is the owner that pass gives the paths the service writes (chown's argument).
+	userOwner string
 }
 
 // pass is one improvement the planner applies wherever its condition holds, whatever the
@@ -54,6 +59,7 @@ var passes = []pass{
 	{"runtime base (--runtime)", runtimeChoicePass},
 	{"health check", healthPass},
 	{"cache mounts in the build stages", buildMountsPass},
+	{"root-owned files note", rootOwnedPass},
 }
 
 func newPlan(path, text string, ctx *buildctx.Context, a *analysis, opt Options, res *Result) (*plan, error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -299,7 +300,8 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	w.line("COPY --from=builder /opt/venv /opt/venv")
 	before, after := c.runsAroundCode()
 	writeAll(w, f, before)
-	copyCode(w, f, c, a, owner, installedFromContext)
+	dropped := pipOnlyCopies(f, ctx, c, reqFiles)
+	copyCode(w, f, c, a, owner, installedFromContext, dropped)
 	writeAll(w, f, after)
 	writeAll(w, f, c.volumes)
 	w.line("%s", userLine)
@@ -325,6 +327,13 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	}
 	if len(a.aptPackages) > 0 {
 		res.Changes = append(res.Changes, Change{Title: "Runtime libraries instead of -dev packages", Why: "each -dev package is replaced by the shared library a built wheel links to (Debian bookworm package names): " + strings.Join(runtime, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtime, " ")})
+	}
+	if len(dropped) > 0 {
+		var before []string
+		for _, in := range dropped {
+			before = append(before, text(f, in))
+		}
+		res.Changes = append(res.Changes, Change{Title: "The requirement files stay in the builder", Why: "pip reads them at build time only, and the virtualenv the runtime stage receives holds what they name; nothing that runs in the runtime stage (its RUNs, CMD, ENTRYPOINT, HEALTHCHECK) or a Python source of the context names them, so the runtime stage does not copy them on their own: one layer fewer.", Before: strings.Join(before, "\n"), After: "(in stage builder only)"})
 	}
 	if keptUser == nil {
 		res.Changes = append(res.Changes, Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)})
@@ -355,9 +364,27 @@ func prefixAll(xs []string, p string) []string {
 	return out
 }
 
+// pipOnlyCopies are the original's COPY instructions of the requirement files alone
+// (pipOnlyCopy), which the runtime stage does not repeat.
+func pipOnlyCopies(f *dockerfile.File, ctx *buildctx.Context, c *carried, reqFiles []string) []*dockerfile.Instruction {
+	runtime := append([]*dockerfile.Instruction(nil), c.otherRuns...)
+	for _, in := range f.FinalStage().Instructions {
+		if in.Cmd == "cmd" || in.Cmd == "entrypoint" || in.Cmd == "healthcheck" {
+			runtime = append(runtime, in)
+		}
+	}
+	var out []*dockerfile.Instruction
+	for _, in := range c.copies {
+		if pipOnlyCopy(f, ctx, in, reqFiles, runtime) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
 // copyCode writes the original's COPY/ADD of the context into the runtime stage, owned by
-// the runtime user; with no COPY at all it copies the whole context.
-func copyCode(w *writer, f *dockerfile.File, c *carried, a *analysis, owner string, skip bool) {
+// the runtime user, but those dropped; with no COPY at all it copies the whole context.
+func copyCode(w *writer, f *dockerfile.File, c *carried, a *analysis, owner string, skip bool, dropped []*dockerfile.Instruction) {
 	if skip {
 		w.line("COPY --chown=%s . .", owner)
 		return
@@ -368,6 +395,9 @@ func copyCode(w *writer, f *dockerfile.File, c *carried, a *analysis, owner stri
 			continue
 		}
 		n++
+		if slices.Contains(dropped, in) {
+			continue
+		}
 		if in.Cmd == "add" || len(in.Heredocs) > 0 {
 			w.line("%s", text(f, in))
 			continue

@@ -40,6 +40,8 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 	venv := ""
 	var pkgs []string
 	extra := map[string]bool{}
+	pipPaths, runs := pipReadPaths(p.f, chain), runsInRuntime(chain)
+	var pipOnly []string
 	for _, s := range chain {
 		for _, in := range s.Instructions {
 			switch in.Cmd {
@@ -65,6 +67,10 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 				}
 				dst = cleanAbs(dst, p.f.WorkdirAt(in))
 				if dst != wd && !strings.HasPrefix(dst, wd+"/") && dst != "/" {
+					if pipOnlyTarget(p.f, p.ctx, in, dst, pipPaths, runs) {
+						pipOnly = append(pipOnly, dst) // read by pip in the build stage only
+						continue
+					}
 					extra[dst] = true
 				}
 			}
@@ -117,6 +123,9 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		}
 	}
 	rt.why += rt.base + " is the same Python without compilers and headers; the virtualenv's interpreter has the same path in both."
+	if len(pipOnly) > 0 {
+		rt.why += fmt.Sprintf(" %s, which only pip reads (nothing that runs in the image names it), stays in the build stage.", strings.Join(pipOnly, ", "))
+	}
 	rt.note = pythonVersionNote(repo, tag, slim)
 	return rt, ""
 }

@@ -79,16 +79,19 @@ func planUser(f *dockerfile.File, st *dockerfile.Stage, opt Options) userPlan {
 	return up
 }
 
-// edit returns the text edit that adds the user (and makes dirs its own, when the stage has
-// a known shell) after the plan's anchor. When the anchor is a plain RUN, the commands are
+// edit returns the text edit that adds the user (and makes dirs, created, and files its own,
+// when the stage has a known shell) after the plan's anchor. When the anchor is a plain RUN, the commands are
 // joined to it: one layer, and no consecutive-RUN finding.
-func (up userPlan) edit(f *dockerfile.File, dirs []string) rule.TextEdit {
+func (up userPlan) edit(f *dockerfile.File, dirs, files []string) rule.TextEdit {
 	var cmds []string
 	if up.create != "" {
 		cmds = append(cmds, up.create)
 	}
 	if up.owner != "" && len(dirs) > 0 {
-		cmds = append(cmds, "mkdir -p "+strings.Join(dirs, " "), "chown "+up.owner+" "+strings.Join(dirs, " "))
+		cmds = append(cmds, "mkdir -p "+strings.Join(dirs, " "))
+	}
+	if owned := append(append([]string(nil), dirs...), files...); up.owner != "" && len(owned) > 0 {
+		cmds = append(cmds, "chown "+up.owner+" "+strings.Join(owned, " "))
 	}
 	nl, esc := f.Newline(), string(f.EscapeToken)
 	run, user := "RUN ", "USER "

@@ -28,11 +28,45 @@ var dbFileRe = lazyre.New(`["']([\w./-]{0,200}\.(?:sqlite3?|db))["']`)
 // sqliteURLRe finds an SQLAlchemy/Django-style relative SQLite URL: sqlite:///name.db.
 var sqliteURLRe = lazyre.New(`sqlite:///([^/"'\s][^"'\s]{0,200})["']`)
 
+// writeCallNameRe and openWriteNameRe are writeCallRe and openWriteRe with a name in place of
+// the string literal (a directory call may wrap it in os.path.dirname, path.dirname or
+// filepath.Dir): `DATA_FILE = "data/timers.yaml"` ... `os.makedirs(os.path.dirname(DATA_FILE))`,
+// `open(DATA_FILE, "w")` (lonk42/The-Waiting-Timer). The name is resolved by stringConsts.
+var (
+	writeCallNameRe = lazyre.New(`(?:mkdirSync|mkdir|writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|openSync|makedirs|FileHandler|RotatingFileHandler|sqlite3\.connect|os\.Create|os\.MkdirAll|os\.Mkdir|os\.WriteFile|os\.OpenFile)\(\s*(?:(?:os\.path\.dirname|path\.dirname|filepath\.Dir)\(\s*)?([A-Za-z_]\w*)\s*[,)]`)
+	openWriteNameRe = lazyre.New(`\bopen\(\s*([A-Za-z_]\w*)\s*,\s*["'][^"']*[wax]`)
+)
+
+// stringConstRe finds a line that gives a name a string literal: Python's `NAME = "x"` (with
+// or without a type annotation), JavaScript's `const|let|var NAME = 'x'`, Go's `const NAME =
+// "x"` and `NAME := "x"`.
+var stringConstRe = lazyre.New(`(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?::[ \t]*[\w.\[\]]+[ \t]*)?(?::=|=)[ \t]*["'` + "`" + `]([^"'` + "`" + `\s]{1,200})["'` + "`" + `][ \t]*;?[ \t]*(?:(?:#|//).*)?$`)
+
+// stringConsts returns the string literals each name is given in src (stringConstRe).
+func stringConsts(src string) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range stringConstRe.FindAllStringSubmatch(src, -1) {
+		out[m[1]] = append(out[m[1]], m[2])
+	}
+	return out
+}
+
 // writtenPaths returns the paths the service's source writes at run time, as written in the
 // source (relative ones relative to the working directory): the literals of writeCallRe,
-// openWriteRe, sqliteURLRe and dbFileRe, sorted, without URLs, device files and /tmp.
+// openWriteRe, sqliteURLRe and dbFileRe, and those of the names writeCallNameRe and
+// openWriteNameRe find (given in the same file), sorted, without URLs, device files and /tmp.
 func writtenPaths(ctx *buildctx.Context, copied func(file string) bool) []string {
 	seen := map[string]bool{}
+	add := func(p string) {
+		if strings.Contains(p, "://") || strings.Contains(p, "${") || strings.Contains(p, "%") {
+			return
+		}
+		clean := path.Clean(p)
+		if clean == "." || clean == "/" || strings.HasPrefix(clean, "/tmp") || strings.HasPrefix(clean, "/dev") || strings.HasPrefix(clean, "/proc") || strings.HasPrefix(clean, "..") {
+			return
+		}
+		seen[clean] = true
+	}
 	eachSource(ctx, func(file string, data []byte) bool {
 		if copied != nil && !copied(file) {
 			return true
@@ -40,15 +74,18 @@ func writtenPaths(ctx *buildctx.Context, copied func(file string) bool) []string
 		src := string(data)
 		for _, re := range []*lazyre.Regexp{writeCallRe, openWriteRe, sqliteURLRe, dbFileRe} {
 			for _, m := range re.FindAllStringSubmatch(src, -1) {
-				p := m[1]
-				if strings.Contains(p, "://") || strings.Contains(p, "${") || strings.Contains(p, "%") {
-					continue
+				add(m[1])
+			}
+		}
+		var consts map[string][]string
+		for _, re := range []*lazyre.Regexp{writeCallNameRe, openWriteNameRe} {
+			for _, m := range re.FindAllStringSubmatch(src, -1) {
+				if consts == nil {
+					consts = stringConsts(src)
 				}
-				clean := path.Clean(p)
-				if clean == "." || clean == "/" || strings.HasPrefix(clean, "/tmp") || strings.HasPrefix(clean, "/dev") || strings.HasPrefix(clean, "/proc") || strings.HasPrefix(clean, "..") {
-					continue
+				for _, v := range consts[m[1]] {
+					add(v)
 				}
-				seen[clean] = true
 			}
 		}
 		return true

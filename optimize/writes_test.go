@@ -36,3 +36,22 @@ func TestWrittenDirsOfCopiedSource(t *testing.T) {
 		}
 	}
 }
+
+// A path given a name in the same file counts when a write call uses the name (Python, a
+// directory call around it, JavaScript, Go); a read does not.
+func TestWrittenPathsThroughNames(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"app.py":    "DATA_FILE = \"data/timers.yaml\"\nCACHE: str = 'cache/x.json'  # comment\nos.makedirs(os.path.dirname(DATA_FILE), exist_ok=True)\nwith open(CACHE, 'a') as f: pass\n",
+		"read.py":   "CONFIG = \"conf/settings.yaml\"\nwith open(CONFIG, \"r\") as f: pass\n",
+		"server.js": "const LOG_DIR = 'logs';\nfs.mkdirSync(LOG_DIR, {recursive: true});\n",
+		"main.go":   "const stateFile = \"/var/lib/svc/state.json\"\nfunc f() { os.WriteFile(stateFile, nil, 0o600) }\n",
+	})
+	ctx, err := buildctx.Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(writtenPaths(ctx, nil), " ")
+	if want := "/var/lib/svc/state.json cache/x.json data/timers.yaml logs"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

@@ -148,7 +148,7 @@ func TestOptimizeComposeBadInputWritesNothing(t *testing.T) {
 		args          []string
 		want          string
 	}{
-		{"compose does not parse", "services:\n  web:\n    build: .\n   oops: x\n", nil, "compose.yaml:4: "},
+		{"compose does not parse", "services:\n  web:\n    build: .\n   oops: x\n", nil, "compose.yaml:4:4: yaml: did not find expected key"},
 		{"compose target names no stage", strings.Replace(good, "target: app", "target: prod", 1), nil, `compose.yaml:2) build.target "prod" names no stage`},
 		{"--target names no stage", good, []string{"--target", "prod"}, `Dockerfile: --target "prod" names no stage of this Dockerfile (its stages are app, dev)`},
 		{"--service names no service", good, []string{"--service", "api"}, "compose.yaml: --service api: no such service (its services with a build are web)"},

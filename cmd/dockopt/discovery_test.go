@@ -26,8 +26,8 @@ func TestLintAndFixFollowComposeAndBake(t *testing.T) {
 	write(t, dir, "compose.yaml", "services:\n  api:\n    build: ./api\n   bad: x\n")
 	other := write(t, dir, "other/Dockerfile", "FROM alpine:3\nRUN apk add curl\n")
 	out, _, code = runCLI(t, "", "lint", "--no-color", dir)
-	if code != 2 || !strings.Contains(out, filepath.Join(dir, "compose.yaml")+":4: error: ") || !strings.Contains(out, "other/Dockerfile:2:5") {
-		t.Errorf("malformed compose: exit %d, want 2 with the error at line 4 and other/Dockerfile linted\n%s", code, out)
+	if code != 2 || !strings.Contains(out, filepath.Join(dir, "compose.yaml")+":4:4: error: ") || !strings.Contains(out, "other/Dockerfile:2:5") {
+		t.Errorf("malformed compose: exit %d, want 2 with the error at line 4, column 4 and other/Dockerfile linted\n%s", code, out)
 	}
 	_, errOut, code := runCLI(t, "", "fix", "--write", dir)
 	got, _ := os.ReadFile(other)

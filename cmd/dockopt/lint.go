@@ -173,7 +173,7 @@ func lintResult(o *lintOptions, discoverErrs []error, results []lint.FileResult)
 			fmt.Fprintf(o.stderr, "dockopt: %v\n", se)
 		}
 		if fe, ok := e.(*lint.FileError); ok {
-			res.Errors = append(res.Errors, output.FileError{File: fe.File, Line: fe.Line, Message: fe.Err.Error()})
+			res.Errors = append(res.Errors, output.FileError{File: fe.File, Line: fe.Line, Column: fe.Column, Message: fe.Err.Error()})
 		}
 	}
 	for _, r := range results {
