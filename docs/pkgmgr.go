@@ -23,6 +23,7 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	nodeProjectsMarkdown(&b)
 	frontendsMarkdown(&b)
 	buildOutputsMarkdown(&b)
+	jlinkMarkdown(&b, pkgmgr.JLink)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
 	return b.String()
@@ -61,6 +62,24 @@ func buildOutputsMarkdown(b *strings.Builder) {
 		fmt.Fprintf(b, "; dependencies first: %s [%s]\n", code(o.Prefetch), sourceText(o.Source))
 	}
 	b.WriteString("\n")
+}
+
+// jlinkMarkdown says how the optimizer links a Java runtime of the modules a program uses.
+func jlinkMarkdown(b *strings.Builder, j *pkgmgr.JLinkTool) {
+	b.WriteString("## Java runtimes linked with jlink\n\n")
+	fmt.Fprintf(b, "On a JDK image of Java %d or later (glibc), `dockopt optimize` lists the modules the program uses in "+
+		"the build stage (%s) and links them in a stage of their own on the same JDK, which copies only that list (%s), "+
+		"into the runtime that debian slim receives.\n\n", j.MinVersion, code(j.JDepsCommand(j.MinVersion, []string{"app.jar"})), code(j.JLinkCommand(j.MinVersion)))
+	for _, o := range j.JDeps {
+		fmt.Fprintf(b, "- jdeps %s: %s [%s]\n", code(strings.TrimSpace(o.Option+" "+o.Arg)), o.Meaning, sourceText(o.Source))
+	}
+	for _, o := range j.JLink {
+		fmt.Fprintf(b, "- jlink %s: %s [%s]\n", code(strings.TrimSpace(o.Option+" "+o.Arg)), o.Meaning, sourceText(o.Source))
+	}
+	for _, c := range j.Compress {
+		fmt.Fprintf(b, "- jlink %s from JDK %d [%s]\n", code("--compress="+c.Value), c.Since, sourceText(c.Source))
+	}
+	fmt.Fprintf(b, "- Not found: %s [%s]\n\n", j.Reflection, sourceText(j.JDeps[0].Source))
 }
 
 // nodeProjectsMarkdown lists what the optimizer reads of a Node project to split its build

@@ -12,18 +12,22 @@ import (
 )
 
 // javaRuntime: the jar (java -jar) or class path (java -cp) the command runs, copied from the
-// build into the JRE image of the same Java (eclipse-temurin's -jre). A Maven build gets its
-// dependencies resolved in a layer of their own (mvn dependency:go-offline after copying
-// pom.xml). It declines, with a note naming Java, what it cannot make safe: a command that is
-// not `java -jar`/`-cp`, a JDK image with no known JRE, a Maven project whose jar does not
-// hold its dependencies, a Gradle build (dockopt does not read build.gradle).
+// build into a runtime stage: on a glibc JDK of Java 17 or later, a runtime of the modules the
+// program uses, linked by jlink in the build stage (javaJLink), on debian slim; otherwise the
+// JRE image of the same Java (eclipse-temurin's -jre). A Maven build gets its dependencies
+// resolved in a layer of their own (mvn dependency:go-offline after copying pom.xml). It
+// declines, with a note naming Java, what it cannot make safe: a command that is not
+// `java -jar`/`-cp`, a JDK image with no known JRE that jlink cannot serve, a Maven project
+// whose jar does not hold its dependencies, a Gradle build (dockopt does not read
+// build.gradle).
 func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
-	if dockerfile.IsSmallVariantTag(tag) && !strings.Contains(tag, "alpine") {
+	version, jdk := dockerfile.JDKVersion(repo, tag)
+	if dockerfile.IsSmallVariantTag(tag) && !strings.Contains(tag, "alpine") && !jdk {
 		return nil, ""
 	}
 	root := p.f.RootImage(st)
-	jre, ok := dockerfile.JRETag(repo, tag)
-	if !ok {
+	jre, hasJRE := dockerfile.JRETag(repo, tag)
+	if !hasJRE && !jdk {
 		return nil, fmt.Sprintf("a Java project on %s: dockopt knows the JRE image of eclipse-temurin and of the maven and gradle images built on it, not of this one, so the build was not moved to its own stage", root)
 	}
 	words := stageCommand(p.f, st)
@@ -43,12 +47,21 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 			return nil, "a Java project built with Maven: " + why + ", so the build was not moved to its own stage"
 		}
 	}
-	rt := &runtimePlan{base: jre, what: "the class path " + strings.Join(paths, ", ")}
+	rt := &runtimePlan{what: "the class path " + strings.Join(paths, ", ")}
+	var roots []string
 	for _, cp := range paths {
 		a := cleanAbs(cp, wd)
 		rt.copies = append(rt.copies, [2]string{a, a})
+		roots = append(roots, a)
 	}
-	rt.why = fmt.Sprintf("%s is the Java runtime of the same version without the compiler and the JDK's tools (%s).", jre, "https://hub.docker.com/_/eclipse-temurin")
+	if why := javaJLink(p, st, rt, pom, tag, version, roots, words); why != "" {
+		if !hasJRE {
+			return nil, fmt.Sprintf("a Java project on %s: dockopt knows no JRE image of it, and %s, so the build was not moved to its own stage", root, why)
+		}
+		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("a Java project: the runtime is %s, not one linked with jlink: %s", jre, why))
+		rt.base = jre
+		rt.why = fmt.Sprintf("%s is the Java runtime of the same version without the compiler and the JDK's tools (%s).", jre, "https://hub.docker.com/_/eclipse-temurin")
+	}
 	for _, r := range p.a.refs.Read {
 		d := path.Join(wd, r)
 		rt.copies = append(rt.copies, [2]string{d, d})
@@ -128,6 +141,24 @@ type mavenPOM struct {
 // https://maven.apache.org/plugins/maven-shade-plugin/, https://maven.apache.org/plugins/maven-assembly-plugin/).
 var fatJarPlugins = []string{"spring-boot-maven-plugin", "maven-shade-plugin", "maven-assembly-plugin"}
 
+// springBootPlugin is the Maven plugin that packages a Spring Boot application
+// (https://docs.spring.io/spring-boot/maven-plugin/packaging.html).
+const springBootPlugin = "spring-boot-maven-plugin"
+
+// hasPlugin reports whether pom.xml builds with the plugin whose artifactId is id (false for
+// no pom).
+func (pom *mavenPOM) hasPlugin(id string) bool {
+	if pom == nil {
+		return false
+	}
+	for _, pl := range pom.Plugins {
+		if pl.ArtifactID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // readPOM reads the context's pom.xml; why says what makes a jar-only runtime unsafe.
 func readPOM(p *plan) (*mavenPOM, string) {
 	if p.ctx == nil || !p.ctx.Exists("pom.xml") {
@@ -141,10 +172,7 @@ func readPOM(p *plan) (*mavenPOM, string) {
 	if pom.Packaging != "" && pom.Packaging != "jar" {
 		return nil, fmt.Sprintf("pom.xml packages a %s, not a jar", pom.Packaging)
 	}
-	fat := false
-	for _, pl := range pom.Plugins {
-		fat = fat || slices.Contains(fatJarPlugins, pl.ArtifactID)
-	}
+	fat := slices.ContainsFunc(fatJarPlugins, pom.hasPlugin)
 	for _, d := range pom.Dependencies {
 		if d.Scope != "test" && d.Scope != "provided" && !fat {
 			return nil, fmt.Sprintf("pom.xml depends on %s and builds no jar that holds its dependencies (%s), so the jar alone would not run", d.ArtifactID, strings.Join(fatJarPlugins, ", "))

@@ -5,6 +5,11 @@ import (
 	"testing"
 )
 
+// javaDF is a one-stage Java build on image, with extra lines before its command.
+func javaDF(image, extra string) string {
+	return "FROM " + image + "\nWORKDIR /app\nCOPY . .\nRUN javac -d classes Main.java && jar --create --file app.jar --main-class Main -C classes .\n" + extra + "CMD [\"java\", \"-jar\", \"app.jar\"]\n"
+}
+
 // Java and Rust single-stage builds: what the runtime stage gets, whether the dependencies
 // get a layer of their own, and the note when the split is declined.
 func TestSplitJavaRust(t *testing.T) {
@@ -33,8 +38,30 @@ func TestSplitJavaRust(t *testing.T) {
 		"rust cargo run": {files: map[string]string{"Dockerfile": "FROM rust:1\nWORKDIR /src\nCOPY . .\nCMD [\"cargo\", \"run\", \"--release\"]\n", "Cargo.toml": cargo},
 			note: "a Rust project: stage 0 runs cargo", stages: 1},
 		"java classpath": {files: map[string]string{"Dockerfile": "FROM eclipse-temurin:21-jdk-jammy\nWORKDIR /app\nCOPY . .\nRUN javac -d classes Main.java\nCMD [\"java\", \"-cp\", \"classes:lib/*\", \"Main\"]\n", "Main.java": "class Main {}\n"},
-			want:   []string{"FROM eclipse-temurin:21-jre-jammy AS runtime", "COPY --from=runtime-build /app/classes /app/classes", "COPY --from=runtime-build /app/lib /app/lib"},
-			stages: 2, stackWhy: "a Java project"},
+			want: []string{"FROM eclipse-temurin:21-jre-jammy AS runtime", "COPY --from=runtime-build /app/classes /app/classes", "COPY --from=runtime-build /app/lib /app/lib"},
+			note: "the class path classes:lib/* names a directory's jars with a wildcard", stages: 2, stackWhy: "a Java project"},
+		"java jlink 21": {files: map[string]string{"Dockerfile": javaDF("eclipse-temurin:21-jdk-jammy", ""), "Main.java": "class Main {}\n"},
+			want: []string{"RUN jdeps --ignore-missing-deps --print-module-deps --multi-release 21 /app/app.jar > /opt/jre-modules",
+				"FROM eclipse-temurin:21-jdk-jammy AS runtime-jre", "COPY --from=runtime-build /opt/jre-modules /opt/jre-modules",
+				"RUN jlink --add-modules \"$(cat /opt/jre-modules)\" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/jre",
+				"FROM debian:bookworm-slim AS runtime", "ENV JAVA_HOME=/opt/jre PATH=\"/opt/jre/bin:${PATH}\"",
+				"COPY --from=runtime-jre /opt/jre /opt/jre", "COPY --from=runtime-build /app/app.jar /app/app.jar", "USER 10001:10001"},
+			not: []string{"-jre AS runtime"}, stages: 3, stackWhy: "a Java project"},
+		"java jlink openjdk slim": {files: map[string]string{"Dockerfile": javaDF("openjdk:17-jdk-slim-bullseye", ""), "Main.java": "class Main {}\n"},
+			want:   []string{"FROM openjdk:17-jdk-slim-bullseye AS runtime-jre", "FROM debian:bullseye-slim AS runtime", "RUN jlink --add-modules \"$(cat /opt/jre-modules)\" --strip-debug --no-man-pages --no-header-files --compress=2 --output /opt/jre"},
+			stages: 3},
+		"java 11 no jre": {files: map[string]string{"Dockerfile": javaDF("openjdk:11", ""), "Main.java": "class Main {}\n"},
+			note: "dockopt knows no JRE image of it, and dockopt writes jdeps and jlink for Java 17 and later", stages: 1},
+		"java alpine": {files: map[string]string{"Dockerfile": javaDF("eclipse-temurin:21-jdk-alpine", ""), "Main.java": "class Main {}\n"},
+			want: []string{"FROM eclipse-temurin:21-jre-alpine AS runtime"}, not: []string{"jlink"},
+			note: "eclipse-temurin:21-jdk-alpine is not a glibc image", stages: 2},
+		"java build user": {files: map[string]string{"Dockerfile": javaDF("eclipse-temurin:17-jdk", "USER 1000\n"), "Main.java": "class Main {}\n"},
+			want: []string{"FROM eclipse-temurin:17-jre AS runtime"}, not: []string{"jlink"},
+			note: "the build runs as user 1000, who cannot write /opt/jre", stages: 2},
+		"spring boot no jlink": {files: map[string]string{"Dockerfile": "FROM maven:3-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
+			"pom.xml": "<project><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>"},
+			want: []string{"FROM eclipse-temurin:17-jre AS runtime"}, not: []string{"jlink"},
+			note: "a Spring Boot jar (pom.xml builds it with spring-boot-maven-plugin) holds its dependencies as jars inside the jar", stages: 2},
 		"maven deps no fat jar": {files: map[string]string{"Dockerfile": "FROM maven:3-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
 			"pom.xml": "<project><dependencies><dependency><artifactId>guava</artifactId></dependency></dependencies></project>"},
 			note: "pom.xml depends on guava and builds no jar that holds its dependencies", stages: 1},
