@@ -24,6 +24,7 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	frontendsMarkdown(&b)
 	buildOutputsMarkdown(&b)
 	jlinkMarkdown(&b, pkgmgr.JLink)
+	springBootMarkdown(&b, pkgmgr.SpringBoot)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
 	return b.String()
@@ -80,6 +81,25 @@ func jlinkMarkdown(b *strings.Builder, j *pkgmgr.JLinkTool) {
 		fmt.Fprintf(b, "- jlink %s from JDK %d [%s]\n", code("--compress="+c.Value), c.Since, sourceText(c.Source))
 	}
 	fmt.Fprintf(b, "- Not found: %s [%s]\n\n", j.Reflection, sourceText(j.JDeps[0].Source))
+}
+
+// springBootMarkdown says how the optimizer copies a Spring Boot jar's layers.
+func springBootMarkdown(b *strings.Builder, s *pkgmgr.SpringBootTool) {
+	b.WriteString("## Spring Boot layered jars\n\n")
+	fmt.Fprintf(b, "A Spring Boot application (the Maven plugin %s in pom.xml, or the Gradle plugin %s in build.gradle or build.gradle.kts) [%s]: "+
+		"`dockopt optimize` extracts the jar's layers in the build stage, copies them into the runtime's working directory one by one in the order %s, "+
+		"and runs the launcher class instead of `java -jar` (the JVM options before `-jar` and the arguments after the jar kept) [%s]. "+
+		"The version is read from the plugin's version, the spring-boot-starter-parent's, or an imported spring-boot-dependencies's (a ${property} of <properties>); "+
+		"Gradle's from the plugins block. Not done, with a note: no version found, layers turned off, a fully executable jar.\n\n",
+		code(s.MavenPlugin), code(s.GradlePlugin), sourceText(s.PluginSource), codes(s.Layers), sourceText(s.LayersSource))
+	fmt.Fprintf(b, "- Layers index by default from Spring Boot %s [%s]\n", s.MinVersion, sourceText(s.MinVersionSource))
+	for _, e := range s.Extract {
+		fmt.Fprintf(b, "- Extract, from %s: %s [%s]\n", e.Since, code(e.Value), sourceText(e.Source))
+	}
+	for _, l := range s.Launchers {
+		fmt.Fprintf(b, "- Launcher, from %s: %s [%s]\n", l.Since, code(l.Value), sourceText(l.Source))
+	}
+	b.WriteString("\n")
 }
 
 // nodeProjectsMarkdown lists what the optimizer reads of a Node project to split its build

@@ -36,8 +36,12 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	if !ok || wd == "" {
 		return nil, fmt.Sprintf("a Java project: %s runs `%s`, not `java -jar FILE` or `java -cp PATH CLASS`, so dockopt cannot tell what to copy into a JRE image and the build was not moved to its own stage", stageLabel(st), commandText(words))
 	}
+	var sb *springBoot
 	if len(findBuildCalls(p.f, st, pkgmgr.Build, "gradle")) > 0 {
-		return nil, "a Java project built with Gradle: dockopt does not read build.gradle, so it cannot tell whether the jar holds its dependencies; the build was not moved to its own stage"
+		if sb = gradleSpringBoot(p); sb == nil {
+			return nil, "a Java project built with Gradle: dockopt reads build.gradle only for the Spring Boot plugin (whose jar holds its dependencies), and it applies none, so the build was not moved to its own stage"
+		}
+		p.res.Notes = appendOnce(p.res.Notes, "a Spring Boot project built with Gradle: its dependencies are downloaded with the code in one layer (dockopt gives them a layer of their own for Maven only)")
 	}
 	mvn := findBuildCalls(p.f, st, pkgmgr.Build, "maven")
 	var pom *mavenPOM
@@ -46,6 +50,7 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		if pom, why = readPOM(p); why != "" {
 			return nil, "a Java project built with Maven: " + why + ", so the build was not moved to its own stage"
 		}
+		sb = mavenSpringBoot(pom)
 	}
 	rt := &runtimePlan{what: "the class path " + strings.Join(paths, ", ")}
 	var roots []string
@@ -54,13 +59,18 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		rt.copies = append(rt.copies, [2]string{a, a})
 		roots = append(roots, a)
 	}
-	if why := javaJLink(p, st, rt, pom, tag, version, roots, words); why != "" {
+	if why := javaJLink(p, st, rt, sb != nil, tag, version, roots, words); why != "" {
 		if !hasJRE {
 			return nil, fmt.Sprintf("a Java project on %s: dockopt knows no JRE image of it, and %s, so the build was not moved to its own stage", root, why)
 		}
 		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("a Java project: the runtime is %s, not one linked with jlink: %s", jre, why))
 		rt.base = jre
 		rt.why = fmt.Sprintf("%s is the Java runtime of the same version without the compiler and the JDK's tools (%s).", jre, "https://hub.docker.com/_/eclipse-temurin")
+	}
+	if sb != nil && len(roots) == 1 && jarWordIndex(words) >= 0 {
+		if why := springLayers(p, st, rt, sb, roots[0], wd); why != "" {
+			p.res.Notes = appendOnce(p.res.Notes, "a Spring Boot project: the jar is copied whole, not its layers one by one: "+why)
+		}
 	}
 	for _, r := range p.a.refs.Read {
 		d := path.Join(wd, r)
@@ -132,18 +142,35 @@ type mavenPOM struct {
 		Scope      string `xml:"scope"`
 	} `xml:"dependencies>dependency"`
 	Plugins []struct {
-		ArtifactID string `xml:"artifactId"`
+		ArtifactID    string `xml:"artifactId"`
+		Version       string `xml:"version"`
+		Configuration struct {
+			Executable string `xml:"executable"`
+			Layers     struct {
+				Enabled string `xml:"enabled"`
+			} `xml:"layers"`
+		} `xml:"configuration"`
 	} `xml:"build>plugins>plugin"`
+	Parent struct {
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+	} `xml:"parent"`
+	Managed []struct {
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+	} `xml:"dependencyManagement>dependencies>dependency"`
+	Properties struct {
+		Entries []struct {
+			XMLName xml.Name
+			Value   string `xml:",chardata"`
+		} `xml:",any"`
+	} `xml:"properties"`
 }
 
 // fatJarPlugins are the Maven plugins that put a project's dependencies into its jar
 // (https://docs.spring.io/spring-boot/maven-plugin/packaging.html,
 // https://maven.apache.org/plugins/maven-shade-plugin/, https://maven.apache.org/plugins/maven-assembly-plugin/).
 var fatJarPlugins = []string{"spring-boot-maven-plugin", "maven-shade-plugin", "maven-assembly-plugin"}
-
-// springBootPlugin is the Maven plugin that packages a Spring Boot application
-// (https://docs.spring.io/spring-boot/maven-plugin/packaging.html).
-const springBootPlugin = "spring-boot-maven-plugin"
 
 // hasPlugin reports whether pom.xml builds with the plugin whose artifactId is id (false for
 // no pom).

@@ -15,11 +15,11 @@ import (
 // It returns why it cannot ("" when done): a JDK that is not glibc or older than jlink's
 // facts, a build that does not run as root, a class path with a wildcard, a command that
 // names java by a path of the JDK, a Spring Boot jar.
-func javaJLink(p *plan, st *dockerfile.Stage, rt *runtimePlan, pom *mavenPOM, tag string, version int, roots, words []string) string {
+func javaJLink(p *plan, st *dockerfile.Stage, rt *runtimePlan, springBoot bool, tag string, version int, roots, words []string) string {
 	jl := pkgmgr.JLink
 	switch {
-	case pom.hasPlugin(springBootPlugin):
-		return fmt.Sprintf("a Spring Boot jar (pom.xml builds it with %s) holds its dependencies as jars inside the jar, whose classes jdeps does not read", springBootPlugin)
+	case springBoot:
+		return "a Spring Boot application keeps its dependencies as jars inside its jar, and Spring loads much of what it uses by name at run time (auto-configuration), which jdeps does not see"
 	case version == 0:
 		return fmt.Sprintf("the JDK's version is not in the tag of %s (jdeps needs it for multi-release jars)", p.f.RootImage(st))
 	case !dockerfile.IsDebianTag(tag):

@@ -3,11 +3,26 @@ package optimize
 import (
 	"strings"
 	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // javaDF is a one-stage Java build on image, with extra lines before its command.
 func javaDF(image, extra string) string {
 	return "FROM " + image + "\nWORKDIR /app\nCOPY . .\nRUN javac -d classes Main.java && jar --create --file app.jar --main-class Main -C classes .\n" + extra + "CMD [\"java\", \"-jar\", \"app.jar\"]\n"
+}
+
+// mvnDF is a one-stage Maven build on maven:3-eclipse-temurin-17 that runs command.
+func mvnDF(command ...string) string {
+	return "FROM maven:3-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD " + jsonArray(command) + "\n"
+}
+
+// bootPOM is a pom.xml with the Spring Boot plugin (plugin: what goes inside its <plugin>
+// after the artifactId), a parent, and other top-level elements.
+func bootPOM(parent, other, plugin string) string {
+	return "<project>" + parent + other + "<dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies>" +
+		"<build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId>" + plugin + "</plugin></plugins></build></project>"
 }
 
 // Java and Rust single-stage builds: what the runtime stage gets, whether the dependencies
@@ -58,10 +73,34 @@ func TestSplitJavaRust(t *testing.T) {
 		"java build user": {files: map[string]string{"Dockerfile": javaDF("eclipse-temurin:17-jdk", "USER 1000\n"), "Main.java": "class Main {}\n"},
 			want: []string{"FROM eclipse-temurin:17-jre AS runtime"}, not: []string{"jlink"},
 			note: "the build runs as user 1000, who cannot write /opt/jre", stages: 2},
-		"spring boot no jlink": {files: map[string]string{"Dockerfile": "FROM maven:3-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
-			"pom.xml": "<project><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>"},
-			want: []string{"FROM eclipse-temurin:17-jre AS runtime"}, not: []string{"jlink"},
-			note: "a Spring Boot jar (pom.xml builds it with spring-boot-maven-plugin) holds its dependencies as jars inside the jar", stages: 2},
+		"spring boot no version": {files: map[string]string{"Dockerfile": mvnDF("java", "-jar", "target/app.jar"), "pom.xml": bootPOM("", "", "")},
+			want: []string{"FROM eclipse-temurin:17-jre AS runtime", "COPY --from=runtime-build /app/target/app.jar /app/target/app.jar"}, not: []string{"jlink", "jarmode"},
+			note: "pom.xml names no Spring Boot version dockopt can read", stages: 2},
+		"spring boot 3.3 parent": {files: map[string]string{"Dockerfile": mvnDF("java", "-Xmx512m", "-jar", "target/app.jar", "--server.port=8081"), "pom.xml": bootPOM("<parent><artifactId>spring-boot-starter-parent</artifactId><version>3.3.5</version></parent>", "", "")},
+			want: []string{"RUN java -Djarmode=tools -jar /app/target/app.jar extract --layers --launcher --destination /app/target/app-layers",
+				"FROM eclipse-temurin:17-jre AS runtime",
+				"COPY --from=runtime-build /app/target/app-layers/dependencies/ /app/\nCOPY --from=runtime-build /app/target/app-layers/spring-boot-loader/ /app/\nCOPY --from=runtime-build /app/target/app-layers/snapshot-dependencies/ /app/\nCOPY --from=runtime-build /app/target/app-layers/application/ /app/",
+				`CMD ["java", "-Xmx512m", "org.springframework.boot.loader.launch.JarLauncher", "--server.port=8081"]`},
+			not: []string{"jlink", "COPY --from=runtime-build /app/target/app.jar"}, note: "not one linked with jlink: a Spring Boot application", stages: 2},
+		"spring boot 3.2 property": {files: map[string]string{"Dockerfile": mvnDF("java", "-jar", "target/app.jar"),
+			"pom.xml": bootPOM("", "<properties><boot.version>3.2.4</boot.version></properties><dependencyManagement><dependencies><dependency><artifactId>spring-boot-dependencies</artifactId><version>${boot.version}</version></dependency></dependencies></dependencyManagement>", "")},
+			want: []string{"RUN java -Djarmode=layertools -jar /app/target/app.jar extract --destination /app/target/app-layers",
+				`CMD ["java", "org.springframework.boot.loader.launch.JarLauncher"]`}, stages: 2},
+		"spring boot 2.7 plugin version": {files: map[string]string{"Dockerfile": mvnDF("java", "-jar", "target/app.jar"), "pom.xml": bootPOM("", "", "<version>2.7.18</version>")},
+			want: []string{"RUN java -Djarmode=layertools -jar /app/target/app.jar extract --destination /app/target/app-layers",
+				`CMD ["java", "org.springframework.boot.loader.JarLauncher"]`}, stages: 2},
+		"spring boot 2.3": {files: map[string]string{"Dockerfile": mvnDF("java", "-jar", "target/app.jar"), "pom.xml": bootPOM("", "", "<version>2.3.12.RELEASE</version>")},
+			not: []string{"jarmode"}, note: "Spring Boot 2.3.12.RELEASE: jars have the layers index by default from 2.4", stages: 2},
+		"spring boot layers off": {files: map[string]string{"Dockerfile": mvnDF("java", "-jar", "target/app.jar"), "pom.xml": bootPOM("", "", "<version>3.3.5</version><configuration><layers><enabled>false</enabled></layers></configuration>")},
+			not: []string{"jarmode"}, note: "pom.xml turns the jar's layers off", stages: 2},
+		"spring boot gradle kts": {files: map[string]string{"Dockerfile": "FROM gradle:8-jdk21\nWORKDIR /home/gradle/project\nCOPY . .\nRUN gradle bootJar --no-daemon\nENTRYPOINT [\"java\", \"-jar\", \"build/libs/app.jar\"]\n",
+			"build.gradle.kts": "plugins {\n  java\n  id(\"org.springframework.boot\") version \"3.4.1\"\n}\n"},
+			want: []string{"RUN java -Djarmode=tools -jar /home/gradle/project/build/libs/app.jar extract --layers --launcher --destination /home/gradle/project/build/libs/app-layers",
+				"FROM eclipse-temurin:21-jre AS runtime", "COPY --from=runtime-build /home/gradle/project/build/libs/app-layers/application/ /home/gradle/project/",
+				`ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]`},
+			note: "a Spring Boot project built with Gradle: its dependencies are downloaded with the code in one layer", stages: 2},
+		"gradle no spring": {files: map[string]string{"Dockerfile": "FROM gradle:8-jdk21\nWORKDIR /p\nCOPY . .\nRUN gradle build --no-daemon\nCMD [\"java\", \"-jar\", \"build/libs/app.jar\"]\n", "build.gradle": "plugins { id 'java' }\n"},
+			note: "dockopt reads build.gradle only for the Spring Boot plugin", stages: 1},
 		"maven deps no fat jar": {files: map[string]string{"Dockerfile": "FROM maven:3-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
 			"pom.xml": "<project><dependencies><dependency><artifactId>guava</artifactId></dependency></dependencies></project>"},
 			note: "pom.xml depends on guava and builds no jar that holds its dependencies", stages: 1},
@@ -74,6 +113,11 @@ func TestSplitJavaRust(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		got := string(res.Dockerfile)
+		if ast, err := parser.Parse(strings.NewReader(got)); err != nil {
+			t.Errorf("%s: BuildKit's parser: %v", name, err)
+		} else if _, _, err := instructions.Parse(ast.AST, nil); err != nil {
+			t.Errorf("%s: BuildKit's instructions: %v", name, err)
+		}
 		if len(out.Stages) != c.stages {
 			t.Errorf("%s: %d stages, want %d:\n%s", name, len(out.Stages), c.stages, got)
 		}

@@ -127,6 +127,7 @@ var (
 				"final stage, with fewer packages to patch and scan. " +
 				"`dockopt optimize` splits such a stage for Go, Node, Python, Java (the jar onto debian slim " +
 				"with a runtime jlink links from the modules jdeps finds it uses, or into the JDK's JRE image; " +
+				"a Spring Boot jar's layers copied one by one; " +
 				"Maven's dependencies resolved after pom.xml alone) and Rust (the binary " +
 				"into debian slim; the dependencies compiled against an empty main.rs after Cargo.toml " +
 				"and Cargo.lock): the facts and their sources are in docs/package-managers.md.",
@@ -141,6 +142,7 @@ var (
 				pkgmgr.BuildOutputs["cargo"].Source.URL,
 				"https://hub.docker.com/_/eclipse-temurin",
 				pkgmgr.JLink.JLink[0].Source.URL,
+				pkgmgr.SpringBoot.LayersSource.URL,
 			},
 		},
 		Check: func(p *rule.Pass) {
