@@ -32,7 +32,9 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 		res.Port = a.port
 	}
 	if st := p.stage(); !hasHealthcheck(p.f, st) && !p.healthRemoved {
-		if p.f.RootImage(st) == "scratch" {
+		if res.stackSplit == "Java" {
+			res.Notes = appendOnce(res.Notes, javaHealthNote(p.f.RootImage(st)))
+		} else if p.f.RootImage(st) == "scratch" {
 			res.Notes = appendOnce(res.Notes, "no HEALTHCHECK: the image is FROM scratch (no shell, no curl), so only a probe flag of the program itself (e.g. -healthcheck) could check it; none is added")
 		} else {
 			res.Notes = appendOnce(res.Notes, "no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand with a tool the image has (its language runtime, or the program's own probe flag)")

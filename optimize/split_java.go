@@ -207,3 +207,16 @@ func readPOM(p *plan) (*mavenPOM, string) {
 	}
 	return &pom, ""
 }
+
+// javaHealthNote says why a Java service gets no HEALTHCHECK on base: probing it takes an HTTP
+// client, java cannot run one given on its command line without the compiler module (the
+// source-file launcher, https://openjdk.org/jeps/330), and dockopt invents no probe.
+func javaHealthNote(base string) string {
+	client := fmt.Sprintf("%s has no curl or wget", base)
+	if !strings.HasPrefix(base, "debian:") {
+		client = "dockopt does not read which path a Java service answers on"
+	}
+	return "no HEALTHCHECK is added for the Java service: a check needs an HTTP client, java cannot run one given on its command line " +
+		"(the source-file launcher needs the jdk.compiler module, which a JRE and a jlink'd runtime lack: https://openjdk.org/jeps/330), and " + client +
+		" (a Spring Boot actuator endpoint needs a client too). Add one by hand: a client installed in the stage that ships, or a probe class of the program's own"
+}
