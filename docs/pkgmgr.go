@@ -25,6 +25,7 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	buildOutputsMarkdown(&b)
 	jlinkMarkdown(&b, pkgmgr.JLink)
 	springBootMarkdown(&b, pkgmgr.SpringBoot)
+	muslMarkdown(&b, pkgmgr.CargoMusl)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
 	return b.String()
@@ -100,6 +101,16 @@ func springBootMarkdown(b *strings.Builder, s *pkgmgr.SpringBootTool) {
 		fmt.Fprintf(b, "- Launcher, from %s: %s [%s]\n", l.Since, code(l.Value), sourceText(l.Source))
 	}
 	b.WriteString("\n")
+}
+
+// muslMarkdown says when a Rust build goes to scratch.
+func muslMarkdown(b *strings.Builder, m *pkgmgr.MuslStatic) {
+	b.WriteString("## Rust static builds\n\n")
+	fmt.Fprintf(b, "- A cargo build on a rust image whose tag names %s, or with `--target *-musl`, links the C runtime statically by default "+
+		"(crt-static) [%s]: the binary and the build image's %s go to `scratch` [%s]\n", codes(m.Tags), sourceText(m.Source), code(m.CACerts), sourceText(m.ImageSource))
+	fmt.Fprintf(b, "- Not when Cargo.lock is missing, names a crate ending in %s (a binding to a C library) [%s], or the crate has %s: "+
+		"a static binary would need the C library as a static archive; a note says so (musl image: not split; `--target *-musl`: debian slim)\n\n",
+		code(m.SysSuffix), sourceText(m.SysSource), code(m.BuildScript))
 }
 
 // nodeProjectsMarkdown lists what the optimizer reads of a Node project to split its build
