@@ -101,3 +101,32 @@ func JRETag(repo, tag string) (string, bool) {
 	}
 	return "", false
 }
+
+// JDKVersion returns the Java feature version of a JDK image from its tag: eclipse-temurin
+// and openjdk ("17-jdk", "21-jdk-jammy", "17.0.9_9-jdk", "17-jdk-slim"), and the maven and
+// gradle images built on them ("3-eclipse-temurin-17", "3-openjdk-17-slim", "8-jdk21-jammy").
+// ok is false for a JRE tag, a tag that names no version (latest) and other images.
+func JDKVersion(repo, tag string) (int, bool) {
+	t := strings.ToLower(tag)
+	if strings.Contains(t, "jre") {
+		return 0, false
+	}
+	var v string
+	switch repo {
+	case "eclipse-temurin", "openjdk":
+		v = t
+	case "maven":
+		for _, k := range []string{"eclipse-temurin-", "openjdk-"} {
+			if _, rest, ok := strings.Cut(t, k); ok {
+				v = rest
+			}
+		}
+	case "gradle":
+		_, v, _ = strings.Cut(t, "jdk")
+	}
+	n := 0
+	for i := 0; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+		n = n*10 + int(v[i]-'0')
+	}
+	return n, n >= 8 && n < 100
+}

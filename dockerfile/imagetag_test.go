@@ -48,3 +48,29 @@ func TestDebianSuiteOfTag(t *testing.T) {
 		}
 	}
 }
+
+func TestJDKVersion(t *testing.T) {
+	for _, c := range []struct {
+		repo, tag string
+		want      int
+	}{
+		{"eclipse-temurin", "17-jdk", 17},
+		{"eclipse-temurin", "21.0.5_11-jdk-jammy", 21},
+		{"eclipse-temurin", "17", 17},
+		{"eclipse-temurin", "17-jre", 0},
+		{"eclipse-temurin", "latest", 0},
+		{"openjdk", "17-jdk-slim", 17},
+		{"maven", "3.9-eclipse-temurin-21-alpine", 21},
+		{"maven", "3-openjdk-17-slim", 17},
+		{"maven", "3-amazoncorretto-17", 0},
+		{"gradle", "8-jdk17", 17},
+		{"gradle", "8.5-jdk21-jammy", 21},
+		{"gradle", "8", 0},
+		{"golang", "1.22", 0},
+	} {
+		got, ok := JDKVersion(c.repo, c.tag)
+		if got != c.want && ok || ok != (c.want != 0) {
+			t.Errorf("JDKVersion(%q, %q) = %d, %v; want %d", c.repo, c.tag, got, ok, c.want)
+		}
+	}
+}

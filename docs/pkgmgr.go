@@ -23,6 +23,9 @@ func PackageManagers(ms []*pkgmgr.Manager) string {
 	nodeProjectsMarkdown(&b)
 	frontendsMarkdown(&b)
 	buildOutputsMarkdown(&b)
+	jlinkMarkdown(&b, pkgmgr.JLink)
+	springBootMarkdown(&b, pkgmgr.SpringBoot)
+	muslMarkdown(&b, pkgmgr.CargoMusl)
 	devToolsMarkdown(&b, pkgmgr.DevTools())
 	cgoModulesMarkdown(&b, pkgmgr.CgoModules())
 	return b.String()
@@ -61,6 +64,53 @@ func buildOutputsMarkdown(b *strings.Builder) {
 		fmt.Fprintf(b, "; dependencies first: %s [%s]\n", code(o.Prefetch), sourceText(o.Source))
 	}
 	b.WriteString("\n")
+}
+
+// jlinkMarkdown says how the optimizer links a Java runtime of the modules a program uses.
+func jlinkMarkdown(b *strings.Builder, j *pkgmgr.JLinkTool) {
+	b.WriteString("## Java runtimes linked with jlink\n\n")
+	fmt.Fprintf(b, "On a JDK image of Java %d or later (glibc), `dockopt optimize` lists the modules the program uses in "+
+		"the build stage (%s) and links them in a stage of their own on the same JDK, which copies only that list (%s), "+
+		"into the runtime that debian slim receives.\n\n", j.MinVersion, code(j.JDepsCommand(j.MinVersion, []string{"app.jar"})), code(j.JLinkCommand(j.MinVersion)))
+	for _, o := range j.JDeps {
+		fmt.Fprintf(b, "- jdeps %s: %s [%s]\n", code(strings.TrimSpace(o.Option+" "+o.Arg)), o.Meaning, sourceText(o.Source))
+	}
+	for _, o := range j.JLink {
+		fmt.Fprintf(b, "- jlink %s: %s [%s]\n", code(strings.TrimSpace(o.Option+" "+o.Arg)), o.Meaning, sourceText(o.Source))
+	}
+	for _, c := range j.Compress {
+		fmt.Fprintf(b, "- jlink %s from JDK %d [%s]\n", code("--compress="+c.Value), c.Since, sourceText(c.Source))
+	}
+	fmt.Fprintf(b, "- Not found: %s [%s]\n\n", j.Reflection, sourceText(j.JDeps[0].Source))
+}
+
+// springBootMarkdown says how the optimizer copies a Spring Boot jar's layers.
+func springBootMarkdown(b *strings.Builder, s *pkgmgr.SpringBootTool) {
+	b.WriteString("## Spring Boot layered jars\n\n")
+	fmt.Fprintf(b, "A Spring Boot application (the Maven plugin %s in pom.xml, or the Gradle plugin %s in build.gradle or build.gradle.kts) [%s]: "+
+		"`dockopt optimize` extracts the jar's layers in the build stage, copies them into the runtime's working directory one by one in the order %s, "+
+		"and runs the launcher class instead of `java -jar` (the JVM options before `-jar` and the arguments after the jar kept) [%s]. "+
+		"The version is read from the plugin's version, the spring-boot-starter-parent's, or an imported spring-boot-dependencies's (a ${property} of <properties>); "+
+		"Gradle's from the plugins block. Not done, with a note: no version found, layers turned off, a fully executable jar.\n\n",
+		code(s.MavenPlugin), code(s.GradlePlugin), sourceText(s.PluginSource), codes(s.Layers), sourceText(s.LayersSource))
+	fmt.Fprintf(b, "- Layers index by default from Spring Boot %s [%s]\n", s.MinVersion, sourceText(s.MinVersionSource))
+	for _, e := range s.Extract {
+		fmt.Fprintf(b, "- Extract, from %s: %s [%s]\n", e.Since, code(e.Value), sourceText(e.Source))
+	}
+	for _, l := range s.Launchers {
+		fmt.Fprintf(b, "- Launcher, from %s: %s [%s]\n", l.Since, code(l.Value), sourceText(l.Source))
+	}
+	b.WriteString("\n")
+}
+
+// muslMarkdown says when a Rust build goes to scratch.
+func muslMarkdown(b *strings.Builder, m *pkgmgr.MuslStatic) {
+	b.WriteString("## Rust static builds\n\n")
+	fmt.Fprintf(b, "- A cargo build on a rust image whose tag names %s, or with `--target *-musl`, links the C runtime statically by default "+
+		"(crt-static) [%s]: the binary and the build image's %s go to `scratch` [%s]\n", codes(m.Tags), sourceText(m.Source), code(m.CACerts), sourceText(m.ImageSource))
+	fmt.Fprintf(b, "- Not when Cargo.lock is missing, names a crate ending in %s (a binding to a C library) [%s], or the crate has %s: "+
+		"a static binary would need the C library as a static archive; a note says so (musl image: not split; `--target *-musl`: debian slim)\n\n",
+		code(m.SysSuffix), sourceText(m.SysSource), code(m.BuildScript))
 }
 
 // nodeProjectsMarkdown lists what the optimizer reads of a Node project to split its build

@@ -1,6 +1,8 @@
 package optimize
 
 import (
+	"fmt"
+
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"
@@ -32,9 +34,14 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 		res.Port = a.port
 	}
 	if st := p.stage(); !hasHealthcheck(p.f, st) && !p.healthRemoved {
-		if p.f.RootImage(st) == "scratch" {
+		switch root := p.f.RootImage(st); {
+		case res.stackSplit == "Java":
+			res.Notes = appendOnce(res.Notes, javaHealthNote(root))
+		case res.stackSplit == "Rust" && root != "scratch":
+			res.Notes = appendOnce(res.Notes, fmt.Sprintf("no HEALTHCHECK is added for the Rust service: a check needs an HTTP client, %s has no curl or wget, and dockopt does not read a Rust program's source for a probe flag of its own; add one by hand", root))
+		case root == "scratch":
 			res.Notes = appendOnce(res.Notes, "no HEALTHCHECK: the image is FROM scratch (no shell, no curl), so only a probe flag of the program itself (e.g. -healthcheck) could check it; none is added")
-		} else {
+		default:
 			res.Notes = appendOnce(res.Notes, "no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand with a tool the image has (its language runtime, or the program's own probe flag)")
 		}
 	}

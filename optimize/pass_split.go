@@ -63,7 +63,16 @@ func splitPass(p *plan) {
 		}
 		text = nl + nl + strings.Join(append(lines, rt.prune), nl)
 	}
-	text += nl + nl + strings.Join(runtimeStage(p, st, rt, name, from), nl)
+	pre := ""
+	if rt.pre != nil {
+		pre = freeStageName(p.f, name+"-"+rt.pre.suffix)
+		lines := append([]string{"FROM " + rt.pre.from + " AS " + pre}, rt.pre.lines(build)...)
+		for i := range lines {
+			lines[i] = withEscape(p.f, lines[i])
+		}
+		text += nl + nl + strings.Join(lines, nl)
+	}
+	text += nl + nl + strings.Join(runtimeStage(p, st, rt, name, from, pre), nl)
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
 	edits = append(edits, rt.buildEdits...)
@@ -150,7 +159,7 @@ func stageRefEdits(f *dockerfile.File, s *dockerfile.Stage, from, to string) []r
 }
 
 // runtimeStage writes the lines of the runtime stage.
-func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build string) []string {
+func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build, pre string) []string {
 	lines := []string{"FROM " + rt.base + " AS " + name}
 	if rt.own != nil {
 		for _, l := range rt.own(build) {
@@ -203,6 +212,11 @@ func runtimeStage(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build st
 	if workdir != "" && workdir != "/" {
 		lines = append(lines, "WORKDIR "+workdir)
 	}
+	if rt.pre != nil {
+		for _, c := range rt.pre.copies {
+			lines = append(lines, fmt.Sprintf("COPY --from=%s %s %s", pre, c[0], c[1]))
+		}
+	}
 	for _, c := range rt.copies {
 		lines = append(lines, fmt.Sprintf("COPY --from=%s %s %s", build, c[0], c[1]))
 	}
@@ -252,6 +266,17 @@ type runtimePlan struct {
 	// the user it runs as.
 	own  func(build string) []string
 	user string
+	// pre, when set, is a stage written between the build and the runtime.
+	pre *preStage
+}
+
+// preStage is a stage between the build and the runtime, named NAME-suffix (a Java runtime
+// linked by jlink): FROM from, then lines (given the build stage's name); the runtime stage
+// copies copies from it before it copies from the build.
+type preStage struct {
+	suffix, from string
+	lines        func(build string) []string
+	copies       [][2]string
 }
 
 // opener is the first sentence of the split's reason, about the build's image.

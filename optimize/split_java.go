@@ -12,18 +12,22 @@ import (
 )
 
 // javaRuntime: the jar (java -jar) or class path (java -cp) the command runs, copied from the
-// build into the JRE image of the same Java (eclipse-temurin's -jre). A Maven build gets its
-// dependencies resolved in a layer of their own (mvn dependency:go-offline after copying
-// pom.xml). It declines, with a note naming Java, what it cannot make safe: a command that is
-// not `java -jar`/`-cp`, a JDK image with no known JRE, a Maven project whose jar does not
-// hold its dependencies, a Gradle build (dockopt does not read build.gradle).
+// build into a runtime stage: on a glibc JDK of Java 17 or later, a runtime of the modules the
+// program uses, linked by jlink in the build stage (javaJLink), on debian slim; otherwise the
+// JRE image of the same Java (eclipse-temurin's -jre). A Maven build gets its dependencies
+// resolved in a layer of their own (mvn dependency:go-offline after copying pom.xml). It
+// declines, with a note naming Java, what it cannot make safe: a command that is not
+// `java -jar`/`-cp`, a JDK image with no known JRE that jlink cannot serve, a Maven project
+// whose jar does not hold its dependencies, a Gradle build (dockopt does not read
+// build.gradle).
 func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
-	if dockerfile.IsSmallVariantTag(tag) && !strings.Contains(tag, "alpine") {
+	version, jdk := dockerfile.JDKVersion(repo, tag)
+	if dockerfile.IsSmallVariantTag(tag) && !strings.Contains(tag, "alpine") && !jdk {
 		return nil, ""
 	}
 	root := p.f.RootImage(st)
-	jre, ok := dockerfile.JRETag(repo, tag)
-	if !ok {
+	jre, hasJRE := dockerfile.JRETag(repo, tag)
+	if !hasJRE && !jdk {
 		return nil, fmt.Sprintf("a Java project on %s: dockopt knows the JRE image of eclipse-temurin and of the maven and gradle images built on it, not of this one, so the build was not moved to its own stage", root)
 	}
 	words := stageCommand(p.f, st)
@@ -32,8 +36,12 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	if !ok || wd == "" {
 		return nil, fmt.Sprintf("a Java project: %s runs `%s`, not `java -jar FILE` or `java -cp PATH CLASS`, so dockopt cannot tell what to copy into a JRE image and the build was not moved to its own stage", stageLabel(st), commandText(words))
 	}
+	var sb *springBoot
 	if len(findBuildCalls(p.f, st, pkgmgr.Build, "gradle")) > 0 {
-		return nil, "a Java project built with Gradle: dockopt does not read build.gradle, so it cannot tell whether the jar holds its dependencies; the build was not moved to its own stage"
+		if sb = gradleSpringBoot(p); sb == nil {
+			return nil, "a Java project built with Gradle: dockopt reads build.gradle only for the Spring Boot plugin (whose jar holds its dependencies), and it applies none, so the build was not moved to its own stage"
+		}
+		p.res.Notes = appendOnce(p.res.Notes, "a Spring Boot project built with Gradle: its dependencies are downloaded with the code in one layer (dockopt gives them a layer of their own for Maven only)")
 	}
 	mvn := findBuildCalls(p.f, st, pkgmgr.Build, "maven")
 	var pom *mavenPOM
@@ -42,13 +50,28 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		if pom, why = readPOM(p); why != "" {
 			return nil, "a Java project built with Maven: " + why + ", so the build was not moved to its own stage"
 		}
+		sb = mavenSpringBoot(pom)
 	}
-	rt := &runtimePlan{base: jre, what: "the class path " + strings.Join(paths, ", ")}
+	rt := &runtimePlan{what: "the class path " + strings.Join(paths, ", ")}
+	var roots []string
 	for _, cp := range paths {
 		a := cleanAbs(cp, wd)
 		rt.copies = append(rt.copies, [2]string{a, a})
+		roots = append(roots, a)
 	}
-	rt.why = fmt.Sprintf("%s is the Java runtime of the same version without the compiler and the JDK's tools (%s).", jre, "https://hub.docker.com/_/eclipse-temurin")
+	if why := javaJLink(p, st, rt, sb != nil, tag, version, roots, words); why != "" {
+		if !hasJRE {
+			return nil, fmt.Sprintf("a Java project on %s: dockopt knows no JRE image of it, and %s, so the build was not moved to its own stage", root, why)
+		}
+		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("a Java project: the runtime is %s, not one linked with jlink: %s", jre, why))
+		rt.base = jre
+		rt.why = fmt.Sprintf("%s is the Java runtime of the same version without the compiler and the JDK's tools (%s).", jre, "https://hub.docker.com/_/eclipse-temurin")
+	}
+	if sb != nil && len(roots) == 1 && jarWordIndex(words) >= 0 {
+		if why := springLayers(p, st, rt, sb, roots[0], wd); why != "" {
+			p.res.Notes = appendOnce(p.res.Notes, "a Spring Boot project: the jar is copied whole, not its layers one by one: "+why)
+		}
+	}
 	for _, r := range p.a.refs.Read {
 		d := path.Join(wd, r)
 		rt.copies = append(rt.copies, [2]string{d, d})
@@ -119,14 +142,49 @@ type mavenPOM struct {
 		Scope      string `xml:"scope"`
 	} `xml:"dependencies>dependency"`
 	Plugins []struct {
-		ArtifactID string `xml:"artifactId"`
+		ArtifactID    string `xml:"artifactId"`
+		Version       string `xml:"version"`
+		Configuration struct {
+			Executable string `xml:"executable"`
+			Layers     struct {
+				Enabled string `xml:"enabled"`
+			} `xml:"layers"`
+		} `xml:"configuration"`
 	} `xml:"build>plugins>plugin"`
+	Parent struct {
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+	} `xml:"parent"`
+	Managed []struct {
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+	} `xml:"dependencyManagement>dependencies>dependency"`
+	Properties struct {
+		Entries []struct {
+			XMLName xml.Name
+			Value   string `xml:",chardata"`
+		} `xml:",any"`
+	} `xml:"properties"`
 }
 
 // fatJarPlugins are the Maven plugins that put a project's dependencies into its jar
 // (https://docs.spring.io/spring-boot/maven-plugin/packaging.html,
 // https://maven.apache.org/plugins/maven-shade-plugin/, https://maven.apache.org/plugins/maven-assembly-plugin/).
 var fatJarPlugins = []string{"spring-boot-maven-plugin", "maven-shade-plugin", "maven-assembly-plugin"}
+
+// hasPlugin reports whether pom.xml builds with the plugin whose artifactId is id (false for
+// no pom).
+func (pom *mavenPOM) hasPlugin(id string) bool {
+	if pom == nil {
+		return false
+	}
+	for _, pl := range pom.Plugins {
+		if pl.ArtifactID == id {
+			return true
+		}
+	}
+	return false
+}
 
 // readPOM reads the context's pom.xml; why says what makes a jar-only runtime unsafe.
 func readPOM(p *plan) (*mavenPOM, string) {
@@ -141,14 +199,24 @@ func readPOM(p *plan) (*mavenPOM, string) {
 	if pom.Packaging != "" && pom.Packaging != "jar" {
 		return nil, fmt.Sprintf("pom.xml packages a %s, not a jar", pom.Packaging)
 	}
-	fat := false
-	for _, pl := range pom.Plugins {
-		fat = fat || slices.Contains(fatJarPlugins, pl.ArtifactID)
-	}
+	fat := slices.ContainsFunc(fatJarPlugins, pom.hasPlugin)
 	for _, d := range pom.Dependencies {
 		if d.Scope != "test" && d.Scope != "provided" && !fat {
 			return nil, fmt.Sprintf("pom.xml depends on %s and builds no jar that holds its dependencies (%s), so the jar alone would not run", d.ArtifactID, strings.Join(fatJarPlugins, ", "))
 		}
 	}
 	return &pom, ""
+}
+
+// javaHealthNote says why a Java service gets no HEALTHCHECK on base: probing it takes an HTTP
+// client, java cannot run one given on its command line without the compiler module (the
+// source-file launcher, https://openjdk.org/jeps/330), and dockopt invents no probe.
+func javaHealthNote(base string) string {
+	client := fmt.Sprintf("%s has no curl or wget", base)
+	if !strings.HasPrefix(base, "debian:") {
+		client = "dockopt does not read which path a Java service answers on"
+	}
+	return "no HEALTHCHECK is added for the Java service: a check needs an HTTP client, java cannot run one given on its command line " +
+		"(the source-file launcher needs the jdk.compiler module, which a JRE and a jlink'd runtime lack: https://openjdk.org/jeps/330), and " + client +
+		" (a Spring Boot actuator endpoint needs a client too). Add one by hand: a client installed in the stage that ships, or a probe class of the program's own"
 }

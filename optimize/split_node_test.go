@@ -157,7 +157,7 @@ func TestDeclinedStackNotes(t *testing.T) {
 		files map[string]string
 		note  string
 	}{
-		"java": {map[string]string{"Dockerfile": "FROM openjdk:17\nWORKDIR /app\nCOPY . .\nRUN ./mvnw package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n", "pom.xml": "<project/>"},
+		"java": {map[string]string{"Dockerfile": "FROM amazoncorretto:17\nWORKDIR /app\nCOPY . .\nRUN ./mvnw package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n", "pom.xml": "<project/>"},
 			"a Java (pom.xml) project"},
 		"yarn": {map[string]string{"Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --frozen-lockfile\nCMD [\"node\", \"index.js\"]\n", "package.json": "{}", "yarn.lock": "\n"},
 			"yarn.lock found: a yarn project"},

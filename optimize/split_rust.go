@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -24,8 +25,11 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 	if prog == "" || prog == "cargo" || wd == "" {
 		return nil, fmt.Sprintf("a Rust project: %s runs %s, not a binary dockopt can find the cargo build of, so the build was not moved to its own stage", stageLabel(st), orUnknown(prog))
 	}
-	if strings.Contains(tag, "alpine") {
-		return nil, fmt.Sprintf("a Rust project on %s (musl): dockopt splits only the Debian rust images (a glibc binary on debian slim), so the build was not moved to its own stage", p.f.RootImage(st))
+	musl := slices.ContainsFunc(pkgmgr.CargoMusl.Tags, func(t string) bool { return strings.Contains(tag, t) })
+	if musl {
+		if why := rustStaticMusl(p); why != "" {
+			return nil, fmt.Sprintf("a Rust project on %s (musl): %s, so the build was not moved to its own stage", p.f.RootImage(st), why)
+		}
 	}
 	var found *buildCall
 	var src string
@@ -48,16 +52,31 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 	if found == nil {
 		return nil, fmt.Sprintf("a Rust project: %s runs %s, which no `cargo build` or `cargo install --path` of the Dockerfile writes, so the build was not moved to its own stage", stageLabel(st), prog)
 	}
+	if v, ok := found.call.Value("--target"); ok && !musl && strings.HasSuffix(v, "-musl") {
+		if why := rustStaticMusl(p); why != "" {
+			p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("a Rust project built for %s: the binary goes onto debian slim, not scratch: %s", v, why))
+		} else {
+			musl = true
+		}
+	}
 	dst := src
 	if prog == path.Base(prog) {
 		dst = "/usr/local/bin/" + prog // on PATH in any image
 	}
 	suite := dockerfile.DebianSuiteOfTag(tag)
 	rt := &runtimePlan{copies: [][2]string{{src, dst}}, what: "the binary " + src}
-	if suite != "" {
+	switch {
+	case musl:
+		ms := pkgmgr.CargoMusl
+		rt.base = "scratch"
+		rt.copies = append(rt.copies, [2]string{ms.CACerts, ms.CACerts})
+		rt.what += " and the CA certificates"
+		rt.why = fmt.Sprintf("%s builds for a musl target, where Rust links the C runtime statically by default (%s): a crate of Rust code alone is one static binary, so the image holds nothing else; no Cargo.lock package binds a C library (*%s) and the crate has no %s.",
+			p.f.RootImage(st), ms.Source.URL, ms.SysSuffix, ms.BuildScript)
+	case suite != "":
 		rt.base = "debian:" + suite + "-slim"
 		rt.why = fmt.Sprintf("cargo builds a binary linked to the C library: %s has the same glibc as the rust image (Debian %s).", rt.base, suite)
-	} else {
+	default:
 		rt.base = "debian:bookworm-slim"
 		rt.why = "cargo builds a binary linked to the C library: debian:bookworm-slim has the glibc of the Debian 12 rust images."
 		rt.note = fmt.Sprintf("a Rust project on %s: the tag names no Debian release, and the runtime stage is debian:bookworm-slim; if that rust image is built on a newer Debian (trixie), its binary may need a newer glibc than bookworm's: name the release in both (rust:1-bookworm, or debian:trixie-slim)", p.f.RootImage(st))
@@ -192,4 +211,30 @@ func orUnknown(s string) string {
 		return "a command dockopt cannot read"
 	}
 	return s
+}
+
+// rustStaticMusl says why a crate built on a musl rust image may not be one static binary
+// ("" when it is Rust code alone): a build script or a *-sys crate in Cargo.lock links a C
+// library, which a static binary needs as a static archive dockopt cannot tell is there.
+func rustStaticMusl(p *plan) string {
+	ms := pkgmgr.CargoMusl
+	if p.ctx == nil || !p.ctx.Exists("Cargo.lock") {
+		return "without Cargo.lock at the build context's root dockopt cannot tell whether a crate links a C library, which a static binary FROM scratch would need as a static archive"
+	}
+	if p.ctx.Exists(ms.BuildScript) {
+		return fmt.Sprintf("the crate has a build script (%s), which may link a C library that a static binary FROM scratch would need as a static archive", ms.BuildScript)
+	}
+	data, err := readContextFile(p.ctx, "Cargo.lock")
+	var lock struct {
+		Package []struct{ Name string } `toml:"package"`
+	}
+	if err != nil || toml.Unmarshal(data, &lock) != nil {
+		return "Cargo.lock could not be read"
+	}
+	for _, pk := range lock.Package {
+		if strings.HasSuffix(pk.Name, ms.SysSuffix) {
+			return fmt.Sprintf("Cargo.lock has %s, which binds a C library (%s) that a static binary FROM scratch would need as a static archive", pk.Name, ms.SysSource.URL)
+		}
+	}
+	return ""
 }

@@ -125,8 +125,10 @@ var (
 				"about 800 MB; the same binary on a distroless or scratch base, about 10 to 20 MB. A " +
 				"multi-stage build compiles in one stage and copies only the result into a small " +
 				"final stage, with fewer packages to patch and scan. " +
-				"`dockopt optimize` splits such a stage for Go, Node, Python, Java (the jar into the " +
-				"JDK's JRE image; Maven's dependencies resolved after pom.xml alone) and Rust (the binary " +
+				"`dockopt optimize` splits such a stage for Go, Node, Python, Java (the jar onto debian slim " +
+				"with a runtime jlink links from the modules jdeps finds it uses, or into the JDK's JRE image; " +
+				"a Spring Boot jar's layers copied one by one; " +
+				"Maven's dependencies resolved after pom.xml alone) and Rust (the binary " +
 				"into debian slim; the dependencies compiled against an empty main.rs after Cargo.toml " +
 				"and Cargo.lock): the facts and their sources are in docs/package-managers.md.",
 			Example: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]",
@@ -139,6 +141,8 @@ var (
 				pkgmgr.BuildOutputs["maven"].Source.URL,
 				pkgmgr.BuildOutputs["cargo"].Source.URL,
 				"https://hub.docker.com/_/eclipse-temurin",
+				pkgmgr.JLink.JLink[0].Source.URL,
+				pkgmgr.SpringBoot.LayersSource.URL,
 			},
 		},
 		Check: func(p *rule.Pass) {
