@@ -372,6 +372,9 @@ func recopy(p *plan, st *dockerfile.Stage, wd string) ([]string, bool) {
 						installs++
 					case call != nil && call.Is(pkgmgr.OSManagers...):
 					case call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add"):
+					case call != nil && call.Manager.Ecosystem == "node" && call.Action == pkgmgr.Clean:
+						// a cache cleanup (`yarn cache clean`, which the cache pass may have
+						// added to the install) leaves nothing in the working directory
 					case housekeeping[c.Name]:
 					default:
 						return nil, false

@@ -44,7 +44,7 @@ func TestSplitYarnBerryOnSlim(t *testing.T) {
 		for _, want := range []string{
 			"FROM runtime-build AS runtime-prod-deps\nRUN yarn workspaces focus --all --production \\\n && rm -rf .yarn/cache .yarn/install-state.gz\n",
 			"FROM node:20-slim AS runtime\n",
-			"COPY --from=runtime-prod-deps /usr/src/app",
+			"COPY --from=runtime-prod-deps /usr/src/app/node_modules /usr/src/app/node_modules\nCOPY package.json .yarnrc.yml yarn.lock /usr/src/app/\n",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: output lacks %q:\n%s", name, want, text)

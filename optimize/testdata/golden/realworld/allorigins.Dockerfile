@@ -19,7 +19,12 @@ RUN --mount=type=cache,target=/root/.yarn/berry/cache \
 FROM node:20-slim AS runtime
 RUN mkdir -p /usr/src/app
 WORKDIR /usr/src/app
-COPY --from=runtime-prod-deps /usr/src/app /usr/src/app
+COPY --from=runtime-prod-deps /usr/src/app/node_modules /usr/src/app/node_modules
+COPY ./package.json /usr/src/app/
+COPY ./.yarnrc.yml /usr/src/app/
+COPY ./yarn.lock /usr/src/app/
+COPY ./.yarn/ /usr/src/app/.yarn
+COPY . /usr/src/app
 ENV NODE_ENV=production
 USER node
 CMD [ "npm", "run", "start" ]
