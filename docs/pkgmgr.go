@@ -146,7 +146,12 @@ func nodeProjectsMarkdown(b *strings.Builder) {
 	fmt.Fprintf(b, "- yarn berry (2+) is told from yarn classic by %s [%s]\n", codes(yb.Markers), sourceText(yb.MarkerSource))
 	fmt.Fprintf(b, "- yarn berry's %s: %s (default) installs no node_modules but %s, which node needs at run time; %s writes node_modules [%s]\n",
 		code(yb.LinkerSetting), code(yb.DefaultLinker), codes(yb.PnPFiles), code(yb.NodeModules), sourceText(yb.LinkerSource))
-	fmt.Fprintf(b, "- yarn berry's %s keeps the package zips out of the project (in the user's home) [%s]\n\n", code(yb.GlobalCacheSetting), sourceText(yb.CacheSource))
+	fmt.Fprintf(b, "- yarn berry's %s keeps the package zips out of the project (in the user's home) [%s]\n", code(yb.GlobalCacheSetting), sourceText(yb.CacheSource))
+	fmt.Fprintf(b, "- yarn berry leaves the devDependencies out only with %s %s; its %s reads no NODE_ENV and installs them [%s]\n",
+		code("yarn "+strings.Join(yb.DevDependencies.Subcommands, ", ")), codes(yb.DevDependencies.Omit), code("yarn install"), sourceText(yb.DevDependencies.Source))
+	fmt.Fprintf(b, "- %s comes with %s, which .yarnrc.yml's %s must list, before yarn %d (built in from then): without it the devDependencies stay, with a note [%s]\n",
+		code("yarn workspaces focus"), code(yb.FocusPlugin), code(yb.PluginsSetting), yb.FocusBuiltinSince, sourceText(yb.FocusPluginSource))
+	fmt.Fprintf(b, "- after a yarn berry install, %s are read only by yarn's next install: the production stage removes them before the runtime copies the project [%s]\n\n", codes(yb.InstallLeftovers), sourceText(yb.LeftoversSource))
 }
 
 // frontendsMarkdown lists what the optimizer knows of front-ends: the frameworks whose build

@@ -25,6 +25,7 @@ type devPrune struct {
 // runs with (its chain, and the stages it copies node_modules from).
 func devPrunes(p *plan, st *dockerfile.Stage) []devPrune {
 	var out []devPrune
+	pkg := stagePackage(p.f, p.ctx, st)
 	for _, s := range stagesInto(p.f, st, false) {
 		for _, in := range s.Instructions {
 			if in.Script == nil {
@@ -35,7 +36,7 @@ func devPrunes(p *plan, st *dockerfile.Stage) []devPrune {
 				if call == nil || call.Manager.Ecosystem != "node" {
 					continue
 				}
-				if om := call.OmitsDev(p.f.Vars(in)["NODE_ENV"]); om != nil {
+				if om := omitsDev(p, pkg, call, in); om != nil {
 					out = append(out, devPrune{in: in, cmd: c, call: call, om: om})
 				}
 			}

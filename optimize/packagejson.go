@@ -163,3 +163,11 @@ func wordText(src string, w *syntax.Word) string {
 	}
 	return b.String()
 }
+
+// devDeps is package.json's devDependencies (none for a nil package).
+func (pkg *nodePackage) devDeps() map[string]string {
+	if pkg == nil {
+		return nil
+	}
+	return pkg.DevDeps
+}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -328,6 +327,7 @@ func pinManager(p *plan, st *dockerfile.Stage, s nodeSetup) (edits []rule.TextEd
 func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr.Source, note string) {
 	var manager string
 	allOmit := true
+	pkg := stagePackage(p.f, p.ctx, st)
 	for sc := range pkgmgr.ChainCalls(p.f, st) {
 		if sc.Manager.Ecosystem != "node" || sc.Action != pkgmgr.Install || sc.Has("-g", "--global") || p.f.WorkdirAt(sc.In) != wd {
 			continue
@@ -335,7 +335,7 @@ func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr
 		manager = sc.Manager.ID
 		// an install that adds packages (pnpm add, pnpm install PKG) installs the
 		// devDependencies again, whatever NODE_ENV says
-		if sc.OmitsDev(p.f.Vars(sc.In)["NODE_ENV"]) == nil || len(sc.Operands) > 0 {
+		if omitsDev(p, pkg, sc.Call, sc.In) == nil || len(sc.Operands) > 0 {
 			allOmit = false
 		}
 	}
@@ -343,13 +343,15 @@ func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr
 	if manager == "" || allOmit || isDevStageName(st.Name) {
 		return "", src, ""
 	}
-	pkg := stagePackage(p.f, p.ctx, st)
 	if pkg == nil || len(neededDevDeps(pkg, stageCommand(p.f, st))) > 0 {
 		return "", src, ""
 	}
 	if manager == "yarn" && isYarnBerry(p, pkg) {
 		if linker := yarnLinker(p); linker != pkgmgr.YarnBerry.NodeModules {
 			return "", src, fmt.Sprintf("yarn berry with nodeLinker %s (%s): there is no node_modules to leave the devDependencies out of; the runtime gets the Plug'n'Play files as the build left them", linker, pkgmgr.YarnBerry.LinkerSource.URL)
+		}
+		if why := berryFocusMissing(p, pkg); why != "" {
+			return "", src, why
 		}
 		manager = "yarn-berry"
 	}
@@ -358,52 +360,13 @@ func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr
 		return "", src, ""
 	}
 	prog := strings.TrimSuffix(manager, "-berry")
-	return "RUN " + prog + " " + strings.Join(pi.Args, " "), pi.Source, ""
-}
-
-// isYarnBerry reports whether the project uses yarn 2+ (berry): packageManager says so, or
-// a file only berry reads is in the build context.
-func isYarnBerry(p *plan, pkg *nodePackage) bool {
-	if pkg != nil {
-		if m, v, ok := pkgmgr.PackageManagerField(pkg.PackageManager); ok && m.ID == "yarn" {
-			return !strings.HasPrefix(v, "1.")
-		}
+	run = "RUN " + prog + " " + strings.Join(pi.Args, " ")
+	if manager == "yarn-berry" {
+		// the runtime copies the project from this stage: without the zips and the install
+		// state, which only yarn's next install reads
+		run += " \\\n && rm -rf " + strings.Join(pkgmgr.YarnBerry.InstallLeftovers, " ")
 	}
-	for _, mk := range pkgmgr.YarnBerry.Markers {
-		if p.ctx != nil && p.ctx.Exists(mk) {
-			return true
-		}
-	}
-	return false
-}
-
-// yarnLinker is .yarnrc.yml's nodeLinker (its default when unset).
-func yarnLinker(p *plan) string {
-	data, err := readContextFile(p.ctx, ".yarnrc.yml")
-	if err == nil {
-		var rc map[string]any
-		if yaml.Unmarshal(data, &rc) == nil {
-			if v, ok := rc[pkgmgr.YarnBerry.LinkerSetting].(string); ok && v != "" {
-				return v
-			}
-		}
-	}
-	return pkgmgr.YarnBerry.DefaultLinker
-}
-
-// yarnPnP says why a yarn berry project installed with Plug'n'Play is not split: node finds
-// its packages only through .pnp.cjs, which yarn's own commands load, and the zips may sit
-// in the user's home (enableGlobalCache); "" for any other project.
-func yarnPnP(p *plan, st *dockerfile.Stage) string {
-	pkg := stagePackage(p.f, p.ctx, st)
-	if pkg == nil || !isYarnBerry(p, pkg) || !runsManagerIn(p.f, st, "yarn") {
-		return ""
-	}
-	linker := yarnLinker(p)
-	if linker == pkgmgr.YarnBerry.NodeModules {
-		return ""
-	}
-	return fmt.Sprintf("%s installs with yarn berry's Plug'n'Play (nodeLinker %s, %s): node finds the packages only through %s, which yarn's commands load, and the package zips may be outside the project (%s, %s). dockopt does not split such a stage yet: set nodeLinker: node-modules in .yarnrc.yml to let it", stageLabel(st), linker, pkgmgr.YarnBerry.LinkerSource.URL, pkgmgr.YarnBerry.PnPFiles[0], pkgmgr.YarnBerry.GlobalCacheSetting, pkgmgr.YarnBerry.CacheSource.URL)
+	return run, pi.Source, ""
 }
 
 // runsManagerIn reports whether a RUN of st's chain runs the package manager id.

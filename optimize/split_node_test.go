@@ -193,7 +193,7 @@ func TestSplitYarnBerry(t *testing.T) {
 			continue
 		}
 		for _, want := range []string{
-			"FROM runtime-build AS runtime-prod-deps\nRUN yarn workspaces focus --all --production\n",
+			"FROM runtime-build AS runtime-prod-deps\nRUN yarn workspaces focus --all --production \\\n && rm -rf .yarn/cache .yarn/install-state.gz\n",
 			"FROM node:20-slim AS runtime\nWORKDIR /app\nCOPY --from=runtime-prod-deps /app /app\n",
 			`CMD ["node", "dist/server.js"]`,
 		} {

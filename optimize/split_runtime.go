@@ -122,7 +122,8 @@ func goLibcSplit(p *plan, st *dockerfile.Stage, rt *runtimePlan) {
 // variant of the same version, with the distribution packages the stage installed for run
 // time and the setup commands it ran before copying the code (users, links). A stage already
 // on the slim variant is split when its build leaves something behind: a package manager
-// installed for the build (npm i -g pnpm, corepack) or -dev packages.
+// installed for the build (npm i -g pnpm, corepack), -dev packages, or devDependencies the
+// command does not need (prodPrune).
 func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan, string) {
 	wd := p.f.WorkdirEnd(st)
 	if wd == "" || wd == "/" {
@@ -178,7 +179,13 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
 	}
 	build, runtime, unknown := splitPackages(pkgs)
-	if onSlim && len(dropped) == 0 && !hasBuildOnly(build, runtime) {
+	prune, pruneSrc, pruneNote := prodPrune(p, st, wd)
+	// on slim, the devDependencies alone are a reason to split only when package.json has some
+	prunes := prune != "" && len(stagePackage(p.f, p.ctx, st).devDeps()) > 0
+	if onSlim && len(dropped) == 0 && !hasBuildOnly(build, runtime) && !prunes {
+		if pruneNote != "" {
+			p.res.Notes = appendOnce(p.res.Notes, pruneNote)
+		}
 		return nil, ""
 	}
 	if setupWhy != "" {
@@ -215,7 +222,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 			rt.what += ", " + d
 		}
 	}
-	if run, src, note := prodPrune(p, st, wd); run != "" {
+	if run, src, note := prune, pruneSrc, pruneNote; run != "" {
 		rt.prune = run
 		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)
 		rt.what = strings.Replace(rt.what, "(source and node_modules)", "(source and node_modules), without the devDependencies", 1)
@@ -235,6 +242,9 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		}
 		if b := buildOnly(build, runtime); len(b) > 0 {
 			left = append(left, strings.Join(b, ", "))
+		}
+		if prunes {
+			left = append(left, "the devDependencies")
 		}
 		rt.why += ": " + strings.Join(left, "; ") + "."
 	} else {
@@ -362,6 +372,9 @@ func recopy(p *plan, st *dockerfile.Stage, wd string) ([]string, bool) {
 						installs++
 					case call != nil && call.Is(pkgmgr.OSManagers...):
 					case call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add"):
+					case call != nil && call.Manager.Ecosystem == "node" && call.Action == pkgmgr.Clean:
+						// a cache cleanup (`yarn cache clean`, which the cache pass may have
+						// added to the install) leaves nothing in the working directory
 					case housekeeping[c.Name]:
 					default:
 						return nil, false

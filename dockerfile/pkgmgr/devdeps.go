@@ -34,7 +34,12 @@ type DevOmission struct {
 // how; nodeEnv is the value of NODE_ENV where the call runs. nil when it installs them (or is
 // not a Node install).
 func (c *Call) OmitsDev(nodeEnv string) *DevOmission {
-	dd := c.Manager.DevDependencies
+	return c.OmitsDevBy(c.Manager.DevDependencies, nodeEnv)
+}
+
+// OmitsDevBy is OmitsDev with the facts of another generation of the call's manager (yarn
+// berry's, YarnBerry.DevDependencies, for a `yarn` call in a berry project).
+func (c *Call) OmitsDevBy(dd *DevDependencies, nodeEnv string) *DevOmission {
 	if dd == nil || !contains(dd.Subcommands, c.Sub) && !(c.Sub == "" && c.Action == Install) {
 		return nil
 	}

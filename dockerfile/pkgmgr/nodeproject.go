@@ -47,6 +47,21 @@ var YarnBerry = struct {
 	// GlobalCacheSetting is the .yarnrc.yml key that keeps the zips out of the project.
 	GlobalCacheSetting string
 	CacheSource        Source
+	// DevDependencies is how berry leaves devDependencies out: only `yarn workspaces focus
+	// --production`; its `yarn install` has no production mode and reads no NODE_ENV (yarn
+	// classic's facts, on the yarn Manager, do not hold for it).
+	DevDependencies *DevDependencies
+	// FocusPlugin is the plugin that provides `yarn workspaces focus` before FocusBuiltinSince
+	// (the major version from which it is built in); PluginsSetting is the .yarnrc.yml key
+	// that lists a project's plugins (each with its spec), FocusPluginSource documents it.
+	FocusPlugin, PluginsSetting string
+	FocusBuiltinSince           int
+	FocusPluginSource           Source
+	// InstallLeftovers are the files an install leaves in the project that only yarn's next
+	// install reads (the zips of cacheFolder unless enableGlobalCache, and installStatePath):
+	// with nodeLinker node-modules, node reads neither. LeftoversSource documents them.
+	InstallLeftovers []string
+	LeftoversSource  Source
 }{
 	Markers:            []string{".yarnrc.yml", ".yarn/releases"},
 	MarkerSource:       Source{URL: "https://yarnpkg.com/configuration/yarnrc", Version: "yarn 4 (berry)"},
@@ -57,6 +72,14 @@ var YarnBerry = struct {
 	LinkerSource:       Source{URL: "https://yarnpkg.com/configuration/yarnrc#nodeLinker", Version: "yarn 4 (berry)"},
 	GlobalCacheSetting: "enableGlobalCache",
 	CacheSource:        Source{URL: "https://yarnpkg.com/configuration/yarnrc#enableGlobalCache", Version: "yarn 4 (berry)"},
+	DevDependencies: &DevDependencies{Omit: []string{"--production"}, Subcommands: []string{"workspaces focus"},
+		Source: Source{URL: "https://yarnpkg.com/cli/workspaces/focus", Version: "yarn 4 (berry): --production \"to replicate the old yarn install --production\""}},
+	FocusPlugin:       "@yarnpkg/plugin-workspace-tools",
+	PluginsSetting:    "plugins",
+	FocusBuiltinSince: 4,
+	FocusPluginSource: Source{URL: "https://github.com/yarnpkg/berry/blob/master/packages/plugin-workspace-tools/README.md", Version: "yarn 4 (\"included by default starting from Yarn 4\")"},
+	InstallLeftovers:  []string{".yarn/cache", ".yarn/install-state.gz"},
+	LeftoversSource:   Source{URL: "https://yarnpkg.com/configuration/yarnrc#installStatePath", Version: "yarn 4 (cacheFolder ./.yarn/cache, installStatePath ./.yarn/install-state.gz)"},
 }
 
 // ProdInstall is how a manager installs a project's production dependencies only, into a

@@ -16,7 +16,8 @@
 #    eclipse-temurin:17-jdk, eclipse-temurin:17-jre, rust:1 and the Dockerfile frontend
 #    docker/dockerfile:1 (BuildKit's, from the Go module proxy). Node.js 20 and Go are
 #    copied from this machine (node --version must be v20.x; Go from `go env GOROOT`); yarn
-#    classic is `npm pack`ed from this machine's npm registry, as the official images carry it.
+#    classic is `npm pack`ed from this machine's npm registry, as the official images carry it;
+#    /.yarnrc.yml points yarn 2+ (berry) to that registry (`npm config get registry`).
 #    The distroless Debian 12 images (gcr.io/distroless/{static,base,python3,nodejs20}-debian12,
 #    latest and nonroot) come from distroless.Dockerfile: Debian packages unpacked, no shell.
 # An image is skipped when its tag exists and its recipe label matches the hash of its
@@ -238,9 +239,11 @@ alias_tags python:3.11 python:3.11-bookworm
 build python:3.11-slim python-3.11-slim.Dockerfile "$cache/ctx/empty" 130 "" -
 alias_tags python:3.11-slim python:3.11-slim-bookworm
 
-# npm registry: bake this machine's setting into the images only when it is not npm's default.
+# npm registry: bake this machine's setting into the images' npmrc only when it is not npm's
+# default; yarn berry's (YARN_REGISTRY, /.yarnrc.yml) always, as its own default is another host.
 find_node
 NPM_REGISTRY=
+YARN_REGISTRY=
 if command -v npm >/dev/null; then
 	tmpc=$(mktemp -d)
 	host_reg=$(npm config get registry 2>/dev/null || true)
@@ -248,17 +251,18 @@ if command -v npm >/dev/null; then
 		--userconfig="$tmpc/u" --globalconfig="$tmpc/g" 2>/dev/null || true)
 	rm -rf "$tmpc"
 	[[ -z $host_reg || $host_reg == "$default_reg" ]] || NPM_REGISTRY=$host_reg
+	YARN_REGISTRY=$host_reg
 fi
 YARN_VERSION=1.22.22
 NODE_KEY="node=$("$NODE_PREFIX/bin/node" --version) yarn=$YARN_VERSION npm=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$NODE_PREFIX/lib/node_modules/npm/package.json" | head -1)"
 # This machine's local CAs (copied into the minbase by rootfs-setup.sh) for Node.js.
 NODE_CA=
 ! compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null || NODE_CA=/usr/local/share/dockopt/host-ca.pem
-node_args=(--build-arg "NPM_REGISTRY=$NPM_REGISTRY" --build-arg "NODE_EXTRA_CA_CERTS=$NODE_CA")
-build node:20 node-20.Dockerfile "$cache/ctx/node" 1100 "$NODE_KEY registry=$NPM_REGISTRY ca=$NODE_CA" prep_node \
+node_args=(--build-arg "NPM_REGISTRY=$NPM_REGISTRY" --build-arg "YARN_REGISTRY=$YARN_REGISTRY" --build-arg "NODE_EXTRA_CA_CERTS=$NODE_CA")
+build node:20 node-20.Dockerfile "$cache/ctx/node" 1100 "$NODE_KEY registry=$NPM_REGISTRY yarn-registry=$YARN_REGISTRY ca=$NODE_CA" prep_node \
 	"${node_args[@]}"
 alias_tags node:20 node:20-bookworm
-build node:20-slim node-20-slim.Dockerfile "$cache/ctx/node" 200 "$NODE_KEY registry=$NPM_REGISTRY ca=$NODE_CA" prep_node \
+build node:20-slim node-20-slim.Dockerfile "$cache/ctx/node" 200 "$NODE_KEY registry=$NPM_REGISTRY yarn-registry=$YARN_REGISTRY ca=$NODE_CA" prep_node \
 	"${node_args[@]}"
 alias_tags node:20-slim node:20-bookworm-slim
 
