@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,5 +92,99 @@ func TestCrossBuildStaticFrontend(t *testing.T) {
 	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
 	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage 2's build writes platform-independent files, but stage test is built FROM stage base") {
 		t.Errorf("notes %q", res.Notes)
+	}
+}
+
+// contextFiles reads every file of dir into a map (relative slash paths).
+func contextFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			data, _ := os.ReadFile(p)
+			out[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return out
+}
+
+// withLockEntries adds entries to package-lock.json's "packages".
+func withLockEntries(t *testing.T, lock string, entries map[string]any) string {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(lock), &doc); err != nil {
+		t.Fatal(err)
+	}
+	pkgs := doc["packages"].(map[string]any)
+	for k, v := range entries {
+		pkgs[k] = v
+	}
+	out, _ := json.MarshalIndent(doc, "", "  ")
+	return string(out)
+}
+
+// The Node recipe's prod-deps stage runs on $BUILDPLATFORM when package-lock.json names no
+// production module with an install script or os/cpu fields (a devDependency's do not
+// count: --omit=dev leaves it out); when it names some, the install stays on the target and
+// the note names them.
+func TestCrossBuildNodeProdDeps(t *testing.T) {
+	files := contextFiles(t, copyContext(t, filepath.Join("..", "examples", "node-api")))
+	res := optimizeFiles(t, files, twoPlatforms)
+	golden(t, filepath.Join("testdata", "golden", "node-api-platforms", "Dockerfile.optimized"), res.Dockerfile)
+	pl := stagePlatforms(t, res.Dockerfile)
+	if pl["prod-deps"] != "$BUILDPLATFORM" || pl["deps"] != "" || pl["build"] != "" || pl["runtime"] != "" {
+		t.Errorf("stage platforms %v", pl)
+	}
+	mustContain(t, string(res.Dockerfile), "COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules\n")
+	ch := changeTitled(res, "Production dependencies installed on $BUILDPLATFORM for linux/amd64, linux/arm64")
+	if ch == nil || !strings.Contains(ch.Why, "package-lock.json lists no production package with an install script") {
+		t.Errorf("change %+v", ch)
+	}
+	if hasNote(res, "not cross-compiled") {
+		t.Errorf("notes %q", res.Notes)
+	}
+
+	dev := map[string]string{}
+	for k, v := range files {
+		dev[k] = v
+	}
+	dev["package-lock.json"] = withLockEntries(t, files["package-lock.json"], map[string]any{
+		"node_modules/@esbuild/linux-x64": map[string]any{"version": "0.21.5", "dev": true, "optional": true, "os": []string{"linux"}, "cpu": []string{"x64"}}})
+	if res := optimizeFiles(t, dev, twoPlatforms); stagePlatforms(t, res.Dockerfile)["prod-deps"] != "$BUILDPLATFORM" {
+		t.Errorf("a devDependency's cpu field kept the install on the target:\n%s", res.Dockerfile)
+	}
+
+	native := dev
+	native["package-lock.json"] = withLockEntries(t, files["package-lock.json"], map[string]any{
+		"node_modules/bcrypt":               map[string]any{"version": "5.1.1", "hasInstallScript": true},
+		"node_modules/@esbuild/linux-x64":   map[string]any{"version": "0.21.5", "optional": true, "os": []string{"linux"}, "cpu": []string{"x64"}},
+		"node_modules/@esbuild/linux-arm64": map[string]any{"version": "0.21.5", "optional": true, "os": []string{"linux"}, "cpu": []string{"arm64"}}})
+	res = optimizeFiles(t, native, twoPlatforms)
+	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
+	want := "not cross-compiled for linux/amd64, linux/arm64: package-lock.json names production modules that an install builds or chooses for the platform it runs on: @esbuild/linux-arm64 (os linux, cpu arm64), @esbuild/linux-x64 (os linux, cpu x64), bcrypt (install script)"
+	if !hasNote(res, want) {
+		t.Errorf("notes %q", res.Notes)
+	}
+}
+
+// Python, Rust and a yarn project get a note that says what keeps them on the target.
+func TestCrossBuildNotes(t *testing.T) {
+	py := optimizeFiles(t, map[string]string{"requirements.txt": "flask\n", "app.py": "print(1)\n",
+		"Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n"}, twoPlatforms)
+	if !hasNote(py, "not cross-compiled for linux/amd64, linux/arm64: pip chooses a wheel per platform (by its platform tag, "+wheelTagSource) {
+		t.Errorf("python: notes %q", py.Notes)
+	}
+	rust := optimizeFiles(t, map[string]string{"Cargo.toml": "[package]\nname = \"hello\"\nversion = \"0.1.0\"\nedition = \"2021\"\n", "src/main.rs": "fn main() {}\n",
+		"Dockerfile": "FROM rust:1.83\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"/src/target/release/hello\"]\n"}, twoPlatforms)
+	if !hasNote(rust, "not cross-compiled for linux/amd64, linux/arm64: a cargo build for another platform needs that target's standard library (`rustup target add`) and a linker for it") {
+		t.Errorf("rust: notes %q", rust.Notes)
+	}
+	yarn := optimizeFiles(t, map[string]string{"package.json": `{"dependencies": {"express": "^4.21.0"}, "scripts": {"start": "node server.js"}}`,
+		"yarn.lock": "# yarn lockfile v1\n", "server.js": "x",
+		"Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --frozen-lockfile\nCMD [\"node\", \"server.js\"]\n"}, twoPlatforms)
+	if !hasNote(yarn, "not cross-compiled for linux/amd64, linux/arm64: yarn.lock was not checked for modules built or chosen per platform") {
+		t.Errorf("yarn: notes %q", yarn.Notes)
 	}
 }

@@ -1,0 +1,49 @@
+package pkgmgr
+
+import (
+	"strings"
+	"testing"
+)
+
+// The lockfile's install scripts and os/cpu fields name the packages an install builds or
+// chooses per platform; a devDependency is marked; a v1 lockfile says nothing.
+func TestNpmNativeModules(t *testing.T) {
+	lock := `{"lockfileVersion": 3, "packages": {
+		"": {"name": "app", "dependencies": {"bcrypt": "^5.1.1"}},
+		"node_modules/bcrypt": {"version": "5.1.1", "hasInstallScript": true},
+		"node_modules/express": {"version": "4.21.0"},
+		"node_modules/@esbuild/linux-x64": {"version": "0.21.5", "dev": true, "optional": true, "os": ["linux"], "cpu": ["x64"]},
+		"node_modules/vite/node_modules/fsevents": {"version": "2.3.3", "dev": true, "optional": true, "hasInstallScript": true, "os": ["darwin"]},
+		"node_modules/a/node_modules/bcrypt": {"version": "5.0.0", "dev": true, "hasInstallScript": true},
+		"node_modules/ws": {"link": true, "hasInstallScript": true}
+	}}`
+	mods, ok, err := NpmNativeModules([]byte(lock))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	var got []string
+	for _, m := range mods {
+		s := m.String()
+		if m.Dev {
+			s += " dev"
+		}
+		got = append(got, s)
+	}
+	want := "@esbuild/linux-x64 (os linux, cpu x64) dev|bcrypt (install script)|fsevents (install script, os darwin) dev"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+	if prod := ProdNative(mods); len(prod) != 1 || prod[0].Name != "bcrypt" {
+		t.Errorf("prod %v", prod)
+	}
+
+	if mods, ok, err := NpmNativeModules([]byte(`{"lockfileVersion": 1, "dependencies": {"bcrypt": {"version": "5.1.1"}}}`)); ok || err != nil || mods != nil {
+		t.Errorf("v1: %v %v %v", mods, ok, err)
+	}
+	if _, _, err := NpmNativeModules([]byte(`{`)); err == nil {
+		t.Error("no error for a broken lockfile")
+	}
+	if mods, ok, _ := NpmNativeModules([]byte(`{"lockfileVersion": 3, "packages": {"": {}, "node_modules/ms": {"version": "2.1.3"}}}`)); !ok || len(mods) != 0 {
+		t.Errorf("pure: %v %v", mods, ok)
+	}
+}
