@@ -90,7 +90,7 @@ func TestCrossBuildStaticFrontend(t *testing.T) {
 	multi["Dockerfile"] = "FROM node:20 AS base\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\n\nFROM base AS test\nCOPY . .\nRUN npm test\n\nFROM base\nCOPY . .\nRUN npm run build\nEXPOSE 4173\nCMD [\"npm\", \"run\", \"preview\"]\n"
 	res := optimizeFiles(t, multi, twoPlatforms)
 	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
-	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage 2's build writes platform-independent files, but stage test is built FROM stage base") {
+	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage 2's build writes platform-independent files, but stage test is built FROM stage base") || countNotes(res, "not cross-compiled") != 1 {
 		t.Errorf("notes %q", res.Notes)
 	}
 }
@@ -187,4 +187,59 @@ func TestCrossBuildNotes(t *testing.T) {
 	if !hasNote(yarn, "not cross-compiled for linux/amd64, linux/arm64: yarn.lock was not checked for modules built or chosen per platform") {
 		t.Errorf("yarn: notes %q", yarn.Notes)
 	}
+}
+
+// A Dockerfile that already serves its front-end from a stage of its own (awesome-compose's
+// react-nginx): the node stages that build it go on $BUILDPLATFORM when the image that ships
+// copies only the build output and context files from them; a stage built FROM them for
+// another target (dev-envs), or one of them that is an image of its own (a CMD), keeps them
+// on the target platform, and the note says so; a runtime that copies node_modules keeps
+// them too.
+func TestCrossBuildFrontendStage(t *testing.T) {
+	files := contextFiles(t, copyContext(t, "../testdata/realworld/ac-react-nginx"))
+	res := optimizeFiles(t, files, twoPlatforms)
+	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
+	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage build builds Create React App's static files (/app/build), which the image copies, but stage dev-envs is built FROM stage development") {
+		t.Errorf("notes %q", res.Notes)
+	}
+
+	df := files["Dockerfile"]
+	i, j := strings.Index(df, "FROM development as dev-envs"), strings.Index(df, "# 2. For Nginx setup")
+	if i < 0 || j < i {
+		t.Fatalf("the fixture changed:\n%s", df)
+	}
+	files["Dockerfile"] = df[:i] + df[j:]
+	res = optimizeFiles(t, files, twoPlatforms)
+	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
+	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage build builds Create React App's static files (/app/build), which the image copies, but stage development has a CMD of its own (line 19)") {
+		t.Errorf("notes %q", res.Notes)
+	}
+	files["Dockerfile"] = strings.Replace(files["Dockerfile"], "CMD [ \"npm\", \"start\" ]\n", "", 1)
+	res = optimizeFiles(t, files, twoPlatforms)
+	golden(t, filepath.Join("testdata", "golden", "react-nginx-platforms", "Dockerfile.optimized"), res.Dockerfile)
+	pl := stagePlatforms(t, res.Dockerfile)
+	if pl["development"] != "$BUILDPLATFORM" || pl["build"] != "" || pl[""] != "" {
+		t.Errorf("stage platforms %v", pl)
+	}
+	ch := changeTitled(res, "Create React App's build on $BUILDPLATFORM for linux/amd64, linux/arm64")
+	if ch == nil || !strings.Contains(ch.Why, "/app/build") || !strings.Contains(ch.Why, multiPlatformSource) {
+		t.Errorf("change %+v", ch)
+	}
+	if hasNote(res, "not cross-compiled") {
+		t.Errorf("notes %q", res.Notes)
+	}
+
+	files["Dockerfile"] = strings.Replace(files["Dockerfile"], "COPY --from=build /app/build .", "COPY --from=build /app/build .\nCOPY --from=build /app/node_modules /opt/node_modules", 1)
+	res = optimizeFiles(t, files, twoPlatforms)
+	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
+}
+
+func countNotes(res *Result, prefix string) int {
+	n := 0
+	for _, x := range res.Notes {
+		if strings.HasPrefix(x, prefix) {
+			n++
+		}
+	}
+	return n
 }
