@@ -41,8 +41,10 @@ func onBuildPlatform(f *dockerfile.File, st *dockerfile.Stage) (*rule.TextEdit, 
 			if v, ok := in.Flag("from"); ok && (in.Cmd == "copy" || in.Cmd == "add") {
 				return nil, fmt.Sprintf("line %d copies from %s, which would stay on the target platform", in.StartLine, v)
 			}
-			if v, ok := in.Flag("mount"); ok && strings.Contains(v, "from=") {
-				return nil, fmt.Sprintf("line %d mounts files from another stage or image (%s)", in.StartLine, v)
+			for _, fl := range in.Flags {
+				if fl.Name == "mount" && strings.Contains(fl.Value, "from=") {
+					return nil, fmt.Sprintf("line %d mounts files from another stage or image (%s)", in.StartLine, fl.Value)
+				}
 			}
 		}
 	}

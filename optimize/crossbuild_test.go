@@ -82,13 +82,24 @@ func TestCrossBuildStaticFrontend(t *testing.T) {
 		})
 	}
 
+	// a mount from another stage (after a cache mount) would stay on the target platform
+	mounted := map[string]string{}
+	for k, v := range preview {
+		mounted[k] = v
+	}
+	mounted["Dockerfile"] = "FROM node:20 AS tools\nRUN mkdir /t\n\n" + strings.Replace(preview["Dockerfile"], "RUN npm run build", "RUN --mount=type=cache,target=/root/.cache --mount=type=bind,from=tools,source=/t,target=/t npm run build", 1)
+	res := optimizeFiles(t, mounted, twoPlatforms)
+	if mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM"); !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage 1's build writes platform-independent files, but line 9 mounts files from another stage or image (type=bind,from=tools") {
+		t.Errorf("notes %q", res.Notes)
+	}
+
 	// a stage built FROM the build's stage would move with it: the build stays, and says why
 	multi := map[string]string{}
 	for k, v := range preview {
 		multi[k] = v
 	}
 	multi["Dockerfile"] = "FROM node:20 AS base\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\n\nFROM base AS test\nCOPY . .\nRUN npm test\n\nFROM base\nCOPY . .\nRUN npm run build\nEXPOSE 4173\nCMD [\"npm\", \"run\", \"preview\"]\n"
-	res := optimizeFiles(t, multi, twoPlatforms)
+	res = optimizeFiles(t, multi, twoPlatforms)
 	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
 	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: stage 2's build writes platform-independent files, but stage test is built FROM stage base") || countNotes(res, "not cross-compiled") != 1 {
 		t.Errorf("notes %q", res.Notes)
