@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
@@ -197,6 +198,14 @@ func TestCrossBuildNotes(t *testing.T) {
 		"Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --frozen-lockfile\nCMD [\"node\", \"server.js\"]\n"}, twoPlatforms)
 	if !hasNote(yarn, "not cross-compiled for linux/amd64, linux/arm64: yarn.lock was not checked for modules built or chosen per platform") {
 		t.Errorf("yarn: notes %q", yarn.Notes)
+	}
+	pnpm := optimizeFiles(t, map[string]string{"package.json": `{"dependencies": {"express": "^4.21.0"}, "scripts": {"start": "node server.js"}}`,
+		"pnpm-lock.yaml": "lockfileVersion: '9.0'\npackages:\n  '@esbuild/linux-x64@0.21.5':\n    resolution: {integrity: sha512-a}\n    cpu: [x64]\n    os: [linux]\n  express@4.21.0:\n    resolution: {integrity: sha512-b}\n",
+		"server.js":      "x",
+		"Dockerfile":     "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm i -g pnpm && pnpm install --frozen-lockfile\nCMD [\"node\", \"server.js\"]\n"}, twoPlatforms)
+	if !hasNote(pnpm, "not cross-compiled for linux/amd64, linux/arm64: pnpm-lock.yaml names modules that an install builds or chooses for the platform it runs on: @esbuild/linux-x64 (os linux, cpu x64)") ||
+		!strings.Contains(strings.Join(pnpm.Notes, "\n"), "pnpm-lock.yaml does not record install scripts ("+pkgmgr.PnpmLockSources["9"].URL+"), so those were not checked") {
+		t.Errorf("pnpm: notes %q", pnpm.Notes)
 	}
 }
 

@@ -27,6 +27,9 @@ type nodeLockFacts struct {
 	lockfile string
 	checked  bool
 	all      []pkgmgr.NativeModule
+	// noScripts, when not "", is the source that says the lockfile does not record install
+	// scripts (pnpm's lockfile 9.0): only os/cpu were checked.
+	noScripts string
 }
 
 // readNodeLock reads the first Node lockfile of the context (buildctx.Lockfiles' order).
@@ -41,15 +44,21 @@ func readNodeLock(ctx *buildctx.Context) nodeLockFacts {
 			break
 		}
 	}
-	if nf.lockfile != "package-lock.json" && nf.lockfile != "npm-shrinkwrap.json" {
-		return nf
-	}
 	data, err := readContextFile(ctx, nf.lockfile)
 	if err != nil {
 		return nf
 	}
-	mods, ok, err := pkgmgr.NpmNativeModules(data)
-	nf.checked, nf.all = ok && err == nil, mods
+	switch nf.lockfile {
+	case "package-lock.json", "npm-shrinkwrap.json":
+		mods, ok, err := pkgmgr.NpmNativeModules(data)
+		nf.checked, nf.all = ok && err == nil, mods
+	case "pnpm-lock.yaml":
+		mods, version, scripts, err := pkgmgr.PnpmNativeModules(data)
+		nf.checked, nf.all = version != "" && err == nil, mods
+		if nf.checked && !scripts {
+			nf.noScripts = pkgmgr.PnpmLockSources[version].URL
+		}
+	}
 	return nf
 }
 
@@ -61,13 +70,20 @@ func (nf nodeLockFacts) native(prod bool) string {
 	case nf.lockfile == "":
 		return "no lockfile says which modules are built or chosen per platform"
 	case !nf.checked:
-		return fmt.Sprintf("%s was not checked for modules built or chosen per platform (dockopt reads install scripts and os/cpu fields from package-lock.json's \"packages\", lockfileVersion 2 or 3: %s)", nf.lockfile, pkgmgr.NpmLockSource.URL)
+		return fmt.Sprintf("%s was not checked for modules built or chosen per platform (dockopt reads install scripts and os/cpu fields from package-lock.json's \"packages\", lockfileVersion 2 or 3, %s, and from pnpm-lock.yaml 6.x and 9.x)", nf.lockfile, pkgmgr.NpmLockSource.URL)
+	}
+	unchecked := ""
+	if nf.noScripts != "" {
+		unchecked = fmt.Sprintf("%s does not record install scripts (%s), so those were not checked", nf.lockfile, nf.noScripts)
 	}
 	mods, what := nf.all, "modules"
 	if prod {
 		mods, what = pkgmgr.ProdNative(mods), "production modules"
 	}
 	if len(mods) == 0 {
+		if unchecked != "" {
+			return nf.lockfile + " names no module with os/cpu fields, but " + unchecked
+		}
 		return ""
 	}
 	names := make([]string, 0, 6)
@@ -78,8 +94,12 @@ func (nf nodeLockFacts) native(prod bool) string {
 		}
 		names = append(names, m.String())
 	}
-	return fmt.Sprintf("%s names %s that an install builds or chooses for the platform it runs on: %s (install scripts, which node-gyp builds get: %s; os/cpu: %s)",
+	out := fmt.Sprintf("%s names %s that an install builds or chooses for the platform it runs on: %s (install scripts, which node-gyp builds get: %s; os/cpu: %s)",
 		nf.lockfile, what, strings.Join(names, ", "), pkgmgr.NodeGypDefaultSource.URL, pkgmgr.NpmPlatformSource.URL)
+	if unchecked != "" {
+		out += "; " + unchecked
+	}
+	return out
 }
 
 // crossNote is the note of an ecosystem whose build is left on each target platform: what

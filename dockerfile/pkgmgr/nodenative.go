@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Facts about Node packages that are built or chosen for one platform when they are
@@ -94,6 +96,12 @@ func NpmNativeModules(lock []byte) (mods []NativeModule, ok bool, err error) {
 		}
 		mods = append(mods, NativeModule{Name: name, Why: strings.Join(why, ", "), Dev: e.Dev})
 	}
+	return sortNative(mods), true, nil
+}
+
+// sortNative sorts modules by name and names a package nested at several paths once (as a
+// production one when any is).
+func sortNative(mods []NativeModule) []NativeModule {
 	sort.Slice(mods, func(i, j int) bool {
 		if mods[i].Name != mods[j].Name {
 			return mods[i].Name < mods[j].Name
@@ -103,7 +111,6 @@ func NpmNativeModules(lock []byte) (mods []NativeModule, ok bool, err error) {
 		}
 		return !mods[i].Dev && mods[j].Dev
 	})
-	// a package nested at several paths is named once (as a production one when any is)
 	out := mods[:0]
 	for _, m := range mods {
 		if n := len(out); n > 0 && out[n-1].Name == m.Name && out[n-1].Why == m.Why {
@@ -111,7 +118,7 @@ func NpmNativeModules(lock []byte) (mods []NativeModule, ok bool, err error) {
 		}
 		out = append(out, m)
 	}
-	return out, true, nil
+	return out
 }
 
 // platformList is an os or cpu field (a list of strings, or one string) as "x64" or
@@ -140,4 +147,68 @@ func ProdNative(mods []NativeModule) []NativeModule {
 		}
 	}
 	return out
+}
+
+// PnpmLockSources document pnpm-lock.yaml's packages section: in lockfile 6.0 each entry has
+// requiresBuild (lifecycle scripts, or a native module to build), dev, os and cpu; lockfile
+// 9.0 keeps os and cpu but records neither install scripts nor dev.
+var PnpmLockSources = map[string]Source{
+	"6": {URL: "https://github.com/pnpm/spec/blob/master/lockfile/6.0.md", Version: "pnpm 8 (lockfile 6.0)"},
+	"9": {URL: "https://github.com/pnpm/spec/blob/master/lockfile/9.0.md", Version: "pnpm 9-10 (lockfile 9.0)"},
+}
+
+// pnpmLockEntry is what dockopt reads of an entry of pnpm-lock.yaml's "packages".
+type pnpmLockEntry struct {
+	RequiresBuild bool     `yaml:"requiresBuild"`
+	Dev           *bool    `yaml:"dev"`
+	OS            []string `yaml:"os"`
+	CPU           []string `yaml:"cpu"`
+}
+
+// PnpmNativeModules reads a pnpm-lock.yaml of lockfile 6.x or 9.x: its packages with
+// requiresBuild (6.x) or os/cpu fields, sorted by name. version is the lockfile's major
+// version ("6", "9"; "" when it is another, and nothing is read); scripts says whether the
+// lockfile records install scripts (6.x does, 9.x does not); err when it is not YAML.
+func PnpmNativeModules(lock []byte) (mods []NativeModule, version string, scripts bool, err error) {
+	var doc struct {
+		LockfileVersion string                   `yaml:"lockfileVersion"`
+		Packages        map[string]pnpmLockEntry `yaml:"packages"`
+	}
+	if err := yaml.Unmarshal(lock, &doc); err != nil {
+		return nil, "", false, fmt.Errorf("pnpm-lock.yaml: %w", err)
+	}
+	version, _, _ = strings.Cut(doc.LockfileVersion, ".")
+	if _, ok := PnpmLockSources[version]; !ok {
+		return nil, "", false, nil
+	}
+	for key, e := range doc.Packages {
+		var why []string
+		if e.RequiresBuild {
+			why = append(why, "install script")
+		}
+		if len(e.OS) > 0 {
+			why = append(why, "os "+strings.Join(e.OS, "/"))
+		}
+		if len(e.CPU) > 0 {
+			why = append(why, "cpu "+strings.Join(e.CPU, "/"))
+		}
+		if len(why) == 0 {
+			continue
+		}
+		mods = append(mods, NativeModule{Name: pnpmPackageName(key), Why: strings.Join(why, ", "), Dev: e.Dev != nil && *e.Dev})
+	}
+	return sortNative(mods), version, version == "6", nil
+}
+
+// pnpmPackageName is the package name of a packages key: "/@esbuild/linux-x64@0.21.5"
+// (6.x), "@esbuild/linux-x64@0.21.5" (9.x), with a peer suffix "(react@18.2.0)" or not.
+func pnpmPackageName(key string) string {
+	key = strings.TrimPrefix(key, "/")
+	if i := strings.Index(key, "("); i > 0 {
+		key = key[:i]
+	}
+	if i := strings.LastIndex(key, "@"); i > 0 {
+		key = key[:i]
+	}
+	return key
 }

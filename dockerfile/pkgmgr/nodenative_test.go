@@ -1,6 +1,7 @@
 package pkgmgr
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,39 @@ func TestNpmNativeModules(t *testing.T) {
 	}
 	if mods, ok, _ := NpmNativeModules([]byte(`{"lockfileVersion": 3, "packages": {"": {}, "node_modules/ms": {"version": "2.1.3"}}}`)); !ok || len(mods) != 0 {
 		t.Errorf("pure: %v %v", mods, ok)
+	}
+}
+
+// pnpm-lock.yaml: 6.0 records requiresBuild and dev, 9.0 only os/cpu; other versions are not
+// read.
+func TestPnpmNativeModules(t *testing.T) {
+	v6 := "lockfileVersion: '6.0'\npackages:\n" +
+		"  /bcrypt@5.1.1:\n    resolution: {integrity: sha512-x}\n    requiresBuild: true\n    dev: false\n" +
+		"  /@esbuild/linux-x64@0.21.5:\n    resolution: {integrity: sha512-y}\n    cpu: [x64]\n    os: [linux]\n    requiresBuild: true\n    dev: true\n    optional: true\n" +
+		"  /react-dom@18.2.0(react@18.2.0):\n    resolution: {integrity: sha512-z}\n    dev: false\n"
+	mods, version, scripts, err := PnpmNativeModules([]byte(v6))
+	if err != nil || version != "6" || !scripts {
+		t.Fatal(version, scripts, err)
+	}
+	var got []string
+	for _, m := range mods {
+		got = append(got, fmt.Sprintf("%s dev=%v", m, m.Dev))
+	}
+	if want := "@esbuild/linux-x64 (install script, os linux, cpu x64) dev=true|bcrypt (install script) dev=false"; strings.Join(got, "|") != want {
+		t.Errorf("6.0: got %q, want %q", strings.Join(got, "|"), want)
+	}
+
+	v9 := "lockfileVersion: '9.0'\nsettings:\n  autoInstallPeers: true\npackages:\n" +
+		"  '@biomejs/cli-linux-x64@2.3.11':\n    resolution: {integrity: sha512-a}\n    engines: {node: '>=14.21.3'}\n    cpu: [x64]\n    os: [linux]\n" +
+		"  bcrypt@5.1.1:\n    resolution: {integrity: sha512-b}\n"
+	mods, version, scripts, err = PnpmNativeModules([]byte(v9))
+	if err != nil || version != "9" || scripts || len(mods) != 1 || mods[0].String() != "@biomejs/cli-linux-x64 (os linux, cpu x64)" {
+		t.Errorf("9.0: %v %q %v %v", mods, version, scripts, err)
+	}
+	if _, version, _, err := PnpmNativeModules([]byte("lockfileVersion: 5.4\npackages: {}\n")); version != "" || err != nil {
+		t.Errorf("5.4: %q %v", version, err)
+	}
+	if _, _, _, err := PnpmNativeModules([]byte("packages: [\n")); err == nil {
+		t.Error("no error for broken YAML")
 	}
 }
