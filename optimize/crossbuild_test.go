@@ -263,3 +263,34 @@ func countNotes(res *Result, prefix string) int {
 	}
 	return n
 }
+
+// The split of a Node stage that only installs its dependencies (the runtime copies
+// node_modules and the context's files again) puts the build on $BUILDPLATFORM when the
+// lockfile records install scripts and names no module with one or with os/cpu fields,
+// devDependencies included; one such module keeps it on the target.
+func TestCrossBuildNodeSplit(t *testing.T) {
+	lock := "lockfileVersion: '6.0'\ndependencies:\n  ms:\n    specifier: ^2.1.3\n    version: 2.1.3\npackages:\n  /ms@2.1.3:\n    resolution: {integrity: sha512-a}\n    dev: false\n"
+	files := map[string]string{
+		"package.json":   `{"dependencies": {"ms": "^2.1.3"}, "packageManager": "pnpm@8.15.9"}`,
+		"pnpm-lock.yaml": lock,
+		"server.js":      "require('ms')\n",
+		"Dockerfile":     "FROM node:20\nWORKDIR /app\nRUN npm i -g pnpm@8.15.9\nCOPY package.json pnpm-lock.yaml ./\nRUN pnpm install --frozen-lockfile\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+	}
+	res := optimizeFiles(t, files, twoPlatforms)
+	golden(t, filepath.Join("testdata", "golden", "pnpm-split-platforms", "Dockerfile.optimized"), res.Dockerfile)
+	pl := stagePlatforms(t, res.Dockerfile)
+	if pl["runtime-build"] != "$BUILDPLATFORM" || pl["runtime"] != "" {
+		t.Errorf("stage platforms %v\n%s", pl, res.Dockerfile)
+	}
+	ch := changeTitled(res, "Build on $BUILDPLATFORM for linux/amd64, linux/arm64")
+	if ch == nil || !strings.Contains(ch.Why, "pnpm-lock.yaml names no module with an install script") {
+		t.Errorf("change %+v", ch)
+	}
+
+	files["pnpm-lock.yaml"] = lock + "  /bcrypt@5.1.1:\n    resolution: {integrity: sha512-b}\n    requiresBuild: true\n    dev: true\n"
+	res = optimizeFiles(t, files, twoPlatforms)
+	mustNotContain(t, string(res.Dockerfile), "BUILDPLATFORM")
+	if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: pnpm-lock.yaml names modules that an install builds or chooses for the platform it runs on: bcrypt (install script)") {
+		t.Errorf("notes %q", res.Notes)
+	}
+}

@@ -2,9 +2,11 @@ package optimize
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
 
@@ -154,4 +156,19 @@ func nodeProdCross(ctx *buildctx.Context, opt Options, needBuild bool) (bool, *C
 		Before: "FROM " + "(the target platform's node image) AS prod-deps",
 		After:  "FROM " + buildPlatformFlag + " ... AS prod-deps",
 	}, ""
+}
+
+// pureInstall is the lockfile (as the stage copies it into wd) that says an install of the
+// project writes the same files on every platform: it records install scripts and names no
+// module with one or with os/cpu fields, devDependencies included (a build installs them);
+// "" when there is no such lockfile.
+func pureInstall(p *plan, st *dockerfile.Stage, wd string) string {
+	nf := readNodeLock(p.ctx)
+	if !nf.checked || nf.noScripts != "" || len(nf.all) > 0 {
+		return ""
+	}
+	if src, ok := contextFileAt(p.f, p.ctx, st, path.Join(wd, nf.lockfile)); !ok || src != nf.lockfile {
+		return ""
+	}
+	return nf.lockfile
 }
