@@ -57,6 +57,7 @@ func staticServerRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pk
 	rt := &runtimePlan{base: base, copies: [][2]string{{out, out}}, command: serve,
 		stack: fmt.Sprintf("static front-end (%s, served by %s)", fw.Name, s.Program)}
 	rt.setup = []string{"RUN npm install -g " + spec + " \\\n    && npm cache clean --force"}
+	rt.portable = fmt.Sprintf("the runtime receives only %s's build output (%s), static files that are the same for every platform, and installs %s itself on its own image (no node_modules is copied from the build)", fw.Name, out, s.Program)
 	rt.what = fmt.Sprintf("%s's build output, %s", fw.Name, out)
 	rt.why = fmt.Sprintf("The image only serves %s's build (%s writes %s, %s) with %s (%s): %s holds node and that server, installed as the build installed it (`npm install -g %s`); the sources, node_modules and the build tools stay in the build stage.",
 		fw.Name, commandText(fw.Build), out, fw.Source.URL, s.Program, s.Source.URL, base, spec)
@@ -112,6 +113,7 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replac
 		}
 	}
 	rt.user = ng.User
+	rt.portable = fmt.Sprintf("the runtime receives only %s's build output (%s), static files that are the same for every platform", fw.Name, out)
 	rt.what = fmt.Sprintf("%s's build output, %s, into %s", fw.Name, out, ng.Root)
 	kind := "preview server, which its documentation says is not a production server"
 	if ps.dev {

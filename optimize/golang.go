@@ -301,9 +301,10 @@ func goCacheMounts(env map[string]string) (mod, build string) {
 }
 
 // noteCrossBuild says, for --platform, that a build which was not made to cross-compile
-// builds on each target platform's images instead, unless a note or change already says how
-// these platforms are built (the Go recipe, the split of a golang stage).
-func noteCrossBuild(res *Result, platforms []string) {
+// builds on each target platform's images instead (crossNote says what stands in the way),
+// unless a note or change already says how these platforms are built (the Go recipe, the
+// split of a golang stage, a front-end's build on $BUILDPLATFORM).
+func noteCrossBuild(res *Result, ctx *buildctx.Context, platforms []string) {
 	if len(platforms) == 0 {
 		return
 	}
@@ -318,9 +319,5 @@ func noteCrossBuild(res *Result, platforms []string) {
 			return
 		}
 	}
-	what := "its stages"
-	if res.Ecosystem == "python" || res.Ecosystem == "node" {
-		what = "its " + res.Ecosystem + " stages, and the native modules they compile (wheels built from source, node-gyp),"
-	}
-	res.Notes = append(res.Notes, fmt.Sprintf("not cross-compiled for %s: dockopt makes Go builds cross-compile on $BUILDPLATFORM, not %s build; %s build on each target platform's base image (on a builder of another platform, under emulation such as QEMU binfmt_misc)", list, res.Ecosystem, what))
+	res.Notes = append(res.Notes, crossNote(res, ctx, list))
 }

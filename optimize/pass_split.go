@@ -76,6 +76,10 @@ func splitPass(p *plan) {
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
 	edits = append(edits, rt.buildEdits...)
+	cross, crossChange, crossNote := crossBuildSplit(p, st, rt)
+	if cross != nil {
+		edits = append(edits, *cross)
+	}
 	keeps := fmt.Sprintf("Stage %s keeps its name", name)
 	if st.Name == "" {
 		keeps = fmt.Sprintf("The stage, unnamed before, is now %s (the image that ships), and its build %s", name, build)
@@ -102,6 +106,12 @@ func splitPass(p *plan) {
 		Before: fromBefore, After: "FROM " + st.BaseName + " AS " + build + "\n...\nFROM " + rt.base + " AS " + name,
 	})
 	p.res.Changes = append(p.res.Changes, rt.changes...)
+	if crossChange != nil {
+		p.res.Changes = append(p.res.Changes, *crossChange)
+	}
+	if crossNote != "" {
+		p.res.Notes = appendOnce(p.res.Notes, crossNote)
+	}
 }
 
 // freeStageName returns name, or name-2, name-3... when a stage already has it.
@@ -268,6 +278,9 @@ type runtimePlan struct {
 	user string
 	// pre, when set, is a stage written between the build and the runtime.
 	pre *preStage
+	// portable, when not "", says why what the runtime receives from the build is the same
+	// for every platform: with --platform the build then runs on $BUILDPLATFORM.
+	portable string
 }
 
 // preStage is a stage between the build and the runtime, named NAME-suffix (a Java runtime

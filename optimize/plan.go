@@ -49,6 +49,7 @@ var passes = []pass{
 	{"development command", devCommandPass},
 	{"manifests before code", manifestsPass},
 	{"split build from run", splitPass},
+	{"front-end build on $BUILDPLATFORM", crossFrontendPass},
 	{"chown/chmod into COPY", chmodPass},
 	{"nginx as its user", nginxPass},
 	{"non-root user", userPass},

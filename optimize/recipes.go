@@ -656,9 +656,14 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		npmOpts = " " + strings.Join(pkgmgr.ByID("npm").MountOptions(recipeVars(f)), " ")
 	}
 	// installStage writes a stage that installs the dependencies from the lockfile alone
+	prodCross, crossChange, crossNote := nodeProdCross(ctx, opt, needBuild)
 	installStage := func(comment, name, install string) {
 		w.line("# %s", comment)
-		w.line("FROM %s AS %s", baseImage, name)
+		from := baseImage
+		if name == "prod-deps" && prodCross {
+			from = buildPlatformFlag + " " + baseImage
+		}
+		w.line("FROM %s AS %s", from, name)
 		writeAll(w, f, c.args)
 		writeAll(w, f, c.env)
 		if len(build) > 0 {
@@ -739,6 +744,11 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind" + map[bool]string{true: ", and only the build output is copied from the build stage.", false: "."}[needBuild], Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
 		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
+	if split && crossChange != nil {
+		res.Changes = append(res.Changes, *crossChange)
+	} else if split && crossNote != "" {
+		res.Notes = append(res.Notes, crossNote)
+	}
 	if ch, ok := cacheMountChange(opt, recipeVars(f), len(runtimePkgs) > 0, nodeCacheManagers(build, runtimePkgs)...); ok {
 		res.Changes = append(res.Changes, ch)
 	}

@@ -214,6 +214,9 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		rt.copies = [][2]string{{wd + "/node_modules", wd + "/node_modules"}}
 		rt.contextCopies = lines
 		rt.what = wd + "/node_modules as installed, then the files the stage copied, copied again in the same order"
+		if lock := pureInstall(p, st, wd); lock != "" {
+			rt.portable = fmt.Sprintf("the build stage only installs the dependencies, and %s names no module with an install script (which node-gyp builds get, %s) or os/cpu fields (%s), so node_modules, all the runtime receives from it, is the same files on every platform; the runtime copies the build context's files itself", lock, pkgmgr.NodeGypDefaultSource.URL, pkgmgr.NpmPlatformSource.URL)
+		}
 	} else {
 		rt.copies = [][2]string{{wd, wd}}
 		rt.what = wd + " as built (source and node_modules)"
