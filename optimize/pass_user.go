@@ -136,12 +136,9 @@ func ownedPaths(p *plan, st *dockerfile.Stage) (dirs, files []string) {
 		written = append(written, scriptWrites(p, st, prog)...)
 	}
 	for _, w := range written {
-		abs := w
-		if !strings.HasPrefix(w, "/") {
-			if wd == "" || wd == "/" {
-				continue
-			}
-			abs = path.Join(wd, w)
+		abs, ok := writtenAt(w, wd)
+		if !ok {
+			continue
 		}
 		if path.Ext(abs) == "" || strings.HasSuffix(w, "/") || strings.ContainsAny(abs, " \"'$\\") {
 			continue

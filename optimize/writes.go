@@ -160,12 +160,9 @@ func copiedInto(f *dockerfile.File, st *dockerfile.Stage) func(string) bool {
 func writableDirs(written []string, workdir string) []string {
 	seen := map[string]bool{}
 	for _, p := range written {
-		abs := p
-		if !strings.HasPrefix(p, "/") {
-			if workdir == "" || workdir == "/" {
-				continue
-			}
-			abs = path.Join(workdir, p)
+		abs, ok := writtenAt(p, workdir)
+		if !ok {
+			continue
 		}
 		dir := abs
 		if path.Ext(abs) != "" && !strings.HasSuffix(p, "/") {
@@ -221,4 +218,16 @@ func scriptWrites(p *plan, st *dockerfile.Stage, cmd []string) []string {
 		}
 	}
 	return out
+}
+
+// writtenAt is the absolute path of a path the service writes: a relative one is under
+// workdir, and has no known place (false) without a working directory other than /.
+func writtenAt(p, workdir string) (string, bool) {
+	if strings.HasPrefix(p, "/") {
+		return p, true
+	}
+	if workdir == "" || workdir == "/" {
+		return "", false
+	}
+	return path.Join(workdir, p), true
 }
