@@ -67,7 +67,7 @@ func TestCrossBuildNodeProdDeps(t *testing.T) {
 
 	host := serveBaseImage(ctx, t, "node:20")
 	pushNodeSlimIndex(ctx, t, host, rootfs)
-	addr := enginetest.StartBuildkitd(t, fmt.Sprintf("[registry.\"docker.io\"]\n  mirrors = [%q]\n[registry.%q]\n  http = true\n  insecure = true\n", host, host))
+	builder := remoteBuilder(ctx, t, eng, "dockopt-crossnode", host)
 	info, err := eng.Info(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -80,9 +80,6 @@ func TestCrossBuildNodeProdDeps(t *testing.T) {
 		}
 		return string(out)
 	}
-	builder := fmt.Sprintf("dockopt-crossnode-%d", time.Now().UnixNano())
-	run(info.CLI, "buildx", "create", "--name", builder, "--driver", "remote", addr)
-	t.Cleanup(func() { exec.Command(info.CLI, "buildx", "rm", builder).Run() })
 
 	root, err := filepath.Abs("..")
 	if err != nil {

@@ -19,7 +19,12 @@ import (
 // returns the builder's name; the caller has called enginetest.WithBuildx.
 func mirroredBuilder(ctx context.Context, t *testing.T, eng *engine.Engine, prefix string, refs ...string) string {
 	t.Helper()
-	host := serveBaseImage(ctx, t, refs...)
+	return remoteBuilder(ctx, t, eng, prefix, serveBaseImage(ctx, t, refs...))
+}
+
+// remoteBuilder is mirroredBuilder for a registry host the caller has filled.
+func remoteBuilder(ctx context.Context, t *testing.T, eng *engine.Engine, prefix, host string) string {
+	t.Helper()
 	addr := enginetest.StartBuildkitd(t, fmt.Sprintf("[registry.\"docker.io\"]\n  mirrors = [%q]\n[registry.%q]\n  http = true\n  insecure = true\n", host, host))
 	info, err := eng.Info(ctx)
 	if err != nil {
