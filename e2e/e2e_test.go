@@ -105,7 +105,7 @@ func TestExamples(t *testing.T) {
 func runExample(ctx context.Context, t *testing.T, root, bin string, ex example, buildArgs map[string]string, vendored bool) string {
 	t0 := time.Now()
 	eng := enginetest.New(t) // its Cleanup removes what this example created
-	network := "host" // the builds reach the offline Python index on 127.0.0.1
+	network := "host"        // the builds reach the offline Python index on 127.0.0.1
 	if vendored {
 		// buildkitd runs its build steps in the host's network (no CNI configured), so the
 		// builds need no --network (which a remote builder refuses without an entitlement)
