@@ -142,41 +142,10 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		return nil, why
 	}
 	setup, setupWhy := readNodeSetup(p, st)
-	var pkgs []string
-	extra := map[string]bool{}
-	cmd := stageCommand(p.f, st)
 	dropped := setup.managerIDs(stagePackage(p.f, p.ctx, st))
-	for _, s := range p.f.StageChain(st) {
-		for _, in := range s.Instructions {
-			switch in.Cmd {
-			case "run":
-				if in.Script == nil {
-					continue
-				}
-				for _, c := range in.Script.Commands {
-					call := pkgmgr.ParseCommand(c)
-					if _, _, ok := call.GlobalManagerInstall(); ok {
-						continue
-					}
-					if call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add") && runsGlobal(cmd, call.Operands) {
-						return nil, fmt.Sprintf("%s runs a Node package it installs globally (%s): dockopt does not yet carry global packages into a slim runtime, so the build was not moved to its own stage", stageLabel(st), strings.Join(c.Args, " "))
-					}
-				}
-			case "copy", "add":
-				if len(in.Args) < 2 {
-					continue
-				}
-				dst, ok := p.f.Expand(in, in.Args[len(in.Args)-1])
-				if !ok {
-					return nil, ""
-				}
-				dst = cleanAbs(dst, p.f.WorkdirAt(in))
-				if dst != wd && !strings.HasPrefix(dst, wd+"/") {
-					extra[dst] = true
-				}
-			}
-		}
-		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
+	pkgs, extra, why, ok := scanNodeChain(p, st, wd)
+	if !ok {
+		return nil, why
 	}
 	build, runtime, unknown := splitPackages(pkgs)
 	prune, pruneSrc, pruneNote := prodPrune(p, st, wd)
@@ -208,23 +177,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 			return nil, why
 		}
 	}
-	if lines, ok := recopy(p, st, wd); ok {
-		// node_modules first, then the COPY instructions again: a code change rebuilds only
-		// the code's layers, as in the original
-		rt.copies = [][2]string{{wd + "/node_modules", wd + "/node_modules"}}
-		rt.contextCopies = lines
-		rt.what = wd + "/node_modules as installed, then the files the stage copied, copied again in the same order"
-		if lock := pureInstall(p, st, wd); lock != "" {
-			rt.portable = fmt.Sprintf("the build stage only installs the dependencies, and %s names no module with an install script (which node-gyp builds get, %s) or os/cpu fields (%s), so node_modules, all the runtime receives from it, is the same files on every platform; the runtime copies the build context's files itself", lock, pkgmgr.NodeGypDefaultSource.URL, pkgmgr.NpmPlatformSource.URL)
-		}
-	} else {
-		rt.copies = [][2]string{{wd, wd}}
-		rt.what = wd + " as built (source and node_modules)"
-		for _, d := range sortedKeys(extra) {
-			rt.copies = append(rt.copies, [2]string{d, d})
-			rt.what += ", " + d
-		}
-	}
+	rt.nodeCopies(p, st, wd, extra)
 	if run, src, note := prune, pruneSrc, pruneNote; run != "" {
 		rt.prune = run
 		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)
@@ -237,25 +190,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	} else if note != "" {
 		p.res.Notes = appendOnce(p.res.Notes, note)
 	}
-	if onSlim {
-		rt.why = fmt.Sprintf("The runtime starts again from %s without what only the build needs", rt.base)
-		var left []string
-		if len(dropped) > 0 {
-			left = append(left, strings.Join(dropped, ", ")+" (installed to install the dependencies)")
-		}
-		if b := buildOnly(build, runtime); len(b) > 0 {
-			left = append(left, strings.Join(b, ", "))
-		}
-		if prunes {
-			left = append(left, "the devDependencies")
-		}
-		rt.why += ": " + strings.Join(left, "; ") + "."
-	} else {
-		rt.why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", rt.base)
-	}
-	if len(setup.commands) > 0 {
-		rt.why += " The setup commands the build ran before copying the code (users, links, permissions) run again in the runtime stage, without the package installs."
-	}
+	rt.why = nodeRuntimeWhy(rt.base, onSlim, dropped, buildOnly(build, runtime), prunes, len(setup.commands) > 0)
 	edits, ch, note := pinManager(p, st, setup)
 	rt.buildEdits = append(rt.buildEdits, edits...)
 	if ch != nil {
@@ -265,6 +200,73 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		p.res.Notes = appendOnce(p.res.Notes, note)
 	}
 	return rt, ""
+}
+
+// scanNodeChain reads the stage's chain for the Debian packages it installs and the
+// directories outside wd it copies to; ok is false (with why, "" for no note) when the build
+// cannot move: a global Node package the command runs, or a COPY destination it cannot expand.
+func scanNodeChain(p *plan, st *dockerfile.Stage, wd string) (pkgs []string, extra map[string]bool, why string, ok bool) {
+	cmd := stageCommand(p.f, st)
+	extra = map[string]bool{}
+	for _, s := range p.f.StageChain(st) {
+		for _, in := range s.Instructions {
+			switch in.Cmd {
+			case "run":
+				if in.Script == nil {
+					continue
+				}
+				for _, c := range in.Script.Commands {
+					call := pkgmgr.ParseCommand(c)
+					if _, _, ok := call.GlobalManagerInstall(); ok {
+						continue
+					}
+					if call != nil && call.Manager.Ecosystem == "node" && (call.Has("-g", "--global") || call.Sub == "global add") && runsGlobal(cmd, call.Operands) {
+						return nil, nil, fmt.Sprintf("%s runs a Node package it installs globally (%s): dockopt does not yet carry global packages into a slim runtime, so the build was not moved to its own stage", stageLabel(st), strings.Join(c.Args, " ")), false
+					}
+				}
+			case "copy", "add":
+				if len(in.Args) < 2 {
+					continue
+				}
+				dst, ok := p.f.Expand(in, in.Args[len(in.Args)-1])
+				if !ok {
+					return nil, nil, "", false
+				}
+				dst = cleanAbs(dst, p.f.WorkdirAt(in))
+				if dst != wd && !strings.HasPrefix(dst, wd+"/") {
+					extra[dst] = true
+				}
+			}
+		}
+		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
+	}
+	return pkgs, extra, "", true
+}
+
+// nodeRuntimeWhy is the reason the runtime plan gives: what a slim runtime leaves behind,
+// or what the slim image is.
+func nodeRuntimeWhy(base string, onSlim bool, dropped, buildOnlyPkgs []string, prunes, setup bool) string {
+	var why string
+	if onSlim {
+		why = fmt.Sprintf("The runtime starts again from %s without what only the build needs", base)
+		var left []string
+		if len(dropped) > 0 {
+			left = append(left, strings.Join(dropped, ", ")+" (installed to install the dependencies)")
+		}
+		if len(buildOnlyPkgs) > 0 {
+			left = append(left, strings.Join(buildOnlyPkgs, ", "))
+		}
+		if prunes {
+			left = append(left, "the devDependencies")
+		}
+		why += ": " + strings.Join(left, "; ") + "."
+	} else {
+		why = fmt.Sprintf("%s is the same Node.js on Debian without compilers and headers; node_modules is copied as the build installed it (native modules built there run on the same Debian).", base)
+	}
+	if setup {
+		why += " The setup commands the build ran before copying the code (users, links, permissions) run again in the runtime stage, without the package installs."
+	}
+	return why
 }
 
 // nodeCommandWithout makes the runtime's command run without the package managers the
@@ -417,4 +419,28 @@ func absoluteCopy(p *plan, in *dockerfile.Instruction) (string, bool) {
 		abs = strings.TrimSuffix(abs, "/") + "/"
 	}
 	return strings.ToUpper(in.Cmd) + " " + flagText(in) + strings.Join(in.Args[:len(in.Args)-1], " ") + " " + abs, true
+}
+
+// nodeCopies sets what the Node runtime copies from the build: node_modules then the
+// stage's COPY instructions again when they can be repeated (the build then may run on
+// $BUILDPLATFORM when no module is platform-specific), else the working directory as built
+// and the other directories the stage copied to.
+func (rt *runtimePlan) nodeCopies(p *plan, st *dockerfile.Stage, wd string, extra map[string]bool) {
+	if lines, ok := recopy(p, st, wd); ok {
+		// node_modules first, then the COPY instructions again: a code change rebuilds only
+		// the code's layers, as in the original
+		rt.copies = [][2]string{{wd + "/node_modules", wd + "/node_modules"}}
+		rt.contextCopies = lines
+		rt.what = wd + "/node_modules as installed, then the files the stage copied, copied again in the same order"
+		if lock := pureInstall(p, st, wd); lock != "" {
+			rt.portable = fmt.Sprintf("the build stage only installs the dependencies, and %s names no module with an install script (which node-gyp builds get, %s) or os/cpu fields (%s), so node_modules, all the runtime receives from it, is the same files on every platform; the runtime copies the build context's files itself", lock, pkgmgr.NodeGypDefaultSource.URL, pkgmgr.NpmPlatformSource.URL)
+		}
+	} else {
+		rt.copies = [][2]string{{wd, wd}}
+		rt.what = wd + " as built (source and node_modules)"
+		for _, d := range sortedKeys(extra) {
+			rt.copies = append(rt.copies, [2]string{d, d})
+			rt.what += ", " + d
+		}
+	}
 }
