@@ -130,45 +130,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		a.healthFoundIn = "--health-path"
 	}
 	res.HealthPath = opt.HealthPath
-	var out string
-	switch {
-	case len(f.Stages) != 1:
-		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile already has %d stages: improved stage by stage, not replaced", len(f.Stages))
-		out, err = generic(f, ctx, a, opt, res)
-	case brokenCommand(f, tgt) != nil:
-		// a recipe would write the command in a form that hides the mistake
-		in := brokenCommand(f, tgt)
-		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the %s on line %d is not a valid JSON array (DO510: Docker runs it as a shell command, which fails when the container starts): improved in place and the %s kept as written, to be fixed by hand", strings.ToUpper(in.Cmd), in.StartLine, strings.ToUpper(in.Cmd))
-		res.Notes = append(res.Notes, res.EcosystemWhy)
-		out, err = generic(f, ctx, a, opt, res)
-	case f.EscapeToken != '\\':
-		// the recipes write their own lines with backslash continuations
-		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile's escape character is %q (its `# escape=` directive): improved in place, not rewritten by a recipe (the recipes write backslash continuations)", f.EscapeToken)
-		out, err = generic(f, ctx, a, opt, res)
-	case a.python != "":
-		res.Ecosystem, res.EcosystemWhy = "python", a.python
-		out, err = pythonRecipe(f, ctx, a, opt, res)
-	case a.node != "" && frontendStack(f, ctx, tgt) != "":
-		// the recipe installs the app's dependencies to run it; a front-end's image serves
-		// only its build, which the split pass plans
-		res.Ecosystem, res.EcosystemWhy = "generic", frontendStack(f, ctx, tgt)+": the planner's passes"
-		out, err = generic(f, ctx, a, opt, res)
-	case a.node != "":
-		res.Ecosystem, res.EcosystemWhy = "node", a.node
-		out, err = nodeRecipe(f, ctx, a, opt, res)
-	case a.golang != "":
-		res.Ecosystem, res.EcosystemWhy = "go", a.golang
-		out, err = goRecipe(f, ctx, a, opt, res)
-	default:
-		res.Ecosystem = "generic"
-		res.EcosystemWhy = "no Python, Node or Go build recognised"
-		if a.declined != "" {
-			res.EcosystemWhy = a.declined
-		} else if stack := unhandledStack(ctx); stack != "" {
-			res.EcosystemWhy = stack
-		}
-		out, err = generic(f, ctx, a, opt, res)
-	}
+	out, err := route(f, ctx, tgt, a, opt, res)
 	if err != nil {
 		return nil, err
 	}
@@ -190,6 +152,68 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		p.runPasses()
 		out = p.text
 	}
+	res.closingNotes(f, ctx, tgt, a, opt)
+	res.Dockerfile = []byte(out)
+	nf, perr := dockerfile.Parse(f.Path+".optimized", res.Dockerfile, dockerfile.Options{BuildArgs: opt.BuildArgs})
+	if perr != nil {
+		return nil, fmt.Errorf("internal error: the optimized Dockerfile does not parse: %w", perr)
+	}
+	syncAfter(res, nf)
+	if ctx != nil {
+		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
+	}
+	res.lintBothSides(f, nf, ctx, opt)
+	return res, nil
+}
+
+// route chooses the recipe for the file (a single-stage Python, Node or Go service) or the
+// planner's generic passes, says why in res.Ecosystem and res.EcosystemWhy, and returns the
+// Dockerfile it wrote.
+func route(f *dockerfile.File, ctx *buildctx.Context, tgt *dockerfile.Stage, a *analysis, opt Options, res *Result) (string, error) {
+	switch {
+	case len(f.Stages) != 1:
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile already has %d stages: improved stage by stage, not replaced", len(f.Stages))
+		return generic(f, ctx, a, opt, res)
+	case brokenCommand(f, tgt) != nil:
+		// a recipe would write the command in a form that hides the mistake
+		in := brokenCommand(f, tgt)
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the %s on line %d is not a valid JSON array (DO510: Docker runs it as a shell command, which fails when the container starts): improved in place and the %s kept as written, to be fixed by hand", strings.ToUpper(in.Cmd), in.StartLine, strings.ToUpper(in.Cmd))
+		res.Notes = append(res.Notes, res.EcosystemWhy)
+		return generic(f, ctx, a, opt, res)
+	case f.EscapeToken != '\\':
+		// the recipes write their own lines with backslash continuations
+		res.Ecosystem, res.EcosystemWhy = "generic", fmt.Sprintf("the Dockerfile's escape character is %q (its `# escape=` directive): improved in place, not rewritten by a recipe (the recipes write backslash continuations)", f.EscapeToken)
+		return generic(f, ctx, a, opt, res)
+	case a.python != "":
+		res.Ecosystem, res.EcosystemWhy = "python", a.python
+		return pythonRecipe(f, ctx, a, opt, res)
+	case a.node != "" && frontendStack(f, ctx, tgt) != "":
+		// the recipe installs the app's dependencies to run it; a front-end's image serves
+		// only its build, which the split pass plans
+		res.Ecosystem, res.EcosystemWhy = "generic", frontendStack(f, ctx, tgt)+": the planner's passes"
+		return generic(f, ctx, a, opt, res)
+	case a.node != "":
+		res.Ecosystem, res.EcosystemWhy = "node", a.node
+		return nodeRecipe(f, ctx, a, opt, res)
+	case a.golang != "":
+		res.Ecosystem, res.EcosystemWhy = "go", a.golang
+		return goRecipe(f, ctx, a, opt, res)
+	default:
+		res.Ecosystem = "generic"
+		res.EcosystemWhy = "no Python, Node or Go build recognised"
+		if a.declined != "" {
+			res.EcosystemWhy = a.declined
+		} else if stack := unhandledStack(ctx); stack != "" {
+			res.EcosystemWhy = stack
+		}
+		return generic(f, ctx, a, opt, res)
+	}
+}
+
+// closingNotes adds the notes that concern the whole file: what a later stage or the
+// platforms ask, a recipe declined or a stack no recipe knows, and the stages after the
+// build target.
+func (res *Result) closingNotes(f *dockerfile.File, ctx *buildctx.Context, tgt *dockerfile.Stage, a *analysis, opt Options) {
 	if n := nextNote(f, ctx, tgt); n != "" {
 		res.Notes = appendOnce(res.Notes, n)
 	}
@@ -208,17 +232,6 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		}
 		res.Notes = append(res.Notes, fmt.Sprintf("the build target is stage %s: %s after it %s not part of that build; the planner's passes improved the target (and the stages it is built from), the safe fixes apply everywhere", tgt.Name, strings.Join(names, ", "), isAre(len(names))))
 	}
-	res.Dockerfile = []byte(out)
-	nf, perr := dockerfile.Parse(f.Path+".optimized", res.Dockerfile, dockerfile.Options{BuildArgs: opt.BuildArgs})
-	if perr != nil {
-		return nil, fmt.Errorf("internal error: the optimized Dockerfile does not parse: %w", perr)
-	}
-	syncAfter(res, nf)
-	if ctx != nil {
-		res.Ignore = planDockerignore(ctx, f.Path, CopiedSources(nf, ctx), a.keepPaths)
-	}
-	res.lintBothSides(f, nf, ctx, opt)
-	return res, nil
 }
 
 // lintBothSides lints the original (through the target stage) and the optimized file (with
