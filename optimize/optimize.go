@@ -338,45 +338,8 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 				continue
 			}
 			for _, c := range in.Script.Commands {
-				call := pkgmgr.ParseCommand(c)
-				switch {
-				case call == nil:
-				case call.Is("apt") && call.Sub == "install":
-					a.aptPackages = append(a.aptPackages, call.Operands...)
-				case call.Is("pip") && call.Sub == "install":
-					usesPip = true
-					reqs, cons := buildctx.PipInstallRefs(call)
-					a.pipRequirements = append(a.pipRequirements, reqs...)
-					a.pipConstraints = append(a.pipConstraints, cons...)
-					// packages named beside -r (pip install -r requirements.txt gunicorn): the
-					// recipe installs them too, as written (pip itself is the venv's, then removed)
-					for _, pk := range call.Packages() {
-						if !pk.Local && !strings.EqualFold(pk.Name, "pip") && !slices.Contains(a.pipPackages, shellQuote(pk.Arg)) {
-							a.pipPackages = append(a.pipPackages, shellQuote(pk.Arg))
-						}
-					}
-				case call.Manager.Ecosystem == "node":
-					usesNpm = true
-					if call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == "build" {
-						a.nodeBuild = true
-					}
-				case call.Is("go") && call.Sub == "build":
-					usesGo = true
-					if len(call.Operands) > 0 {
-						a.goBuildPkg = call.Operands[len(call.Operands)-1]
-					}
-					if v, ok := call.Value("-o"); ok {
-						a.goOut = v
-					}
-					a.goFlags = goBuildFlags(c.Args)
-					a.goEnv = f.Vars(in)
-					a.goCgoEnv = a.goEnv["CGO_ENABLED"]
-					for _, as := range c.Assigns {
-						if v, ok := strings.CutPrefix(as, "CGO_ENABLED="); ok {
-							a.goCgoEnv = strings.Trim(v, `"'`)
-						}
-					}
-				}
+				pip, npm, goBuild := a.readCommand(f, in, c)
+				usesPip, usesNpm, usesGo = usesPip || pip, usesNpm || npm, usesGo || goBuild
 			}
 		}
 	}
@@ -386,6 +349,69 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 	if ctx == nil {
 		return a
 	}
+	a.readKeepPaths(f, ctx)
+	pyBase := a.baseRepo == "python" || strings.HasSuffix(a.baseRepo, "/python")
+	switch {
+	case usesPip && pyBase:
+		a.readPython(f, st, ctx)
+	case usesNpm && ctx.Exists("package.json"):
+		a.readNode(st, ctx)
+	case usesGo && ctx.Exists("go.mod"):
+		a.golang = fmt.Sprintf("base image %s, `go build` in RUN, and go.mod in the build context", st.BaseImage)
+	}
+	return a
+}
+
+// readCommand records what one command of a RUN tells: Debian packages, a pip install's
+// requirement files and packages, a Node build, a go build's package, output, flags and
+// environment; pip, npm and goBuild say which of these it is.
+func (a *analysis) readCommand(f *dockerfile.File, in *dockerfile.Instruction, c *dockerfile.Command) (pip, npm, goBuild bool) {
+	call := pkgmgr.ParseCommand(c)
+	switch {
+	case call == nil:
+	case call.Is("apt") && call.Sub == "install":
+		a.aptPackages = append(a.aptPackages, call.Operands...)
+	case call.Is("pip") && call.Sub == "install":
+		pip = true
+		reqs, cons := buildctx.PipInstallRefs(call)
+		a.pipRequirements = append(a.pipRequirements, reqs...)
+		a.pipConstraints = append(a.pipConstraints, cons...)
+		// packages named beside -r (pip install -r requirements.txt gunicorn): the
+		// recipe installs them too, as written (pip itself is the venv's, then removed)
+		for _, pk := range call.Packages() {
+			if !pk.Local && !strings.EqualFold(pk.Name, "pip") && !slices.Contains(a.pipPackages, shellQuote(pk.Arg)) {
+				a.pipPackages = append(a.pipPackages, shellQuote(pk.Arg))
+			}
+		}
+	case call.Manager.Ecosystem == "node":
+		npm = true
+		if call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == "build" {
+			a.nodeBuild = true
+		}
+	case call.Is("go") && call.Sub == "build":
+		goBuild = true
+		if len(call.Operands) > 0 {
+			a.goBuildPkg = call.Operands[len(call.Operands)-1]
+		}
+		if v, ok := call.Value("-o"); ok {
+			a.goOut = v
+		}
+		a.goFlags = goBuildFlags(c.Args)
+		a.goEnv = f.Vars(in)
+		a.goCgoEnv = a.goEnv["CGO_ENABLED"]
+		for _, as := range c.Assigns {
+			if v, ok := strings.CutPrefix(as, "CGO_ENABLED="); ok {
+				a.goCgoEnv = strings.Trim(v, `"'`)
+			}
+		}
+	}
+	return pip, npm, goBuild
+}
+
+// readKeepPaths lists the context files the generated .dockerignore must keep: the
+// manifests, a top-level README or LICENSE, what a RUN names, and what the source embeds
+// or reads.
+func (a *analysis) readKeepPaths(f *dockerfile.File, ctx *buildctx.Context) {
 	for _, m := range ctx.FoundManifests() {
 		a.keepPaths = append(a.keepPaths, m)
 	}
@@ -398,16 +424,6 @@ func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *a
 	// paths the source embeds or reads: the .dockerignore must keep them
 	a.refs = sourceReferences(ctx)
 	a.keepPaths = append(a.keepPaths, a.refs.All()...)
-	pyBase := a.baseRepo == "python" || strings.HasSuffix(a.baseRepo, "/python")
-	switch {
-	case usesPip && pyBase:
-		a.readPython(f, st, ctx)
-	case usesNpm && ctx.Exists("package.json"):
-		a.readNode(st, ctx)
-	case usesGo && ctx.Exists("go.mod"):
-		a.golang = fmt.Sprintf("base image %s, `go build` in RUN, and go.mod in the build context", st.BaseImage)
-	}
-	return a
 }
 
 // readPython reads a pip build's files from the build context: the requirement and
