@@ -125,7 +125,7 @@ func TestResolveBuildsBadInput(t *testing.T) {
 		{BuildRequest{Dir: dir, Service: "nope"}, "--service nope: no such service (its services with a build are web, worker)"},
 		{BuildRequest{Dir: dir, Target: "dev"}, "builds several services (web, worker): name the one"},
 		{BuildRequest{Dir: plain, Service: "web"}, "has no compose file"},
-		{BuildRequest{Dir: broken}, filepath.Join(broken, "compose.yaml") + ":4: "},
+		{BuildRequest{Dir: broken}, filepath.Join(broken, "compose.yaml") + ":4:4: "},
 	} {
 		_, err := ResolveBuilds(c.req)
 		var ie *InputError
