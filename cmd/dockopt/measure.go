@@ -170,27 +170,7 @@ func runMeasure(o *measureOptions, dir string) error {
 		}
 	}
 	prog := newProgress(o.stderr)
-	var res *measure.Result
-	func() {
-		defer func() {
-			prog.phase("removing the images, containers and temporary files measure created")
-			if cerr := eng.Cleanup(); cerr != nil {
-				prog.done()
-				fmt.Fprintf(o.stderr, "dockopt: cleanup: %v\n", cerr)
-			}
-			prog.done()
-		}()
-		res, err = measure.Run(ctx, eng, measure.Options{
-			ContextDir: paths.Dir, Original: paths.Original, Optimized: paths.Optimized,
-			OriginalIgnore: paths.OriginalIgnore, OptimizedIgnore: paths.OptimizedIgnore, LeaveOut: paths.LeaveOut,
-			BuildArgs: buildArgList(paths.Build.BuildArgs), Target: paths.Build.Target, Platforms: plats, Network: o.network,
-			Port: o.port, PortHints: paths.PortHints, Probes: o.probes, Smoke: append(paths.Smoke, smoke...),
-			Env: env, EnvFiles: envFiles,
-			RunNetwork: o.runNetwork, AddHosts: o.addHosts, NoRun: o.noRun, Deps: deps,
-			HealthTimeout: o.healthTimeout, Touch: o.touch, NoRebuild: o.noRebuild, NoDepRebuild: o.noDepRebuild, Runs: o.runs,
-			Phase: prog.phase, Step: prog.step,
-		})
-	}()
+	res, err := runOnEngine(ctx, eng, o, paths, measure.Options{Platforms: plats, Smoke: append(paths.Smoke, smoke...), Deps: deps, Env: env, EnvFiles: envFiles}, prog)
 	if ctx.Err() != nil {
 		return &app.InterruptedError{Code: interruptCode(), Msg: "interrupted: the images, containers and temporary files it created were removed"}
 	}
@@ -314,4 +294,26 @@ func printMeasure(w io.Writer, dir string, res *measure.Result, written []string
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	fmt.Fprintf(w, "wrote %s\n", strings.Join(written, ", "))
+}
+
+// runOnEngine measures both images on the engine with the command line's options added to
+// opt (the platforms, smoke commands, dependencies and environment resolved before), then
+// removes what it created, whatever happened.
+func runOnEngine(ctx context.Context, eng *engine.Engine, o *measureOptions, paths *app.MeasurePaths, opt measure.Options, prog *progress) (res *measure.Result, err error) {
+	defer func() {
+		prog.phase("removing the images, containers and temporary files measure created")
+		if cerr := eng.Cleanup(); cerr != nil {
+			prog.done()
+			fmt.Fprintf(o.stderr, "dockopt: cleanup: %v\n", cerr)
+		}
+		prog.done()
+	}()
+	opt.ContextDir, opt.Original, opt.Optimized = paths.Dir, paths.Original, paths.Optimized
+	opt.OriginalIgnore, opt.OptimizedIgnore, opt.LeaveOut = paths.OriginalIgnore, paths.OptimizedIgnore, paths.LeaveOut
+	opt.BuildArgs, opt.Target, opt.Network = buildArgList(paths.Build.BuildArgs), paths.Build.Target, o.network
+	opt.Port, opt.PortHints, opt.Probes = o.port, paths.PortHints, o.probes
+	opt.RunNetwork, opt.AddHosts, opt.NoRun = o.runNetwork, o.addHosts, o.noRun
+	opt.HealthTimeout, opt.Touch, opt.NoRebuild, opt.NoDepRebuild, opt.Runs = o.healthTimeout, o.touch, o.noRebuild, o.noDepRebuild, o.runs
+	opt.Phase, opt.Step = prog.phase, prog.step
+	return measure.Run(ctx, eng, opt)
 }
