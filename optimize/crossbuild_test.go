@@ -190,7 +190,7 @@ func TestCrossBuildNotes(t *testing.T) {
 	}
 	rust := optimizeFiles(t, map[string]string{"Cargo.toml": "[package]\nname = \"hello\"\nversion = \"0.1.0\"\nedition = \"2021\"\n", "src/main.rs": "fn main() {}\n",
 		"Dockerfile": "FROM rust:1.83\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"/src/target/release/hello\"]\n"}, twoPlatforms)
-	if !hasNote(rust, "not cross-compiled for linux/amd64, linux/arm64: a cargo build for another platform needs that target's standard library (`rustup target add`) and a linker for it") {
+	if !hasNote(rust, "not cross-compiled for linux/amd64, linux/arm64: without Cargo.lock at the build context's root dockopt cannot tell whether a crate links a C library") {
 		t.Errorf("rust: notes %q", rust.Notes)
 	}
 	yarn := optimizeFiles(t, map[string]string{"package.json": `{"dependencies": {"express": "^4.21.0"}, "scripts": {"start": "node server.js"}}`,

@@ -37,3 +37,18 @@ func TestManylinuxTags(t *testing.T) {
 		t.Errorf("default glibc %d", g)
 	}
 }
+
+// Cargo's linker variable for a triple, and the targets of --platform values.
+func TestRustCross(t *testing.T) {
+	if got := LinkerEnv("aarch64-unknown-linux-gnu"); got != "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER" {
+		t.Errorf("LinkerEnv %s", got)
+	}
+	if tg, ok := RustCross.RustTargetOf("linux/arm64/v8"); !ok || tg.Triple != "aarch64-unknown-linux-gnu" || tg.GCC != "gcc-aarch64-linux-gnu" {
+		t.Errorf("arm64/v8: %+v %v", tg, ok)
+	}
+	for _, p := range []string{"linux/arm/v7", "windows/amd64", "linux/riscv64"} {
+		if _, ok := RustCross.RustTargetOf(p); ok {
+			t.Errorf("%s has a target", p)
+		}
+	}
+}
