@@ -193,7 +193,7 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	if n := nextNote(f, ctx, tgt); n != "" {
 		res.Notes = appendOnce(res.Notes, n)
 	}
-	noteCrossBuild(res, ctx, opt.Platforms)
+	noteCrossBuild(res, ctx, opt.Platforms, f)
 	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
 	// a note too (whatever the number of stages)
 	if a.declined != "" {

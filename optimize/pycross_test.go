@@ -40,6 +40,11 @@ func TestCrossBuildPython(t *testing.T) {
 		t.Errorf("notes %q", res.Notes)
 	}
 
+	again := optimizeFiles(t, pyFiles(out), twoPlatforms)
+	if !hasNote(again, "stage builder already builds on $BUILDPLATFORM (FROM on line 3): its cross build for linux/amd64, linux/arm64 is kept as written") || hasNote(again, "not cross-compiled") {
+		t.Errorf("optimized again: notes %q", again.Notes)
+	}
+
 	plain := optimizeFiles(t, pyFiles(pyDockerfile), Options{})
 	p := string(plain.Dockerfile)
 	if strings.Contains(p, "BUILDPLATFORM") || strings.Contains(p, "TARGETARCH") || strings.Contains(p, "--target") ||

@@ -56,6 +56,11 @@ func TestCrossBuildRust(t *testing.T) {
 		t.Error("the pattern matches target/release")
 	}
 
+	again := optimizeFiles(t, rustFiles(out), twoPlatforms)
+	if !hasNote(again, "stage runtime-build already builds on $BUILDPLATFORM (FROM on line 1)") || hasNote(again, "not cross-compiled") {
+		t.Errorf("optimized again: notes %q", again.Notes)
+	}
+
 	plain := optimizeFiles(t, rustFiles(rustCrossDF), Options{})
 	if p := string(plain.Dockerfile); strings.Contains(p, "BUILDPLATFORM") || strings.Contains(p, "rustup") || strings.Contains(p, "unknown-linux-gnu") ||
 		!strings.Contains(p, "COPY --from=runtime-build /src/target/release/my-svc /src/target/release/my-svc\n") {
