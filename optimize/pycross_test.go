@@ -95,7 +95,7 @@ func TestCrossBuildPythonDeclined(t *testing.T) {
 func TestPipTagScript(t *testing.T) {
 	pc := &pyCross{version: "3.11", glibc: 36, archs: []string{"amd64", "arm64"},
 		byArch: map[string]pkgmgr.WheelArch{"amd64": {Arch: "x86_64", FirstGlibc: 5}, "arm64": {Arch: "aarch64", FirstGlibc: 17}}}
-	script := strings.ReplaceAll(strings.Join(pc.tagScript(), " \\\n"), " \\\n", " ") + ` printf '%s\n' $tags`
+	script := strings.ReplaceAll(strings.Join(pc.tagScript("--platform "), " \\\n"), " \\\n", " ") + ` printf '%s\n' $tags`
 	for arch, wa := range pc.byArch {
 		cmd := exec.Command("sh", "-c", script)
 		cmd.Env = []string{"TARGETARCH=" + arch, "PATH=/usr/bin:/bin"}
@@ -115,5 +115,55 @@ func TestPipTagScript(t *testing.T) {
 	cmd.Env = []string{"TARGETARCH=riscv64", "PATH=/usr/bin:/bin"}
 	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "no wheel platform tags for riscv64") {
 		t.Errorf("riscv64: %v %s", err, out)
+	}
+}
+
+const pySplitDF = "FROM python:3.11 AS base\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\", \"-b\", \"0.0.0.0:8000\"]\n\nFROM debian:12-slim AS other\nRUN echo hi\n"
+
+// The split of a python stage whose RUNs are only pip installs: its build goes on
+// $BUILDPLATFORM with a pip configuration file (PIP_CONFIG_FILE) that makes every pip install
+// of the stage a --target install of the target's wheels; the runtime copies /opt/deps.
+func TestCrossBuildPythonSplit(t *testing.T) {
+	opt := Options{Platforms: twoPlatforms.Platforms, Target: "base"}
+	files := map[string]string{"requirements.txt": "gunicorn==20.1.0\n", "app.py": "x = 1\n", "Dockerfile": pySplitDF}
+	res := optimizeFiles(t, files, opt)
+	golden(t, filepath.Join("testdata", "golden", "python-split-platforms", "Dockerfile.optimized"), res.Dockerfile)
+	out := string(res.Dockerfile)
+	mustContain(t, out, "FROM --platform=$BUILDPLATFORM python:3.11 AS base-build\nARG TARGETARCH\n",
+		`printf '[install]\ntarget = /opt/deps\npython-version = 3.11\nimplementation = cp\nonly-binary = :all:\nplatform =%s\n' "$tags" > /etc/pip-target.conf`,
+		"ENV PIP_CONFIG_FILE=/etc/pip-target.conf\n", "FROM python:3.11-slim AS base\nENV PYTHONPATH=/opt/deps PATH=/opt/deps/bin:$PATH\n",
+		"COPY --from=base-build /opt/deps /opt/deps\n")
+	if strings.Contains(out, "/opt/venv") {
+		t.Errorf("a virtualenv is still made:\n%s", out)
+	}
+	pl := stagePlatforms(t, res.Dockerfile)
+	if pl["base-build"] != "$BUILDPLATFORM" || pl["base"] != "" || pl["other"] != "" {
+		t.Errorf("stage platforms %v", pl)
+	}
+	ch := changeTitled(res, "Python dependencies installed on $BUILDPLATFORM for linux/amd64, linux/arm64")
+	if ch == nil || !strings.Contains(ch.Why, "PIP_CONFIG_FILE") || !strings.Contains(ch.Why, pkgmgr.PipCrossInstall.Source.URL) {
+		t.Errorf("change %+v", ch)
+	}
+	if hasNote(res, "not cross-compiled") {
+		t.Errorf("notes %q", res.Notes)
+	}
+	plain := optimizeFiles(t, files, Options{Target: "base"})
+	if p := string(plain.Dockerfile); strings.Contains(p, "BUILDPLATFORM") || strings.Contains(p, "PIP_CONFIG_FILE") || !strings.Contains(p, "RUN python -m venv /opt/venv\n") {
+		t.Errorf("without --platform the split changed:\n%s", p)
+	}
+	for name, tc := range map[string]struct{ df, note string }{
+		"other program": {strings.Replace(pySplitDF, "COPY . .\n", "COPY . .\nRUN python manage.py collectstatic --noinput\n", 1),
+			"line 6 runs python, which would run on the builder's platform"},
+		"own venv": {strings.Replace(pySplitDF, "WORKDIR /app\n", "RUN python -m venv /venv\nENV PATH=/venv/bin:$PATH\nWORKDIR /app\n", 1),
+			"it installs into its own virtualenv (/venv)"},
+		"no version": {strings.Replace(pySplitDF, "python:3.11", "python:3", 1),
+			"the base image python:3 names no Python version"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := optimizeFiles(t, map[string]string{"requirements.txt": "gunicorn==20.1.0\n", "app.py": "x = 1\n", "manage.py": "x = 1\n", "Dockerfile": tc.df}, opt)
+			if !hasNote(res, "not cross-compiled for linux/amd64, linux/arm64: "+tc.note) || strings.Contains(string(res.Dockerfile), "BUILDPLATFORM") {
+				t.Errorf("notes %q\n%s", res.Notes, res.Dockerfile)
+			}
+		})
 	}
 }
