@@ -60,6 +60,9 @@ func pyCrossFor(repo, tag string, platforms []string) (*pyCross, string) {
 		}
 		return nil, fmt.Sprintf("the base image %s names no Python version (python:3.11 does), and pip must be told the target's (--python-version)", img)
 	}
+	if !dockerfile.IsDebianTag(tag) {
+		return nil, fmt.Sprintf("%s is not a Debian (glibc) image: its wheels are musllinux ones, for which dockopt writes no tags", tag)
+	}
 	glibc, ok := pkgmgr.DebianGlibc(dockerfile.DebianSuiteOfTag(tag))
 	if !ok {
 		return nil, fmt.Sprintf("dockopt does not know the glibc of %s, whose manylinux wheels pip would be asked for", tag)
