@@ -303,8 +303,10 @@ func goCacheMounts(env map[string]string) (mod, build string) {
 // noteCrossBuild says, for --platform, that a build which was not made to cross-compile
 // builds on each target platform's images instead (crossNote says what stands in the way),
 // unless a note or change already says how these platforms are built (the Go recipe, the
-// split of a golang stage, a front-end's build on $BUILDPLATFORM).
-func noteCrossBuild(res *Result, ctx *buildctx.Context, platforms []string) {
+// split of a golang stage, a front-end's build on $BUILDPLATFORM). When the original f already
+// builds a stage on $BUILDPLATFORM (dockopt's own output optimized again, or the user's cross
+// build), the note says that instead of what stands in the way.
+func noteCrossBuild(res *Result, ctx *buildctx.Context, platforms []string, f *dockerfile.File) {
 	if len(platforms) == 0 {
 		return
 	}
@@ -316,6 +318,12 @@ func noteCrossBuild(res *Result, ctx *buildctx.Context, platforms []string) {
 	}
 	for _, c := range res.Changes {
 		if strings.Contains(c.Title, list) {
+			return
+		}
+	}
+	for _, st := range f.Stages {
+		if strings.Contains(st.Platform, "BUILDPLATFORM") {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s already builds on $BUILDPLATFORM (FROM on line %d): its cross build for %s is kept as written", stageLabel(st), st.From.StartLine, list))
 			return
 		}
 	}

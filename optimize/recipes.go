@@ -232,6 +232,11 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	// the files they include (-r/-c), which pip opens relative to the including file, the
 	// constraint files of the command line, and local package directories they name
 	reqFiles := requirementClosure(ctx, append(append([]string(nil), reqs...), a.pipConstraints...))
+	fromProject := len(reqs) == 0 && ctx != nil && ctx.Exists("pyproject.toml") || localPackages(reqFiles, a.pipPackages)
+	cross, crossWhy := pythonCrossPlan(a, opt, append(append([]string(nil), build...), unknown...), fromProject)
+	if len(reqs) == 0 && len(a.pipPackages) == 0 && !fromProject {
+		cross = nil // nothing for pip to install
+	}
 	uid, gid := opt.UID, opt.GID
 	w := &writer{}
 	w.header(f)
@@ -239,8 +244,14 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
-	w.line("# builder installs the dependencies; compilers and headers live in this stage only.")
-	w.line("FROM %s AS builder", builderImage)
+	if cross != nil {
+		w.line("# builder runs on the builder's own platform and asks pip for the target platform's wheels.")
+		w.line("FROM %s %s AS builder", buildPlatformFlag, builderImage)
+		w.line("ARG TARGETARCH")
+	} else {
+		w.line("# builder installs the dependencies; compilers and headers live in this stage only.")
+		w.line("FROM %s AS builder", builderImage)
+	}
 	writeAll(w, f, c.args)
 	writeAll(w, f, c.env)
 	pipFlags, pipCmd := pipInstall(opt, recipeVars(f))
@@ -252,8 +263,13 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	if len(build) > 0 {
 		w.line("%s", aptRun(opt, build))
 	}
-	w.line("RUN python -m venv /opt/venv")
-	w.line("ENV PATH=/opt/venv/bin:$PATH")
+	pipRun := func(args string) string { return mountedRun(pipFlags, pipCmd+" "+args) }
+	if cross != nil {
+		pipRun = func(args string) string { return cross.install(pipFlags, pipCmd, args) }
+	} else {
+		w.line("RUN python -m venv /opt/venv")
+		w.line("ENV PATH=/opt/venv/bin:$PATH")
+	}
 	w.line("WORKDIR %s", a.workdir)
 	installedFromContext := false
 	if len(reqs) > 0 {
@@ -261,7 +277,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		for _, line := range copyKeepingPaths(reqFiles) {
 			w.line("%s", line)
 		}
-		w.line("%s", mountedRun(pipFlags, pipCmd+" "+strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " ")))
+		w.line("%s", pipRun(strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " ")))
 	} else if ctx != nil && ctx.Exists("pyproject.toml") {
 		installedFromContext = true
 		if pep621Dependencies(ctx) && pythonAtLeast(a.baseTag, 11) {
@@ -277,13 +293,21 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		}
 	}
 	if len(a.pipPackages) > 0 {
-		w.line("%s", mountedRun(pipFlags, pipCmd+" "+strings.Join(a.pipPackages, " ")))
+		w.line("%s", pipRun(strings.Join(a.pipPackages, " ")))
 	}
 	w.blank()
-	w.line("# runtime is the slim image with the runtime libraries, the virtualenv and the code.")
+	if cross != nil {
+		w.line("# runtime is the slim image with the runtime libraries, the target's packages (%s) and the code.", pipTargetDir)
+	} else {
+		w.line("# runtime is the slim image with the runtime libraries, the virtualenv and the code.")
+	}
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
-	w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PATH=/opt/venv/bin:$PATH")
+	if cross != nil {
+		w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PYTHONPATH=%s \\\n    PATH=%s/bin:$PATH", pipTargetDir, pipTargetDir)
+	} else {
+		w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PATH=/opt/venv/bin:$PATH")
+	}
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
 	w.line("%s", aptRun(opt, runtime))
@@ -297,7 +321,11 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		res.User = fmt.Sprintf("%d:%d (system user app)", uid, gid)
 	}
 	w.line("WORKDIR %s", a.workdir)
-	w.line("COPY --from=builder /opt/venv /opt/venv")
+	if cross != nil {
+		w.line("COPY --from=builder %s %s", pipTargetDir, pipTargetDir)
+	} else {
+		w.line("COPY --from=builder /opt/venv /opt/venv")
+	}
 	before, after := c.runsAroundCode()
 	writeAll(w, f, before)
 	dropped := pipOnlyCopies(f, ctx, c, reqFiles)
@@ -334,6 +362,11 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 			before = append(before, text(f, in))
 		}
 		res.Changes = append(res.Changes, Change{Title: "The requirement files stay in the builder", Why: "pip reads them at build time only, and the virtualenv the runtime stage receives holds what they name; nothing that runs in the runtime stage (its RUNs, CMD, ENTRYPOINT, HEALTHCHECK) or a Python source of the context names them, so the runtime stage does not copy them on their own: one layer fewer.", Before: strings.Join(before, "\n"), After: "(in stage builder only)"})
+	}
+	if list := strings.Join(opt.Platforms, ", "); cross != nil {
+		res.Changes = append(res.Changes, cross.change(list))
+	} else if crossWhy != "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("not cross-compiled for %s: %s; the Python install runs on each target platform's base image (%s; pip chooses wheels by platform tag, %s)", list, crossWhy, emulated, wheelTagSource))
 	}
 	if keptUser == nil {
 		res.Changes = append(res.Changes, Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)})

@@ -86,7 +86,16 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		return nil, fmt.Sprintf("%s %s: the build was not moved to its own stage", stageLabel(st), why)
 	}
 	rt := &runtimePlan{base: repo + ":" + slim}
+	cross, crossFrom, crossWhy := splitPyCross(p, st, chain, repo, tag, pm != nil, venv, pkgs)
 	switch {
+	case cross != nil:
+		root := chain[len(chain)-1]
+		nl := p.f.Newline()
+		rt.buildEdits = append(rt.buildEdits, *crossFrom, rule.TextEdit{Start: root.From.EndOffset, End: root.From.EndOffset, New: nl + strings.Join(cross.configLines(), nl)})
+		rt.setup = append(rt.setup, "ENV PYTHONPATH="+pipTargetDir+" PATH="+pipTargetDir+"/bin:$PATH")
+		rt.changes = append(rt.changes, cross.splitChange(strings.Join(p.opt.Platforms, ", ")))
+		venv = pipTargetDir
+		rt.why = fmt.Sprintf("pip installs the target platform's packages into %s (PIP_CONFIG_FILE), which the runtime names in PYTHONPATH and PATH; ", pipTargetDir)
 	case pm != nil:
 		made := venv != ""
 		if !made {
@@ -110,8 +119,14 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 	if len(runtime) > 0 {
 		rt.setup = append(rt.setup, runtimeAptRun(p.opt, runtime))
 	}
+	if crossWhy != "" {
+		rt.note = fmt.Sprintf("not cross-compiled for %s: %s; the Python install runs on each target platform's base image (%s; pip chooses wheels by platform tag, %s)", strings.Join(p.opt.Platforms, ", "), crossWhy, emulated, wheelTagSource)
+	}
 	rt.copies = append(rt.copies, [2]string{venv, venv})
 	rt.what = "the virtualenv " + venv
+	if cross != nil {
+		rt.what = "the packages " + venv
+	}
 	if wd != "/" && !strings.HasPrefix(wd, venv) {
 		rt.copies = append(rt.copies, [2]string{wd, wd})
 		rt.what += " and " + wd
@@ -122,11 +137,17 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 			rt.what += ", " + d
 		}
 	}
-	rt.why += rt.base + " is the same Python without compilers and headers; the virtualenv's interpreter has the same path in both."
+	if cross != nil {
+		rt.why += rt.base + " is the same Python without compilers and headers, pulled for each target platform."
+	} else {
+		rt.why += rt.base + " is the same Python without compilers and headers; the virtualenv's interpreter has the same path in both."
+	}
 	if len(pipOnly) > 0 {
 		rt.why += fmt.Sprintf(" %s, which only pip reads (nothing that runs in the image names it), stays in the build stage.", strings.Join(pipOnly, ", "))
 	}
-	rt.note = pythonVersionNote(repo, tag, slim)
+	if n := pythonVersionNote(repo, tag, slim); n != "" {
+		rt.note = joinNonEmpty("; ", rt.note, n)
+	}
 	return rt, ""
 }
 

@@ -63,6 +63,10 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 	if prog == path.Base(prog) {
 		dst = "/usr/local/bin/" + prog // on PATH in any image
 	}
+	cross, crossWhy := rustCrossPlan(p, st, found, musl)
+	if cross != nil {
+		src = crossSource(src)
+	}
 	suite := dockerfile.DebianSuiteOfTag(tag)
 	rt := &runtimePlan{copies: [][2]string{{src, dst}}, what: "the binary " + src}
 	switch {
@@ -87,8 +91,14 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 		rt.what += ", " + r
 	}
 	rt.stack = "Rust"
+	if cross != nil {
+		rt.buildEdits = append(rt.buildEdits, cross.edits...)
+		rt.changes = append(rt.changes, cross.change(src))
+	} else if crossWhy != "" {
+		p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("not cross-compiled for %s: %s; the cargo build is left on each target platform's rust image (%s; %s)", strings.Join(p.opt.Platforms, ", "), crossWhy, emulated, rustCrossSource))
+	}
 	if found.call.Action == pkgmgr.Build {
-		edit, ch, why := rustDepsLayer(p, st, *found, out)
+		edit, ch, why := rustDepsLayer(p, st, *found, out, cross != nil)
 		if ch != nil {
 			rt.buildEdits = append(rt.buildEdits, edit)
 			rt.changes = append(rt.changes, *ch)
@@ -167,7 +177,7 @@ type cargoManifest struct {
 
 // rustDepsLayer compiles the dependencies before the code is copied, for a crate that is
 // one binary built from src/main.rs at the build context's root.
-func rustDepsLayer(p *plan, st *dockerfile.Stage, bc buildCall, out *pkgmgr.BuildOutput) (rule.TextEdit, *Change, string) {
+func rustDepsLayer(p *plan, st *dockerfile.Stage, bc buildCall, out *pkgmgr.BuildOutput, cross bool) (rule.TextEdit, *Change, string) {
 	if p.ctx == nil || !p.ctx.Exists("Cargo.toml") {
 		return rule.TextEdit{}, nil, "Cargo.toml is not at the build context's root, so the dependencies are not compiled in a layer of their own"
 	}
@@ -194,6 +204,9 @@ func rustDepsLayer(p *plan, st *dockerfile.Stage, bc buildCall, out *pkgmgr.Buil
 	if !strings.HasPrefix(target, wd+"/") {
 		rel = target
 	}
+	if cross { // the profile directory is under the target triple (build.target)
+		rel = path.Join(path.Dir(rel), pkgmgr.RustCross.TargetMatch, path.Base(rel))
+	}
 	build := strings.Join(append([]string{bc.cmd.Name}, bc.cmd.Args...), " ")
 	if len(bc.cmd.Assigns) > 0 {
 		build = strings.Join(bc.cmd.Assigns, " ") + " " + build
@@ -217,24 +230,5 @@ func orUnknown(s string) string {
 // ("" when it is Rust code alone): a build script or a *-sys crate in Cargo.lock links a C
 // library, which a static binary needs as a static archive dockopt cannot tell is there.
 func rustStaticMusl(p *plan) string {
-	ms := pkgmgr.CargoMusl
-	if p.ctx == nil || !p.ctx.Exists("Cargo.lock") {
-		return "without Cargo.lock at the build context's root dockopt cannot tell whether a crate links a C library, which a static binary FROM scratch would need as a static archive"
-	}
-	if p.ctx.Exists(ms.BuildScript) {
-		return fmt.Sprintf("the crate has a build script (%s), which may link a C library that a static binary FROM scratch would need as a static archive", ms.BuildScript)
-	}
-	data, err := readContextFile(p.ctx, "Cargo.lock")
-	var lock struct {
-		Package []struct{ Name string } `toml:"package"`
-	}
-	if err != nil || toml.Unmarshal(data, &lock) != nil {
-		return "Cargo.lock could not be read"
-	}
-	for _, pk := range lock.Package {
-		if strings.HasSuffix(pk.Name, ms.SysSuffix) {
-			return fmt.Sprintf("Cargo.lock has %s, which binds a C library (%s) that a static binary FROM scratch would need as a static archive", pk.Name, ms.SysSource.URL)
-		}
-	}
-	return ""
+	return rustLinksC(p, "which a static binary FROM scratch would need as a static archive")
 }
