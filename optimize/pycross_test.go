@@ -28,6 +28,12 @@ func TestCrossBuildPython(t *testing.T) {
 	if strings.Contains(out, "/opt/venv") {
 		t.Errorf("cross output still makes a virtualenv:\n%s", out)
 	}
+	// every sentence of the report is true of this output: there is no virtualenv to speak of
+	for _, ch := range res.Changes {
+		if strings.Contains(ch.Why+ch.After, "virtualenv") {
+			t.Errorf("change %q speaks of a virtualenv the cross output does not have: %s", ch.Title, ch.Why)
+		}
+	}
 	pl := stagePlatforms(t, res.Dockerfile)
 	if pl["builder"] != "$BUILDPLATFORM" || pl["runtime"] != "" {
 		t.Errorf("stage platforms %v", pl)

@@ -213,74 +213,123 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		res.Ecosystem, res.EcosystemWhy = "generic", a.declined
 		return generic(f, ctx, a, opt, res)
 	}
-	c := collect(f, onlyRuns([]string{"rm", "set"}, "apt", "pip"))
-	build, runtime, unknown := splitPackages(a.aptPackages)
-	res.BuildPackages, res.UnknownDev = build, unknown
-	runtime = append(runtime, "ca-certificates")
-	res.RuntimePackages = runtime
-	_, hasSlim := dockerfile.SlimVariantTag(a.baseTag)
-	slim, _ := dockerfile.SlimVariantTag(a.rawTag)
-	builderImage := a.image(a.rawTag)
-	runtimeImage := a.image(slim)
-	var reqs []string
-	for _, r := range a.pipRequirements {
-		reqs = append(reqs, path.Clean(strings.TrimPrefix(r, "./")))
+	r := newPyRecipe(f, ctx, a, opt, res)
+	r.w.header(f)
+	writeAll(r.w, f, r.c.globalArgs)
+	if len(r.c.globalArgs) > 0 {
+		r.w.blank()
 	}
-	if len(reqs) == 0 && ctx != nil && ctx.Exists("requirements.txt") {
-		reqs = []string{"requirements.txt"}
+	r.builderStage()
+	r.w.blank()
+	r.runtimeStage()
+	r.changes()
+	return r.w.String(), nil
+}
+
+// pyRecipe is the Python recipe's state: what it read of the file and the context, and the
+// Dockerfile it writes.
+type pyRecipe struct {
+	f   *dockerfile.File
+	ctx *buildctx.Context
+	a   *analysis
+	opt Options
+	res *Result
+	c   *carried
+	w   *writer
+	// build, runtime and unknown are the Debian packages the build needs, the runtime
+	// libraries that replace them and the -dev packages dockopt knows no library for.
+	build, runtime, unknown    []string
+	hasSlim                    bool
+	builderImage, runtimeImage string
+	// reqs are the requirement files pip install -r names, reqFiles those with the files
+	// they include and the constraint files.
+	reqs, reqFiles []string
+	pipFlags       []string
+	pipCmd         string
+	cross          *pyCross
+	crossWhy       string
+	fromContext    bool
+	dropped        []*dockerfile.Instruction
+	keptUser       *dockerfile.Instruction
+}
+
+func newPyRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) *pyRecipe {
+	r := &pyRecipe{f: f, ctx: ctx, a: a, opt: opt, res: res, w: &writer{}}
+	r.c = collect(f, onlyRuns([]string{"rm", "set"}, "apt", "pip"))
+	r.build, r.runtime, r.unknown = splitPackages(a.aptPackages)
+	res.BuildPackages, res.UnknownDev = r.build, r.unknown
+	r.runtime = append(r.runtime, "ca-certificates")
+	res.RuntimePackages = r.runtime
+	_, r.hasSlim = dockerfile.SlimVariantTag(a.baseTag)
+	slim, _ := dockerfile.SlimVariantTag(a.rawTag)
+	r.builderImage, r.runtimeImage = a.image(a.rawTag), a.image(slim)
+	for _, q := range a.pipRequirements {
+		r.reqs = append(r.reqs, path.Clean(strings.TrimPrefix(q, "./")))
+	}
+	if len(r.reqs) == 0 && ctx != nil && ctx.Exists("requirements.txt") {
+		r.reqs = []string{"requirements.txt"}
 	}
 	// the files they include (-r/-c), which pip opens relative to the including file, the
 	// constraint files of the command line, and local package directories they name
-	reqFiles := requirementClosure(ctx, append(append([]string(nil), reqs...), a.pipConstraints...))
-	fromProject := len(reqs) == 0 && ctx != nil && ctx.Exists("pyproject.toml") || localPackages(reqFiles, a.pipPackages)
-	cross, crossWhy := pythonCrossPlan(a, opt, append(append([]string(nil), build...), unknown...), fromProject)
-	if len(reqs) == 0 && len(a.pipPackages) == 0 && !fromProject {
-		cross = nil // nothing for pip to install
+	r.reqFiles = requirementClosure(ctx, append(append([]string(nil), r.reqs...), a.pipConstraints...))
+	fromProject := len(r.reqs) == 0 && ctx != nil && ctx.Exists("pyproject.toml") || localPackages(r.reqFiles, a.pipPackages)
+	r.cross, r.crossWhy = pythonCrossPlan(a, opt, append(append([]string(nil), r.build...), r.unknown...), fromProject)
+	if len(r.reqs) == 0 && len(a.pipPackages) == 0 && !fromProject {
+		r.cross = nil // nothing for pip to install
 	}
-	uid, gid := opt.UID, opt.GID
-	w := &writer{}
-	w.header(f)
-	writeAll(w, f, c.globalArgs)
-	if len(c.globalArgs) > 0 {
-		w.blank()
+	r.pipFlags, r.pipCmd = pipInstall(opt, recipeVars(f))
+	return r
+}
+
+// installed is what the runtime stage receives from the builder: the virtualenv, or with
+// --platform the target's packages.
+func (r *pyRecipe) installed() string {
+	if r.cross != nil {
+		return "the target platform's packages (" + pipTargetDir + ")"
 	}
-	if cross != nil {
+	return "the virtualenv"
+}
+
+// builderStage writes the builder: build packages, the virtualenv (or pip's target
+// directory for another platform), the requirement files and the install.
+func (r *pyRecipe) builderStage() {
+	w, f, a, opt := r.w, r.f, r.a, r.opt
+	if r.cross != nil {
 		w.line("# builder runs on the builder's own platform and asks pip for the target platform's wheels.")
-		w.line("FROM %s %s AS builder", buildPlatformFlag, builderImage)
+		w.line("FROM %s %s AS builder", buildPlatformFlag, r.builderImage)
 		w.line("ARG TARGETARCH")
 	} else {
 		w.line("# builder installs the dependencies; compilers and headers live in this stage only.")
-		w.line("FROM %s AS builder", builderImage)
+		w.line("FROM %s AS builder", r.builderImage)
 	}
-	writeAll(w, f, c.args)
-	writeAll(w, f, c.env)
-	pipFlags, pipCmd := pipInstall(opt, recipeVars(f))
+	writeAll(w, f, r.c.args)
+	writeAll(w, f, r.c.env)
+	pipFlags, pipCmd := r.pipFlags, r.pipCmd
 	if len(pipFlags) == 0 {
 		w.line("ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1")
 	} else {
 		w.line("ENV PIP_DISABLE_PIP_VERSION_CHECK=1")
 	}
-	if len(build) > 0 {
-		w.line("%s", aptRun(opt, build))
+	if len(r.build) > 0 {
+		w.line("%s", aptRun(opt, r.build))
 	}
 	pipRun := func(args string) string { return mountedRun(pipFlags, pipCmd+" "+args) }
-	if cross != nil {
-		pipRun = func(args string) string { return cross.install(pipFlags, pipCmd, args) }
+	if r.cross != nil {
+		pipRun = func(args string) string { return r.cross.install(pipFlags, pipCmd, args) }
 	} else {
 		w.line("RUN python -m venv /opt/venv")
 		w.line("ENV PATH=/opt/venv/bin:$PATH")
 	}
 	w.line("WORKDIR %s", a.workdir)
-	installedFromContext := false
-	if len(reqs) > 0 {
+	if len(r.reqs) > 0 {
 		w.line("# Dependencies first: this layer is rebuilt only when the requirements change.")
-		for _, line := range copyKeepingPaths(reqFiles) {
+		for _, line := range copyKeepingPaths(r.reqFiles) {
 			w.line("%s", line)
 		}
-		w.line("%s", pipRun(strings.Join(append(prefixAll(reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " ")))
-	} else if ctx != nil && ctx.Exists("pyproject.toml") {
-		installedFromContext = true
-		if pep621Dependencies(ctx) && pythonAtLeast(a.baseTag, 11) {
+		w.line("%s", pipRun(strings.Join(append(prefixAll(r.reqs, "-r "), prefixAll(a.pipConstraints, "-c ")...), " ")))
+	} else if r.ctx != nil && r.ctx.Exists("pyproject.toml") {
+		r.fromContext = true
+		if pep621Dependencies(r.ctx) && pythonAtLeast(a.baseTag, 11) {
 			w.line("# Dependencies first: [project] dependencies of pyproject.toml (PEP 621), read with tomllib.")
 			w.line("COPY pyproject.toml ./")
 			w.line("%s", pep621Install(pipFlags, pipCmd))
@@ -289,47 +338,53 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		} else {
 			w.line("COPY . .")
 			w.line("%s", mountedRun(pipFlags, pipCmd+" ."))
-			res.Notes = append(res.Notes, "no requirements*.txt, and pyproject.toml's dependencies cannot be read before the code (no static [project] dependencies, or a Python before 3.11 without tomllib): the project is installed with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
+			r.res.Notes = append(r.res.Notes, "no requirements*.txt, and pyproject.toml's dependencies cannot be read before the code (no static [project] dependencies, or a Python before 3.11 without tomllib): the project is installed with the code, so the dependency layer is rebuilt on every code change; export a requirements.txt (or a lock file) to separate them")
 		}
 	}
 	if len(a.pipPackages) > 0 {
 		w.line("%s", pipRun(strings.Join(a.pipPackages, " ")))
 	}
-	w.blank()
-	if cross != nil {
+}
+
+// runtimeStage writes the runtime: the slim image, the runtime libraries, the user, the
+// installed packages, the code and the original's run-time instructions.
+func (r *pyRecipe) runtimeStage() {
+	w, f, c, a, opt, res := r.w, r.f, r.c, r.a, r.opt, r.res
+	uid, gid := opt.UID, opt.GID
+	if r.cross != nil {
 		w.line("# runtime is the slim image with the runtime libraries, the target's packages (%s) and the code.", pipTargetDir)
 	} else {
 		w.line("# runtime is the slim image with the runtime libraries, the virtualenv and the code.")
 	}
-	w.line("FROM %s AS runtime", runtimeImage)
+	w.line("FROM %s AS runtime", r.runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
-	if cross != nil {
+	if r.cross != nil {
 		w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PYTHONPATH=%s \\\n    PATH=%s/bin:$PATH", pipTargetDir, pipTargetDir)
 	} else {
 		w.line("ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    PATH=/opt/venv/bin:$PATH")
 	}
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
-	w.line("%s", aptRun(opt, runtime))
+	w.line("%s", aptRun(opt, r.runtime))
 	owner, userLine := fmt.Sprintf("%d:%d", uid, gid), fmt.Sprintf("USER %d:%d", uid, gid)
-	keptUser := c.nonRootUser()
-	if keptUser != nil {
-		owner, userLine = keptUser.Args[0], text(f, keptUser)
-		res.User = keptUser.Args[0] + " (the original's own user, kept)"
+	r.keptUser = c.nonRootUser()
+	if r.keptUser != nil {
+		owner, userLine = r.keptUser.Args[0], text(f, r.keptUser)
+		res.User = r.keptUser.Args[0] + " (the original's own user, kept)"
 	} else {
 		w.line("RUN groupadd --system --gid %d app \\\n && useradd --system --uid %d --gid app --no-log-init --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app", gid, uid)
 		res.User = fmt.Sprintf("%d:%d (system user app)", uid, gid)
 	}
 	w.line("WORKDIR %s", a.workdir)
-	if cross != nil {
+	if r.cross != nil {
 		w.line("COPY --from=builder %s %s", pipTargetDir, pipTargetDir)
 	} else {
 		w.line("COPY --from=builder /opt/venv /opt/venv")
 	}
 	before, after := c.runsAroundCode()
 	writeAll(w, f, before)
-	dropped := pipOnlyCopies(f, ctx, c, reqFiles)
-	copyCode(w, f, c, a, owner, installedFromContext, dropped)
+	r.dropped = pipOnlyCopies(f, r.ctx, c, r.reqFiles)
+	copyCode(w, f, c, a, owner, r.fromContext, r.dropped)
 	writeAll(w, f, after)
 	writeAll(w, f, c.volumes)
 	w.line("%s", userLine)
@@ -342,16 +397,30 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	probe := []string{"python", "-c", fmt.Sprintf("import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%d%s', timeout=4).status < 400 else 1)", a.port, opt.HealthPath)}
 	writeHealth(w, f, c, a, res, probe, "python", opt)
 	writeCommand(w, a, a.entrypoint, cmd, res)
+}
+
+// changes says what the recipe changed, and why, and notes what it could not do.
+func (r *pyRecipe) changes() {
+	f, c, a, opt, res := r.f, r.c, r.a, r.opt, r.res
+	uid, gid := opt.UID, opt.GID
+	runtime, unknown := r.runtime, r.unknown
+	builderImage, runtimeImage := r.builderImage, r.runtimeImage
+	pipFlags, pipCmd, reqs, reqFiles := r.pipFlags, r.pipCmd, r.reqs, r.reqFiles
+	cross, crossWhy, dropped, keptUser, hasSlim := r.cross, r.crossWhy, r.dropped, r.keptUser, r.hasSlim
+	install := mountedRun(pipFlags, pipCmd+" "+strings.Join(prefixAll(reqs, "-r "), " "))
+	if cross != nil {
+		install = cross.install(pipFlags, pipCmd, strings.Join(prefixAll(reqs, "-r "), " "))
+	}
 	res.Changes = append(res.Changes,
-		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only the virtualenv.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
-		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\n" + mountedRun(pipFlags, pipCmd+" "+strings.Join(prefixAll(reqs, "-r "), " "))},
+		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only " + r.installed() + ".", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
+		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\n" + install},
 	)
 	if ch, ok := cacheMountChange(opt, recipeVars(f), true, "apt", "pip"); ok {
 		ch.Rules = append([]string{"DO102", "DO104"}, ch.Rules...)
-		ch.Why += " The bytecode pip compiles into the virtualenv stays: it speeds up start-up."
+		ch.Why += " The bytecode pip compiles into " + r.installed() + " stays: it speeds up start-up."
 		res.Changes = append(res.Changes, ch)
 	} else {
-		res.Changes = append(res.Changes, Change{Title: "No package manager caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer (the bytecode pip compiles into the virtualenv stays: it speeds up start-up).", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."})
+		res.Changes = append(res.Changes, Change{Title: "No package manager caches in the image", Why: "pip's download cache and apt's package lists are left out of every layer (the bytecode pip compiles into " + r.installed() + " stays: it speeds up start-up).", Rules: []string{"DO101", "DO102", "DO104"}, Before: "pip install -r requirements.txt", After: "pip install --no-cache-dir ..."})
 	}
 	if len(a.aptPackages) > 0 {
 		res.Changes = append(res.Changes, Change{Title: "Runtime libraries instead of -dev packages", Why: "each -dev package is replaced by the shared library a built wheel links to (Debian bookworm package names): " + strings.Join(runtime, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtime, " ")})
@@ -361,7 +430,7 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		for _, in := range dropped {
 			before = append(before, text(f, in))
 		}
-		res.Changes = append(res.Changes, Change{Title: "The requirement files stay in the builder", Why: "pip reads them at build time only, and the virtualenv the runtime stage receives holds what they name; nothing that runs in the runtime stage (its RUNs, CMD, ENTRYPOINT, HEALTHCHECK) or a Python source of the context names them, so the runtime stage does not copy them on their own: one layer fewer.", Before: strings.Join(before, "\n"), After: "(in stage builder only)"})
+		res.Changes = append(res.Changes, Change{Title: "The requirement files stay in the builder", Why: "pip reads them at build time only, and " + r.installed() + ", which the runtime stage receives, holds what they name; nothing that runs in the runtime stage (its RUNs, CMD, ENTRYPOINT, HEALTHCHECK) or a Python source of the context names them, so the runtime stage does not copy them on their own: one layer fewer.", Before: strings.Join(before, "\n"), After: "(in stage builder only)"})
 	}
 	if list := strings.Join(opt.Platforms, ", "); cross != nil {
 		res.Changes = append(res.Changes, cross.change(list))
@@ -380,7 +449,6 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 	} else if n := pythonVersionNote(a.baseRepo, a.baseTag, slimOf(a.baseTag)); n != "" {
 		res.Notes = append(res.Notes, n)
 	}
-	return w.String(), nil
 }
 
 // slimOf is the slim variant of a tag (the tag itself when it has none).
