@@ -794,6 +794,35 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.blank()
 	}
+	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir)
+	res.Changes = append(res.Changes,
+		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
+		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: originalSteps(f, "npm"), After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
+		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind" + map[bool]string{true: ", and only the build output is copied from the build stage.", false: "."}[needBuild], Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
+		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
+	)
+	if split && crossChange != nil {
+		res.Changes = append(res.Changes, *crossChange)
+	} else if split && crossNote != "" {
+		res.Notes = append(res.Notes, crossNote)
+	}
+	if ch, ok := cacheMountChange(opt, recipeVars(f), len(runtimePkgs) > 0, nodeCacheManagers(build, runtimePkgs)...); ok {
+		res.Changes = append(res.Changes, ch)
+	}
+	if len(a.aptPackages) > 0 {
+		res.Changes = append(res.Changes, Change{Title: "System packages split between build and runtime", Why: "compilers and -dev headers (for native modules) are installed where `npm ci` runs; the runtime stage gets only what the app uses at run time (-dev packages mapped to their Debian bookworm runtime libraries): " + strings.Join(runtimePkgs, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtimePkgs, " ")})
+	}
+	if len(unknown) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; add it to the runtime stage if the app needs it", strings.Join(unknown, ", ")))
+	}
+	c.report(res, f, map[string]string{"arg": "dependency stages (and the runtime stage where its instructions use it)", "env": "every stage", "run": "build stage, after the build script", "shell": "not carried", "healthcheck": "runtime stage"})
+	return w.String(), nil
+}
+
+// writeNodeRuntime writes the Node recipe's runtime stage: the slim image with NODE_ENV
+// production, the production node_modules, the build output (or the code), the node user,
+// a HEALTHCHECK through node, and the start command run by node itself.
+func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string) {
 	w.line("# %s", nodeRuntimeComment)
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
@@ -839,28 +868,6 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	}
 	a.cmdShellFeatures = false
 	writeCommand(w, a, a.entrypoint, cmd, res)
-	res.Changes = append(res.Changes,
-		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
-		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: originalSteps(f, "npm"), After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
-		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind" + map[bool]string{true: ", and only the build output is copied from the build stage.", false: "."}[needBuild], Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
-		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
-	)
-	if split && crossChange != nil {
-		res.Changes = append(res.Changes, *crossChange)
-	} else if split && crossNote != "" {
-		res.Notes = append(res.Notes, crossNote)
-	}
-	if ch, ok := cacheMountChange(opt, recipeVars(f), len(runtimePkgs) > 0, nodeCacheManagers(build, runtimePkgs)...); ok {
-		res.Changes = append(res.Changes, ch)
-	}
-	if len(a.aptPackages) > 0 {
-		res.Changes = append(res.Changes, Change{Title: "System packages split between build and runtime", Why: "compilers and -dev headers (for native modules) are installed where `npm ci` runs; the runtime stage gets only what the app uses at run time (-dev packages mapped to their Debian bookworm runtime libraries): " + strings.Join(runtimePkgs, ", ") + ".", Rules: []string{"DO107"}, Before: "apt-get install " + strings.Join(a.aptPackages, " "), After: "apt-get install --no-install-recommends " + strings.Join(runtimePkgs, " ")})
-	}
-	if len(unknown) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; add it to the runtime stage if the app needs it", strings.Join(unknown, ", ")))
-	}
-	c.report(res, f, map[string]string{"arg": "dependency stages (and the runtime stage where its instructions use it)", "env": "every stage", "run": "build stage, after the build script", "shell": "not carried", "healthcheck": "runtime stage"})
-	return w.String(), nil
 }
 
 // nodeCacheManagers are the managers whose caches the Node recipe mounts: apt when a stage
