@@ -943,35 +943,14 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	writeAll(w, f, c.labels)
 	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
 	w.line("COPY --from=build /out/app %s", bin)
-	if read := outermost(a.refs.Read); len(read) > 0 {
-		// files the program opens by relative path: in the same place under the original
-		// working directory (read-only, owned by root)
-		wd := a.workdir
-		if wd == "" || wd == bin {
-			wd = "/srv"
-		}
-		w.line("WORKDIR %s", wd)
-		var lines []string
-		for _, p := range read {
-			lines = append(lines, fmt.Sprintf("COPY --from=build /src/%s ./%s", p, p))
-			w.line("%s", lines[len(lines)-1])
-		}
-		res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the " + g.runtime + " image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
-	}
+	goReadFiles(w, f, a, res, g.runtime, bin)
 	w.line("USER %d:%d", uid, uid)
 	res.User = fmt.Sprintf("%d:%d (numeric: %s)", uid, uid, g.userWhy)
 	writeAll(w, f, c.stopsignal)
 	if a.port > 0 {
 		w.line("EXPOSE %d", a.port)
 	}
-	if flag := goProbeFlag(ctx); flag != "" && a.port > 0 {
-		hc := healthcheckLine([]string{bin, flag})
-		w.line("%s", hc)
-		res.Healthcheck, res.Port = hc, a.port
-		res.Changes = append(res.Changes, Change{Title: "A HEALTHCHECK with the program's own probe", Why: g.runtime + " has no curl; the binary's " + flag + " flag probes the service itself.", Rules: []string{"DO401"}, Before: "(none)", After: hc})
-	} else {
-		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM "+g.runtime+" ("+g.noProbe+") and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
-	}
+	goHealthcheck(w, ctx, a, res, g, bin)
 	if len(c.volumes) > 0 {
 		writeAll(w, f, c.volumes)
 	}
@@ -992,6 +971,39 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	)
 	res.Notes = append(res.Notes, g.notes...)
 	return w.String(), nil
+}
+
+// goReadFiles copies the files the program opens by relative path (not embedded) next to
+// its working directory in the runtime stage: read-only, owned by root.
+func goReadFiles(w *writer, f *dockerfile.File, a *analysis, res *Result, runtime, bin string) {
+	read := outermost(a.refs.Read)
+	if len(read) == 0 {
+		return
+	}
+	wd := a.workdir
+	if wd == "" || wd == bin {
+		wd = "/srv"
+	}
+	w.line("WORKDIR %s", wd)
+	var lines []string
+	for _, p := range read {
+		lines = append(lines, fmt.Sprintf("COPY --from=build /src/%s ./%s", p, p))
+		w.line("%s", lines[len(lines)-1])
+	}
+	res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the " + runtime + " image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
+}
+
+// goHealthcheck writes a HEALTHCHECK that runs the binary's own probe flag, or notes why
+// there is none.
+func goHealthcheck(w *writer, ctx *buildctx.Context, a *analysis, res *Result, g *goBuild, bin string) {
+	if flag := goProbeFlag(ctx); flag != "" && a.port > 0 {
+		hc := healthcheckLine([]string{bin, flag})
+		w.line("%s", hc)
+		res.Healthcheck, res.Port = hc, a.port
+		res.Changes = append(res.Changes, Change{Title: "A HEALTHCHECK with the program's own probe", Why: g.runtime + " has no curl; the binary's " + flag + " flag probes the service itself.", Rules: []string{"DO401"}, Before: "(none)", After: hc})
+	} else {
+		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM "+g.runtime+" ("+g.noProbe+") and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
+	}
 }
 
 // baseImageOf is the original's base image as written.
