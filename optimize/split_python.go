@@ -37,45 +37,9 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		return nil, fmt.Sprintf("%s runs %s by its absolute path: with the dependencies in a virtualenv it would not be there, so the build was not moved to its own stage", stageLabel(st), prog)
 	}
 	chain := p.f.StageChain(st)
-	venv := ""
-	var pkgs []string
-	extra := map[string]bool{}
-	pipPaths, runs := pipReadPaths(p.f, chain), runsInRuntime(chain)
-	var pipOnly []string
-	for _, s := range chain {
-		for _, in := range s.Instructions {
-			switch in.Cmd {
-			case "run":
-				if in.Script == nil {
-					return nil, ""
-				}
-				for _, c := range in.Script.Commands {
-					if pkgmgr.IsPython(c.Name) && len(c.Args) >= 3 && c.Args[0] == "-m" && c.Args[1] == "venv" {
-						venv = path.Clean(c.Args[len(c.Args)-1])
-					}
-					if why := pythonInstallWhy(c); why != "" {
-						return nil, fmt.Sprintf("%s %s: the build was not moved to its own stage", stageLabel(st), why)
-					}
-				}
-			case "copy", "add":
-				if _, ok := in.Flag("from"); ok || len(in.Args) < 2 {
-					continue
-				}
-				dst, ok := p.f.Expand(in, in.Args[len(in.Args)-1])
-				if !ok {
-					return nil, ""
-				}
-				dst = cleanAbs(dst, p.f.WorkdirAt(in))
-				if dst != wd && !strings.HasPrefix(dst, wd+"/") && dst != "/" {
-					if pipOnlyTarget(p.f, p.ctx, in, dst, pipPaths, runs) {
-						pipOnly = append(pipOnly, dst) // read by pip in the build stage only
-						continue
-					}
-					extra[dst] = true
-				}
-			}
-		}
-		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
+	venv, pkgs, extra, pipOnly, why, ok := scanPythonChain(p, st, chain, wd)
+	if !ok {
+		return nil, why
 	}
 	_, runtime, unknown := splitPackages(pkgs)
 	if len(unknown) > 0 {
@@ -149,6 +113,50 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		rt.note = joinNonEmpty("; ", rt.note, n)
 	}
 	return rt, ""
+}
+
+// scanPythonChain reads the stage's chain: the virtualenv a RUN makes, the Debian packages it
+// installs, the directories outside wd it copies to, and those only pip reads (which stay in
+// the build stage); ok is false (with why, "" for no note) when the build cannot move.
+func scanPythonChain(p *plan, st *dockerfile.Stage, chain []*dockerfile.Stage, wd string) (venv string, pkgs []string, extra map[string]bool, pipOnly []string, why string, ok bool) {
+	extra = map[string]bool{}
+	pipPaths, runs := pipReadPaths(p.f, chain), runsInRuntime(chain)
+	for _, s := range chain {
+		for _, in := range s.Instructions {
+			switch in.Cmd {
+			case "run":
+				if in.Script == nil {
+					return "", nil, nil, nil, "", false
+				}
+				for _, c := range in.Script.Commands {
+					if pkgmgr.IsPython(c.Name) && len(c.Args) >= 3 && c.Args[0] == "-m" && c.Args[1] == "venv" {
+						venv = path.Clean(c.Args[len(c.Args)-1])
+					}
+					if why := pythonInstallWhy(c); why != "" {
+						return "", nil, nil, nil, fmt.Sprintf("%s %s: the build was not moved to its own stage", stageLabel(st), why), false
+					}
+				}
+			case "copy", "add":
+				if _, ok := in.Flag("from"); ok || len(in.Args) < 2 {
+					continue
+				}
+				dst, ok := p.f.Expand(in, in.Args[len(in.Args)-1])
+				if !ok {
+					return "", nil, nil, nil, "", false
+				}
+				dst = cleanAbs(dst, p.f.WorkdirAt(in))
+				if dst != wd && !strings.HasPrefix(dst, wd+"/") && dst != "/" {
+					if pipOnlyTarget(p.f, p.ctx, in, dst, pipPaths, runs) {
+						pipOnly = append(pipOnly, dst) // read by pip in the build stage only
+						continue
+					}
+					extra[dst] = true
+				}
+			}
+		}
+		pkgs = append(pkgs, pkgmgr.Installed(p.f, s)...)
+	}
+	return venv, pkgs, extra, pipOnly, "", true
 }
 
 // pythonMinorTag matches an official python tag that names the minor version (3.11,
