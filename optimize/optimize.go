@@ -119,6 +119,13 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		return nil, fmt.Errorf("unknown runtime %q (want %s)", opt.Runtime, strings.Join(Runtimes, ", "))
 	}
 	res := &Result{Original: f.Source}
+	f, contNote, err := closeTrailingContinuation(f, opt)
+	if err != nil {
+		return nil, err
+	}
+	if contNote != "" {
+		res.Notes = append(res.Notes, contNote)
+	}
 	tgt, err := targetStage(f, opt.Target)
 	if err != nil {
 		return nil, err
