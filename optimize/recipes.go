@@ -412,7 +412,7 @@ func (r *pyRecipe) changes() {
 		install = cross.install(pipFlags, pipCmd, strings.Join(prefixAll(reqs, "-r "), " "))
 	}
 	res.Changes = append(res.Changes,
-		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and receives only " + r.installed() + ".", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
+		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and copies only " + r.installed() + " from the builder.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
 		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\n" + install},
 	)
 	if ch, ok := cacheMountChange(opt, recipeVars(f), true, "apt", "pip"); ok {
@@ -430,7 +430,7 @@ func (r *pyRecipe) changes() {
 		for _, in := range dropped {
 			before = append(before, text(f, in))
 		}
-		res.Changes = append(res.Changes, Change{Title: "The requirement files stay in the builder", Why: "pip reads them at build time only, and " + r.installed() + ", which the runtime stage receives, holds what they name; nothing that runs in the runtime stage (its RUNs, CMD, ENTRYPOINT, HEALTHCHECK) or a Python source of the context names them, so the runtime stage does not copy them on their own: one layer fewer.", Before: strings.Join(before, "\n"), After: "(in stage builder only)"})
+		res.Changes = append(res.Changes, Change{Title: "No separate copy of the requirement files in the runtime stage", Why: "pip reads them at build time only, and " + r.installed() + ", which the runtime stage receives, holds what they name; nothing that runs in the runtime stage (its RUNs, CMD, ENTRYPOINT, HEALTHCHECK) or a Python source of the context names them, so the runtime stage does not repeat the COPY that put them in the image on their own: one layer fewer. A copy of the code that includes them (`COPY . .`) still brings them along.", Before: strings.Join(before, "\n"), After: "(builder stage only)"})
 	}
 	if list := strings.Join(opt.Platforms, ", "); cross != nil {
 		res.Changes = append(res.Changes, cross.change(list))
@@ -438,7 +438,7 @@ func (r *pyRecipe) changes() {
 		res.Notes = append(res.Notes, fmt.Sprintf("not cross-compiled for %s: %s; the Python install runs on each target platform's base image (%s; pip chooses wheels by platform tag, %s)", list, crossWhy, emulated, wheelTagSource))
 	}
 	if keptUser == nil {
-		res.Changes = append(res.Changes, Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)})
+		res.Changes = append(res.Changes, Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it. The code is copied owned by this user (COPY --chown), so the service can write under its working directory as the original, running as root, could; it can also modify its own code: drop --chown where it writes nothing.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)})
 	}
 	c.report(res, f, map[string]string{"arg": "build stage (and the runtime stage where its instructions use it)", "env": "build and runtime stages", "run": "runtime stage, in the original order around the code copy", "shell": "not carried (the recipe's stages use the default shell)", "healthcheck": "runtime stage"})
 	if len(unknown) > 0 {
@@ -584,7 +584,7 @@ func writeCommand(w *writer, a *analysis, ep, cmd []string, res *Result) {
 		w.line("CMD %s", jsonArray(cmd))
 		res.Command = append(append([]string(nil), ep...), cmd...)
 		if a.cmdShellForm && !a.cmdShellFeatures {
-			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives SIGTERM directly, so `docker stop` shuts it down cleanly instead of killing it after 10 s.", Rules: []string{"DO007"}, Before: a.cmdText, After: "CMD " + jsonArray(cmd)})
+			res.Changes = append(res.Changes, Change{Title: "CMD in exec form", Why: "the server runs as PID 1 and receives `docker stop`'s SIGTERM itself, where a shell would not pass it on; a program that does not handle SIGTERM (node and python as PID 1 ignore it by default) is still killed after the stop timeout (10 s): handle the signal, or run with `--init`.", Rules: []string{"DO007"}, Before: a.cmdText, After: "CMD " + jsonArray(cmd)})
 		}
 	}
 }
@@ -799,7 +799,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
 		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: originalSteps(f, "npm"), After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
 		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind" + map[bool]string{true: ", and only the build output is copied from the build stage.", false: "."}[needBuild], Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
-		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are owned by it.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
+		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are copied owned by it (COPY --chown), so the service can write under its working directory as the original, running as root, could; it can also modify its own code.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
 	)
 	if split && crossChange != nil {
 		res.Changes = append(res.Changes, *crossChange)
