@@ -258,7 +258,8 @@ func newPyRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opt
 	r.c = collect(f, onlyRuns([]string{"rm", "set"}, "apt", "pip"))
 	r.build, r.runtime, r.unknown = splitPackages(a.aptPackages)
 	res.BuildPackages, res.UnknownDev = r.build, r.unknown
-	r.runtime = append(r.runtime, "ca-certificates")
+	// no ca-certificates: the python images, slim included, install it themselves
+	// (docker-library/python's Dockerfiles: ca-certificates netbase tzdata)
 	res.RuntimePackages = r.runtime
 	_, r.hasSlim = dockerfile.SlimVariantTag(a.baseTag)
 	slim, _ := dockerfile.SlimVariantTag(a.rawTag)
@@ -365,7 +366,9 @@ func (r *pyRecipe) runtimeStage() {
 	}
 	writeAll(w, f, c.env)
 	writeAll(w, f, c.labels)
-	w.line("%s", aptRun(opt, r.runtime))
+	if len(r.runtime) > 0 {
+		w.line("%s", aptRun(opt, r.runtime))
+	}
 	owner, userLine := fmt.Sprintf("%d:%d", uid, gid), fmt.Sprintf("USER %d:%d", uid, gid)
 	r.keptUser = c.nonRootUser()
 	if r.keptUser != nil {
@@ -415,7 +418,11 @@ func (r *pyRecipe) changes() {
 		Change{Title: "Multi-stage build: compilers stay in the builder", Why: "gcc, headers and other build-only packages are needed to compile wheels, not to run them; the runtime stage starts from " + runtimeImage + " and copies only " + r.installed() + " from the builder.", Rules: []string{"DO107", "DO108", "DO109"}, Before: "FROM " + builderImage, After: "FROM " + builderImage + " AS builder\n...\nFROM " + runtimeImage + " AS runtime"},
 		Change{Title: "Dependencies installed before the code is copied", Why: "the pip layer depends only on the requirement files, so a code-only change reuses it from the cache instead of reinstalling everything.", Rules: []string{"DO201"}, Before: originalSteps(f, "pip"), After: strings.Join(copyKeepingPaths(reqFiles), "\n") + "\n" + install},
 	)
-	if ch, ok := cacheMountChange(opt, recipeVars(f), true, "apt", "pip"); ok {
+	mounted := []string{"pip"}
+	if len(r.build) > 0 || len(runtime) > 0 {
+		mounted = append([]string{"apt"}, mounted...)
+	}
+	if ch, ok := cacheMountChange(opt, recipeVars(f), len(runtime) > 0, mounted...); ok {
 		ch.Rules = append([]string{"DO102", "DO104"}, ch.Rules...)
 		ch.Why += " The bytecode pip compiles into " + r.installed() + " stays: it speeds up start-up."
 		res.Changes = append(res.Changes, ch)
