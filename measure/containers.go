@@ -28,6 +28,7 @@ type runner interface {
 	MemoryBytes(ctx context.Context, c *engine.Container) (int64, error)
 	Exec(ctx context.Context, c *engine.Container, args ...string) (engine.ExecResult, error)
 	Diff(ctx context.Context, c *engine.Container) ([]engine.Change, error)
+	Identity(ctx context.Context, c *engine.Container) (engine.Identity, error)
 }
 
 // sample is what one run of an image measured.
@@ -113,10 +114,25 @@ func (m *measurement) probeAll(c *engine.Container) []ProbeResult {
 	return out
 }
 
+// answers asks a container every probe and gives each answer the container's own hostname,
+// ID and IPs, which are masked before answers are compared. When docker inspect fails,
+// they are the ID docker run printed and its first 12 digits (Docker's default hostname).
+func (m *measurement) answers(c *engine.Container) []ProbeResult {
+	out := m.probeAll(c)
+	id, err := m.run.Identity(m.ctx, c)
+	if err != nil {
+		id = engine.Identity{ID: c.ID, Hostname: c.ID[:min(12, len(c.ID))]}
+	}
+	for i := range out {
+		out[i].Container = &id
+	}
+	return out
+}
+
 // inspectRunning keeps what the first run of an image answers: the probes, the smoke
 // commands' exit codes, the user (`id -u`, else the image's USER) and the extra checks.
 func (m *measurement) inspectRunning(s *side, c *engine.Container) error {
-	s.img.Probes = m.probeAll(c)
+	s.img.Probes = m.answers(c)
 	for _, cmd := range m.opt.Smoke {
 		r, err := m.run.Exec(m.ctx, c, cmd...)
 		if err != nil {

@@ -370,18 +370,19 @@ func (m *measurement) hardenedRunOnce(s *side, t trialSet, timeout time.Duration
 		return r, nil
 	}
 	r.Healthy, r.HealthySeconds = true, round(hl.Healthy.Seconds(), 2)
-	base := fmt.Sprintf("http://127.0.0.1:%d", c.HostPort)
 	var diffs []string
-	for i, path := range m.opt.Probes {
-		if d := answerDiff(s.img.Probes[i], probe(m.ctx, base, path)); d != "" {
-			diffs = append(diffs, "GET "+path+": "+d)
+	for i, got := range m.answers(c) {
+		if d := answerDiff(s.img.Probes[i], got); d != "" {
+			diffs = append(diffs, "GET "+got.Path+": "+d)
 		}
 	}
 	r.AnswersSame, r.Detail = len(diffs) == 0, strings.Join(diffs, "; ")
 	return r, nil
 }
 
-// answerDiff says how answer b differs from answer a ("" when they are the same).
+// answerDiff says how answer b, of a hardened run, differs from answer a, of the normal run
+// ("" when they are the same). The bodies are compared as the checks compare the two
+// images' (bodyDiff: each container's own hostname, ID and IPs masked).
 func answerDiff(a, b ProbeResult) string {
 	switch {
 	case a.Error != "" || b.Error != "":
@@ -391,8 +392,9 @@ func answerDiff(a, b ProbeResult) string {
 		return "request failed: " + strings.TrimSpace(a.Error+" "+b.Error)
 	case a.Status != b.Status:
 		return fmt.Sprintf("status %d, %d in the normal run", b.Status, a.Status)
-	case NormalizeBody([]byte(a.Body)) != NormalizeBody([]byte(b.Body)):
-		return fmt.Sprintf("body %s, %s in the normal run", clip(b.Body, 200), clip(a.Body, 200))
+	}
+	if d := bodyDiff(b, a, "here", "in the normal run"); d != "" {
+		return "body differs " + d
 	}
 	return ""
 }

@@ -100,6 +100,19 @@ func (f *fakeRunner) Diff(_ context.Context, c *engine.Container) ([]engine.Chan
 	return f.written, f.diffErr
 }
 
+// Identity says each container's hostname is its name (as an answer may show it), its ID
+// "id-" and the name, its IP 10.0.0.N for its Nth run.
+func (f *fakeRunner) Identity(_ context.Context, c *engine.Container) (engine.Identity, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, o := range f.runs {
+		if o.Name == c.Name {
+			return engine.Identity{Hostname: c.Name, ID: "id-" + c.Name, IPs: []string{fmt.Sprintf("10.0.0.%d", i+1)}}, nil
+		}
+	}
+	return engine.Identity{}, fmt.Errorf("no container %s", c.Name)
+}
+
 // flags are the hardening flags of each run, one line per run.
 func (f *fakeRunner) flags() string {
 	var lines []string

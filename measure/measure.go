@@ -175,6 +175,10 @@ type ProbeResult struct {
 	// Body is the answer as received (at most 64 KiB kept), Error a transport failure.
 	Body  string `json:"body"`
 	Error string `json:"error,omitempty"`
+	// Container is the answering container's own hostname, ID and IP addresses (docker
+	// inspect), masked in Body before it is compared with another container's (MaskOwn);
+	// nil when unknown.
+	Container *engine.Identity `json:"container,omitempty"`
 }
 
 // SmokeResult is one smoke command's outcome.

@@ -23,19 +23,20 @@ func checks(res *Result, opt Options) []Check {
 	for i, path := range opt.Probes {
 		a, b := o.Probes[i], p.Probes[i]
 		c := Check{Name: "GET " + path + " answers the same", Required: true}
+		diff := bodyDiff(a, b, "(original)", "(optimized)")
 		switch {
 		case a.Error != "" || b.Error != "":
 			c.Detail = "request failed: " + strings.TrimSpace(a.Error+" "+b.Error)
 		case a.Status != b.Status:
 			c.Detail = fmt.Sprintf("status %d (original) vs %d (optimized)", a.Status, b.Status)
-		case NormalizeBody([]byte(a.Body)) != NormalizeBody([]byte(b.Body)):
-			c.Detail = fmt.Sprintf("bodies differ: %s vs %s", clip(a.Body, 200), clip(b.Body, 200))
+		case diff != "":
+			c.Detail = "bodies differ " + diff
 		default:
 			c.OK = true
-			c.Detail = fmt.Sprintf("%d, %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+			c.Detail = fmt.Sprintf("%d, %s", a.Status, clip(shownBody(a), 120))
 			if a.Status >= 400 {
 				// the same failure on both sides says little about the service
-				c.Detail = fmt.Sprintf("both answer %d (is the path right? name one the service serves with --probe): %s", a.Status, clip(NormalizeBody([]byte(a.Body)), 120))
+				c.Detail = fmt.Sprintf("both answer %d (is the path right? name one the service serves with --probe): %s", a.Status, clip(shownBody(a), 120))
 			}
 		}
 		out = append(out, c)

@@ -42,7 +42,7 @@ func hardenedView(m *measure.Result) *hardened {
 		runs = "one trial run"
 	}
 	v := &hardened{Intro: fmt.Sprintf("After its normal run, the optimized image was run again with `%s` (%s in all, each given %.0f s to become healthy). "+
-		"A run works when the container becomes healthy and answers every probe as in the normal run; it makes only those requests (and the smoke commands), so a path the service writes only on other requests (a POST, an upload) is not tried. When the run with every option did not work, each option was run alone, then the ones that worked together.",
+		"A run works when the container becomes healthy and answers every probe as in the normal run (compared as the two images' answers are, each container's own hostname, ID and IPs masked); it makes only those requests (and the smoke commands), so a path the service writes only on other requests (a POST, an upload) is not tried. When the run with every option did not work, each option was run alone, then the ones that worked together.",
 		measure.HardeningFlags(allKeys), runs, h.TimeoutSeconds)}
 	if !h.Runs[0].Works() {
 		v.Intro += fmt.Sprintf(" An option that did not work alone was run with what it may need added back, then with each of those dropped in turn while the service still worked (at most %d runs per option): "+

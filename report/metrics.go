@@ -200,11 +200,17 @@ func HowMeasured(m *measure.Result) []string {
 	default:
 		out = append(out, fmt.Sprintf("Time to healthy, from `docker run` (port %d published on 127.0.0.1 only), each image run %s, alternating original and optimized (A B A B); the table gives the median: original — %s; optimized — %s.", m.Port, times, m.Original.HealthMethod, m.Optimized.HealthMethod),
 			"Memory: in each run, the least of three `docker stats --no-stream` samples after the probes, in a container with no health probe running (`--no-healthcheck`: a probe process would be counted as the service's); the table gives the median of the runs.",
+			probesLine,
 			fmt.Sprintf("User: original — %s; optimized — %s.", m.Original.UserMethod, m.Optimized.UserMethod),
 			"Changes are computed from the unrounded figures, so they may differ from what the rounded values shown suggest.")
 	}
 	return append(out, howOptions(m)...)
 }
+
+// probesLine says how two answers to a probe are compared (measure.MaskOwn, bodyDiff).
+const probesLine = "Probes: two answers are the same when their status and body are; a JSON body is compared decoded and re-encoded (keys sorted), any other as it is. " +
+	"Before comparing, each container's own hostname, container ID and IP addresses (`docker inspect` of that container) are replaced in its body by `<container hostname>`, `<container ID>`, `<container IP>`: whole occurrences only, and nothing else is masked (a timestamp or a random value in a body makes the answers differ). " +
+	"A difference is shown as the first differing line of each body."
 
 // howOptions says which build and run options both sides were measured with, and the
 // dependencies started for them.

@@ -115,6 +115,8 @@ func TestMetricsMarkdown(t *testing.T) {
 		"| `python:3.11-slim` | optimized | `python@sha256:feed` | no |",
 		"one comment line appended to `main.py`",
 		"- Build options: build args GOPROXY (values not recorded); `--network host`.\n",
+		"- Probes: two answers are the same when their status and body are;",
+		"each container's own hostname, container ID and IP addresses (`docker inspect` of that container) are replaced in its body by `<container hostname>`, `<container ID>`, `<container IP>`: whole occurrences only, and nothing else is masked",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("metrics Markdown lacks %q:\n%s", want, md)
@@ -318,7 +320,7 @@ func TestHowMeasuredWithoutRuns(t *testing.T) {
 	m.Failure = "waiting for dependency \"redis\": it did not become healthy"
 	m.Original.Healthy, m.Optimized.Healthy = nil, nil
 	how := strings.Join(HowMeasured(m), "\n")
-	if strings.Contains(how, "Time to healthy, from") || strings.Contains(how, "Memory: in each run") || strings.Contains(how, "User: original") {
+	if strings.Contains(how, "Time to healthy, from") || strings.Contains(how, "Memory: in each run") || strings.Contains(how, "User: original") || strings.Contains(how, "Probes: ") {
 		t.Errorf("describes container runs that did not happen:\n%s", how)
 	}
 	if !strings.Contains(how, "runs did not complete") {
