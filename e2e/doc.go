@@ -11,12 +11,13 @@
 //
 //	go test -v -timeout 40m ./e2e/
 //
-// The examples build through the BuildKit go.mod vendors when DOCKOPT_TEST_BUILDKITD names a
+// node-api builds through the BuildKit go.mod vendors when DOCKOPT_TEST_BUILDKITD names a
 // buildkitd binary (always in CI; .ci/run builds it and buildx, DOCKOPT_TEST_BUILDX): it
 // runs as a buildx remote builder whose docker.io mirror is a registry of the test's own,
-// holding the engine's base images, and each report must name that builder and BuildKit
-// version (DOCKOPT_TEST_BUILDKIT_VERSION). Without it they build on the engine's built-in
-// BuildKit, which the real-world suite (e2e/realworld) always uses.
+// holding the engine's base images, and its report must name that builder and BuildKit
+// version (DOCKOPT_TEST_BUILDKIT_VERSION). The other examples, and node-api without it,
+// build on the engine's built-in BuildKit, which the real-world suite (e2e/realworld)
+// always uses (the remote builder's export and load of each image costs CI time).
 //
 // TestMeasureWithDeps measures example-voting-app's vote service (testdata/realworld/voting-vote)
 // with `dockopt measure --with-deps` from its compose file: the redis it depends on is started
