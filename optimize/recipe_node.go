@@ -59,10 +59,17 @@ func writeNodeBuild(w *writer, f *dockerfile.File, c *carried, a *analysis, spli
 	}
 	w.line("FROM deps AS build")
 	w.line("COPY . .")
+	// the original's RUNs keep their order around the build script (a generated client, a
+	// config file the build reads)
+	rest := c.otherRuns
 	if a.nodeBuild {
+		for len(rest) > 0 && rest[0].StartLine < a.nodeBuildLine {
+			w.line("%s", text(f, rest[0]))
+			rest = rest[1:]
+		}
 		w.line("RUN npm run build")
 	}
-	writeAll(w, f, c.otherRuns)
+	writeAll(w, f, rest)
 	if !split {
 		w.line("RUN npm prune --omit=dev")
 	}
@@ -74,7 +81,7 @@ func writeNodeBuild(w *writer, f *dockerfile.File, c *carried, a *analysis, spli
 func nodeRunWhere(a *analysis, split bool, outDir string) string {
 	where := "build stage, after `COPY . .`"
 	if a.nodeBuild {
-		where = "build stage, after the build script"
+		where = "build stage, after `COPY . .`, in the original's order around the build script"
 	}
 	switch {
 	case !split:

@@ -189,3 +189,21 @@ func TestNodeManifestsOnly(t *testing.T) {
 		}
 	}
 }
+
+// The original's RUNs keep their order around the build script: a step before it (a
+// generated client the build imports) runs before it.
+func TestNodeRunsKeepOrderAroundBuild(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"package.json":      `{"name":"x","version":"1.0.0","main":"dist/server.js","scripts":{"build":"tsc","start":"node dist/server.js"},"dependencies":{"express":"^4.18.2"},"devDependencies":{"typescript":"^5.0.0"}}`,
+		"package-lock.json": nodeRunsLock,
+		"src/server.ts":     nodeRunsServer,
+		"gen.js":            "require('fs').writeFileSync('src/gen.ts', 'export const v = 1')\n",
+		"Dockerfile":        "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN node gen.js\nRUN npm run build\n" + nodeRunsWrite + "\nCMD [\"node\", \"dist/server.js\"]\n",
+	})
+	res, _, _ := run(t, dir)
+	_, build := nodeOutput(t, res.Dockerfile, "build")
+	want := []string{"FROM deps AS build", "COPY . .", "RUN node gen.js", "RUN npm run build", nodeRunsWrite, "RUN npm prune --omit=dev"}
+	if strings.Join(build, "\n") != strings.Join(want, "\n") {
+		t.Errorf("build stage:\n%s\nwant:\n%s", strings.Join(build, "\n"), strings.Join(want, "\n"))
+	}
+}
