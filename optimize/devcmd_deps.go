@@ -157,6 +157,7 @@ func retractNoDevDependencies(p *plan) {
 	for _, r := range [][2]string{
 		{prodDepsComment, "prod-deps installs the dependencies, devDependencies included (the command needs them), in their own layer: a code change does not touch it."},
 		{nodeRuntimeComment, "runtime is the slim image with the dependencies and the built app, run as user node."},
+		{nodeRuntimeCodeComment, "runtime is the slim image with the dependencies and the app, run as user node."},
 	} {
 		if i := strings.Index(p.text, r[0]); i >= 0 {
 			p.apply(rule.TextEdit{Start: i, End: i + len(r[0]), New: r[1]})

@@ -305,6 +305,7 @@ type analysis struct {
 	goCgoEnv      string
 	healthFoundIn string // where the health path came from ("" when there is none)
 	nodeBuild     bool
+	nodeBuildLine int // the line of the RUN that runs `npm run build` (the first)
 	nodeStart     []string
 	lockfile      string
 }
@@ -393,6 +394,9 @@ func (a *analysis) readCommand(f *dockerfile.File, in *dockerfile.Instruction, c
 	case call.Manager.Ecosystem == "node":
 		npm = true
 		if call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == "build" {
+			if !a.nodeBuild {
+				a.nodeBuildLine = in.StartLine
+			}
 			a.nodeBuild = true
 		}
 	case call.Is("go") && call.Sub == "build":

@@ -729,6 +729,7 @@ const (
 	prodDepsComment        = "prod-deps installs the production dependencies only, in their own layer: a code change does not touch it."
 	prodDepsOnly           = "production dependencies only; compilers, npm's cache and devDependencies stay behind."
 	nodeRuntimeComment     = "runtime is the slim image with the production dependencies and the built app, run as user node."
+	nodeRuntimeCodeComment = "runtime is the slim image with the production dependencies and the app, run as user node."
 	titleNoDevDependencies = "NODE_ENV=production and no devDependencies"
 )
 
@@ -754,7 +755,11 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		w.blank()
 	}
 	outDir := nodeOutDir(ctx)
-	split := a.nodeBuild && outDir != "" || !a.nodeBuild
+	// the original's other RUNs after the code copy run in the build stage and may write into
+	// the working directory (a directory, a generated file, node_modules/.prisma): the runtime
+	// then takes that directory from the build stage whole, not the code from the build context
+	runsOnCode := nodeRunsOnCode(f, ctx, c)
+	split := (a.nodeBuild && outDir != "" || !a.nodeBuild) && len(runsOnCode) == 0
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
 	npmFlags, _ := cacheMounts(opt, "npm", recipeVars(f))
@@ -789,25 +794,11 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		installStage(prodDepsComment, "prod-deps", "npm ci --omit=dev")
 	}
 	if needBuild {
-		w.line("# build compiles the app.")
-		w.line("FROM deps AS build")
-		w.line("COPY . .")
-		if a.nodeBuild {
-			w.line("RUN npm run build")
-		}
-		writeAll(w, f, c.otherRuns)
-		if !split {
-			w.line("RUN npm prune --omit=dev")
-		}
-		w.blank()
+		writeNodeBuild(w, f, c, a, split)
 	}
 	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir)
-	res.Changes = append(res.Changes,
-		Change{Title: "Multi-stage build on the slim image", Why: "the runtime stage starts from " + runtimeImage + " and receives the built app with " + prodDepsOnly, Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: nodeStages(needBuild, split, baseImage, runtimeImage)},
-		Change{Title: "`npm ci` from the lockfile, before the code is copied", Why: "npm ci installs exactly the lockfile's versions; the layer depends only on package.json and the lockfile, so a code-only change reuses it.", Rules: []string{"DO105", "DO201"}, Before: originalSteps(f, "npm"), After: "COPY " + strings.Join(manifests, " ") + " ./\nRUN npm ci"},
-		Change{Title: titleNoDevDependencies, Why: "frameworks switch off development behaviour with NODE_ENV=production; the runtime gets node_modules from `npm ci --omit=dev` (its own cached stage), so the compiler and type packages stay behind" + map[bool]string{true: ", and only the build output is copied from the build stage.", false: "."}[needBuild], Before: "(none)", After: "ENV NODE_ENV=production\nCOPY --from=prod-deps ... node_modules"},
-		Change{Title: "Runs as the image's node user", Why: "the official node images ship a `node` user (UID 1000); the app files are copied owned by it (COPY --chown), so the service can write under its working directory as the original, running as root, could; it can also modify its own code.", Rules: []string{"DO301"}, Before: "(root)", After: "USER node"},
-	)
+	res.Changes = append(res.Changes, nodeChanges(f, a, split, baseImage, runtimeImage, needBuild)...)
+	res.Notes = append(res.Notes, nodeWholeDirNote(f, c, runsOnCode, a, split, outDir)...)
 	if split && crossChange != nil {
 		res.Changes = append(res.Changes, *crossChange)
 	} else if split && crossNote != "" {
@@ -822,7 +813,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	if len(unknown) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; add it to the runtime stage if the app needs it", strings.Join(unknown, ", ")))
 	}
-	c.report(res, f, map[string]string{"arg": "dependency stages (and the runtime stage where its instructions use it)", "env": "every stage", "run": "build stage, after the build script", "shell": "not carried", "healthcheck": "runtime stage"})
+	c.report(res, f, map[string]string{"arg": "dependency stages (and the runtime stage where its instructions use it)", "env": "every stage", "run": nodeRunWhere(a, split, outDir), "shell": "not carried", "healthcheck": "runtime stage"})
 	return w.String(), nil
 }
 
@@ -830,7 +821,11 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 // production, the production node_modules, the build output (or the code), the node user,
 // a HEALTHCHECK through node, and the start command run by node itself.
 func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string) {
-	w.line("# %s", nodeRuntimeComment)
+	if a.nodeBuild {
+		w.line("# %s", nodeRuntimeComment)
+	} else {
+		w.line("# %s", nodeRuntimeCodeComment)
+	}
 	w.line("FROM %s AS runtime", runtimeImage)
 	writeAll(w, f, c.runtimeArgs(f))
 	w.line("ENV NODE_ENV=production")
@@ -850,7 +845,6 @@ func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *c
 		w.line("COPY --chown=node:node . .")
 	default:
 		w.line("COPY --from=build --chown=node:node %s %s", a.workdir, a.workdir)
-		res.Notes = append(res.Notes, "the build output directory could not be found (tsconfig.json outDir, or package.json main): the whole build stage is copied, with devDependencies pruned")
 	}
 	writeAll(w, f, c.volumes)
 	w.line("USER node")

@@ -25,14 +25,14 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --prefer-offline
 
-# build compiles the app.
+# build runs the original's RUN steps on the code.
 FROM deps AS build
 COPY . .
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --prefer-offline && \
  mv /usr/local/app/node_modules /node_modules
 
-# runtime is the slim image with the production dependencies and the built app, run as user node.
+# runtime is the slim image with the production dependencies and the app, run as user node.
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production
 ENV PORT=80
