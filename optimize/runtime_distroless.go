@@ -476,5 +476,14 @@ func (rw *distrolessRewrite) supersede() {
 			c.Why = strings.ReplaceAll(c.Why, old, rw.d.image+" (moved there from "+old+" by --runtime distroless)")
 			c.Title = strings.Replace(c.Title, "on the slim image", "on a smaller image", 1)
 		}
+		if old != "" && strings.HasSuffix(c.Title, " on "+old) {
+			// "Static binary on scratch"
+			c.Title = strings.TrimSuffix(c.Title, old) + rw.d.image
+		}
+	}
+	for i, n := range rw.p.res.Notes {
+		if old != "" {
+			rw.p.res.Notes[i] = strings.ReplaceAll(n, "the runtime image is FROM "+old+" ", "the runtime image is FROM "+rw.d.image+" ")
+		}
 	}
 }

@@ -68,6 +68,18 @@ func TestExamplesDistroless(t *testing.T) {
 			if !strings.HasPrefix(res.User, "65532:65532") {
 				t.Errorf("report's user %q", res.User)
 			}
+			// the report speaks of the image the file runs on, not the one it replaced
+			// (a new-user trial: "Static binary on scratch" over a distroless FROM)
+			for _, c := range res.Changes {
+				if strings.HasSuffix(c.Title, " on scratch") || strings.HasSuffix(c.Title, "-slim") {
+					t.Errorf("change %q names the image --runtime distroless replaced", c.Title)
+				}
+			}
+			for _, n := range res.Notes {
+				if strings.Contains(n, "the runtime image is FROM scratch") {
+					t.Errorf("note names the image --runtime distroless replaced: %s", n)
+				}
+			}
 			if test := res.HealthTest(); len(test) == 0 || test[0] == "node" || test[0] == "curl" {
 				t.Errorf("HEALTHCHECK %v: want one the image can run", test)
 			}
