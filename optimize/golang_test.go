@@ -252,3 +252,19 @@ func TestSplitGoCgo(t *testing.T) {
 		t.Errorf("trixie:\n%s", out)
 	}
 }
+
+// A Go service without a probe flag gets no HEALTHCHECK, but the report still knows its port,
+// so the migration snippet publishes it (a new-user trial: `docker run` without -p).
+func TestGoRecipePortWithoutHealthcheck(t *testing.T) {
+	res := optimizeFiles(t, map[string]string{
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nEXPOSE 8080\nCMD [\"/app\"]\n",
+		"go.mod":     "module example.com/a\n\ngo 1.26\n",
+		"main.go":    "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+	}, Options{})
+	if res.Healthcheck != "" {
+		t.Fatalf("a HEALTHCHECK without a probe flag: %s", res.Healthcheck)
+	}
+	if res.Port != 8080 {
+		t.Errorf("report's port %d, want 8080", res.Port)
+	}
+}

@@ -950,6 +950,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	writeAll(w, f, c.stopsignal)
 	if a.port > 0 {
 		w.line("EXPOSE %d", a.port)
+		res.Port = a.port // the migration snippet publishes it, HEALTHCHECK or not
 	}
 	goHealthcheck(w, ctx, a, res, g, bin)
 	if len(c.volumes) > 0 {
