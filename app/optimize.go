@@ -180,8 +180,9 @@ func writeOptimized(o OptimizeOptions, b *Build, p *Project, res *optimize.Resul
 		}
 	}
 	out := &OptimizeOutput{Build: b, Result: res, Dockerfile: lay.Optimized(), MeasureCommand: measureCommand(o.Dir, b, o.Target, o.Out, o.Platforms)}
-	if o.Write && !bytes.Equal(p.Bytes, res.Dockerfile) {
-		// The original is now in its backup and the optimized file in its place.
+	if o.Write && (!bytes.Equal(p.Bytes, res.Dockerfile) || fileExists(BackupPath(p.Path))) {
+		// The original is now in its backup and the optimized file in its place (a second
+		// --write leaves both as the first wrote them).
 		out.MeasureCommand = writtenMeasureCommand(o.Dir, b, o.Target, BackupPath(p.Path), p.Path, o.Platforms)
 	}
 	if o.Write {

@@ -257,6 +257,15 @@ func TestOptimizeWritesOutAndOriginalsUntouched(t *testing.T) {
 	if !strings.HasPrefix(string(orig), "FROM python:3.11\n") {
 		t.Error("--write did not keep Dockerfile.orig")
 	}
+	// a second --write changes nothing, and its hint still measures the backup against the
+	// file (it named DIR/Dockerfile.optimized, which --write never writes)
+	stdout, _, code = runCLI(t, "", "optimize", dir, "--write")
+	if code != 0 || !strings.Contains(stdout, "--original "+filepath.Join(dir, "Dockerfile.orig")+" --optimized "+filepath.Join(dir, "Dockerfile")) {
+		t.Errorf("second --write: exit %d, hint:\n%s", code, stdout)
+	}
+	if again, _ := os.ReadFile(filepath.Join(dir, "Dockerfile.orig")); string(again) != string(orig) {
+		t.Error("a second --write replaced the backup of the original")
+	}
 	if _, _, code := runCLI(t, "", "optimize", filepath.Join(dir, "nope")); code != 2 {
 		t.Errorf("missing dir: exit %d", code)
 	}
