@@ -268,3 +268,28 @@ func TestGoRecipePortWithoutHealthcheck(t *testing.T) {
 		t.Errorf("report's port %d, want 8080", res.Port)
 	}
 }
+
+// A Go source that listens on another port than the Dockerfile EXPOSEs gets a note naming
+// both (a new-user trial: EXPOSE 8080, ListenAndServe(":8000"), and measure waited 2 minutes).
+func TestGoPortMismatchNote(t *testing.T) {
+	files := map[string]string{
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nEXPOSE 8080\nCMD [\"/app\"]\n",
+		"go.mod":     "module example.com/a\n\ngo 1.26\n",
+		"main.go":    "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8000\", nil) }\n",
+	}
+	noted := func(res *Result) bool {
+		for _, n := range res.Notes {
+			if strings.Contains(n, "EXPOSEs 8080, but main.go listens on :8000") {
+				return true
+			}
+		}
+		return false
+	}
+	if res := optimizeFiles(t, files, Options{}); !noted(res) {
+		t.Errorf("no note on the port: %q", res.Notes)
+	}
+	files["main.go"] = "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n"
+	if res := optimizeFiles(t, files, Options{}); noted(res) {
+		t.Errorf("a note on the port the source does listen on: %q", res.Notes)
+	}
+}

@@ -951,6 +951,9 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if a.port > 0 {
 		w.line("EXPOSE %d", a.port)
 		res.Port = a.port // the migration snippet publishes it, HEALTHCHECK or not
+		if n := goPortNote(ctx, a.port); n != "" {
+			res.Notes = append(res.Notes, n)
+		}
 	}
 	goHealthcheck(w, ctx, a, res, g, bin)
 	if len(c.volumes) > 0 {
