@@ -52,6 +52,21 @@ var edgeCases = []string{
 	"FROM alpine\nRUN echo \u00e9\\\n  b\nRUN \u00e9 \\ \u00e9\n",
 }
 
+// copiedFrom is the BuildKit version the files were copied from.
+const copiedFrom = "v0.34.2"
+
+// TestCopiedVersion: go.mod's BuildKit is the version copied; after an upgrade the files must
+// be copied again (see the package comment).
+func TestCopiedVersion(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/moby/buildkit").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	if v := strings.TrimSpace(string(out)); v != copiedFrom {
+		t.Errorf("go.mod requires BuildKit %s, the parser was copied from %s: copy parser.go, line_parsers.go and split_command.go again and re-apply the CHANGED lines", v, copiedFrom)
+	}
+}
+
 // TestSameAsBuildKit: the copy gives what BuildKit's parser.Parse gives (AST, escape token,
 // warnings, errors with their locations) on the edge cases, BuildKit's own parser test files,
 // dockopt's rule test files and the shared corpus.
