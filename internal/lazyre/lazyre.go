@@ -80,4 +80,3 @@ func (r *Regexp) ReplaceAllStringFunc(src string, f func(string) string) string 
 }
 func (r *Regexp) SubexpIndex(name string) int    { return r.Regexp().SubexpIndex(name) }
 func (r *Regexp) FindSubmatch(b []byte) [][]byte { return r.Regexp().FindSubmatch(b) }
-func (r *Regexp) Split(s string, n int) []string { return r.Regexp().Split(s, n) }

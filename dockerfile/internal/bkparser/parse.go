@@ -11,8 +11,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/pkg/errors"
-
-	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // BuildKit's types: the parse produces exactly what parser.Parse does.
@@ -46,9 +44,57 @@ func canContainHeredoc(node *Node) bool {
 
 var (
 	dispatch map[string]func(string, *directives) (*Node, map[string]bool, error)
-	// CHANGED: compiled on first use (parser compiles it at start-up).
-	reWhitespace = lazyre.New(`[\t\v\f\r ]+`)
+	// CHANGED: parser's is regexp.MustCompile(`[\t\v\f\r ]+`), split on for every
+	// instruction; whitespaceSplitter splits the same way without the expression.
+	reWhitespace whitespaceSplitter
 )
+
+// whitespaceSplitter is regexp.Regexp's Split for the expression `[\t\v\f\r ]+`.
+type whitespaceSplitter struct{}
+
+func isSplitSpace(c byte) bool {
+	return c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == ' '
+}
+
+// Split is (*regexp.Regexp).Split: the matches are the runs of blanks, at most n of them (all
+// when n < 0), and the pieces are collected exactly as regexp does.
+func (whitespaceSplitter) Split(s string, n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if len(s) == 0 {
+		return []string{""}
+	}
+	var matches [][2]int
+	for i := 0; i < len(s) && (n < 0 || len(matches) < n); {
+		if !isSplitSpace(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isSplitSpace(s[j]) {
+			j++
+		}
+		matches = append(matches, [2]int{i, j})
+		i = j
+	}
+	strs := make([]string, 0, len(matches))
+	beg, end := 0, 0
+	for _, match := range matches {
+		if n > 0 && len(strs) == n-1 {
+			break
+		}
+		end = match[0]
+		if match[1] != 0 {
+			strs = append(strs, s[beg:end])
+		}
+		beg = match[1]
+	}
+	if end != len(s) {
+		strs = append(strs, s[beg:])
+	}
+	return strs
+}
 
 // DefaultEscapeToken is the default escape token
 const DefaultEscapeToken = parser.DefaultEscapeToken

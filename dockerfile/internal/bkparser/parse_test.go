@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -138,4 +139,30 @@ func dump(r *parser.Result) string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("escape %q warnings %+v\n%s", r.EscapeToken, r.Warnings, r.AST.Dump())
+}
+
+// TestWhitespaceSplitter: the splitter gives regexp's Split for `[\t\v\f\r ]+` on every string
+// of up to five characters from a small alphabet, for n = -1, 0, 1, 2, 3.
+func TestWhitespaceSplitter(t *testing.T) {
+	re := regexp.MustCompile(`[\t\v\f\r ]+`)
+	alphabet := []string{"a", " ", "\t", "\v", "\f", "\r", "\n", "é", "="}
+	var inputs []string
+	var grow func(s string)
+	grow = func(s string) {
+		inputs = append(inputs, s)
+		if len([]rune(s)) < 5 {
+			for _, c := range alphabet {
+				grow(s + c)
+			}
+		}
+	}
+	grow("")
+	for _, s := range inputs {
+		for _, n := range []int{-1, 0, 1, 2, 3} {
+			if got, want := reWhitespace.Split(s, n), re.Split(s, n); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Split(%q, %d) = %q, regexp's %q", s, n, got, want)
+			}
+		}
+	}
+	t.Logf("%d strings", len(inputs))
 }
