@@ -55,7 +55,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	pass.LabelSchema, pass.StrictLabels = cfg.LabelSchema, cfg.StrictLabels
 	pass.ReadFile = ctx.ReadFile // nil-safe: a nil Context has no files
 	var all []rule.Finding
-	ran := map[*rule.Rule]bool{}
+	ran := make([]*rule.Rule, 0, len(selected)) // read only for ignore pragmas: a slice is cheaper than a map
 	for _, r := range selected {
 		if notSelected(r, ctx, cfg) != "" {
 			continue
@@ -63,7 +63,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		if len(opt.Only) == 0 && !cfg.Runs(r) && !enabledByDirective(f, r) {
 			continue // an opt-in rule nobody turned on (a rule named in Only always runs)
 		}
-		ran[r] = true
+		ran = append(ran, r)
 		pass.Rule = r
 		before := len(pass.Findings())
 		runCheck(pass, r)
@@ -100,7 +100,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 		// the build context) may match once they run: it is not reported as unused
 		ranKey := func(k string) bool {
 			for _, r := range rules.Resolve(k) {
-				if ran[r] {
+				if slices.Contains(ran, r) {
 					return true
 				}
 			}
