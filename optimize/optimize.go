@@ -387,8 +387,8 @@ func (a *analysis) readCommand(f *dockerfile.File, in *dockerfile.Instruction, c
 		// packages named beside -r (pip install -r requirements.txt gunicorn): the
 		// recipe installs them too, as written (pip itself is the venv's, then removed)
 		for _, pk := range call.Packages() {
-			if !pk.Local && !strings.EqualFold(pk.Name, "pip") && !slices.Contains(a.pipPackages, shellQuote(pk.Arg)) {
-				a.pipPackages = append(a.pipPackages, shellQuote(pk.Arg))
+			if !pk.Local && !strings.EqualFold(pk.Name, "pip") && !slices.Contains(a.pipPackages, quoteExpanding(pk.Arg)) {
+				a.pipPackages = append(a.pipPackages, quoteExpanding(pk.Arg))
 			}
 		}
 	case call.Manager.Ecosystem == "node":

@@ -1135,16 +1135,17 @@ func goFlagsWithStrip(flags []string) []string {
 			continue
 		}
 		if hasVal {
-			out = append(out, name+"="+shellQuote(val))
+			out = append(out, name+"="+quoteExpanding(val))
 		} else {
 			out = append(out, name)
 		}
 	}
-	return append([]string{"-ldflags=" + shellQuote(ld)}, out...)
+	return append([]string{"-ldflags=" + quoteExpanding(ld)}, out...)
 }
 
-// shellQuote double-quotes a value unless it is a plain word; $ references keep expanding.
-func shellQuote(v string) string {
+// quoteExpanding double-quotes a value for a RUN line unless it is a plain word, so that its $
+// references still expand (report.shellQuote, for commands people paste, quotes them away).
+func quoteExpanding(v string) string {
 	if v != "" && !strings.ContainsAny(v, " \t\"'`\\;&|<>()*?[]{}#") {
 		return v
 	}

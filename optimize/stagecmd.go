@@ -107,7 +107,7 @@ func isEntrypointScript(words []string) bool {
 func commandText(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {
-		q[i] = shellQuote(w)
+		q[i] = quoteExpanding(w)
 	}
 	return strings.Join(q, " ")
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/docker/go-units"
+	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/optimize"
@@ -392,12 +393,12 @@ func ShellCommand(words ...string) string {
 }
 
 // shellQuote quotes a word for a POSIX shell when it needs it (a space, a quote, $...), so
-// that a printed command works when pasted.
+// that a printed command works when pasted: mvdan.cc/sh's syntax.Quote, which leaves a plain
+// word as it is. A word it cannot quote for POSIX (a NUL byte or a control character, which
+// no path or tag here holds) is single-quoted as it is.
 func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-./:=@%+,", r))
-	}) < 0 {
-		return s
+	if q, err := syntax.Quote(s, syntax.LangPOSIX); err == nil {
+		return q
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

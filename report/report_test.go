@@ -9,6 +9,8 @@ import (
 	"github.com/dockopt/dockopt/optimize"
 	"github.com/dockopt/dockopt/rule"
 	"gopkg.in/yaml.v3"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 func sample() *Input {
@@ -134,5 +136,33 @@ func TestMarkdownTarget(t *testing.T) {
 func TestShellCommand(t *testing.T) {
 	if got := ShellCommand("dockopt", "measure", "my dir", "--service", "web"); got != "dockopt measure 'my dir' --service web" {
 		t.Errorf("got %s", got)
+	}
+}
+
+// Printed commands quote what a shell would split or expand, and nothing else.
+func TestShellQuoteWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                  "''",
+		"api.Dockerfile":    "api.Dockerfile",
+		"dir with space":    "'dir with space'",
+		"it's":              `"it's"`,
+		"$HOME/x":           "'$HOME/x'",
+		"registry:5000/a@b": "registry:5000/a@b",
+	} {
+		got := shellQuote(in)
+		if got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+		if got != in {
+			// the quoted word must read back as the word
+			f, err := syntax.NewParser().Parse(strings.NewReader("x "+got), "")
+			if err != nil {
+				t.Fatalf("%s does not parse: %v", got, err)
+			}
+			w := f.Stmts[0].Cmd.(*syntax.CallExpr).Args[1]
+			if back, err := expand.Literal(nil, w); err != nil || back != in {
+				t.Errorf("%s reads back as %q (%v)", got, back, err)
+			}
+		}
 	}
 }
