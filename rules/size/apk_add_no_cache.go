@@ -58,7 +58,7 @@ var (
 						continue
 					}
 					sub := call.Sub
-					if cleanedLater(s, i, func(x *dockerfile.Command) bool { return removesUnder(x, apkCacheDirs...) }) {
+					if anyAfter(s, i, func(x *dockerfile.Command) bool { return removesUnder(x, apkCacheDirs...) }) {
 						continue
 					}
 					if sub == "update" {
@@ -73,10 +73,11 @@ var (
 	}
 )
 
-// cleanedLater reports whether a command after position i of the script satisfies clean.
-func cleanedLater(s *dockerfile.Script, i int, clean func(*dockerfile.Command) bool) bool {
+// anyAfter reports whether a command after position i of the script satisfies match (the
+// cleanup of an install, or the install after an update).
+func anyAfter(s *dockerfile.Script, i int, match func(*dockerfile.Command) bool) bool {
 	for _, x := range s.Commands[i+1:] {
-		if clean(x) {
+		if match(x) {
 			return true
 		}
 	}

@@ -54,32 +54,12 @@ var (
 				if s == nil || !inImage(p, in) || discardMounted(in, ruleutil.ManagerCache("apt", "apt-lists")) {
 					return
 				}
-				lastUpdate := -1
-				var update *dockerfile.Command
-				for i, c := range s.Commands {
-					if ruleutil.IsAptUpdate(c) {
-						lastUpdate = i
-						if update == nil {
-							update = c
-						}
-					}
+				update, lastUpdate := matching(s, ruleutil.IsAptUpdate)
+				if update == nil || !anyAfter(s, lastUpdate, ruleutil.IsAptInstall) {
+					return // no update, or DO202's update without install
 				}
-				if update == nil {
+				if anyAfter(s, lastUpdate, aptListsCleanup) {
 					return
-				}
-				installs := false
-				for _, c := range s.Commands[lastUpdate:] {
-					if ruleutil.IsAptInstall(c) {
-						installs = true
-					}
-				}
-				if !installs {
-					return // DO202 reports an update without install
-				}
-				for _, c := range s.Commands[lastUpdate:] {
-					if aptListsCleanup(c) {
-						return
-					}
 				}
 				anchor := lastCommand(s, func(c *dockerfile.Command) bool { return c.Is("apt-get", "apt", "aptitude") })
 				p.ReportCommand(in, update, "apt lists downloaded by apt-get update are not removed in the same RUN",

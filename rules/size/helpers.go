@@ -182,6 +182,22 @@ func lastCommand(s *dockerfile.Script, match func(*dockerfile.Command) bool) *do
 	return last
 }
 
+// matching returns the first command of the script that satisfies match and the position of
+// the last one (nil and -1 for none): the install a finding names, and where its cleanup must
+// come after.
+func matching(s *dockerfile.Script, match func(*dockerfile.Command) bool) (first *dockerfile.Command, last int) {
+	last = -1
+	for i, c := range s.Commands {
+		if match(c) {
+			last = i
+			if first == nil {
+				first = c
+			}
+		}
+	}
+	return first, last
+}
+
 // isURL reports whether a COPY/ADD source is a remote URL or git reference.
 func isURL(s string) bool {
 	l := strings.ToLower(s)

@@ -152,17 +152,8 @@ var (
 					if discardMounted(in, fam.ownDirs()...) {
 						continue
 					}
-					lastInstall := -1
-					var first *dockerfile.Command
-					for i, c := range s.Commands {
-						if fam.isInstall(c) {
-							lastInstall = i
-							if first == nil {
-								first = c
-							}
-						}
-					}
-					if first == nil || cleanedLater(s, lastInstall, fam.isClean) {
+					first, lastInstall := matching(s, fam.isInstall)
+					if first == nil || anyAfter(s, lastInstall, fam.isClean) {
 						continue
 					}
 					anchor := lastCommand(s, fam.is)
@@ -189,19 +180,12 @@ func aptArchivesKept(p *rule.Pass, in *dockerfile.Instruction) {
 	if discardMounted(in, cacheDir) || !dockerCleanRemoved(p.File, in) {
 		return
 	}
-	install := -1
-	for i, c := range s.Commands {
-		if ruleutil.IsAptInstall(c) {
-			install = i
-		}
-	}
-	if install < 0 {
+	_, install := matching(s, ruleutil.IsAptInstall)
+	if install < 0 || anyAfter(s, install, func(c *dockerfile.Command) bool {
+		call, ok := ruleutil.PmOf(c, "apt")
+		return ok && (call.Sub == "clean" || call.Sub == "distclean") || removesUnder(c, cacheDir+"/archives")
+	}) {
 		return
-	}
-	for _, c := range s.Commands[install:] {
-		if call, ok := ruleutil.PmOf(c, "apt"); ok && (call.Sub == "clean" || call.Sub == "distclean") || removesUnder(c, cacheDir+"/archives") {
-			return
-		}
 	}
 	c := s.Commands[install]
 	p.ReportCommand(in, c, c.Name+" install after docker-clean was removed keeps the downloaded .debs in "+cacheDir+

@@ -65,7 +65,7 @@ var (
 					if exportedBefore(s, i, "PIP_NO_CACHE_DIR") || pipCacheMounted(p.File, in, c) {
 						continue
 					}
-					if cleanedLater(s, i, pipCacheCleanup) {
+					if anyAfter(s, i, pipCacheCleanup) {
 						continue
 					}
 					p.ReportCommand(in, c, "pip install without --no-cache-dir keeps downloaded packages in ~/.cache/pip",

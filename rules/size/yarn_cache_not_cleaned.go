@@ -72,17 +72,8 @@ var (
 				if s == nil || !inImage(p, in) {
 					return
 				}
-				last := -1
-				var first *dockerfile.Command
-				for i, c := range s.Commands {
-					if isYarnInstall(c) {
-						last = i
-						if first == nil {
-							first = c
-						}
-					}
-				}
-				if first == nil || yarnCacheMounted(p.File, in) || cleanedLater(s, last, yarnCacheCleanup) {
+				first, last := matching(s, isYarnInstall)
+				if first == nil || yarnCacheMounted(p.File, in) || anyAfter(s, last, yarnCacheCleanup) {
 					return
 				}
 				anchor := lastCommand(s, func(c *dockerfile.Command) bool { return c.Is("yarn") })
