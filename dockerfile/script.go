@@ -371,74 +371,87 @@ func (s *Script) addPart(p *ScriptPart) {
 			nextPipe = c.Pipeline + 1
 		}
 	}
+	w := partWalk{part: p, nextPipe: nextPipe, pipes: map[*syntax.CallExpr]pipeInfo{},
+		redirs: map[*syntax.CallExpr][]string{}, inPipe: map[*syntax.BinaryCmd]bool{}}
 	// one walk: statements record their redirections and pipeline membership; calls become
 	// commands in source order
-	type pipeInfo struct{ id, index int }
-	pipes := map[*syntax.CallExpr]pipeInfo{}
-	redirs := map[*syntax.CallExpr][]string{}
-	var flat func(st *syntax.Stmt, members *[]*syntax.Stmt)
-	flat = func(st *syntax.Stmt, members *[]*syntax.Stmt) {
-		if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
-			flat(bb.X, members)
-			flat(bb.Y, members)
-			return
-		}
-		*members = append(*members, st)
-	}
-	inPipe := map[*syntax.BinaryCmd]bool{}
 	syntax.Walk(file, func(n syntax.Node) bool {
-		switch x := n.(type) {
-		case *syntax.BinaryCmd:
-			if (x.Op != syntax.Pipe && x.Op != syntax.PipeAll) || inPipe[x] {
-				return true
-			}
-			var members []*syntax.Stmt
-			flat(x.X, &members)
-			flat(x.Y, &members)
-			for i, m := range members {
-				if ce, ok := m.Cmd.(*syntax.CallExpr); ok {
-					pipes[ce] = pipeInfo{nextPipe, i}
-				}
-			}
-			// nested pipe nodes belong to this pipeline
-			var mark func(st *syntax.Stmt)
-			mark = func(st *syntax.Stmt) {
-				if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
-					inPipe[bb] = true
-					mark(bb.X)
-					mark(bb.Y)
-				}
-			}
-			mark(x.X)
-			mark(x.Y)
-			nextPipe++
-		case *syntax.Stmt:
-			if ce, ok := x.Cmd.(*syntax.CallExpr); ok {
-				for _, r := range x.Redirs {
-					redirs[ce] = append(redirs[ce], p.WordSource(r))
-				}
-			}
-		case *syntax.CallExpr:
-			if len(x.Args) == 0 {
-				return true
-			}
-			if c := newCommand(p, x); c != nil {
-				s.Commands = append(s.Commands, c)
-			}
-		case *syntax.Word:
-			return p.MayHoldCommands(x)
+		c, more := w.visit(n)
+		if c != nil {
+			s.Commands = append(s.Commands, c)
 		}
-		return true
+		return more
 	})
 	for _, c := range s.Commands {
 		if c.Part != p {
 			continue
 		}
-		if pi, ok := pipes[c.Call]; ok {
+		if pi, ok := w.pipes[c.Call]; ok {
 			c.Pipeline, c.PipeIndex = pi.id, pi.index
 		}
-		c.Redirects = redirs[c.Call]
+		c.Redirects = w.redirs[c.Call]
 	}
+}
+
+// pipeInfo is a call's pipeline number and its position in the pipeline.
+type pipeInfo struct{ id, index int }
+
+// partWalk is what one walk over a script part's syntax tree gathers: the pipelines of its
+// calls, their redirections, and the pipe nodes already counted as part of a pipeline.
+type partWalk struct {
+	part     *ScriptPart
+	nextPipe int
+	pipes    map[*syntax.CallExpr]pipeInfo
+	redirs   map[*syntax.CallExpr][]string
+	inPipe   map[*syntax.BinaryCmd]bool
+}
+
+// visit records what node n says; it returns the command a call becomes (nil for none) and
+// whether the walk goes into n.
+func (w *partWalk) visit(n syntax.Node) (*Command, bool) {
+	switch x := n.(type) {
+	case *syntax.BinaryCmd:
+		if (x.Op == syntax.Pipe || x.Op == syntax.PipeAll) && !w.inPipe[x] {
+			w.pipeline(x)
+		}
+	case *syntax.Stmt:
+		if ce, ok := x.Cmd.(*syntax.CallExpr); ok {
+			for _, r := range x.Redirs {
+				w.redirs[ce] = append(w.redirs[ce], w.part.WordSource(r))
+			}
+		}
+	case *syntax.CallExpr:
+		if len(x.Args) > 0 {
+			return newCommand(w.part, x), true
+		}
+	case *syntax.Word:
+		return nil, w.part.MayHoldCommands(x)
+	}
+	return nil, true
+}
+
+// pipeline numbers the calls of the pipeline whose outermost pipe node is x, and marks its
+// nested pipe nodes as belonging to it.
+func (w *partWalk) pipeline(x *syntax.BinaryCmd) {
+	var members []*syntax.Stmt
+	var flat func(st *syntax.Stmt)
+	flat = func(st *syntax.Stmt) {
+		if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
+			w.inPipe[bb] = true
+			flat(bb.X)
+			flat(bb.Y)
+			return
+		}
+		members = append(members, st)
+	}
+	flat(x.X)
+	flat(x.Y)
+	for i, m := range members {
+		if ce, ok := m.Cmd.(*syntax.CallExpr); ok {
+			w.pipes[ce] = pipeInfo{w.nextPipe, i}
+		}
+	}
+	w.nextPipe++
 }
 
 func firstCall(b *syntax.BinaryCmd) *syntax.CallExpr {
