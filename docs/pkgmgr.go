@@ -293,36 +293,7 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 		b.WriteString("- Long options may be abbreviated to any unambiguous prefix (`--no-cache` is `--no-cache-dir`)\n")
 	}
 	for _, ca := range m.Caches {
-		fmt.Fprintf(b, "- Cache %s: %s", code(ca.Kind), code(ca.Dir))
-		if len(ca.DisableOptions)+len(ca.DisableEnv) > 0 {
-			fmt.Fprintf(b, "; off with %s", codes(append(append([]string{}, ca.DisableOptions...), ca.DisableEnv...)))
-		}
-		if len(ca.DirOptions)+len(ca.DirEnv) > 0 {
-			fmt.Fprintf(b, "; moved with %s", codes(append(append([]string{}, ca.DirOptions...), ca.DirEnv...)))
-		}
-		if ca.CleanCommand != "" {
-			fmt.Fprintf(b, "; emptied by %s", code(ca.CleanCommand))
-		}
-		fmt.Fprintf(b, " [%s]", sourceText(ca.Source))
-		if f := ca.MountFlag(nil); f != "" {
-			fmt.Fprintf(b, "; cache mount %s", code(f))
-			if ca.Mount.Setup != "" {
-				fmt.Fprintf(b, " after %s", code(ca.Mount.Setup))
-			}
-			if len(ca.Mount.Options) > 0 {
-				fmt.Fprintf(b, " with %s", codes(ca.Mount.Options))
-				if strings.Contains(strings.Join(ca.Mount.Options, " "), "TARGET") {
-					b.WriteString(" (TARGET: the mount's target)")
-				}
-			}
-			for _, e := range ca.DirEnv {
-				if sub := ca.Mount.EnvSub[e]; sub != "" {
-					fmt.Fprintf(b, ", at %s when %s is set", code("$"+e+"/"+sub), code(e))
-				}
-			}
-			fmt.Fprintf(b, " [%s]", sourceText(ca.Mount.Source))
-		}
-		b.WriteString("\n")
+		cacheMarkdown(b, ca)
 	}
 	for _, in := range m.Insecure {
 		what := "signature"
@@ -349,6 +320,41 @@ func managerMarkdown(b *strings.Builder, m *pkgmgr.Manager) {
 	}
 	if vi := m.VenvInstall; vi != nil {
 		venvInstallMarkdown(b, vi)
+	}
+	b.WriteString("\n")
+}
+
+// cacheMarkdown is one cache directory's line: where it is, what turns it off, moves or
+// empties it, and the cache mount the optimizer gives it.
+func cacheMarkdown(b *strings.Builder, ca pkgmgr.Cache) {
+	fmt.Fprintf(b, "- Cache %s: %s", code(ca.Kind), code(ca.Dir))
+	if len(ca.DisableOptions)+len(ca.DisableEnv) > 0 {
+		fmt.Fprintf(b, "; off with %s", codes(append(append([]string{}, ca.DisableOptions...), ca.DisableEnv...)))
+	}
+	if len(ca.DirOptions)+len(ca.DirEnv) > 0 {
+		fmt.Fprintf(b, "; moved with %s", codes(append(append([]string{}, ca.DirOptions...), ca.DirEnv...)))
+	}
+	if ca.CleanCommand != "" {
+		fmt.Fprintf(b, "; emptied by %s", code(ca.CleanCommand))
+	}
+	fmt.Fprintf(b, " [%s]", sourceText(ca.Source))
+	if f := ca.MountFlag(nil); f != "" {
+		fmt.Fprintf(b, "; cache mount %s", code(f))
+		if ca.Mount.Setup != "" {
+			fmt.Fprintf(b, " after %s", code(ca.Mount.Setup))
+		}
+		if len(ca.Mount.Options) > 0 {
+			fmt.Fprintf(b, " with %s", codes(ca.Mount.Options))
+			if strings.Contains(strings.Join(ca.Mount.Options, " "), "TARGET") {
+				b.WriteString(" (TARGET: the mount's target)")
+			}
+		}
+		for _, e := range ca.DirEnv {
+			if sub := ca.Mount.EnvSub[e]; sub != "" {
+				fmt.Fprintf(b, ", at %s when %s is set", code("$"+e+"/"+sub), code(e))
+			}
+		}
+		fmt.Fprintf(b, " [%s]", sourceText(ca.Mount.Source))
 	}
 	b.WriteString("\n")
 }
