@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dockopt/dockopt/app"
 	"github.com/dockopt/dockopt/engine"
@@ -99,7 +100,12 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 			return runMeasure(o, dir)
 		},
 	}
-	fl := cmd.Flags()
+	o.addFlags(cmd.Flags())
+	return cmd
+}
+
+// addFlags defines measure's flags on fl.
+func (o *measureOptions) addFlags(fl *pflag.FlagSet) {
 	fl.StringVar(&o.out, "out", "", "the directory dockopt optimize wrote to (default DIR; a compose service's files are in OUT/<service>/); the reports are written there")
 	fl.StringVar(&o.original, "original", "", "the original Dockerfile (default DIR/Dockerfile)")
 	fl.StringVar(&o.optimized, "optimized", "", "the optimized Dockerfile (default OUT/<original's name>.optimized)")
@@ -126,7 +132,6 @@ be used (no docker CLI, no daemon answering, no BuildKit, an unknown --builder).
 	fl.BoolVar(&o.noDepRebuild, "no-dep-rebuild", false, "do not measure the rebuild after a dependency change (the code-only rebuild still is)")
 	fl.IntVar(&o.runs, "runs", measure.DefaultRuns, "how many cold builds, code-only rebuilds, dependency-change rebuilds and runs (time to healthy, memory) of each image to measure, alternating original and optimized (min / median / max reported)")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json (the HTML report is always written)")
-	return cmd
 }
 
 func runMeasure(o *measureOptions, dir string) error {
