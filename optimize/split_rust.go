@@ -31,24 +31,7 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 			return nil, fmt.Sprintf("a Rust project on %s (musl): %s, so the build was not moved to its own stage", p.f.RootImage(st), why)
 		}
 	}
-	var found *buildCall
-	var src string
-	for _, bc := range findBuildCalls(p.f, st, pkgmgr.Build, "cargo") {
-		vars := p.f.Vars(bc.in)
-		dir := cargoProfileDir(bc, vars, p.f.WorkdirAt(bc.in), out)
-		if path.Dir(cleanAbs(prog, wd)) == dir {
-			found, src = &bc, cleanAbs(prog, wd)
-		}
-	}
-	for _, bc := range findBuildCalls(p.f, st, pkgmgr.Install, "cargo") {
-		if len(bc.call.Operands) > 0 || !bc.call.Has("--path") {
-			continue // a crate from crates.io, not the project
-		}
-		bin := cargoInstallBin(bc, p.f.Vars(bc.in), out)
-		if cand := path.Join(bin, path.Base(prog)); prog == path.Base(prog) || cleanAbs(prog, wd) == cand {
-			found, src = &bc, cand
-		}
-	}
+	found, src := rustBuildCall(p, st, prog, wd, out)
 	if found == nil {
 		return nil, fmt.Sprintf("a Rust project: %s runs %s, which no `cargo build` or `cargo install --path` of the Dockerfile writes, so the build was not moved to its own stage", stageLabel(st), prog)
 	}
@@ -67,24 +50,8 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 	if cross != nil {
 		src = crossSource(src)
 	}
-	suite := dockerfile.DebianSuiteOfTag(tag)
 	rt := &runtimePlan{copies: [][2]string{{src, dst}}, what: "the binary " + src}
-	switch {
-	case musl:
-		ms := pkgmgr.CargoMusl
-		rt.base = "scratch"
-		rt.copies = append(rt.copies, [2]string{ms.CACerts, ms.CACerts})
-		rt.what += " and the CA certificates"
-		rt.why = fmt.Sprintf("%s builds for a musl target, where Rust links the C runtime statically by default (%s): a crate of Rust code alone is one static binary, so the image holds nothing else; no Cargo.lock package binds a C library (*%s) and the crate has no %s.",
-			p.f.RootImage(st), ms.Source.URL, ms.SysSuffix, ms.BuildScript)
-	case suite != "":
-		rt.base = "debian:" + suite + "-slim"
-		rt.why = fmt.Sprintf("cargo builds a binary linked to the C library: %s has the same glibc as the rust image (Debian %s).", rt.base, suite)
-	default:
-		rt.base = "debian:bookworm-slim"
-		rt.why = "cargo builds a binary linked to the C library: debian:bookworm-slim has the glibc of the Debian 12 rust images."
-		rt.note = fmt.Sprintf("a Rust project on %s: the tag names no Debian release, and the runtime stage is debian:bookworm-slim; if that rust image is built on a newer Debian (trixie), its binary may need a newer glibc than bookworm's: name the release in both (rust:1-bookworm, or debian:trixie-slim)", p.f.RootImage(st))
-	}
+	rustBase(p, st, rt, tag, musl)
 	for _, r := range p.a.refs.Read {
 		d := path.Join(wd, r)
 		rt.copies = append(rt.copies, [2]string{d, d})
@@ -109,6 +76,51 @@ func rustRuntime(p *plan, st *dockerfile.Stage, tag string) (*runtimePlan, strin
 		p.res.Notes = appendOnce(p.res.Notes, "a Rust project installed with `cargo install --path`: its dependencies compile with the code in one layer (dockopt gives them a layer of their own only for `cargo build`)")
 	}
 	return rt, ""
+}
+
+// rustBuildCall finds the cargo call that writes the binary prog (run in wd): a `cargo build`
+// whose profile directory holds it, or a `cargo install --path` into a bin directory; src is
+// where the binary is (nil when no call writes it).
+func rustBuildCall(p *plan, st *dockerfile.Stage, prog, wd string, out *pkgmgr.BuildOutput) (found *buildCall, src string) {
+	for _, bc := range findBuildCalls(p.f, st, pkgmgr.Build, "cargo") {
+		vars := p.f.Vars(bc.in)
+		dir := cargoProfileDir(bc, vars, p.f.WorkdirAt(bc.in), out)
+		if path.Dir(cleanAbs(prog, wd)) == dir {
+			found, src = &bc, cleanAbs(prog, wd)
+		}
+	}
+	for _, bc := range findBuildCalls(p.f, st, pkgmgr.Install, "cargo") {
+		if len(bc.call.Operands) > 0 || !bc.call.Has("--path") {
+			continue // a crate from crates.io, not the project
+		}
+		bin := cargoInstallBin(bc, p.f.Vars(bc.in), out)
+		if cand := path.Join(bin, path.Base(prog)); prog == path.Base(prog) || cleanAbs(prog, wd) == cand {
+			found, src = &bc, cand
+		}
+	}
+	return found, src
+}
+
+// rustBase chooses the runtime's base image: scratch for a static musl binary, else the
+// debian slim image with the rust image's glibc.
+func rustBase(p *plan, st *dockerfile.Stage, rt *runtimePlan, tag string, musl bool) {
+	suite := dockerfile.DebianSuiteOfTag(tag)
+	switch {
+	case musl:
+		ms := pkgmgr.CargoMusl
+		rt.base = "scratch"
+		rt.copies = append(rt.copies, [2]string{ms.CACerts, ms.CACerts})
+		rt.what += " and the CA certificates"
+		rt.why = fmt.Sprintf("%s builds for a musl target, where Rust links the C runtime statically by default (%s): a crate of Rust code alone is one static binary, so the image holds nothing else; no Cargo.lock package binds a C library (*%s) and the crate has no %s.",
+			p.f.RootImage(st), ms.Source.URL, ms.SysSuffix, ms.BuildScript)
+	case suite != "":
+		rt.base = "debian:" + suite + "-slim"
+		rt.why = fmt.Sprintf("cargo builds a binary linked to the C library: %s has the same glibc as the rust image (Debian %s).", rt.base, suite)
+	default:
+		rt.base = "debian:bookworm-slim"
+		rt.why = "cargo builds a binary linked to the C library: debian:bookworm-slim has the glibc of the Debian 12 rust images."
+		rt.note = fmt.Sprintf("a Rust project on %s: the tag names no Debian release, and the runtime stage is debian:bookworm-slim; if that rust image is built on a newer Debian (trixie), its binary may need a newer glibc than bookworm's: name the release in both (rust:1-bookworm, or debian:trixie-slim)", p.f.RootImage(st))
+	}
 }
 
 // cargoProfileDir is the directory a `cargo build` writes its binaries to.
