@@ -79,33 +79,39 @@ func javaRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 	}
 	rt.stack = "Java"
 	if len(mvn) > 0 {
-		out := pkgmgr.BuildOutputs["maven"]
-		files := []string{"pom.xml"}
-		prefetch := out.Prefetch
-		if mvn[0].call.Program == "mvnw" {
-			// the wrapper and its settings (.mvn/wrapper) are needed to run it
-			files = nil
-			for _, f := range []string{"mvnw", ".mvn", "pom.xml"} {
-				if p.ctx.Exists(f) {
-					files = append(files, f)
-				}
-			}
-			prefetch = "./mvnw " + strings.TrimPrefix(prefetch, "mvn ")
-		}
-		switch {
-		case len(pom.Modules) > 0:
-			p.res.Notes = appendOnce(p.res.Notes, "a Java project built with Maven: pom.xml has modules, whose poms dependency:go-offline also needs, so the dependencies are not resolved in a layer of their own")
-		default:
-			edit, ch, why := depsLayerEdit(p, st, mvn[0], files, prefetch, out.Source)
-			if ch != nil {
-				rt.buildEdits = append(rt.buildEdits, edit)
-				rt.changes = append(rt.changes, *ch)
-			} else {
-				p.res.Notes = appendOnce(p.res.Notes, "a Java project: "+why)
-			}
-		}
+		mavenDepsLayer(p, st, rt, mvn[0], pom)
 	}
 	return rt, ""
+}
+
+// mavenDepsLayer gives a Maven build's dependencies a layer of their own (pom.xml, or the
+// wrapper with it, then dependency:go-offline before the code), or says in a note why not.
+func mavenDepsLayer(p *plan, st *dockerfile.Stage, rt *runtimePlan, mvn buildCall, pom *mavenPOM) {
+	out := pkgmgr.BuildOutputs["maven"]
+	files := []string{"pom.xml"}
+	prefetch := out.Prefetch
+	if mvn.call.Program == "mvnw" {
+		// the wrapper and its settings (.mvn/wrapper) are needed to run it
+		files = nil
+		for _, f := range []string{"mvnw", ".mvn", "pom.xml"} {
+			if p.ctx.Exists(f) {
+				files = append(files, f)
+			}
+		}
+		prefetch = "./mvnw " + strings.TrimPrefix(prefetch, "mvn ")
+	}
+	switch {
+	case len(pom.Modules) > 0:
+		p.res.Notes = appendOnce(p.res.Notes, "a Java project built with Maven: pom.xml has modules, whose poms dependency:go-offline also needs, so the dependencies are not resolved in a layer of their own")
+	default:
+		edit, ch, why := depsLayerEdit(p, st, mvn, files, prefetch, out.Source)
+		if ch != nil {
+			rt.buildEdits = append(rt.buildEdits, edit)
+			rt.changes = append(rt.changes, *ch)
+		} else {
+			p.res.Notes = appendOnce(p.res.Notes, "a Java project: "+why)
+		}
+	}
 }
 
 // javaClassPath returns the files a `java -jar FILE` or `java -cp A:B CLASS` command line
