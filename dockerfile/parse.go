@@ -3,7 +3,6 @@ package dockerfile
 import (
 	"bytes"
 	_ "crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/dockopt/dockopt/dockerfile/internal/bkparser"
-	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // MaxFileBytes is the largest Dockerfile accepted, in bytes. Real Dockerfiles are a few KiB;
@@ -404,112 +402,6 @@ func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
 	return in, nil
 }
 
-// execFormCmds are the instructions whose argument may be a JSON array (exec form).
-var execFormCmds = map[string]bool{"run": true, "cmd": true, "entrypoint": true, "shell": true,
-	"healthcheck": true, "copy": true, "add": true, "volume": true}
-
-// checkExecForm finds an argument that was meant as a JSON array but is not valid JSON
-// (`CMD ["echo", "hi"`, single quotes, a trailing comma...). BuildKit silently falls back to
-// the shell form (or, for COPY/ADD/VOLUME, to white-space separated words), which is never
-// what was meant. A shell command that starts with `[` (`RUN [ -f x ] && ...`,
-// `[ "$A" = b ]`) is left alone. node is the instruction's node (or an ONBUILD's child), in
-// the instruction it belongs to.
-func (f *File) checkExecForm(node *parser.Node, in *Instruction) *ParseError {
-	cmd := strings.ToLower(node.Value)
-	if !execFormCmds[cmd] || node.Attributes["json"] {
-		return nil
-	}
-	rest := argText(node.Original, f.EscapeToken)
-	if cmd == "healthcheck" {
-		i := strings.IndexAny(rest, " \t")
-		if i < 0 || !strings.EqualFold(rest[:i], "cmd") {
-			return nil
-		}
-		rest = strings.TrimSpace(rest[i:])
-	}
-	if !looksLikeExecForm(rest) {
-		return nil
-	}
-	var v []any
-	jerr := json.Unmarshal([]byte(rest), &v)
-	if jerr == nil {
-		return nil // a JSON array of non-strings is BuildKit's own error
-	}
-	why := "Docker would run it as a shell command"
-	switch cmd {
-	case "copy", "add", "volume":
-		why = "Docker would split it at white space instead"
-	case "shell":
-		why = "SHELL requires one"
-	}
-	shown := rest
-	if utf8.RuneCountInString(shown) > 60 {
-		shown = string([]rune(shown)[:60]) + "…"
-	}
-	pe := &ParseError{File: f.Path, Line: in.StartLine, Column: 1,
-		Msg: fmt.Sprintf("%s argument %s is not a valid JSON array (%s): %v", strings.ToUpper(cmd), shown, why, jerr)}
-	if i := strings.LastIndex(in.joined.text, rest); i >= 0 && i < len(in.joined.offs) {
-		pe.Line, pe.Column = f.Position(in.joined.offs[i]) // where the array starts
-	}
-	return pe
-}
-
-// execFirstElemRe matches an array's first element followed by a comma: `[ "a",`, `[ 'a',`, `[ a,`.
-var execFirstElemRe = lazyre.New(`^\[\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,\[\]"']+)\s*,`)
-
-// execTokensRe matches text made only of JSON array tokens: `[`, strings, commas, then a
-// `]` or an unterminated last string.
-var execTokensRe = lazyre.New(`^\[(?:\s*(?:"(?:[^"\\]|\\.)*"|,))*\s*(?:\]|"(?:[^"\\]|\\.)*)?\s*$`)
-
-// looksLikeExecForm reports whether an argument that starts with `[` was meant as a JSON
-// array rather than as a shell command starting with the `[` (test) builtin.
-func looksLikeExecForm(rest string) bool {
-	if !strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "[[") {
-		return false
-	}
-	if strings.HasPrefix(rest, `["`) || strings.HasPrefix(rest, `['`) || strings.HasPrefix(rest, "[\u201c") {
-		return true // no shell command (nor COPY glob) starts like this
-	}
-	return execFirstElemRe.MatchString(rest) || execTokensRe.MatchString(rest)
-}
-
-// argText returns an instruction line's argument text as BuildKit's parser sees it: after
-// the keyword and the --flags.
-func argText(line string, esc rune) string {
-	line = strings.TrimSpace(line)
-	i := strings.IndexAny(line, " \t")
-	if i < 0 {
-		return ""
-	}
-	rest := strings.TrimLeft(line[i:], " \t")
-	for strings.HasPrefix(rest, "--") {
-		// a flag word: up to white space outside quotes, escaped bytes skipped
-		j, quote := 0, byte(0)
-	word:
-		for ; j < len(rest); j++ {
-			c := rest[j]
-			switch {
-			case rune(c) == esc && j+1 < len(rest):
-				j++
-			case quote != 0:
-				if c == quote {
-					quote = 0
-				}
-			case c == '"' || c == '\'':
-				quote = c
-			case c == ' ' || c == '\t':
-				break word
-			}
-		}
-		word := rest[:j]
-		rest = strings.TrimLeft(rest[j:], " \t")
-		if word == "--" {
-			break
-		}
-	}
-	return strings.TrimSpace(rest)
-}
-
 // commentsAbove returns the run of comment lines directly above line n.
 func (f *File) commentsAbove(n int) []Comment {
 	var out []Comment
@@ -522,91 +414,4 @@ func (f *File) commentsAbove(n int) []Comment {
 		want--
 	}
 	return out
-}
-
-// joinedLine is an instruction's text as BuildKit joins it, with the source offset of each
-// byte and the indices where a skipped comment line lies before a line.
-type joinedLine struct {
-	text         string
-	offs         []int
-	afterComment []int
-}
-
-// joinCommandPart rebuilds the instruction's joined line the way BuildKit's parser does
-// (continuation escapes removed, comment and empty lines inside continuations skipped) and
-// keeps the source offset of every byte. It returns the last line of the command part
-// (heredoc bodies follow it).
-func (f *File) joinCommandPart(in *Instruction) int {
-	// the pieces of the command part: each line's text (a slice of f.text) and its offset
-	type piece struct {
-		start int
-		text  string
-	}
-	var one [1]piece
-	pieces := one[:0]
-	var afterComment []int
-	size := 0
-	esc := byte(f.EscapeToken)
-	n := in.StartLine
-	first, comment := true, false
-	for ; n <= in.EndLine; n++ {
-		start := f.LineOffset(n)
-		text := f.LineText(n)
-		if first {
-			trim := len(text) - len(strings.TrimLeft(text, " \t\v\f\r"))
-			start += trim
-			text = text[trim:]
-			if n == 1 && strings.HasPrefix(text, "\ufeff") {
-				start += 3
-				text = text[3:]
-			}
-		} else {
-			t := strings.TrimLeft(text, " \t\v\f\r")
-			if strings.HasPrefix(t, "#") {
-				comment = true
-				continue
-			}
-			if t == "" {
-				continue
-			}
-		}
-		first = false
-		cont := false
-		body := strings.TrimRight(text, " \t")
-		if len(body) > 0 && body[len(body)-1] == esc && (len(body) == 1 || body[len(body)-2] != esc) {
-			cont = true
-			text = body[:len(body)-1]
-		}
-		if comment && len(text) > 0 {
-			afterComment = append(afterComment, size)
-		}
-		comment = false
-		pieces = append(pieces, piece{start, text})
-		size += len(text)
-		if !cont {
-			break
-		}
-	}
-	if n > in.EndLine {
-		n = in.EndLine
-	}
-	offs := make([]int, 0, size)
-	var joined string
-	if len(pieces) == 1 {
-		joined = pieces[0].text // a slice of the source: no copy
-	} else {
-		var b strings.Builder
-		b.Grow(size)
-		for _, p := range pieces {
-			b.WriteString(p.text)
-		}
-		joined = b.String()
-	}
-	for _, p := range pieces {
-		for i := range len(p.text) {
-			offs = append(offs, p.start+i)
-		}
-	}
-	in.joined = joinedLine{text: joined, offs: offs, afterComment: afterComment}
-	return n
 }
