@@ -1,7 +1,6 @@
 package dockerfile
 
 import (
-	_ "crypto/sha256"
 	"strings"
 )
 
