@@ -22,7 +22,9 @@ var (
 				"default is 127.0.0.1, unless UVICORN_HOST is set); gunicorn binding only loopback " +
 				"addresses (`-b 127.0.0.1:8000`), or, when the build context has no gunicorn.conf.py, " +
 				"without any `--bind` (default 127.0.0.1:8000 unless PORT or GUNICORN_CMD_ARGS is " +
-				"set); `flask run` without `--host` (unless FLASK_RUN_HOST is set); `manage.py " +
+				"set); hypercorn binding only loopback addresses, or without `--bind` and `--config` " +
+				"(default 127.0.0.1:8000); daphne with a loopback `-b`, or without `-b`, `-u`, `--fd` " +
+				"and `-e` (it then listens on 127.0.0.1, also when `-p` is given); `flask run` without `--host` (unless FLASK_RUN_HOST is set); `manage.py " +
 				"runserver` without an address or with a loopback one. What a node, java or other " +
 				"program binds cannot be known from the Dockerfile and is not reported.",
 			Why: "Inside a container 127.0.0.1 is the container's own loopback: published ports " +
@@ -34,6 +36,8 @@ var (
 			References: []string{
 				"https://www.uvicorn.org/settings/#socket-binding",
 				"https://docs.gunicorn.org/en/stable/settings.html#bind",
+				"https://hypercorn.readthedocs.io/en/latest/how_to_guides/configuring.html",
+				"https://github.com/django/daphne/blob/main/daphne/cli.py",
 				"https://flask.palletsprojects.com/en/stable/cli/#run-the-development-server",
 				"https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver",
 				"https://docs.docker.com/engine/network/#published-ports",
@@ -69,6 +73,10 @@ func checkServerLocalhost(p *rule.Pass) {
 			c.uvicorn()
 		case "gunicorn":
 			c.gunicorn()
+		case "hypercorn":
+			c.hypercorn()
+		case "daphne":
+			c.daphne()
 		case "flask":
 			c.flask()
 		case "django":
@@ -160,6 +168,63 @@ func (c serverCall) gunicorn() {
 		return
 	}
 	servercmd.ReportArg(p, call.Prog, "gunicorn without --bind listens on 127.0.0.1:8000, unreachable from outside the container: add -b 0.0.0.0:8000")
+}
+
+// hypercorn: every --bind on loopback, or no --bind and no --config (default 127.0.0.1:8000,
+// Config._bind in hypercorn/config.py).
+func (c serverCall) hypercorn() {
+	p, call, resolve := c.p, c.call, c.resolve
+	var binds []servercmd.CallOption
+	for _, o := range call.Options() {
+		switch {
+		case o.Opt == nil:
+		case o.Opt.Name == "-b" || o.Opt.Name == "--bind" || o.Opt.Name == "--insecure-bind":
+			binds = append(binds, o)
+		case o.Opt.Name == "-c" || o.Opt.Name == "--config":
+			return // the configuration file may bind
+		}
+	}
+	if len(binds) > 0 {
+		for _, b := range binds {
+			if v, ok := resolve(b.Value); !ok || !b.HasValue || !relLoopback(v) {
+				return
+			}
+		}
+		v, _ := resolve(binds[0].Value)
+		servercmd.ReportArg(p, relValueOrOption(binds[0]), fmt.Sprintf("hypercorn --bind %s listens inside the container only: bind 0.0.0.0:PORT", v))
+		return
+	}
+	if call.Open || c.opaque {
+		return
+	}
+	servercmd.ReportArg(p, call.Prog, "hypercorn without --bind listens on 127.0.0.1:8000, unreachable from outside the container: add -b 0.0.0.0:8000")
+}
+
+// daphne: -b on loopback, or no -b, -u, --fd or -e (daphne/cli.py: DEFAULT_HOST 127.0.0.1,
+// also when only -p is given).
+func (c serverCall) daphne() {
+	p, call, resolve := c.p, c.call, c.resolve
+	var bind *servercmd.CallOption
+	for _, o := range call.Options() {
+		switch {
+		case o.Opt == nil:
+		case o.Opt.Name == "-b" || o.Opt.Name == "--bind":
+			o := o
+			bind = &o
+		case o.Opt.Name == "-u" || o.Opt.Name == "--unix-socket" || o.Opt.Name == "--fd" || o.Opt.Name == "-e" || o.Opt.Name == "--endpoint":
+			return
+		}
+	}
+	if bind != nil {
+		if v, ok := resolve(bind.Value); ok && bind.HasValue && relLoopback(v) {
+			servercmd.ReportArg(p, relValueOrOption(*bind), fmt.Sprintf("daphne -b %s listens inside the container only: use -b 0.0.0.0", v))
+		}
+		return
+	}
+	if call.Open || c.opaque {
+		return
+	}
+	servercmd.ReportArg(p, call.Prog, "daphne without -b listens on 127.0.0.1 (also with -p), unreachable from outside the container: add -b 0.0.0.0")
 }
 
 // flask: `flask run` with --host on loopback, or without --host.

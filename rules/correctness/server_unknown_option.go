@@ -19,16 +19,17 @@ var (
 		Severity: rule.Error,
 		Fix:      rule.UnsafeFix,
 		Doc: rule.Doc{
-			What: "Checks the uvicorn and gunicorn command lines of CMD and ENTRYPOINT (exec or shell " +
+			What: "Checks the uvicorn, gunicorn, hypercorn and daphne command lines of CMD and ENTRYPOINT (exec or shell " +
 				"form, `python -m uvicorn`, behind launchers such as `exec`, `uv run`, `poetry run`, " +
 				"`ddtrace-run`, and the words a CMD adds to an exec-form ENTRYPOINT) against the " +
 				"servers' real options, and finds options the server does not have: `--max-requests` " +
 				"is gunicorn's (uvicorn's is `--limit-max-requests`), `-w` is gunicorn's (uvicorn has " +
 				"only `--workers`), `--host`/`--port` are uvicorn's (gunicorn binds with `-b`). For " +
-				"gunicorn, whose argparse parser accepts unique prefixes, an ambiguous prefix " +
-				"(`--worker`) is reported too. The option tables (rules/server_options.go) are read from " +
-				"uvicorn's click options (0.11 to 0.38, options of older releases included) and gunicorn " +
-				"23.0's settings; words built from variables are not checked.",
+				"gunicorn, hypercorn and daphne, whose argparse parsers accept unique prefixes, an " +
+				"ambiguous prefix (`--worker`) is reported too. The option tables (rules/server_options.go) are read from " +
+				"uvicorn's click options (0.11 to 0.38, options of older releases included), gunicorn " +
+				"23.0's settings, hypercorn 0.17's and daphne 4.1's argparse options; words built from " +
+				"variables are not checked.",
 			Why: "Both servers refuse an unknown option and exit with status 2 (\"No such option\", " +
 				"\"unrecognized arguments\") before serving anything: the image builds, then the " +
 				"container restarts in a loop. The mistake usually comes from moving a command line " +
@@ -47,6 +48,8 @@ var (
 				"https://github.com/Kludex/uvicorn/blob/main/uvicorn/main.py",
 				"https://docs.gunicorn.org/en/stable/settings.html",
 				"https://github.com/benoitc/gunicorn/blob/master/gunicorn/config.py",
+				"https://github.com/pgjones/hypercorn/blob/main/src/hypercorn/__main__.py",
+				"https://github.com/django/daphne/blob/main/daphne/cli.py",
 			},
 		},
 		Check: func(p *rule.Pass) {

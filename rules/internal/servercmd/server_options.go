@@ -19,6 +19,13 @@ import (
 // 23.0), i.e. https://docs.gunicorn.org/en/stable/settings.html, plus options of older releases
 // (--debug, --sendfile). gunicorn parses with argparse, which also accepts a unique prefix of a
 // long option (--work is ambiguous, --worker-c means --worker-connections).
+//
+// hypercorn: the argparse options of src/hypercorn/__main__.py (github.com/pgjones/hypercorn,
+// 0.17); its bind defaults to 127.0.0.1:8000 (Config._bind in src/hypercorn/config.py).
+//
+// daphne: the argparse options of daphne/cli.py (github.com/django/daphne, 4.1), plus
+// --threads of releases before 2.0; without -b, -u, --fd or -e it listens on 127.0.0.1 (its
+// DEFAULT_HOST), also when only -p is given.
 
 // serverOption is one command-line option.
 type serverOption struct {
@@ -210,8 +217,77 @@ var gunicornSpec = &serverSpec{
 	},
 }
 
+var hypercornSpec = &serverSpec{
+	Program: "hypercorn",
+	Version: "hypercorn 0.17",
+	Prefix:  true,
+	Options: serverJoin(
+		serverOpts(true, "--access-log", "--access-logfile", "--access-logformat", "--backlog",
+			"-b", "--bind", "--ca-certs", "--certfile", "--cert-reqs", "--ciphers", "-c", "--config",
+			"--error-log", "--error-logfile", "--log-file", "--graceful-timeout", "--read-timeout",
+			"--max-requests", "--max-requests-jitter", "-g", "--group", "-k", "--worker-class",
+			"--keep-alive", "--keyfile", "--keyfile-password", "--insecure-bind", "--log-config",
+			"--log-level", "-p", "--pid", "--quic-bind", "--root-path", "--server-name",
+			"--statsd-host", "--statsd-prefix", "-m", "--umask", "-u", "--user", "--verify-mode",
+			"--websocket-ping-interval", "-w", "--workers"),
+		serverOpts(false, "-h", "--help", "--debug", "--reload"),
+	),
+	Equivalent: map[string]string{
+		"--timeout-keep-alive": "--keep-alive",
+		"--keepalive":          "--keep-alive",
+		"--loglevel":           "--log-level",
+		"--ssl-keyfile":        "--keyfile",
+		"--ssl-certfile":       "--certfile",
+		"--worker":             "--workers",
+		"--limit-max-requests": "--max-requests",
+	},
+	Hint: map[string]string{
+		"--host":          "hypercorn binds with -b HOST:PORT (--bind)",
+		"--port":          "hypercorn binds with -b HOST:PORT (--bind)",
+		"--uds":           "hypercorn binds a UNIX socket with -b unix:PATH",
+		"--fd":            "hypercorn binds a file descriptor with -b fd://NUM",
+		"--proxy-headers": "hypercorn has no --proxy-headers: wrap the application in hypercorn.middleware.ProxyFixMiddleware",
+	},
+	// hypercorn's pyproject.toml extras uvloop and trio; -k asyncio is its default.
+	Needs: map[string]ServerNeed{
+		"--worker-class uvloop": {Package: "uvloop", Extra: "hypercorn[uvloop]"},
+		"--worker-class trio":   {Package: "trio", Extra: "hypercorn[trio]"},
+	},
+}
+
+var daphneSpec = &serverSpec{
+	Program: "daphne",
+	Version: "daphne 4.1",
+	Prefix:  true,
+	Options: serverJoin(
+		serverOpts(true, "-p", "--port", "-b", "--bind", "--websocket_timeout",
+			"--websocket_connect_timeout", "-u", "--unix-socket", "--fd", "-e", "--endpoint", "-v",
+			"--verbosity", "-t", "--http-timeout", "--access-log", "--ping-interval", "--ping-timeout",
+			"--application-close-timeout", "--ws-protocol", "--asgi-protocol", "--root-path",
+			"--proxy-headers-host", "--proxy-headers-port", "-s", "--server-name"),
+		serverOpts(false, "-h", "--help", "--proxy-headers"),
+		[]serverOption{{Name: "--threads", Value: true, Old: true}},
+	),
+	Equivalent: map[string]string{
+		"--host":              "--bind",
+		"--uds":               "--unix-socket",
+		"--timeout":           "--http-timeout",
+		"--websocket-timeout": "--websocket_timeout",
+		"--log-level":         "--verbosity",
+		"--proxy-header":      "--proxy-headers",
+		"--access-logfile":    "--access-log",
+	},
+	Hint: map[string]string{
+		"--workers":   "daphne runs one process: start several behind a load balancer, or use gunicorn with uvicorn workers",
+		"-w":          "daphne runs one process: start several behind a load balancer, or use gunicorn with uvicorn workers",
+		"--reload":    "daphne has no reloader",
+		"--log-level": "daphne sets its log level with -v 0-3 (--verbosity)",
+	},
+}
+
 // serverSpecs lists the servers by program name.
-var serverSpecs = map[string]*serverSpec{"uvicorn": uvicornSpec, "gunicorn": gunicornSpec}
+var serverSpecs = map[string]*serverSpec{"uvicorn": uvicornSpec, "gunicorn": gunicornSpec,
+	"hypercorn": hypercornSpec, "daphne": daphneSpec}
 
 // lookup finds the option a word names: exact match, or (Prefix parsers) a unique prefix
 // of a current long option. ambiguous lists the candidates of an ambiguous prefix.

@@ -57,3 +57,24 @@ CMD ["node", "server.js"]
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
 SHELL ["powershell", "-Command"]
 CMD uvicorn app:app
+
+FROM python:3.12-slim AS hyper
+# want: DO508
+CMD ["hypercorn", "app:app"]
+# want: DO508
+CMD ["hypercorn", "-b", "127.0.0.1:8000", "app:app"]
+CMD ["hypercorn", "-b", "0.0.0.0:8000", "app:app"]
+CMD ["hypercorn", "-b", "127.0.0.1:8000", "--bind", "[::]:8000", "app:app"]
+CMD ["hypercorn", "--config", "hypercorn.toml", "app:app"]
+CMD ["hypercorn", "-b", "unix:/run/app.sock", "app:app"]
+
+FROM python:3.12-slim AS daph
+# want: DO508
+CMD ["daphne", "project.asgi:application"]
+# want: DO508
+CMD ["daphne", "-p", "8000", "project.asgi:application"]
+# want: DO508
+CMD ["daphne", "-b", "localhost", "-p", "8000", "project.asgi:application"]
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "project.asgi:application"]
+CMD ["daphne", "-u", "/run/daphne.sock", "project.asgi:application"]
+CMD ["daphne", "-e", "ssl:443:privateKey=key.pem:certKey=crt.pem", "project.asgi:application"]
