@@ -760,6 +760,13 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	// then takes that directory from the build stage whole, not the code from the build context
 	runsOnCode := nodeRunsOnCode(f, ctx, c)
 	split := (a.nodeBuild && outDir != "" || !a.nodeBuild) && len(runsOnCode) == 0
+	// a monorepo whose command runs one workspace: the runtime gets that workspace's
+	// production dependencies and its code only (workspaceRecipe)
+	ws := findNodeWorkspace(ctx, "npm", a.workdir, a.workdir, append(append([]string{}, a.entrypoint...), a.cmd...))
+	if ws != nil && a.nodeBuild {
+		split = false
+		res.Notes = append(res.Notes, fmt.Sprintf("the command runs workspace %s (%s) of an npm monorepo (%s), but the original builds it with `npm run build`: the runtime copies the build stage's working directory whole, pruned of devDependencies, with every workspace", ws.name, ws.dir, ws.decl.Source.URL))
+	}
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
 	npmFlags, _ := cacheMounts(opt, "npm", recipeVars(f))
@@ -784,19 +791,38 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
+		if ws != nil {
+			// the workspaces' package.json files: npm links them and reads their dependencies
+			dirs := ws.all
+			if name == "prod-deps" {
+				dirs = ws.dirs()
+			}
+			for _, d := range dirs {
+				w.line("COPY %s/package.json %s/", d, d)
+			}
+		}
 		w.line("%s", mountedRun(npmFlags, install+npmOpts))
 		w.blank()
 	}
 	if needBuild {
 		installStage("deps installs the dependencies from the lockfile only, cached until it changes.", "deps", "npm ci")
 	}
-	if split {
+	if split && ws != nil {
+		wi := pkgmgr.WorkspaceInstalls["npm"]
+		installStage(fmt.Sprintf("prod-deps installs the production dependencies of workspace %s only (and the workspaces it uses), in their own layer: a code change does not touch it.", ws.name), "prod-deps", "npm "+strings.Join(wi.Command(ws.name, ws.rootDeps), " "))
+	} else if split {
 		installStage(prodDepsComment, "prod-deps", "npm ci --omit=dev")
 	}
 	if needBuild {
 		writeNodeBuild(w, f, c, a, split)
 	}
-	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir)
+	if !split || a.nodeBuild {
+		ws = nil
+	}
+	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir, ws)
+	if ws != nil {
+		res.Changes = append(res.Changes, workspaceChange(ws, "npm"))
+	}
 	res.Changes = append(res.Changes, nodeChanges(f, a, split, baseImage, runtimeImage, needBuild)...)
 	res.Notes = append(res.Notes, nodeWholeDirNote(f, c, runsOnCode, a, split, outDir)...)
 	if split && crossChange != nil {
@@ -820,7 +846,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 // writeNodeRuntime writes the Node recipe's runtime stage: the slim image with NODE_ENV
 // production, the production node_modules, the build output (or the code), the node user,
 // a HEALTHCHECK through node, and the start command run by node itself.
-func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string) {
+func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string, ws *nodeWorkspace) {
 	if a.nodeBuild {
 		w.line("# %s", nodeRuntimeComment)
 	} else {
@@ -840,6 +866,14 @@ func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *c
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
 		w.line("COPY --from=build --chown=node:node %s/%s ./%s", a.workdir, outDir, outDir)
 		w.line("COPY --chown=node:node package.json ./")
+	case split && ws != nil:
+		// the install's directory as it left it: node_modules with the workspace links, the
+		// package.json files, and any workspace's own node_modules; then the code of the
+		// workspace and of the workspaces it uses, not the whole monorepo
+		w.line("COPY --from=prod-deps --chown=node:node %s ./", a.workdir)
+		for _, d := range ws.dirs() {
+			w.line("COPY --chown=node:node %s %s", d, d)
+		}
 	case split:
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
 		w.line("COPY --chown=node:node . .")

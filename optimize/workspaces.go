@@ -1,0 +1,266 @@
+package optimize
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+)
+
+// nodeWorkspace is the workspace of a Node monorepo that an image runs: the root declares
+// workspaces (pkgmgr.WorkspaceDecls), and the command runs a file in one of them.
+type nodeWorkspace struct {
+	// name is the workspace's package name, dir its directory in the build context.
+	name, dir string
+	// local are the directories of the workspace packages it depends on (dependencies, not
+	// devDependencies), transitively, sorted.
+	local []string
+	// rootDeps: the root package.json has dependencies of its own.
+	rootDeps bool
+	// decl is where the workspaces are declared.
+	decl pkgmgr.WorkspaceDecl
+	// all are every workspace's directory, sorted.
+	all []string
+}
+
+// dirs are the directories the runtime needs: the workspace's and its local packages'.
+func (ws *nodeWorkspace) dirs() []string { return append([]string{ws.dir}, ws.local...) }
+
+// workspacePatterns reads the workspace patterns the manager reads (manager "npm", "yarn" or
+// "pnpm"): nil when the project declares none.
+func workspacePatterns(ctx *buildctx.Context, manager string) ([]string, pkgmgr.WorkspaceDecl) {
+	decl, ok := pkgmgr.WorkspaceDecls[manager]
+	if !ok || ctx == nil {
+		return nil, decl
+	}
+	data, err := readContextFile(ctx, decl.File)
+	if err != nil {
+		return nil, decl
+	}
+	var fields map[string]any
+	if strings.HasSuffix(decl.File, ".json") {
+		if json.Unmarshal(data, &fields) != nil {
+			return nil, decl
+		}
+	} else if yaml.Unmarshal(data, &fields) != nil {
+		return nil, decl
+	}
+	v := fields[decl.Key]
+	if m, ok := v.(map[string]any); ok && decl.PackagesKey != "" {
+		v = m[decl.PackagesKey]
+	}
+	list, _ := v.([]any)
+	var out []string
+	for _, x := range list {
+		if s, ok := x.(string); ok && s != "" {
+			out = append(out, s)
+		}
+	}
+	return out, decl
+}
+
+// readWorkspaces finds the workspaces of the project: package name → directory. Patterns
+// with ** or a negation (!) are not expanded.
+func readWorkspaces(ctx *buildctx.Context, patterns []string) map[string]string {
+	out := map[string]string{}
+	for _, pat := range patterns {
+		pat = strings.TrimSuffix(strings.TrimPrefix(path.Clean(pat), "./"), "/")
+		if strings.HasPrefix(pat, "!") || strings.Contains(pat, "**") {
+			continue
+		}
+		for _, file := range ctx.Glob(path.Join(pat, "package.json")) {
+			data, err := readContextFile(ctx, file)
+			if err != nil {
+				continue
+			}
+			var p struct {
+				Name string `json:"name"`
+			}
+			if json.Unmarshal(data, &p) == nil && p.Name != "" {
+				out[p.Name] = path.Dir(file)
+			}
+		}
+	}
+	return out
+}
+
+// findNodeWorkspace finds the workspace the command runs: a word of it that names a file
+// under a workspace directory (relative to the working directory wd, or absolute), or a
+// working directory inside one. nil when the project is no monorepo or the command runs
+// none of its workspaces.
+func findNodeWorkspace(ctx *buildctx.Context, manager, wd, cwd string, words []string) *nodeWorkspace {
+	patterns, decl := workspacePatterns(ctx, manager)
+	if len(patterns) == 0 {
+		return nil
+	}
+	byName := readWorkspaces(ctx, patterns)
+	if len(byName) == 0 {
+		return nil
+	}
+	rel := func(p string) string {
+		if !path.IsAbs(p) {
+			p = path.Join(cwd, p)
+		}
+		r := strings.TrimPrefix(path.Clean(p), path.Clean(wd)+"/")
+		if r == path.Clean(p) {
+			return ""
+		}
+		return r
+	}
+	under := func(p string) string {
+		for name, dir := range byName {
+			if p == dir || strings.HasPrefix(p, dir+"/") {
+				return name
+			}
+		}
+		return ""
+	}
+	target := under(rel(cwd))
+	for _, w := range words {
+		if target != "" {
+			break
+		}
+		if r := rel(w); r != "" {
+			target = under(r)
+		}
+	}
+	if target == "" {
+		return nil
+	}
+	ws := &nodeWorkspace{name: target, dir: byName[target], decl: decl}
+	for _, d := range byName {
+		ws.all = append(ws.all, d)
+	}
+	slices.Sort(ws.all)
+	ws.local = localDeps(ctx, byName, target)
+	if data, err := readContextFile(ctx, "package.json"); err == nil {
+		if root := parsePackage(data); root != nil {
+			ws.rootDeps = len(root.Dependencies) > 0
+		}
+	}
+	return ws
+}
+
+// localDeps are the directories of the workspaces that the workspace name depends on
+// (dependencies, transitively), sorted.
+func localDeps(ctx *buildctx.Context, byName map[string]string, name string) []string {
+	seen := map[string]bool{name: true}
+	queue := []string{name}
+	var out []string
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		data, err := readContextFile(ctx, path.Join(byName[n], "package.json"))
+		if err != nil {
+			continue
+		}
+		pkg := parsePackage(data)
+		if pkg == nil {
+			continue
+		}
+		for dep := range pkg.Dependencies {
+			if _, ok := byName[dep]; ok && !seen[dep] {
+				seen[dep] = true
+				queue = append(queue, dep)
+				out = append(out, byName[dep])
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// workspaceChange is the report's change for a monorepo whose runtime gets one workspace.
+func workspaceChange(ws *nodeWorkspace, manager string) Change {
+	wi := pkgmgr.WorkspaceInstalls[manager]
+	uses := "no other workspace"
+	if len(ws.local) > 0 {
+		uses = "the workspaces it depends on (" + strings.Join(ws.local, ", ") + ")"
+	}
+	root := ""
+	if ws.rootDeps {
+		root = " The root package.json has dependencies of its own: they are installed too."
+	}
+	return Change{
+		Title: "Only workspace " + ws.name + " and its production dependencies",
+		Why: "the monorepo declares its workspaces in " + ws.decl.File + " (" + ws.decl.Source.URL + ") and the command runs " + ws.dir + ": the runtime gets the dependencies that `" + manager + " " + strings.Join(wi.Command(ws.name, ws.rootDeps), " ") +
+			"` installs (" + wi.Source.URL + ", " + wi.Source.Version + ") and the code of " + ws.dir + " and " + uses + ", not the other workspaces or their dependencies." + root,
+		Before: "(every workspace, with its dependencies)",
+		After:  manager + " " + strings.Join(wi.Command(ws.name, ws.rootDeps), " "),
+	}
+}
+
+// workspacePrune turns the split's production install (prodPrune's RUN) into one that
+// installs only the production dependencies of the workspace the command runs, when the
+// stage builds a monorepo whose root is the working directory wd. ws is nil (and run
+// unchanged) otherwise. The RUN ends by making each needed workspace's node_modules, which
+// the runtime copies (a workspace without dependencies of its own gets none from the
+// install).
+func workspacePrune(p *plan, st *dockerfile.Stage, wd, run string, src pkgmgr.Source) (string, pkgmgr.Source, string, *nodeWorkspace) {
+	words := strings.Fields(strings.TrimPrefix(run, "RUN "))
+	if len(words) < 2 {
+		return run, src, "", nil
+	}
+	manager := words[0]
+	if manager == "yarn" && words[1] == "workspaces" {
+		manager = "yarn-berry"
+	}
+	declManager := strings.TrimSuffix(manager, "-berry")
+	if file, ok := contextFileAt(p.f, p.ctx, st, path.Join(wd, "package.json")); !ok || file != "package.json" {
+		return run, src, "", nil
+	}
+	ws := findNodeWorkspace(p.ctx, declManager, wd, wd, stageCommand(p.f, st))
+	if ws == nil {
+		return run, src, "", nil
+	}
+	wi, ok := pkgmgr.WorkspaceInstalls[manager]
+	if !ok {
+		return run, src, "", nil
+	}
+	var lines []string
+	if manager == "pnpm" || manager == "npm" {
+		// a fresh install: an install of one workspace over the full one leaves the other
+		// workspaces' packages and the devDependencies where they are (npm ci removes
+		// node_modules itself)
+		var rm []string
+		for _, d := range append([]string{"."}, ws.all...) {
+			rm = append(rm, path.Join(d, "node_modules"))
+		}
+		if manager == "pnpm" {
+			lines = append(lines, "rm -rf "+strings.Join(rm, " "))
+		}
+	}
+	lines = append(lines, declManager+" "+strings.Join(wi.Command(ws.name, ws.rootDeps), " "))
+	if manager == "yarn-berry" {
+		lines = append(lines, "rm -rf "+strings.Join(pkgmgr.YarnBerry.InstallLeftovers, " "))
+	}
+	var mk []string
+	for _, d := range ws.dirs() {
+		mk = append(mk, path.Join(d, "node_modules"))
+	}
+	lines = append(lines, "mkdir -p "+strings.Join(mk, " "))
+	note := ""
+	if !wi.Focused {
+		note = fmt.Sprintf("the command runs workspace %s (%s) of a monorepo, but the runtime gets every workspace's production dependencies: %s", ws.name, ws.dir, wi.Why)
+	}
+	return "RUN " + strings.Join(lines, " \\\n && "), wi.Source, note, ws
+}
+
+// workspaceCopies are the runtime's copies of the needed workspaces' own node_modules (pnpm
+// links each workspace's dependencies there; npm and yarn put a version there when two
+// workspaces need different ones).
+func workspaceCopies(ws *nodeWorkspace, wd string) [][2]string {
+	var out [][2]string
+	for _, d := range ws.dirs() {
+		nm := path.Join(wd, d, "node_modules")
+		out = append(out, [2]string{nm, nm})
+	}
+	return out
+}
