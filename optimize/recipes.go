@@ -763,6 +763,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	// a monorepo whose command runs one workspace: the runtime gets that workspace's
 	// production dependencies and its code only (workspaceRecipe)
 	ws := findNodeWorkspace(ctx, "npm", a.workdir, a.workdir, append(append([]string{}, a.entrypoint...), a.cmd...))
+	// a monorepo whose command runs no workspace it can tell: every workspace's package.json
+	// goes to the installs, and the runtime takes the install's directory whole
+	allWS := monorepoDirs(ctx, "npm")
 	if ws != nil && a.nodeBuild {
 		split = false
 		res.Notes = append(res.Notes, fmt.Sprintf("the command runs workspace %s (%s) of an npm monorepo (%s), but the original builds it with `npm run build`: the runtime copies the build stage's working directory whole, pruned of devDependencies, with every workspace", ws.name, ws.dir, ws.decl.Source.URL))
@@ -791,10 +794,10 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
-		if ws != nil {
+		if len(allWS) > 0 {
 			// the workspaces' package.json files: npm links them and reads their dependencies
-			dirs := ws.all
-			if name == "prod-deps" {
+			dirs := allWS
+			if name == "prod-deps" && ws != nil {
 				dirs = ws.dirs()
 			}
 			for _, d := range dirs {
@@ -819,7 +822,14 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	if !split || a.nodeBuild {
 		ws = nil
 	}
+	if len(allWS) > 0 && ws == nil && split && !a.nodeBuild {
+		res.Notes = append(res.Notes, fmt.Sprintf("the project is an npm monorepo (workspaces %s), but the command runs none of them that dockopt can tell (a file under one, or -w NAME): the runtime gets every workspace's production dependencies and the whole build context", strings.Join(allWS, ", ")))
+		ws = &nodeWorkspace{} // the runtime copies the install whole, then the code
+	}
 	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir, ws)
+	if ws != nil && ws.name == "" {
+		ws = nil
+	}
 	if ws != nil {
 		res.Changes = append(res.Changes, workspaceChange(ws, "npm"))
 	}
@@ -871,8 +881,13 @@ func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *c
 		// package.json files, and any workspace's own node_modules; then the code of the
 		// workspace and of the workspaces it uses, not the whole monorepo
 		w.line("COPY --from=prod-deps --chown=node:node %s ./", a.workdir)
+		if ws.name == "" {
+			w.line("COPY --chown=node:node . .")
+		}
 		for _, d := range ws.dirs() {
-			w.line("COPY --chown=node:node %s %s", d, d)
+			if d != "" {
+				w.line("COPY --chown=node:node %s %s", d, d)
+			}
 		}
 	case split:
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)

@@ -123,6 +123,9 @@ func findNodeWorkspace(ctx *buildctx.Context, manager, wd, cwd string, words []s
 		return ""
 	}
 	target := under(rel(cwd))
+	if target == "" {
+		target = namedWorkspace(words, byName)
+	}
 	for _, w := range words {
 		if target != "" {
 			break
@@ -134,11 +137,7 @@ func findNodeWorkspace(ctx *buildctx.Context, manager, wd, cwd string, words []s
 	if target == "" {
 		return nil
 	}
-	ws := &nodeWorkspace{name: target, dir: byName[target], decl: decl}
-	for _, d := range byName {
-		ws.all = append(ws.all, d)
-	}
-	slices.Sort(ws.all)
+	ws := &nodeWorkspace{name: target, dir: byName[target], decl: decl, all: monorepoDirs(ctx, manager)}
 	ws.local = localDeps(ctx, byName, target)
 	if data, err := readContextFile(ctx, "package.json"); err == nil {
 		if root := parsePackage(data); root != nil {
@@ -262,5 +261,47 @@ func workspaceCopies(ws *nodeWorkspace, wd string) [][2]string {
 		nm := path.Join(wd, d, "node_modules")
 		out = append(out, [2]string{nm, nm})
 	}
+	return out
+}
+
+// workspaceSelectors are the options with which a manager's command names the workspace it
+// runs in (`npm start -w @mono/api`, `pnpm --filter @mono/api start`), and yarn's `yarn
+// workspace NAME CMD`.
+var workspaceSelectors = []string{"-w", "--workspace", "--filter", "-F"}
+
+// namedWorkspace is the workspace a command names with a workspace option, "" for none (or
+// a name that is not one of the project's workspaces).
+func namedWorkspace(words []string, byName map[string]string) string {
+	for i, w := range words {
+		var v string
+		switch {
+		case i+1 < len(words) && (slices.Contains(workspaceSelectors, w) || w == "workspace" && i > 0 && path.Base(words[i-1]) == "yarn"):
+			v = words[i+1]
+		case strings.HasPrefix(w, "--workspace=") || strings.HasPrefix(w, "--filter="):
+			_, v, _ = strings.Cut(w, "=")
+		default:
+			continue
+		}
+		if _, ok := byName[v]; ok {
+			return v
+		}
+		for name, dir := range byName {
+			if path.Clean(v) == dir {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// monorepoDirs are the workspace directories of the project, sorted (nil when it declares
+// none).
+func monorepoDirs(ctx *buildctx.Context, manager string) []string {
+	patterns, _ := workspacePatterns(ctx, manager)
+	var out []string
+	for _, d := range readWorkspaces(ctx, patterns) {
+		out = append(out, d)
+	}
+	slices.Sort(out)
 	return out
 }

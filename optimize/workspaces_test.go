@@ -91,8 +91,9 @@ func TestWorkspacesRootDependencies(t *testing.T) {
 	}
 }
 
-// A command that runs no workspace (a root script), and a monorepo whose app is built with
-// `npm run build`: no workspace install; the latter says why.
+// A command that runs no workspace (a root script): every workspace's production
+// dependencies, with a note; one that names it with -w; and a monorepo whose app is built
+// with `npm run build`: no workspace install, and a note that says why.
 func TestWorkspacesNotFocused(t *testing.T) {
 	dir := copyContext(t, filepath.Join("testdata", "fixtures", "workspaces-npm"))
 	df := filepath.Join(dir, "Dockerfile")
@@ -102,15 +103,35 @@ func TestWorkspacesNotFocused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(res.Dockerfile), "--workspace") {
-		t.Errorf("a command outside the workspaces got a workspace install:\n%s", res.Dockerfile)
+	text := string(res.Dockerfile)
+	if strings.Contains(text, "--workspace") {
+		t.Errorf("a command outside the workspaces got a workspace install:\n%s", text)
+	}
+	// every workspace's manifest in the install, and the install's directory whole (npm puts a
+	// workspace's conflicting versions in its own node_modules)
+	for _, want := range []string{"COPY apps/web/package.json apps/web/\n", "npm ci --omit=dev", "COPY --from=prod-deps --chown=node:node /app ./\nCOPY --chown=node:node . .\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "runs none of them that dockopt can tell") {
+		t.Errorf("no note: %q", res.Notes)
+	}
+	// the workspace named with npm's -w
+	os.WriteFile(df, []byte(strings.Replace(string(data), `CMD ["node", "apps/api/index.js"]`, `CMD ["npm", "start", "-w", "@mono/api"]`, 1)), 0o644)
+	res, _, err = optimizeDir(t, dir, "Dockerfile", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Dockerfile), "npm ci --workspace=@mono/api --omit=dev") {
+		t.Errorf("-w @mono/api: no workspace install:\n%s", res.Dockerfile)
 	}
 	os.WriteFile(df, []byte(strings.Replace(string(data), "COPY . .\n", "COPY . .\nRUN npm run build\n", 1)), 0o644)
 	res, _, err = optimizeDir(t, dir, "Dockerfile", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(res.Dockerfile)
+	text = string(res.Dockerfile)
 	if strings.Contains(text, "--workspace") || !strings.Contains(text, "COPY apps/web/package.json apps/web/\n") {
 		t.Errorf("the build's install lacks a workspace's package.json, or a workspace install:\n%s", text)
 	}
