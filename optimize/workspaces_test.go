@@ -139,3 +139,34 @@ func TestWorkspacesNotFocused(t *testing.T) {
 		t.Errorf("no note on the build: %q", res.Notes)
 	}
 }
+
+// yarn berry (nodeLinker node-modules) in a monorepo: `yarn workspaces focus NAME
+// --production` instead of --all, and the workspaces' own node_modules copied.
+func TestWorkspacesYarnBerry(t *testing.T) {
+	df := "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && yarn install --immutable\nEXPOSE 3000\nCMD [\"node\", \"apps/api/index.js\"]\n"
+	dir := writeContext(t, map[string]string{
+		"Dockerfile":                   df,
+		"package.json":                 `{"private":true,"workspaces":["apps/*","packages/*"],"devDependencies":{"typescript":"5"},"packageManager":"yarn@4.5.3"}`,
+		"yarn.lock":                    "__metadata:\n  version: 8\n",
+		".yarnrc.yml":                  "nodeLinker: node-modules\n",
+		"apps/api/package.json":        `{"name":"@mono/api","dependencies":{"@mono/shared":"workspace:*","express":"4"},"devDependencies":{"nodemon":"3"}}`,
+		"apps/api/index.js":            "\n",
+		"apps/web/package.json":        `{"name":"@mono/web","dependencies":{"lodash":"4"}}`,
+		"packages/shared/package.json": `{"name":"@mono/shared"}`,
+	})
+	res, _, err := optimizeDir(t, dir, "Dockerfile", Options{NoCacheMounts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(res.Dockerfile)
+	for _, want := range []string{
+		"RUN yarn workspaces focus @mono/api --production \\\n && rm -rf .yarn/cache .yarn/install-state.gz \\\n && mkdir -p apps/api/node_modules packages/shared/node_modules\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lacks %q:\n%s\n%q", want, text, res.Notes)
+		}
+	}
+	if strings.Contains(text, "--all") {
+		t.Errorf("focuses every workspace:\n%s", text)
+	}
+}
