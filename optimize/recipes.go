@@ -760,16 +760,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	// then takes that directory from the build stage whole, not the code from the build context
 	runsOnCode := nodeRunsOnCode(f, ctx, c)
 	split := (a.nodeBuild && outDir != "" || !a.nodeBuild) && len(runsOnCode) == 0
-	// a monorepo whose command runs one workspace: the runtime gets that workspace's
-	// production dependencies and its code only (workspaceRecipe)
-	ws := findNodeWorkspace(ctx, "npm", a.workdir, a.workdir, append(append([]string{}, a.entrypoint...), a.cmd...))
-	// a monorepo whose command runs no workspace it can tell: every workspace's package.json
-	// goes to the installs, and the runtime takes the install's directory whole
-	allWS := monorepoDirs(ctx, "npm")
-	if ws != nil && a.nodeBuild {
-		split = false
-		res.Notes = append(res.Notes, fmt.Sprintf("the command runs workspace %s (%s) of an npm monorepo (%s), but the original builds it with `npm run build`: the runtime copies the build stage's working directory whole, pruned of devDependencies, with every workspace", ws.name, ws.dir, ws.decl.Source.URL))
-	}
+	mono := planNpmMonorepo(ctx, a, &split, res)
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
 	npmFlags, _ := cacheMounts(opt, "npm", recipeVars(f))
@@ -794,15 +785,8 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
-		if len(allWS) > 0 {
-			// the workspaces' package.json files: npm links them and reads their dependencies
-			dirs := allWS
-			if name == "prod-deps" && ws != nil {
-				dirs = ws.dirs()
-			}
-			for _, d := range dirs {
-				w.line("COPY %s/package.json %s/", d, d)
-			}
+		for _, d := range mono.manifestDirs(name) {
+			w.line("COPY %s/package.json %s/", d, d)
 		}
 		w.line("%s", mountedRun(npmFlags, install+npmOpts))
 		w.blank()
@@ -810,29 +794,14 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	if needBuild {
 		installStage("deps installs the dependencies from the lockfile only, cached until it changes.", "deps", "npm ci")
 	}
-	if split && ws != nil {
-		wi := pkgmgr.WorkspaceInstalls["npm"]
-		installStage(fmt.Sprintf("prod-deps installs the production dependencies of workspace %s only (and the workspaces it uses), in their own layer: a code change does not touch it.", ws.name), "prod-deps", "npm "+strings.Join(wi.Command(ws.name, ws.rootDeps), " "))
-	} else if split {
-		installStage(prodDepsComment, "prod-deps", "npm ci --omit=dev")
+	if split {
+		comment, install := mono.prodInstall()
+		installStage(comment, "prod-deps", install)
 	}
 	if needBuild {
 		writeNodeBuild(w, f, c, a, split)
 	}
-	if !split || a.nodeBuild {
-		ws = nil
-	}
-	if len(allWS) > 0 && ws == nil && split && !a.nodeBuild {
-		res.Notes = append(res.Notes, fmt.Sprintf("the project is an npm monorepo (workspaces %s), but the command runs none of them that dockopt can tell (a file under one, or -w NAME): the runtime gets every workspace's production dependencies and the whole build context", strings.Join(allWS, ", ")))
-		ws = &nodeWorkspace{} // the runtime copies the install whole, then the code
-	}
-	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir, ws)
-	if ws != nil && ws.name == "" {
-		ws = nil
-	}
-	if ws != nil {
-		res.Changes = append(res.Changes, workspaceChange(ws, "npm"))
-	}
+	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir, mono.runtime(split, a.nodeBuild, res))
 	res.Changes = append(res.Changes, nodeChanges(f, a, split, baseImage, runtimeImage, needBuild)...)
 	res.Notes = append(res.Notes, nodeWholeDirNote(f, c, runsOnCode, a, split, outDir)...)
 	if split && crossChange != nil {
@@ -856,7 +825,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 // writeNodeRuntime writes the Node recipe's runtime stage: the slim image with NODE_ENV
 // production, the production node_modules, the build output (or the code), the node user,
 // a HEALTHCHECK through node, and the start command run by node itself.
-func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string, ws *nodeWorkspace) {
+func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string, mono *npmMonorepo) {
 	if a.nodeBuild {
 		w.line("# %s", nodeRuntimeComment)
 	} else {
@@ -876,18 +845,12 @@ func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *c
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
 		w.line("COPY --from=build --chown=node:node %s/%s ./%s", a.workdir, outDir, outDir)
 		w.line("COPY --chown=node:node package.json ./")
-	case split && ws != nil:
+	case split && mono != nil:
 		// the install's directory as it left it: node_modules with the workspace links, the
-		// package.json files, and any workspace's own node_modules; then the code of the
-		// workspace and of the workspaces it uses, not the whole monorepo
+		// package.json files, and any workspace's own node_modules; then the code
 		w.line("COPY --from=prod-deps --chown=node:node %s ./", a.workdir)
-		if ws.name == "" {
-			w.line("COPY --chown=node:node . .")
-		}
-		for _, d := range ws.dirs() {
-			if d != "" {
-				w.line("COPY --chown=node:node %s %s", d, d)
-			}
+		for _, d := range mono.codeDirs() {
+			w.line("COPY --chown=node:node %s %s", d, d)
 		}
 	case split:
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)

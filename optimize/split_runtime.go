@@ -178,17 +178,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		}
 	}
 	rt.nodeCopies(p, st, wd, extra)
-	var ws *nodeWorkspace
-	if prune != "" {
-		var wsNote string
-		prune, pruneSrc, wsNote, ws = workspacePrune(p, st, wd, prune, pruneSrc)
-		if wsNote != "" {
-			p.res.Notes = appendOnce(p.res.Notes, wsNote)
-		}
-		if ws != nil && len(rt.contextCopies) > 0 {
-			rt.copies = append(rt.copies, workspaceCopies(ws, wd)...)
-		}
-	}
+	prune, pruneSrc = rt.workspaceSplit(p, st, wd, prune, pruneSrc)
 	if run, src, note := prune, pruneSrc, pruneNote; run != "" {
 		rt.prune = run
 		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)
@@ -198,9 +188,6 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 			Why:    fmt.Sprintf("the build installs the devDependencies too (an install that adds packages installs them whatever NODE_ENV says), and the command needs none of them: a stage after the build runs `%s` (%s), and the runtime copies from it. The build stage keeps them for the build and the stages built on it.", strings.TrimPrefix(run, "RUN "), src.URL),
 			Before: "(node_modules as installed)", After: run,
 		})
-		if ws != nil {
-			rt.changes = append(rt.changes, workspaceChange(ws, strings.Fields(strings.TrimPrefix(run, "RUN "))[0]))
-		}
 	} else if note != "" {
 		p.res.Notes = appendOnce(p.res.Notes, note)
 	}

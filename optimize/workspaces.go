@@ -305,3 +305,94 @@ func monorepoDirs(ctx *buildctx.Context, manager string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// npmMonorepo is what the Node recipe does for an npm monorepo: ws is the workspace the
+// command runs (nil when it runs none that dockopt can tell), all every workspace directory.
+// A nil *npmMonorepo is a project without workspaces.
+type npmMonorepo struct {
+	ws  *nodeWorkspace
+	all []string
+}
+
+// planNpmMonorepo reads the project's workspaces for the Node recipe; a workspace app that
+// the original builds (`npm run build`) turns the split off (*split), with a note.
+func planNpmMonorepo(ctx *buildctx.Context, a *analysis, split *bool, res *Result) *npmMonorepo {
+	all := monorepoDirs(ctx, "npm")
+	if len(all) == 0 {
+		return nil
+	}
+	m := &npmMonorepo{all: all, ws: findNodeWorkspace(ctx, "npm", a.workdir, a.workdir, append(append([]string{}, a.entrypoint...), a.cmd...))}
+	if m.ws != nil && a.nodeBuild {
+		*split = false
+		res.Notes = append(res.Notes, fmt.Sprintf("the command runs workspace %s (%s) of an npm monorepo (%s), but the original builds it with `npm run build`: the runtime copies the build stage's working directory whole, pruned of devDependencies, with every workspace", m.ws.name, m.ws.dir, m.ws.decl.Source.URL))
+		m.ws = nil
+	}
+	return m
+}
+
+// manifestDirs are the workspace directories whose package.json the install stage copies:
+// npm links the workspaces and reads their dependencies. prod-deps of a workspace copies its
+// own and its local packages' only.
+func (m *npmMonorepo) manifestDirs(stage string) []string {
+	switch {
+	case m == nil:
+		return nil
+	case stage == "prod-deps" && m.ws != nil:
+		return m.ws.dirs()
+	}
+	return m.all
+}
+
+// prodInstall is the prod-deps stage's comment and install.
+func (m *npmMonorepo) prodInstall() (comment, install string) {
+	if m == nil || m.ws == nil {
+		return prodDepsComment, "npm ci --omit=dev"
+	}
+	wi := pkgmgr.WorkspaceInstalls["npm"]
+	return fmt.Sprintf("prod-deps installs the production dependencies of workspace %s only (and the workspaces it uses), in their own layer: a code change does not touch it.", m.ws.name),
+		"npm " + strings.Join(wi.Command(m.ws.name, m.ws.rootDeps), " ")
+}
+
+// runtime is the monorepo the runtime stage writes for (nil: the recipe's usual copies),
+// with the report's change or note.
+func (m *npmMonorepo) runtime(split, built bool, res *Result) *npmMonorepo {
+	if m == nil || !split || built {
+		return nil
+	}
+	if m.ws == nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("the project is an npm monorepo (workspaces %s), but the command runs none of them that dockopt can tell (a file under one, or -w NAME): the runtime gets every workspace's production dependencies and the whole build context", strings.Join(m.all, ", ")))
+	} else {
+		res.Changes = append(res.Changes, workspaceChange(m.ws, "npm"))
+	}
+	return m
+}
+
+// codeDirs are what the runtime copies from the build context after the install: the
+// workspace's directory and its local packages', or everything when no workspace is known.
+func (m *npmMonorepo) codeDirs() []string {
+	if m.ws == nil {
+		return []string{"."}
+	}
+	return m.ws.dirs()
+}
+
+// workspaceSplit makes the split's production install (prune, from prodPrune) one of the
+// workspace the command runs, when the stage builds a monorepo (workspacePrune): the runtime
+// then also copies the needed workspaces' own node_modules, and the report says so.
+func (rt *runtimePlan) workspaceSplit(p *plan, st *dockerfile.Stage, wd, prune string, src pkgmgr.Source) (string, pkgmgr.Source) {
+	if prune == "" {
+		return prune, src
+	}
+	run, src, note, ws := workspacePrune(p, st, wd, prune, src)
+	if note != "" {
+		p.res.Notes = appendOnce(p.res.Notes, note)
+	}
+	if ws == nil {
+		return run, src
+	}
+	if len(rt.contextCopies) > 0 {
+		rt.copies = append(rt.copies, workspaceCopies(ws, wd)...)
+	}
+	rt.changes = append(rt.changes, workspaceChange(ws, strings.Fields(strings.TrimPrefix(run, "RUN "))[0]))
+	return run, src
+}
