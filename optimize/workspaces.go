@@ -15,7 +15,8 @@ import (
 )
 
 // nodeWorkspace is the workspace of a Node monorepo that an image runs: the root declares
-// workspaces (pkgmgr.WorkspaceDecls), and the command runs a file in one of them.
+// workspaces (pkgmgr.WorkspaceDecls), and the command runs a file in one of them, runs in its
+// directory, or names it (findNodeWorkspace).
 type nodeWorkspace struct {
 	// name is the workspace's package name, dir its directory in the build context.
 	name, dir string
