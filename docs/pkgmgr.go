@@ -133,6 +133,7 @@ func nodeProjectsMarkdown(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "- Production dependencies only (%s): %s [%s]\n", id, code(prog+" "+strings.Join(pi.Args, " ")), sourceText(pi.Source))
 	}
+	workspacesMarkdown(b)
 	ids = ids[:0]
 	for id := range pkgmgr.BinFallback {
 		ids = append(ids, id)
@@ -406,4 +407,35 @@ func orNone(xs []string) string {
 		return "none"
 	}
 	return codes(xs)
+}
+
+// workspacesMarkdown lists where a monorepo declares its workspaces and how each manager
+// installs one workspace's production dependencies.
+func workspacesMarkdown(b *strings.Builder) {
+	for _, id := range sortedKeys(pkgmgr.WorkspaceDecls) {
+		d := pkgmgr.WorkspaceDecls[id]
+		fmt.Fprintf(b, "- Monorepo workspaces (%s): the patterns of %s in %s [%s]\n", id, code(d.Key), code(d.File), sourceText(d.Source))
+	}
+	for _, id := range sortedKeys(pkgmgr.WorkspaceInstalls) {
+		wi := pkgmgr.WorkspaceInstalls[id]
+		prog := strings.TrimSuffix(id, "-berry")
+		how := "only the workspace the command runs (NAME) and the workspaces it depends on"
+		if !wi.Focused {
+			how = "every workspace's (a note says so): " + wi.Why
+		}
+		root := ""
+		if len(wi.RootArgs) > 0 {
+			root = fmt.Sprintf("; with %s when the root package.json has dependencies", code(strings.Join(wi.RootArgs, " ")))
+		}
+		fmt.Fprintf(b, "- One workspace's production dependencies (%s): %s, %s%s [%s]\n", id, code(prog+" "+strings.Join(wi.Args, " ")), how, root, sourceText(wi.Source))
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -760,6 +760,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 	// then takes that directory from the build stage whole, not the code from the build context
 	runsOnCode := nodeRunsOnCode(f, ctx, c)
 	split := (a.nodeBuild && outDir != "" || !a.nodeBuild) && len(runsOnCode) == 0
+	mono := planNpmMonorepo(ctx, a, &split, res)
 	// the build stage (and the full install it starts from) only when something is built
 	needBuild := a.nodeBuild || len(c.otherRuns) > 0 || !split
 	npmFlags, _ := cacheMounts(opt, "npm", recipeVars(f))
@@ -784,6 +785,9 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		}
 		w.line("WORKDIR %s", a.workdir)
 		w.line("COPY %s ./", strings.Join(manifests, " "))
+		for _, d := range mono.manifestDirs(name) {
+			w.line("COPY %s/package.json %s/", d, d)
+		}
 		w.line("%s", mountedRun(npmFlags, install+npmOpts))
 		w.blank()
 	}
@@ -791,12 +795,13 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 		installStage("deps installs the dependencies from the lockfile only, cached until it changes.", "deps", "npm ci")
 	}
 	if split {
-		installStage(prodDepsComment, "prod-deps", "npm ci --omit=dev")
+		comment, install := mono.prodInstall()
+		installStage(comment, "prod-deps", install)
 	}
 	if needBuild {
 		writeNodeBuild(w, f, c, a, split)
 	}
-	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir)
+	writeNodeRuntime(w, f, ctx, c, a, opt, res, runtimeImage, runtimePkgs, split, outDir, mono.runtime(split, a.nodeBuild, res))
 	res.Changes = append(res.Changes, nodeChanges(f, a, split, baseImage, runtimeImage, needBuild)...)
 	res.Notes = append(res.Notes, nodeWholeDirNote(f, c, runsOnCode, a, split, outDir)...)
 	if split && crossChange != nil {
@@ -820,7 +825,7 @@ func nodeRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opti
 // writeNodeRuntime writes the Node recipe's runtime stage: the slim image with NODE_ENV
 // production, the production node_modules, the build output (or the code), the node user,
 // a HEALTHCHECK through node, and the start command run by node itself.
-func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string) {
+func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *carried, a *analysis, opt Options, res *Result, runtimeImage string, runtimePkgs []string, split bool, outDir string, mono *npmMonorepo) {
 	if a.nodeBuild {
 		w.line("# %s", nodeRuntimeComment)
 	} else {
@@ -840,6 +845,13 @@ func writeNodeRuntime(w *writer, f *dockerfile.File, ctx *buildctx.Context, c *c
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
 		w.line("COPY --from=build --chown=node:node %s/%s ./%s", a.workdir, outDir, outDir)
 		w.line("COPY --chown=node:node package.json ./")
+	case split && mono != nil:
+		// the install's directory as it left it: node_modules with the workspace links, the
+		// package.json files, and any workspace's own node_modules; then the code
+		w.line("COPY --from=prod-deps --chown=node:node %s ./", a.workdir)
+		for _, d := range mono.codeDirs() {
+			w.line("COPY --chown=node:node %s %s", d, d)
+		}
 	case split:
 		w.line("COPY --from=prod-deps --chown=node:node %s/node_modules ./node_modules", a.workdir)
 		w.line("COPY --chown=node:node . .")

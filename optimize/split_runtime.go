@@ -178,6 +178,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		}
 	}
 	rt.nodeCopies(p, st, wd, extra)
+	prune, pruneSrc = rt.workspaceSplit(p, st, wd, prune, pruneSrc)
 	if run, src, note := prune, pruneSrc, pruneNote; run != "" {
 		rt.prune = run
 		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)
