@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -652,5 +653,29 @@ func TestPortWithoutHealthcheck(t *testing.T) {
 	res, _, _ := run(t, dir)
 	if res.Healthcheck != "" || res.Port != 3000 {
 		t.Errorf("healthcheck %q, port %d: want none and 3000 (notes %q)", res.Healthcheck, res.Port, res.Notes)
+	}
+}
+
+// Django's collectstatic runs in the builder after a copy of the code; the runtime stage
+// takes the builder's working directory (code and collected files) owned by the service user,
+// and runs no Django command; the report says where the RUN went.
+func TestDjangoCollectstaticInBuilder(t *testing.T) {
+	dir := copyContext(t, filepath.Join("testdata", "fixtures", "django-collectstatic"))
+	res, _, _ := run(t, dir)
+	out := string(res.Dockerfile)
+	builder, runtime, ok := strings.Cut(out, "AS runtime")
+	if !ok {
+		t.Fatalf("no runtime stage:\n%s", out)
+	}
+	if !strings.Contains(builder, "COPY . .\nRUN python manage.py collectstatic --noinput") {
+		t.Errorf("the builder does not collect the static files after the code:\n%s", builder)
+	}
+	if strings.Contains(runtime, "collectstatic") || !strings.Contains(runtime, "COPY --from=builder --chown=10001:10001 /app /app") {
+		t.Errorf("the runtime stage should copy the builder's /app and run no collectstatic:\n%s", runtime)
+	}
+	if !slices.ContainsFunc(res.Carried, func(s string) bool {
+		return strings.Contains(s, "collectstatic") && strings.Contains(s, "builder stage")
+	}) {
+		t.Errorf("the report does not say the RUN went to the builder: %v", res.Carried)
 	}
 }

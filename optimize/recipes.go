@@ -128,6 +128,28 @@ func (c *carried) runsAroundCode() (before, after []*dockerfile.Instruction) {
 	return before, after
 }
 
+// takeCollectstatic removes from the carried RUNs the one after the code copy that runs only
+// Django's `manage.py collectstatic` (or `django-admin collectstatic`), and returns it (nil for
+// none).
+func (c *carried) takeCollectstatic() *dockerfile.Instruction {
+	_, after := c.runsAroundCode()
+	for _, in := range after {
+		if in.Script == nil || len(in.Script.Commands) != 1 || len(in.Heredocs) > 0 {
+			continue
+		}
+		cmd := in.Script.Commands[0]
+		words := append([]string{cmd.Name}, cmd.Args...)
+		if pkgmgr.IsPython(cmd.Name) && len(words) > 2 && path.Base(words[1]) == "manage.py" {
+			words = words[1:]
+		}
+		if len(words) > 1 && (path.Base(words[0]) == "manage.py" || words[0] == "django-admin") && words[1] == "collectstatic" {
+			c.otherRuns = slices.DeleteFunc(c.otherRuns, func(x *dockerfile.Instruction) bool { return x == in })
+			return in
+		}
+	}
+	return nil
+}
+
 // runtimeArgs are the stage ARGs that the instructions carried into the runtime stage use;
 // the others (registry settings, build flags) stay in the build stages.
 func (c *carried) runtimeArgs(f *dockerfile.File) []*dockerfile.Instruction {
@@ -251,6 +273,9 @@ type pyRecipe struct {
 	fromContext    bool
 	dropped        []*dockerfile.Instruction
 	keptUser       *dockerfile.Instruction
+	// collect is Django's collectstatic RUN, moved to the builder (nil when none, or when the
+	// builder installs for another platform)
+	collect *dockerfile.Instruction
 }
 
 func newPyRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options, res *Result) *pyRecipe {
@@ -279,6 +304,9 @@ func newPyRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Opt
 		r.cross = nil // nothing for pip to install
 	}
 	r.pipFlags, r.pipCmd = pipInstall(opt, recipeVars(f))
+	if r.cross == nil {
+		r.collect = r.c.takeCollectstatic()
+	}
 	return r
 }
 
@@ -345,6 +373,13 @@ func (r *pyRecipe) builderStage() {
 	if len(a.pipPackages) > 0 {
 		w.line("%s", pipRun(strings.Join(a.pipPackages, " ")))
 	}
+	if r.collect != nil {
+		w.line("# Django's static files are collected here, where the code and the virtualenv are.")
+		if !r.fromContext {
+			copyCode(w, f, r.c, a, "", false, pipOnlyCopies(f, r.ctx, r.c, r.reqFiles))
+		}
+		w.line("%s", text(f, r.collect))
+	}
 }
 
 // runtimeStage writes the runtime: the slim image, the runtime libraries, the user, the
@@ -387,7 +422,11 @@ func (r *pyRecipe) runtimeStage() {
 	before, after := c.runsAroundCode()
 	writeAll(w, f, before)
 	r.dropped = pipOnlyCopies(f, r.ctx, c, r.reqFiles)
-	copyCode(w, f, c, a, owner, r.fromContext, r.dropped)
+	if r.collect != nil {
+		w.line("COPY --from=builder --chown=%s %s %s", owner, a.workdir, a.workdir)
+	} else {
+		copyCode(w, f, c, a, owner, r.fromContext, r.dropped)
+	}
 	writeAll(w, f, after)
 	writeAll(w, f, c.volumes)
 	w.line("%s", userLine)
@@ -448,6 +487,12 @@ func (r *pyRecipe) changes() {
 		res.Changes = append(res.Changes, Change{Title: "Non-root user with a fixed UID/GID", Why: fmt.Sprintf("the container runs as %d:%d (a system user without a shell or home), so a compromise of the service does not give root in the container; the numeric USER lets Kubernetes' runAsNonRoot verify it. The code is copied owned by this user (COPY --chown), so the service can write under its working directory as the original, running as root, could; it can also modify its own code: drop --chown where it writes nothing.", uid, gid), Rules: []string{"DO301"}, Before: "(root)", After: fmt.Sprintf("USER %d:%d", uid, gid)})
 	}
 	c.report(res, f, map[string]string{"arg": "build stage (and the runtime stage where its instructions use it)", "env": "build and runtime stages", "run": "runtime stage, in the original order around the code copy", "shell": "not carried (the recipe's stages use the default shell)", "healthcheck": "runtime stage"})
+	if in := r.collect; in != nil {
+		res.Carried = append(res.Carried, fmt.Sprintf("line %d `%s` → builder stage, after a copy of the code", in.StartLine, oneLine(text(f, in))))
+		res.Changes = append(res.Changes, Change{Title: "Django's static files collected in the builder",
+			Why:    "collectstatic runs in the builder, where the code and the virtualenv are; the runtime stage copies the builder's " + a.workdir + " (the code and the collected files) owned by the service user, so it runs no Django command while the image is built and the files it serves are the service user's.",
+			Before: text(f, in), After: "(builder) " + text(f, in) + "\n(runtime) COPY --from=builder " + a.workdir + " " + a.workdir})
+	}
 	if len(unknown) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("unknown -dev package(s) %s: dockopt does not know which runtime library they need; they stay in the builder and nothing is installed for them at run time — add the runtime package to the runtime stage if the service needs it", strings.Join(unknown, ", ")))
 	}
@@ -493,8 +538,12 @@ func pipOnlyCopies(f *dockerfile.File, ctx *buildctx.Context, c *carried, reqFil
 // copyCode writes the original's COPY/ADD of the context into the runtime stage, owned by
 // the runtime user, but those dropped; with no COPY at all it copies the whole context.
 func copyCode(w *writer, f *dockerfile.File, c *carried, a *analysis, owner string, skip bool, dropped []*dockerfile.Instruction) {
+	chown := "--chown=" + owner + " "
+	if owner == "" {
+		chown = "" // the builder's copy: root's, as in the original
+	}
 	if skip {
-		w.line("COPY --chown=%s . .", owner)
+		w.line("COPY %s. .", chown)
 		return
 	}
 	n := 0
@@ -521,15 +570,20 @@ func copyCode(w *writer, f *dockerfile.File, c *carried, a *analysis, owner stri
 				flags = append(flags, "--"+fl.Name)
 			}
 		}
-		flags = append([]string{"--chown=" + owner}, flags...)
+		if owner != "" {
+			flags = append([]string{"--chown=" + owner}, flags...)
+		}
+		if len(flags) > 0 {
+			flags[len(flags)-1] += " "
+		}
 		if in.JSON {
-			w.line("COPY %s %s", strings.Join(flags, " "), jsonArray(in.Args))
+			w.line("COPY %s%s", strings.Join(flags, " "), jsonArray(in.Args))
 		} else {
-			w.line("COPY %s %s", strings.Join(flags, " "), strings.Join(in.Args, " "))
+			w.line("COPY %s%s", strings.Join(flags, " "), strings.Join(in.Args, " "))
 		}
 	}
 	if n == 0 {
-		w.line("COPY --chown=%s . .", owner)
+		w.line("COPY %s. .", chown)
 	}
 }
 
