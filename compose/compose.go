@@ -14,9 +14,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/sirupsen/logrus"
 	yamlv4 "go.yaml.in/yaml/v4"
 	"gopkg.in/yaml.v3"
 )
@@ -233,8 +235,10 @@ func loadModel(path string) (*types.Project, []byte, error) {
 	if err := yamlv4.Unmarshal(data, &doc); err != nil {
 		return nil, nil, yamlSyntaxError(path, data, err)
 	}
+	logFormat.Do(func() { logrus.SetFormatter(composeLog{}) })
+	// the project's .env file interpolates the compose file, as docker compose does
 	opts, err := cli.NewProjectOptions([]string{abs}, cli.WithWorkingDirectory(filepath.Dir(abs)),
-		cli.WithOsEnv, cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
+		cli.WithOsEnv, cli.WithEnvFiles(), cli.WithDotEnv, cli.WithProfiles([]string{"*"}), cli.WithResolvedPaths(true),
 		cli.WithName("dockopt"), cli.WithoutEnvironmentResolution)
 	if err != nil {
 		return nil, nil, composeError(path, data, err)
@@ -244,6 +248,17 @@ func loadModel(path string) (*types.Project, []byte, error) {
 		return nil, nil, composeError(path, data, err)
 	}
 	return project, data, nil
+}
+
+// logFormat installs composeLog once.
+var logFormat sync.Once
+
+// composeLog prints compose-go's warnings (a variable that is not set, an obsolete key) as
+// dockopt prints its own: "dockopt: warning: compose: ...".
+type composeLog struct{}
+
+func (composeLog) Format(e *logrus.Entry) ([]byte, error) {
+	return []byte("dockopt: " + e.Level.String() + ": compose: " + e.Message + "\n"), nil
 }
 
 // serviceRuntime copies what the service runs with into b: ports, environment, healthcheck.

@@ -267,3 +267,23 @@ volumes:
 		}
 	}
 }
+
+// The project's .env file interpolates the compose file, as docker compose reads it.
+func TestDotEnvInterpolates(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		".env":         "PYTAG=3.11-slim\nSTAGE=prod\n",
+		"compose.yaml": "services:\n  api:\n    build:\n      context: .\n      target: ${STAGE}\n      args:\n        PYTAG: ${PYTAG}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	builds, err := Load(filepath.Join(dir, "compose.yaml"))
+	if err != nil || len(builds) != 1 {
+		t.Fatalf("Load: %v %v", builds, err)
+	}
+	if b := builds[0]; b.Args["PYTAG"] != "3.11-slim" || b.Target != "prod" {
+		t.Errorf("args %v, target %q: want PYTAG=3.11-slim from .env, target prod", b.Args, b.Target)
+	}
+}
