@@ -5,6 +5,7 @@ import (
 	_ "crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -69,7 +70,26 @@ func Parse(path string, src []byte, opt Options) (f *File, err error) {
 	if err := f.build(); err != nil {
 		return nil, err
 	}
+	f.dropHeredocComments()
 	return f, nil
+}
+
+// dropHeredocComments removes the "comments" that are lines of a heredoc's body or its
+// terminator: BuildKit reads them as the body (a shell comment, a file's text), so a
+// `# dockopt ignore=` there is no pragma.
+func (f *File) dropHeredocComments() {
+	var bodies [][2]int // first and last line of each body, terminator included
+	for _, in := range f.Instructions {
+		for _, h := range in.Heredocs {
+			bodies = append(bodies, [2]int{h.StartLine, h.StartLine + strings.Count(h.Content, "\n")})
+		}
+	}
+	if len(bodies) == 0 {
+		return
+	}
+	f.Comments = slices.DeleteFunc(f.Comments, func(c Comment) bool {
+		return slices.ContainsFunc(bodies, func(b [2]int) bool { return c.Line >= b[0] && c.Line <= b[1] })
+	})
 }
 
 func checkInput(path string, src []byte) error {

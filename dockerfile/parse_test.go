@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -341,5 +342,18 @@ func TestInvalidBaseImageIsNotAParseError(t *testing.T) {
 		if want == "" && got != "" || !strings.Contains(got, want) {
 			t.Errorf("%q: InvalidBaseImage = %q, want it to contain %q", src, got, want)
 		}
+	}
+}
+
+// A "# ..." line of a heredoc's body is the body's text, not a Dockerfile comment (BuildKit
+// reads it so): it is no pragma, and it is not in File.Comments.
+func TestHeredocBodyIsNoComment(t *testing.T) {
+	f := mustParse(t, "FROM debian:12\n# before\nRUN <<EOF\necho x\n# dockopt ignore=DO113\nEOF\n# after\nADD b.txt /b\n")
+	var lines []int
+	for _, c := range f.Comments {
+		lines = append(lines, c.Line)
+	}
+	if !slices.Equal(lines, []int{2, 7}) {
+		t.Errorf("comments on lines %v, want [2 7]", lines)
 	}
 }
