@@ -189,6 +189,9 @@ func frontendsMarkdown(b *strings.Builder) {
 			port := append(append([]string{}, fw.DevPortOptions...), fw.DevPortEnv)
 			fmt.Fprintf(b, "; its development server %s (port %s, set by %s) is replaced by nginx after the build", code(fw.DevServer), fw.DevPort, codes(slices.DeleteFunc(port, func(s string) bool { return s == "" })))
 		}
+		if fw.HTMLPages {
+			b.WriteString("; it writes a page per route as ROUTE.html, which nginx tries for /ROUTE")
+		}
 		if fw.Start != nil {
 			fmt.Fprintf(b, "; %s (port %s, default %s) is replaced by nginx: %s [%s]", code(strings.Join(fw.Start.Command, " ")), codes(fw.Start.PortOptions), fw.Start.DefaultPort, fw.Start.Why, sourceText(fw.Start.Source))
 		}

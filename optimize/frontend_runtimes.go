@@ -113,7 +113,7 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replac
 	rt.own = func(build string) []string {
 		return []string{
 			fmt.Sprintf("COPY --from=%s %s %s", build, out, ng.Root),
-			nginxConfigRun(port),
+			nginxConfigRun(port, fw.HTMLPages),
 			"EXPOSE " + port,
 			"USER " + ng.User,
 			`CMD ["nginx", "-g", "daemon off;"]`,
@@ -134,9 +134,14 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replac
 }
 
 // nginxConfigRun is the RUN that writes nginx.conf for a non-root nginx serving the static
-// files of pkgmgr.NginxUnprivileged.Root on port.
-func nginxConfigRun(port string) string {
+// files of pkgmgr.NginxUnprivileged.Root on port; htmlPages: a request for /ROUTE also tries
+// ROUTE.html (pkgmgr.Frontend.HTMLPages).
+func nginxConfigRun(port string, htmlPages bool) string {
 	ng := pkgmgr.NginxUnprivileged
+	htmlTry := ""
+	if htmlPages {
+		htmlTry = "$uri.html " // /about is about.html
+	}
 	var temps []string
 	conf := []string{"worker_processes auto;", "pid " + ng.Pid + ";", "error_log /dev/stderr notice;",
 		"events { worker_connections 1024; }", "http {", "    include /etc/nginx/mime.types;",
@@ -147,7 +152,7 @@ func nginxConfigRun(port string) string {
 		temps = append(temps, dir)
 	}
 	conf = append(conf, "    server {", "        listen "+port+";", "        root "+ng.Root+";",
-		"        location / { try_files $uri $uri/ /index.html; }", "    }", "}")
+		"        location / { try_files $uri "+htmlTry+"$uri/ /index.html; }", "    }", "}")
 	q := make([]string, len(conf))
 	for i, l := range conf {
 		q[i] = "'" + l + "'"

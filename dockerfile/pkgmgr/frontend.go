@@ -25,6 +25,9 @@ type Frontend struct {
 	// project to be this front-end (Next.js's `output: 'export'`); RequiresText says it.
 	Requires     *regexp.Regexp
 	RequiresText string
+	// HTMLPages: the build writes a page per route as ROUTE.html (Next.js's export without
+	// trailingSlash), which a request for /ROUTE must find.
+	HTMLPages bool
 	// Start is the framework's own server that the image may run after the build (`next
 	// start`), which nginx replaces; nil for none.
 	Start *PreviewServer

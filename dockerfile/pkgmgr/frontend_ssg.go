@@ -19,7 +19,7 @@ var NextExportSource = Source{URL: "https://nextjs.org/docs/app/guides/static-ex
 var FrontendsSSG = []Frontend{
 	{Name: "Next.js (static export)", Package: "next", Build: []string{"next", "build"}, OutDir: "out",
 		Requires: regexp.MustCompile(`\boutput\s*:\s*['"]export['"]`), RequiresText: "output: 'export'",
-		OutDirFiles: nextConfigFiles, OutDirKey: "distDir",
+		OutDirFiles: nextConfigFiles, OutDirKey: "distDir", HTMLPages: true,
 		DevServer: "next dev", DevPort: "3000", DevPortOptions: []string{"-p", "--port"}, DevPortEnv: "PORT",
 		// `next start` throws `"next start" does not work with "output: export"
 		// configuration. Use "npx serve@latest out" instead.` (packages/next/src/server/next.ts)
