@@ -112,3 +112,18 @@ func TestSplitServerFrontendsNoted(t *testing.T) {
 	mustNotContain(t, text, "nginx")
 	mustContain(t, strings.Join(res.Notes, "\n"), "Astro with on-demand rendering")
 }
+
+// A stage that builds a static site but starts an app server of its own keeps its image, and
+// a note names the framework (nothing is declined silently).
+func TestSplitStaticGeneratorUnservedNoted(t *testing.T) {
+	files := fixtureFiles(t, "gatsby-serve")
+	files["Dockerfile"] = strings.Replace(files["Dockerfile"], `CMD ["npm", "run", "serve", "--", "-H", "0.0.0.0"]`, `CMD ["node", "server.js"]`, 1)
+	files["server.js"] = "require('http').createServer((q, s) => s.end('ok')).listen(9000)\n"
+	res, text := optimizeTwice(t, writeContext(t, files))
+	mustNotContain(t, text, "nginx")
+	mustContain(t, strings.Join(res.Notes, "\n"), "builds a Gatsby site (`gatsby build`, https://www.gatsbyjs.com/docs/reference/gatsby-cli/#build), but its command `node server.js` is neither")
+
+	// served by gatsby serve: split, and no such note
+	res, _ = optimizeTwice(t, copyContext(t, filepath.Join("testdata", "fixtures", "gatsby-serve")))
+	mustNotContain(t, strings.Join(res.Notes, "\n"), "is neither a static server")
+}
