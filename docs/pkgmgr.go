@@ -164,7 +164,15 @@ func frontendsMarkdown(b *strings.Builder) {
 		"receives the build output alone, served by the static server the original ran, or by nginx as a non-root user " +
 		"instead of a preview server; a Next.js app with standalone output gets only its standalone server.\n\n")
 	for _, fw := range pkgmgr.Frontends {
-		fmt.Fprintf(b, "- %s (package.json names %s): %s writes %s", fw.Name, code(fw.Package), code(strings.Join(fw.Build, " ")), code(fw.OutDir))
+		var builds []string
+		for _, c := range fw.Builds() {
+			builds = append(builds, code(strings.Join(c, " ")))
+		}
+		fmt.Fprintf(b, "- %s (package.json names %s", fw.Name, code(fw.Package))
+		if fw.Requires != nil {
+			fmt.Fprintf(b, " and %s sets %s", codes(fw.OutDirFiles), code(fw.RequiresText))
+		}
+		fmt.Fprintf(b, "): %s writes %s", strings.Join(builds, " or "), code(fw.OutDir))
 		var moved []string
 		if len(fw.OutDirOptions) > 0 {
 			moved = append(moved, codes(fw.OutDirOptions))
@@ -182,7 +190,24 @@ func frontendsMarkdown(b *strings.Builder) {
 			port := append(append([]string{}, fw.DevPortOptions...), fw.DevPortEnv)
 			fmt.Fprintf(b, "; its development server %s (port %s, set by %s) is replaced by nginx after the build", code(fw.DevServer), fw.DevPort, codes(slices.DeleteFunc(port, func(s string) bool { return s == "" })))
 		}
+		if fw.HTMLPages {
+			b.WriteString("; it writes a page per route as ROUTE.html, which nginx tries for /ROUTE")
+		}
+		if fw.Start != nil {
+			fmt.Fprintf(b, "; %s (port %s, default %s) is replaced by nginx: %s [%s]", code(strings.Join(fw.Start.Command, " ")), codes(fw.Start.PortOptions), fw.Start.DefaultPort, fw.Start.Why, sourceText(fw.Start.Source))
+		}
 		fmt.Fprintf(b, " [%s]\n", sourceText(fw.Source))
+	}
+	for _, sf := range pkgmgr.ServerFrontends {
+		var when []string
+		if sf.Setting != nil {
+			when = append(when, code(sf.SettingText)+" in "+codes(sf.ConfigFiles))
+		}
+		for _, c := range sf.Builds {
+			when = append(when, "the build runs "+code(strings.Join(c, " ")))
+		}
+		fmt.Fprintf(b, "- Not a static site: %s (package.json names %s; %s): %s; not served as a static front-end, with a note [%s]\n",
+			sf.Name, code(sf.Package), strings.Join(when, ", or "), sf.Why, sourceText(sf.Source))
 	}
 	fmt.Fprintf(b, "- Angular builders that write the site into `browser/` under outputPath: %s\n", codes(pkgmgr.AngularBrowserBuilders))
 	for _, s := range pkgmgr.StaticServers {

@@ -128,7 +128,7 @@ func crossFrontendPass(p *plan) {
 		if pkg == nil {
 			continue
 		}
-		fw := pkgmgr.FrontendFor(pkg.Dependencies, pkg.DevDeps)
+		fw := frontendOf(p.ctx, pkg)
 		if fw == nil {
 			continue
 		}

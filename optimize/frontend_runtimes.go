@@ -54,6 +54,13 @@ func staticServerRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pk
 		return nil, "", false
 	}
 	spec := serverSpec(p, st, pkg, s)
+	if v := pkgmgr.ProgramBase(serve[0]); strings.HasPrefix(v, s.Program+"@") {
+		// `npx serve@latest out`: the runtime installs that version and runs the program
+		if safeSpec.MatchString(v) {
+			spec = v
+		}
+		serve = append([]string{s.Program}, serve[1:]...)
+	}
 	rt := &runtimePlan{base: base, copies: [][2]string{{out, out}}, command: serve,
 		stack: fmt.Sprintf("static front-end (%s, served by %s)", fw.Name, s.Program)}
 	rt.setup = []string{"RUN npm install -g " + spec + " \\\n    && npm cache clean --force"}
@@ -106,7 +113,7 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replac
 	rt.own = func(build string) []string {
 		return []string{
 			fmt.Sprintf("COPY --from=%s %s %s", build, out, ng.Root),
-			nginxConfigRun(port),
+			nginxConfigRun(port, fw.HTMLPages),
 			"EXPOSE " + port,
 			"USER " + ng.User,
 			`CMD ["nginx", "-g", "daemon off;"]`,
@@ -118,6 +125,8 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replac
 	kind := "preview server, which its documentation says is not a production server"
 	if ps.dev {
 		kind = "development server, which serves the sources, not the build"
+	} else if ps.Why != "" {
+		kind = "server: " + ps.Why
 	}
 	rt.why = fmt.Sprintf("`%s` is %s's %s (%s): nginx serves the build (%s writes %s, %s) with the same single-page fallback to index.html, on port %s, as the user %s with its pid file and temporary files under /tmp, as the nginx-unprivileged images do (%s).",
 		commandText(serve), fw.Name, kind, ps.Source.URL, commandText(fw.Build), out, fw.Source.URL, port, ng.User, ng.Source.URL)
@@ -125,9 +134,14 @@ func nginxRuntime(p *plan, st *dockerfile.Stage, fw *pkgmgr.Frontend, ps *replac
 }
 
 // nginxConfigRun is the RUN that writes nginx.conf for a non-root nginx serving the static
-// files of pkgmgr.NginxUnprivileged.Root on port.
-func nginxConfigRun(port string) string {
+// files of pkgmgr.NginxUnprivileged.Root on port; htmlPages: a request for /ROUTE also tries
+// ROUTE.html (pkgmgr.Frontend.HTMLPages).
+func nginxConfigRun(port string, htmlPages bool) string {
 	ng := pkgmgr.NginxUnprivileged
+	htmlTry := ""
+	if htmlPages {
+		htmlTry = "$uri.html " // /about is about.html
+	}
 	var temps []string
 	conf := []string{"worker_processes auto;", "pid " + ng.Pid + ";", "error_log /dev/stderr notice;",
 		"events { worker_connections 1024; }", "http {", "    include /etc/nginx/mime.types;",
@@ -138,7 +152,7 @@ func nginxConfigRun(port string) string {
 		temps = append(temps, dir)
 	}
 	conf = append(conf, "    server {", "        listen "+port+";", "        root "+ng.Root+";",
-		"        location / { try_files $uri $uri/ /index.html; }", "    }", "}")
+		"        location / { try_files $uri "+htmlTry+"$uri/ /index.html; }", "    }", "}")
 	q := make([]string, len(conf))
 	for i, l := range conf {
 		q[i] = "'" + l + "'"
@@ -233,8 +247,8 @@ func nextNote(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Stage) s
 		return ""
 	}
 	cfg, standalone := nextConfig(f, ctx, st, f.WorkdirEnd(st))
-	if standalone {
-		return ""
+	if fw := frontendOf(ctx, pkg); standalone || fw != nil && fw.Package == ns.Package {
+		return "" // standalone or static export: the split serves it
 	}
 	where := "no next.config file"
 	if cfg != "" {

@@ -224,6 +224,11 @@ func (res *Result) closingNotes(f *dockerfile.File, ctx *buildctx.Context, tgt *
 	if n := nextNote(f, ctx, tgt); n != "" {
 		res.Notes = appendOnce(res.Notes, n)
 	}
+	if n := serverFrontendNote(f, ctx, tgt); n != "" {
+		res.Notes = appendOnce(res.Notes, n)
+	} else if n := unservedFrontendNote(f, ctx, tgt); n != "" {
+		res.Notes = appendOnce(res.Notes, n)
+	}
 	noteCrossBuild(res, ctx, opt.Platforms, f)
 	// nothing is declined silently: the recipe not applied, or the stack no recipe knows, is
 	// a note too (whatever the number of stages)

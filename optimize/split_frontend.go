@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -26,10 +27,10 @@ func frontendRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (rt *runti
 		return nil, "", false
 	}
 	ep, _ := p.f.CommandsAt(st)
-	if _, isNext := pkg.dep(pkgmgr.NextStandalone.Package); isNext {
+	fw := frontendOf(p.ctx, pkg)
+	if _, isNext := pkg.dep(pkgmgr.NextStandalone.Package); isNext && (fw == nil || fw.Package != pkgmgr.NextStandalone.Package) {
 		return nextRuntime(p, st, pkg, words, ep != nil, repo, tag)
 	}
-	fw := pkgmgr.FrontendFor(pkg.Dependencies, pkg.DevDeps)
 	if fw == nil {
 		return nil, "", false
 	}
@@ -66,14 +67,14 @@ func frontendStack(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Sta
 	if pkg == nil || words == nil {
 		return ""
 	}
-	if _, isNext := pkg.dep(pkgmgr.NextStandalone.Package); isNext {
+	fw := frontendOf(ctx, pkg)
+	if _, isNext := pkg.dep(pkgmgr.NextStandalone.Package); isNext && (fw == nil || fw.Package != pkgmgr.NextStandalone.Package) {
 		_, standalone := nextConfig(f, ctx, st, f.WorkdirEnd(st))
 		if standalone && nextBuilt(f, st, pkg) && buildCommand(pkg, words, []string{"next", "start"}, 0) != nil {
 			return "a Next.js app with `output: 'standalone'`"
 		}
 		return ""
 	}
-	fw := pkgmgr.FrontendFor(pkg.Dependencies, pkg.DevDeps)
 	if fw == nil {
 		return ""
 	}
@@ -88,6 +89,23 @@ func frontendStack(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.Sta
 		return fmt.Sprintf("a static front-end (%s) served by `%s`", fw.Name, commandText(serve[:2]))
 	}
 	return ""
+}
+
+// frontendOf is the static front-end a package.json's dependencies and the build context's
+// config files make the project (pkgmgr.FrontendFor), nil for none.
+func frontendOf(ctx *buildctx.Context, pkg *nodePackage) *pkgmgr.Frontend {
+	return pkgmgr.FrontendFor(contextConfig(ctx), pkg.Dependencies, pkg.DevDeps)
+}
+
+// contextConfig reads a file at the top of the build context (nil when it has none).
+func contextConfig(ctx *buildctx.Context) func(string) []byte {
+	return func(name string) []byte {
+		data, err := readContextFile(ctx, name)
+		if err != nil {
+			return nil
+		}
+		return data
+	}
 }
 
 // dep is the version range package.json gives a dependency or devDependency.
@@ -121,6 +139,9 @@ func frontendServer(pkg *nodePackage, fw *pkgmgr.Frontend, words []string) (serv
 		}
 		if ps := pkgmgr.PreviewServerFor(words[idx:]); ps != nil {
 			return words[idx:], nil, &replaced{PreviewServer: ps}
+		}
+		if fw.Start != nil && len(words) > idx+1 && prog == fw.Start.Command[0] && words[idx+1] == fw.Start.Command[1] {
+			return words[idx:], nil, &replaced{PreviewServer: fw.Start}
 		}
 		if ds := pkgmgr.DevServerOf(fw, words[idx:]); ds != nil {
 			return words[idx:], nil, &replaced{PreviewServer: ds, dev: true}
@@ -169,7 +190,7 @@ func frontendOutDir(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pkgmgr.
 				continue
 			}
 			for _, c := range in.Script.Commands {
-				build := buildCommand(pkg, append([]string{c.Name}, c.Args...), fw.Build, 0)
+				build := frontendBuild(pkg, append([]string{c.Name}, c.Args...), fw)
 				if build == nil {
 					continue
 				}
@@ -193,13 +214,23 @@ func frontendBuiltAt(f *dockerfile.File, ctx *buildctx.Context, st *dockerfile.S
 				continue
 			}
 			for _, c := range in.Script.Commands {
-				if b := buildCommand(pkg, append([]string{c.Name}, c.Args...), fw.Build, 0); b != nil {
+				if b := frontendBuild(pkg, append([]string{c.Name}, c.Args...), fw); b != nil {
 					return commandText(b)
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// frontendBuild is the command line that runs one of fw's build commands, nil for none.
+func frontendBuild(pkg *nodePackage, words []string, fw *pkgmgr.Frontend) []string {
+	for _, b := range fw.Builds() {
+		if build := buildCommand(pkg, words, b, 0); build != nil {
+			return build
+		}
+	}
+	return nil
 }
 
 // buildCommand is the command line that runs build (`vite build`), read through npx and
@@ -244,7 +275,7 @@ func outDir(fw *pkgmgr.Frontend, p *plan, build []string, vars map[string]string
 		return angularOutDir(p)
 	}
 	for _, f := range fw.OutDirFiles {
-		if data, err := readContextFile(p.ctx, f); err == nil && strings.Contains(string(data), fw.OutDirKey) {
+		if pkgmgr.ConfigSetting(contextConfig(p.ctx), []string{f}, regexp.MustCompile(`\b`+regexp.QuoteMeta(fw.OutDirKey)+`['"]?\s*[:,}]`)) != "" {
 			return "", fmt.Sprintf("%s sets %s, which dockopt does not evaluate (%s)", f, fw.OutDirKey, fw.Source.URL)
 		}
 	}

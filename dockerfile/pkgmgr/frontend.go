@@ -17,8 +17,20 @@ type Frontend struct {
 	// Package is the package.json dependency (or devDependency) that marks a project as one.
 	Package string
 	// Build is the build command as its words (`vite build`); a package.json script or a RUN
-	// that runs it builds the site.
-	Build []string
+	// that runs it builds the site. AltBuilds are other commands that run the same build
+	// (`nuxi generate` for `nuxt generate`).
+	Build     []string
+	AltBuilds [][]string
+	// Requires, when set, must match a line (not a comment) of one of OutDirFiles for the
+	// project to be this front-end (Next.js's `output: 'export'`); RequiresText says it.
+	Requires     *regexp.Regexp
+	RequiresText string
+	// HTMLPages: the build writes a page per route as ROUTE.html (Next.js's export without
+	// trailingSlash), which a request for /ROUTE must find.
+	HTMLPages bool
+	// Start is the framework's own server that the image may run after the build (`next
+	// start`), which nginx replaces; nil for none.
+	Start *PreviewServer
 	// OutDir is the output directory, relative to the project; "dist/{project}" for Angular,
 	// whose default is named for the project (OutDirFile says where it is set).
 	OutDir string
@@ -40,8 +52,9 @@ type Frontend struct {
 }
 
 // Frontends are the static front-end frameworks dockopt recognises, in the order they are
-// tried (a project with several is the first).
-var Frontends = []Frontend{
+// tried (a project with several is the first): the frameworks built on Vite (SvelteKit,
+// Astro, Nuxt) come before Vite itself. FrontendsSSG (frontend_ssg.go) are the first ones.
+var Frontends = append(append([]Frontend{}, FrontendsSSG...), []Frontend{
 	{Name: "Vite", Package: "vite", Build: []string{"vite", "build"}, OutDir: "dist", OutDirOptions: []string{"--outDir"},
 		OutDirFiles: []string{"vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts", "vite.config.cjs", "vite.config.cts"}, OutDirKey: "outDir",
 		DevServer: "vite", DevPort: "5173", DevPortOptions: []string{"--port"},
@@ -57,6 +70,11 @@ var Frontends = []Frontend{
 		OutDirFiles: []string{"vue.config.js", "vue.config.cjs", "vue.config.mjs"}, OutDirKey: "outputDir",
 		DevServer: "vue-cli-service serve", DevPort: "8080", DevPortOptions: []string{"--port"},
 		Source: Source{URL: "https://cli.vuejs.org/config/#outputdir", Version: "@vue/cli-service 5"}},
+}...)
+
+// Builds are the commands that run fw's build: Build, then AltBuilds.
+func (fw *Frontend) Builds() [][]string {
+	return append([][]string{fw.Build}, fw.AltBuilds...)
 }
 
 // AngularBrowserBuilders are the angular.json builders that write the browser files into a
@@ -64,16 +82,47 @@ var Frontends = []Frontend{
 var AngularBrowserBuilders = []string{"@angular-devkit/build-angular:application", "@angular/build:application"}
 
 // FrontendFor is the framework a package.json's dependencies name (deps and devDeps are
-// package names), nil for none.
-func FrontendFor(deps ...map[string]string) *Frontend {
+// package names) whose build is a static site, nil for none. config reads a file of the
+// project (nil when it has none): a framework whose Requires no config file sets is skipped,
+// and a project whose configuration makes its build a server (ServerFrontends) is none.
+func FrontendFor(config func(name string) []byte, deps ...map[string]string) *Frontend {
 	for i := range Frontends {
-		for _, d := range deps {
-			if _, ok := d[Frontends[i].Package]; ok {
-				return &Frontends[i]
-			}
+		fw := &Frontends[i]
+		if !hasDep(fw.Package, deps) {
+			continue
 		}
+		if fw.Requires != nil && ConfigSetting(config, fw.OutDirFiles, fw.Requires) == "" {
+			continue
+		}
+		if sf, _ := ServerFrontendFor(config, nil, deps...); sf != nil && sf.Package == fw.Package {
+			return nil
+		}
+		return fw
 	}
 	return nil
+}
+
+func hasDep(name string, deps []map[string]string) bool {
+	for _, d := range deps {
+		if _, ok := d[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ConfigSetting is the first of files (read by config) with a line, not a comment, that
+// setting matches; "" for none.
+func ConfigSetting(config func(name string) []byte, files []string, setting *regexp.Regexp) string {
+	if config == nil {
+		return ""
+	}
+	for _, f := range files {
+		if data := config(f); data != nil && settingSet(data, setting) {
+			return f
+		}
+	}
+	return ""
 }
 
 // StaticServer is a small program that serves a directory of files over HTTP.
@@ -95,9 +144,10 @@ var StaticServers = []StaticServer{
 		Source: Source{URL: "https://github.com/http-party/http-server#usage", Version: "http-server 14"}},
 }
 
-// StaticServerFor is the static server a program is, nil for none.
+// StaticServerFor is the static server a program is (also as npx runs a version of it:
+// serve@latest), nil for none.
 func StaticServerFor(prog string) *StaticServer {
-	i := slices.IndexFunc(StaticServers, func(s StaticServer) bool { return s.Program == prog })
+	i := slices.IndexFunc(StaticServers, func(s StaticServer) bool { return s.Program == prog || strings.HasPrefix(prog, s.Program+"@") })
 	if i < 0 {
 		return nil
 	}
@@ -114,14 +164,17 @@ type PreviewServer struct {
 	PortOptions []string
 	PortEnv     string
 	DefaultPort string
-	Source      Source
+	// Why, when not "", says why it is no server for the image (else: its documentation
+	// says it is no production server).
+	Why    string
+	Source Source
 }
 
 // PreviewServers are the preview servers dockopt recognises.
-var PreviewServers = []PreviewServer{
+var PreviewServers = append([]PreviewServer{
 	{Command: []string{"vite", "preview"}, PortOptions: []string{"--port"}, DefaultPort: "4173",
 		Source: Source{URL: "https://vite.dev/guide/cli#vite-preview", Version: "vite 6"}},
-}
+}, PreviewServersSSG...)
 
 // DevServerOf is fw's development server as a server nginx replaces (Source: the tool's
 // documentation), nil when words (program first) do not run it.
@@ -192,12 +245,18 @@ var NginxUnprivileged = struct {
 // StandaloneSet reports whether a next.config file's text sets `output: 'standalone'` on a
 // line that is not a comment.
 func StandaloneSet(config []byte) bool {
+	return settingSet(config, NextStandalone.Setting)
+}
+
+// settingSet reports whether setting matches a line of a JavaScript or TypeScript config
+// file that is not a comment.
+func settingSet(config []byte, setting *regexp.Regexp) bool {
 	for _, l := range strings.Split(string(config), "\n") {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*") {
 			continue
 		}
-		if NextStandalone.Setting.MatchString(t) {
+		if setting.MatchString(t) {
 			return true
 		}
 	}
