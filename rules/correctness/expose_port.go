@@ -39,7 +39,8 @@ var (
 				}
 				for _, word := range in.Args {
 					v := word
-					if strings.Contains(v, "$") {
+					if strings.ContainsAny(v, "$\"'") {
+						// variables expanded and quotes removed, as BuildKit reads the word
 						ev, ok := p.File.Expand(in, v)
 						if !ok {
 							continue
