@@ -313,6 +313,9 @@ type analysis struct {
 	nodeBuildLine int // the line of the RUN that runs `npm run build` (the first)
 	nodeStart     []string
 	lockfile      string
+	// pmInstall is the first Python project-manager install a RUN runs (`poetry install`,
+	// `pipenv install`, `uv sync`: pkgmgr.VenvInstall), "" when none.
+	pmInstall string
 }
 
 func analyze(f *dockerfile.File, st *dockerfile.Stage, ctx *buildctx.Context) *analysis {
@@ -384,6 +387,10 @@ func (a *analysis) readCommand(f *dockerfile.File, in *dockerfile.Instruction, c
 	case call == nil:
 	case call.Is("apt") && call.Sub == "install":
 		a.aptPackages = append(a.aptPackages, call.Operands...)
+	case call.IsVenvInstall():
+		if a.pmInstall == "" {
+			a.pmInstall = call.Manager.ID + " " + call.Sub
+		}
 	case call.Is("pip") && call.Sub == "install":
 		pip = true
 		reqs, cons := buildctx.PipInstallRefs(call)
@@ -478,6 +485,12 @@ func (a *analysis) readPython(f *dockerfile.File, st *dockerfile.Stage, ctx *bui
 			a.declined = fmt.Sprintf("%s found: dockopt's Python recipe, which writes the whole file anew, installs requirements*.txt with pip, not %s; the file's own install steps were kept, and the passes that work on them were applied instead", lock, lock)
 			return
 		}
+	}
+	if a.pmInstall != "" {
+		// the lockfile may be anywhere the RUN reads it from (COPY ./app /app, then poetry
+		// install in /app): the install itself says whose project it is
+		a.declined = fmt.Sprintf("`%s` in RUN: dockopt's Python recipe, which writes the whole file anew, installs requirements*.txt with pip, not with %s; the file's own install steps were kept, and the passes that work on them were applied instead", a.pmInstall, strings.Fields(a.pmInstall)[0])
+		return
 	}
 	switch {
 	case hasReq || ctx.Exists("pyproject.toml"):

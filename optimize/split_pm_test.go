@@ -80,6 +80,49 @@ func TestSplitPoetryOneRun(t *testing.T) {
 	)
 }
 
+// The project in a subdirectory (COPY ./app /app; pyproject.toml and poetry.lock under app/,
+// none at the context's root), poetry installed and run in one RUN between useradd and apt-get
+// (jvrmaia/flask-docker-example, testdata/realworld/flask-whoami): the `poetry install` in
+// the RUN says it is a poetry build, so pip's recipe does not rewrite it (it kept poetry and
+// its install in the runtime stage); the split puts the dependencies in /opt/venv and leaves
+// poetry, apt-get and useradd in the build stage.
+func TestSplitPoetrySubdirOneRun(t *testing.T) {
+	df := `FROM python:3.11
+COPY ./app /app
+WORKDIR /app
+RUN useradd -r app \
+    && chown -R app /app \
+    && apt-get update -y \
+    && pip3 install poetry==1.3.2 \
+    && poetry config virtualenvs.create false \
+    && poetry install \
+    && rm -rf /var/lib/apt/lists/*
+ENV VERSION=0.1.1
+USER app
+ENTRYPOINT ["gunicorn"]
+CMD ["--bind", "0.0.0.0:5000", "whoami:APP"]
+`
+	text, out, res := splitPM(t, map[string]string{"Dockerfile": df, "app/pyproject.toml": "[tool.poetry]\nname = \"x\"\n", "app/poetry.lock": "\n", "app/whoami.py": "\n"})
+	if !strings.Contains(res.EcosystemWhy, "`poetry install` in RUN") {
+		t.Errorf("ecosystem %s (%s), want pip's recipe declined for poetry install", res.Ecosystem, res.EcosystemWhy)
+	}
+	wantLines(t, text,
+		"RUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv POETRY_VIRTUALENVS_CREATE=false\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    --mount=type=cache,target=/root/.cache/pypoetry \\\n    useradd -r app",
+		"poetry install --only main \\\n",
+		"FROM python:3.11-slim AS runtime\nENV PATH=/opt/venv/bin:$PATH\nWORKDIR /app\nCOPY --from=runtime-build /opt/venv /opt/venv\nCOPY --from=runtime-build /app /app\n",
+		"ENTRYPOINT [\"gunicorn\"]\nCMD [\"--bind\", \"0.0.0.0:5000\", \"whoami:APP\"]",
+	)
+	runtime := text[strings.Index(text, "AS runtime\n"):]
+	for _, gone := range []string{"poetry", "apt-get", "pip3 install"} {
+		if strings.Contains(runtime, gone) {
+			t.Errorf("%s is in the runtime stage:\n%s", gone, text)
+		}
+	}
+	if u := out.UserEnd(out.StageByName("runtime")); dockerfile.RunsAsRoot(u) {
+		t.Errorf("runtime ends as %q", u)
+	}
+}
+
 // uv copied from its image: uv sync fills /opt/venv itself (UV_PROJECT_ENVIRONMENT, the
 // image's Python, bytecode compiled), without the dev group, with uv's cache in a cache
 // mount; uv stays in the build stage and the runtime runs the program without `uv run`.

@@ -203,8 +203,11 @@ func TestRealWorld(t *testing.T) {
 	}
 	if e2eutil.IsStandIn(ctx, probeEng, "python:3.11-slim") {
 		e2eutil.StartPyIndex(t, root)
-		if !e2eutil.Answers("http://127.0.0.1:3141/simple/flask/") {
-			t.Fatal("the offline Python index does not serve flask: an index built by an older debwheels.py is running (testdata/bases/pyindex/serve.sh --stop, then serve.sh)")
+		// flask (the first real-world entries), python-decouple (flask-whoami, added later)
+		for _, pkg := range []string{"flask", "python-decouple"} {
+			if !e2eutil.Answers("http://127.0.0.1:3141/simple/" + pkg + "/") {
+				t.Fatalf("the offline Python index does not serve %s: an index built by an older debwheels.py is running (testdata/bases/pyindex/serve.sh --stop, then serve.sh)", pkg)
+			}
 		}
 	}
 	bin := e2eutil.BuildCLI(t, root)

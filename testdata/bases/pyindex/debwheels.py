@@ -108,6 +108,8 @@ LIBRARIES = {
     "python3-six": {},
     "python3-charset-normalizer": {},
     "python3-watchdog": {"extras": {"watchmedo": ["PyYAML>=3.10"]}},
+    # python-decouple (no requirements), for testdata/realworld/flask-whoami (poetry)
+    "python3-decouple": {},
     # poetry 1.3.2 (Debian's python3-poetry) and poetry-core 1.4.0, for `pip install poetry` in a
     # builder stage (testdata/realworld/poetry-*). Debian's poetry runs with dulwich 0.21 and
     # without poetry-plugin-export (not packaged in bookworm: `poetry export` is missing), and
