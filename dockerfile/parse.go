@@ -21,8 +21,9 @@ import (
 // anything past this is treated as bad input rather than parsed.
 const MaxFileBytes = 2 << 20
 
-// MaxLineBytes is the longest line accepted, in bytes: BuildKit's line scanner (bufio.Scanner)
-// fails on longer tokens (bufio.MaxScanTokenSize).
+// MaxLineBytes is the size of BuildKit's line buffer (bufio.Scanner's MaxScanTokenSize): a
+// line of this many bytes or more, its newline left out, fills it and the parse fails, so the
+// longest line accepted is MaxLineBytes-1 bytes.
 const MaxLineBytes = 64 * 1024
 
 // ParseError is a Dockerfile that cannot be parsed: it names the file, line and column.
@@ -111,7 +112,7 @@ func checkInput(path string, src []byte) error {
 			i = len(src)
 		}
 		if i == len(src) || src[i] == '\n' {
-			if i-start > MaxLineBytes {
+			if i-start >= MaxLineBytes {
 				return &ParseError{File: path, Line: line, Msg: fmt.Sprintf("line is %d bytes, longer than the %d-byte limit", i-start, MaxLineBytes)}
 			}
 			if !utf8.Valid(src[start:i]) {
@@ -122,7 +123,7 @@ func checkInput(path string, src []byte) error {
 						break
 					}
 					b = b[size:]
-					col += size
+					col++ // columns count characters
 				}
 				return &ParseError{File: path, Line: line, Column: col, Msg: "invalid UTF-8"}
 			}

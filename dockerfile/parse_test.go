@@ -156,8 +156,10 @@ func TestBadInput(t *testing.T) {
 		"unknown":   {"FROM a\nFOO bar\n", 2, "unknown instruction"},
 		"json":      {"FROM a\nCMD [\"a\", 1]\n", 2, ""},
 		"long line": {"FROM a\nRUN echo " + strings.Repeat("x", MaxLineBytes+1) + "\n", 2, "longer than"},
-		"huge":      {strings.Repeat("RUN echo\n", MaxFileBytes/9+1), 0, "larger than"},
-		"no from":   {"RUN echo\n", 1, ""},
+		// a line of exactly the buffer's size fails in BuildKit too (on the line before it)
+		"line of 64 KiB": {"FROM a\n" + strings.Repeat("#", MaxLineBytes) + "\nRUN x\n", 2, "longer than"},
+		"huge":           {strings.Repeat("RUN echo\n", MaxFileBytes/9+1), 0, "larger than"},
+		"no from":        {"RUN echo\n", 1, ""},
 		// BuildKit: "dockerfile contains no stages to build"
 		"args only": {"# syntax=docker/dockerfile:1\nARG A=1\nARG B\n", 2, "no stages"},
 		// a template (the shared corpus has 44): not a Dockerfile yet
@@ -355,5 +357,17 @@ func TestHeredocBodyIsNoComment(t *testing.T) {
 	}
 	if !slices.Equal(lines, []int{2, 7}) {
 		t.Errorf("comments on lines %v, want [2 7]", lines)
+	}
+}
+
+// The line just under BuildKit's buffer parses; an invalid byte's column counts characters.
+func TestLineLimitAndUTF8Column(t *testing.T) {
+	if _, err := Parse("Dockerfile", []byte("FROM a\n"+strings.Repeat("#", MaxLineBytes-1)+"\nRUN x\n"), Options{}); err != nil {
+		t.Errorf("a %d-byte line: %v", MaxLineBytes-1, err)
+	}
+	_, err := Parse("Dockerfile", []byte("FROM a\nRUN echo üü\xff\n"), Options{})
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 2 || pe.Column != 12 {
+		t.Errorf("got %v, want line 2 column 12 (the 12th character)", err)
 	}
 }
