@@ -679,3 +679,22 @@ func TestDjangoCollectstaticInBuilder(t *testing.T) {
 		t.Errorf("the report does not say the RUN went to the builder: %v", res.Carried)
 	}
 }
+
+// The compose files (which may hold passwords) are left out of the context whatever their
+// spelling: docker-compose.yaml as well as .yml, and compose.yaml.
+func TestIgnoreComposeFiles(t *testing.T) {
+	for _, name := range []string{"docker-compose.yaml", "docker-compose.yml", "docker-compose.override.yaml", "compose.yaml", "compose.yml"} {
+		dir := copyContext(t, filepath.Join("testdata", "fixtures", "python-extras"))
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("services: {}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, _, _ := run(t, dir)
+		var pats []string
+		for _, l := range res.Ignore.Lines {
+			pats = append(pats, l.Pattern)
+		}
+		if ok, _ := matchesAny(pats, name); !ok {
+			t.Errorf(".dockerignore does not exclude %s:\n%s", name, res.Ignore.Text())
+		}
+	}
+}
