@@ -95,8 +95,12 @@ func (m *mdReport) overview() {
 	if r.Ecosystem == "generic" {
 		// improved in place: every instruction no change names stays where it was
 		p("- Optimizations: %d (below); every other instruction stays as written, in place\n", len(r.Changes))
+	} else if len(r.Carried) > 0 {
+		// the recipe writes the stages, the working directory, the user, the port and the
+		// command itself; Carried are the other instructions it copies as written
+		p("- Optimizations: %d (below); other instructions of the original copied as written: %d (\"Instructions carried over\")\n", len(r.Changes), len(r.Carried))
 	} else {
-		p("- Optimizations: %d (below); original instructions carried into the rewritten file unchanged: %d\n", len(r.Changes), len(r.Carried))
+		p("- Optimizations: %d (below)\n", len(r.Changes))
 	}
 	if r.User != "" {
 		p("- Runs as: %s\n", r.User)
