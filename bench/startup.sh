@@ -6,7 +6,8 @@
 # every round, so that the load of a shared machine falls on all of them alike.
 #
 # The programs are built as `go build` builds them here; CGO_ENABLED=0 (as the Dockerfile
-# builds dockopt's image) gives the static binary.
+# builds dockopt's image) gives the static binary. STATIC_TOO=1 adds a static build of each
+# dockopt (after-static, before-static) to the same rounds.
 #
 # Prints, per program, wall time in ms over all its runs (min / median / mean / max) and CPU
 # time (user + sys, the per-round means' median), with the load average before and after.
@@ -19,11 +20,19 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/after" ./cmd/dockopt
 names=(after)
+if [ -n "${STATIC_TOO:-}" ]; then
+	CGO_ENABLED=0 go build -o "$tmp/after-static" ./cmd/dockopt
+	names+=(after-static)
+fi
 if [ -n "${BEFORE:-}" ]; then
 	mkdir "$tmp/before-src"
 	git archive "$BEFORE" | tar -x -C "$tmp/before-src"
 	(cd "$tmp/before-src" && go build -o "$tmp/before" ./cmd/dockopt)
 	names+=(before)
+	if [ -n "${STATIC_TOO:-}" ]; then
+		(cd "$tmp/before-src" && CGO_ENABLED=0 go build -o "$tmp/before-static" ./cmd/dockopt)
+		names+=(before-static)
+	fi
 fi
 mkdir "$tmp/hello-src"
 printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' >"$tmp/hello-src/main.go"
@@ -44,12 +53,12 @@ echo "start-up, ${rounds} rounds x ${runs} runs each, alternating (hyperfine -N)
 python3 - "$tmp" "${names[@]}" <<'PY'
 import glob, json, statistics, sys
 tmp, names = sys.argv[1], sys.argv[2:]
-print(f"{'':8} {'min':>7} {'median':>7} {'mean':>7} {'max':>7}   CPU ms (median of rounds)")
+print(f"{'':13} {'min':>7} {'median':>7} {'mean':>7} {'max':>7}   CPU ms (median of rounds)")
 for n in names:
     wall, cpu = [], []
-    for f in glob.glob(f"{tmp}/{n}.*.json"):
+    for f in glob.glob(f"{tmp}/{n}.[0-9]*.json"):
         res = json.load(open(f))["results"][0]
         wall += [t * 1000 for t in res["times"]]
         cpu.append((res["user"] + res["system"]) * 1000)
-    print(f"{n:8} {min(wall):7.1f} {statistics.median(wall):7.1f} {statistics.mean(wall):7.1f} {max(wall):7.1f}   {statistics.median(cpu):.1f}   ({len(wall)} runs)")
+    print(f"{n:13} {min(wall):7.1f} {statistics.median(wall):7.1f} {statistics.mean(wall):7.1f} {max(wall):7.1f}   {statistics.median(cpu):.1f}   ({len(wall)} runs)")
 PY
