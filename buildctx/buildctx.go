@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -333,8 +334,9 @@ func clean(p string) string {
 
 // Manifests names the dependency manifests and lockfiles the rules and recipes look for, by
 // ecosystem: those of the package managers (dockerfile/pkgmgr, where each has its source),
-// and Java's build files (Maven, Gradle), which pkgmgr does not cover.
-var Manifests = func() map[string][]string {
+// and Java's build files (Maven, Gradle), which pkgmgr does not cover. The table is built on
+// first use (not at start-up: it asks pkgmgr's registry) and shared: callers do not modify it.
+var Manifests = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{"java": {"pom.xml", "build.gradle", "build.gradle.kts"}}
 	for _, m := range pkgmgr.Managers() {
 		for _, n := range append(append([]string{}, m.Manifests...), m.Lockfiles...) {
@@ -344,15 +346,16 @@ var Manifests = func() map[string][]string {
 		}
 	}
 	return out
-}()
+})
 
-// Lockfiles are the node lockfiles that make `npm ci` (or the yarn/pnpm equivalent) possible.
-var Lockfiles = pkgmgr.Lockfiles("node")
+// Lockfiles returns the node lockfiles that make `npm ci` (or the yarn/pnpm equivalent)
+// possible, in pkgmgr's order.
+var Lockfiles = sync.OnceValue(func() []string { return pkgmgr.Lockfiles("node") })
 
 // FoundManifests returns the manifests at the context root (and requirements*.txt files).
 func (c *Context) FoundManifests() []string {
 	var out []string
-	for _, names := range Manifests {
+	for _, names := range Manifests() {
 		for _, n := range names {
 			if c.Exists(n) {
 				out = append(out, n)

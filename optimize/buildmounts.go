@@ -3,12 +3,12 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -405,7 +405,7 @@ func mountCleanups(p *plan, in *dockerfile.Instruction, m *pkgmgr.Manager, flags
 }
 
 // andJoin matches what joins two commands of an && list: spaces, line continuations, &&.
-var andJoin = regexp.MustCompile(`^(?:\s|\\\r?\n|` + "`" + `\r?\n)*&&(?:\s|\\\r?\n|` + "`" + `\r?\n)*$`)
+var andJoin = lazyre.New(`^(?:\s|\\\r?\n|` + "`" + `\r?\n)*&&(?:\s|\\\r?\n|` + "`" + `\r?\n)*$`)
 
 // dropCommand is the edit that removes command i of cmds from the && list it is in.
 func dropCommand(f *dockerfile.File, cmds []*dockerfile.Command, i int) (rule.TextEdit, bool) {

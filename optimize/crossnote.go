@@ -40,7 +40,7 @@ func readNodeLock(ctx *buildctx.Context) nodeLockFacts {
 	if ctx == nil {
 		return nf
 	}
-	for _, l := range buildctx.Lockfiles {
+	for _, l := range buildctx.Lockfiles() {
 		if ctx.Exists(l) {
 			nf.lockfile = l
 			break
@@ -116,7 +116,7 @@ func crossNote(res *Result, ctx *buildctx.Context, list string) string {
 		return false
 	}
 	switch {
-	case res.Ecosystem == "python" || res.Ecosystem == "generic" && has(buildctx.Manifests["python"]...):
+	case res.Ecosystem == "python" || res.Ecosystem == "generic" && has(buildctx.Manifests()["python"]...):
 		return fmt.Sprintf("not cross-compiled for %s: pip chooses a wheel per platform (by its platform tag, %s) and builds one from source where none matches, so the Python install runs on each target platform's base image (%s)", list, wheelTagSource, emulated)
 	case res.stackSplit == "Rust" || has("Cargo.toml"):
 		return fmt.Sprintf("not cross-compiled for %s: a cargo build for another platform needs that target's standard library (`rustup target add`) and a linker for it (a cross gcc), which the build does not set up (%s); the cargo build is left on each target platform's rust image (%s)", list, rustCrossSource, emulated)

@@ -3,13 +3,13 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // nodeSlimBase is the slim variant of the stage's node image (the image itself when it is
@@ -23,7 +23,7 @@ func nodeSlimBase(p *plan, st *dockerfile.Stage, repo, tag string) (string, bool
 }
 
 // safeSpec is a package spec that needs no shell quoting (serve, serve@14, serve@^14.2.1).
-var safeSpec = regexp.MustCompile(`^[@\w./^~-]+$`)
+var safeSpec = lazyre.New(`^[@\w./^~-]+$`)
 
 // serverSpec is what the runtime installs of the static server: the spec the build's
 // global install named, else the version range package.json gives it, else its name.

@@ -3,16 +3,16 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // goListenRe finds a Go server started on a literal address: http.ListenAndServe(":8000",
 // ...), ListenAndServeTLS, or an http.Server's Addr field (https://pkg.go.dev/net/http).
-var goListenRe = regexp.MustCompile(`(?:ListenAndServe(?:TLS)?\(\s*|Addr:\s*)"[^"]*:(\d{1,5})"`)
+var goListenRe = lazyre.New(`(?:ListenAndServe(?:TLS)?\(\s*|Addr:\s*)"[^"]*:(\d{1,5})"`)
 
 // goListenPorts are the ports the context's Go sources listen on, by literal address, with
 // the first file that names each.

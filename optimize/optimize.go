@@ -504,7 +504,7 @@ func (a *analysis) readPython(f *dockerfile.File, st *dockerfile.Stage, ctx *bui
 // readNode reads an npm build's lockfile and start command from the build context, and
 // whether the Node recipe can rewrite the file (a.node) or declines, and why (a.declined).
 func (a *analysis) readNode(st *dockerfile.Stage, ctx *buildctx.Context) {
-	for _, l := range buildctx.Lockfiles {
+	for _, l := range buildctx.Lockfiles() {
 		if ctx.Exists(l) {
 			a.lockfile = l
 			break

@@ -3,12 +3,12 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -19,7 +19,7 @@ const pipTargetDir = "/opt/deps"
 
 // pythonVersionOfTag reads the Python version an official python tag names (3.11,
 // 3.11.9-slim, 3.12-bookworm → "3.11", "3.12"); "" when it names none (latest, 3, bookworm).
-var pythonVersionOfTag = regexp.MustCompile(`^(\d+\.\d+)($|[.-])`)
+var pythonVersionOfTag = lazyre.New(`^(\d+\.\d+)($|[.-])`)
 
 // pyCross is the recipe's plan for --platform: the dependency install runs on
 // $BUILDPLATFORM and asks pip for the target's wheels.

@@ -1,11 +1,11 @@
 package optimize
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // pep621Install installs the [project] dependencies of pyproject.toml (PEP 621,
@@ -55,7 +55,7 @@ func pep621Dependencies(ctx *buildctx.Context) bool {
 }
 
 // pythonMinorRe reads the Python version an official python tag names (3.12, 3.12.4-slim).
-var pythonMinorRe = regexp.MustCompile(`^3\.(\d+)`)
+var pythonMinorRe = lazyre.New(`^3\.(\d+)`)
 
 // pythonAtLeast reports whether an official python tag names Python 3.minor or later; false
 // when it names no version (latest, 3, bookworm).

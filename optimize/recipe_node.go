@@ -155,10 +155,10 @@ func nodeRunsOnCode(f *dockerfile.File, ctx *buildctx.Context, c *carried) []*do
 }
 
 // nodeManifestsOnly reports whether a COPY/ADD of the build context copies only Node
-// dependency manifests and lockfiles (buildctx.Manifests["node"]), globs included
+// dependency manifests and lockfiles (buildctx.Manifests()["node"]), globs included
 // (`COPY package*.json ./`).
 func nodeManifestsOnly(f *dockerfile.File, ctx *buildctx.Context, in *dockerfile.Instruction) bool {
-	names := buildctx.Manifests["node"]
+	names := buildctx.Manifests()["node"]
 	for _, src := range in.Args[:len(in.Args)-1] {
 		s := strings.TrimPrefix(path.Clean("/"+src), "/")
 		if v, ok := f.Expand(in, s); ok {

@@ -3,11 +3,11 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -161,7 +161,7 @@ func scanPythonChain(p *plan, st *dockerfile.Stage, chain []*dockerfile.Stage, w
 
 // pythonMinorTag matches an official python tag that names the minor version (3.11,
 // 3.11.9, 3.11-bookworm).
-var pythonMinorTag = regexp.MustCompile(`^\d+\.\d+($|[.-])`)
+var pythonMinorTag = lazyre.New(`^\d+\.\d+($|[.-])`)
 
 // pythonVersionNote says when the build stage's and the runtime stage's Python cannot be
 // known to match: a tag without a minor version (latest, 3, bookworm) names whatever Python

@@ -3,11 +3,11 @@ package optimize
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 	"github.com/dockopt/dockopt/rule"
 )
 
@@ -66,10 +66,10 @@ func mavenSpringBoot(pom *mavenPOM) *springBoot {
 }
 
 var (
-	gradleBootPlugin   = regexp.MustCompile(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(\s*version\s*\(?\s*["']([^"']+)["'])?`)
-	gradleApplyBoot    = regexp.MustCompile(`apply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot["']`)
-	gradleNoLayers     = regexp.MustCompile(`layered\s*\{[^}]*enabled\s*(=|\.set\()\s*false`)
-	gradleLaunchScript = regexp.MustCompile(`launchScript\s*\(`)
+	gradleBootPlugin   = lazyre.New(`id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?(\s*version\s*\(?\s*["']([^"']+)["'])?`)
+	gradleApplyBoot    = lazyre.New(`apply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot["']`)
+	gradleNoLayers     = lazyre.New(`layered\s*\{[^}]*enabled\s*(=|\.set\()\s*false`)
+	gradleLaunchScript = lazyre.New(`launchScript\s*\(`)
 )
 
 // gradleSpringBoot reads Spring Boot from build.gradle or build.gradle.kts (nil when neither

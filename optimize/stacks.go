@@ -19,7 +19,7 @@ func unhandledStack(ctx *buildctx.Context) string {
 		return ""
 	}
 	var found []string
-	for eco, names := range buildctx.Manifests {
+	for eco, names := range buildctx.Manifests() {
 		stack, ok := stackNames[eco]
 		if !ok {
 			continue

@@ -2,7 +2,6 @@ package optimize
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // What the Node split reads of a yarn 2+ (berry) project: that it is one, its linker, whether
@@ -54,7 +54,7 @@ func yarnLinker(p *plan) string {
 }
 
 // releaseMajor reads the major version of a yarn release file (.yarn/releases/yarn-4.5.3.cjs).
-var releaseMajor = regexp.MustCompile(`(?:^|/)yarn-(\d+)\.\d+\.\d+[^/]*\.c?js$`)
+var releaseMajor = lazyre.New(`(?:^|/)yarn-(\d+)\.\d+\.\d+[^/]*\.c?js$`)
 
 // berryMajor is the major version of the project's yarn: package.json's packageManager, else
 // the release .yarnrc.yml's yarnPath names; 0 when neither says.

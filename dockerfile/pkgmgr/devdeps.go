@@ -97,7 +97,7 @@ var nodeBinPackages = map[string][]string{
 func NodeBinPackages(bin string) []string {
 	out := append([]string(nil), nodeBinPackages[bin]...)
 	_, renamed := nodeBinPackages[bin]
-	for _, t := range devTools {
+	for _, t := range devTools() {
 		if t.Ecosystem == "node" && t.Package != "" && contains(t.Programs, bin) && !contains(out, t.Package) {
 			out = append(out, t.Package)
 		}

@@ -1,6 +1,9 @@
 package pkgmgr
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // DevTool is a program, or a program's subcommand or options, that serves development only:
 // it restarts the app when a file changes, serves a front-end with hot reload, compiles
@@ -49,78 +52,80 @@ func frontend(t DevTool, subs ...string) DevTool {
 	return t
 }
 
-// devTools are the development tools dockopt recognises.
-var devTools = []DevTool{
-	func() DevTool {
-		t := devNode("nodemon", "nodemon", "restarts node whenever a file changes", "https://nodemon.io/", "nodemon")
-		t.ArgOptions = []string{"-x", "--exec", "-w", "--watch", "-e", "--ext", "-i", "--ignore", "-d", "--delay", "--signal", "--config", "--exitcrash"}
-		return t
-	}(),
-	func() DevTool {
-		t := devNode("ts-node", "ts-node", "compiles TypeScript in memory at every start", "https://typestrong.org/ts-node/docs/", "ts-node", "ts-node-esm", "ts-node-transpile-only")
-		t.ArgOptions = []string{"-r", "--require", "-P", "--project", "-O", "--compiler-options", "-C", "--compiler", "-I", "--ignore"}
-		return t
-	}(),
-	devNode("ts-node-dev", "ts-node-dev", "compiles TypeScript in memory and restarts on changes", "https://github.com/wclr/ts-node-dev", "ts-node-dev", "tsnd"),
-	// tsx FILE and tsx watch FILE both run uncompiled TypeScript
-	devNode("tsx", "tsx", "compiles TypeScript in memory at every start (tsx watch: and restarts on changes)", "https://tsx.is/", "tsx"),
-	devNode("babel-node", "@babel/node", "compiles with Babel in memory; its documentation says not to use it in production", "https://babeljs.io/docs/babel-node", "babel-node"),
-	func() DevTool {
-		t := devNode("node --watch", "", "restarts node whenever a file changes", "https://nodejs.org/api/cli.html#--watch", "node", "nodejs")
-		t.Options, t.OptionsOnly = []string{"--watch", "--watch-preserve-output"}, true
-		t.ValueOptions = []string{"--watch-path"}
-		t.ArgOptions = []string{"-r", "--require", "--import", "--loader", "--env-file", "-C", "--conditions"}
-		return t
-	}(),
-	func() DevTool {
-		t := devNode("vite", "vite", "serves the sources with hot module replacement", "https://vite.dev/guide/cli", "vite")
-		t.Frontend, t.NotSubcommands = true, []string{"build", "preview", "optimize"}
-		return t
-	}(),
-	frontend(devNode("next dev", "next", "serves the app in development mode with hot reload", "https://nextjs.org/docs/app/api-reference/cli/next", "next"), "dev"),
-	frontend(devNode("nuxt dev", "nuxt", "serves the app in development mode with hot reload", "https://nuxt.com/docs/api/commands/dev", "nuxt", "nuxi"), "dev"),
-	frontend(devNode("react-scripts start", "react-scripts", "serves a development build with hot reload", "https://create-react-app.dev/docs/available-scripts/", "react-scripts"), "start"),
-	frontend(devNode("webpack serve", "webpack-dev-server", "serves a development bundle from memory", "https://webpack.js.org/api/cli/#serve", "webpack", "webpack-cli"), "serve", "s", "server"),
-	frontend(devNode("webpack-dev-server", "webpack-dev-server", "serves a development bundle from memory", "https://webpack.js.org/configuration/dev-server/", "webpack-dev-server")),
-	frontend(devNode("ng serve", "@angular/cli", "serves a development build with live reload", "https://angular.dev/cli/serve", "ng"), "serve", "s"),
-	frontend(devNode("vue-cli-service serve", "@vue/cli-service", "serves a development build with hot reload", "https://cli.vuejs.org/guide/cli-service.html", "vue-cli-service"), "serve"),
-	frontend(devNode("gatsby develop", "gatsby", "serves a development build with hot reload", "https://www.gatsbyjs.com/docs/reference/gatsby-cli/", "gatsby"), "develop"),
-	frontend(devNode("astro dev", "astro", "serves the site in development mode", "https://docs.astro.build/en/reference/cli-reference/", "astro"), "dev"),
-	func() DevTool {
-		t := devNode("parcel", "parcel", "serves a development build with hot reload", "https://parceljs.org/features/cli/", "parcel")
-		t.Frontend, t.NotSubcommands = true, []string{"build"}
-		return t
-	}(),
-	{Name: "flask run", Ecosystem: "python", Programs: []string{"flask"}, Modules: []string{"flask"}, Package: "flask",
-		Subcommands: []string{"run"}, Options: []string{"--debug", "--reload", "--debugger"},
-		ValueOptions: []string{"--extra-files", "--exclude-patterns"}, ArgOptions: []string{"--app", "-A", "-e", "--env-file"},
-		What:   "is Flask's development server; Flask's documentation says not to use it in production",
-		Source: Source{URL: "https://flask.palletsprojects.com/en/stable/cli/#run-the-development-server"}},
-	{Name: "manage.py runserver", Ecosystem: "python", Programs: []string{"manage.py", "django-admin"}, Modules: []string{"django"},
-		Package: "django", Subcommands: []string{"runserver"}, ArgOptions: []string{"--settings", "--pythonpath"},
-		What:   "is Django's development server (it reloads on changes); Django's documentation says not to use it in production",
-		Source: Source{URL: "https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver"}},
-	{Name: "uvicorn --reload", Ecosystem: "python", Programs: []string{"uvicorn"}, Modules: []string{"uvicorn"}, Package: "uvicorn",
-		Options: []string{"--reload"}, OptionsOnly: true,
-		ValueOptions: []string{"--reload-dir", "--reload-include", "--reload-exclude", "--reload-delay"},
-		What:         "watches the files and restarts the server on changes; uvicorn's documentation lists it under development settings",
-		Source:       Source{URL: "https://www.uvicorn.org/settings/#development"}},
-	{Name: "gunicorn --reload", Ecosystem: "python", Programs: []string{"gunicorn"}, Package: "gunicorn",
-		Options: []string{"--reload"}, OptionsOnly: true, ValueOptions: []string{"--reload-engine", "--reload-extra-file"},
-		What:   "restarts the workers when the code changes; gunicorn's documentation says it is meant for development",
-		Source: Source{URL: "https://docs.gunicorn.org/en/stable/settings.html#reload"}},
-	{Name: "hypercorn --reload", Ecosystem: "python", Programs: []string{"hypercorn"}, Modules: []string{"hypercorn"}, Package: "hypercorn",
-		Options: []string{"--reload"}, OptionsOnly: true,
-		What:   "restarts the server when the code changes",
-		Source: Source{URL: "https://hypercorn.readthedocs.io/en/latest/how_to_guides/configuring.html"}},
-	{Name: "fastapi dev", Ecosystem: "python", Programs: []string{"fastapi"}, Package: "fastapi-cli",
-		Subcommands: []string{"dev"}, Production: "run", Options: []string{"--reload"},
-		What:   "runs uvicorn with auto-reload on 127.0.0.1; FastAPI's documentation says to use `fastapi run` in production",
-		Source: Source{URL: "https://fastapi.tiangolo.com/fastapi-cli/"}},
-}
+// devTools are the development tools dockopt recognises, built on first use.
+var devTools = sync.OnceValue(func() []DevTool {
+	return []DevTool{
+		func() DevTool {
+			t := devNode("nodemon", "nodemon", "restarts node whenever a file changes", "https://nodemon.io/", "nodemon")
+			t.ArgOptions = []string{"-x", "--exec", "-w", "--watch", "-e", "--ext", "-i", "--ignore", "-d", "--delay", "--signal", "--config", "--exitcrash"}
+			return t
+		}(),
+		func() DevTool {
+			t := devNode("ts-node", "ts-node", "compiles TypeScript in memory at every start", "https://typestrong.org/ts-node/docs/", "ts-node", "ts-node-esm", "ts-node-transpile-only")
+			t.ArgOptions = []string{"-r", "--require", "-P", "--project", "-O", "--compiler-options", "-C", "--compiler", "-I", "--ignore"}
+			return t
+		}(),
+		devNode("ts-node-dev", "ts-node-dev", "compiles TypeScript in memory and restarts on changes", "https://github.com/wclr/ts-node-dev", "ts-node-dev", "tsnd"),
+		// tsx FILE and tsx watch FILE both run uncompiled TypeScript
+		devNode("tsx", "tsx", "compiles TypeScript in memory at every start (tsx watch: and restarts on changes)", "https://tsx.is/", "tsx"),
+		devNode("babel-node", "@babel/node", "compiles with Babel in memory; its documentation says not to use it in production", "https://babeljs.io/docs/babel-node", "babel-node"),
+		func() DevTool {
+			t := devNode("node --watch", "", "restarts node whenever a file changes", "https://nodejs.org/api/cli.html#--watch", "node", "nodejs")
+			t.Options, t.OptionsOnly = []string{"--watch", "--watch-preserve-output"}, true
+			t.ValueOptions = []string{"--watch-path"}
+			t.ArgOptions = []string{"-r", "--require", "--import", "--loader", "--env-file", "-C", "--conditions"}
+			return t
+		}(),
+		func() DevTool {
+			t := devNode("vite", "vite", "serves the sources with hot module replacement", "https://vite.dev/guide/cli", "vite")
+			t.Frontend, t.NotSubcommands = true, []string{"build", "preview", "optimize"}
+			return t
+		}(),
+		frontend(devNode("next dev", "next", "serves the app in development mode with hot reload", "https://nextjs.org/docs/app/api-reference/cli/next", "next"), "dev"),
+		frontend(devNode("nuxt dev", "nuxt", "serves the app in development mode with hot reload", "https://nuxt.com/docs/api/commands/dev", "nuxt", "nuxi"), "dev"),
+		frontend(devNode("react-scripts start", "react-scripts", "serves a development build with hot reload", "https://create-react-app.dev/docs/available-scripts/", "react-scripts"), "start"),
+		frontend(devNode("webpack serve", "webpack-dev-server", "serves a development bundle from memory", "https://webpack.js.org/api/cli/#serve", "webpack", "webpack-cli"), "serve", "s", "server"),
+		frontend(devNode("webpack-dev-server", "webpack-dev-server", "serves a development bundle from memory", "https://webpack.js.org/configuration/dev-server/", "webpack-dev-server")),
+		frontend(devNode("ng serve", "@angular/cli", "serves a development build with live reload", "https://angular.dev/cli/serve", "ng"), "serve", "s"),
+		frontend(devNode("vue-cli-service serve", "@vue/cli-service", "serves a development build with hot reload", "https://cli.vuejs.org/guide/cli-service.html", "vue-cli-service"), "serve"),
+		frontend(devNode("gatsby develop", "gatsby", "serves a development build with hot reload", "https://www.gatsbyjs.com/docs/reference/gatsby-cli/", "gatsby"), "develop"),
+		frontend(devNode("astro dev", "astro", "serves the site in development mode", "https://docs.astro.build/en/reference/cli-reference/", "astro"), "dev"),
+		func() DevTool {
+			t := devNode("parcel", "parcel", "serves a development build with hot reload", "https://parceljs.org/features/cli/", "parcel")
+			t.Frontend, t.NotSubcommands = true, []string{"build"}
+			return t
+		}(),
+		{Name: "flask run", Ecosystem: "python", Programs: []string{"flask"}, Modules: []string{"flask"}, Package: "flask",
+			Subcommands: []string{"run"}, Options: []string{"--debug", "--reload", "--debugger"},
+			ValueOptions: []string{"--extra-files", "--exclude-patterns"}, ArgOptions: []string{"--app", "-A", "-e", "--env-file"},
+			What:   "is Flask's development server; Flask's documentation says not to use it in production",
+			Source: Source{URL: "https://flask.palletsprojects.com/en/stable/cli/#run-the-development-server"}},
+		{Name: "manage.py runserver", Ecosystem: "python", Programs: []string{"manage.py", "django-admin"}, Modules: []string{"django"},
+			Package: "django", Subcommands: []string{"runserver"}, ArgOptions: []string{"--settings", "--pythonpath"},
+			What:   "is Django's development server (it reloads on changes); Django's documentation says not to use it in production",
+			Source: Source{URL: "https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver"}},
+		{Name: "uvicorn --reload", Ecosystem: "python", Programs: []string{"uvicorn"}, Modules: []string{"uvicorn"}, Package: "uvicorn",
+			Options: []string{"--reload"}, OptionsOnly: true,
+			ValueOptions: []string{"--reload-dir", "--reload-include", "--reload-exclude", "--reload-delay"},
+			What:         "watches the files and restarts the server on changes; uvicorn's documentation lists it under development settings",
+			Source:       Source{URL: "https://www.uvicorn.org/settings/#development"}},
+		{Name: "gunicorn --reload", Ecosystem: "python", Programs: []string{"gunicorn"}, Package: "gunicorn",
+			Options: []string{"--reload"}, OptionsOnly: true, ValueOptions: []string{"--reload-engine", "--reload-extra-file"},
+			What:   "restarts the workers when the code changes; gunicorn's documentation says it is meant for development",
+			Source: Source{URL: "https://docs.gunicorn.org/en/stable/settings.html#reload"}},
+		{Name: "hypercorn --reload", Ecosystem: "python", Programs: []string{"hypercorn"}, Modules: []string{"hypercorn"}, Package: "hypercorn",
+			Options: []string{"--reload"}, OptionsOnly: true,
+			What:   "restarts the server when the code changes",
+			Source: Source{URL: "https://hypercorn.readthedocs.io/en/latest/how_to_guides/configuring.html"}},
+		{Name: "fastapi dev", Ecosystem: "python", Programs: []string{"fastapi"}, Package: "fastapi-cli",
+			Subcommands: []string{"dev"}, Production: "run", Options: []string{"--reload"},
+			What:   "runs uvicorn with auto-reload on 127.0.0.1; FastAPI's documentation says to use `fastapi run` in production",
+			Source: Source{URL: "https://fastapi.tiangolo.com/fastapi-cli/"}},
+	}
+})
 
 // DevTools returns the development tools dockopt recognises.
-func DevTools() []DevTool { return devTools }
+func DevTools() []DevTool { return devTools() }
 
 // DevUse is a development tool found in a command line.
 type DevUse struct {
@@ -160,8 +165,9 @@ func FindDevTool(words []string) *DevUse {
 		}
 		return nil
 	}
-	for i := range devTools {
-		t := &devTools[i]
+	tools := devTools()
+	for i := range tools {
+		t := &tools[i]
 		if module && contains(t.Modules, name) || !module && contains(t.Programs, name) {
 			if use := t.match(words, idx); use != nil {
 				return use

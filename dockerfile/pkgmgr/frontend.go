@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // Facts about Node front-ends: the frameworks whose production build is a directory of static
@@ -23,7 +25,7 @@ type Frontend struct {
 	AltBuilds [][]string
 	// Requires, when set, must match a line (not a comment) of one of OutDirFiles for the
 	// project to be this front-end (Next.js's `output: 'export'`); RequiresText says it.
-	Requires     *regexp.Regexp
+	Requires     *lazyre.Regexp
 	RequiresText string
 	// HTMLPages: the build writes a page per route as ROUTE.html (Next.js's export without
 	// trailingSlash), which a request for /ROUTE must find.
@@ -91,7 +93,7 @@ func FrontendFor(config func(name string) []byte, deps ...map[string]string) *Fr
 		if !hasDep(fw.Package, deps) {
 			continue
 		}
-		if fw.Requires != nil && ConfigSetting(config, fw.OutDirFiles, fw.Requires) == "" {
+		if fw.Requires != nil && ConfigSetting(config, fw.OutDirFiles, fw.Requires.Regexp()) == "" {
 			continue
 		}
 		if sf, _ := ServerFrontendFor(config, nil, deps...); sf != nil && sf.Package == fw.Package {
@@ -203,7 +205,7 @@ var NextStandalone = struct {
 	Package     string
 	ConfigFiles []string
 	// Setting matches `output: 'standalone'` in a line of the config file (StandaloneSet).
-	Setting *regexp.Regexp
+	Setting *lazyre.Regexp
 	// Dir is the self-contained server (server.js and the traced node_modules), Static and
 	// Public the directories it does not copy, which the runtime needs next to it.
 	Dir, Static, Public string
@@ -215,7 +217,7 @@ var NextStandalone = struct {
 }{
 	Package:     "next",
 	ConfigFiles: []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"},
-	Setting:     regexp.MustCompile(`\boutput\s*:\s*['"]standalone['"]`),
+	Setting:     lazyre.New(`\boutput\s*:\s*['"]standalone['"]`),
 	Dir:         ".next/standalone", Static: ".next/static", Public: "public",
 	Command: []string{"node", "server.js"},
 	Port:    "3000",
@@ -245,7 +247,7 @@ var NginxUnprivileged = struct {
 // StandaloneSet reports whether a next.config file's text sets `output: 'standalone'` on a
 // line that is not a comment.
 func StandaloneSet(config []byte) bool {
-	return settingSet(config, NextStandalone.Setting)
+	return settingSet(config, NextStandalone.Setting.Regexp())
 }
 
 // settingSet reports whether setting matches a line of a JavaScript or TypeScript config

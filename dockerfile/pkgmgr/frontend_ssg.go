@@ -1,6 +1,6 @@
 package pkgmgr
 
-import "regexp"
+import "github.com/dockopt/dockopt/internal/lazyre"
 
 // Facts about the static-site generators and meta-frameworks whose production build can be a
 // directory of static files (Next.js's static export, Gatsby, Astro, Nuxt's generate,
@@ -18,7 +18,7 @@ var NextExportSource = Source{URL: "https://nextjs.org/docs/app/guides/static-ex
 // FrontendsSSG are tried before the other Frontends (Vite-based frameworks list vite too).
 var FrontendsSSG = []Frontend{
 	{Name: "Next.js (static export)", Package: "next", Build: []string{"next", "build"}, OutDir: "out",
-		Requires: regexp.MustCompile(`\boutput\s*:\s*['"]export['"]`), RequiresText: "output: 'export'",
+		Requires: lazyre.New(`\boutput\s*:\s*['"]export['"]`), RequiresText: "output: 'export'",
 		OutDirFiles: nextConfigFiles, OutDirKey: "distDir", HTMLPages: true,
 		DevServer: "next dev", DevPort: "3000", DevPortOptions: []string{"-p", "--port"}, DevPortEnv: "PORT",
 		// `next start` throws `"next start" does not work with "output: export"
@@ -61,7 +61,7 @@ type ServerFrontend struct {
 	// ConfigFiles and Setting: the stack is this one when Setting matches a line of one of
 	// ConfigFiles; Builds: when the image's build runs one of them. Either suffices.
 	ConfigFiles []string
-	Setting     *regexp.Regexp
+	Setting     *lazyre.Regexp
 	SettingText string
 	Builds      [][]string
 	// Why says what its build writes instead of static files.
@@ -72,7 +72,7 @@ type ServerFrontend struct {
 // ServerFrontends are the server builds of the frameworks in FrontendsSSG.
 var ServerFrontends = []ServerFrontend{
 	{Name: "Astro with on-demand rendering", Package: "astro", ConfigFiles: astroConfigFiles,
-		Setting: regexp.MustCompile(`\boutput\s*:\s*['"]server['"]|\badapter\s*:`), SettingText: "output: 'server', or an adapter",
+		Setting: lazyre.New(`\boutput\s*:\s*['"]server['"]|\badapter\s*:`), SettingText: "output: 'server', or an adapter",
 		Why:    "its config sets `output: 'server'` or an adapter, so pages may be rendered on demand by a server that `astro build` writes next to the static files",
 		Source: Source{URL: "https://docs.astro.build/en/guides/on-demand-rendering/", Version: "astro 5"}},
 	{Name: "Nuxt (server build)", Package: "nuxt", Builds: [][]string{{"nuxt", "build"}, {"nuxi", "build"}},
@@ -93,7 +93,7 @@ func ServerFrontendFor(config func(name string) []byte, built func(cmd []string)
 			continue
 		}
 		if s.Setting != nil {
-			if f := ConfigSetting(config, s.ConfigFiles, s.Setting); f != "" {
+			if f := ConfigSetting(config, s.ConfigFiles, s.Setting.Regexp()); f != "" {
 				return s, f
 			}
 		}

@@ -353,7 +353,12 @@ type registry struct {
 	byVia       map[string]map[string]*Manager
 }
 
+// registryBuilt is set when reg first runs; a test checks that no package's initialisation
+// builds the registry (start-up would pay for it in every command).
+var registryBuilt bool
+
 var reg = sync.OnceValue(func() *registry {
+	registryBuilt = true
 	r := &registry{byID: map[string]*Manager{}, byProgram: map[string]*Manager{}, byVersioned: map[string]*Manager{},
 		byModule: map[string]*Manager{}, byVia: map[string]map[string]*Manager{}}
 	r.register(osManagers()...)

@@ -1,19 +1,22 @@
 package size
 
 import (
+	"sync"
+
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
-// apkCacheDirs are where apk keeps its package indexes (and packages, when caching is on).
-var apkCacheDirs = func() (out []string) {
+// apkCacheDirs are where apk keeps its package indexes (and packages, when caching is on),
+// read from pkgmgr on first use.
+var apkCacheDirs = sync.OnceValue(func() (out []string) {
 	for _, ca := range pkgmgr.ByID("apk").Caches {
 		out = append(out, ca.Dir)
 	}
 	return out
-}()
+})
 
 var (
 	// ApkAddNoCache is DO103 (apk-add-no-cache).
@@ -49,7 +52,7 @@ var (
 		Check: func(p *rule.Pass) {
 			ruleutil.EachRun(p, func(in *dockerfile.Instruction) {
 				s := in.Script
-				if s == nil || !inImage(p, in) || discardMounted(in, apkCacheDirs...) {
+				if s == nil || !inImage(p, in) || discardMounted(in, apkCacheDirs()...) {
 					return
 				}
 				for i, c := range s.Commands {
@@ -58,7 +61,7 @@ var (
 						continue
 					}
 					sub := call.Sub
-					if anyAfter(s, i, func(x *dockerfile.Command) bool { return removesUnder(x, apkCacheDirs...) }) {
+					if anyAfter(s, i, func(x *dockerfile.Command) bool { return removesUnder(x, apkCacheDirs()...) }) {
 						continue
 					}
 					if sub == "update" {

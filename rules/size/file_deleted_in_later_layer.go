@@ -334,8 +334,9 @@ func runCreatesAll(p *rule.Pass, in *dockerfile.Instruction) []*layerFile {
 				add(c, "pip install", ruleutil.PipCache().Dir)
 				continue
 			}
-			for i := range rpmFamilies {
-				if fam := &rpmFamilies[i]; fam.isInstall(c) {
+			fams := rpmFamilies()
+			for i := range fams {
+				if fam := &fams[i]; fam.isInstall(c) {
 					add(c, c.Name+" "+ruleutil.PmSubcommand(c), fam.cacheDirs[0])
 				}
 			}

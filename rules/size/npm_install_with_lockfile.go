@@ -12,8 +12,8 @@ import (
 	"github.com/dockopt/dockopt/rules/internal/ruleutil"
 )
 
-// npmLockfiles are the lockfiles `npm ci` installs from.
-var npmLockfiles = pkgmgr.ByID("npm").Lockfiles
+// npmLockfiles returns the lockfiles `npm ci` installs from.
+func npmLockfiles() []string { return pkgmgr.ByID("npm").Lockfiles }
 
 var (
 	// NpmInstallWithLockfile is DO105 (npm-install-with-lockfile).
@@ -108,7 +108,7 @@ func lockfileIn(ctx *buildctx.Context, src string) string {
 	if s == "" || s == "/" {
 		s = "."
 	}
-	for _, l := range npmLockfiles {
+	for _, l := range npmLockfiles() {
 		var cand string
 		switch {
 		case s == ".":

@@ -3,6 +3,7 @@ package size
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
@@ -21,14 +22,17 @@ type rpmFamily struct {
 	fix func(prog, sudo string) string
 }
 
-var rpmFamilies = []rpmFamily{
-	rpmFamilyOf([]string{"yum"}, func(prog, sudo string) string {
-		return sudo + prog + " clean all && " + sudo + "rm -rf /var/cache/yum"
-	}),
-	rpmFamilyOf([]string{"dnf", "dnf5", "tdnf"}, func(prog, sudo string) string { return sudo + prog + " clean all" }),
-	rpmFamilyOf([]string{"microdnf"}, func(prog, sudo string) string { return sudo + prog + " clean all" }),
-	rpmFamilyOf([]string{"zypper"}, func(prog, sudo string) string { return sudo + prog + " clean --all" }),
-}
+// rpmFamilies are the RPM-based managers, built on first use from pkgmgr (not at start-up).
+var rpmFamilies = sync.OnceValue(func() []rpmFamily {
+	return []rpmFamily{
+		rpmFamilyOf([]string{"yum"}, func(prog, sudo string) string {
+			return sudo + prog + " clean all && " + sudo + "rm -rf /var/cache/yum"
+		}),
+		rpmFamilyOf([]string{"dnf", "dnf5", "tdnf"}, func(prog, sudo string) string { return sudo + prog + " clean all" }),
+		rpmFamilyOf([]string{"microdnf"}, func(prog, sudo string) string { return sudo + prog + " clean all" }),
+		rpmFamilyOf([]string{"zypper"}, func(prog, sudo string) string { return sudo + prog + " clean --all" }),
+	}
+})
 
 // rpmFamilyOf gathers the cache directories of a family from pkgmgr: its own, then those of
 // the other managers of its ecosystem.
@@ -147,8 +151,9 @@ var (
 					return
 				}
 				aptArchivesKept(p, in)
-				for fi := range rpmFamilies {
-					fam := &rpmFamilies[fi]
+				fams := rpmFamilies()
+				for fi := range fams {
+					fam := &fams[fi]
 					if discardMounted(in, fam.ownDirs()...) {
 						continue
 					}

@@ -95,8 +95,8 @@ func serverCallsIn(f *dockerfile.File, st *dockerfile.Stage, in *dockerfile.Inst
 		name := Base(prog.Value)
 		rest := cl.Args[idx+1:]
 		switch {
-		case serverSpecs[name] != nil:
-			out = append(out, Call{Kind: name, Spec: serverSpecs[name], Prog: prog, Args: rest, Stage: st})
+		case serverSpecs()[name] != nil:
+			out = append(out, Call{Kind: name, Spec: serverSpecs()[name], Prog: prog, Args: rest, Stage: st})
 		case name == "flask":
 			// flask [--app X] run [options]
 			for i, a := range rest {

@@ -3,6 +3,7 @@ package servercmd
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agext/levenshtein"
 )
@@ -82,212 +83,222 @@ func serverJoin(groups ...[]serverOption) []serverOption {
 	return out
 }
 
-var uvicornSpec = &serverSpec{
-	Program: "uvicorn",
-	Version: "uvicorn 0.11-0.38",
-	Options: serverJoin(
-		serverOpts(true, "--host", "--port", "--uds", "--fd", "--reload-dir", "--reload-include",
-			"--reload-exclude", "--reload-delay", "--workers", "--loop", "--http", "--ws",
-			"--ws-max-size", "--ws-max-queue", "--ws-ping-interval", "--ws-ping-timeout",
-			"--ws-per-message-deflate", "--lifespan", "--interface", "--env-file", "--log-config",
-			"--log-level", "--forwarded-allow-ips", "--root-path", "--limit-concurrency", "--backlog",
-			"--limit-max-requests", "--limit-max-requests-jitter", "--max-requests-jitter",
-			"--timeout-keep-alive", "--timeout-graceful-shutdown", "--timeout-worker-healthcheck",
-			"--ssl-keyfile", "--ssl-certfile", "--ssl-keyfile-password", "--ssl-version",
-			"--ssl-cert-reqs", "--ssl-ca-certs", "--ssl-ciphers", "--header", "--app-dir",
-			"--h11-max-incomplete-event-size"),
-		serverOpts(false, "--reload", "--access-log", "--no-access-log", "--use-colors",
-			"--no-use-colors", "--proxy-headers", "--no-proxy-headers", "--server-header",
-			"--no-server-header", "--date-header", "--no-date-header", "--factory", "--version",
-			"--help", "--http2", "--reset-contextvars"),
-		[]serverOption{{Name: "--debug", Old: true}, {Name: "--wsgi", Old: true},
-			{Name: "--timeout-response", Value: true, Old: true}},
-	),
-	Equivalent: map[string]string{
-		"--max-requests":       "--limit-max-requests",
-		"-w":                   "--workers",
-		"--worker":             "--workers",
-		"--keep-alive":         "--timeout-keep-alive",
-		"--keepalive":          "--timeout-keep-alive",
-		"--graceful-timeout":   "--timeout-graceful-shutdown",
-		"--loglevel":           "--log-level",
-		"--log_level":          "--log-level",
-		"--reload-dirs":        "--reload-dir",
-		"--proxy-header":       "--proxy-headers",
-		"--forwarded-allow-ip": "--forwarded-allow-ips",
-		"--keyfile":            "--ssl-keyfile",
-		"--certfile":           "--ssl-certfile",
-		"--ca-certs":           "--ssl-ca-certs",
-		"--ciphers":            "--ssl-ciphers",
-		"--no-access-logs":     "--no-access-log",
-		"--limit-concurency":   "--limit-concurrency",
-	},
-	Hint: map[string]string{
-		"-b":               "uvicorn takes --host and --port, not gunicorn's --bind",
-		"--bind":           "uvicorn takes --host and --port, not gunicorn's --bind",
-		"-k":               "worker classes are gunicorn's; run `gunicorn -k uvicorn.workers.UvicornWorker` to combine them",
-		"--worker-class":   "worker classes are gunicorn's; run `gunicorn -k uvicorn.workers.UvicornWorker` to combine them",
-		"--timeout":        "uvicorn has no worker timeout; its timeouts are --timeout-keep-alive and --timeout-graceful-shutdown",
-		"-t":               "uvicorn has no worker timeout; its timeouts are --timeout-keep-alive and --timeout-graceful-shutdown",
-		"--threads":        "uvicorn runs one event loop per worker; use --workers",
-		"--access-logfile": "uvicorn logs to stdout; use --log-config to send logs elsewhere",
-		"--error-logfile":  "uvicorn logs to stdout; use --log-config to send logs elsewhere",
-		"--log-file":       "uvicorn logs to stdout; use --log-config to send logs elsewhere",
-		"-c":               "uvicorn has no config-file option; --env-file only sets the application's environment",
-		"--config":         "uvicorn has no config-file option; --env-file only sets the application's environment",
-		"-p":               "use --port",
-		"-h":               "use --host (uvicorn has no -h; --help prints the usage)",
-		"--preload":        "uvicorn always imports the application in each worker",
-	},
-	// uvicorn's pyproject.toml: standard = [httptools, uvloop, websockets, watchfiles,
-	// python-dotenv, PyYAML]; uvicorn/config.py: --http and --loop default to "auto", which
-	// imports httptools (uvloop) and falls back to h11 (asyncio) when it is missing.
-	Needs: map[string]ServerNeed{
-		"--http httptools": {Package: "httptools", Extra: "uvicorn[standard]",
-			Default: "uvicorn's default, --http auto, uses httptools when it is installed and its built-in h11 parser otherwise"},
-		"--loop uvloop": {Package: "uvloop", Extra: "uvicorn[standard]",
-			Default: "uvicorn's default, --loop auto, uses uvloop when it is installed and asyncio otherwise"},
-		"--ws websockets": {Package: "websockets", Extra: "uvicorn[standard]"},
-		"--ws wsproto":    {Package: "wsproto"},
-	},
+func uvicornSpec() *serverSpec {
+	return &serverSpec{
+		Program: "uvicorn",
+		Version: "uvicorn 0.11-0.38",
+		Options: serverJoin(
+			serverOpts(true, "--host", "--port", "--uds", "--fd", "--reload-dir", "--reload-include",
+				"--reload-exclude", "--reload-delay", "--workers", "--loop", "--http", "--ws",
+				"--ws-max-size", "--ws-max-queue", "--ws-ping-interval", "--ws-ping-timeout",
+				"--ws-per-message-deflate", "--lifespan", "--interface", "--env-file", "--log-config",
+				"--log-level", "--forwarded-allow-ips", "--root-path", "--limit-concurrency", "--backlog",
+				"--limit-max-requests", "--limit-max-requests-jitter", "--max-requests-jitter",
+				"--timeout-keep-alive", "--timeout-graceful-shutdown", "--timeout-worker-healthcheck",
+				"--ssl-keyfile", "--ssl-certfile", "--ssl-keyfile-password", "--ssl-version",
+				"--ssl-cert-reqs", "--ssl-ca-certs", "--ssl-ciphers", "--header", "--app-dir",
+				"--h11-max-incomplete-event-size"),
+			serverOpts(false, "--reload", "--access-log", "--no-access-log", "--use-colors",
+				"--no-use-colors", "--proxy-headers", "--no-proxy-headers", "--server-header",
+				"--no-server-header", "--date-header", "--no-date-header", "--factory", "--version",
+				"--help", "--http2", "--reset-contextvars"),
+			[]serverOption{{Name: "--debug", Old: true}, {Name: "--wsgi", Old: true},
+				{Name: "--timeout-response", Value: true, Old: true}},
+		),
+		Equivalent: map[string]string{
+			"--max-requests":       "--limit-max-requests",
+			"-w":                   "--workers",
+			"--worker":             "--workers",
+			"--keep-alive":         "--timeout-keep-alive",
+			"--keepalive":          "--timeout-keep-alive",
+			"--graceful-timeout":   "--timeout-graceful-shutdown",
+			"--loglevel":           "--log-level",
+			"--log_level":          "--log-level",
+			"--reload-dirs":        "--reload-dir",
+			"--proxy-header":       "--proxy-headers",
+			"--forwarded-allow-ip": "--forwarded-allow-ips",
+			"--keyfile":            "--ssl-keyfile",
+			"--certfile":           "--ssl-certfile",
+			"--ca-certs":           "--ssl-ca-certs",
+			"--ciphers":            "--ssl-ciphers",
+			"--no-access-logs":     "--no-access-log",
+			"--limit-concurency":   "--limit-concurrency",
+		},
+		Hint: map[string]string{
+			"-b":               "uvicorn takes --host and --port, not gunicorn's --bind",
+			"--bind":           "uvicorn takes --host and --port, not gunicorn's --bind",
+			"-k":               "worker classes are gunicorn's; run `gunicorn -k uvicorn.workers.UvicornWorker` to combine them",
+			"--worker-class":   "worker classes are gunicorn's; run `gunicorn -k uvicorn.workers.UvicornWorker` to combine them",
+			"--timeout":        "uvicorn has no worker timeout; its timeouts are --timeout-keep-alive and --timeout-graceful-shutdown",
+			"-t":               "uvicorn has no worker timeout; its timeouts are --timeout-keep-alive and --timeout-graceful-shutdown",
+			"--threads":        "uvicorn runs one event loop per worker; use --workers",
+			"--access-logfile": "uvicorn logs to stdout; use --log-config to send logs elsewhere",
+			"--error-logfile":  "uvicorn logs to stdout; use --log-config to send logs elsewhere",
+			"--log-file":       "uvicorn logs to stdout; use --log-config to send logs elsewhere",
+			"-c":               "uvicorn has no config-file option; --env-file only sets the application's environment",
+			"--config":         "uvicorn has no config-file option; --env-file only sets the application's environment",
+			"-p":               "use --port",
+			"-h":               "use --host (uvicorn has no -h; --help prints the usage)",
+			"--preload":        "uvicorn always imports the application in each worker",
+		},
+		// uvicorn's pyproject.toml: standard = [httptools, uvloop, websockets, watchfiles,
+		// python-dotenv, PyYAML]; uvicorn/config.py: --http and --loop default to "auto", which
+		// imports httptools (uvloop) and falls back to h11 (asyncio) when it is missing.
+		Needs: map[string]ServerNeed{
+			"--http httptools": {Package: "httptools", Extra: "uvicorn[standard]",
+				Default: "uvicorn's default, --http auto, uses httptools when it is installed and its built-in h11 parser otherwise"},
+			"--loop uvloop": {Package: "uvloop", Extra: "uvicorn[standard]",
+				Default: "uvicorn's default, --loop auto, uses uvloop when it is installed and asyncio otherwise"},
+			"--ws websockets": {Package: "websockets", Extra: "uvicorn[standard]"},
+			"--ws wsproto":    {Package: "wsproto"},
+		},
+	}
 }
 
-var gunicornSpec = &serverSpec{
-	Program: "gunicorn",
-	Version: "gunicorn 23.0",
-	Prefix:  true,
-	Options: serverJoin(
-		serverOpts(true, "-c", "--config", "-b", "--bind", "--backlog", "-w", "--workers", "-k",
-			"--worker-class", "--threads", "--worker-connections", "--max-requests",
-			"--max-requests-jitter", "-t", "--timeout", "--graceful-timeout", "--keep-alive",
-			"--limit-request-line", "--limit-request-fields", "--limit-request-field_size",
-			"--reload-engine", "--reload-extra-file", "--chdir", "-e", "--env", "-p", "--pid",
-			"--worker-tmp-dir", "-u", "--user", "-g", "--group", "-m", "--umask",
-			"--forwarded-allow-ips", "--access-logfile", "--access-logformat", "--error-logfile",
-			"--log-file", "--log-level", "--logger-class", "--log-config", "--log-config-json",
-			"--log-syslog-to", "--log-syslog-prefix", "--log-syslog-facility", "--statsd-host",
-			"--dogstatsd-tags", "--statsd-prefix", "-n", "--name", "--pythonpath", "--paste",
-			"--paster", "--proxy-allow-from", "--keyfile", "--certfile", "--ssl-version",
-			"--cert-reqs", "--ca-certs", "--ciphers", "--paste-global", "--header-map",
-			"--forwarder-headers"),
-		serverOpts(false, "-v", "--version", "-h", "--help", "--reload", "--spew", "--check-config",
-			"--print-config", "--preload", "--no-sendfile", "--reuse-port", "-D", "--daemon",
-			"--initgroups", "--disable-redirect-access-to-syslog", "--capture-output",
-			"--log-syslog", "-R", "--enable-stdio-inheritance", "--proxy-protocol",
-			"--suppress-ragged-eofs", "--do-handshake-on-connect", "--strip-header-spaces",
-			"--permit-unconventional-http-method", "--permit-unconventional-http-version",
-			"--casefold-http-method", "--permit-obsolete-folding"),
-		[]serverOption{{Name: "-d", Old: true}, {Name: "--debug", Old: true},
-			{Name: "--sendfile", Old: true}},
-	),
-	Equivalent: map[string]string{
-		"--limit-max-requests":        "--max-requests",
-		"--limit-max-requests-jitter": "--max-requests-jitter",
-		"--timeout-keep-alive":        "--keep-alive",
-		"--keepalive":                 "--keep-alive",
-		"--timeout-graceful-shutdown": "--graceful-timeout",
-		"--loglevel":                  "--log-level",
-		"--ssl-keyfile":               "--keyfile",
-		"--ssl-certfile":              "--certfile",
-		"--ssl-ca-certs":              "--ca-certs",
-		"--ssl-ciphers":               "--ciphers",
-		"--limit-request-field-size":  "--limit-request-field_size",
-		"--worker":                    "--workers",
-		"--thread":                    "--threads",
-	},
-	Hint: map[string]string{
-		"--host":              "gunicorn binds with -b HOST:PORT (--bind)",
-		"--port":              "gunicorn binds with -b HOST:PORT (--bind)",
-		"--root-path":         "gunicorn has no --root-path; set SCRIPT_NAME (see --forwarder-headers)",
-		"--proxy-headers":     "gunicorn trusts forwarded headers from --forwarded-allow-ips",
-		"--limit-concurrency": "gunicorn limits clients per worker with --worker-connections",
-		"--factory":           "gunicorn calls an application factory written as 'module:create_app()'",
-		"--lifespan":          "lifespan is set on the uvicorn worker class, not on gunicorn",
-		"--loop":              "the event loop is chosen by the uvicorn worker class, not by gunicorn",
-		"--http":              "the HTTP implementation is chosen by the uvicorn worker class, not by gunicorn",
-		"--access-log":        "use --access-logfile - to log requests to stdout",
-		"--uds":               "gunicorn binds a UNIX socket with -b unix:PATH",
-	},
-	// gunicorn's setup.cfg/pyproject.toml extras gevent, eventlet and tornado; without -k
-	// gunicorn runs its sync workers, a different concurrency model.
-	Needs: map[string]ServerNeed{
-		"--worker-class gevent":   {Package: "gevent", Extra: "gunicorn[gevent]"},
-		"--worker-class eventlet": {Package: "eventlet", Extra: "gunicorn[eventlet]"},
-		"--worker-class tornado":  {Package: "tornado", Extra: "gunicorn[tornado]"},
-	},
+func gunicornSpec() *serverSpec {
+	return &serverSpec{
+		Program: "gunicorn",
+		Version: "gunicorn 23.0",
+		Prefix:  true,
+		Options: serverJoin(
+			serverOpts(true, "-c", "--config", "-b", "--bind", "--backlog", "-w", "--workers", "-k",
+				"--worker-class", "--threads", "--worker-connections", "--max-requests",
+				"--max-requests-jitter", "-t", "--timeout", "--graceful-timeout", "--keep-alive",
+				"--limit-request-line", "--limit-request-fields", "--limit-request-field_size",
+				"--reload-engine", "--reload-extra-file", "--chdir", "-e", "--env", "-p", "--pid",
+				"--worker-tmp-dir", "-u", "--user", "-g", "--group", "-m", "--umask",
+				"--forwarded-allow-ips", "--access-logfile", "--access-logformat", "--error-logfile",
+				"--log-file", "--log-level", "--logger-class", "--log-config", "--log-config-json",
+				"--log-syslog-to", "--log-syslog-prefix", "--log-syslog-facility", "--statsd-host",
+				"--dogstatsd-tags", "--statsd-prefix", "-n", "--name", "--pythonpath", "--paste",
+				"--paster", "--proxy-allow-from", "--keyfile", "--certfile", "--ssl-version",
+				"--cert-reqs", "--ca-certs", "--ciphers", "--paste-global", "--header-map",
+				"--forwarder-headers"),
+			serverOpts(false, "-v", "--version", "-h", "--help", "--reload", "--spew", "--check-config",
+				"--print-config", "--preload", "--no-sendfile", "--reuse-port", "-D", "--daemon",
+				"--initgroups", "--disable-redirect-access-to-syslog", "--capture-output",
+				"--log-syslog", "-R", "--enable-stdio-inheritance", "--proxy-protocol",
+				"--suppress-ragged-eofs", "--do-handshake-on-connect", "--strip-header-spaces",
+				"--permit-unconventional-http-method", "--permit-unconventional-http-version",
+				"--casefold-http-method", "--permit-obsolete-folding"),
+			[]serverOption{{Name: "-d", Old: true}, {Name: "--debug", Old: true},
+				{Name: "--sendfile", Old: true}},
+		),
+		Equivalent: map[string]string{
+			"--limit-max-requests":        "--max-requests",
+			"--limit-max-requests-jitter": "--max-requests-jitter",
+			"--timeout-keep-alive":        "--keep-alive",
+			"--keepalive":                 "--keep-alive",
+			"--timeout-graceful-shutdown": "--graceful-timeout",
+			"--loglevel":                  "--log-level",
+			"--ssl-keyfile":               "--keyfile",
+			"--ssl-certfile":              "--certfile",
+			"--ssl-ca-certs":              "--ca-certs",
+			"--ssl-ciphers":               "--ciphers",
+			"--limit-request-field-size":  "--limit-request-field_size",
+			"--worker":                    "--workers",
+			"--thread":                    "--threads",
+		},
+		Hint: map[string]string{
+			"--host":              "gunicorn binds with -b HOST:PORT (--bind)",
+			"--port":              "gunicorn binds with -b HOST:PORT (--bind)",
+			"--root-path":         "gunicorn has no --root-path; set SCRIPT_NAME (see --forwarder-headers)",
+			"--proxy-headers":     "gunicorn trusts forwarded headers from --forwarded-allow-ips",
+			"--limit-concurrency": "gunicorn limits clients per worker with --worker-connections",
+			"--factory":           "gunicorn calls an application factory written as 'module:create_app()'",
+			"--lifespan":          "lifespan is set on the uvicorn worker class, not on gunicorn",
+			"--loop":              "the event loop is chosen by the uvicorn worker class, not by gunicorn",
+			"--http":              "the HTTP implementation is chosen by the uvicorn worker class, not by gunicorn",
+			"--access-log":        "use --access-logfile - to log requests to stdout",
+			"--uds":               "gunicorn binds a UNIX socket with -b unix:PATH",
+		},
+		// gunicorn's setup.cfg/pyproject.toml extras gevent, eventlet and tornado; without -k
+		// gunicorn runs its sync workers, a different concurrency model.
+		Needs: map[string]ServerNeed{
+			"--worker-class gevent":   {Package: "gevent", Extra: "gunicorn[gevent]"},
+			"--worker-class eventlet": {Package: "eventlet", Extra: "gunicorn[eventlet]"},
+			"--worker-class tornado":  {Package: "tornado", Extra: "gunicorn[tornado]"},
+		},
+	}
 }
 
-var hypercornSpec = &serverSpec{
-	Program: "hypercorn",
-	Version: "hypercorn 0.17",
-	Prefix:  true,
-	Options: serverJoin(
-		serverOpts(true, "--access-log", "--access-logfile", "--access-logformat", "--backlog",
-			"-b", "--bind", "--ca-certs", "--certfile", "--cert-reqs", "--ciphers", "-c", "--config",
-			"--error-log", "--error-logfile", "--log-file", "--graceful-timeout", "--read-timeout",
-			"--max-requests", "--max-requests-jitter", "-g", "--group", "-k", "--worker-class",
-			"--keep-alive", "--keyfile", "--keyfile-password", "--insecure-bind", "--log-config",
-			"--log-level", "-p", "--pid", "--quic-bind", "--root-path", "--server-name",
-			"--statsd-host", "--statsd-prefix", "-m", "--umask", "-u", "--user", "--verify-mode",
-			"--websocket-ping-interval", "-w", "--workers"),
-		serverOpts(false, "-h", "--help", "--debug", "--reload"),
-	),
-	Equivalent: map[string]string{
-		"--timeout-keep-alive": "--keep-alive",
-		"--keepalive":          "--keep-alive",
-		"--loglevel":           "--log-level",
-		"--ssl-keyfile":        "--keyfile",
-		"--ssl-certfile":       "--certfile",
-		"--worker":             "--workers",
-		"--limit-max-requests": "--max-requests",
-	},
-	Hint: map[string]string{
-		"--host":          "hypercorn binds with -b HOST:PORT (--bind)",
-		"--port":          "hypercorn binds with -b HOST:PORT (--bind)",
-		"--uds":           "hypercorn binds a UNIX socket with -b unix:PATH",
-		"--fd":            "hypercorn binds a file descriptor with -b fd://NUM",
-		"--proxy-headers": "hypercorn has no --proxy-headers: wrap the application in hypercorn.middleware.ProxyFixMiddleware",
-	},
-	// hypercorn's pyproject.toml extras uvloop and trio; -k asyncio is its default.
-	Needs: map[string]ServerNeed{
-		"--worker-class uvloop": {Package: "uvloop", Extra: "hypercorn[uvloop]"},
-		"--worker-class trio":   {Package: "trio", Extra: "hypercorn[trio]"},
-	},
+func hypercornSpec() *serverSpec {
+	return &serverSpec{
+		Program: "hypercorn",
+		Version: "hypercorn 0.17",
+		Prefix:  true,
+		Options: serverJoin(
+			serverOpts(true, "--access-log", "--access-logfile", "--access-logformat", "--backlog",
+				"-b", "--bind", "--ca-certs", "--certfile", "--cert-reqs", "--ciphers", "-c", "--config",
+				"--error-log", "--error-logfile", "--log-file", "--graceful-timeout", "--read-timeout",
+				"--max-requests", "--max-requests-jitter", "-g", "--group", "-k", "--worker-class",
+				"--keep-alive", "--keyfile", "--keyfile-password", "--insecure-bind", "--log-config",
+				"--log-level", "-p", "--pid", "--quic-bind", "--root-path", "--server-name",
+				"--statsd-host", "--statsd-prefix", "-m", "--umask", "-u", "--user", "--verify-mode",
+				"--websocket-ping-interval", "-w", "--workers"),
+			serverOpts(false, "-h", "--help", "--debug", "--reload"),
+		),
+		Equivalent: map[string]string{
+			"--timeout-keep-alive": "--keep-alive",
+			"--keepalive":          "--keep-alive",
+			"--loglevel":           "--log-level",
+			"--ssl-keyfile":        "--keyfile",
+			"--ssl-certfile":       "--certfile",
+			"--worker":             "--workers",
+			"--limit-max-requests": "--max-requests",
+		},
+		Hint: map[string]string{
+			"--host":          "hypercorn binds with -b HOST:PORT (--bind)",
+			"--port":          "hypercorn binds with -b HOST:PORT (--bind)",
+			"--uds":           "hypercorn binds a UNIX socket with -b unix:PATH",
+			"--fd":            "hypercorn binds a file descriptor with -b fd://NUM",
+			"--proxy-headers": "hypercorn has no --proxy-headers: wrap the application in hypercorn.middleware.ProxyFixMiddleware",
+		},
+		// hypercorn's pyproject.toml extras uvloop and trio; -k asyncio is its default.
+		Needs: map[string]ServerNeed{
+			"--worker-class uvloop": {Package: "uvloop", Extra: "hypercorn[uvloop]"},
+			"--worker-class trio":   {Package: "trio", Extra: "hypercorn[trio]"},
+		},
+	}
 }
 
-var daphneSpec = &serverSpec{
-	Program: "daphne",
-	Version: "daphne 4.1",
-	Prefix:  true,
-	Options: serverJoin(
-		serverOpts(true, "-p", "--port", "-b", "--bind", "--websocket_timeout",
-			"--websocket_connect_timeout", "-u", "--unix-socket", "--fd", "-e", "--endpoint", "-v",
-			"--verbosity", "-t", "--http-timeout", "--access-log", "--ping-interval", "--ping-timeout",
-			"--application-close-timeout", "--ws-protocol", "--asgi-protocol", "--root-path",
-			"--proxy-headers-host", "--proxy-headers-port", "-s", "--server-name"),
-		serverOpts(false, "-h", "--help", "--proxy-headers"),
-		[]serverOption{{Name: "--threads", Value: true, Old: true}},
-	),
-	Equivalent: map[string]string{
-		"--host":              "--bind",
-		"--uds":               "--unix-socket",
-		"--timeout":           "--http-timeout",
-		"--websocket-timeout": "--websocket_timeout",
-		"--log-level":         "--verbosity",
-		"--proxy-header":      "--proxy-headers",
-		"--access-logfile":    "--access-log",
-	},
-	Hint: map[string]string{
-		"--workers":   "daphne runs one process: start several behind a load balancer, or use gunicorn with uvicorn workers",
-		"-w":          "daphne runs one process: start several behind a load balancer, or use gunicorn with uvicorn workers",
-		"--reload":    "daphne has no reloader",
-		"--log-level": "daphne sets its log level with -v 0-3 (--verbosity)",
-	},
+func daphneSpec() *serverSpec {
+	return &serverSpec{
+		Program: "daphne",
+		Version: "daphne 4.1",
+		Prefix:  true,
+		Options: serverJoin(
+			serverOpts(true, "-p", "--port", "-b", "--bind", "--websocket_timeout",
+				"--websocket_connect_timeout", "-u", "--unix-socket", "--fd", "-e", "--endpoint", "-v",
+				"--verbosity", "-t", "--http-timeout", "--access-log", "--ping-interval", "--ping-timeout",
+				"--application-close-timeout", "--ws-protocol", "--asgi-protocol", "--root-path",
+				"--proxy-headers-host", "--proxy-headers-port", "-s", "--server-name"),
+			serverOpts(false, "-h", "--help", "--proxy-headers"),
+			[]serverOption{{Name: "--threads", Value: true, Old: true}},
+		),
+		Equivalent: map[string]string{
+			"--host":              "--bind",
+			"--uds":               "--unix-socket",
+			"--timeout":           "--http-timeout",
+			"--websocket-timeout": "--websocket_timeout",
+			"--log-level":         "--verbosity",
+			"--proxy-header":      "--proxy-headers",
+			"--access-logfile":    "--access-log",
+		},
+		Hint: map[string]string{
+			"--workers":   "daphne runs one process: start several behind a load balancer, or use gunicorn with uvicorn workers",
+			"-w":          "daphne runs one process: start several behind a load balancer, or use gunicorn with uvicorn workers",
+			"--reload":    "daphne has no reloader",
+			"--log-level": "daphne sets its log level with -v 0-3 (--verbosity)",
+		},
+	}
 }
 
-// serverSpecs lists the servers by program name.
-var serverSpecs = map[string]*serverSpec{"uvicorn": uvicornSpec, "gunicorn": gunicornSpec,
-	"hypercorn": hypercornSpec, "daphne": daphneSpec}
+// serverSpecs lists the servers by program name, built on first use.
+var serverSpecs = sync.OnceValue(func() map[string]*serverSpec {
+	return map[string]*serverSpec{"uvicorn": uvicornSpec(), "gunicorn": gunicornSpec(),
+		"hypercorn": hypercornSpec(), "daphne": daphneSpec()}
+})
 
 // lookup finds the option a word names: exact match, or (Prefix parsers) a unique prefix
 // of a current long option. ambiguous lists the candidates of an ambiguous prefix.
