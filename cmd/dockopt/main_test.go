@@ -483,3 +483,22 @@ func TestEnableHadolintCodeOfOptInRule(t *testing.T) {
 		t.Errorf("exit %d, DO401 not reported:\n%s%s", code, stdout, stderr)
 	}
 }
+
+// `dockopt rules --facts` prints the facts the rules and the optimizer read, each with its
+// source, as docs/package-managers.md does.
+func TestRulesFacts(t *testing.T) {
+	out, _, code := runCLI(t, "", "rules", "--facts")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "..", "docs", "package-managers.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("rules --facts differs from docs/package-managers.md")
+	}
+	if _, _, code := runCLI(t, "", "rules", "--facts", "DO101"); code != 2 {
+		t.Errorf("--facts with a rule: exit %d, want 2", code)
+	}
+}

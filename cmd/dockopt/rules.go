@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/app"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/docs"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
@@ -16,6 +17,7 @@ import (
 
 type rulesOptions struct {
 	format string
+	facts  bool
 }
 
 func newRulesCmd() *cobra.Command {
@@ -23,12 +25,18 @@ func newRulesCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules [ID|NAME]",
 		Short: "List the rules, or print one rule's documentation",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `rules lists the rules (ID, name, family, severity, default, fix, equivalents), or prints
+one rule's documentation. With --facts it prints instead the package-manager and ecosystem
+facts that the rules and the optimizer read (commands, options, cache directories, lockfiles,
+front-end build outputs...), each with its source: a docs URL and the version it was read
+from; docs/package-managers.md is the same text.`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRules(cmd, o, args)
 		},
 	}
 	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&o.facts, "facts", false, "print the package-manager and ecosystem facts with their sources (Markdown), not the rules")
 	return cmd
 }
 
@@ -70,6 +78,13 @@ func runRules(cmd *cobra.Command, o *rulesOptions, args []string) error {
 	out := cmd.OutOrStdout()
 	if o.format != "text" && o.format != "json" {
 		return app.Inputf("unknown format %q (want text or json)", o.format)
+	}
+	if o.facts {
+		if len(args) > 0 || o.format != "text" {
+			return app.Inputf("--facts takes no rule and prints Markdown only")
+		}
+		_, err := fmt.Fprint(out, docs.PackageManagers(pkgmgr.Managers()))
+		return err
 	}
 	if len(args) == 1 {
 		rs := rules.Resolve(args[0])
