@@ -235,6 +235,15 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		res.Ecosystem, res.EcosystemWhy = "generic", a.declined
 		return generic(f, ctx, a, opt, res)
 	}
+	if why := pythonSplitGainsNothing(a, opt); why != "" {
+		a.declined = why
+		res.Ecosystem, res.EcosystemWhy = "generic", why
+		out, err := generic(f, ctx, a, opt, res)
+		if err != nil {
+			return "", err
+		}
+		return pythonHealthInPlace(f, out, a, opt, res), nil
+	}
 	r := newPyRecipe(f, ctx, a, opt, res)
 	r.w.header(f)
 	writeAll(r.w, f, r.c.globalArgs)
@@ -346,7 +355,7 @@ func (r *pyRecipe) builderStage() {
 	if r.cross != nil {
 		pipRun = func(args string) string { return r.cross.install(pipFlags, pipCmd, args) }
 	} else {
-		w.line("RUN python -m venv /opt/venv")
+		w.line("%s", pythonVenvRun(r.ctx, a, "/opt/venv"))
 		w.line("ENV PATH=/opt/venv/bin:$PATH")
 	}
 	w.line("WORKDIR %s", a.workdir)
@@ -436,8 +445,7 @@ func (r *pyRecipe) runtimeStage() {
 		w.line("EXPOSE %d", a.port)
 	}
 	cmd := finalCommand(a)
-	probe := []string{"python", "-c", fmt.Sprintf("import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%d%s', timeout=4).status < 400 else 1)", a.port, opt.HealthPath)}
-	writeHealth(w, f, c, a, res, probe, "python", opt)
+	writeHealth(w, f, c, a, res, pythonRecipeProbe(a.port, opt.HealthPath), "python", opt)
 	writeCommand(w, a, a.entrypoint, cmd, res)
 }
 
