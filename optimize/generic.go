@@ -42,7 +42,7 @@ func generic(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Options
 		case root == "scratch":
 			res.Notes = appendOnce(res.Notes, "no HEALTHCHECK: the image is FROM scratch (no shell, no curl), so only a probe flag of the program itself (e.g. -healthcheck) could check it; none is added")
 		default:
-			res.Notes = appendOnce(res.Notes, "no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand with a tool the image has (its language runtime, or the program's own probe flag)")
+			res.Notes = appendOnce(res.Notes, noHealthNote)
 		}
 	}
 	return p.text, nil
@@ -64,3 +64,6 @@ func hasHealthcheck(f *dockerfile.File, st *dockerfile.Stage) bool {
 func readContextFile(ctx *buildctx.Context, rel string) ([]byte, error) {
 	return ctx.ReadFile(rel)
 }
+
+// noHealthNote is the generic passes' note when the image has no HEALTHCHECK.
+const noHealthNote = "no HEALTHCHECK is added, because dockopt cannot know what the service answers; add one by hand with a tool the image has (its language runtime, or the program's own probe flag)"

@@ -16,11 +16,13 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/buildctx"
+	"github.com/dockopt/dockopt/config"
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 	"github.com/dockopt/dockopt/fix"
 	"github.com/dockopt/dockopt/lint"
 	"github.com/dockopt/dockopt/rule"
+	"github.com/dockopt/dockopt/rules"
 	"github.com/dockopt/dockopt/rules/correctness"
 )
 
@@ -255,6 +257,7 @@ func (res *Result) lintBothSides(f, nf *dockerfile.File, ctx *buildctx.Context, 
 	// the findings of the build that ships: the file through the target stage
 	before := lint.Run(lint.ThroughTarget(f, opt.Target), ctx, lint.Options{})
 	res.FindingsBefore = countFamilies(before)
+	res.keepFiredRules(before)
 	// the optimized Dockerfile is built with the generated ignore file: lint it that way
 	after := res.OptimizedContext(ctx)
 	left := lint.Run(lint.ThroughTarget(nf, opt.Target), after, lint.Options{})
@@ -291,6 +294,7 @@ type analysis struct {
 	pipRequirements      []string // files given to pip install -r
 	pipConstraints       []string // files given to pip install -c
 	pipPackages          []string // packages named on pip install
+	noBuildIsolation     bool     // a pip install builds without isolation
 	workdir              string
 	port                 int
 	cmd                  []string // CMD in exec form (nil when it cannot be split safely)
@@ -393,6 +397,8 @@ func (a *analysis) readCommand(f *dockerfile.File, in *dockerfile.Instruction, c
 		}
 	case call.Is("pip") && call.Sub == "install":
 		pip = true
+		// pip then builds with the environment's own setuptools (pythonVenvRun keeps it)
+		a.noBuildIsolation = a.noBuildIsolation || call.Has("--no-build-isolation") || f.Vars(in)["PIP_NO_BUILD_ISOLATION"] != ""
 		reqs, cons := buildctx.PipInstallRefs(call)
 		a.pipRequirements = append(a.pipRequirements, reqs...)
 		a.pipConstraints = append(a.pipConstraints, cons...)
@@ -871,4 +877,31 @@ func contextPathUnder(p, workdir string) string {
 		p = rel
 	}
 	return path.Clean(strings.TrimPrefix(p, "./"))
+}
+
+// keepFiredRules leaves in each change's Rules only the rules that fired on the original
+// (before), and the opt-in rules the default lint does not run (whether they would have
+// fired is not known): a change is never reported as fixing a finding the original did not
+// have.
+func (res *Result) keepFiredRules(before []rule.Finding) {
+	fired := map[string]bool{}
+	for _, fd := range before {
+		fired[fd.Rule.ID] = true
+	}
+	cfg := config.Default()
+	for _, r := range rules.All() {
+		if !cfg.Runs(r) {
+			fired[r.ID] = true
+		}
+	}
+	for i := range res.Changes {
+		c := &res.Changes[i]
+		if len(c.Rules) == 0 {
+			continue
+		}
+		c.Rules = slices.DeleteFunc(slices.Clone(c.Rules), func(id string) bool { return !fired[id] })
+		if len(c.Rules) == 0 {
+			c.Rules = nil
+		}
+	}
 }

@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
@@ -16,8 +17,8 @@ import (
 // runtime's COPY no longer carries it. It applies when the builder made the venv with
 // `python -m venv DIR` (virtualenv and uv venvs differ: uv's have no pip), no later RUN of the
 // builder uses pip, and nothing in the stage that ships (RUN, CMD, ENTRYPOINT, HEALTHCHECK,
-// or a shell script of the build context) names pip. setuptools stays: code may import
-// pkg_resources at run time.
+// or a shell script of the build context) names pip. setuptools stays here: code may import
+// pkg_resources at run time (the Python recipe's own venv leaves it out: pythonVenvRun).
 func venvPipPass(p *plan) {
 	st := p.stage()
 	if shipsUsePip(p, st) {
@@ -81,7 +82,12 @@ func lastPipRun(f *dockerfile.File, b *dockerfile.Stage, venv string) *dockerfil
 			}
 			if made && call != nil && call.Is("pip") {
 				if call.Sub == "uninstall" {
-					return nil
+					// pip already removed; another package's uninstall (setuptools, right
+					// after the venv is made) installs nothing
+					if slices.ContainsFunc(call.Operands, func(o string) bool { return strings.EqualFold(o, "pip") }) {
+						return nil
+					}
+					continue
 				}
 				last = in
 			}
@@ -109,7 +115,8 @@ func shipsUsePip(p *plan, st *dockerfile.Stage) bool {
 	found := false
 	if p.ctx != nil {
 		for _, e := range p.ctx.Entries {
-			if found || e.IsDir || path.Ext(e.Path) != ".sh" {
+			// a script the .dockerignore leaves out of the build never runs in the image
+			if found || e.IsDir || path.Ext(e.Path) != ".sh" || p.ctx.Ignored(e.Path) {
 				continue
 			}
 			if data, err := readContextFile(p.ctx, e.Path); err == nil && strings.Contains(string(data), "pip ") {

@@ -14,9 +14,9 @@ func TestRequirementsStayInTheBuilder(t *testing.T) {
 		source                   string
 		keep                     bool
 	}{
-		{name: "recipe", dockerfile: "FROM python:3.11-slim\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn\nCOPY app /app\nWORKDIR /app\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:5000\", \"app:app\"]\n"},
-		{name: "recipe, CMD reads it", dockerfile: "FROM python:3.11-slim\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn\nCOPY app /app\nWORKDIR /app\nCMD [\"sh\", \"-c\", \"cat /tmp/requirements.txt && gunicorn app:app\"]\n", keep: true},
-		{name: "recipe, the code reads it", dockerfile: "FROM python:3.11-slim\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn\nCOPY app /app\nWORKDIR /app\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:5000\", \"app:app\"]\n", source: "VERSIONS = open('/tmp/requirements.txt').read()\n", keep: true},
+		{name: "recipe", dockerfile: "FROM python:3.11\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn\nCOPY app /app\nWORKDIR /app\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:5000\", \"app:app\"]\n"},
+		{name: "recipe, CMD reads it", dockerfile: "FROM python:3.11\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn\nCOPY app /app\nWORKDIR /app\nCMD [\"sh\", \"-c\", \"cat /tmp/requirements.txt && gunicorn app:app\"]\n", keep: true},
+		{name: "recipe, the code reads it", dockerfile: "FROM python:3.11\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install -r /tmp/requirements.txt gunicorn\nCOPY app /app\nWORKDIR /app\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:5000\", \"app:app\"]\n", source: "VERSIONS = open('/tmp/requirements.txt').read()\n", keep: true},
 		{name: "split", target: "app", dockerfile: "FROM python:3.11 AS app\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nWORKDIR /app\nCOPY app .\nCMD [\"python\", \"app.py\"]\n\nFROM app AS dev\nRUN pip install pytest\n"},
 		{name: "split, CMD reads it", target: "app", dockerfile: "FROM python:3.11 AS app\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nWORKDIR /app\nCOPY app .\nCMD [\"sh\", \"-c\", \"pip freeze -r /tmp/requirements.txt; python app.py\"]\n\nFROM app AS dev\nRUN pip install pytest\n", keep: true},
 	} {

@@ -235,6 +235,15 @@ func pythonRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Op
 		res.Ecosystem, res.EcosystemWhy = "generic", a.declined
 		return generic(f, ctx, a, opt, res)
 	}
+	if why := pythonSplitGainsNothing(a, opt); why != "" {
+		a.declined = why
+		res.Ecosystem, res.EcosystemWhy = "generic", why
+		out, err := generic(f, ctx, a, opt, res)
+		if err != nil {
+			return "", err
+		}
+		return pythonHealthInPlace(f, out, a, opt, res), nil
+	}
 	r := newPyRecipe(f, ctx, a, opt, res)
 	r.w.header(f)
 	writeAll(r.w, f, r.c.globalArgs)
@@ -346,7 +355,7 @@ func (r *pyRecipe) builderStage() {
 	if r.cross != nil {
 		pipRun = func(args string) string { return r.cross.install(pipFlags, pipCmd, args) }
 	} else {
-		w.line("RUN python -m venv /opt/venv")
+		w.line("%s", pythonVenvRun(r.ctx, a, "/opt/venv"))
 		w.line("ENV PATH=/opt/venv/bin:$PATH")
 	}
 	w.line("WORKDIR %s", a.workdir)
@@ -436,8 +445,7 @@ func (r *pyRecipe) runtimeStage() {
 		w.line("EXPOSE %d", a.port)
 	}
 	cmd := finalCommand(a)
-	probe := []string{"python", "-c", fmt.Sprintf("import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%d%s', timeout=4).status < 400 else 1)", a.port, opt.HealthPath)}
-	writeHealth(w, f, c, a, res, probe, "python", opt)
+	writeHealth(w, f, c, a, res, pythonRecipeProbe(a.port, opt.HealthPath), "python", opt)
 	writeCommand(w, a, a.entrypoint, cmd, res)
 }
 
@@ -1010,7 +1018,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	writeAll(w, f, c.labels)
 	w.line("COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt")
 	w.line("COPY --from=build /out/app %s", bin)
-	goReadFiles(w, f, a, res, g.runtime, bin)
+	goReadFiles(w, f, ctx, a, res, g.runtime, bin)
 	w.line("USER %d:%d", uid, uid)
 	res.User = fmt.Sprintf("%d:%d (numeric: %s)", uid, uid, g.userWhy)
 	writeAll(w, f, c.stopsignal)
@@ -1044,11 +1052,18 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	return w.String(), nil
 }
 
-// goReadFiles copies the files the program opens by relative path (not embedded) next to
-// its working directory in the runtime stage: read-only, owned by root.
-func goReadFiles(w *writer, f *dockerfile.File, a *analysis, res *Result, runtime, bin string) {
+// goReadFiles copies the files the program opens by their context path (not embedded) under
+// its working directory in the runtime stage: read-only, owned by root. The working directory
+// is the original's WORKDIR (also kept when the program asks for it with os.Getwd and reads no
+// file), else /app; /srv when the binary itself is at that path.
+func goReadFiles(w *writer, f *dockerfile.File, ctx *buildctx.Context, a *analysis, res *Result, runtime, bin string) {
 	read := outermost(a.refs.Read)
-	if len(read) == 0 {
+	if n := goUnnamedDataNote(f, ctx, a, runtime); n != "" {
+		res.Notes = append(res.Notes, n)
+	}
+	orig := originalWorkdir(f)
+	keep := orig != "" && orig != bin && goUsesWorkdir(ctx)
+	if len(read) == 0 && !keep {
 		return
 	}
 	wd := a.workdir
@@ -1056,12 +1071,16 @@ func goReadFiles(w *writer, f *dockerfile.File, a *analysis, res *Result, runtim
 		wd = "/srv"
 	}
 	w.line("WORKDIR %s", wd)
+	if len(read) == 0 {
+		res.Changes = append(res.Changes, Change{Title: "The original working directory is kept", Why: "the program asks for its working directory (os.Getwd): the " + runtime + " image starts it in " + wd + ", as the original did.", Before: "WORKDIR " + orig, After: "WORKDIR " + wd})
+		return
+	}
 	var lines []string
 	for _, p := range read {
 		lines = append(lines, fmt.Sprintf("COPY --from=build /src/%s ./%s", p, p))
 		w.line("%s", lines[len(lines)-1])
 	}
-	res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by relative path (not embedded): they are copied next to the binary's working directory " + wd + ", which the " + runtime + " image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
+	res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by its path in the build context (relative, or joined to the working directory; not embedded): copied under the working directory " + wd + ", which the " + runtime + " image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
 }
 
 // goHealthcheck writes a HEALTHCHECK that runs the binary's own probe flag, or notes why

@@ -56,6 +56,9 @@ func sourceReferences(ctx *buildctx.Context) References {
 		return refs
 	}
 	embedded, read := map[string]bool{}, map[string]bool{}
+	// a Go program that asks for its working directory joins paths to it
+	// (os.Getwd() + "/config.yaml"): such a literal names the context file config.yaml
+	getwd := goUsesWorkdir(ctx)
 	eachSource(ctx, func(file string, data []byte) bool {
 		dir := path.Dir(file)
 		if path.Ext(file) == ".go" {
@@ -70,6 +73,12 @@ func sourceReferences(ctx *buildctx.Context) References {
 		}
 		for _, m := range strLitRe.FindAllStringSubmatch(string(data), -1) {
 			lit := m[1]
+			if getwd && path.Ext(file) == ".go" {
+				if p := workdirJoinedFile(ctx, lit); p != "" {
+					read[p] = true
+					continue
+				}
+			}
 			if strings.HasPrefix(lit, "/") || strings.Contains(lit, "://") || strings.HasPrefix(lit, "..") {
 				continue
 			}
