@@ -3,6 +3,7 @@ package optimize
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -291,5 +292,81 @@ func TestGoPortMismatchNote(t *testing.T) {
 	files["main.go"] = "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n"
 	if res := optimizeFiles(t, files, Options{}); noted(res) {
 		t.Errorf("a note on the port the source does listen on: %q", res.Notes)
+	}
+}
+
+// A golang stage that builds with make and copies the programs into a PATH directory, and
+// whose ENTRYPOINT names one without a slash (cloudflare/cfssl: `make all && cp bin/*
+// /usr/bin/`, ENTRYPOINT ["cfssl"]), is split: only that program, looked up in PATH, goes to
+// the runtime, which keeps cgo's C library (go.mod requires go-sqlite3). A cp with no build
+// before it in its RUN, or a name no PATH directory gets, is not taken for the program.
+func TestGoProgramInstalledByMake(t *testing.T) {
+	files := map[string]string{"main.go": goMain, "go.mod": "module x\n\ngo 1.26\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n",
+		"Makefile":   "all: bin/cfssl bin/cfssljson\nbin/%:\n\tgo build -o $@ ./cmd/$(@F)\n",
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /workdir\nCOPY . /workdir\nRUN make clean && make all && cp bin/* /usr/bin/\nEXPOSE 8888\nENTRYPOINT [\"cfssl\"]\nCMD [\"serve\", \"-port\", \"8888\"]\n"}
+	res := optimizeFiles(t, files, Options{})
+	out := string(res.Dockerfile)
+	for _, want := range []string{"FROM debian:bookworm-slim AS runtime\n", "COPY --from=runtime-build /usr/bin/cfssl /usr/bin/cfssl\n",
+		"ENTRYPOINT [\"cfssl\"]\nCMD [\"serve\", \"-port\", \"8888\"]\n", "USER 10001:10001\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "/workdir/cfssl") || strings.Contains(out, "cfssljson") {
+		t.Errorf("copies more than the program:\n%s", out)
+	}
+	ch := changeTitled(res, "The build runs in its own stage")
+	if ch == nil || !strings.Contains(ch.Why, "The program needs cgo (go.mod requires github.com/mattn/go-sqlite3") {
+		t.Errorf("split change %+v", ch)
+	}
+	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "runs /usr/bin/cfssl, which line 4 builds with make") }) {
+		t.Errorf("notes %q", res.Notes)
+	}
+	for name, df := range map[string]string{
+		"cp without a build": "FROM golang:1.26\nWORKDIR /workdir\nCOPY . /workdir\nRUN cp bin/* /usr/bin/\nENTRYPOINT [\"cfssl\"]\n",
+		"not in PATH":        "FROM golang:1.26\nWORKDIR /workdir\nCOPY . /workdir\nRUN make all && cp bin/* /opt/tools/\nENTRYPOINT [\"cfssl\"]\n",
+	} {
+		files["Dockerfile"] = df
+		res := optimizeFiles(t, files, Options{})
+		if changeTitled(res, "The build runs in its own stage") != nil {
+			t.Errorf("%s: split:\n%s", name, res.Dockerfile)
+		}
+		if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "runs /workdir/cfssl, which no `go build -o`") }) {
+			t.Errorf("%s: notes %q", name, res.Notes)
+		}
+	}
+}
+
+// An ENTRYPOINT that names the program without a slash runs what PATH finds, not a file in
+// the working directory: `go build -o /usr/local/bin/app` then ENTRYPOINT ["app"] is split.
+func TestGoProgramFoundInPath(t *testing.T) {
+	files := map[string]string{"main.go": goMain, "go.mod": "module x\n\ngo 1.26\n",
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app .\nENTRYPOINT [\"app\"]\n"}
+	out := string(optimizeFiles(t, files, Options{}).Dockerfile)
+	if !strings.Contains(out, "/usr/local/bin/app") || strings.Contains(out, "/src/app") || !strings.Contains(out, "\nFROM scratch") {
+		t.Errorf("not split onto scratch with the binary found in PATH:\n%s", out)
+	}
+}
+
+func TestCopiedProgram(t *testing.T) {
+	path := []string{"/usr/local/bin", "/usr/bin"}
+	for _, c := range []struct {
+		args       []string
+		prog, want string
+		dirs       []string
+	}{
+		{[]string{"bin/*", "/usr/bin/"}, "cfssl", "/usr/bin/cfssl", path},
+		{[]string{"-v", "bin/cfssl", "bin/mkbundle", "/usr/local/bin"}, "cfssl", "/usr/local/bin/cfssl", path},
+		{[]string{"bin/other", "/usr/bin/"}, "cfssl", "", path},
+		{[]string{"bin/*", "/opt/bin"}, "cfssl", "", path},
+		{[]string{"bin/cfssl"}, "cfssl", "", path},
+		{[]string{"build/server", "/app/server"}, "/app/server", "/app/server", nil},
+		{[]string{"build/server", "/app/"}, "/app/server", "/app/server", nil},
+		{[]string{"build/*", "/app/server"}, "/app/server", "", nil},
+		{[]string{"server", "out"}, "/w/out/server", "/w/out/server", nil},
+	} {
+		if got := copiedProgram(c.args, "/w", c.prog, c.dirs); got != c.want {
+			t.Errorf("copiedProgram(%q, %q) = %q, want %q", c.args, c.prog, got, c.want)
+		}
 	}
 }

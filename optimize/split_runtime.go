@@ -51,7 +51,15 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 	if prog == "" || prog == "go" || wd == "" {
 		return nil, ""
 	}
-	prog = cleanAbs(prog, wd)
+	// A name without a slash is looked up in PATH, never in the working directory
+	// (https://docs.docker.com/reference/dockerfile/#entrypoint: exec form runs the executable
+	// as execve does after a PATH lookup).
+	dirs := []string{}
+	if !strings.Contains(prog, "/") {
+		dirs = stagePathDirs(p, st)
+	} else {
+		prog = cleanAbs(prog, wd)
+	}
 	var build *dockerfile.Instruction
 	cgoOff := false
 	for sc := range pkgmgr.ChainCalls(p.f, st) {
@@ -59,13 +67,29 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 			continue
 		}
 		out, ok := sc.Value("-o")
-		if !ok || cleanAbs(out, p.f.WorkdirAt(sc.In)) != prog {
+		if !ok {
+			continue
+		}
+		out = cleanAbs(out, p.f.WorkdirAt(sc.In))
+		if len(dirs) > 0 && path.Base(out) == prog && slices.Contains(dirs, path.Dir(out)) {
+			prog = out
+		} else if out != prog {
 			continue
 		}
 		build = sc.In
 		cgoOff = p.f.Vars(sc.In)["CGO_ENABLED"] == "0" || slices.Contains(sc.Command.Assigns, "CGO_ENABLED=0")
 	}
 	if build == nil {
+		if in, installed := goInstalledByCopy(p, st, prog, dirs); in != nil {
+			build, prog = in, installed
+			cgoOff = p.f.Vars(in)["CGO_ENABLED"] == "0"
+			p.res.Notes = appendOnce(p.res.Notes, fmt.Sprintf("%s runs %s, which line %d builds with make and copies into place: dockopt takes it for the Go program and copies only it into the runtime stage", stageLabel(st), prog, in.StartLine))
+		}
+	}
+	if build == nil {
+		if len(dirs) > 0 {
+			prog = cleanAbs(prog, wd)
+		}
 		return nil, fmt.Sprintf("%s is built on %s and runs %s, which no `go build -o` of the Dockerfile writes: the build was not moved to its own stage", stageLabel(st), p.f.RootImage(st), prog)
 	}
 	rt := &runtimePlan{copies: [][2]string{{prog, prog}}, what: "the binary " + prog, buildEnv: goBuildEnv}

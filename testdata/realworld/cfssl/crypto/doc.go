@@ -1,0 +1,2 @@
+// Package crypto contains implementations of crypto.Signer.
+package crypto

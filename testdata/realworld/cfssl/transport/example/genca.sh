@@ -1,0 +1,4 @@
+#!/bin/sh
+
+cfssl gencert -initca ca.json | cfssljson -bare ca
+
