@@ -322,6 +322,10 @@ func TestGoProgramInstalledByMake(t *testing.T) {
 	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "runs /usr/bin/cfssl, which line 4 builds with make") }) {
 		t.Errorf("notes %q", res.Notes)
 	}
+	// the report names the stack the split moved, not "no Go build recognised"
+	if !strings.HasPrefix(res.EcosystemWhy, "a Go project: ") {
+		t.Errorf("ecosystem why %q", res.EcosystemWhy)
+	}
 	for name, df := range map[string]string{
 		"cp without a build": "FROM golang:1.26\nWORKDIR /workdir\nCOPY . /workdir\nRUN cp bin/* /usr/bin/\nENTRYPOINT [\"cfssl\"]\n",
 		"not in PATH":        "FROM golang:1.26\nWORKDIR /workdir\nCOPY . /workdir\nRUN make all && cp bin/* /opt/tools/\nENTRYPOINT [\"cfssl\"]\n",

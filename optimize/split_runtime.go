@@ -92,7 +92,7 @@ func goRuntime(p *plan, st *dockerfile.Stage) (*runtimePlan, string) {
 		}
 		return nil, fmt.Sprintf("%s is built on %s and runs %s, which no `go build -o` of the Dockerfile writes: the build was not moved to its own stage", stageLabel(st), p.f.RootImage(st), prog)
 	}
-	rt := &runtimePlan{copies: [][2]string{{prog, prog}}, what: "the binary " + prog, buildEnv: goBuildEnv}
+	rt := &runtimePlan{copies: [][2]string{{prog, prog}}, what: "the binary " + prog, buildEnv: goBuildEnv, stack: "Go"}
 	if cgoOff {
 		rt.base = "scratch"
 		rt.copies = append(rt.copies, [2]string{"/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/ca-certificates.crt"})
