@@ -253,11 +253,26 @@ func (w *partWalk) visit(n syntax.Node) (*Command, bool) {
 // pipeline numbers the calls of the pipeline whose outermost pipe node is x, and marks its
 // nested pipe nodes as belonging to it.
 func (w *partWalk) pipeline(x *syntax.BinaryCmd) {
-	var members []*syntax.Stmt
+	members, nested := PipelineMembers(x)
+	for _, bb := range nested {
+		w.inPipe[bb] = true
+	}
+	for i, m := range members {
+		if ce, ok := m.Cmd.(*syntax.CallExpr); ok {
+			w.pipes[ce] = pipeInfo{w.nextPipe, i}
+		}
+	}
+	w.nextPipe++
+}
+
+// PipelineMembers returns the statements of the pipeline `a | b | c` whose outermost pipe
+// node is x, in order, and the pipe nodes nested in it (the shell parser nests a | b | c as
+// (a | b) | c).
+func PipelineMembers(x *syntax.BinaryCmd) (members []*syntax.Stmt, nested []*syntax.BinaryCmd) {
 	var flat func(st *syntax.Stmt)
 	flat = func(st *syntax.Stmt) {
 		if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
-			w.inPipe[bb] = true
+			nested = append(nested, bb)
 			flat(bb.X)
 			flat(bb.Y)
 			return
@@ -266,12 +281,7 @@ func (w *partWalk) pipeline(x *syntax.BinaryCmd) {
 	}
 	flat(x.X)
 	flat(x.Y)
-	for i, m := range members {
-		if ce, ok := m.Cmd.(*syntax.CallExpr); ok {
-			w.pipes[ce] = pipeInfo{w.nextPipe, i}
-		}
-	}
-	w.nextPipe++
+	return members, nested
 }
 
 func firstCall(b *syntax.BinaryCmd) *syntax.CallExpr {

@@ -163,18 +163,7 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) || conds[b] {
 				return true
 			}
-			var members []*syntax.Stmt
-			var flat func(st *syntax.Stmt)
-			flat = func(st *syntax.Stmt) {
-				if bb, ok := st.Cmd.(*syntax.BinaryCmd); ok && (bb.Op == syntax.Pipe || bb.Op == syntax.PipeAll) {
-					flat(bb.X)
-					flat(bb.Y)
-					return
-				}
-				members = append(members, st)
-			}
-			flat(b.X)
-			flat(b.Y)
+			members, _ := dockerfile.PipelineMembers(b)
 			pp := secPipe{part: pi, pos: int(b.Pos().Offset()), failing: ""}
 			memberCalls := make([][]*dockerfile.Command, len(members))
 			for i, m := range members {
