@@ -26,20 +26,9 @@ type devPrune struct {
 func devPrunes(p *plan, st *dockerfile.Stage) []devPrune {
 	var out []devPrune
 	pkg := stagePackage(p.f, p.ctx, st)
-	for _, s := range stagesInto(p.f, st, false) {
-		for _, in := range s.Instructions {
-			if in.Script == nil {
-				continue
-			}
-			for _, c := range in.Script.Commands {
-				call := pkgmgr.ParseCommand(c)
-				if call == nil || call.Manager.Ecosystem != "node" {
-					continue
-				}
-				if om := omitsDev(p, pkg, call, in); om != nil {
-					out = append(out, devPrune{in: in, cmd: c, call: call, om: om})
-				}
-			}
+	for nc := range nodeCalls(p.f, st, false) {
+		if om := omitsDev(p, pkg, nc.call, nc.in); om != nil {
+			out = append(out, devPrune{in: nc.in, cmd: nc.cmd, call: nc.call, om: om})
 		}
 	}
 	return out

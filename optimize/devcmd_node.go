@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"fmt"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -182,23 +183,42 @@ func neededDevDeps(pkg *nodePackage, words []string) []string {
 // runsScript reports whether a RUN of the stage (or a stage it is built FROM, or copies
 // from) runs package.json's script name (`npm run build`, `yarn build`).
 func runsScript(f *dockerfile.File, st *dockerfile.Stage, name string) bool {
-	for _, s := range stagesInto(f, st, true) {
-		for _, in := range s.Instructions {
-			if in.Script == nil {
-				continue
-			}
-			for _, c := range in.Script.Commands {
-				call := pkgmgr.ParseCommand(c)
-				if call == nil || call.Manager.Ecosystem != "node" {
+	for nc := range nodeCalls(f, st, true) {
+		if call := nc.call; call.Sub == name || call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeCall is one Node package-manager call (npm, yarn, pnpm) of a RUN.
+type nodeCall struct {
+	in   *dockerfile.Instruction
+	cmd  *dockerfile.Command
+	call *pkgmgr.Call
+}
+
+// nodeCalls yields the Node package-manager calls of the RUNs of the stages whose files reach
+// st (stagesInto, with allCopies), in order.
+func nodeCalls(f *dockerfile.File, st *dockerfile.Stage, allCopies bool) iter.Seq[nodeCall] {
+	return func(yield func(nodeCall) bool) {
+		for _, s := range stagesInto(f, st, allCopies) {
+			for _, in := range s.Instructions {
+				if in.Script == nil {
 					continue
 				}
-				if call.Sub == name || call.Sub == "run" && len(call.Operands) > 0 && call.Operands[0] == name {
-					return true
+				for _, c := range in.Script.Commands {
+					call := pkgmgr.ParseCommand(c)
+					if call == nil || call.Manager.Ecosystem != "node" {
+						continue
+					}
+					if !yield(nodeCall{in: in, cmd: c, call: call}) {
+						return
+					}
 				}
 			}
 		}
 	}
-	return false
 }
 
 // stagesInto are the stages whose files reach stage st: its chain, and the stages it copies
