@@ -52,27 +52,8 @@ func splitPass(p *plan) {
 	for _, s := range stagesAfter(p.f, st) {
 		edits = append(edits, stageRefEdits(p.f, s, st.Name, build)...)
 	}
-	nl := p.f.Newline()
 	fromBefore, root := oneLine(text(p.f, st.From)), p.f.RootImage(st) // before apply replaces p.f
-	from, text := build, ""
-	if rt.prune != "" {
-		from = freeStageName(p.f, name+"-prod-deps")
-		lines := []string{"FROM " + build + " AS " + from}
-		if u := p.f.UserEnd(st); !dockerfile.RunsAsRoot(u) {
-			lines = append(lines, "USER root")
-		}
-		text = nl + nl + strings.Join(append(lines, rt.prune), nl)
-	}
-	pre := ""
-	if rt.pre != nil {
-		pre = freeStageName(p.f, name+"-"+rt.pre.suffix)
-		lines := append([]string{"FROM " + rt.pre.from + " AS " + pre}, rt.pre.lines(build)...)
-		for i := range lines {
-			lines[i] = withEscape(p.f, lines[i])
-		}
-		text += nl + nl + strings.Join(lines, nl)
-	}
-	text += nl + nl + strings.Join(runtimeStage(p, st, rt, name, from, pre), nl)
+	text, from := splitStages(p, st, rt, name, build)
 	end := st.Instructions[len(st.Instructions)-1].EndOffset
 	edits = append(edits, rule.TextEdit{Start: end, End: end, New: text})
 	edits = append(edits, rt.buildEdits...)
@@ -112,6 +93,33 @@ func splitPass(p *plan) {
 	if crossNote != "" {
 		p.res.Notes = appendOnce(p.res.Notes, crossNote)
 	}
+}
+
+// splitStages writes the stages the split adds after st: the production-dependency stage
+// (rt.prune), the stage rt.pre asks for, and the runtime stage name; from is the stage the
+// runtime copies the program from (the build stage, or the production-dependency stage).
+func splitStages(p *plan, st *dockerfile.Stage, rt *runtimePlan, name, build string) (text, from string) {
+	nl := p.f.Newline()
+	from = build
+	if rt.prune != "" {
+		from = freeStageName(p.f, name+"-prod-deps")
+		lines := []string{"FROM " + build + " AS " + from}
+		if u := p.f.UserEnd(st); !dockerfile.RunsAsRoot(u) {
+			lines = append(lines, "USER root")
+		}
+		text = nl + nl + strings.Join(append(lines, rt.prune), nl)
+	}
+	pre := ""
+	if rt.pre != nil {
+		pre = freeStageName(p.f, name+"-"+rt.pre.suffix)
+		lines := append([]string{"FROM " + rt.pre.from + " AS " + pre}, rt.pre.lines(build)...)
+		for i := range lines {
+			lines[i] = withEscape(p.f, lines[i])
+		}
+		text += nl + nl + strings.Join(lines, nl)
+	}
+	text += nl + nl + strings.Join(runtimeStage(p, st, rt, name, from, pre), nl)
+	return text, from
 }
 
 // freeStageName returns name, or name-2, name-3... when a stage already has it.
