@@ -980,30 +980,7 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	if len(c.globalArgs) > 0 {
 		w.blank()
 	}
-	if g.modMount != "" {
-		w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary;")
-		w.line("# both caches are BuildKit cache mounts, kept between builds and never in a layer.")
-	} else {
-		w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary.")
-	}
-	w.line("FROM %sAS build", g.from)
-	writeAll(w, f, c.args)
-	if g.cross {
-		w.line("ARG TARGETOS TARGETARCH")
-	}
-	writeAll(w, f, c.env)
-	if aptOnly && len(a.aptPackages) > 0 {
-		w.line("%s", aptRun(opt, a.aptPackages))
-	} else {
-		writeAll(w, f, osRuns)
-	}
-	w.line("WORKDIR /src")
-	w.line("COPY %s ./", strings.Join(mods, " "))
-	w.line("%s", mountedRun(g.mounts(false), "go mod download"))
-	w.line("COPY . .")
-	writeAll(w, f, otherRuns)
-	w.line("%s", mountedRun(g.mounts(true), fmt.Sprintf("%s go build -trimpath %s -o /out/app %s", g.env, strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)))
-	w.blank()
+	goBuildStage(w, f, c, a, opt, g, mods, pkg, osRuns, otherRuns, aptOnly)
 	w.line("# runtime holds %s.", g.runtimeHolds)
 	w.line("FROM %s AS runtime", g.runtime)
 	if g.runtimeSetup != "" {
@@ -1050,6 +1027,35 @@ func goRecipe(f *dockerfile.File, ctx *buildctx.Context, a *analysis, opt Option
 	)
 	res.Notes = append(res.Notes, g.notes...)
 	return w.String(), nil
+}
+
+// goBuildStage writes the Go recipe's build stage: the modules downloaded first (cached until
+// go.mod/go.sum change), then the code and the go build.
+func goBuildStage(w *writer, f *dockerfile.File, c *carried, a *analysis, opt Options, g *goBuild, mods []string, pkg string, osRuns, otherRuns []*dockerfile.Instruction, aptOnly bool) {
+	if g.modMount != "" {
+		w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary;")
+		w.line("# both caches are BuildKit cache mounts, kept between builds and never in a layer.")
+	} else {
+		w.line("# build downloads the modules first (cached until go.mod/go.sum change), then builds the binary.")
+	}
+	w.line("FROM %sAS build", g.from)
+	writeAll(w, f, c.args)
+	if g.cross {
+		w.line("ARG TARGETOS TARGETARCH")
+	}
+	writeAll(w, f, c.env)
+	if aptOnly && len(a.aptPackages) > 0 {
+		w.line("%s", aptRun(opt, a.aptPackages))
+	} else {
+		writeAll(w, f, osRuns)
+	}
+	w.line("WORKDIR /src")
+	w.line("COPY %s ./", strings.Join(mods, " "))
+	w.line("%s", mountedRun(g.mounts(false), "go mod download"))
+	w.line("COPY . .")
+	writeAll(w, f, otherRuns)
+	w.line("%s", mountedRun(g.mounts(true), fmt.Sprintf("%s go build -trimpath %s -o /out/app %s", g.env, strings.Join(goFlagsWithStrip(a.goFlags), " "), pkg)))
+	w.blank()
 }
 
 // goReadFiles copies the files the program opens by their context path (not embedded) under
