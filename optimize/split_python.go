@@ -86,21 +86,7 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 	if crossWhy != "" {
 		rt.note = fmt.Sprintf("not cross-compiled for %s: %s; the Python install runs on each target platform's base image (%s; pip chooses wheels by platform tag, %s)", strings.Join(p.opt.Platforms, ", "), crossWhy, emulated, wheelTagSource)
 	}
-	rt.copies = append(rt.copies, [2]string{venv, venv})
-	rt.what = "the virtualenv " + venv
-	if cross != nil {
-		rt.what = "the packages " + venv
-	}
-	if wd != "/" && !strings.HasPrefix(wd, venv) {
-		rt.copies = append(rt.copies, [2]string{wd, wd})
-		rt.what += " and " + wd
-	}
-	for _, d := range sortedKeys(extra) {
-		if d != venv && !strings.HasPrefix(d, venv+"/") {
-			rt.copies = append(rt.copies, [2]string{d, d})
-			rt.what += ", " + d
-		}
-	}
+	rt.pythonCopies(venv, wd, extra, cross != nil)
 	if cross != nil {
 		rt.why += rt.base + " is the same Python without compilers and headers, pulled for each target platform."
 	} else {
@@ -113,6 +99,27 @@ func pythonRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePla
 		rt.note = joinNonEmpty("; ", rt.note, n)
 	}
 	return rt, ""
+}
+
+// pythonCopies are what the Python runtime receives from the build: the virtualenv (with
+// --platform, pip's target directory), the working directory, and the directories outside
+// them that the build writes and the program needs (extra).
+func (rt *runtimePlan) pythonCopies(venv, wd string, extra map[string]bool, cross bool) {
+	rt.copies = append(rt.copies, [2]string{venv, venv})
+	rt.what = "the virtualenv " + venv
+	if cross {
+		rt.what = "the packages " + venv
+	}
+	if wd != "/" && !strings.HasPrefix(wd, venv) {
+		rt.copies = append(rt.copies, [2]string{wd, wd})
+		rt.what += " and " + wd
+	}
+	for _, d := range sortedKeys(extra) {
+		if d != venv && !strings.HasPrefix(d, venv+"/") {
+			rt.copies = append(rt.copies, [2]string{d, d})
+			rt.what += ", " + d
+		}
+	}
 }
 
 // scanPythonChain reads the stage's chain: the virtualenv a RUN makes, the Debian packages it
