@@ -111,7 +111,7 @@ func goUnnamedData(f *dockerfile.File, ctx *buildctx.Context, a *analysis) []str
 }
 
 // goUnnamedDataNote says which data files the runtime image no longer holds ("" for none).
-func goUnnamedDataNote(f *dockerfile.File, ctx *buildctx.Context, a *analysis, runtime string) string {
+func goUnnamedDataNote(f *dockerfile.File, ctx *buildctx.Context, a *analysis, runtime, wd string) string {
 	files := goUnnamedData(f, ctx, a)
 	if len(files) == 0 {
 		return ""
@@ -121,7 +121,7 @@ func goUnnamedDataNote(f *dockerfile.File, ctx *buildctx.Context, a *analysis, r
 	if len(files) > most {
 		list = fmt.Sprintf("%s and %d more", strings.Join(files[:most], ", "), len(files)-most)
 	}
-	return fmt.Sprintf("the original image held the whole build context in %s; the %s image holds only the binary and the files its source names. No literal of the source names %s: if the program reads them at run time, copy them with `COPY --from=build /src/<file> %s/<file>`", originalWorkdir(f), runtime, list, originalWorkdir(f))
+	return fmt.Sprintf("the original image held the whole build context in %s; the %s image holds only the binary and the files its source names. No literal of the source names %s: if the program reads them at run time, copy them into a working directory (`WORKDIR %s` and `COPY --from=build /src/<file> %s/<file>`)", originalWorkdir(f), runtime, list, wd, wd)
 }
 
 // buildFile reports whether a context path is a compose or bake file (compose.ComposeNames,

@@ -71,3 +71,23 @@ func TestGoWorkdirWithoutFiles(t *testing.T) {
 		t.Errorf("partial copy: notes %q", res.Notes)
 	}
 }
+
+// When the binary lands at /app (a relative -o, no absolute command), the note about the data
+// files names the working directory the recipe would use (/srv), not a path under the binary
+// (a trial on l0s0s/prometheus-practise suggested /app/<file> with the binary at /app).
+func TestGoUnnamedDataNoteAvoidsTheBinary(t *testing.T) {
+	files := sberFiles()
+	files["Dockerfile"] = "FROM golang:1.26\nWORKDIR /app\nCOPY . .\nRUN go build -o main .\nCMD [\"./main\"]\n"
+	res := optimizeFiles(t, files, Options{})
+	if !strings.Contains(string(res.Dockerfile), "COPY --from=build /out/app /app\n") {
+		t.Fatalf("binary not at /app:\n%s", res.Dockerfile)
+	}
+	for _, n := range res.Notes {
+		if strings.HasPrefix(n, "the original image held") && (!strings.Contains(n, "`WORKDIR /srv` and `COPY --from=build /src/<file> /srv/<file>`") || strings.Contains(n, " /app/<file>")) {
+			t.Errorf("note %q", n)
+		}
+	}
+	if !hasNote(res, "the original image held the whole build context in /app") {
+		t.Errorf("notes %q", res.Notes)
+	}
+}

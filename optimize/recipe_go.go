@@ -117,21 +117,18 @@ func goBuildStage(w *writer, f *dockerfile.File, c *carried, a *analysis, opt Op
 
 // goReadFiles copies the files the program opens by their context path (not embedded) under
 // its working directory in the runtime stage: read-only, owned by root. The working directory
-// is the original's WORKDIR (also kept when the program asks for it with os.Getwd and reads no
-// file), else /app; /srv when the binary itself is at that path.
+// is goRuntimeWorkdir's (kept also when the program asks for it with os.Getwd and reads no
+// file).
 func goReadFiles(w *writer, f *dockerfile.File, ctx *buildctx.Context, a *analysis, res *Result, runtime, bin string) {
 	read := outermost(a.refs.Read)
-	if n := goUnnamedDataNote(f, ctx, a, runtime); n != "" {
+	wd := goRuntimeWorkdir(a, bin)
+	if n := goUnnamedDataNote(f, ctx, a, runtime, wd); n != "" {
 		res.Notes = append(res.Notes, n)
 	}
 	orig := originalWorkdir(f)
 	keep := orig != "" && orig != bin && goUsesWorkdir(ctx)
 	if len(read) == 0 && !keep {
 		return
-	}
-	wd := a.workdir
-	if wd == "" || wd == bin {
-		wd = "/srv"
 	}
 	w.line("WORKDIR %s", wd)
 	if len(read) == 0 {
@@ -144,6 +141,16 @@ func goReadFiles(w *writer, f *dockerfile.File, ctx *buildctx.Context, a *analys
 		w.line("%s", lines[len(lines)-1])
 	}
 	res.Changes = append(res.Changes, Change{Title: "Files the program reads at run time", Why: "the source names " + strings.Join(read, ", ") + " by its path in the build context (relative, or joined to the working directory; not embedded): copied under the working directory " + wd + ", which the " + runtime + " image would otherwise lack.", Before: originalSteps(f), After: "WORKDIR " + wd + "\n" + strings.Join(lines, "\n")})
+}
+
+// goRuntimeWorkdir is the runtime's working directory for the files the program reads: the
+// original's WORKDIR, else /srv; /srv too when the binary itself is at that path (a Go build
+// with no absolute output goes to /app, a common WORKDIR).
+func goRuntimeWorkdir(a *analysis, bin string) string {
+	if a.workdir == "" || a.workdir == bin {
+		return "/srv"
+	}
+	return a.workdir
 }
 
 // goHealthcheck writes a HEALTHCHECK that runs the binary's own probe flag, or notes why
