@@ -323,9 +323,9 @@ func pinManager(p *plan, st *dockerfile.Stage, s nodeSetup) (edits []rule.TextEd
 // prodPrune is the RUN that leaves only the production dependencies in the node_modules the
 // runtime copies (pkgmgr.ProdInstalls), "" when the build's installs already leave the
 // devDependencies out, the command needs one of them, or the manager cannot say; note
-// explains a case the user should know.
-func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr.Source, note string) {
-	var manager string
+// explains a case the user should know; manager is the pkgmgr.ProdInstalls key it ran
+// ("yarn-berry" for yarn 2+).
+func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr.Source, note, manager string) {
 	allOmit := true
 	pkg := stagePackage(p.f, p.ctx, st)
 	for sc := range pkgmgr.ChainCalls(p.f, st) {
@@ -341,23 +341,23 @@ func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr
 	}
 	// a stage named for development keeps them: developers run their tools in it
 	if manager == "" || allOmit || isDevStageName(st.Name) {
-		return "", src, ""
+		return "", src, "", ""
 	}
 	if pkg == nil || len(neededDevDeps(pkg, stageCommand(p.f, st))) > 0 {
-		return "", src, ""
+		return "", src, "", ""
 	}
 	if manager == "yarn" && isYarnBerry(p, pkg) {
 		if linker := yarnLinker(p); linker != pkgmgr.YarnBerry.NodeModules {
-			return "", src, fmt.Sprintf("yarn berry with nodeLinker %s (%s): there is no node_modules to leave the devDependencies out of; the runtime gets the Plug'n'Play files as the build left them", linker, pkgmgr.YarnBerry.LinkerSource.URL)
+			return "", src, fmt.Sprintf("yarn berry with nodeLinker %s (%s): there is no node_modules to leave the devDependencies out of; the runtime gets the Plug'n'Play files as the build left them", linker, pkgmgr.YarnBerry.LinkerSource.URL), ""
 		}
 		if why := berryFocusMissing(p, pkg); why != "" {
-			return "", src, why
+			return "", src, why, ""
 		}
 		manager = "yarn-berry"
 	}
 	pi, ok := pkgmgr.ProdInstalls[manager]
 	if !ok {
-		return "", src, ""
+		return "", src, "", ""
 	}
 	prog := strings.TrimSuffix(manager, "-berry")
 	run = "RUN " + prog + " " + strings.Join(pi.Args, " ")
@@ -366,7 +366,7 @@ func prodPrune(p *plan, st *dockerfile.Stage, wd string) (run string, src pkgmgr
 		// state, which only yarn's next install reads
 		run += " \\\n && rm -rf " + strings.Join(pkgmgr.YarnBerry.InstallLeftovers, " ")
 	}
-	return run, pi.Source, ""
+	return run, pi.Source, "", manager
 }
 
 // runsManagerIn reports whether a RUN of st's chain runs the package manager id.

@@ -172,7 +172,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		return nil, why
 	}
 	build, runtime, unknown := splitPackages(pkgs)
-	prune, pruneSrc, pruneNote := prodPrune(p, st, wd)
+	prune, pruneSrc, pruneNote, pruneManager := prodPrune(p, st, wd)
 	// on slim, the devDependencies alone are a reason to split only when package.json has some
 	prunes := prune != "" && len(stagePackage(p.f, p.ctx, st).devDeps()) > 0
 	if onSlim && len(dropped) == 0 && !hasBuildOnly(build, runtime) && !prunes {
@@ -202,7 +202,7 @@ func nodeRuntime(p *plan, st *dockerfile.Stage, repo, tag string) (*runtimePlan,
 		}
 	}
 	rt.nodeCopies(p, st, wd, extra)
-	prune, pruneSrc = rt.workspaceSplit(p, st, wd, prune, pruneSrc)
+	prune, pruneSrc = rt.workspaceSplit(p, st, wd, prune, pruneManager, pruneSrc)
 	if run, src, note := prune, pruneSrc, pruneNote; run != "" {
 		rt.prune = run
 		rt.what = strings.Replace(rt.what, "node_modules as installed", "node_modules without the devDependencies", 1)

@@ -180,6 +180,7 @@ func localDeps(ctx *buildctx.Context, byName map[string]string, name string) []s
 // workspaceChange is the report's change for a monorepo whose runtime gets one workspace.
 func workspaceChange(ws *nodeWorkspace, manager string) Change {
 	wi := pkgmgr.WorkspaceInstalls[manager]
+	prog := strings.TrimSuffix(manager, "-berry") // the program: yarn for yarn berry
 	uses := "no other workspace"
 	if len(ws.local) > 0 {
 		uses = "the workspaces it depends on (" + strings.Join(ws.local, ", ") + ")"
@@ -190,28 +191,20 @@ func workspaceChange(ws *nodeWorkspace, manager string) Change {
 	}
 	return Change{
 		Title: "Only workspace " + ws.name + " and its production dependencies",
-		Why: "the monorepo declares its workspaces in " + ws.decl.File + " (" + ws.decl.Source.URL + ") and the command runs " + ws.dir + ": the runtime gets the dependencies that `" + manager + " " + strings.Join(wi.Command(ws.name, ws.rootDeps), " ") +
+		Why: "the monorepo declares its workspaces in " + ws.decl.File + " (" + ws.decl.Source.URL + ") and the command runs " + ws.dir + ": the runtime gets the dependencies that `" + prog + " " + strings.Join(wi.Command(ws.name, ws.rootDeps), " ") +
 			"` installs (" + wi.Source.URL + ", " + wi.Source.Version + ") and the code of " + ws.dir + " and " + uses + ", not the other workspaces or their dependencies." + root,
 		Before: "(every workspace, with its dependencies)",
-		After:  manager + " " + strings.Join(wi.Command(ws.name, ws.rootDeps), " "),
+		After:  prog + " " + strings.Join(wi.Command(ws.name, ws.rootDeps), " "),
 	}
 }
 
 // workspacePrune turns the split's production install (prodPrune's RUN) into one that
 // installs only the production dependencies of the workspace the command runs, when the
 // stage builds a monorepo whose root is the working directory wd. ws is nil (and run
-// unchanged) otherwise. The RUN ends by making each needed workspace's node_modules, which
+// unchanged) otherwise; manager is prodPrune's. The RUN ends by making each needed workspace's node_modules, which
 // the runtime copies (a workspace without dependencies of its own gets none from the
 // install).
-func workspacePrune(p *plan, st *dockerfile.Stage, wd, run string, src pkgmgr.Source) (string, pkgmgr.Source, string, *nodeWorkspace) {
-	words := strings.Fields(strings.TrimPrefix(run, "RUN "))
-	if len(words) < 2 {
-		return run, src, "", nil
-	}
-	manager := words[0]
-	if manager == "yarn" && words[1] == "workspaces" {
-		manager = "yarn-berry"
-	}
+func workspacePrune(p *plan, st *dockerfile.Stage, wd, run, manager string, src pkgmgr.Source) (string, pkgmgr.Source, string, *nodeWorkspace) {
 	declManager := strings.TrimSuffix(manager, "-berry")
 	if file, ok := contextFileAt(p.f, p.ctx, st, path.Join(wd, "package.json")); !ok || file != "package.json" {
 		return run, src, "", nil
@@ -380,11 +373,11 @@ func (m *npmMonorepo) codeDirs() []string {
 // workspaceSplit makes the split's production install (prune, from prodPrune) one of the
 // workspace the command runs, when the stage builds a monorepo (workspacePrune): the runtime
 // then also copies the needed workspaces' own node_modules, and the report says so.
-func (rt *runtimePlan) workspaceSplit(p *plan, st *dockerfile.Stage, wd, prune string, src pkgmgr.Source) (string, pkgmgr.Source) {
+func (rt *runtimePlan) workspaceSplit(p *plan, st *dockerfile.Stage, wd, prune, manager string, src pkgmgr.Source) (string, pkgmgr.Source) {
 	if prune == "" {
 		return prune, src
 	}
-	run, src, note, ws := workspacePrune(p, st, wd, prune, src)
+	run, src, note, ws := workspacePrune(p, st, wd, prune, manager, src)
 	if note != "" {
 		p.res.Notes = appendOnce(p.res.Notes, note)
 	}
@@ -394,6 +387,6 @@ func (rt *runtimePlan) workspaceSplit(p *plan, st *dockerfile.Stage, wd, prune s
 	if len(rt.contextCopies) > 0 {
 		rt.copies = append(rt.copies, workspaceCopies(ws, wd)...)
 	}
-	rt.changes = append(rt.changes, workspaceChange(ws, strings.Fields(strings.TrimPrefix(run, "RUN "))[0]))
+	rt.changes = append(rt.changes, workspaceChange(ws, manager))
 	return run, src
 }
