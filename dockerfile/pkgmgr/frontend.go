@@ -216,7 +216,7 @@ var NextStandalone = struct {
 	Source  Source
 }{
 	Package:     "next",
-	ConfigFiles: []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"},
+	ConfigFiles: nextConfigFiles,
 	Setting:     lazyre.New(`\boutput\s*:\s*['"]standalone['"]`),
 	Dir:         ".next/standalone", Static: ".next/static", Public: "public",
 	Command: []string{"node", "server.js"},

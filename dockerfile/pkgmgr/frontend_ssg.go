@@ -7,6 +7,8 @@ import "github.com/dockopt/dockopt/internal/lazyre"
 // SvelteKit with adapter-static), their preview servers, and the configurations that make
 // their build a server instead (ServerFrontends), which the optimizer names in a note.
 
+// nextConfigFiles are the files that may hold a Next.js configuration (its standalone and
+// static-export settings both live there).
 var nextConfigFiles = []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"}
 
 var astroConfigFiles = []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"}
