@@ -61,16 +61,7 @@ func holdsContextIn(f *dockerfile.File, dir string) bool {
 		return false
 	}
 	for _, in := range f.Stages[0].Instructions {
-		if in.Cmd != "copy" && in.Cmd != "add" || len(in.Args) != 2 || path.Clean(in.Args[0]) != "." {
-			continue
-		}
-		if _, ok := in.Flag("from"); ok {
-			continue
-		}
-		if _, ok := in.Flag("exclude"); ok {
-			continue
-		}
-		if copyDest(f, in) == dir {
+		if (in.Cmd == "copy" || in.Cmd == "add") && fromContextRoot(in) && copyDest(f, in) == dir {
 			return true
 		}
 	}

@@ -82,16 +82,20 @@ func buildStages(f *dockerfile.File, st *dockerfile.Stage) []*dockerfile.Stage {
 
 // copiesContextRoot reports whether in is `COPY . DEST` (or ./), from the build context.
 func copiesContextRoot(in *dockerfile.Instruction) bool {
-	if in.Cmd != "copy" || len(in.Args) != 2 {
+	return in.Cmd == "copy" && fromContextRoot(in)
+}
+
+// fromContextRoot reports whether a COPY or ADD takes the whole build context (one source,
+// `.`, no --from and no --exclude).
+func fromContextRoot(in *dockerfile.Instruction) bool {
+	if len(in.Args) != 2 || path.Clean(in.Args[0]) != "." {
 		return false
 	}
 	if _, ok := in.Flag("from"); ok {
 		return false
 	}
-	if _, ok := in.Flag("exclude"); ok {
-		return false
-	}
-	return path.Clean(in.Args[0]) == "."
+	_, excludes := in.Flag("exclude")
+	return !excludes
 }
 
 // copyDest is the directory a COPY writes into (resolved against its working directory).
