@@ -140,7 +140,7 @@ func frontendServer(pkg *nodePackage, fw *pkgmgr.Frontend, words []string) (serv
 		if ps := pkgmgr.PreviewServerFor(words[idx:]); ps != nil {
 			return words[idx:], nil, &replaced{PreviewServer: ps}
 		}
-		if fw.Start != nil && len(words) > idx+1 && prog == fw.Start.Command[0] && words[idx+1] == fw.Start.Command[1] {
+		if fw.Start != nil && fw.Start.Runs(words[idx:]) {
 			return words[idx:], nil, &replaced{PreviewServer: fw.Start}
 		}
 		if ds := pkgmgr.DevServerOf(fw, words[idx:]); ds != nil {

@@ -191,12 +191,18 @@ func DevServerOf(fw *Frontend, words []string) *PreviewServer {
 
 // PreviewServerFor is the preview server a command line (program first) runs, nil for none.
 func PreviewServerFor(words []string) *PreviewServer {
-	for i, s := range PreviewServers {
-		if len(words) > 1 && ProgramBase(words[0]) == s.Command[0] && words[1] == s.Command[1] {
+	for i := range PreviewServers {
+		if PreviewServers[i].Runs(words) {
 			return &PreviewServers[i]
 		}
 	}
 	return nil
+}
+
+// Runs reports whether a command line (program first) runs the server: its program and
+// subcommand (`vite preview`).
+func (s *PreviewServer) Runs(words []string) bool {
+	return len(words) > 1 && ProgramBase(words[0]) == s.Command[0] && words[1] == s.Command[1]
 }
 
 // NextStandalone is what Next.js's `output: 'standalone'` build writes and how it runs.
