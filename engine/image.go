@@ -68,7 +68,8 @@ func ParseImageInspect(data []byte) (*Image, error) {
 }
 
 // SaveFile writes an image with `docker save -o` into a temporary directory that Cleanup
-// removes, and returns the tarball's path. The engine only saves: imagescan reads the tarball
+// removes, and returns the tarball's path; an engine that cannot be reached is an error
+// wrapping ErrNoEngine. The engine only saves: imagescan reads the tarball
 // (layers, sizes, the compressed-size estimate), as it does for dockopt inspect.
 func (e *Engine) SaveFile(ctx context.Context, ref string) (string, error) {
 	dir, err := e.TempDir("dockopt-save-")
@@ -77,7 +78,7 @@ func (e *Engine) SaveFile(ctx context.Context, ref string) (string, error) {
 	}
 	p := filepath.Join(dir, "image.tar")
 	if _, err := e.output(ctx, nil, "save", "-o", p, ref); err != nil {
-		return "", err
+		return "", Unreachable(err)
 	}
 	return p, nil
 }

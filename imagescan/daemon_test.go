@@ -13,9 +13,9 @@ import (
 	"github.com/moby/moby/client"
 )
 
-// engine returns a Docker API client, or skips the test when no engine answers. In CI
+// dockerAPI returns a Docker API client, or skips the test when no engine answers. In CI
 // (CI=true) a missing engine fails the test instead: CI must run it.
-func engine(t *testing.T) *client.Client {
+func dockerAPI(t *testing.T) *client.Client {
 	t.Helper()
 	c, err := client.New(client.FromEnv)
 	if err == nil {
@@ -36,7 +36,7 @@ func engine(t *testing.T) *client.Client {
 }
 
 func TestDaemonImage(t *testing.T) {
-	c := engine(t)
+	c := dockerAPI(t)
 	defer c.Close()
 	img := testImage(t)
 	tag, err := name.NewTag(fmt.Sprintf("dockopt-imagescan-test:%d", time.Now().UnixNano()))

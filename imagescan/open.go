@@ -2,7 +2,6 @@ package imagescan
 
 import (
 	"archive/tar"
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -12,19 +11,18 @@ import (
 	"path"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/daemon"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
-	"github.com/moby/moby/client"
+
+	"github.com/dockopt/dockopt/engine"
 )
 
 // OpenOptions select one image out of a source that holds several.
 type OpenOptions struct {
-	// Context bounds daemon calls; nil means context.Background().
+	// Context bounds the `docker save` of an engine image; nil means context.Background().
 	Context context.Context
 	// Tag picks an image of a multi-image tarball (a RepoTag) or OCI layout (the
 	// org.opencontainers.image.ref.name or io.containerd.image.name annotation). Empty: the
@@ -62,7 +60,8 @@ var ErrNotFound = errors.New("image not found")
 
 // Open reads target as an OCI layout directory (it holds index.json), a `docker save`
 // tarball (any other existing path), or else an image reference looked up in the Docker
-// daemon (DOCKER_HOST and the usual environment select it).
+// engine with `docker save` (the first docker CLI on PATH; DOCKER_HOST, DOCKER_CONTEXT and the
+// CLI's configuration select the engine).
 func Open(target string, opt OpenOptions) (*Image, error) {
 	if opt.Context == nil {
 		opt.Context = context.Background()
@@ -379,93 +378,41 @@ func platformMatches(p v1.Platform, want string) bool {
 	return len(parts) < 3 || p.Variant == parts[2]
 }
 
-// savingClient wraps the Docker API client so that `docker save` runs once into a temporary
-// file this package owns and removes on Close (go-containerregistry's file-buffered opener
-// only removes its file when the garbage collector runs, which a short CLI never waits for).
-type savingClient struct {
-	*client.Client
-	mu   sync.Mutex
-	path string
-	err  error
-}
-
-func (c *savingClient) ImageSave(ctx context.Context, images []string, opts ...client.ImageSaveOption) (client.ImageSaveResult, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.path == "" && c.err == nil {
-		c.err = func() error {
-			rc, err := c.Client.ImageSave(ctx, images, opts...)
-			if err != nil {
-				return err
-			}
-			defer rc.Close()
-			f, err := os.CreateTemp("", "dockopt-save-*.tar")
-			if err != nil {
-				return err
-			}
-			c.path = f.Name()
-			w := bufio.NewWriterSize(f, 1<<20)
-			if _, err := io.Copy(w, rc); err != nil {
-				f.Close()
-				return err
-			}
-			if err := w.Flush(); err != nil {
-				f.Close()
-				return err
-			}
-			return f.Close()
-		}()
-	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	return os.Open(c.path)
-}
-
-func (c *savingClient) remove() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var err error
-	if c.path != "" {
-		err = os.Remove(c.path)
-		c.path = ""
-	}
-	if c.Client != nil {
-		c.Client.Close()
-	}
-	return err
-}
-
 func openDaemon(ref name.Reference, target string, opt OpenOptions) (*Image, error) {
-	api, err := client.New(client.FromEnv)
+	eng, err := engine.ForImages(engine.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("docker client: %w", err)
+		return nil, fmt.Errorf("%s: no such file, and %w", target, err)
 	}
-	sc := &savingClient{Client: api}
-	img, err := daemon.Image(ref, daemon.WithContext(opt.Context), daemon.WithClient(sc), daemon.WithUnbufferedOpener())
+	// A reference without a tag names :latest (`docker save` of a bare repository name would
+	// save every tag of it).
+	arg := target
+	if t, ok := ref.(name.Tag); ok && !strings.HasSuffix(target, ":"+t.TagStr()) {
+		arg += ":" + t.TagStr()
+	}
+	saved, err := eng.SaveFile(opt.Context, arg)
 	if err != nil {
-		sc.remove()
-		if strings.Contains(err.Error(), "No such image") || strings.Contains(err.Error(), "not found") {
-			return nil, fmt.Errorf("%s: %w in the Docker daemon (and no such file)", target, ErrNotFound)
+		eng.Cleanup()
+		if errors.Is(err, engine.ErrNoEngine) {
+			return nil, fmt.Errorf("%s: no such file, and reading it from the Docker engine: %w", target, err)
 		}
-		return nil, fmt.Errorf("%s: reading from the Docker daemon: %w", target, err)
-	}
-	// Force the save now so that errors surface here, then read it as a tarball: the
-	// daemon image's ConfigFile is rebuilt from `docker history` (newest first, and empty
-	// layers guessed from a zero size), while the tarball holds the real config.
-	if _, err := img.RawConfigFile(); err != nil {
-		sc.remove()
+		// "No such image" (Docker 23 and later), "reference does not exist" (20.10)
+		if s := err.Error(); strings.Contains(s, "No such image") || strings.Contains(s, "reference does not exist") || strings.Contains(s, "not found") {
+			return nil, fmt.Errorf("%s: %w in the Docker engine (and no such file)", target, ErrNotFound)
+		}
 		return nil, fmt.Errorf("%s: docker save: %w", target, err)
 	}
-	saved := sc.path
-	opener := func() (io.ReadCloser, error) { return os.Open(saved) }
-	uncompressed := false
-	if m, err := tarball.LoadManifest(opener); err == nil && len(m) > 0 && len(m[0].Layers) > 0 {
-		uncompressed, _ = tarEntryIsPlain(opener, m[0].Layers[0])
-	}
-	out := &Image{Image: img, Source: FromDaemon, Reference: target, storedUncompressed: uncompressed, closeFn: sc.remove}
+	sel := opt
 	if t, ok := ref.(name.Tag); ok {
-		out.Tag = t.String()
+		sel.Tag = t.Name()
 	}
-	return out, nil
+	opener := func() (io.ReadCloser, error) { return os.Open(saved) }
+	im, err := imageFromTarball(opener, target, FromDaemon, sel, eng.Cleanup)
+	if err != nil {
+		eng.Cleanup()
+		return nil, err
+	}
+	if t, ok := ref.(name.Tag); ok {
+		im.Tag = t.String()
+	}
+	return im, nil
 }

@@ -43,7 +43,7 @@ import "time"
 type SourceKind string
 
 const (
-	// FromDaemon is an image read from the Docker daemon (docker save through the API).
+	// FromDaemon is an image read from the Docker engine (`docker save` by the docker CLI).
 	FromDaemon SourceKind = "daemon"
 	// FromTarball is a `docker save` tarball.
 	FromTarball SourceKind = "tarball"

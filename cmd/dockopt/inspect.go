@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockopt/dockopt/app"
+	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/imagescan"
 	"github.com/dockopt/dockopt/output"
 )
@@ -92,6 +93,9 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 	defer stop()
 
 	img, err := imagescan.Open(target, imagescan.OpenOptions{Context: ctx, Tag: o.tag, Platform: o.platform})
+	if errors.Is(err, engine.ErrNoEngine) {
+		return &app.EngineError{Err: err}
+	}
 	if err != nil {
 		return app.AsInput(err)
 	}

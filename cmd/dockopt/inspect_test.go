@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -333,5 +334,24 @@ func TestInspectDaemonImageRemovesSaveBeforeOutput(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, "dockopt-save-*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
+	}
+}
+
+// An image reference that no engine can be asked about exits 3 (no container engine), not 2.
+func TestInspectNoEngineExits3(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PATH", dir)
+	_, stderr, code := runCLI(t, "", "inspect", "example/app:1")
+	if code != exitEngine || !strings.Contains(stderr, "no docker CLI on PATH") {
+		t.Errorf("no docker CLI: exit %d, %q", code, stderr)
+	}
+	// a CLI that cannot reach its engine, in the docker CLI's words
+	write(t, dir, "docker", "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2\nexit 1\n")
+	if err := os.Chmod(filepath.Join(dir, "docker"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runCLI(t, "", "inspect", "example/app:1")
+	if code != exitEngine || !strings.Contains(stderr, "Cannot connect to the Docker daemon") {
+		t.Errorf("engine down: exit %d, %q", code, stderr)
 	}
 }
