@@ -54,7 +54,7 @@ func staticServerRuntime(p *plan, st *dockerfile.Stage, pkg *nodePackage, fw *pk
 		return nil, "", false
 	}
 	spec := serverSpec(p, st, pkg, s)
-	if v := pkgmgr.ProgramBase(serve[0]); strings.HasPrefix(v, s.Program+"@") {
+	if _, v := pkgmgr.StaticServerFor(pkgmgr.ProgramBase(serve[0])); v != "" {
 		// `npx serve@latest out`: the runtime installs that version and runs the program
 		if safeSpec.MatchString(v) {
 			spec = v

@@ -134,7 +134,7 @@ func frontendServer(pkg *nodePackage, fw *pkgmgr.Frontend, words []string) (serv
 			return nil, nil, nil
 		}
 		prog := pkgmgr.ProgramBase(words[idx])
-		if s := pkgmgr.StaticServerFor(prog); s != nil {
+		if s, _ := pkgmgr.StaticServerFor(prog); s != nil {
 			return words[idx:], s, nil
 		}
 		if ps := pkgmgr.PreviewServerFor(words[idx:]); ps != nil {
@@ -274,8 +274,12 @@ func outDir(fw *pkgmgr.Frontend, p *plan, build []string, vars map[string]string
 	if fw.Package == "@angular/cli" {
 		return angularOutDir(p)
 	}
+	if len(fw.OutDirFiles) == 0 {
+		return fw.OutDir, ""
+	}
+	setting := regexp.MustCompile(`\b` + regexp.QuoteMeta(fw.OutDirKey) + `['"]?\s*[:,}]`)
 	for _, f := range fw.OutDirFiles {
-		if pkgmgr.ConfigSetting(contextConfig(p.ctx), []string{f}, regexp.MustCompile(`\b`+regexp.QuoteMeta(fw.OutDirKey)+`['"]?\s*[:,}]`)) != "" {
+		if pkgmgr.ConfigSetting(contextConfig(p.ctx), []string{f}, setting) != "" {
 			return "", fmt.Sprintf("%s sets %s, which dockopt does not evaluate (%s)", f, fw.OutDirKey, fw.Source.URL)
 		}
 	}

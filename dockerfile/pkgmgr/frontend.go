@@ -2,7 +2,6 @@ package pkgmgr
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/dockopt/dockopt/internal/lazyre"
@@ -146,14 +145,20 @@ var StaticServers = []StaticServer{
 		Source: Source{URL: "https://github.com/http-party/http-server#usage", Version: "http-server 14"}},
 }
 
-// StaticServerFor is the static server a program is (also as npx runs a version of it:
-// serve@latest), nil for none.
-func StaticServerFor(prog string) *StaticServer {
-	i := slices.IndexFunc(StaticServers, func(s StaticServer) bool { return s.Program == prog || strings.HasPrefix(prog, s.Program+"@") })
-	if i < 0 {
-		return nil
+// StaticServerFor is the static server a program is, nil for none. As npx runs a version of
+// it (`npx serve@latest`), prog may name one: spec is then that package and version
+// ("serve@latest"), else "".
+func StaticServerFor(prog string) (s *StaticServer, spec string) {
+	for i := range StaticServers {
+		s := &StaticServers[i]
+		if prog == s.Program {
+			return s, ""
+		}
+		if strings.HasPrefix(prog, s.Program+"@") {
+			return s, prog
+		}
 	}
-	return &StaticServers[i]
+	return nil, ""
 }
 
 // PreviewServer is a front-end command that serves the production build locally, for a

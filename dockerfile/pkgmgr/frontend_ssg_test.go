@@ -107,10 +107,13 @@ func TestGeneratorServers(t *testing.T) {
 	if PreviewServerFor([]string{"gatsby", "build"}) != nil {
 		t.Error("gatsby build is no server")
 	}
-	if s := StaticServerFor("serve@latest"); s == nil || s.Program != "serve" {
-		t.Errorf("serve@latest: %+v", s)
+	if s, spec := StaticServerFor("serve@latest"); s == nil || s.Program != "serve" || spec != "serve@latest" {
+		t.Errorf("serve@latest: %+v %q", s, spec)
 	}
-	if s := StaticServerFor("server"); s != nil {
+	if s, spec := StaticServerFor("http-server"); s == nil || s.Program != "http-server" || spec != "" {
+		t.Errorf("http-server: %+v %q", s, spec)
+	}
+	if s, _ := StaticServerFor("server"); s != nil {
 		t.Errorf("server is not serve: %+v", s)
 	}
 	nuxt := FrontendFor(nil, map[string]string{"nuxt": "^3"})
