@@ -86,6 +86,9 @@ func (c *Cache) Context(dir, dockerfileName string) (*Context, error) {
 type sharedFacts struct {
 	mu sync.Mutex
 	m  map[string]*cached[any]
+	// files are the contents ReadFile read, up to maxCachedFileBytes each
+	filesMu sync.Mutex
+	files   map[string]*cached[[]byte]
 }
 
 // Shared returns f(), computed once for all the Contexts of one directory walk (the

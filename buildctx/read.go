@@ -1,6 +1,7 @@
 package buildctx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -33,7 +34,9 @@ func (e *TooLargeError) Error() string {
 // ReadFile is the one reader of build-context files: it reads a regular file the scan found
 // (rel is slash-separated, relative to the context root). A path the scan did not find, or a
 // directory, is an error wrapping fs.ErrNotExist; a file over MaxFileBytes (as scanned, or as
-// it grew since) is a *TooLargeError. A nil Context has no files.
+// it grew since) is a *TooLargeError. A nil Context has no files. The Contexts of one walk
+// (Scan's, a Cache's for a directory) read a file up to 256 KiB once and return copies of it:
+// a Context is a snapshot of its directory.
 func (c *Context) ReadFile(rel string) ([]byte, error) {
 	if c == nil {
 		return nil, &fs.PathError{Op: "read", Path: rel, Err: fs.ErrNotExist}
@@ -45,6 +48,24 @@ func (c *Context) ReadFile(rel string) ([]byte, error) {
 	if e.Size > MaxFileBytes {
 		return nil, &TooLargeError{Path: e.Path, SizeBytes: e.Size, LimitBytes: MaxFileBytes}
 	}
+	if c.shared == nil || e.Size > maxCachedFileBytes {
+		return c.read(e)
+	}
+	// The Contexts of one walk read a file once (the Dockerfiles of a directory ask for the
+	// same requirements file); each caller gets its own copy.
+	data, err := load(&c.shared.filesMu, &c.shared.files, e.Path, func() ([]byte, error) { return c.read(e) })
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(data), nil
+}
+
+// maxCachedFileBytes bounds the files ReadFile keeps for the Contexts of a walk (a Cache
+// keeps them for the run): lockfiles can be megabytes and are read once anyway.
+const maxCachedFileBytes = 256 << 10
+
+// read reads entry e from disk.
+func (c *Context) read(e Entry) ([]byte, error) {
 	f, err := os.Open(filepath.Join(c.Dir, filepath.FromSlash(e.Path)))
 	if err != nil {
 		return nil, err

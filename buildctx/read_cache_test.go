@@ -1,0 +1,56 @@
+package buildctx
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// The Contexts of one walk read a small file once, and each caller gets its own copy; a file
+// over maxCachedFileBytes is read again each time.
+func TestReadFileOncePerWalk(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "requirements.txt")
+	big := filepath.Join(dir, "big.txt")
+	write := func(p string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(small, []byte("flask==3.0\n"))
+	write(big, bytes.Repeat([]byte("a"), maxCachedFileBytes+1))
+	var cache Cache
+	c1, err := cache.Context(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, err := cache.Context(dir, "api.Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := c1.ReadFile("requirements.txt")
+	if err != nil || string(first) != "flask==3.0\n" {
+		t.Fatalf("ReadFile = %q, %v", first, err)
+	}
+	first[0] = 'X' // the caller's copy
+	write(small, []byte("django=5.0\n"))
+	write(big, bytes.Repeat([]byte("b"), maxCachedFileBytes+1))
+	again, err := c2.ReadFile("requirements.txt")
+	if err != nil || string(again) != "flask==3.0\n" {
+		t.Errorf("second read of the walk = %q, %v; want the first read's content, unmodified", again, err)
+	}
+	b, err := c2.ReadFile("big.txt")
+	if err != nil || b[0] != 'b' {
+		t.Errorf("a large file is read from disk each time: %q..., %v", b[:1], err)
+	}
+	// another walk reads the file again
+	c3, err := Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c3.ReadFile("requirements.txt"); err != nil || string(got) != "django=5.0\n" {
+		t.Errorf("a new walk = %q, %v", got, err)
+	}
+}
