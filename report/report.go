@@ -243,29 +243,21 @@ func (m *mdReport) cis() {
 }
 
 // notes writes the optimizer's notes.
-func (m *mdReport) notes() {
-	r := m.r
-	p := m.p
-	if len(r.Notes) > 0 {
-		p("## Notes\n\n")
-		for _, n := range r.Notes {
-			p("- %s\n", n)
-		}
-		p("\n")
-	}
-}
+func (m *mdReport) notes() { m.list("Notes", m.r.Notes) }
 
 // carried writes the instructions carried over unchanged.
-func (m *mdReport) carried() {
-	r := m.r
-	p := m.p
-	if len(r.Carried) > 0 {
-		p("## Instructions carried over\n\n")
-		for _, c := range r.Carried {
-			p("- %s\n", c)
-		}
-		p("\n")
+func (m *mdReport) carried() { m.list("Instructions carried over", m.r.Carried) }
+
+// list writes a section of one bullet per item, nothing when there are none.
+func (m *mdReport) list(title string, items []string) {
+	if len(items) == 0 {
+		return
 	}
+	m.p("## %s\n\n", title)
+	for _, it := range items {
+		m.p("- %s\n", it)
+	}
+	m.p("\n")
 }
 
 // dockerignore writes the context before and after, and each ignore pattern with its reason.
