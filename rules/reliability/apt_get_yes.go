@@ -52,8 +52,8 @@ var (
 			setsAssumeYes := map[*dockerfile.Instruction]bool{} // per RUN, computed once
 			for _, in := range p.File.Instructions {
 				if in.Cmd == "run" {
-					text := strings.ToLower(in.Text(p.File))
-					setsAssumeYes[in] = strings.Contains(text, "assume-yes") && strings.Contains(text, "apt.conf")
+					text := in.Text(p.File)
+					setsAssumeYes[in] = ruleutil.ContainsFold(text, "assume-yes") && ruleutil.ContainsFold(text, "apt.conf")
 				}
 			}
 			for _, st := range p.File.Stages {

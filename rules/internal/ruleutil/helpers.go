@@ -114,3 +114,34 @@ func WindowsStage(f *dockerfile.File, st *dockerfile.Stage) bool {
 	}
 	return false
 }
+
+// ContainsFold reports whether s contains substr, ASCII letters matched without regard to
+// case (as strings.Contains(strings.ToLower(s), substr) for a lower-case ASCII substr), without
+// copying s.
+func ContainsFold(s, substr string) bool {
+	n := len(substr)
+	if n == 0 {
+		return true
+	}
+	first := substr[0]
+	for i := 0; i+n <= len(s); i++ {
+		if lowerASCII(s[i]) != first {
+			continue
+		}
+		j := 1
+		for j < n && lowerASCII(s[i+j]) == substr[j] {
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
