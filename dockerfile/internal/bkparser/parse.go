@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/command"
@@ -212,6 +213,9 @@ func newNodeFromLine(line string, d *directives, comments []string) (*Node, erro
 	}, nil
 }
 
+// scanBufs are Parse's scanner buffers. CHANGED: not in parser.
+var scanBufs = sync.Pool{New: func() any { b := make([]byte, 4096); return &b }}
+
 // Parse consumes lines from a provided Reader, parses each line into an AST
 // and returns the results of doing so.
 func Parse(rwc io.Reader) (*Result, error) {
@@ -220,6 +224,11 @@ func Parse(rwc io.Reader) (*Result, error) {
 	root := &Node{StartLine: -1}
 	scanner := bufio.NewScanner(rwc)
 	scanner.Split(scanLines)
+	// CHANGED: the scanner's buffer comes from a pool (nothing the parser returns refers to
+	// it): bufio.NewScanner allocated 4 KiB or more for every file.
+	sb := scanBufs.Get().(*[]byte)
+	defer scanBufs.Put(sb)
+	scanner.Buffer((*sb)[:cap(*sb)], bufio.MaxScanTokenSize)
 	warnings := []Warning{}
 	var comments []string
 	buf := &bytes.Buffer{}
