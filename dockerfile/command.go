@@ -252,10 +252,9 @@ func newCommand(p *ScriptPart, ce *syntax.CallExpr) *Command {
 		return nil
 	}
 	c.Name = path.Base(wordValue(p, words[0]))
-	c.Words = make([]*syntax.Word, 0, len(words)-1)
-	c.Args = make([]string, 0, len(words)-1)
-	for _, w := range words[1:] {
-		c.Words = append(c.Words, w)
+	c.Words = words[1:len(words):len(words)] // the call's own words: an append copies
+	c.Args = make([]string, 0, len(c.Words))
+	for _, w := range c.Words {
 		c.Args = append(c.Args, wordValue(p, w))
 	}
 	return c
