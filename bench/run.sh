@@ -25,14 +25,14 @@ command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get inst
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)
-go build -o "$tmp/dockopt" ./cmd/dockopt
+CGO_ENABLED=0 go build -o "$tmp/dockopt" ./cmd/dockopt # as README installs it
 go build -o "$tmp/buildkitlint" ./bench/buildkitlint
 before=${BEFORE:-}
 if [ -n "$before" ]; then
 	before_commit=$(git rev-parse --short "$before")
 	mkdir "$tmp/before-src"
 	git archive "$before" | tar -x -C "$tmp/before-src"
-	(cd "$tmp/before-src" && go build -o "$tmp/dockopt-before" ./cmd/dockopt)
+	(cd "$tmp/before-src" && CGO_ENABLED=0 go build -o "$tmp/dockopt-before" ./cmd/dockopt)
 fi
 nfiles=$(find "$corpus" -type f \( -name '*Dockerfile*' -o -name '*Containerfile*' \) ! -name '*.dockerignore' | wc -l)
 
@@ -140,7 +140,7 @@ section=$(cat <<MD
 ## Whole process (\`bash bench/run.sh\`, commit $commit, $(date -u '+%Y-%m-%d %H:%M UTC'))
 
 $nfiles files of \`$corpus\`, $rounds rounds, alternating; $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); load average
-before $load_before, after $load_after. CPU is user+sys of the whole process (\`/usr/bin/time\`); files/s is files ÷ wall time.
+before $load_before, after $load_after. dockopt is built with CGO_ENABLED=0, as README installs it. CPU is user+sys of the whole process (\`/usr/bin/time\`); files/s is files ÷ wall time.
 
 | | min | median | max |
 |---|---:|---:|---:|
