@@ -47,7 +47,12 @@ func (p *ScriptPart) MayHoldCommands(w *syntax.Word) bool {
 	if s < 0 || e > len(p.Source) || s > e {
 		return true // no source to tell by
 	}
-	return strings.ContainsAny(p.Source[s:e], "$`(")
+	for i := s; i < e; i++ { // strings.ContainsAny builds its byte set at every call
+		if c := p.Source[i]; c == '$' || c == '`' || c == '(' {
+			return true
+		}
+	}
+	return false
 }
 
 // WordSource returns a word's source text.
