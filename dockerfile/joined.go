@@ -4,11 +4,11 @@ import (
 	"strings"
 )
 
-// joinedLine is an instruction's text as BuildKit joins it, with the source offset of each
-// byte and the indices where a skipped comment line lies before a line.
+// joinedLine is an instruction's text as BuildKit joins it, with the source offsets of its
+// bytes and the indices where a skipped comment line lies before a line.
 type joinedLine struct {
 	text         string
-	offs         []int
+	offs         SourceMap
 	afterComment []int
 }
 
@@ -70,7 +70,6 @@ func (f *File) joinCommandPart(in *Instruction) int {
 	if n > in.EndLine {
 		n = in.EndLine
 	}
-	offs := make([]int, 0, size)
 	var joined string
 	if len(pieces) == 1 {
 		joined = pieces[0].text // a slice of the source: no copy
@@ -82,10 +81,9 @@ func (f *File) joinCommandPart(in *Instruction) int {
 		}
 		joined = b.String()
 	}
+	offs := SourceMap{segs: make([]segment, 0, len(pieces))}
 	for _, p := range pieces {
-		for i := range len(p.text) {
-			offs = append(offs, p.start+i)
-		}
+		offs.Append(p.start, len(p.text))
 	}
 	in.joined = joinedLine{text: joined, offs: offs, afterComment: afterComment}
 	return n

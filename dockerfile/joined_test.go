@@ -13,8 +13,8 @@ func TestJoined(t *testing.T) {
 		t.Fatalf("Text = %q", j.Text)
 	}
 	for i := range j.Text {
-		if src[j.Offsets[i]] != j.Text[i] {
-			t.Fatalf("Offsets[%d] = %d points at %q, want %q", i, j.Offsets[i], src[j.Offsets[i]], j.Text[i])
+		if src[j.Offsets.At(i)] != j.Text[i] {
+			t.Fatalf("Offsets[%d] = %d points at %q, want %q", i, j.Offsets.At(i), src[j.Offsets.At(i)], j.Text[i])
 		}
 	}
 	if len(j.AfterComment) != 1 || j.Text[j.AfterComment[0]:] != "    && echo b" {
