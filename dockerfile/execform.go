@@ -88,8 +88,8 @@ func (f *File) checkExecForm(node *parser.Node, in *Instruction) *ParseError {
 	}
 	pe := &ParseError{File: f.Path, Line: in.StartLine, Column: 1,
 		Msg: fmt.Sprintf("%s argument %s is not a valid JSON array (%s): %v", strings.ToUpper(cmd), shown, why, jerr)}
-	if i := strings.LastIndex(in.joined.text, rest); i >= 0 && i < len(in.joined.offs) {
-		pe.Line, pe.Column = f.Position(in.joined.offs[i]) // where the array starts
+	if i := strings.LastIndex(in.joined.text, rest); i >= 0 && i < in.joined.offs.Len() {
+		pe.Line, pe.Column = f.Position(in.joined.offs.At(i)) // where the array starts
 	}
 	return pe
 }

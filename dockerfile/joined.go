@@ -4,11 +4,11 @@ import (
 	"strings"
 )
 
-// joinedLine is an instruction's text as BuildKit joins it, with the source offset of each
-// byte and the indices where a skipped comment line lies before a line.
+// joinedLine is an instruction's text as BuildKit joins it, with the source offsets of its
+// bytes and the indices where a skipped comment line lies before a line.
 type joinedLine struct {
 	text         string
-	offs         []int
+	offs         SourceMap
 	afterComment []int
 }
 
@@ -17,15 +17,14 @@ type joinedLine struct {
 // keeps the source offset of every byte. It returns the last line of the command part
 // (heredoc bodies follow it).
 func (f *File) joinCommandPart(in *Instruction) int {
-	// the pieces of the command part: each line's text (a slice of f.text) and its offset
-	type piece struct {
-		start int
-		text  string
+	// each line's text is a run of f.text: the map's segments name them all. Without heredoc
+	// bodies, every line but the comment and empty ones is a segment.
+	lines := in.EndLine - in.StartLine + 1
+	if lines < 1 || (in.Node != nil && len(in.Node.Heredocs) > 0) {
+		lines = 1
 	}
-	var one [1]piece
-	pieces := one[:0]
+	offs := SourceMap{segs: make([]segment, 0, lines)}
 	var afterComment []int
-	size := 0
 	esc := byte(f.EscapeToken)
 	n := in.StartLine
 	first, comment := true, false
@@ -58,11 +57,10 @@ func (f *File) joinCommandPart(in *Instruction) int {
 			text = body[:len(body)-1]
 		}
 		if comment && len(text) > 0 {
-			afterComment = append(afterComment, size)
+			afterComment = append(afterComment, offs.Len())
 		}
 		comment = false
-		pieces = append(pieces, piece{start, text})
-		size += len(text)
+		offs.Append(start, len(text))
 		if !cont {
 			break
 		}
@@ -70,23 +68,24 @@ func (f *File) joinCommandPart(in *Instruction) int {
 	if n > in.EndLine {
 		n = in.EndLine
 	}
-	offs := make([]int, 0, size)
-	var joined string
-	if len(pieces) == 1 {
-		joined = pieces[0].text // a slice of the source: no copy
-	} else {
-		var b strings.Builder
-		b.Grow(size)
-		for _, p := range pieces {
-			b.WriteString(p.text)
-		}
-		joined = b.String()
-	}
-	for _, p := range pieces {
-		for i := range len(p.text) {
-			offs = append(offs, p.start+i)
-		}
-	}
-	in.joined = joinedLine{text: joined, offs: offs, afterComment: afterComment}
+	in.joined = joinedLine{text: f.mappedText(offs), offs: offs, afterComment: afterComment}
 	return n
+}
+
+// mappedText returns the text m maps, all of whose bytes are in the file: a slice of the
+// source when it is one run, a copy of its runs joined otherwise.
+func (f *File) mappedText(m SourceMap) string {
+	if len(m.segs) == 1 {
+		return f.text[m.segs[0].off : m.segs[0].off+m.n]
+	}
+	var b strings.Builder
+	b.Grow(m.n)
+	for k, s := range m.segs {
+		end := m.n
+		if k+1 < len(m.segs) {
+			end = m.segs[k+1].at
+		}
+		b.WriteString(f.text[s.off : s.off+end-s.at])
+	}
+	return b.String()
 }

@@ -152,8 +152,8 @@ type Instruction struct {
 // text: the offsets let rules report on, and fixes edit, the original bytes.
 type SourceText struct {
 	Text string
-	// Offsets[i] is the source offset of Text[i].
-	Offsets []int
+	// Offsets maps a byte index of Text to its source offset.
+	Offsets SourceMap
 	// AfterComment lists the indices in Text of the first byte of each line that follows a
 	// comment line inside the continuation.
 	AfterComment []int

@@ -26,17 +26,14 @@ type Script struct {
 type ScriptPart struct {
 	Source string
 	// Offsets maps a byte index of Source to an offset in File.Source (-1: not in the file).
-	Offsets []int
+	Offsets SourceMap
 	File    *syntax.File
 	// Heredoc is true when the part is a heredoc body.
 	Heredoc bool
 }
 
 func (p *ScriptPart) offset(i int) int {
-	if i < 0 || i >= len(p.Offsets) {
-		return -1
-	}
-	return p.Offsets[i]
+	return p.Offsets.At(i)
 }
 
 // MayHoldCommands reports whether a word may contain commands (a command or process
@@ -74,12 +71,12 @@ func (f *File) attachScript(in *Instruction) {
 	jt := in.joined.text
 	start := strings.LastIndex(jt, cmdline)
 	part := &ScriptPart{}
-	if start >= 0 && start+len(cmdline) <= len(in.joined.offs) {
+	if start >= 0 && start+len(cmdline) <= in.joined.offs.Len() {
 		part.Source = cmdline
-		part.Offsets = in.joined.offs[start : start+len(cmdline)]
+		part.Offsets = in.joined.offs.Slice(start, start+len(cmdline))
 	} else {
 		part.Source = cmdline
-		part.Offsets = fill(len(cmdline), -1)
+		part.Offsets = RunMap(-1, len(cmdline))
 	}
 	if len(in.Heredocs) > 0 {
 		trimmed := strings.TrimSpace(cmdline)
@@ -95,17 +92,16 @@ func (f *File) attachScript(in *Instruction) {
 		}
 		// command line + heredoc bodies, as a shell would read them
 		src := []byte(part.Source)
-		offs := append([]int(nil), part.Offsets...)
+		var offs SourceMap
+		offs.AppendMap(part.Offsets)
 		for _, h := range in.Heredocs {
 			src = append(src, '\n')
-			offs = append(offs, -1)
+			offs.Append(-1, 1)
 			src = append(src, h.Content...)
-			for i := range len(h.Content) {
-				offs = append(offs, h.ContentOffset+i)
-			}
+			offs.Append(h.ContentOffset, len(h.Content))
 			src = append(src, h.Name...)
 			src = append(src, '\n')
-			offs = append(offs, fill(len(h.Name)+1, -1)...)
+			offs.Append(-1, len(h.Name)+1)
 		}
 		part = &ScriptPart{Source: string(src), Offsets: offs}
 	}
@@ -133,11 +129,7 @@ func (f *File) attachScript(in *Instruction) {
 }
 
 func heredocPart(h Heredoc) *ScriptPart {
-	offs := make([]int, len(h.Content))
-	for i := range offs {
-		offs[i] = h.ContentOffset + i
-	}
-	return &ScriptPart{Source: h.Content, Offsets: offs, Heredoc: true}
+	return &ScriptPart{Source: h.Content, Offsets: RunMap(h.ContentOffset, len(h.Content)), Heredoc: true}
 }
 
 func isBareHeredoc(s, name string) bool {
@@ -165,14 +157,6 @@ func shebangOf(content string) (string, bool) {
 		}
 	}
 	return prog, true
-}
-
-func fill(n, v int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = v
-	}
-	return out
 }
 
 // parsers reuses shell parsers (a syntax.Parser is not safe for concurrent use).

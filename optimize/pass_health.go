@@ -224,8 +224,8 @@ func healthCmdOffset(hc *dockerfile.Instruction) int {
 	if i+3 > len(t) || !strings.EqualFold(t[i:i+3], "cmd") || i+3 < len(t) && !strings.ContainsRune(" \t[", rune(t[i+3])) {
 		return -1
 	}
-	at := j.Offsets[i]
-	if j.Offsets[i+2] != at+2 {
+	at := j.Offsets.At(i)
+	if j.Offsets.At(i+2) != at+2 {
 		return -1
 	}
 	return at

@@ -239,11 +239,7 @@ func HealthcheckMissingTool(f *dockerfile.File, in *dockerfile.Instruction, st *
 			miss.Tool, miss.Shell = "/bin/sh", true
 			return miss
 		}
-		offs := make([]int, len(test[1]))
-		for i := range offs {
-			offs[i] = -1
-		}
-		lines = servercmd.ParseShell(in, test[1], offs)
+		lines = servercmd.ParseShell(in, test[1], dockerfile.RunMap(-1, len(test[1])))
 	case "CMD":
 		args := servercmd.JSONArgs(f, in)
 		lines = append([]servercmd.CmdLine{{In: in, Args: args}}, servercmd.ShellC(f, in, args)...)

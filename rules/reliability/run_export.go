@@ -102,8 +102,5 @@ func checkRunExport(p *rule.Pass, in *dockerfile.Instruction) {
 }
 
 func exportOffset(part *dockerfile.ScriptPart, i int) int {
-	if i < 0 || i >= len(part.Offsets) {
-		return -1
-	}
-	return part.Offsets[i]
+	return part.Offsets.At(i)
 }

@@ -174,10 +174,7 @@ func secScanRunMatches(p *rule.Pass, in *dockerfile.Instruction, re *regexp.Rege
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(pt.Source, -1) {
-			off := -1
-			if m[0] < len(pt.Offsets) {
-				off = pt.Offsets[m[0]]
-			}
+			off := pt.Offsets.At(m[0])
 			if off < 0 || seen[off] {
 				continue
 			}
@@ -348,10 +345,7 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 	var out []secSetting
 	seen := map[int]bool{}
 	add := func(pt *dockerfile.ScriptPart, name, value string, pos syntax.Pos) {
-		off := -1
-		if i := int(pos.Offset()); i < len(pt.Offsets) {
-			off = pt.Offsets[i]
-		}
+		off := pt.Offsets.At(int(pos.Offset()))
 		if off >= 0 && seen[off] {
 			return
 		}

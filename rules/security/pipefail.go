@@ -344,11 +344,11 @@ func secScriptStart(s *dockerfile.Script) int {
 		return -1
 	}
 	pt := s.Parts[0]
-	for i := 0; i < len(pt.Source) && i < len(pt.Offsets); i++ {
+	for i := 0; i < len(pt.Source) && i < pt.Offsets.Len(); i++ {
 		if pt.Source[i] == ' ' || pt.Source[i] == '\t' {
 			continue
 		}
-		return pt.Offsets[i]
+		return pt.Offsets.At(i)
 	}
 	return -1
 }

@@ -139,10 +139,10 @@ func replaceArg(c *dockerfile.Command, arg, text string) []rule.TextEdit {
 		}
 		s := int(c.Words[i].Pos().Offset())
 		e := int(c.Words[i].End().Offset()) - 1
-		if s < 0 || e >= len(c.Part.Offsets) || c.Part.Offsets[s] < 0 || c.Part.Offsets[e] < 0 {
+		start, end := c.Part.Offsets.At(s), c.Part.Offsets.At(e)+1
+		if start < 0 || end <= 0 {
 			return nil
 		}
-		start, end := c.Part.Offsets[s], c.Part.Offsets[e]+1
 		if end-start != e+1-s {
 			return nil // the word spans a line continuation
 		}

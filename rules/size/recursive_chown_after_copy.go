@@ -177,10 +177,10 @@ func chownFix(p *rule.Pass, in *dockerfile.Instruction, c *dockerfile.Command, f
 		for i, a := range c.Args {
 			if a == "-R" || a == "--recursive" {
 				si, ei := int(c.Words[i].Pos().Offset()), int(c.Words[i].End().Offset())-1
-				if si < 0 || ei >= len(c.Part.Offsets) {
+				if si < 0 || ei >= c.Part.Offsets.Len() {
 					return nil
 				}
-				s, e := c.Part.Offsets[si], c.Part.Offsets[ei]+1
+				s, e := c.Part.Offsets.At(si), c.Part.Offsets.At(ei)+1
 				if s <= 0 || e-s != len(a) || p.File.Source[s-1] != ' ' {
 					return nil
 				}

@@ -77,7 +77,7 @@ func legacyKVEdits(f *dockerfile.File, in *dockerfile.Instruction) []rule.TextEd
 	for k := keyEnd + 1; k <= val; k++ {
 		crossed = crossed || t.Crossed[k]
 	}
-	sepStart, sepEnd := t.Offs[keyEnd-1]+1, t.Offs[val]
+	sepStart, sepEnd := t.Offs.At(keyEnd-1)+1, t.Offs.At(val)
 	value := t.S[val:end]
 	multi := hasUnquotedSpace(value, byte(f.EscapeToken))
 	if multi && (strings.ContainsAny(value, "\"'`\\") || strings.ContainsRune(value, f.EscapeToken)) {
@@ -107,7 +107,7 @@ func legacyKVEdits(f *dockerfile.File, in *dockerfile.Instruction) []rule.TextEd
 		}
 	}
 	if multi {
-		edits = append(edits, rule.TextEdit{Start: t.Offs[end-1] + 1, End: t.Offs[end-1] + 1, New: `"`})
+		edits = append(edits, rule.TextEdit{Start: t.Offs.At(end-1) + 1, End: t.Offs.At(end-1) + 1, New: `"`})
 	}
 	return edits
 }

@@ -8,10 +8,10 @@ import (
 
 // srcText is an instruction's command part joined the way BuildKit's parser joins it
 // (continuation escapes removed, comment and empty lines inside the continuation skipped),
-// with the source offset of every byte, so that fixes can edit the original text.
+// with the source offsets of its bytes, so that fixes can edit the original text.
 type srcText struct {
 	S    string
-	Offs []int
+	Offs dockerfile.SourceMap
 	// crossed[i] is true when a comment line lies between byte i-1 and byte i.
 	Crossed []bool
 }
@@ -60,7 +60,7 @@ func (t srcText) Words() []SrcWord {
 			}
 			j++
 		}
-		out = append(out, SrcWord{Text: t.S[i:j], Start: t.Offs[i], End: t.Offs[j-1] + 1, Idx: i})
+		out = append(out, SrcWord{Text: t.S[i:j], Start: t.Offs.At(i), End: t.Offs.At(j-1) + 1, Idx: i})
 		i = j
 	}
 	return out

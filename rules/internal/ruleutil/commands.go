@@ -72,10 +72,11 @@ func AppendAfter(c *dockerfile.Command, text string) []rule.TextEdit {
 	}
 	end := stmtEnd(top)
 	idx := int(end) - 1
-	if idx < 0 || idx >= len(c.Part.Offsets) || c.Part.Offsets[idx] < 0 {
+	o := c.Part.Offsets.At(idx)
+	if o < 0 {
 		return nil
 	}
-	off := c.Part.Offsets[idx] + 1
+	off := o + 1
 	return []rule.TextEdit{{Start: off, End: off, New: text}}
 }
 

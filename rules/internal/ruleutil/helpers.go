@@ -64,10 +64,11 @@ func InsertAfterArg(c *dockerfile.Command, arg, text string) []rule.TextEdit {
 		}
 		// End is exclusive: map the word's last byte, then step past it
 		idx := int(c.Words[i].End().Offset()) - 1
-		if idx < 0 || idx >= len(c.Part.Offsets) || c.Part.Offsets[idx] < 0 {
+		o := c.Part.Offsets.At(idx)
+		if o < 0 {
 			return nil
 		}
-		off := c.Part.Offsets[idx] + 1
+		off := o + 1
 		return []rule.TextEdit{{Start: off, End: off, New: text}}
 	}
 	return nil

@@ -22,12 +22,11 @@ func WordRange(c *dockerfile.Command, w syntax.Node) (start, end int, ok bool) {
 		return -1, -1, false
 	}
 	s := c.Offset(w.Pos())
-	e := c.Part.Offsets
-	ei := int(w.End().Offset()) - 1
-	if s < 0 || ei < 0 || ei >= len(e) || e[ei] < 0 {
+	e := c.Part.Offsets.At(int(w.End().Offset()) - 1)
+	if s < 0 || e < 0 {
 		return -1, -1, false
 	}
-	return s, e[ei] + 1, true
+	return s, e + 1, true
 }
 
 // InsertAfterWord returns an edit inserting text right after a word.

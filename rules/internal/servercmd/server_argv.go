@@ -71,14 +71,7 @@ func ShellC(f *dockerfile.File, in *dockerfile.Instruction, args []Arg) []CmdLin
 			}
 			if strings.Contains(a, "c") && !strings.HasPrefix(a, "--") {
 				script := args[j+1]
-				offs := make([]int, len(script.Value))
-				for k := range offs {
-					offs[k] = -1
-					if script.ValueStart >= 0 {
-						offs[k] = script.ValueStart + k
-					}
-				}
-				return ParseShell(in, script.Value, offs)
+				return ParseShell(in, script.Value, dockerfile.RunMap(script.ValueStart, len(script.Value)))
 			}
 		}
 		break
@@ -87,21 +80,18 @@ func ShellC(f *dockerfile.File, in *dockerfile.Instruction, args []Arg) []CmdLin
 }
 
 // relShellSource returns cmdline, a part of a shell-form instruction's joined text
-// (dockerfile.Instruction.Joined), with the file offset of each byte (-1 where unknown).
-func relShellSource(in *dockerfile.Instruction, cmdline string) (string, []int) {
+// (dockerfile.Instruction.Joined), with the file offsets of its bytes (-1 where unknown).
+func relShellSource(in *dockerfile.Instruction, cmdline string) (string, dockerfile.SourceMap) {
 	j := in.Joined()
 	if i := strings.LastIndex(j.Text, cmdline); i >= 0 {
-		return cmdline, j.Offsets[i : i+len(cmdline)]
+		return cmdline, j.Offsets.Slice(i, i+len(cmdline))
 	}
-	o := make([]int, len(cmdline))
-	for i := range o {
-		o[i] = -1
-	}
-	return cmdline, o
+	return cmdline, dockerfile.RunMap(-1, len(cmdline))
 }
 
-// ParseShell parses shell code and returns its simple commands.
-func ParseShell(in *dockerfile.Instruction, src string, offs []int) []CmdLine {
+// ParseShell parses shell code, whose bytes offs maps to file offsets, and returns its simple
+// commands.
+func ParseShell(in *dockerfile.Instruction, src string, offs dockerfile.SourceMap) []CmdLine {
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
 	if err != nil {
 		return nil
@@ -122,30 +112,10 @@ func ParseShell(in *dockerfile.Instruction, src string, offs []int) []CmdLine {
 	return out
 }
 
-func relOff(offs []int, i int) int {
-	if i < 0 || i >= len(offs) {
-		return -1
-	}
-	return offs[i]
-}
-
-// relContiguous reports whether offs[i:j] map to consecutive file offsets.
-func relContiguous(offs []int, i, j int) bool {
-	if i < 0 || j > len(offs) || i >= j {
-		return i == j && i >= 0
-	}
-	for k := i; k < j; k++ {
-		if offs[k] < 0 || (k > i && offs[k] != offs[k-1]+1) {
-			return false
-		}
-	}
-	return true
-}
-
-func relShellWord(in *dockerfile.Instruction, src string, offs []int, w *syntax.Word) Arg {
+func relShellWord(in *dockerfile.Instruction, src string, offs dockerfile.SourceMap, w *syntax.Word) Arg {
 	s, e := int(w.Pos().Offset()), int(w.End().Offset())
-	a := Arg{In: in, Start: relOff(offs, s), End: -1, ValueStart: -1, Literal: true}
-	if o := relOff(offs, e-1); o >= 0 {
+	a := Arg{In: in, Start: offs.At(s), End: -1, ValueStart: -1, Literal: true}
+	if o := offs.At(e - 1); o >= 0 {
 		a.End = o + 1
 	}
 	var b strings.Builder
@@ -186,8 +156,8 @@ func relShellWord(in *dockerfile.Instruction, src string, offs []int, w *syntax.
 			}
 			inner = s + 1
 		}
-		if relContiguous(offs, inner, inner+len(a.Value)) && src[inner:inner+len(a.Value)] == a.Value {
-			a.ValueStart = relOff(offs, inner)
+		if offs.Contiguous(inner, inner+len(a.Value)) && src[inner:inner+len(a.Value)] == a.Value {
+			a.ValueStart = offs.At(inner)
 			if len(a.Value) == 0 {
 				a.ValueStart = -1
 			}
