@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/containerd/platforms"
 	"github.com/distribution/reference"
@@ -98,8 +99,9 @@ type bkLinter struct {
 // Lint returns the warnings `docker build --check` prints for f (the 18 checks that need
 // neither a registry nor the build context).
 func Lint(f *dockerfile.File) []Warning {
-	l := &bkLinter{f: f, lex: shell.NewLex(f.EscapeToken), rawLex: shell.NewLex('\\')}
-	l.rawLex.SkipProcessQuotes = true
+	lx := getLexers(f.EscapeToken)
+	defer lexPool.Put(lx)
+	l := &bkLinter{f: f, lex: lx.lex, rawLex: lx.raw}
 	l.target.os, l.target.arch = "linux", runtime.GOARCH
 	if cfg, ok, err := f.CheckDirective(); ok {
 		if err != nil {
@@ -420,4 +422,27 @@ func sortedKeys(m map[string]struct{}) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// lexers are the two shell lexers Lint uses, kept between files: a shell.Lex holds a 1 KiB
+// scanner buffer, and it resets its state for every word (BuildKit's own dispatcher reuses one
+// for a whole Dockerfile).
+type lexers struct {
+	esc      rune
+	lex, raw *shell.Lex
+}
+
+var lexPool = sync.Pool{New: func() any {
+	raw := shell.NewLex('\\')
+	raw.SkipProcessQuotes = true
+	return &lexers{raw: raw}
+}}
+
+// getLexers returns pooled lexers whose lex uses escape token esc.
+func getLexers(esc rune) *lexers {
+	lx := lexPool.Get().(*lexers)
+	if lx.lex == nil || lx.esc != esc {
+		lx.lex, lx.esc = shell.NewLex(esc), esc
+	}
+	return lx
 }
