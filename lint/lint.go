@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/config"
@@ -27,6 +28,9 @@ type Options struct {
 	Only []*rule.Rule
 }
 
+// allRules is rules.All, copied once: Run only reads it.
+var allRules = sync.OnceValue(rules.All)
+
 // Run lints f with the build context ctx (nil when linting a file alone).
 func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding {
 	cfg := opt.Config
@@ -35,7 +39,7 @@ func Run(f *dockerfile.File, ctx *buildctx.Context, opt Options) []rule.Finding 
 	}
 	selected := opt.Only
 	if len(selected) == 0 {
-		selected = rules.All()
+		selected = allRules()
 	} else if slices.Contains(opt.Only, suppress.UnusedSuppression) {
 		// whether a pragma is used depends on every rule: run them all, keep what was asked
 		want := map[*rule.Rule]bool{}
