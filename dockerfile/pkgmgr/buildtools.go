@@ -76,9 +76,10 @@ func BuildTool(pkg string) ToolKind {
 	return NotATool
 }
 
-// IsDevPackage reports whether a package name is a development package (-dev, -devel).
+// IsDevPackage reports whether a package name is a development package (-dev, -devel, and
+// Debian's -dev-compat, e.g. libmariadb-dev-compat, which depends on the -dev package).
 func IsDevPackage(pkg string) bool {
-	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel")
+	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel") || strings.HasSuffix(pkg, "-dev-compat")
 }
 
 // kernelModuleTools are the packages that load or build kernel modules at run time (modprobe,

@@ -14,7 +14,7 @@ type CgoModule struct {
 	Why string
 	// DevPackages are the Debian packages its build needs besides the golang image's gcc and
 	// libc6-dev (nil when it carries its C code with it); the run-time library of each is
-	// the optimizer's RuntimeLibs knowledge.
+	// RuntimeLibs.
 	DevPackages []string
 	Source      Source
 }
