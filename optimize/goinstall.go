@@ -6,12 +6,8 @@ import (
 	"strings"
 
 	"github.com/dockopt/dockopt/dockerfile"
+	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
 )
-
-// goImagePath is the PATH of the golang images: GOPATH's bin and the toolchain's before
-// Debian's default PATH (the image's Dockerfile, docker-library/golang: `ENV PATH
-// /usr/local/go/bin:$PATH`, `ENV GOPATH /go`, `ENV PATH $GOPATH/bin:$PATH`).
-var goImagePath = []string{"/go/bin", "/usr/local/go/bin", "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
 
 // stagePathDirs are the directories a command name without a slash is looked up in, in the
 // stage's last instruction: the literal entries of an ENV PATH the Dockerfile sets, then the
@@ -25,7 +21,7 @@ func stagePathDirs(p *plan, st *dockerfile.Stage) []string {
 			}
 		}
 	}
-	for _, d := range goImagePath {
+	for _, d := range pkgmgr.GoImagePATH {
 		if !slices.Contains(dirs, d) {
 			dirs = append(dirs, d)
 		}

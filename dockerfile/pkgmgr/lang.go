@@ -134,3 +134,8 @@ func composer() *Manager {
 		Source:    composerSource,
 	}
 }
+
+// GoImagePATH is the PATH of the golang images: GOPATH's bin and the toolchain's before
+// Debian's default PATH (the image's Dockerfile, docker-library/golang: `ENV PATH
+// /usr/local/go/bin:$PATH`, `ENV GOPATH /go`, `ENV PATH $GOPATH/bin:$PATH`).
+var GoImagePATH = []string{"/go/bin", "/usr/local/go/bin", "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
