@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 )
@@ -77,7 +78,11 @@ func (e *Engine) SaveFile(ctx context.Context, ref string) (string, error) {
 		return "", err
 	}
 	p := filepath.Join(dir, "image.tar")
-	if _, err := e.output(ctx, nil, "save", "-o", p, ref); err != nil {
+	if _, err := e.output(ctx, nil, "save", "-o", p, "--", ref); err != nil {
+		var ce *CommandError
+		if errors.As(err, &ce) {
+			ce.Args = []string{"save", ref} // not the temporary path, removed by then
+		}
 		return "", Unreachable(err)
 	}
 	return p, nil

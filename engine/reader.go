@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 )
 
@@ -23,18 +24,31 @@ func ForImages(opt Options) (*Engine, error) {
 	return &Engine{docker: cli}, nil
 }
 
-// Unreachable wraps err with ErrNoEngine when it is a docker command that could not reach
-// the engine: the CLI's own words for that ("Cannot connect to the Docker daemon", "error
-// during connect", as printed by the docker CLI's client since 1.13). Other errors are
-// returned as they are.
+// Unreachable wraps err with ErrNoEngine when it is a docker command that could not be run
+// or could not reach the engine, in the docker CLI's words: "Cannot connect to the Docker
+// daemon", "error during connect", "permission denied while trying to connect" (not in the
+// docker group), "unable to resolve docker endpoint" (an unknown context or TLS material).
+// Other errors are returned as they are.
 func Unreachable(err error) error {
 	var ce *CommandError
 	if !errors.As(err, &ce) {
 		return err
 	}
-	s := ce.Stderr
-	if strings.Contains(s, "Cannot connect to the Docker daemon") || strings.Contains(s, "error during connect") {
+	var xe *exec.ExitError
+	if !errors.As(ce.Err, &xe) { // the CLI did not run (not executable, a bad interpreter)
 		return fmt.Errorf("%w: %w", ErrNoEngine, err)
 	}
+	for _, words := range unreachableWords {
+		if strings.Contains(ce.Stderr, words) {
+			return fmt.Errorf("%w: %w", ErrNoEngine, err)
+		}
+	}
 	return err
+}
+
+var unreachableWords = []string{
+	"Cannot connect to the Docker daemon",
+	"error during connect",
+	"permission denied while trying to connect",
+	"unable to resolve docker endpoint",
 }

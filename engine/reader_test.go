@@ -3,22 +3,33 @@ package engine
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
 func TestUnreachable(t *testing.T) {
-	down := &CommandError{Args: []string{"save"}, ExitCode: 1, Stderr: "Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?", Err: errors.New("exit status 1")}
-	if err := Unreachable(down); !errors.Is(err, ErrNoEngine) {
-		t.Errorf("%v: not ErrNoEngine", err)
+	exit1 := exec.Command("sh", "-c", "exit 1").Run() // an *exec.ExitError, as a failed docker command has
+	failed := func(stderr string) *CommandError {
+		return &CommandError{Args: []string{"save", "app:1"}, ExitCode: 1, Stderr: stderr, Err: exit1}
 	}
-	remote := &CommandError{Args: []string{"save"}, ExitCode: 1, Stderr: "error during connect: Get \"http://host:2375/v1.41/images/get\": dial tcp: lookup host: no such host", Err: errors.New("exit status 1")}
-	if err := Unreachable(remote); !errors.Is(err, ErrNoEngine) {
-		t.Errorf("%v: not ErrNoEngine", err)
+	for _, stderr := range []string{
+		"Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?",
+		"error during connect: Get \"http://host:2375/v1.41/images/get\": dial tcp: lookup host: no such host",
+		"permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock",
+		"unable to resolve docker endpoint: context \"nope\": context not found",
+	} {
+		if err := Unreachable(failed(stderr)); !errors.Is(err, ErrNoEngine) {
+			t.Errorf("%q: not ErrNoEngine: %v", stderr, err)
+		}
 	}
-	missing := &CommandError{Args: []string{"save"}, ExitCode: 1, Stderr: "Error response from daemon: reference does not exist", Err: errors.New("exit status 1")}
+	missing := failed("Error response from daemon: reference does not exist")
 	if err := Unreachable(missing); errors.Is(err, ErrNoEngine) || err != error(missing) {
 		t.Errorf("a missing image became %v", err)
+	}
+	notRun := exec.Command(filepath.Join(t.TempDir(), "docker")).Run()
+	if err := Unreachable(&CommandError{Args: []string{"save"}, ExitCode: -1, Err: notRun}); !errors.Is(err, ErrNoEngine) {
+		t.Errorf("a CLI that does not run: %v", err)
 	}
 	plain := errors.New("other")
 	if Unreachable(plain) != plain {

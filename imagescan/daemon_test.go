@@ -2,9 +2,11 @@ package imagescan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,7 +89,20 @@ func TestDaemonImage(t *testing.T) {
 		}
 	}
 
-	if _, err := Open("dockopt-imagescan-test:no-such-tag", OpenOptions{}); err == nil {
-		t.Error("missing daemon image: no error")
+	// by image ID, full and as `docker images` prints it: docker save takes it as it is
+	for _, id := range []string{rep.ImageID, strings.TrimPrefix(rep.ImageID, "sha256:")[:12]} {
+		im, err := Open(id, OpenOptions{})
+		if err != nil {
+			t.Errorf("%s: %v", id, err)
+			continue
+		}
+		byID, err := Scan(im, ScanOptions{})
+		im.Close()
+		if err != nil || byID.ImageID != rep.ImageID || byID.Tag != "" {
+			t.Errorf("%s: id %s tag %q, %v", id, byID.ImageID, byID.Tag, err)
+		}
+	}
+	if _, err := Open("dockopt-imagescan-test:no-such-tag", OpenOptions{}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing daemon image: %v", err)
 	}
 }

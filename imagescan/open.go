@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
 	"github.com/dockopt/dockopt/engine"
+	"github.com/dockopt/dockopt/internal/lazyre"
 )
 
 // OpenOptions select one image out of a source that holds several.
@@ -383,11 +384,13 @@ func openDaemon(ref name.Reference, target string, opt OpenOptions) (*Image, err
 	if err != nil {
 		return nil, fmt.Errorf("%s: no such file, and %w", target, err)
 	}
-	// A reference without a tag names :latest (`docker save` of a bare repository name would
-	// save every tag of it).
+	// A repository name without a tag means :latest (`docker save` of a bare repository name
+	// would save every tag of it); an image ID (or its prefix) goes to docker as it is.
 	arg := target
-	if t, ok := ref.(name.Tag); ok && !strings.HasSuffix(target, ":"+t.TagStr()) {
-		arg += ":" + t.TagStr()
+	tag, isTag := ref.(name.Tag)
+	isTag = isTag && !imageID.MatchString(target)
+	if isTag && !strings.HasSuffix(target, ":"+tag.TagStr()) {
+		arg += ":" + tag.TagStr()
 	}
 	saved, err := eng.SaveFile(opt.Context, arg)
 	if err != nil {
@@ -395,15 +398,14 @@ func openDaemon(ref name.Reference, target string, opt OpenOptions) (*Image, err
 		if errors.Is(err, engine.ErrNoEngine) {
 			return nil, fmt.Errorf("%s: no such file, and reading it from the Docker engine: %w", target, err)
 		}
-		// "No such image" (Docker 23 and later), "reference does not exist" (20.10)
-		if s := err.Error(); strings.Contains(s, "No such image") || strings.Contains(s, "reference does not exist") || strings.Contains(s, "not found") {
+		if noSuchImage(err) {
 			return nil, fmt.Errorf("%s: %w in the Docker engine (and no such file)", target, ErrNotFound)
 		}
-		return nil, fmt.Errorf("%s: docker save: %w", target, err)
+		return nil, fmt.Errorf("%s: %w", target, err)
 	}
 	sel := opt
-	if t, ok := ref.(name.Tag); ok {
-		sel.Tag = t.Name()
+	if isTag {
+		sel.Tag = tag.Name()
 	}
 	opener := func() (io.ReadCloser, error) { return os.Open(saved) }
 	im, err := imageFromTarball(opener, target, FromDaemon, sel, eng.Cleanup)
@@ -411,8 +413,27 @@ func openDaemon(ref name.Reference, target string, opt OpenOptions) (*Image, err
 		eng.Cleanup()
 		return nil, err
 	}
-	if t, ok := ref.(name.Tag); ok {
-		im.Tag = t.String()
+	im.Tag = ""
+	if isTag {
+		im.Tag = tag.String()
 	}
 	return im, nil
+}
+
+// imageID is what docker takes for an image ID: its hexadecimal digest or a prefix of it (12
+// digits, as `docker images` prints), with or without "sha256:".
+var imageID = lazyre.New(`^(sha256:)?[0-9a-f]{12,64}$`)
+
+// noSuchImage reports whether a failed `docker save` says the engine has no such image:
+// "No such image" (Docker 23 and later), "reference does not exist" (20.10), "image not known"
+// (Podman), or a daemon error that ends in "not found" (the containerd image store).
+func noSuchImage(err error) bool {
+	var ce *engine.CommandError
+	if !errors.As(err, &ce) {
+		return false
+	}
+	s := strings.TrimSpace(ce.Stderr)
+	return strings.Contains(s, "No such image") || strings.Contains(s, "reference does not exist") ||
+		strings.Contains(s, "image not known") ||
+		(strings.HasPrefix(s, "Error response from daemon:") && strings.HasSuffix(s, "not found"))
 }

@@ -93,6 +93,9 @@ func runInspect(ctx context.Context, o *inspectOptions, target string) error {
 	defer stop()
 
 	img, err := imagescan.Open(target, imagescan.OpenOptions{Context: ctx, Tag: o.tag, Platform: o.platform})
+	if err != nil && ctx.Err() != nil { // interrupted during docker save: its files are removed
+		return &app.InterruptedError{Code: interruptCode(), Msg: "interrupted: the temporary files it created were removed"}
+	}
 	if errors.Is(err, engine.ErrNoEngine) {
 		return &app.EngineError{Err: err}
 	}

@@ -26,3 +26,26 @@ func TestInterruptibleSIGTERM(t *testing.T) {
 		t.Errorf("exit code after SIGTERM %d, want 143", c)
 	}
 }
+
+// A signal repeated at once (`timeout -s INT` signals the process, then its group) is the same
+// interruption: the process lives on to clean up. SIGHUP (the terminal closed) interrupts too.
+func TestInterruptibleRepeatedSignal(t *testing.T) {
+	ctx, stop, code := interruptible(context.Background())
+	defer stop()
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGHUP did not cancel the context")
+	}
+	// the second, had its default action been restored, would end the test binary
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if c := code(); c != 129 {
+		t.Errorf("exit code after SIGHUP %d, want 129", c)
+	}
+}
