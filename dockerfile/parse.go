@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/distribution/reference"
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/util/suggest"
 
 	"github.com/dockopt/dockopt/dockerfile/internal/bkparser"
 )
@@ -386,6 +389,12 @@ func (f *File) newInstruction(node *parser.Node) (*Instruction, error) {
 	cmd, err := instructions.ParseInstructionWithLinter(node, quietLinter)
 	if err != nil {
 		// the errors `docker build` would stop at: unknown instruction, bad flags, bad JSON...
+		var unknown *instructions.UnknownInstructionError
+		if errors.As(err, &unknown) {
+			// BuildKit suggests the nearest instruction from a map's order, so of two as near
+			// (rm: arg, cmd, from, run) a different one each run: ask it with the names sorted
+			err = suggest.WrapError(unknown, node.Value, instructionNames(), false)
+		}
 		pe := toParseError(f.Path, err)
 		if pe.Line == 0 {
 			pe.Line, pe.Column = node.StartLine, 1
@@ -436,3 +445,14 @@ func (f *File) commentsAbove(n int) []Comment {
 	}
 	return out
 }
+
+// instructionNames are the Dockerfile instructions, upper-case and sorted, as BuildKit's
+// parser suggests them for an unknown one.
+var instructionNames = sync.OnceValue(func() []string {
+	names := make([]string, 0, len(command.Commands))
+	for name := range command.Commands {
+		names = append(names, strings.ToUpper(name))
+	}
+	slices.Sort(names)
+	return names
+})
