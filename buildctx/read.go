@@ -66,7 +66,14 @@ const maxCachedFileBytes = 256 << 10
 
 // read reads entry e from disk.
 func (c *Context) read(e Entry) ([]byte, error) {
-	f, err := os.Open(filepath.Join(c.Dir, filepath.FromSlash(e.Path)))
+	p := filepath.Join(c.Dir, filepath.FromSlash(e.Path))
+	if st, err := os.Stat(p); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		// a FIFO or a device: opening it would wait for a writer, or read forever
+		return nil, &fs.PathError{Op: "read", Path: e.Path, Err: fs.ErrNotExist}
+	}
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, err
 	}

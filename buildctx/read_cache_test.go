@@ -2,9 +2,13 @@ package buildctx
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // The Contexts of one walk read a small file once, and each caller gets its own copy; a file
@@ -52,5 +56,27 @@ func TestReadFileOncePerWalk(t *testing.T) {
 	}
 	if got, err := c3.ReadFile("requirements.txt"); err != nil || string(got) != "django=5.0\n" {
 		t.Errorf("a new walk = %q, %v", got, err)
+	}
+}
+
+// A FIFO in the context is no file to read: opening it would wait for a writer forever.
+func TestReadFileFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "requirements.txt"), 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	c, err := Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := c.ReadFile("requirements.txt"); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("ReadFile(FIFO) = %v, want an error wrapping fs.ErrNotExist", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("ReadFile blocked on a FIFO")
 	}
 }
