@@ -99,7 +99,7 @@ func Evaluate(in Inputs) *Report {
 		sources = append(sources, d)
 		rep.Subject = in.Dockerfile.File.Path
 	} else {
-		sources = append(sources, absentDockerfile{})
+		sources = append(sources, absentDockerfile)
 	}
 	if in.Image != nil {
 		sources = append(sources, imageSource{in.Image})
@@ -107,7 +107,7 @@ func Evaluate(in Inputs) *Report {
 			rep.Subject = in.Image.Reference
 		}
 	} else {
-		sources = append(sources, absentImage{})
+		sources = append(sources, absentImage)
 	}
 	if in.Run != nil {
 		sources = append(sources, in.Run)

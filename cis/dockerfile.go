@@ -126,15 +126,25 @@ func healthcheckOf(f *dockerfile.File) *dockerfile.Instruction {
 	return hc
 }
 
-// absentDockerfile says which items a Dockerfile would have decided.
-type absentDockerfile struct{}
+// absent says which items a source that was not given would have decided: the rules of its
+// target, and the command that runs them.
+type absent struct {
+	target rule.Target
+	what   string // "the Dockerfile", "a built image"
+	notRun string // what was not done, with the command that does it
+}
 
-func (absentDockerfile) observe(it Item) observation {
-	rs := itemRules(it.ID, rule.DockerfileTarget)
+var (
+	absentDockerfile = absent{rule.DockerfileTarget, "the Dockerfile", "none was given here (`dockopt lint`"}
+	absentImage      = absent{rule.ImageTarget, "a built image", "none was scanned here (`dockopt inspect IMAGE`"}
+)
+
+func (a absent) observe(it Item) observation {
+	rs := itemRules(it.ID, a.target)
 	if len(rs) == 0 {
 		return observation{}
 	}
-	return observation{why: []string{ruleList(rs) + verb(rs, " checks", " check") + " the Dockerfile: none was given here (`dockopt lint`" + verb(rs, " runs it)", " runs them)")}}
+	return observation{why: []string{ruleList(rs) + verb(rs, " checks", " check") + " " + a.what + ": " + a.notRun + verb(rs, " runs it)", " runs them)")}}
 }
 
 // verb picks the singular or plural form for rs.

@@ -44,14 +44,3 @@ func (s imageSource) observe(it Item) observation {
 	}
 	return o
 }
-
-// absentImage says which items a scan of the built image would have decided.
-type absentImage struct{}
-
-func (absentImage) observe(it Item) observation {
-	cs := itemRules(it.ID, rule.ImageTarget)
-	if len(cs) == 0 {
-		return observation{}
-	}
-	return observation{why: []string{ruleList(cs) + verb(cs, " checks", " check") + " a built image: none was scanned here (`dockopt inspect IMAGE`" + verb(cs, " runs it)", " runs them)")}}
-}
