@@ -48,6 +48,9 @@ var (
 			},
 		},
 		Check: func(p *rule.Pass) {
+			if !ruleutil.AnyCommand(p, "apt-get", "apt") {
+				return // the apt.conf search below reads every RUN's text
+			}
 			assumeYes := map[*dockerfile.Stage]bool{}
 			setsAssumeYes := map[*dockerfile.Instruction]bool{} // per RUN, computed once
 			for _, in := range p.File.Instructions {

@@ -74,6 +74,27 @@ var secTLSConfigLines = []struct {
 	{lazyre.New(`\bglobal\.trusted-host\b`), "pip's trusted-host setting turns off TLS certificate verification for its hosts"},
 }
 
+// secTLSWords are lower-case words one of which every secTLSConfigLines expression needs
+// (TestTLSConfigLinesNeedAWord checks it): a RUN whose parts hold none is not scanned with
+// the nine expressions.
+var secTLSWords = []string{"ssl", "acquire::", "tls", "secure-http", "trusted-host"}
+
+// secTLSMayConfigure reports whether a part of in's script holds one of secTLSWords (or is not
+// ASCII: a case-insensitive s or k also matches the long s and the Kelvin sign).
+func secTLSMayConfigure(p *rule.Pass, in *dockerfile.Instruction) bool {
+	for _, lp := range secLowerParts(p, in) {
+		if !lp.ascii {
+			return true
+		}
+		for _, w := range secTLSWords {
+			if strings.Contains(lp.lower, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func checkTLSVerification(p *rule.Pass) {
 	f := p.File
 	for _, in := range f.Instructions {
@@ -102,6 +123,9 @@ func checkTLSVerification(p *rule.Pass) {
 			if msg := secInsecureEnv(s.Name, s.Value); msg != "" {
 				report(s.Offset, s.Offset+len(s.Name), "RUN "+msg)
 			}
+		}
+		if !secTLSMayConfigure(p, in) {
+			return
 		}
 		for _, cl := range secTLSConfigLines {
 			for _, off := range secScanRun(p, in, cl.re.Regexp()) {

@@ -34,6 +34,15 @@ func EachCommand(p *rule.Pass, fn func(in *dockerfile.Instruction, c *dockerfile
 	})
 }
 
+// AnyCommand reports whether a RUN of the file (ONBUILD RUN included) runs one of names.
+func AnyCommand(p *rule.Pass, names ...string) bool {
+	found := false
+	EachCommand(p, func(_ *dockerfile.Instruction, c *dockerfile.Command) {
+		found = found || c.Is(names...)
+	})
+	return found
+}
+
 // HasAptOption reports whether an apt-get command sets `-o Name=...`.
 func HasAptOption(c *dockerfile.Command, name string) bool {
 	for i, a := range c.Args {
