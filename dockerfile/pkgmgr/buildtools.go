@@ -2,6 +2,7 @@ package pkgmgr
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/dockopt/dockopt/internal/lazyre"
 )
@@ -38,21 +39,23 @@ var buildToolSource = []Source{
 func BuildToolSources() []Source { return buildToolSource }
 
 // buildTools are the build-only packages of Debian/Ubuntu, Alpine, Fedora/RHEL and SUSE.
-var buildTools = map[string]ToolKind{
-	"gcc": Compiler, "g++": Compiler, "gcc-c++": Compiler, "c++": Compiler, "cpp": Compiler,
-	"clang": Compiler, "llvm": Compiler, "gfortran": Compiler, "build-essential": Compiler,
-	"build-base": Compiler, "alpine-sdk": Compiler, "Development Tools": Compiler,
-	"@development-tools": Compiler, "patterns-devel-base-devel_basis": Compiler,
-	"rustc": LangToolchain, "cargo": LangToolchain, "rust": LangToolchain, "golang": LangToolchain,
-	"golang-go": LangToolchain, "go": LangToolchain,
-	"make": BuildSystem, "cmake": BuildSystem, "autoconf": BuildSystem, "automake": BuildSystem,
-	"libtool": BuildSystem, "ninja-build": BuildSystem, "meson": BuildSystem,
-	"git":           SourceControl,
-	"linux-headers": Headers, "linux-headers-amd64": Headers, "libc6-dev": Headers, "libc-dev": Headers,
-	"pkg-config": BuildHelper, "pkgconf": BuildHelper, "swig": BuildHelper, "bison": BuildHelper,
-	"flex": BuildHelper, "patch": BuildHelper,
-	"dpkg-dev": BuildSystem, // dpkg-buildpackage, dpkg-architecture
-}
+var buildTools = sync.OnceValue(func() map[string]ToolKind {
+	return map[string]ToolKind{
+		"gcc": Compiler, "g++": Compiler, "gcc-c++": Compiler, "c++": Compiler, "cpp": Compiler,
+		"clang": Compiler, "llvm": Compiler, "gfortran": Compiler, "build-essential": Compiler,
+		"build-base": Compiler, "alpine-sdk": Compiler, "Development Tools": Compiler,
+		"@development-tools": Compiler, "patterns-devel-base-devel_basis": Compiler,
+		"rustc": LangToolchain, "cargo": LangToolchain, "rust": LangToolchain, "golang": LangToolchain,
+		"golang-go": LangToolchain, "go": LangToolchain,
+		"make": BuildSystem, "cmake": BuildSystem, "autoconf": BuildSystem, "automake": BuildSystem,
+		"libtool": BuildSystem, "ninja-build": BuildSystem, "meson": BuildSystem,
+		"git":           SourceControl,
+		"linux-headers": Headers, "linux-headers-amd64": Headers, "libc6-dev": Headers, "libc-dev": Headers,
+		"pkg-config": BuildHelper, "pkgconf": BuildHelper, "swig": BuildHelper, "bison": BuildHelper,
+		"flex": BuildHelper, "patch": BuildHelper,
+		"dpkg-dev": BuildSystem, // dpkg-buildpackage, dpkg-architecture
+	}
+})
 
 // versionedTool matches versioned compiler packages such as gcc-12, g++-13, clang-16, golang-1.22-go.
 var versionedTool = lazyre.New(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+)?$|^golang-[0-9.]+(-go)?$`)
@@ -60,7 +63,7 @@ var versionedTool = lazyre.New(`^(gcc|g\+\+|clang|llvm|gfortran)-?[0-9.]+(-c\+\+
 // BuildTool returns what kind of build-only package a package name (version and
 // architecture stripped) is; NotATool for anything else.
 func BuildTool(pkg string) ToolKind {
-	if k, ok := buildTools[pkg]; ok {
+	if k, ok := buildTools()[pkg]; ok {
 		return k
 	}
 	// every versioned match starts with g, c or l: skip the regexp for other names
@@ -91,11 +94,13 @@ var kernelModuleTools = map[string]bool{"kmod": true, "dkms": true, "module-init
 // kernelBuildDeps are, besides the C compiler and make, what a kernel module build (kbuild)
 // needs: the kernel headers and libelf's headers (objtool and BTF read ELF). Sources: the
 // kernel's Documentation/process/changes.rst, Debian's dkms and linux-headers dependencies.
-var kernelBuildDeps = map[string]bool{
-	"libelf-dev": true, "elfutils-libelf-devel": true, "elfutils-dev": true,
-	"linux-headers": true, "linux-headers-amd64": true, "kernel-devel": true, "kernel-headers": true,
-	"bc": true,
-}
+var kernelBuildDeps = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"libelf-dev": true, "elfutils-libelf-devel": true, "elfutils-dev": true,
+		"linux-headers": true, "linux-headers-amd64": true, "kernel-devel": true, "kernel-headers": true,
+		"bc": true,
+	}
+})
 
 // IsKernelModuleTool reports whether a package loads or builds kernel modules (kmod, dkms).
 func IsKernelModuleTool(pkg string) bool { return kernelModuleTools[pkg] }
@@ -106,7 +111,7 @@ func KernelModuleBuildTool(pkg string) bool {
 	if BuildTool(pkg) == Compiler || pkg == "make" {
 		return true
 	}
-	return kernelBuildDeps[pkg] || strings.HasPrefix(pkg, "linux-headers-")
+	return kernelBuildDeps()[pkg] || strings.HasPrefix(pkg, "linux-headers-")
 }
 
 // IsLibraryDevPackage reports whether a package is a library's development package

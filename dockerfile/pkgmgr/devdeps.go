@@ -1,6 +1,9 @@
 package pkgmgr
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // DevDependencies is how a Node package manager leaves a project's devDependencies out of an
 // install.
@@ -84,19 +87,21 @@ func (c *Call) assigned(name string) (string, bool) {
 
 // nodeBinPackages are executables whose npm package has another name (each package's "bin"
 // field in its package.json).
-var nodeBinPackages = map[string][]string{
-	"tsc": {"typescript"}, "tsserver": {"typescript"}, "babel": {"@babel/cli"}, "jest": {"jest", "jest-cli"},
-	"eslint": {"eslint"}, "prettier": {"prettier"}, "mocha": {"mocha"}, "webpack": {"webpack", "webpack-cli"},
-	// fastify-cli's "bin" is "fastify": the fastify package itself has none
-	"fastify": {"fastify-cli"},
-}
+var nodeBinPackages = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"tsc": {"typescript"}, "tsserver": {"typescript"}, "babel": {"@babel/cli"}, "jest": {"jest", "jest-cli"},
+		"eslint": {"eslint"}, "prettier": {"prettier"}, "mocha": {"mocha"}, "webpack": {"webpack", "webpack-cli"},
+		// fastify-cli's "bin" is "fastify": the fastify package itself has none
+		"fastify": {"fastify-cli"},
+	}
+})
 
 // NodeBinPackages returns the npm packages that may provide an executable of
 // node_modules/.bin: the development tools' packages, the known renames, and the name
 // itself unless the renames say which packages provide it.
 func NodeBinPackages(bin string) []string {
-	out := append([]string(nil), nodeBinPackages[bin]...)
-	_, renamed := nodeBinPackages[bin]
+	out := append([]string(nil), nodeBinPackages()[bin]...)
+	_, renamed := nodeBinPackages()[bin]
 	for _, t := range devTools() {
 		if t.Ecosystem == "node" && t.Package != "" && contains(t.Programs, bin) && !contains(out, t.Package) {
 			out = append(out, t.Package)

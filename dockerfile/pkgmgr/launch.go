@@ -3,6 +3,7 @@ package pkgmgr
 import (
 	"path"
 	"strings"
+	"sync"
 )
 
 // This file finds the program a command line actually runs behind launchers: the package
@@ -12,19 +13,21 @@ import (
 
 // launchers are programs that run the command that follows them, with the number of their
 // own words to skip after the program itself (options are skipped separately).
-var launchers = map[string]int{
-	"exec": 0, "env": 0, "nohup": 0, "time": 0, "nice": 0, "dumb-init": 0, "tini": 0,
-	"tini-static": 0, "catatonit": 0, "gosu": 1, "su-exec": 1, "setuser": 1, "s6-setuidgid": 1,
-	"chpst": 0, "ddtrace-run": 0, "opentelemetry-instrument": 0, "newrelic-admin": 1,
-	"doppler": 1, "infisical": 1, "dotenv": 0, "uv": 1, "poetry": 1, "pipenv": 1, "pdm": 1,
-	"hatch": 1, "rye": 1, "conda": 1, "micromamba": 1, "pixi": 1, "sudo": 0, "runuser": 0,
-	// npm's package runners and cross-env (https://www.npmjs.com/package/cross-env)
-	"npx": 0, "pnpx": 0, "bunx": 0, "cross-env": 0,
-}
+var launchers = sync.OnceValue(func() map[string]int {
+	return map[string]int{
+		"exec": 0, "env": 0, "nohup": 0, "time": 0, "nice": 0, "dumb-init": 0, "tini": 0,
+		"tini-static": 0, "catatonit": 0, "gosu": 1, "su-exec": 1, "setuser": 1, "s6-setuidgid": 1,
+		"chpst": 0, "ddtrace-run": 0, "opentelemetry-instrument": 0, "newrelic-admin": 1,
+		"doppler": 1, "infisical": 1, "dotenv": 0, "uv": 1, "poetry": 1, "pipenv": 1, "pdm": 1,
+		"hatch": 1, "rye": 1, "conda": 1, "micromamba": 1, "pixi": 1, "sudo": 0, "runuser": 0,
+		// npm's package runners and cross-env (https://www.npmjs.com/package/cross-env)
+		"npx": 0, "pnpx": 0, "bunx": 0, "cross-env": 0,
+	}
+})
 
 // IsLauncher reports whether a program (a base name) only runs the command that follows it.
 func IsLauncher(name string) bool {
-	_, ok := launchers[name]
+	_, ok := launchers()[name]
 	return ok
 }
 
@@ -52,7 +55,7 @@ func ProgramIndex(words []string) (idx int, module bool) {
 			i++
 			continue
 		}
-		if n, ok := launchers[ProgramBase(v)]; ok && i+1 < len(words) {
+		if n, ok := launchers()[ProgramBase(v)]; ok && i+1 < len(words) {
 			i++
 			// options of the launcher, then its fixed words
 			for i < len(words) && strings.HasPrefix(words[i], "-") {

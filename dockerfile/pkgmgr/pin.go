@@ -1,6 +1,9 @@
 package pkgmgr
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // PinSyntax is how a manager's package argument names a version.
 type PinSyntax int
@@ -48,17 +51,19 @@ var PinSource = map[PinSyntax]Source{
 }
 
 // pinForms say how each syntax writes a version, for documentation.
-var pinForms = map[PinSyntax]string{
-	AptPin: "`pkg=version`, `pkg/release`", ApkPin: "`pkg=version`, `pkg~version`, `pkg>version`, `pkg<version`",
-	RpmPin: "`pkg-version`, `pkg-version-release`", ZypperPin: "`pkg=version`, `pkg>=version`, `pkg<version`",
-	PipPin:    "`pkg==version`, `pkg>=version`, `pkg~=version`, `pkg @ URL` (PEP 508)",
-	PoetryPin: "`pkg@version`, `pkg==version`", NpmPin: "`pkg@version`, `@scope/pkg@version`",
-	GemPin: "`gem:version` or `-v version`", GoPin: "`module/path@version`",
-	CargoPin: "`crate@version` or `--version version`", ComposerPin: "`vendor/pkg:version`",
-}
+var pinForms = sync.OnceValue(func() map[PinSyntax]string {
+	return map[PinSyntax]string{
+		AptPin: "`pkg=version`, `pkg/release`", ApkPin: "`pkg=version`, `pkg~version`, `pkg>version`, `pkg<version`",
+		RpmPin: "`pkg-version`, `pkg-version-release`", ZypperPin: "`pkg=version`, `pkg>=version`, `pkg<version`",
+		PipPin:    "`pkg==version`, `pkg>=version`, `pkg~=version`, `pkg @ URL` (PEP 508)",
+		PoetryPin: "`pkg@version`, `pkg==version`", NpmPin: "`pkg@version`, `@scope/pkg@version`",
+		GemPin: "`gem:version` or `-v version`", GoPin: "`module/path@version`",
+		CargoPin: "`crate@version` or `--version version`", ComposerPin: "`vendor/pkg:version`",
+	}
+})
 
 // Forms returns how the syntax writes a version (Markdown), "" for NoPin.
-func (p PinSyntax) Forms() string { return pinForms[p] }
+func (p PinSyntax) Forms() string { return pinForms()[p] }
 
 // Package is one package argument of an install.
 type Package struct {

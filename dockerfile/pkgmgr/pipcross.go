@@ -3,6 +3,7 @@ package pkgmgr
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // PipCross is what dockopt knows of installing the wheels of another platform with pip: pip
@@ -39,13 +40,15 @@ type WheelArch struct {
 
 // wheelArchs maps Go's GOARCH words (what BuildKit's TARGETARCH holds) to the platform tags'
 // architecture (the machine name uname -m prints on Linux).
-var wheelArchs = map[string]WheelArch{
-	"amd64":   {"x86_64", 5},
-	"386":     {"i686", 5},
-	"arm64":   {"aarch64", 17},
-	"ppc64le": {"ppc64le", 17},
-	"s390x":   {"s390x", 17},
-}
+var wheelArchs = sync.OnceValue(func() map[string]WheelArch {
+	return map[string]WheelArch{
+		"amd64":   {"x86_64", 5},
+		"386":     {"i686", 5},
+		"arm64":   {"aarch64", 17},
+		"ppc64le": {"ppc64le", 17},
+		"s390x":   {"s390x", 17},
+	}
+})
 
 // WheelArchOf returns the wheel architecture of a --platform value (linux/arm64,
 // linux/amd64); ok is false for other operating systems and architectures dockopt has no
@@ -55,7 +58,7 @@ func WheelArchOf(platform string) (WheelArch, bool) {
 	if os != "linux" {
 		return WheelArch{}, false
 	}
-	a, ok := wheelArchs[arch]
+	a, ok := wheelArchs()[arch]
 	return a, ok
 }
 

@@ -15,7 +15,7 @@ func TestRuntimeLibs(t *testing.T) {
 	if _, ok := RuntimeLibs("libnosuch-dev"); ok {
 		t.Error("an unknown -dev package must say so")
 	}
-	for dev := range runtimeLibs {
+	for dev := range runtimeLibs() {
 		if !IsDevPackage(dev) && dev != "libgomp1" {
 			t.Errorf("%s is in the table but IsDevPackage says it is no -dev package", dev)
 		}
