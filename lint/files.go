@@ -272,20 +272,14 @@ func ReadSource(path string, stdin io.Reader) ([]byte, *FileError) {
 		}
 		src, err = readLimited(stdin, -1)
 	} else {
-		var fh *os.File
-		fh, err = os.Open(path)
+		var fh io.ReadCloser
+		var isDir bool
+		fh, size, isDir, err = openRaw(path)
+		if err == nil && isDir {
+			err = errors.New("is a directory")
+		}
 		if err == nil {
-			var st os.FileInfo
-			st, err = fh.Stat()
-			if err == nil && st.IsDir() {
-				err = errors.New("is a directory")
-			}
-			if err == nil {
-				if st.Mode().IsRegular() {
-					size = st.Size()
-				}
-				src, err = readLimited(fh, size)
-			}
+			src, err = readLimited(fh, size)
 			fh.Close()
 		}
 	}
