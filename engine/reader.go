@@ -52,3 +52,18 @@ var unreachableWords = []string{
 	"permission denied while trying to connect",
 	"unable to resolve docker endpoint",
 }
+
+// NoSuchImage reports whether a failed docker command (`docker save`, `docker image inspect`)
+// says the engine has no such image:
+// "No such image" (Docker 23 and later), "reference does not exist" (20.10), "image not known"
+// (Podman), or a daemon error that ends in "not found" (the containerd image store).
+func NoSuchImage(err error) bool {
+	var ce *CommandError
+	if !errors.As(err, &ce) {
+		return false
+	}
+	s := strings.TrimSpace(ce.Stderr)
+	return strings.Contains(s, "No such image") || strings.Contains(s, "reference does not exist") ||
+		strings.Contains(s, "image not known") ||
+		(strings.HasPrefix(s, "Error response from daemon:") && strings.HasSuffix(s, "not found"))
+}

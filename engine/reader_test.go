@@ -55,3 +55,20 @@ func TestForImages(t *testing.T) {
 		t.Errorf("Options.Docker not used: %v, %v", e, err)
 	}
 }
+
+func TestNoSuchImage(t *testing.T) {
+	exit1 := exec.Command("sh", "-c", "exit 1").Run()
+	for stderr, want := range map[string]bool{
+		"Error response from daemon: reference does not exist":             true,
+		"Error response from daemon: No such image: app:1":                 true,
+		"Error: app:1: image not known":                                    true,
+		"Error response from daemon: image \"app:1\": not found":           true,
+		"Error response from daemon: <html><p>File not found.</p></html>":  false,
+		"Cannot connect to the Docker daemon at unix:///x.sock. Is it on?": false,
+	} {
+		ce := &CommandError{Args: []string{"save", "app:1"}, ExitCode: 1, Stderr: stderr, Err: exit1}
+		if got := NoSuchImage(ce); got != want {
+			t.Errorf("%q: %v, want %v", stderr, got, want)
+		}
+	}
+}

@@ -398,7 +398,7 @@ func openDaemon(ref name.Reference, target string, opt OpenOptions) (*Image, err
 		if errors.Is(err, engine.ErrNoEngine) {
 			return nil, fmt.Errorf("%s: no such file, and reading it from the Docker engine: %w", target, err)
 		}
-		if noSuchImage(err) {
+		if engine.NoSuchImage(err) {
 			return nil, fmt.Errorf("%s: %w in the Docker engine (and no such file)", target, ErrNotFound)
 		}
 		return nil, fmt.Errorf("%s: %w", target, err)
@@ -423,17 +423,3 @@ func openDaemon(ref name.Reference, target string, opt OpenOptions) (*Image, err
 // imageID is what docker takes for an image ID: its hexadecimal digest or a prefix of it (12
 // digits, as `docker images` prints), with or without "sha256:".
 var imageID = lazyre.New(`^(sha256:)?[0-9a-f]{12,64}$`)
-
-// noSuchImage reports whether a failed `docker save` says the engine has no such image:
-// "No such image" (Docker 23 and later), "reference does not exist" (20.10), "image not known"
-// (Podman), or a daemon error that ends in "not found" (the containerd image store).
-func noSuchImage(err error) bool {
-	var ce *engine.CommandError
-	if !errors.As(err, &ce) {
-		return false
-	}
-	s := strings.TrimSpace(ce.Stderr)
-	return strings.Contains(s, "No such image") || strings.Contains(s, "reference does not exist") ||
-		strings.Contains(s, "image not known") ||
-		(strings.HasPrefix(s, "Error response from daemon:") && strings.HasSuffix(s, "not found"))
-}
