@@ -99,3 +99,5 @@ replace github.com/distribution/reference => ./third_party/reference
 replace github.com/opencontainers/go-digest => ./third_party/go-digest
 
 replace github.com/xeipuuv/gojsonschema => ./third_party/gojsonschema
+
+replace github.com/github/go-spdx/v2 => ./third_party/go-spdx

@@ -49,11 +49,11 @@ func newFixCmd() *cobra.Command {
 	fl.BoolVarP(&o.write, "write", "w", false, "rewrite the files in place (atomically, keeping permissions)")
 	fl.BoolVar(&o.check, "check", false, "change nothing; exit 1 when a fix would apply (for CI)")
 	fl.BoolVar(&o.unsafe, "unsafe", false, "also apply fixes marked unsafe (they may change behaviour)")
-	fl.StringSliceVar(&o.rules, "rule", nil, "only these rules' fixes (ID or name, repeatable)")
-	fl.StringSliceVar(&o.enable, "enable", nil, "also apply the fixes of these opt-in rules, which are off by default (ID or name, repeatable)")
+	stringsVar(fl, &o.rules, "rule", "only these rules' fixes (ID or name, repeatable)")
+	stringsVar(fl, &o.enable, "enable", "also apply the fixes of these opt-in rules, which are off by default (ID or name, repeatable)")
 	fl.BoolVar(&o.allRules, "all-rules", false, "apply the fixes of every rule, the opt-in ones included")
 	fl.StringVar(&o.configPath, "config", "", "configuration file (default: .dockopt.yaml or .hadolint.yaml found from the current directory)")
-	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
+	stringArrayVarP(fl, &o.buildArgs, "build-arg", "", "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	fl.BoolVar(&o.noContext, "no-context", false, "do not read the build context")
 	return cmd
 }

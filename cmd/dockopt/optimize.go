@@ -90,7 +90,7 @@ a target that names no stage: exit 2, and nothing is written.`,
 	fl.BoolVar(&o.write, "write", false, "replace the Dockerfile and .dockerignore in DIR, keeping the originals as *.orig")
 	fl.StringVar(&o.format, "format", "md", "report format: md or json")
 	fl.StringVar(&o.healthPath, "health-path", "", "HTTP path the generated HEALTHCHECK probes (default: the health route found in the source; none found, no HEALTHCHECK)")
-	fl.StringArrayVar(&o.buildArgs, "build-arg", nil, "build argument NAME=VALUE used to resolve ARGs (repeatable)")
+	stringArrayVarP(fl, &o.buildArgs, "build-arg", "", "build argument NAME=VALUE used to resolve ARGs (repeatable)")
 	fl.StringVar(&o.platform, "platform", "", "platforms the image is built for, comma-separated os/arch[/variant] (linux/amd64,linux/arm64): Go builds, static front-end builds, pure-Node production installs, the Python recipe's wheel install and Rust builds of Rust code alone run on $BUILDPLATFORM; what cannot, and why, is noted")
 	fl.StringVar(&o.runtime, "runtime", "slim", "base of the image that ships: slim (a slim variant, or scratch for a static Go binary), distroless (gcr.io/distroless/*-debian12:nonroot, no shell; reads the builder image's libraries through the engine when apt installed some), or scratch (static binaries only)")
 	fl.BoolVar(&o.cacheMounts, "cache-mounts", true, "put the dependency installs' caches (apt, pip, npm, go; in build stages also uv, poetry, pipenv, yarn, pnpm, cargo, maven, gradle) on BuildKit cache mounts (RUN --mount=type=cache: Docker 20.10's built-in BuildKit or later) instead of deleting them in the layer; --cache-mounts=false for builders without BuildKit")
