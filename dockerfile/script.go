@@ -30,6 +30,16 @@ type ScriptPart struct {
 	File    *syntax.File
 	// Heredoc is true when the part is a heredoc body.
 	Heredoc bool
+	// Pipes are the pipe nodes of File (`a | b`, `a |& b`), nested ones included (the shell
+	// parser nests `a | b | c` as `(a | b) | c`), in the order of a depth-first walk that does
+	// not enter words without commands (MayHoldCommands).
+	Pipes []*syntax.BinaryCmd
+	// CondPipes holds those of Pipes that are in the condition of an if, elif, while or until
+	// (nil when there are none).
+	CondPipes map[*syntax.BinaryCmd]bool
+	// Decls are the declaration clauses of File (export, declare, local, readonly, typeset,
+	// nameref), in the same walk order as Pipes.
+	Decls []*syntax.DeclClause
 }
 
 func (p *ScriptPart) offset(i int) int {
@@ -180,8 +190,7 @@ func (s *Script) addPart(p *ScriptPart) {
 			nextPipe = c.Pipeline + 1
 		}
 	}
-	w := partWalk{part: p, nextPipe: nextPipe, pipes: map[*syntax.CallExpr]pipeInfo{},
-		redirs: map[*syntax.CallExpr][]string{}, inPipe: map[*syntax.BinaryCmd]bool{}}
+	w := partWalk{part: p, nextPipe: nextPipe}
 	// one walk: statements record their redirections and pipeline membership; calls become
 	// commands in source order
 	syntax.Walk(file, func(n syntax.Node) bool {
@@ -206,7 +215,8 @@ func (s *Script) addPart(p *ScriptPart) {
 type pipeInfo struct{ id, index int }
 
 // partWalk is what one walk over a script part's syntax tree gathers: the pipelines of its
-// calls, their redirections, and the pipe nodes already counted as part of a pipeline.
+// calls, their redirections, and the pipe nodes already counted as part of a pipeline (maps
+// made at their first entry: most parts have no pipe or redirection).
 type partWalk struct {
 	part     *ScriptPart
 	nextPipe int
@@ -220,12 +230,24 @@ type partWalk struct {
 func (w *partWalk) visit(n syntax.Node) (*Command, bool) {
 	switch x := n.(type) {
 	case *syntax.BinaryCmd:
-		if (x.Op == syntax.Pipe || x.Op == syntax.PipeAll) && !w.inPipe[x] {
-			w.pipeline(x)
+		if x.Op == syntax.Pipe || x.Op == syntax.PipeAll {
+			w.part.Pipes = append(w.part.Pipes, x)
+			if !w.inPipe[x] {
+				w.pipeline(x)
+			}
 		}
+	case *syntax.DeclClause:
+		w.part.Decls = append(w.part.Decls, x)
+	case *syntax.IfClause:
+		w.condition(x.Cond)
+	case *syntax.WhileClause:
+		w.condition(x.Cond)
 	case *syntax.Stmt:
 		if ce, ok := x.Cmd.(*syntax.CallExpr); ok {
 			for _, r := range x.Redirs {
+				if w.redirs == nil {
+					w.redirs = map[*syntax.CallExpr][]string{}
+				}
 				w.redirs[ce] = append(w.redirs[ce], w.part.WordSource(r))
 			}
 		}
@@ -239,10 +261,28 @@ func (w *partWalk) visit(n syntax.Node) (*Command, bool) {
 	return nil, true
 }
 
+// condition records the pipe nodes of the condition of an if, elif, while or until.
+func (w *partWalk) condition(stmts []*syntax.Stmt) {
+	for _, st := range stmts {
+		syntax.Walk(st, func(n syntax.Node) bool {
+			if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
+				if w.part.CondPipes == nil {
+					w.part.CondPipes = map[*syntax.BinaryCmd]bool{}
+				}
+				w.part.CondPipes[b] = true
+			}
+			return true
+		})
+	}
+}
+
 // pipeline numbers the calls of the pipeline whose outermost pipe node is x, and marks its
 // nested pipe nodes as belonging to it.
 func (w *partWalk) pipeline(x *syntax.BinaryCmd) {
 	members, nested := PipelineMembers(x)
+	if w.pipes == nil {
+		w.pipes, w.inPipe = map[*syntax.CallExpr]pipeInfo{}, map[*syntax.BinaryCmd]bool{}
+	}
 	for _, bb := range nested {
 		w.inPipe[bb] = true
 	}

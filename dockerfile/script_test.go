@@ -58,3 +58,50 @@ func TestCommandsInSubstitutions(t *testing.T) {
 		t.Errorf("%d commands in a pipeline, want 2 (curl | tar)", pipes)
 	}
 }
+
+// A part records every pipe node in walk order, nested ones and those in substitutions
+// included, and which of them are the condition of an if, elif, while or until.
+func TestPartPipes(t *testing.T) {
+	src := "FROM alpine\n" +
+		"RUN if a | b; then c | d | e; elif f |& g; then :; fi; echo \"$(h | i)\" 'j | k'; until l | m; do n; done\n" +
+		"RUN echo 'x | y' || z\n"
+	f, err := Parse("Dockerfile", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := f.Instructions[1].Script.Parts[0]
+	var got, conds []string
+	for _, b := range part.Pipes {
+		text := part.Source[b.Pos().Offset():b.End().Offset()]
+		got = append(got, text)
+		if part.CondPipes[b] {
+			conds = append(conds, text)
+		}
+	}
+	want := []string{"a | b", "c | d | e", "c | d", "f |& g", "h | i", "l | m"}
+	if strings.Join(got, ";") != strings.Join(want, ";") {
+		t.Errorf("pipes %q, want %q", got, want)
+	}
+	if strings.Join(conds, ";") != "a | b;f |& g;l | m" {
+		t.Errorf("condition pipes %q", conds)
+	}
+	if p := f.Instructions[2].Script.Parts[0]; len(p.Pipes) != 0 || p.CondPipes != nil {
+		t.Errorf("no pipe in %q: %d recorded", p.Source, len(p.Pipes))
+	}
+}
+
+// A part records its declaration clauses in walk order, those in substitutions included.
+func TestPartDecls(t *testing.T) {
+	src := "FROM alpine\nRUN export A=1; f() { local B=2; }; echo \"$(declare -x C=3)\" 'export D=4'\n"
+	f, err := Parse("Dockerfile", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range f.Instructions[1].Script.Parts[0].Decls {
+		got = append(got, d.Variant.Value+" "+d.Args[len(d.Args)-1].Name.Value)
+	}
+	if want := "export A;local B;declare C"; strings.Join(got, ";") != want {
+		t.Errorf("decls %q, want %s", got, want)
+	}
+}

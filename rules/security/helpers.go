@@ -290,12 +290,15 @@ func isASCII(s string) bool {
 }
 
 // secEnvSettings returns the NAME=value settings an ENV or ARG (with a default) instruction
-// makes, values expanded where possible.
-func secEnvSettings(f *dockerfile.File, in *dockerfile.Instruction) [][2]string {
+// makes for the names want accepts, values expanded where possible.
+func secEnvSettings(f *dockerfile.File, in *dockerfile.Instruction, want func(name string) bool) [][2]string {
 	var out [][2]string
 	switch c := in.Command.(type) {
 	case *instructions.EnvCommand:
 		for _, kv := range c.Env {
+			if !want(kv.Key) {
+				continue
+			}
 			v, ok := f.Expand(in, kv.Value)
 			if !ok {
 				v = kv.Value
@@ -304,7 +307,7 @@ func secEnvSettings(f *dockerfile.File, in *dockerfile.Instruction) [][2]string 
 		}
 	case *instructions.ArgCommand:
 		for _, kv := range c.Args {
-			if kv.Value == nil {
+			if kv.Value == nil || !want(kv.Key) {
 				continue
 			}
 			v, ok := f.Expand(in, *kv.Value)
@@ -343,11 +346,14 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 		return nil
 	}
 	var out []secSetting
-	seen := map[int]bool{}
+	var seen map[int]bool // made at the first setting: most RUNs have none
 	add := func(pt *dockerfile.ScriptPart, name, value string, pos syntax.Pos) {
 		off := pt.Offsets.At(int(pos.Offset()))
 		if off >= 0 && seen[off] {
 			return
+		}
+		if seen == nil {
+			seen = map[int]bool{}
 		}
 		seen[off] = true
 		out = append(out, secSetting{Name: name, Value: strings.Trim(value, `"'`), Offset: off})
@@ -360,16 +366,9 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 		}
 	}
 	for _, pt := range in.Script.Parts {
-		if pt.File == nil || !strings.Contains(pt.Source, "export") && !strings.Contains(pt.Source, "declare") {
-			continue // no export or declare -x to walk to
-		}
-		syntax.Walk(pt.File, func(n syntax.Node) bool {
-			if w, ok := n.(*syntax.Word); ok {
-				return pt.MayHoldCommands(w)
-			}
-			d, ok := n.(*syntax.DeclClause)
-			if !ok || d.Variant == nil {
-				return true
+		for _, d := range pt.Decls { // export NAME=..., declare -x NAME=...
+			if d.Variant == nil {
+				continue
 			}
 			exported := d.Variant.Value == "export"
 			for _, a := range d.Args {
@@ -379,7 +378,7 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 				}
 			}
 			if !exported {
-				return true
+				continue
 			}
 			for _, a := range d.Args {
 				if a.Name == nil || a.Naked {
@@ -391,8 +390,7 @@ func secRunSettings(in *dockerfile.Instruction) []secSetting {
 				}
 				add(pt, a.Name.Value, v, a.Pos())
 			}
-			return true
-		})
+		}
 	}
 	return out
 }

@@ -154,14 +154,13 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 		if part.File == nil || !mayPipe(part.Source) {
 			continue
 		}
-		conds := secConditionPipes(part.File)
-		syntax.Walk(part.File, func(n syntax.Node) bool {
-			if w, ok := n.(*syntax.Word); ok {
-				return part.MayHoldCommands(w)
-			}
-			b, ok := n.(*syntax.BinaryCmd)
-			if !ok || (b.Op != syntax.Pipe && b.Op != syntax.PipeAll) || conds[b] {
-				return true
+		// every pipe node, nested ones too (the model records them in walk order); the
+		// condition of an if or while is left out: its status only picks a branch, a failure
+		// never fails the build with or without pipefail, and pipefail would turn the early
+		// exit of `grep -q` into a false condition
+		for _, b := range part.Pipes {
+			if part.CondPipes[b] {
+				continue
 			}
 			members, _ := dockerfile.PipelineMembers(b)
 			pp := secPipe{part: pi, pos: int(b.Pos().Offset()), failing: ""}
@@ -203,10 +202,12 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 			if pp.failing != "" && !secTailCatchesFailure(memberCalls) {
 				out = append(out, pp)
 			}
-			return true
-		})
+		}
 	}
 	// nested pipelines (in a subshell member) are walked too: keep each position once
+	if len(out) < 2 {
+		return out
+	}
 	seen := map[[2]int]bool{}
 	uniq := out[:0]
 	for _, pp := range out {
@@ -217,33 +218,6 @@ func secPipelines(s *dockerfile.Script, byCall map[*syntax.CallExpr]*dockerfile.
 		}
 	}
 	return uniq
-}
-
-// secConditionPipes returns the pipelines of a script that are the condition of an if, elif,
-// while or until: their status only picks a branch, a failure never fails the build with or
-// without pipefail, and pipefail would turn the early exit of `grep -q` into a false condition.
-func secConditionPipes(f *syntax.File) map[*syntax.BinaryCmd]bool {
-	out := map[*syntax.BinaryCmd]bool{}
-	mark := func(stmts []*syntax.Stmt) {
-		for _, st := range stmts {
-			syntax.Walk(st, func(n syntax.Node) bool {
-				if b, ok := n.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-					out[b] = true
-				}
-				return true
-			})
-		}
-	}
-	syntax.Walk(f, func(n syntax.Node) bool {
-		switch c := n.(type) {
-		case *syntax.IfClause:
-			mark(c.Cond)
-		case *syntax.WhileClause:
-			mark(c.Cond)
-		}
-		return true
-	})
-	return out
 }
 
 // secPipefailBefore reports whether `set -o pipefail` runs before position pos of part.

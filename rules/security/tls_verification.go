@@ -102,7 +102,7 @@ func checkTLSVerification(p *rule.Pass) {
 			if x == nil {
 				continue
 			}
-			for _, kv := range secEnvSettings(f, x) {
+			for _, kv := range secEnvSettings(f, x, secTLSEnvName) {
 				if msg := secInsecureEnv(kv[0], kv[1]); msg != "" {
 					p.Report(x, strings.ToUpper(x.Cmd)+" "+msg)
 				}
@@ -135,35 +135,52 @@ func checkTLSVerification(p *rule.Pass) {
 	})
 }
 
-// secInsecureEnv returns a message when an environment setting turns verification off.
-func secInsecureEnv(name, value string) string {
-	v := strings.ToLower(strings.TrimSpace(value))
-	switch strings.ToUpper(name) {
-	case "GIT_SSL_NO_VERIFY":
-		// git checks only that the variable is set
+// secTLSEnv maps each environment variable that can turn TLS verification off to the test of
+// its value (v is the value trimmed and lower-cased): the message, or "" when verification
+// stays on.
+var secTLSEnv = map[string]func(v, value string) string{
+	// git checks only that the variable is set
+	"GIT_SSL_NO_VERIFY": func(string, string) string {
 		return "sets GIT_SSL_NO_VERIFY: Git skips TLS certificate verification"
-	case "NODE_TLS_REJECT_UNAUTHORIZED":
-		if v == "0" {
-			return "sets NODE_TLS_REJECT_UNAUTHORIZED=0: Node.js accepts any TLS certificate"
-		}
-	case "PYTHONHTTPSVERIFY":
-		if v == "0" {
-			return "sets PYTHONHTTPSVERIFY=0: Python's urllib accepts any TLS certificate"
-		}
-	case "PIP_TRUSTED_HOST":
-		if v != "" {
-			return "sets PIP_TRUSTED_HOST: pip skips TLS certificate verification for " + value
-		}
-	case "NPM_CONFIG_STRICT_SSL":
-		if v == "false" || v == "0" {
-			return "sets NPM_CONFIG_STRICT_SSL=false: npm accepts any TLS certificate"
-		}
-	case "GOINSECURE":
-		if v != "" {
-			return "sets GOINSECURE: Go fetches those modules without TLS verification"
-		}
+	},
+	"NODE_TLS_REJECT_UNAUTHORIZED": func(v, _ string) string {
+		return ifStr(v == "0", "sets NODE_TLS_REJECT_UNAUTHORIZED=0: Node.js accepts any TLS certificate")
+	},
+	"PYTHONHTTPSVERIFY": func(v, _ string) string {
+		return ifStr(v == "0", "sets PYTHONHTTPSVERIFY=0: Python's urllib accepts any TLS certificate")
+	},
+	"PIP_TRUSTED_HOST": func(v, value string) string {
+		return ifStr(v != "", "sets PIP_TRUSTED_HOST: pip skips TLS certificate verification for "+value)
+	},
+	"NPM_CONFIG_STRICT_SSL": func(v, _ string) string {
+		return ifStr(v == "false" || v == "0", "sets NPM_CONFIG_STRICT_SSL=false: npm accepts any TLS certificate")
+	},
+	"GOINSECURE": func(v, _ string) string {
+		return ifStr(v != "", "sets GOINSECURE: Go fetches those modules without TLS verification")
+	},
+}
+
+func ifStr(cond bool, s string) string {
+	if cond {
+		return s
 	}
 	return ""
+}
+
+// secTLSEnvName reports whether secInsecureEnv judges the variable name (in any case), so that
+// other settings' values need not be expanded.
+func secTLSEnvName(name string) bool {
+	_, ok := secTLSEnv[strings.ToUpper(name)]
+	return ok
+}
+
+// secInsecureEnv returns a message when an environment setting turns verification off.
+func secInsecureEnv(name, value string) string {
+	test, ok := secTLSEnv[strings.ToUpper(name)]
+	if !ok {
+		return ""
+	}
+	return test(strings.ToLower(strings.TrimSpace(value)), value)
 }
 
 // secInsecureCommand returns a message when a command turns TLS verification off.
