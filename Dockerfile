@@ -9,7 +9,7 @@ FROM golang:1.26 AS build
 ARG GOPROXY
 WORKDIR /src
 COPY go.mod go.sum ./
-# patched copies of four dependencies, which go.mod replaces (third_party/README.md)
+# patched copies of dependencies, which go.mod replaces (third_party/README.md)
 COPY third_party third_party
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .

@@ -3,7 +3,7 @@ package dockerfile
 import (
 	"slices"
 
-	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/linter"
 )
 
 // CheckBuildArg is the build argument that replaces the `# check=` directive

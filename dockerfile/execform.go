@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dockopt/dockopt/internal/lazyre"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/parser"
 )
 
 // shellBuiltins are commands that exist only inside a shell (POSIX special and regular

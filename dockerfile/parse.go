@@ -11,10 +11,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/distribution/reference"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/linter"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/command"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/linter"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/util/suggest"
 
 	"github.com/dockopt/dockopt/dockerfile/internal/bkparser"

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/parser"
 )
 
 var twoPlatforms = Options{Platforms: []string{"linux/amd64", "linux/arm64"}}

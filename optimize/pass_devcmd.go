@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/dockerfile/pkgmgr"

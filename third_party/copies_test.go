@@ -21,7 +21,8 @@ import (
 
 // markers end every line a copy changes: a regular expression compiled, or a table built,
 // on first use instead of while the package initialises.
-var markers = []string{"// dockopt: compiled on first use", "// dockopt: built on first use"}
+var markers = []string{"// dockopt: compiled on first use", "// dockopt: built on first use",
+	"// dockopt: copied package", "// dockopt: no stack traces"}
 
 // copies are the directories of this one, the module each replaces and the release copied.
 var copies = []struct{ dir, module, version string }{
@@ -91,7 +92,7 @@ func TestCopiesDifferOnlyInMarkedLines(t *testing.T) {
 					t.Errorf("%s: missing from the copy: %v", rel, err)
 					return nil
 				}
-				checkMarked(t, rel, unindent(string(want)), unindent(string(got)))
+				checkMarked(t, rel, unindent(string(want)), unindent(string(got)), nil)
 				return nil
 			})
 			if err != nil {
@@ -110,8 +111,8 @@ func TestCopiesDifferOnlyInMarkedLines(t *testing.T) {
 }
 
 // checkMarked fails for a line of got that is not in want and has no marker, and for a change
-// that only removes upstream lines.
-func checkMarked(t *testing.T, name, want, got string) {
+// that only removes upstream lines, unless removable accepts each of them.
+func checkMarked(t *testing.T, name, want, got string, removable func(line string) bool) {
 	t.Helper()
 	d, err := udiff.ToUnifiedDiff("upstream/"+name, "copy/"+name, want, udiff.Lines(want, got), 0)
 	if err != nil {
@@ -128,7 +129,11 @@ func checkMarked(t *testing.T, name, want, got string) {
 			}
 		}
 		if added == 0 {
-			t.Errorf("%s:%d: upstream lines removed", name, h.FromLine)
+			for _, l := range h.Lines {
+				if l.Kind == udiff.Delete && (removable == nil || !removable(l.Content)) {
+					t.Errorf("%s:%d: upstream lines removed: %q", name, h.FromLine, strings.TrimSpace(l.Content))
+				}
+			}
 		}
 	}
 }

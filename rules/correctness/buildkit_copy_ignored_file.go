@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/patternmatcher"
 
 	"github.com/dockopt/dockopt/buildctx"

@@ -3,8 +3,8 @@ package security
 import (
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/dfgitutil"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/dfgitutil"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/rule"

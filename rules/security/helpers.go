@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/dockopt/dockopt/dockerfile"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/internal/lazyre"

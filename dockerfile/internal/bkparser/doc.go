@@ -10,7 +10,8 @@
 //
 // What is copied: parser.go (as parse.go), line_parsers.go and split_command.go, unchanged
 // except where a line says CHANGED: the node, heredoc, result, warning and location types are
-// parser's own (aliases), so the AST goes to BuildKit's instructions package as before;
+// parser's own (aliases; parser is third_party's copy of the package, which links no protobuf:
+// third_party/README.md), so the AST goes to the instructions package as before;
 // parser's exported DirectiveParser, ParseHeredoc, WithLocation and DefaultEscapeToken are
 // used instead of copies; the white-space split of every instruction is done without a
 // regular expression (TestWhitespaceSplitter); no expression is compiled per file or at

@@ -8,8 +8,8 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/command"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/pkg/errors"
 )

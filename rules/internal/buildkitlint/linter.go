@@ -8,9 +8,9 @@ import (
 
 	"github.com/containerd/platforms"
 	"github.com/distribution/reference"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/linter"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/instructions"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/linter"
+	"github.com/dockopt/dockopt/third_party/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/suggest"
 
