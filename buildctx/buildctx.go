@@ -228,6 +228,30 @@ func (c *Context) Entry(rel string) (Entry, bool) {
 	return c.Entries[i], true
 }
 
+// Children returns the entries directly in a directory of the context (rel "." or "" for the
+// root), in path order; none for a path that is not a scanned directory.
+func (c *Context) Children(rel string) []Entry {
+	dir := clean(rel)
+	prefix := dir + "/"
+	if dir == "." {
+		prefix = ""
+	} else if e, ok := c.Entry(dir); !ok || !e.IsDir {
+		return nil
+	}
+	// the directory's subtree is contiguous from the first path >= prefix (Entries are sorted)
+	var out []Entry
+	i := sort.Search(len(c.Entries), func(i int) bool { return c.Entries[i].Path >= prefix })
+	for _, e := range c.Entries[i:] {
+		if !strings.HasPrefix(e.Path, prefix) {
+			break
+		}
+		if !strings.Contains(e.Path[len(prefix):], "/") {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Ignored reports whether .dockerignore excludes a relative path (or one of its parents).
 func (c *Context) Ignored(rel string) bool {
 	if c.matcher == nil {

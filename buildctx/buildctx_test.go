@@ -191,3 +191,30 @@ func TestGlobPlainPathMatchesTheScan(t *testing.T) {
 		}
 	}
 }
+
+// Children lists a directory's own entries in path order, also where a sibling's name sorts
+// inside the directory's subtree ("a-x" between "a" and "a/b").
+func TestChildren(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a/b", "a/c/d", "a-x", "a0", "top"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	c, err := Scan(dir, "Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(es []Entry) string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.Path)
+		}
+		return strings.Join(out, " ")
+	}
+	for rel, want := range map[string]string{".": "a a-x a0 top", "": "a a-x a0 top", "a": "a/b a/c", "a/": "a/b a/c",
+		"a/c": "a/c/d", "a/b": "", "missing": "", "../a": "a/b a/c"} {
+		if got := names(c.Children(rel)); got != want {
+			t.Errorf("Children(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func goPackageDirs(ctx *buildctx.Context) []string {
 // goPackages reads the packages of the context's Go directories as `go build` for linux/amd64
 // would (build constraints applied); cgo says whether files that import "C" count.
 func goPackages(ctx *buildctx.Context, cgo bool) []*build.Package {
-	bctx := build.Default
+	bctx := goBuildContext(ctx)
 	bctx.GOOS, bctx.GOARCH, bctx.CgoEnabled = "linux", "amd64", cgo
 	var out []*build.Package
 	for _, d := range goPackageDirs(ctx) {

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/dockopt/dockopt/buildctx"
 	"github.com/dockopt/dockopt/dockerfile"
@@ -372,5 +374,38 @@ func TestCopiedProgram(t *testing.T) {
 		if got := copiedProgram(c.args, "/w", c.prog, c.dirs); got != c.want {
 			t.Errorf("copiedProgram(%q, %q) = %q, want %q", c.args, c.prog, got, c.want)
 		}
+	}
+}
+
+// go/build reads the context through buildctx: a FIFO named *.go (which a read from disk
+// would wait on for ever) is no file, and a cgo file in a subdirectory is still found.
+func TestGoPackagesReadThroughBuildContext(t *testing.T) {
+	dir := writeContext(t, map[string]string{
+		"go.mod":       "module x\n\ngo 1.26\n",
+		"Dockerfile":   "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /server .\nCMD [\"/server\"]\n",
+		"main.go":      goMain,
+		"sub/alloc.go": "package sub\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc Free() { C.free(nil) }\n",
+	})
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.go"), 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan *Result, 1)
+	go func() {
+		res, _, err := optimizeDir(t, dir, "Dockerfile", Options{})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- res
+	}()
+	select {
+	case res := <-done:
+		if res == nil {
+			return
+		}
+		if ch := changeTitled(res, "cgo binary on "); ch == nil || !strings.Contains(ch.Why, `sub/alloc.go imports "C"`) {
+			t.Errorf("cgo change %+v, want sub/alloc.go's import", ch)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("optimize blocked on a FIFO named pipe.go")
 	}
 }
