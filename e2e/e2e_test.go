@@ -18,6 +18,7 @@ import (
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
 	"github.com/dockopt/dockopt/examples/wsecho"
+	"github.com/dockopt/dockopt/internal/testenv"
 	"github.com/dockopt/dockopt/measure"
 	"github.com/dockopt/dockopt/report"
 )
@@ -88,7 +89,7 @@ func TestExamples(t *testing.T) {
 	// builder) whenever it is there, as it always is in CI: users build with a current
 	// BuildKit, not Docker 20.10's built-in one, which the other examples and the real-world
 	// suite keep using.
-	vendored := os.Getenv("DOCKOPT_TEST_BUILDKITD") != "" || enginetest.InCI()
+	vendored := os.Getenv("DOCKOPT_TEST_BUILDKITD") != "" || testenv.InCI()
 	if vendored {
 		enginetest.WithBuildx(t)
 	}

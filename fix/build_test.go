@@ -18,6 +18,7 @@ import (
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
 	"github.com/dockopt/dockopt/fix"
+	"github.com/dockopt/dockopt/internal/testenv"
 	"github.com/dockopt/dockopt/rule"
 	"github.com/dockopt/dockopt/rules"
 )
@@ -175,7 +176,7 @@ type caseResult struct {
 // DOCKOPT_E2E=1 (or CI=true) and an engine; builds use --network host so that pip reaches the
 // machine's offline index on 127.0.0.1:3141.
 func TestFixedFilesBuild(t *testing.T) {
-	if os.Getenv("DOCKOPT_E2E") != "1" && !enginetest.InCI() {
+	if os.Getenv("DOCKOPT_E2E") != "1" && !testenv.InCI() {
 		t.Skip("skipped: builds images on the engine; run with DOCKOPT_E2E=1 (9 to 12 minutes on a fresh engine at a load of 11 to 13 on 2 cores, under a minute with the build cache)")
 	}
 	e := enginetest.New(t)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dockopt/dockopt/internal/testenv"
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/daemon"
 	"github.com/moby/moby/client"
@@ -29,10 +29,7 @@ func dockerAPI(t *testing.T) *client.Client {
 		}
 	}
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("no Docker engine in CI: %v", err)
-		}
-		t.Skipf("no Docker engine: %v", err)
+		testenv.SkipUnlessCI(t, "no Docker engine: %v", err)
 	}
 	return c
 }

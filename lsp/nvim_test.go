@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dockopt/dockopt/internal/testenv"
 )
 
 // serveEnv makes the test binary itself the language server (TestMain), so the Neovim test
@@ -36,10 +38,7 @@ func (stdioStream) Close() error                { return nil }
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("nvim is not installed: .ci/run installs Debian's neovim package for this test")
-		}
-		t.Skip("nvim is not installed (apt-get install neovim): the real-client test is skipped")
+		testenv.SkipUnlessCI(t, "nvim is not installed (apt-get install neovim; .ci/run installs it): the real-client test is skipped")
 	}
 	self, err := os.Executable()
 	if err != nil {

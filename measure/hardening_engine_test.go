@@ -10,6 +10,7 @@ import (
 
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/internal/testenv"
 )
 
 // TestHardeningTrialOnTheEngine runs the hardening trial on a real image (testdata/hardening:
@@ -19,7 +20,7 @@ import (
 // --cap-drop ALL with CHOWN, SETGID and SETUID added back only, all options together in one
 // run. About 15 containers; under a minute on an idle engine. DOCKOPT_E2E=1 (or CI=true).
 func TestHardeningTrialOnTheEngine(t *testing.T) {
-	if os.Getenv("DOCKOPT_E2E") != "1" && !enginetest.InCI() {
+	if os.Getenv("DOCKOPT_E2E") != "1" && !testenv.InCI() {
 		t.Skip("skipped: set DOCKOPT_E2E=1 to run the hardening trial on the engine")
 	}
 	eng := enginetest.New(t)

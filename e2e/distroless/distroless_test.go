@@ -18,11 +18,12 @@ import (
 	"github.com/dockopt/dockopt/dockerfile"
 	"github.com/dockopt/dockopt/e2e/e2eutil"
 	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/internal/testenv"
 	"github.com/dockopt/dockopt/measure"
 )
 
 func TestDistrolessPython(t *testing.T) {
-	if os.Getenv("DOCKOPT_E2E") != "1" && !enginetest.InCI() {
+	if os.Getenv("DOCKOPT_E2E") != "1" && !testenv.InCI() {
 		t.Skip("skipped: set DOCKOPT_E2E=1 to build and run the distroless example on the engine")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)

@@ -15,13 +15,13 @@ import (
 	"time"
 
 	"github.com/dockopt/dockopt/engine"
-	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/internal/testenv"
 )
 
 // Need skips the test with the reason, or fails it in CI, where it must run.
 func Need(t *testing.T, format string, args ...any) {
 	t.Helper()
-	if enginetest.InCI() {
+	if testenv.InCI() {
 		t.Fatalf("CI=true, the end-to-end test must run: "+format, args...)
 	}
 	t.Skipf("skipped: "+format, args...)

@@ -25,6 +25,7 @@ import (
 	"github.com/dockopt/dockopt/e2e/e2eutil"
 	"github.com/dockopt/dockopt/engine"
 	"github.com/dockopt/dockopt/engine/enginetest"
+	"github.com/dockopt/dockopt/internal/testenv"
 )
 
 // The real-world suite (issue 10): real open-source services vendored under
@@ -170,7 +171,7 @@ type rwRuntime struct {
 func rwWarm() bool { return os.Getenv("DOCKOPT_RW_WARM") == "1" }
 
 func rwEnabled() bool {
-	return os.Getenv("DOCKOPT_E2E") == "1" || enginetest.InCI()
+	return os.Getenv("DOCKOPT_E2E") == "1" || testenv.InCI()
 }
 
 func TestRealWorld(t *testing.T) {

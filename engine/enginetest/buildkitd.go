@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/dockopt/dockopt/internal/testenv"
 )
 
 // StartBuildkitd starts the buildkitd named by DOCKOPT_TEST_BUILDKITD as a process of its own
@@ -19,7 +21,7 @@ func StartBuildkitd(t testing.TB, config string) string {
 	t.Helper()
 	bin := os.Getenv("DOCKOPT_TEST_BUILDKITD")
 	if bin == "" {
-		if InCI() {
+		if testenv.InCI() {
 			t.Fatal("CI=true but DOCKOPT_TEST_BUILDKITD does not name a buildkitd binary (.ci/run builds one)")
 		}
 		t.Skip("skipped: DOCKOPT_TEST_BUILDKITD does not name a buildkitd binary (see .ci/run for how it is built)")

@@ -10,10 +10,8 @@ import (
 	"time"
 
 	"github.com/dockopt/dockopt/engine"
+	"github.com/dockopt/dockopt/internal/testenv"
 )
-
-// InCI reports whether the tests run in CI (CI=true, as most CI systems set it).
-func InCI() bool { return os.Getenv("CI") == "true" }
 
 // New returns an engine whose Cleanup runs when the test ends. With no engine it skips the
 // test (or fails it in CI) with the CLI's own explanation.
@@ -29,7 +27,7 @@ func NewWith(t testing.TB, opt engine.Options) *engine.Engine {
 	defer cancel()
 	e, err := engine.New(ctx, opt)
 	if err != nil {
-		if InCI() {
+		if testenv.InCI() {
 			t.Fatalf("CI=true but no container engine answers (the engine tests must run in CI; start dockerd first): %v", err)
 		}
 		t.Skipf("skipped: no container engine answers (start dockerd to run this test): %v", err)
@@ -60,7 +58,7 @@ func PluginConfig(t testing.TB, env, name string) string {
 	t.Helper()
 	bin := os.Getenv(env)
 	if bin == "" {
-		if InCI() {
+		if testenv.InCI() {
 			t.Fatalf("CI=true but %s does not name a %s binary (.ci/run builds one)", env, name)
 		}
 		t.Skipf("skipped: %s does not name a %s binary (see .ci/run for how it is built)", env, name)
