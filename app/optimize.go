@@ -148,15 +148,18 @@ func loadBuild(b *Build) (*Project, error) {
 	return p, err
 }
 
-// optimizeBuild loads b and optimizes it at its target (opt's Target and BuildArgs are b's): a target that names no stage is an
-// *InputError saying who asked for it. The result's notes start with b's (where the target
-// came from).
+// optimizeBuild loads b and optimizes it at its target (opt's Target, BuildArgs and PortHints
+// are b's: a compose service's ports): a target that names no stage is an *InputError saying
+// who asked for it. The result's notes start with b's (where the target came from).
 func optimizeBuild(b *Build, opt optimize.Options) (*Project, *optimize.Result, error) {
 	p, err := loadBuild(b)
 	if err != nil {
 		return nil, nil, err
 	}
 	opt.Target, opt.BuildArgs = b.Target, b.BuildArgs
+	if b.Service != nil {
+		opt.PortHints = b.Service.Ports
+	}
 	res, err := optimize.Optimize(p.File, p.Context, opt)
 	var te *optimize.TargetError
 	if errors.As(err, &te) {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -40,8 +41,9 @@ type Build struct {
 	Target string
 	// Args are the build args the file sets (a value-less compose arg is left out).
 	Args map[string]string
-	// Ports are the container ports of a compose service's ports: entries (TCP only), in the
-	// order written, once each; nil for a bake target and a service that publishes none.
+	// Ports are the container ports of a compose service's ports: entries, then of its expose:
+	// entries (TCP only, single ports: a range is left out), in the order written, once each;
+	// nil for a bake target and a service that publishes and exposes none.
 	Ports []int
 	// Environment is a compose service's environment: entries, sorted: NAME=VALUE, or NAME alone
 	// for an entry without a value (docker takes it from the environment it runs in).
@@ -266,6 +268,13 @@ func serviceRuntime(b *Build, svc types.ServiceConfig) {
 	for _, p := range svc.Ports {
 		if (p.Protocol == "" || p.Protocol == "tcp") && p.Target > 0 && !slices.Contains(b.Ports, int(p.Target)) {
 			b.Ports = append(b.Ports, int(p.Target))
+		}
+	}
+	for _, e := range svc.Expose { // "8000", "8000/tcp"; "8000-8010" and "53/udp" are left out
+		port, proto, _ := strings.Cut(e, "/")
+		n, err := strconv.Atoi(port)
+		if err == nil && n > 0 && n < 65536 && (proto == "" || proto == "tcp") && !slices.Contains(b.Ports, n) {
+			b.Ports = append(b.Ports, n)
 		}
 	}
 	b.Environment, b.EnvFiles = environment(svc)

@@ -139,6 +139,7 @@ func TestComposeServiceRuntime(t *testing.T) {
   api:
     build: .
     ports: ["8080:3000", "127.0.0.1:9229:9229", "5353:53/udp", "3000"]
+    expose: ["7000", "9229", "8000/tcp", "8001-8003", "5000/udp"]
     environment:
       PORT: "3000"
       TOKEN:
@@ -168,8 +169,8 @@ func TestComposeServiceRuntime(t *testing.T) {
 	if api == nil || proj.Service("db") != nil {
 		t.Fatalf("builds %+v", proj.Builds)
 	}
-	if !reflect.DeepEqual(api.Ports, []int{3000, 9229}) {
-		t.Errorf("ports %v, want [3000 9229] (TCP container ports, once each)", api.Ports)
+	if !reflect.DeepEqual(api.Ports, []int{3000, 9229, 7000, 8000}) {
+		t.Errorf("ports %v, want [3000 9229 7000 8000] (TCP container ports of ports: then expose:, once each)", api.Ports)
 	}
 	if !reflect.DeepEqual(api.Environment, []string{"PORT=3000", "TOKEN"}) {
 		t.Errorf("environment %v", api.Environment)
@@ -183,7 +184,7 @@ func TestComposeServiceRuntime(t *testing.T) {
 	if q := proj.Service("quiet"); q == nil || q.Healthcheck != nil {
 		t.Errorf("quiet: %+v", q)
 	}
-	if len(proj.Unbuilt) != 2 || proj.Unbuilt[0].Name != "db" || proj.Unbuilt[0].Line != 18 ||
+	if len(proj.Unbuilt) != 2 || proj.Unbuilt[0].Name != "db" || proj.Unbuilt[0].Line != 19 ||
 		!strings.Contains(proj.Unbuilt[0].Why, "postgres:16") || proj.Unbuilt[0].HasBuild || !strings.Contains(proj.Unbuilt[1].Why, "remote") || !proj.Unbuilt[1].HasBuild {
 		t.Errorf("unbuilt %+v", proj.Unbuilt)
 	}

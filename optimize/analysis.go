@@ -363,6 +363,18 @@ func portFromCommand(args []string) int {
 			if j := strings.LastIndex(args[i+1], ":"); j >= 0 {
 				fmt.Sscanf(args[i+1][j+1:], "%d", &n)
 			}
+		case a == "runserver" && i > 0 && strings.HasSuffix(args[i-1], "manage.py"):
+			// Django's `manage.py runserver [addrport]`: "8000", "0.0.0.0:8000", "[::]:8000"
+			// (https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver)
+			for j := i + 1; j < len(args); j++ {
+				switch w := args[j]; {
+				case w == "--settings" || w == "--pythonpath" || w == "-v" || w == "--verbosity":
+					j++ // the option's value
+				case !strings.HasPrefix(w, "-"):
+					fmt.Sscanf(w[strings.LastIndex(w, ":")+1:], "%d", &n)
+					j = len(args)
+				}
+			}
 		}
 		if n > 0 {
 			return n

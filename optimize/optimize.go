@@ -53,6 +53,10 @@ type Options struct {
 	// Images reads files of local images; the distroless runtime needs it to copy the shared
 	// libraries a slim stage installed with apt (nil: such a stage stays slim, with a note).
 	Images ImageFiles
+	// PortHints are container ports the service is known to listen on from outside the
+	// Dockerfile (a compose service's ports: and expose:, compose.Build.Ports): the first is
+	// the service's port when the target stage EXPOSEs none and its command names none.
+	PortHints []int
 }
 
 // Change is one optimization, for the report.
@@ -132,6 +136,10 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 		return nil, err
 	}
 	a := analyze(f, tgt, ctx)
+	if a.port == 0 && len(opt.PortHints) > 0 {
+		a.port = opt.PortHints[0]
+		res.Notes = append(res.Notes, fmt.Sprintf("port %d is the compose service's (ports: or expose:): the Dockerfile EXPOSEs no port and dockopt found none in its command", a.port))
+	}
 	if opt.HealthPath == "" {
 		opt.HealthPath, a.healthFoundIn = findHealthRoute(ctx)
 	} else {
