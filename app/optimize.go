@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -158,7 +159,7 @@ func optimizeBuild(b *Build, opt optimize.Options) (*Project, *optimize.Result, 
 	}
 	opt.Target, opt.BuildArgs = b.Target, b.BuildArgs
 	if b.Service != nil {
-		opt.PortHints = b.Service.Ports
+		opt.PortHints, opt.PortHintsFrom = b.Service.Ports, fmt.Sprintf("compose service %q", b.Service.Name)
 	}
 	res, err := optimize.Optimize(p.File, p.Context, opt)
 	var te *optimize.TargetError

@@ -156,10 +156,15 @@ func ReadIgnoreFile(path string) ([]string, error) {
 
 // readIgnore reads the patterns of the ignore file at full; found is false when there is none.
 func readIgnore(full string) (pats []string, found bool, err error) {
-	fh, err := os.Open(full)
+	st, err := os.Stat(full)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
+	if err == nil && !st.Mode().IsRegular() {
+		// a FIFO or a device: opening it would wait for a writer, or read for ever
+		return nil, true, &IgnoreFileError{File: full, Msg: "not a regular file"}
+	}
+	fh, err := os.Open(full)
 	if err != nil {
 		return nil, true, &IgnoreFileError{File: full, Msg: err.Error()}
 	}

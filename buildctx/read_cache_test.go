@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -78,5 +79,24 @@ func TestReadFileFIFO(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("ReadFile blocked on a FIFO")
+	}
+}
+
+// A FIFO named .dockerignore is an error naming the file, not a read that waits for ever.
+func TestIgnoreFileFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, ".dockerignore"), 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := Scan(dir, "Dockerfile"); done <- err }()
+	select {
+	case err := <-done:
+		var ie *IgnoreFileError
+		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("Scan = %v, want an IgnoreFileError: not a regular file", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Scan blocked on a FIFO .dockerignore")
 	}
 }

@@ -42,8 +42,9 @@ type Build struct {
 	// Args are the build args the file sets (a value-less compose arg is left out).
 	Args map[string]string
 	// Ports are the container ports of a compose service's ports: entries, then of its expose:
-	// entries (TCP only, single ports: a range is left out), in the order written, once each;
-	// nil for a bake target and a service that publishes and exposes none.
+	// entries (TCP only; a range's first port, as compose-go lists a ports: range port by
+	// port), in the order written, once each; nil for a bake target and a service that
+	// publishes and exposes none.
 	Ports []int
 	// Environment is a compose service's environment: entries, sorted: NAME=VALUE, or NAME alone
 	// for an entry without a value (docker takes it from the environment it runs in).
@@ -270,8 +271,9 @@ func serviceRuntime(b *Build, svc types.ServiceConfig) {
 			b.Ports = append(b.Ports, int(p.Target))
 		}
 	}
-	for _, e := range svc.Expose { // "8000", "8000/tcp"; "8000-8010" and "53/udp" are left out
+	for _, e := range svc.Expose { // "8000", "8000/tcp", "8000-8010" (its first); not "53/udp"
 		port, proto, _ := strings.Cut(e, "/")
+		port, _, _ = strings.Cut(port, "-")
 		n, err := strconv.Atoi(port)
 		if err == nil && n > 0 && n < 65536 && (proto == "" || proto == "tcp") && !slices.Contains(b.Ports, n) {
 			b.Ports = append(b.Ports, n)

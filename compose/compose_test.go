@@ -169,8 +169,8 @@ func TestComposeServiceRuntime(t *testing.T) {
 	if api == nil || proj.Service("db") != nil {
 		t.Fatalf("builds %+v", proj.Builds)
 	}
-	if !reflect.DeepEqual(api.Ports, []int{3000, 9229, 7000, 8000}) {
-		t.Errorf("ports %v, want [3000 9229 7000 8000] (TCP container ports of ports: then expose:, once each)", api.Ports)
+	if !reflect.DeepEqual(api.Ports, []int{3000, 9229, 7000, 8000, 8001}) {
+		t.Errorf("ports %v, want [3000 9229 7000 8000 8001] (TCP container ports of ports: then expose:, once each)", api.Ports)
 	}
 	if !reflect.DeepEqual(api.Environment, []string{"PORT=3000", "TOKEN"}) {
 		t.Errorf("environment %v", api.Environment)

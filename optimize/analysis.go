@@ -23,6 +23,7 @@ type analysis struct {
 	noBuildIsolation     bool     // a pip install builds without isolation
 	workdir              string
 	port                 int
+	portHint             bool     // port is a compose service's (Options.PortHints), not the Dockerfile's
 	cmd                  []string // CMD in exec form (nil when it cannot be split safely)
 	entrypoint           []string
 	cmdShellFeatures     bool

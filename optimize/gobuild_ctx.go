@@ -16,8 +16,10 @@ import (
 // goBuildContext is go/build's default context made to list and read the build context
 // through buildctx, the one reader of its files (its snapshot, its size limit, regular files
 // only: a FIFO named *.go would otherwise block go/build's read for ever), instead of the disk.
-// Paths outside the context are not in it.
-func goBuildContext(ctx *buildctx.Context) build.Context {
+// Paths outside the context are not in it, nor are those .dockerignore leaves out: the build
+// never sees them.
+// unread collects the files it could not read (over buildctx.MaxFileBytes, or not regular).
+func goBuildContext(ctx *buildctx.Context, unread *[]string) build.Context {
 	bctx := build.Default
 	rel := func(p string) (string, bool) {
 		r, err := filepath.Rel(ctx.Dir, p)
@@ -41,7 +43,14 @@ func goBuildContext(ctx *buildctx.Context) build.Context {
 		}
 		var out []fs.FileInfo
 		for _, e := range ctx.Children(r) {
-			out = append(out, entryInfo{e})
+			switch {
+			case ctx.Ignored(e.Path):
+			case e.Size > buildctx.MaxFileBytes:
+				// not listed, so that go/build reads the package's other files
+				*unread = append(*unread, e.Path)
+			default:
+				out = append(out, entryInfo{e})
+			}
 		}
 		return out, nil
 	}
@@ -52,6 +61,7 @@ func goBuildContext(ctx *buildctx.Context) build.Context {
 		}
 		data, err := ctx.ReadFile(r)
 		if err != nil {
+			*unread = append(*unread, r)
 			return nil, err
 		}
 		return io.NopCloser(bytes.NewReader(data)), nil

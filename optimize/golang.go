@@ -47,12 +47,13 @@ func readGoMod(ctx *buildctx.Context) *goMod {
 }
 
 // goPackageDirs are the context's directories that hold Go source the build compiles: test
-// files, vendor/, testdata/ and directories whose name starts with . or _ left out (the go
-// command ignores the last three: https://pkg.go.dev/cmd/go#hdr-Package_lists_and_patterns).
+// files, files .dockerignore leaves out, vendor/, testdata/ and directories whose name starts
+// with . or _ left out (the go command ignores the last three:
+// https://pkg.go.dev/cmd/go#hdr-Package_lists_and_patterns).
 func goPackageDirs(ctx *buildctx.Context) []string {
 	dirs := map[string]bool{}
 	for _, e := range ctx.Entries {
-		if e.IsDir || !strings.HasSuffix(e.Path, ".go") || strings.HasSuffix(e.Path, "_test.go") {
+		if e.IsDir || !strings.HasSuffix(e.Path, ".go") || strings.HasSuffix(e.Path, "_test.go") || ctx.Ignored(e.Path) {
 			continue
 		}
 		d := path.Dir(e.Path)
@@ -70,18 +71,18 @@ func goPackageDirs(ctx *buildctx.Context) []string {
 }
 
 // goPackages reads the packages of the context's Go directories as `go build` for linux/amd64
-// would (build constraints applied); cgo says whether files that import "C" count.
-func goPackages(ctx *buildctx.Context, cgo bool) []*build.Package {
-	bctx := goBuildContext(ctx)
+// would (build constraints applied); cgo says whether files that import "C" count. unread are
+// the files it could not read (a package with one is left out).
+func goPackages(ctx *buildctx.Context, cgo bool) (pkgs []*build.Package, unread []string) {
+	bctx := goBuildContext(ctx, &unread)
 	bctx.GOOS, bctx.GOARCH, bctx.CgoEnabled = "linux", "amd64", cgo
-	var out []*build.Package
 	for _, d := range goPackageDirs(ctx) {
 		pkg, err := bctx.ImportDir(filepath.Join(ctx.Dir, filepath.FromSlash(d)), 0)
 		if err == nil {
-			out = append(out, pkg)
+			pkgs = append(pkgs, pkg)
 		}
 	}
-	return out
+	return pkgs, unread
 }
 
 // goCgo is why a Go build needs cgo: the reasons, for the report, and the Debian -dev
@@ -89,9 +90,19 @@ func goPackages(ctx *buildctx.Context, cgo bool) []*build.Package {
 type goCgo struct {
 	reasons []string
 	dev     []string
+	// unread are Go files dockopt could not read, so whether they import "C" is not known.
+	unread []string
 }
 
 func (g goCgo) needed() bool { return len(g.reasons) > 0 }
+
+// noImportC says that no Go file imports "C", naming the files that could not be read.
+func (g goCgo) noImportC() string {
+	if len(g.unread) == 0 {
+		return "no file imports \"C\""
+	}
+	return fmt.Sprintf("no file dockopt could read imports \"C\" (not read: %s; over %d MiB, or not a regular file; their packages were not checked)", strings.Join(g.unread, ", "), buildctx.MaxFileBytes>>20)
+}
 
 // detectCgo finds what makes the context's Go program need cgo: its own files that
 // `import "C"`, a package it imports or a module go.mod requires that pkgmgr.CgoModules lists,
@@ -110,7 +121,9 @@ func detectCgo(ctx *buildctx.Context, origCgo string) goCgo {
 		g.reasons = append(g.reasons, fmt.Sprintf("%s %s, which %s (%s)", how, m.Path, m.Why, m.Source.URL))
 		g.dev = append(g.dev, m.DevPackages...)
 	}
-	for _, pkg := range goPackages(ctx, true) {
+	pkgs, unread := goPackages(ctx, true)
+	g.unread = unread
+	for _, pkg := range pkgs {
 		if len(pkg.CgoFiles) > 0 {
 			rel, _ := filepath.Rel(ctx.Dir, filepath.Join(pkg.Dir, pkg.CgoFiles[0]))
 			g.reasons = append(g.reasons, fmt.Sprintf("%s imports \"C\"", filepath.ToSlash(rel)))
@@ -258,7 +271,7 @@ func (g *goBuild) changes(f *dockerfile.File, baseImage string, mods []string) [
 	if g.cgo.needed() {
 		out = append(out, Change{Title: "cgo binary on " + g.runtime, Why: "the program needs cgo: " + strings.Join(g.cgo.reasons, "; ") + ". A CGO_ENABLED=1 binary links the C library dynamically, so the runtime is not scratch but " + g.runtime + ": " + g.cgoWhy + " The Go toolchain (" + baseImage + ") stays in the build stage.", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + g.buildImage + " AS build\nFROM " + g.runtime + " AS runtime"})
 	} else {
-		out = append(out, Change{Title: "Static binary on scratch", Why: "no file imports \"C\" and no module that needs cgo is required, so a CGO_ENABLED=0 binary needs no libc: the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"})
+		out = append(out, Change{Title: "Static binary on scratch", Why: g.cgo.noImportC() + " and no module that needs cgo is required, so a CGO_ENABLED=0 binary needs no libc: the runtime image holds only the binary and CA certificates instead of the whole Go toolchain (" + baseImage + ").", Rules: []string{"DO108", "DO109", "DO107"}, Before: "FROM " + baseImage, After: "FROM " + baseImage + " AS build\nFROM scratch AS runtime"})
 	}
 	if g.modMount == "" {
 		out = append(out, Change{Title: "Modules downloaded before the source is copied", Why: "`go mod download` depends only on go.mod/go.sum, so a code-only change reuses it (cache mounts turned off: the module and build caches stay in the build stage's layers, which the runtime stage does not copy).", Rules: []string{"DO201"}, Before: originalSteps(f, "go"), After: "COPY " + strings.Join(mods, " ") + " ./\nRUN go mod download\nCOPY . .\nRUN " + g.env + " go build ..."})

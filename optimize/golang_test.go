@@ -48,6 +48,7 @@ func TestGoCgoDetection(t *testing.T) {
 			"go.mod": "module x\n\ngo 1.26\n\nrequire github.com/google/gopacket v1.1.19\n"}, cgo: true, runtime: "debian:bookworm-slim", reason: "the program imports github.com/google/gopacket/pcap"},
 		"CGO_ENABLED=1 in the original": {files: map[string]string{"main.go": goMain,
 			"Dockerfile": strings.Replace(df, "RUN go build", "ENV CGO_ENABLED=1\nRUN go build", 1)}, cgo: true, runtime: "debian:bookworm-slim", reason: "the original builds with CGO_ENABLED=1"},
+		"import C in a file .dockerignore leaves out": {files: map[string]string{"main.go": goMain, "alloc.go": cgoFile, ".dockerignore": "alloc.go\n"}, runtime: "scratch"},
 		"alpine": {files: map[string]string{"main.go": goMain, "alloc.go": cgoFile, "Dockerfile": strings.Replace(df, "golang:1.26", "golang:1.26-alpine3.22", 1)},
 			cgo: true, runtime: "alpine:3.22", reason: `alloc.go imports "C"`},
 		"bullseye": {files: map[string]string{"main.go": goMain, "alloc.go": cgoFile, "Dockerfile": strings.Replace(df, "golang:1.26", "golang:1.26-bullseye", 1)},
@@ -407,5 +408,31 @@ func TestGoPackagesReadThroughBuildContext(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("optimize blocked on a FIFO named pipe.go")
+	}
+}
+
+// A Go file over buildctx's size limit is not read: the package's other files still are, and
+// the report names the file instead of saying that no file imports "C".
+func TestGoFileTooLargeToRead(t *testing.T) {
+	big := "package main\n\n// " + strings.Repeat("x", buildctx.MaxFileBytes) + "\n\nimport \"C\"\n\nvar _ = C.int(0)\n"
+	res := optimizeFiles(t, map[string]string{
+		"go.mod":     "module x\n\ngo 1.26\n",
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /server .\nCMD [\"/server\"]\n",
+		"main.go":    goMain,
+		"big.go":     big,
+		"sub/a.go":   "package sub\n\n// #include <stdlib.h>\nimport \"C\"\n\nfunc Free() { C.free(nil) }\n",
+	}, Options{})
+	if ch := changeTitled(res, "cgo binary on "); ch == nil || !strings.Contains(ch.Why, `sub/a.go imports "C"`) {
+		t.Errorf("cgo change %+v: sub/a.go should still be read", ch)
+	}
+	res = optimizeFiles(t, map[string]string{
+		"go.mod":     "module x\n\ngo 1.26\n",
+		"Dockerfile": "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /server .\nCMD [\"/server\"]\n",
+		"main.go":    goMain,
+		"big.go":     big,
+	}, Options{})
+	ch := changeTitled(res, "Static binary on scratch")
+	if ch == nil || strings.Contains(ch.Why, `no file imports "C"`) || !strings.Contains(ch.Why, "not read: big.go") {
+		t.Errorf("static change %+v: it must name big.go as not read", ch)
 	}
 }

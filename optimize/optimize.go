@@ -55,8 +55,12 @@ type Options struct {
 	Images ImageFiles
 	// PortHints are container ports the service is known to listen on from outside the
 	// Dockerfile (a compose service's ports: and expose:, compose.Build.Ports): the first is
-	// the service's port when the target stage EXPOSEs none and its command names none.
-	PortHints []int
+	// the service's port when the target stage EXPOSEs none and its command names none. It is
+	// published in the report (and EXPOSEd by the recipes), but no HEALTHCHECK probes it: nothing in the
+	// Dockerfile says the program listens there. PortHintsFrom names their source for the
+	// report (`compose service "web"`).
+	PortHints     []int
+	PortHintsFrom string
 }
 
 // Change is one optimization, for the report.
@@ -137,8 +141,12 @@ func Optimize(f *dockerfile.File, ctx *buildctx.Context, opt Options) (*Result, 
 	}
 	a := analyze(f, tgt, ctx)
 	if a.port == 0 && len(opt.PortHints) > 0 {
-		a.port = opt.PortHints[0]
-		res.Notes = append(res.Notes, fmt.Sprintf("port %d is the compose service's (ports: or expose:): the Dockerfile EXPOSEs no port and dockopt found none in its command", a.port))
+		a.port, a.portHint = opt.PortHints[0], true
+		from := opt.PortHintsFrom
+		if from == "" {
+			from = "the compose service"
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("port %d is from %s (its ports: or expose:): the Dockerfile EXPOSEs no port and dockopt found none in its command; the report's docker run publishes it, and no HEALTHCHECK probes it", a.port, from))
 	}
 	if opt.HealthPath == "" {
 		opt.HealthPath, a.healthFoundIn = findHealthRoute(ctx)

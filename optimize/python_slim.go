@@ -42,7 +42,7 @@ func pythonRecipeProbe(port int, path string) []string {
 func pythonHealthInPlace(f *dockerfile.File, out string, a *analysis, opt Options, res *Result) string {
 	nf, err := dockerfile.Parse(f.Path, []byte(out), dockerfile.Options{BuildArgs: opt.BuildArgs})
 	st := nf.FinalStage()
-	if err != nil || st == nil || hasHealthcheck(nf, st) || a.port == 0 || opt.HealthPath == "" {
+	if err != nil || st == nil || hasHealthcheck(nf, st) || a.port == 0 || a.portHint || opt.HealthPath == "" {
 		return out
 	}
 	at := len(out)

@@ -156,13 +156,19 @@ func goRuntimeWorkdir(a *analysis, bin string) string {
 // goHealthcheck writes a HEALTHCHECK that runs the binary's own probe flag, or notes why
 // there is none.
 func goHealthcheck(w *writer, ctx *buildctx.Context, a *analysis, res *Result, g *goBuild, bin string) {
-	if flag := goProbeFlag(ctx); flag != "" && a.port > 0 {
+	flag := goProbeFlag(ctx)
+	switch {
+	case flag == "":
+		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM "+g.runtime+" ("+g.noProbe+") and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
+	case a.port == 0:
+		res.Notes = append(res.Notes, "no HEALTHCHECK: the program has a "+flag+" probe flag, but the service exposes no port dockopt could find")
+	case a.portHint:
+		// the port is the compose file's: the note on it says no HEALTHCHECK probes it
+	default:
 		hc := healthcheckLine([]string{bin, flag})
 		w.line("%s", hc)
 		res.Healthcheck, res.Port = hc, a.port
 		res.Changes = append(res.Changes, Change{Title: "A HEALTHCHECK with the program's own probe", Why: g.runtime + " has no curl; the binary's " + flag + " flag probes the service itself.", Rules: []string{"DO401"}, Before: "(none)", After: hc})
-	} else {
-		res.Notes = append(res.Notes, "no HEALTHCHECK: the runtime image is FROM "+g.runtime+" ("+g.noProbe+") and the program offers no probe flag (e.g. -healthcheck) that dockopt could find in its source")
 	}
 }
 

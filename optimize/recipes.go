@@ -302,6 +302,9 @@ func writeHealth(w *writer, f *dockerfile.File, c *carried, a *analysis, res *Re
 		res.Notes = append(res.Notes, "no HEALTHCHECK added: the service exposes no port dockopt could find")
 		return
 	}
+	if a.portHint {
+		return // the port is the compose file's: the note on it says no HEALTHCHECK probes it
+	}
 	if opt.HealthPath == "" {
 		res.Notes = append(res.Notes, "no HEALTHCHECK added: no health route (/health, /healthz, /ping...) was found in the source; name one with --health-path")
 		return

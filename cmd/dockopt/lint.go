@@ -57,7 +57,7 @@ func newLintCmd() *cobra.Command {
 	fl.StringVar(&o.threshold, "failure-threshold", "", "lowest severity that makes lint exit 1: error, warning, info, style, none")
 	stringsVar(fl, &o.rules, "rule", "run only these rules (ID or name, repeatable)")
 	stringsVar(fl, &o.ignore, "ignore", "ignore these rules (ID, name or hadolint code, repeatable)")
-	stringsVar(fl, &o.enable, "enable", "also run these opt-in rules, which are off by default (ID or name, repeatable; `dockopt rules` lists them)")
+	stringsVar(fl, &o.enable, "enable", "also run these opt-in rules, which are off by default (ID or name, repeatable; listed by: dockopt rules)")
 	fl.BoolVar(&o.allRules, "all-rules", false, "run every rule, the opt-in ones included")
 	fl.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	stringArrayVarP(fl, &o.labels, "require-label", "", "LABEL:FORMAT: add a label to the label schema (formats: "+strings.Join(style.LabelFormats, ", ")+"; repeatable; as hadolint's)")
