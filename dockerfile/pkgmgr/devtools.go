@@ -102,7 +102,7 @@ var devTools = sync.OnceValue(func() []DevTool {
 			Source: Source{URL: "https://flask.palletsprojects.com/en/stable/cli/#run-the-development-server"}},
 		{Name: "manage.py runserver", Ecosystem: "python", Programs: []string{"manage.py", "django-admin"}, Modules: []string{"django"},
 			Package: "django", Subcommands: []string{"runserver"}, ArgOptions: []string{"--settings", "--pythonpath"},
-			What:   "is Django's development server (it reloads on changes); Django's documentation says not to use it in production",
+			What:   "is Django's development server (by default it reloads on changes); Django's documentation says not to use it in production",
 			Source: Source{URL: "https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver"}},
 		{Name: "uvicorn --reload", Ecosystem: "python", Programs: []string{"uvicorn"}, Modules: []string{"uvicorn"}, Package: "uvicorn",
 			Options: []string{"--reload"}, OptionsOnly: true,

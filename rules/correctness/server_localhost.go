@@ -284,7 +284,11 @@ func (c serverCall) django() {
 		if addr != "" {
 			where = at
 		}
-		servercmd.ReportArg(p, where, fmt.Sprintf("%s runserver listens on %s by default, unreachable from outside the container: give 0.0.0.0:8000", path.Base(call.Prog.Value), def))
+		port := "8000"
+		if addr != "" {
+			port = addr // runserver PORT: the port given, on the default address
+		}
+		servercmd.ReportArg(p, where, fmt.Sprintf("%s runserver listens on %s by default, unreachable from outside the container: give 0.0.0.0:%s", path.Base(call.Prog.Value), def, port))
 	case relLoopback(addr):
 		servercmd.ReportArg(p, at, fmt.Sprintf("runserver %s listens inside the container only: use 0.0.0.0:PORT", addr))
 	}
