@@ -246,8 +246,13 @@ func Load(dir, name string, buildArgs map[string]string) (*Project, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, name)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, Inputf("%s: no Dockerfile (use -f to name another)", path)
+	}
+	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		// a FIFO or a device: reading it would wait for a writer, or read for ever
+		return nil, Inputf("%s: not a regular file", path)
 	}
 	return loadPath(dir, path, name, buildArgs)
 }
