@@ -250,9 +250,9 @@ func Load(dir, name string, buildArgs map[string]string) (*Project, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, Inputf("%s: no Dockerfile (use -f to name another)", path)
 	}
-	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
-		// a FIFO or a device: reading it would wait for a writer, or read for ever
-		return nil, Inputf("%s: not a regular file", path)
+	if err == nil && st.Mode()&fs.ModeNamedPipe != 0 {
+		// a FIFO: reading it would wait for a writer (a device is read up to the size limit)
+		return nil, Inputf("%s: a named pipe, not a Dockerfile", path)
 	}
 	return loadPath(dir, path, name, buildArgs)
 }

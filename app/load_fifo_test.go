@@ -18,8 +18,8 @@ func TestLoadFIFODockerfile(t *testing.T) {
 	go func() { _, err := Load(dir, "Dockerfile", nil); done <- err }()
 	select {
 	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
-			t.Errorf("Load = %v, want an error: not a regular file", err)
+		if err == nil || !strings.Contains(err.Error(), "a named pipe, not a Dockerfile") {
+			t.Errorf("Load = %v, want an error: a named pipe", err)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Load blocked on a FIFO Dockerfile")
