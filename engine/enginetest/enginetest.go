@@ -27,10 +27,7 @@ func NewWith(t testing.TB, opt engine.Options) *engine.Engine {
 	defer cancel()
 	e, err := engine.New(ctx, opt)
 	if err != nil {
-		if testenv.InCI() {
-			t.Fatalf("CI=true but no container engine answers (the engine tests must run in CI; start dockerd first): %v", err)
-		}
-		t.Skipf("skipped: no container engine answers (start dockerd to run this test): %v", err)
+		testenv.SkipUnlessCI(t, "no container engine answers (start dockerd to run this test): %v", err)
 	}
 	t.Cleanup(func() {
 		if err := e.Cleanup(); err != nil {
@@ -58,10 +55,7 @@ func PluginConfig(t testing.TB, env, name string) string {
 	t.Helper()
 	bin := os.Getenv(env)
 	if bin == "" {
-		if testenv.InCI() {
-			t.Fatalf("CI=true but %s does not name a %s binary (.ci/run builds one)", env, name)
-		}
-		t.Skipf("skipped: %s does not name a %s binary (see .ci/run for how it is built)", env, name)
+		testenv.SkipUnlessCI(t, "%s does not name a %s binary (.ci/run builds one)", env, name)
 	}
 	abs, err := filepath.Abs(bin)
 	if err != nil {
