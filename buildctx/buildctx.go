@@ -243,18 +243,24 @@ func (c *Context) Children(rel string) []Entry {
 	} else if e, ok := c.Entry(dir); !ok || !e.IsDir {
 		return nil
 	}
-	// the directory's subtree is contiguous from the first path >= prefix (Entries are sorted)
 	var out []Entry
-	i := sort.Search(len(c.Entries), func(i int) bool { return c.Entries[i].Path >= prefix })
-	for _, e := range c.Entries[i:] {
-		if !strings.HasPrefix(e.Path, prefix) {
-			break
-		}
+	for _, e := range c.below(prefix) {
 		if !strings.Contains(e.Path[len(prefix):], "/") {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// below returns the entries whose path starts with prefix (a directory's path and "/", or ""
+// for all): in the sorted Entries they are contiguous from the first path >= prefix.
+func (c *Context) below(prefix string) []Entry {
+	i := sort.Search(len(c.Entries), func(i int) bool { return c.Entries[i].Path >= prefix })
+	j := i
+	for j < len(c.Entries) && strings.HasPrefix(c.Entries[j].Path, prefix) {
+		j++
+	}
+	return c.Entries[i:j]
 }
 
 // Ignored reports whether .dockerignore excludes a relative path (or one of its parents).
@@ -305,10 +311,8 @@ func (c *Context) Glob(pattern string) []string {
 		if _, ok := c.index[pattern]; ok {
 			out = append(out, pattern)
 		}
-		prefix := pattern + "/"
-		i := sort.Search(len(c.Entries), func(i int) bool { return c.Entries[i].Path >= prefix })
-		for ; i < len(c.Entries) && strings.HasPrefix(c.Entries[i].Path, prefix); i++ {
-			out = append(out, c.Entries[i].Path)
+		for _, e := range c.below(pattern + "/") {
+			out = append(out, e.Path)
 		}
 		return out
 	}
